@@ -1,0 +1,90 @@
+package uz.eimzo.ca.audit;
+
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * The append-only audit log in PostgreSQL. Each row carries the SHA-256 of the previous row's hash and
+ * its own content, so a deleted, reordered or edited row breaks the chain.
+ * Call {@link #record} inside the transaction whose decision it documents.
+ */
+public final class AuditLog {
+
+    /** Serialises appends so the chain has one order; held only until the caller's transaction ends. */
+    private static final long CHAIN_LOCK = 0x45494D5A4F41L;
+
+    private final JdbcClient jdbc;
+    private final Clock clock;
+
+    public AuditLog(JdbcClient jdbc, Clock clock) {
+        this.jdbc = jdbc;
+        this.clock = clock;
+    }
+
+    public void record(AuditEvent event) {
+        Instant at = clock.instant().truncatedTo(ChronoUnit.MICROS);
+        String details = json(event.details());
+        jdbc.sql("select pg_advisory_xact_lock(?)").param(CHAIN_LOCK).query().singleValue();
+        byte[] previous = jdbc.sql("select hash from audit_event order by id desc limit 1")
+                .query(byte[].class).optional().orElse(new byte[32]);
+        byte[] hash = chain(previous, at, event.actor(), event.action(), event.success(), event.target(), details);
+        jdbc.sql("""
+                insert into audit_event (at, actor, action, outcome, target, details, prev_hash, hash)
+                values (?, ?, ?, ?, ?, ?::jsonb, ?, ?)""")
+                .params(Timestamp.from(at), event.actor(), event.action(), event.success() ? "SUCCESS" : "FAILURE",
+                        event.target(), details, previous, hash)
+                .update();
+    }
+
+    static byte[] chain(byte[] previous, Instant at, String actor, String action, boolean success, String target,
+                        String details) {
+        try {
+            MessageDigest sha = MessageDigest.getInstance("SHA-256");
+            sha.update(previous);
+            String canonical = at.toString() + '\u0000' + actor + '\u0000' + action + '\u0000' + success + '\u0000'
+                    + (target == null ? "" : target) + '\u0000' + details;
+            return sha.digest(canonical.getBytes(StandardCharsets.UTF_8));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** A JSON object with sorted keys: the same details always hash the same. */
+    static String json(Map<String, String> details) {
+        StringBuilder out = new StringBuilder("{");
+        new TreeMap<>(details).forEach((k, v) -> {
+            if (out.length() > 1) {
+                out.append(',');
+            }
+            out.append(quote(k)).append(':').append(quote(v));
+        });
+        return out.append('}').toString();
+    }
+
+    private static String quote(String s) {
+        StringBuilder out = new StringBuilder("\"");
+        for (char c : (s == null ? "" : s).toCharArray()) {
+            switch (c) {
+                case '"' -> out.append("\\\"");
+                case '\\' -> out.append("\\\\");
+                default -> {
+                    if (c < 0x20) {
+                        out.append(String.format("\\u%04x", (int) c));
+                    } else {
+                        out.append(c);
+                    }
+                }
+            }
+        }
+        return out.append('"').toString();
+    }
+}

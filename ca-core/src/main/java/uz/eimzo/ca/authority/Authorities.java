@@ -1,0 +1,108 @@
+package uz.eimzo.ca.authority;
+
+import org.springframework.transaction.support.TransactionTemplate;
+import uz.eimzo.ca.audit.AuditEvent;
+import uz.eimzo.ca.audit.AuditLog;
+import uz.eimzo.ca.keys.KeyAlgorithm;
+import uz.eimzo.ca.keys.KeyStorage;
+import uz.eimzo.ca.keys.SigningKey;
+import uz.eimzo.ca.x509.Certificates;
+import uz.eimzo.ca.x509.DnAttribute;
+
+import java.security.cert.X509Certificate;
+import java.time.Period;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+
+/** The CA lifecycle of a key ceremony: create a root, create an issuing CA under it, import an existing CA. */
+public final class Authorities {
+
+    /** Signs CA certificates; implemented by issuance so that the record-lint-sign order holds for CAs too. */
+    public interface CaSigner {
+        X509Certificate selfSign(String name, List<DnAttribute> subject, SigningKey key, Period validity, String actor);
+
+        X509Certificate issueSubordinate(CertificateAuthority parent, List<DnAttribute> subject, SigningKey key,
+                                         Period validity, String actor);
+    }
+
+    private final CaDirectory directory;
+    private final TransactionTemplate tx;
+    private final AuditLog audit;
+    private final CaSigner signer;
+
+    public Authorities(CaDirectory directory, TransactionTemplate tx, AuditLog audit, CaSigner signer) {
+        this.directory = directory;
+        this.tx = tx;
+        this.audit = audit;
+        this.signer = signer;
+    }
+
+    public CertificateAuthority createRoot(String name, List<DnAttribute> subject, KeyAlgorithm algorithm,
+                                           Period validity, KeyStorage storage, String actor) {
+        requireFreeName(name);
+        SigningKey key = storage.generate(algorithm);
+        X509Certificate certificate = signer.selfSign(name, subject, key, validity, actor);
+        storage.store(name, key, List.of(certificate));
+        return register(name, certificate, null, storage.reference(name), algorithm, actor, "ca.root.create");
+    }
+
+    public CertificateAuthority createIssuing(String parentName, String name, List<DnAttribute> subject,
+                                              KeyAlgorithm algorithm, Period validity, KeyStorage storage, String actor) {
+        requireFreeName(name);
+        CertificateAuthority parent = directory.require(parentName);
+        SigningKey key = storage.generate(algorithm);
+        X509Certificate certificate = signer.issueSubordinate(parent, subject, key, validity, actor);
+        storage.store(name, key, List.of(certificate, parent.certificate()));
+        return register(name, certificate, parent.id(), storage.reference(name), algorithm, actor, "ca.issuing.create");
+    }
+
+    /** Registers a CA whose certificate exists and whose key is already in a configured storage. */
+    public CertificateAuthority importCa(String name, X509Certificate certificate, String parentName,
+                                         KeyStorage storage, String alias, String actor) {
+        requireFreeName(name);
+        SigningKey key = storage.open(alias);
+        if (!java.util.Arrays.equals(key.publicKey().getEncoded(), certificate.getPublicKey().getEncoded())) {
+            throw new AuthorityException("ca.keyMismatch", "The key " + alias + " does not match the certificate's public key");
+        }
+        if (certificate.getBasicConstraints() < 0) {
+            throw new AuthorityException("ca.notCa", "The certificate is not a CA certificate (no basicConstraints cA)");
+        }
+        Integer parentId = null;
+        if (parentName != null) {
+            CertificateAuthority parent = directory.require(parentName);
+            try {
+                certificate.verify(parent.certificate().getPublicKey());
+            } catch (Exception e) {
+                throw new AuthorityException("ca.notSignedByParent", "The certificate is not signed by " + parentName);
+            }
+            parentId = parent.id();
+        }
+        return register(name, certificate, parentId, storage.reference(alias), key.algorithm(), actor, "ca.import");
+    }
+
+    public List<CertificateAuthority> list() {
+        return directory.all();
+    }
+
+    private void requireFreeName(String name) {
+        if (name == null || !name.matches("[a-z0-9][a-z0-9-]{0,39}")) {
+            throw new AuthorityException("ca.name", "CA name must be 1-40 lower-case letters, digits or hyphens");
+        }
+        if (directory.byName(name).isPresent()) {
+            throw new AuthorityException("ca.exists", "A CA named " + name + " already exists");
+        }
+    }
+
+    private CertificateAuthority register(String name, X509Certificate certificate, Integer parentId, String reference,
+                                          KeyAlgorithm algorithm, String actor, String action) {
+        return tx.execute(status -> {
+            int id = directory.insert(name, certificate, parentId, reference, algorithm);
+            audit.record(AuditEvent.success(actor, action, name, Map.of(
+                    "subject", certificate.getSubjectX500Principal().getName(),
+                    "keyReference", reference,
+                    "sha256", HexFormat.of().formatHex(Certificates.sha256(Certificates.der(certificate))))));
+            return directory.byId(id).orElseThrow();
+        });
+    }
+}

@@ -1,0 +1,15 @@
+package uz.eimzo.ca.authority;
+
+/** A CA operation refused: unknown CA, a key that does not match its certificate, a name taken. */
+public class AuthorityException extends IllegalArgumentException {
+    private final String code;
+
+    public AuthorityException(String code, String message) {
+        super(message);
+        this.code = code;
+    }
+
+    public String code() {
+        return code;
+    }
+}

@@ -1,0 +1,16 @@
+package uz.eimzo.ca.identity;
+
+/** An identifier that fails its format or check digit; the message says which rule and is safe to show. */
+public class InvalidIdentityException extends IllegalArgumentException {
+    private final String code;
+
+    public InvalidIdentityException(String code, String message) {
+        super(message);
+        this.code = code;
+    }
+
+    /** A stable code (e.g. {@code pinfl.checkDigit}) for message bundles and API clients. */
+    public String code() {
+        return code;
+    }
+}

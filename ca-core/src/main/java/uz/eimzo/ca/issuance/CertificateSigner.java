@@ -1,0 +1,25 @@
+package uz.eimzo.ca.issuance;
+
+import uz.eimzo.ca.keys.KeyUnavailableException;
+import uz.eimzo.ca.keys.SigningKey;
+import uz.eimzo.ca.x509.Certificates;
+
+import java.security.cert.X509Certificate;
+
+/** Puts the CA key's signature on a recorded TBS and checks it, so a faulty HSM never yields a bad certificate. */
+final class CertificateSigner {
+
+    private CertificateSigner() {
+    }
+
+    static X509Certificate sign(RecordedTbs recorded, SigningKey key) {
+        byte[] signature = key.sign(recorded.linted().tbs().encoded());
+        X509Certificate certificate = Certificates.assemble(recorded.linted(), signature);
+        try {
+            certificate.verify(key.publicKey());
+        } catch (Exception e) {
+            throw new KeyUnavailableException("The CA key produced a signature that does not verify", e);
+        }
+        return certificate;
+    }
+}

@@ -1,0 +1,15 @@
+package uz.eimzo.ca.issuance;
+
+/** An issuance or renewal the CA refuses; nothing was recorded. The message is precise and safe to show. */
+public class IssuanceException extends IllegalArgumentException {
+    private final String code;
+
+    public IssuanceException(String code, String message) {
+        super(message);
+        this.code = code;
+    }
+
+    public String code() {
+        return code;
+    }
+}

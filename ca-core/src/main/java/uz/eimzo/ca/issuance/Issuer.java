@@ -1,0 +1,262 @@
+package uz.eimzo.ca.issuance;
+
+import org.springframework.dao.DuplicateKeyException;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.transaction.support.TransactionTemplate;
+import uz.eimzo.ca.audit.AuditEvent;
+import uz.eimzo.ca.audit.AuditLog;
+import uz.eimzo.ca.authority.CaDirectory;
+import uz.eimzo.ca.authority.CertificateAuthority;
+import uz.eimzo.ca.authority.PublicationUrls;
+import uz.eimzo.ca.certificates.CertificateRecord;
+import uz.eimzo.ca.certificates.CertificateRepository;
+import uz.eimzo.ca.certificates.CertificateStatus;
+import uz.eimzo.ca.keys.KeyAlgorithm;
+import uz.eimzo.ca.keys.KeyResolver;
+import uz.eimzo.ca.keys.SigningKey;
+import uz.eimzo.ca.profile.CertificateProfile;
+import uz.eimzo.ca.profile.ProfileCatalog;
+import uz.eimzo.ca.profile.Subject;
+import uz.eimzo.ca.x509.CertificateContent;
+import uz.eimzo.ca.x509.CertificationRequests;
+import uz.eimzo.ca.x509.Certificates;
+import uz.eimzo.ca.x509.DnAttribute;
+import uz.eimzo.ca.x509.KeyUsageBit;
+import uz.eimzo.ca.x509.LintException;
+import uz.eimzo.ca.x509.LintedTbs;
+import uz.eimzo.ca.x509.Linter;
+import uz.eimzo.ca.x509.Names;
+import uz.eimzo.ca.x509.TbsCertificate;
+
+import java.math.BigInteger;
+import java.security.KeyPair;
+import java.security.PublicKey;
+import java.security.SecureRandom;
+import java.security.cert.X509Certificate;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.Period;
+import java.time.temporal.ChronoUnit;
+import java.util.EnumSet;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Issues certificates: checks the request against the profile, lints, records the serial and TBS,
+ * signs with the CA key, stores the certificate and audits, in that order and no other.
+ */
+public final class Issuer implements uz.eimzo.ca.authority.Authorities.CaSigner {
+
+    private static final int SERIAL_ATTEMPTS = 5;
+
+    private final JdbcClient jdbc;
+    private final TransactionTemplate tx;
+    private final CaDirectory cas;
+    private final KeyResolver keys;
+    private final AuditLog audit;
+    private final ProfileCatalog profiles;
+    private final PublicationUrls urls;
+    private final Clock clock;
+    private final SecureRandom random;
+    private final SerialNumbers serials;
+    private final Ledger ledger;
+
+    public Issuer(JdbcClient jdbc, TransactionTemplate tx, CaDirectory cas, KeyResolver keys, AuditLog audit,
+                  ProfileCatalog profiles, PublicationUrls urls, Clock clock, SecureRandom random) {
+        this.jdbc = jdbc;
+        this.tx = tx;
+        this.cas = cas;
+        this.keys = keys;
+        this.audit = audit;
+        this.profiles = profiles;
+        this.urls = urls;
+        this.clock = clock;
+        this.random = random;
+        this.serials = new SerialNumbers(random);
+        this.ledger = new Ledger(jdbc);
+    }
+
+    /** Certifies a verified subject's public key under a profile. */
+    public IssuedCertificate issue(EndEntityRequest request) {
+        CertificateProfile profile = profiles.get(request.profileName());
+        List<DnAttribute> dn = profile.subjectDn(request.subject());
+        Subject s = request.subject();
+        String stir = s.organisation() != null ? s.organisation().stir().value()
+                : s.personalStir() == null ? null : s.personalStir().value();
+        Ledger.Entry entry = new Ledger.Entry(profile.name(), request.requester(), s.pinfl().value(), stir, request.links());
+        return issueEndEntity(cas.require(request.caName()), profile, dn, request.publicKey(), entry, "certificate.issue");
+    }
+
+    /** Certifies the key of a PKCS#10 request (proof of possession checked) for a verified subject. */
+    public IssuedCertificate issueFromCsr(String caName, String profileName, Subject subject, byte[] csr,
+                                          String requester, Links links) {
+        var parsed = CertificationRequests.parse(csr);
+        return issue(new EndEntityRequest(caName, profileName, subject, parsed.publicKey(), requester, links));
+    }
+
+    /**
+     * Generates the key on the server, certifies it and packs key, certificate, issuing CA and root into a
+     * PKCS#12 file protected by a fresh random password.
+     */
+    public KeyBundle issueWithServerKey(String caName, String profileName, Subject subject, String requester, Links links) {
+        CertificateProfile profile = profiles.get(profileName);
+        KeyPair pair = profile.serverKeyAlgorithm().generate(random);
+        IssuedCertificate issued = issue(new EndEntityRequest(caName, profileName, subject, pair.getPublic(), requester, links));
+        String holder = subject.organisation() != null ? subject.organisation().stir().value() : subject.pinfl().value();
+        int counter = jdbc.sql("select count(*) from certificate where (pinfl = ? or stir = ?) and status <> 'PENDING'")
+                .params(subject.pinfl().value(), holder).query(Integer.class).single();
+        String fileName = "DS%s%04d.pfx".formatted(holder, counter % 10000);
+        char[] password = Pkcs12Files.newPassword(random);
+        byte[] pkcs12 = Pkcs12Files.write(pair.getPrivate(), chainOf(issued), password, "DS" + holder);
+        return new KeyBundle(issued, fileName, pkcs12, password);
+    }
+
+    /**
+     * Renewal: a new certificate for the same identity (subject, profile, registration records) and a new key,
+     * with a fresh validity. The current certificate must be good and unexpired.
+     */
+    public IssuedCertificate renew(String caName, BigInteger currentSerial, PublicKey newKey, String requester) {
+        CertificateAuthority ca = cas.require(caName);
+        CertificateRecord current = new CertificateRepository(jdbc).find(ca.id(), currentSerial)
+                .orElseThrow(() -> new IssuanceException("renewal.unknown", "No certificate with serial "
+                        + currentSerial.toString(16) + " under CA " + caName));
+        Instant now = clock.instant();
+        if (current.status() != CertificateStatus.GOOD) {
+            throw new IssuanceException("renewal.status", "Only a good certificate can be renewed; this one is " + current.status());
+        }
+        if (!current.validAt(now)) {
+            throw new IssuanceException("renewal.expired", "The certificate has expired; apply at a service centre");
+        }
+        CertificateProfile profile = profiles.get(current.profile());
+        Links links = jdbc.sql("select applicant_id, organisation_id, request_id from certificate where ca_id = ? and serial = ?")
+                .params(ca.id(), new java.math.BigDecimal(currentSerial))
+                .query((rs, row) -> new Links((Long) rs.getObject("applicant_id"), (Long) rs.getObject("organisation_id"),
+                        (Long) rs.getObject("request_id"))).single();
+        Ledger.Entry entry = new Ledger.Entry(profile.name(), requester, current.pinfl(), current.stir(), links);
+        return issueEndEntity(ca, profile, Names.of(current.certificate().getSubjectX500Principal()), newKey, entry,
+                "certificate.renew");
+    }
+
+    /** Certifies a subordinate CA's key under {@code parent}; used by the key ceremony. */
+    public IssuedCertificate issueSubordinateCa(CertificateAuthority parent, List<DnAttribute> subject, PublicKey key,
+                                                Period validity, Integer pathLength, String requester) {
+        Instant notBefore = clock.instant().truncatedTo(ChronoUnit.SECONDS);
+        Instant notAfter = notBefore.atZone(java.time.ZoneOffset.UTC).plus(validity).toInstant();
+        CertificateContent content = new CertificateContent(null, subject, key, notBefore, notAfter,
+                EnumSet.of(KeyUsageBit.DIGITAL_SIGNATURE, KeyUsageBit.KEY_CERT_SIGN, KeyUsageBit.CRL_SIGN),
+                List.of(), List.of(), true, pathLength, urls.ocsp(), urls.caCertificate(parent.name()),
+                urls.crl(parent.name()));
+        Linter.Rules rules = new Linter.Rules(Duration.between(notBefore, notAfter), parent.certificate(),
+                EnumSet.allOf(KeyAlgorithm.class));
+        Ledger.Entry entry = new Ledger.Entry("sub-ca", requester, null, null, Links.NONE);
+        return sign(parent, content, rules, entry, "ca.subordinate.issue");
+    }
+
+    @Override
+    public X509Certificate issueSubordinate(CertificateAuthority parent, List<DnAttribute> subject, SigningKey key,
+                                            Period validity, String actor) {
+        return issueSubordinateCa(parent, subject, key.publicKey(), validity, 0, actor).certificate();
+    }
+
+    /** Self-signs a root CA certificate: recorded in the audit log (TBS hash) before the key signs it. */
+    @Override
+    public X509Certificate selfSign(String name, List<DnAttribute> subject, SigningKey key, Period validity,
+                                    String requester) {
+        Instant notBefore = clock.instant().truncatedTo(ChronoUnit.SECONDS);
+        Instant notAfter = notBefore.atZone(java.time.ZoneOffset.UTC).plus(validity).toInstant();
+        CertificateContent content = new CertificateContent(serials.next(), subject, key.publicKey(), notBefore, notAfter,
+                EnumSet.of(KeyUsageBit.DIGITAL_SIGNATURE, KeyUsageBit.KEY_CERT_SIGN, KeyUsageBit.CRL_SIGN),
+                List.of(), List.of(), true, null, null, null, null);
+        TbsCertificate tbs = TbsCertificate.build(content, null, key.publicKey(), key.signatureAlgorithm());
+        LintedTbs linted = lint(tbs, new Linter.Rules(Duration.between(notBefore, notAfter), null,
+                EnumSet.allOf(KeyAlgorithm.class)), requester, "ca.root.create", name);
+        tx.executeWithoutResult(status -> audit.record(AuditEvent.success(requester, "ca.root.tbs", name, Map.of(
+                "serial", content.serial().toString(16),
+                "tbsSha256", HexFormat.of().formatHex(Certificates.sha256(tbs.encoded()))))));
+        return CertificateSigner.sign(RecordedTbs.of(linted, null), key);
+    }
+
+    private IssuedCertificate issueEndEntity(CertificateAuthority ca, CertificateProfile profile, List<DnAttribute> dn,
+                                             PublicKey key, Ledger.Entry entry, String action) {
+        var validity = profile.validityFrom(clock.instant());
+        CertificateContent content = new CertificateContent(null, dn, key, validity.notBefore(), validity.notAfter(),
+                profile.keyUsage(), profile.extendedKeyUsage(), profile.policies(), false, null,
+                urls.ocsp(), urls.caCertificate(ca.name()), urls.crl(ca.name()));
+        Linter.Rules rules = new Linter.Rules(profile.maxDuration(validity.notBefore()), ca.certificate(), profile.allowedKeys());
+        return sign(ca, content, rules, entry, action);
+    }
+
+    private IssuedCertificate sign(CertificateAuthority ca, CertificateContent unsigned, Linter.Rules rules,
+                                   Ledger.Entry entry, String action) {
+        SigningKey caKey = keys.open(ca.keyReference());
+        Set<KeyAlgorithm> allowed = rules.allowedSubjectKeys();
+        var keyType = KeyAlgorithm.of(unsigned.publicKey());
+        if (keyType.isEmpty() || !allowed.contains(keyType.get())) {
+            String message = "Key " + KeyAlgorithm.describe(unsigned.publicKey()) + " is not accepted; the profile accepts " + allowed;
+            refuse(entry.requester(), action, ca.name(), "key.notAllowed", message);
+            throw new IssuanceException("key.notAllowed", message);
+        }
+        byte[] keyHash = Certificates.sha256(unsigned.publicKey().getEncoded());
+        RecordedTbs recorded = null;
+        for (int attempt = 1; recorded == null; attempt++) {
+            CertificateContent content = unsigned.withSerial(serials.next());
+            LintedTbs linted = lint(TbsCertificate.build(content, ca.certificate(), caKey.publicKey(),
+                    caKey.signatureAlgorithm()), rules, entry.requester(), action, ca.name());
+            try {
+                recorded = tx.execute(status -> {
+                    ledger.requireUnusedKey(keyHash, clock.instant());
+                    return ledger.record(ca, linted, entry);
+                });
+            } catch (DuplicateKeyException collision) {
+                if (attempt == SERIAL_ATTEMPTS) {
+                    throw new IllegalStateException("Serial number collided " + attempt + " times; the random source is broken");
+                }
+            } catch (IssuanceException refused) {
+                refuse(entry.requester(), action, ca.name(), refused.code(), refused.getMessage());
+                throw refused;
+            }
+        }
+        X509Certificate certificate = CertificateSigner.sign(recorded, caKey);
+        RecordedTbs stored = recorded;
+        tx.executeWithoutResult(status -> {
+            ledger.complete(stored, certificate, clock.instant());
+            Map<String, String> details = new LinkedHashMap<>();
+            details.put("ca", ca.name());
+            details.put("serial", certificate.getSerialNumber().toString(16));
+            details.put("profile", entry.profile());
+            details.put("sha256", HexFormat.of().formatHex(Certificates.sha256(Certificates.der(certificate))));
+            audit.record(AuditEvent.success(entry.requester(), action, ca.name() + ":" + certificate.getSerialNumber().toString(16), details));
+        });
+        return new IssuedCertificate(ca, certificate, entry.profile());
+    }
+
+    private LintedTbs lint(TbsCertificate tbs, Linter.Rules rules, String actor, String action, String target) {
+        try {
+            return Linter.lint(tbs, rules);
+        } catch (LintException e) {
+            refuse(actor, action, target, "lint", String.join("; ", e.findings()));
+            throw e;
+        }
+    }
+
+    private void refuse(String actor, String action, String target, String code, String message) {
+        tx.executeWithoutResult(status -> audit.record(AuditEvent.failure(actor, action, target,
+                Map.of("code", code, "reason", message))));
+    }
+
+    /** Leaf, then issuing CA, then up to the root. */
+    public List<X509Certificate> chainOf(IssuedCertificate issued) {
+        List<X509Certificate> chain = new java.util.ArrayList<>();
+        chain.add(issued.certificate());
+        CertificateAuthority ca = issued.ca();
+        while (ca != null) {
+            chain.add(ca.certificate());
+            ca = ca.parentId() == null ? null : cas.byId(ca.parentId()).orElse(null);
+        }
+        return chain;
+    }
+}

@@ -1,0 +1,74 @@
+package uz.eimzo.ca.issuance;
+
+import org.springframework.jdbc.core.simple.JdbcClient;
+import uz.eimzo.ca.authority.CertificateAuthority;
+import uz.eimzo.ca.x509.Certificates;
+import uz.eimzo.ca.x509.CertificateContent;
+import uz.eimzo.ca.x509.LintedTbs;
+import uz.eimzo.ca.x509.Names;
+
+import java.math.BigDecimal;
+import java.security.cert.X509Certificate;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.HexFormat;
+
+/** Writes the certificate table: the PENDING row before signing, the certificate after. */
+final class Ledger {
+
+    /** What the certificate row records besides the certificate itself. */
+    record Entry(String profile, String requester, String pinfl, String stir, Links links) {
+    }
+
+    private final JdbcClient jdbc;
+
+    Ledger(JdbcClient jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    /** Refuses a public key that already backs a live certificate; serialised per key so two requests cannot race. */
+    void requireUnusedKey(byte[] publicKeySha256, Instant now) {
+        jdbc.sql("select pg_advisory_xact_lock(hashtextextended(?, 0))").param(HexFormat.of().formatHex(publicKeySha256))
+                .query().singleValue();
+        jdbc.sql("""
+                select serial from certificate
+                where public_key_sha256 = ? and status in ('PENDING', 'GOOD', 'HOLD') and not_after > ?
+                limit 1""")
+                .params(publicKeySha256, Timestamp.from(now))
+                .query(BigDecimal.class).optional().ifPresent(serial -> {
+                    throw new IssuanceException("key.reused",
+                            "This public key already backs a live certificate (serial " + serial.toBigInteger().toString(16)
+                                    + "); generate a new key");
+                });
+    }
+
+    /** Inserts the PENDING row; a serial collision surfaces as DuplicateKeyException for the caller to retry. */
+    RecordedTbs record(CertificateAuthority ca, LintedTbs linted, Entry entry) {
+        CertificateContent c = linted.tbs().content();
+        Links links = entry.links();
+        jdbc.sql("""
+                insert into certificate (ca_id, serial, status, subject_dn, not_before, not_after, profile, requester,
+                    applicant_id, organisation_id, request_id, pinfl, stir, public_key_sha256, tbs)
+                values (?, ?, 'PENDING', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""")
+                .params(ca.id(), new BigDecimal(c.serial()), Names.display(c.subject()), Timestamp.from(c.notBefore()),
+                        Timestamp.from(c.notAfter()), entry.profile(), entry.requester(), links.applicantId(),
+                        links.organisationId(), links.requestId(), entry.pinfl(), entry.stir(),
+                        Certificates.sha256(c.publicKey().getEncoded()), linted.tbs().encoded())
+                .update();
+        return RecordedTbs.of(linted, ca);
+    }
+
+    void complete(RecordedTbs recorded, X509Certificate certificate, Instant now) {
+        byte[] der = Certificates.der(certificate);
+        int updated = jdbc.sql("""
+                update certificate set status = 'GOOD', der = ?, sha256 = ?, issued_at = ?,
+                    revision = nextval('certificate_revision')
+                where ca_id = ? and serial = ? and status = 'PENDING'""")
+                .params(der, Certificates.sha256(der), Timestamp.from(now), recorded.ca().id(),
+                        new BigDecimal(certificate.getSerialNumber()))
+                .update();
+        if (updated != 1) {
+            throw new IllegalStateException("Pending certificate row vanished before it could be completed");
+        }
+    }
+}

@@ -1,0 +1,118 @@
+package uz.eimzo.ca.profile;
+
+import uz.eimzo.ca.keys.KeyAlgorithm;
+import uz.eimzo.ca.x509.DnAttribute;
+import uz.eimzo.ca.x509.KeyUsageBit;
+import uz.eimzo.ca.x509.PolicyInfo;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalTime;
+import java.time.Period;
+import java.time.ZoneId;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * What an end-entity certificate for one applicant type contains: subject layout, key types, extensions
+ * and validity. Validity over 24 months is refused when the profile is made, as the law requires.
+ *
+ * @param serverKeyAlgorithm the key type generated when the centre makes the key for the applicant
+ */
+public record CertificateProfile(
+        String name,
+        ApplicantType applicantType,
+        Period validity,
+        Set<KeyAlgorithm> allowedKeys,
+        KeyAlgorithm serverKeyAlgorithm,
+        Set<KeyUsageBit> keyUsage,
+        List<String> extendedKeyUsage,
+        List<PolicyInfo> policies) {
+
+    /** E-IMZO validity ends at 23:59:59 Tashkent time. */
+    public static final ZoneId TASHKENT = ZoneId.of("Asia/Tashkent");
+    public static final Period LEGAL_MAXIMUM = Period.ofMonths(24);
+
+    public CertificateProfile {
+        if (name == null || !name.matches("[a-z0-9-]{1,40}")) {
+            throw new ProfileException("profile.name", "Profile name must be 1-40 lower-case letters, digits or hyphens");
+        }
+        if (validity == null || validity.isNegative() || validity.isZero()) {
+            throw new ProfileException("profile.validity", "Profile " + name + " needs a positive validity");
+        }
+        var reference = java.time.LocalDate.of(2000, 1, 1);
+        if (reference.plus(validity).isAfter(reference.plus(LEGAL_MAXIMUM))) {
+            throw new ProfileException("profile.validity",
+                    "Profile " + name + " validity " + validity + " exceeds the legal maximum of 24 months");
+        }
+        if (allowedKeys == null || allowedKeys.isEmpty()) {
+            throw new ProfileException("profile.keys", "Profile " + name + " accepts no key type");
+        }
+        if (!allowedKeys.contains(serverKeyAlgorithm)) {
+            throw new ProfileException("profile.keys", "Profile " + name + " would generate a key type it does not accept");
+        }
+        allowedKeys = Set.copyOf(allowedKeys);
+        keyUsage = Set.copyOf(keyUsage);
+        extendedKeyUsage = List.copyOf(extendedKeyUsage);
+        policies = List.copyOf(policies);
+    }
+
+    /** The subject DN in E-IMZO order: CN, name, SN, O, L, ST, C, UID, PINFL, T, organisation STIR, businessCategory. */
+    public List<DnAttribute> subjectDn(Subject s) {
+        if (applicantType.organisation() && s.organisation() == null) {
+            throw new ProfileException("subject.organisation", "A " + applicantType.uzbekName() + " certificate needs the organisation's STIR, name and legal form");
+        }
+        if (!applicantType.organisation() && s.organisation() != null) {
+            throw new ProfileException("subject.organisation", "A " + applicantType.uzbekName() + " certificate cannot carry an organisation");
+        }
+        if (applicantType == ApplicantType.SOLE_PROPRIETOR && s.personalStir() == null) {
+            throw new ProfileException("subject.personalStir", "A sole proprietor certificate needs the personal STIR");
+        }
+        List<DnAttribute> dn = new ArrayList<>();
+        dn.add(new DnAttribute(DnAttribute.CN, s.commonName()));
+        dn.add(new DnAttribute(DnAttribute.NAME, s.givenName()));
+        dn.add(new DnAttribute(DnAttribute.SURNAME, s.surname()));
+        if (s.organisation() != null) {
+            dn.add(new DnAttribute(DnAttribute.O, s.organisation().name()));
+        }
+        if (s.district() != null) {
+            dn.add(new DnAttribute(DnAttribute.L, s.district()));
+        }
+        if (s.region() != null) {
+            dn.add(new DnAttribute(DnAttribute.ST, s.region()));
+        }
+        dn.add(new DnAttribute(DnAttribute.C, "UZ"));
+        if (s.personalStir() != null) {
+            dn.add(new DnAttribute(DnAttribute.UID, s.personalStir().value()));
+        }
+        dn.add(new DnAttribute(DnAttribute.PINFL, s.pinfl().value()));
+        if (s.organisation() != null) {
+            if (s.position() == null) {
+                throw new ProfileException("subject.position", "The applicant's position in the organisation is required");
+            }
+            dn.add(new DnAttribute(DnAttribute.T, s.position()));
+            dn.add(new DnAttribute(DnAttribute.ORGANISATION_STIR, s.organisation().stir().value()));
+            dn.add(new DnAttribute(DnAttribute.BUSINESS_CATEGORY, s.organisation().legalForm()));
+        }
+        return dn;
+    }
+
+    /** Validity starting now (to the second) and ending at 23:59:59 Tashkent on the last day of the period. */
+    public Validity validityFrom(Instant now) {
+        Instant notBefore = now.truncatedTo(ChronoUnit.SECONDS);
+        var lastDay = notBefore.atZone(TASHKENT).toLocalDate().plus(validity).minusDays(1);
+        Instant notAfter = lastDay.atTime(LocalTime.of(23, 59, 59)).atZone(TASHKENT).toInstant();
+        return new Validity(notBefore, notAfter);
+    }
+
+    /** The longest validity this profile can give a certificate starting at {@code notBefore}. */
+    public Duration maxDuration(Instant notBefore) {
+        return Duration.between(notBefore, notBefore.atZone(TASHKENT).plus(validity).toInstant());
+    }
+
+    /** A certificate's validity period. */
+    public record Validity(Instant notBefore, Instant notAfter) {
+    }
+}

@@ -1,0 +1,68 @@
+package uz.eimzo.ca.profile;
+
+import uz.eimzo.ca.keys.KeyAlgorithm;
+import uz.eimzo.ca.x509.KeyUsageBit;
+import uz.eimzo.ca.x509.PolicyInfo;
+
+import java.time.Period;
+import java.util.Collection;
+import java.util.EnumSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/** The profiles a CA offers, by name; one default per applicant type. */
+public final class ProfileCatalog {
+
+    /** The certificate policy arc used until a centre configures the OIDs registered for it. */
+    public static final String DEFAULT_POLICY_ARC = "2.25.190519133127373512498787046376211916453";
+
+    private static final Set<KeyUsageBit> E_IMZO_KEY_USAGE = EnumSet.of(KeyUsageBit.DIGITAL_SIGNATURE,
+            KeyUsageBit.NON_REPUDIATION, KeyUsageBit.KEY_ENCIPHERMENT, KeyUsageBit.DATA_ENCIPHERMENT,
+            KeyUsageBit.KEY_AGREEMENT);
+    private static final List<String> E_IMZO_EKU = List.of("1.3.6.1.5.5.7.3.2", "1.3.6.1.5.5.7.3.4");
+
+    private final Map<String, CertificateProfile> profiles = new LinkedHashMap<>();
+
+    public ProfileCatalog(Collection<CertificateProfile> profiles) {
+        for (CertificateProfile p : profiles) {
+            if (this.profiles.putIfAbsent(p.name(), p) != null) {
+                throw new ProfileException("profile.duplicate", "Profile " + p.name() + " is defined twice");
+            }
+        }
+    }
+
+    /** The five E-IMZO profiles with 1-year validity and policies under {@code policyArc}, CPS at {@code cpsUri}. */
+    public static ProfileCatalog defaults(String policyArc, String cpsUri, Set<KeyAlgorithm> allowedKeys,
+                                          KeyAlgorithm serverKey) {
+        List<PolicyInfo> policies = List.of(
+                new PolicyInfo(policyArc + ".1.1", cpsUri, "Elektron hisobotlar uchun (e-reporting)"),
+                new PolicyInfo(policyArc + ".1.2", cpsUri, "Elektron deklaratsiyalar uchun (e-declarations)"),
+                new PolicyInfo(policyArc + ".1.3", cpsUri, "To'lovlar uchun (payments)"),
+                new PolicyInfo(policyArc + ".1.4", cpsUri, "Birja savdolari uchun (exchange trades)"));
+        return new ProfileCatalog(List.of(
+                profile("individual", ApplicantType.INDIVIDUAL, allowedKeys, serverKey, policies),
+                profile("sole-proprietor", ApplicantType.SOLE_PROPRIETOR, allowedKeys, serverKey, policies),
+                profile("legal-entity", ApplicantType.LEGAL_ENTITY, allowedKeys, serverKey, policies),
+                profile("state-body", ApplicantType.STATE_BODY, allowedKeys, serverKey, policies),
+                profile("ngo", ApplicantType.NGO, allowedKeys, serverKey, policies)));
+    }
+
+    private static CertificateProfile profile(String name, ApplicantType type, Set<KeyAlgorithm> keys,
+                                              KeyAlgorithm serverKey, List<PolicyInfo> policies) {
+        return new CertificateProfile(name, type, Period.ofYears(1), keys, serverKey, E_IMZO_KEY_USAGE, E_IMZO_EKU, policies);
+    }
+
+    public CertificateProfile get(String name) {
+        CertificateProfile profile = profiles.get(name);
+        if (profile == null) {
+            throw new ProfileException("profile.unknown", "Unknown certificate profile: " + name);
+        }
+        return profile;
+    }
+
+    public Collection<CertificateProfile> all() {
+        return profiles.values();
+    }
+}

@@ -1,0 +1,15 @@
+package uz.eimzo.ca.revocation;
+
+/** A status change that is not allowed from the certificate's current status; nothing was changed. */
+public class RevocationException extends IllegalArgumentException {
+    private final String code;
+
+    public RevocationException(String code, String message) {
+        super(message);
+        this.code = code;
+    }
+
+    public String code() {
+        return code;
+    }
+}

@@ -1,0 +1,133 @@
+package uz.eimzo.ca.revocation;
+
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.transaction.support.TransactionTemplate;
+import uz.eimzo.ca.audit.AuditEvent;
+import uz.eimzo.ca.audit.AuditLog;
+import uz.eimzo.ca.authority.CaDirectory;
+import uz.eimzo.ca.authority.CertificateAuthority;
+import uz.eimzo.ca.certificates.CertificateRecord;
+import uz.eimzo.ca.certificates.CertificateRepository;
+import uz.eimzo.ca.certificates.CertificateStatus;
+import uz.eimzo.ca.certificates.RevocationReason;
+
+import java.math.BigDecimal;
+import java.math.BigInteger;
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * Revokes, suspends (certificateHold) and restores certificates. Each change takes a new revision number
+ * and notifies listeners on channel {@value #CHANNEL}, so responders drop cached answers at once.
+ */
+public final class Revocations {
+
+    /** PostgreSQL NOTIFY channel carrying {@code caId:serialHex} for every status change. */
+    public static final String CHANNEL = "certificate_status";
+
+    private final JdbcClient jdbc;
+    private final TransactionTemplate tx;
+    private final CaDirectory cas;
+    private final AuditLog audit;
+    private final Clock clock;
+
+    public Revocations(JdbcClient jdbc, TransactionTemplate tx, CaDirectory cas, AuditLog audit, Clock clock) {
+        this.jdbc = jdbc;
+        this.tx = tx;
+        this.cas = cas;
+        this.audit = audit;
+        this.clock = clock;
+    }
+
+    /**
+     * Revokes for good. A suspended certificate may be revoked; certificateHold and removeFromCRL are not
+     * reasons for this operation (use {@link #suspend} and {@link #restore}).
+     *
+     * @param invalidityDate when the key is known or suspected to have been compromised, or null
+     */
+    public CertificateRecord revoke(String caName, BigInteger serial, RevocationReason reason, Instant invalidityDate,
+                                    String actor) {
+        if (reason == RevocationReason.CERTIFICATE_HOLD || reason == RevocationReason.REMOVE_FROM_CRL) {
+            throw new RevocationException("revocation.reason", "Reason " + reason + " is not a revocation; suspend or restore instead");
+        }
+        return change(caName, serial, actor, "certificate.revoke", current -> {
+            if (current.status() == CertificateStatus.REVOKED) {
+                throw new RevocationException("revocation.already", "The certificate is already revoked");
+            }
+            if (invalidityDate != null && invalidityDate.isAfter(clock.instant())) {
+                throw new RevocationException("revocation.invalidityDate", "The invalidity date cannot be in the future");
+            }
+            return new Change(CertificateStatus.REVOKED, reason, invalidityDate);
+        });
+    }
+
+    /** Suspends a good certificate (reason certificateHold); it can be restored later. */
+    public CertificateRecord suspend(String caName, BigInteger serial, String actor) {
+        return change(caName, serial, actor, "certificate.suspend", current -> {
+            if (current.status() != CertificateStatus.GOOD) {
+                throw new RevocationException("suspension.status", "Only a good certificate can be suspended; this one is " + current.status());
+            }
+            return new Change(CertificateStatus.HOLD, RevocationReason.CERTIFICATE_HOLD, null);
+        });
+    }
+
+    /** Lifts a suspension: the certificate is good again (delta CRLs list it with removeFromCRL). */
+    public CertificateRecord restore(String caName, BigInteger serial, String actor) {
+        return change(caName, serial, actor, "certificate.restore", current -> {
+            if (current.status() != CertificateStatus.HOLD) {
+                throw new RevocationException("restore.status", "Only a suspended certificate can be restored; this one is " + current.status());
+            }
+            return new Change(CertificateStatus.GOOD, null, null);
+        });
+    }
+
+    private record Change(CertificateStatus status, RevocationReason reason, Instant invalidityDate) {
+    }
+
+    private interface Rule {
+        Change decide(CertificateRecord current);
+    }
+
+    private CertificateRecord change(String caName, BigInteger serial, String actor, String action, Rule rule) {
+        CertificateAuthority ca = cas.require(caName);
+        String target = ca.name() + ":" + serial.toString(16);
+        try {
+            return tx.execute(status -> {
+                CertificateRecord current = jdbc.sql("select ca_id from certificate where ca_id = ? and serial = ? and status <> 'PENDING' for update")
+                        .params(ca.id(), new BigDecimal(serial)).query(Integer.class).optional()
+                        .flatMap(id -> new CertificateRepository(jdbc).find(ca.id(), serial))
+                        .orElseThrow(() -> new RevocationException("certificate.unknown",
+                                "No certificate with serial " + serial.toString(16) + " under CA " + caName));
+                Instant now = clock.instant().truncatedTo(ChronoUnit.SECONDS);
+                Change change = rule.decide(current);
+                boolean restoring = change.status() == CertificateStatus.GOOD;
+                jdbc.sql("""
+                        update certificate set status = ?, revoked_at = ?, revocation_reason = ?, invalidity_date = ?,
+                            revision = nextval('certificate_revision')
+                        where ca_id = ? and serial = ?""")
+                        .params(change.status().name(), restoring ? null : Timestamp.from(now),
+                                change.reason() == null ? null : change.reason().code(),
+                                change.invalidityDate() == null ? null : Timestamp.from(change.invalidityDate()),
+                                ca.id(), new BigDecimal(serial))
+                        .update();
+                jdbc.sql("select pg_notify(?, ?)").params(CHANNEL, ca.id() + ":" + serial.toString(16)).query().singleValue();
+                Map<String, String> details = new LinkedHashMap<>();
+                details.put("from", current.status().name());
+                details.put("to", change.status().name());
+                if (change.reason() != null) {
+                    details.put("reason", change.reason().name());
+                }
+                audit.record(AuditEvent.success(actor, action, target, details));
+                return new CertificateRepository(jdbc).find(ca.id(), serial).orElseThrow();
+            });
+        } catch (RevocationException refused) {
+            tx.executeWithoutResult(status -> audit.record(AuditEvent.failure(actor, action, target,
+                    Map.of("code", refused.code(), "reason", refused.getMessage()))));
+            throw refused;
+        }
+    }
+}

@@ -1,0 +1,63 @@
+package uz.eimzo.ca.x509;
+
+import org.bouncycastle.asn1.ASN1Encodable;
+import org.bouncycastle.asn1.ASN1ObjectIdentifier;
+import org.bouncycastle.asn1.DERPrintableString;
+import org.bouncycastle.asn1.DERUTF8String;
+import org.bouncycastle.asn1.x500.AttributeTypeAndValue;
+import org.bouncycastle.asn1.x500.RDN;
+import org.bouncycastle.asn1.x500.X500Name;
+import org.bouncycastle.asn1.ASN1String;
+
+import javax.security.auth.x500.X500Principal;
+import java.util.ArrayList;
+import java.util.List;
+
+/** Distinguished names in the E-IMZO encoding: one attribute per RDN, UTF8String values, C as PrintableString. */
+public final class Names {
+
+    private Names() {
+    }
+
+    static X500Name encode(List<DnAttribute> attributes) {
+        RDN[] rdns = new RDN[attributes.size()];
+        for (int i = 0; i < rdns.length; i++) {
+            DnAttribute a = attributes.get(i);
+            ASN1Encodable value = a.oid().equals(DnAttribute.C)
+                    ? new DERPrintableString(a.value(), true)
+                    : new DERUTF8String(a.value());
+            rdns[i] = new RDN(new AttributeTypeAndValue(new ASN1ObjectIdentifier(a.oid()), value));
+        }
+        return new X500Name(rdns);
+    }
+
+    static List<DnAttribute> decode(X500Name name) {
+        List<DnAttribute> attributes = new ArrayList<>();
+        for (RDN rdn : name.getRDNs()) {
+            for (AttributeTypeAndValue atv : rdn.getTypesAndValues()) {
+                String value = atv.getValue() instanceof ASN1String s ? s.getString() : atv.getValue().toString();
+                attributes.add(new DnAttribute(atv.getType().getId(), value));
+            }
+        }
+        return attributes;
+    }
+
+    /** The attributes of a JDK principal, in encoded order. */
+    public static List<DnAttribute> of(X500Principal principal) {
+        return decode(X500Name.getInstance(principal.getEncoded()));
+    }
+
+    /** The JDK principal of attributes, encoded as our certificates encode them. */
+    public static X500Principal principal(List<DnAttribute> attributes) {
+        try {
+            return new X500Principal(encode(attributes).getEncoded());
+        } catch (java.io.IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** An RFC 4514-like one-line form, most significant first as written in the certificate. */
+    public static String display(List<DnAttribute> attributes) {
+        return principal(attributes).getName(X500Principal.RFC2253);
+    }
+}
