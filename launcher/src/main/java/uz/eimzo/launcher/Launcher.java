@@ -1,0 +1,99 @@
+package uz.eimzo.launcher;
+
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.context.ConfigurableApplicationContext;
+import uz.eimzo.ra.RaApplication;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Starts the whole system in one JVM for a newcomer or a demo: PostgreSQL (embedded, data under
+ * {@code ./data}, or external via {@code EIMZO_DB_URL}), the RA/CA on 8080 with a demo hierarchy, and the
+ * OCSP responder on 8081. Production runs each application on its own (see deploy/).
+ */
+public final class Launcher {
+
+    private Launcher() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        Path data = Path.of(env("EIMZO_DATA", "data")).toAbsolutePath();
+        Files.createDirectories(data.resolve("keys"));
+
+        Database db = database(data);
+        Map<String, Object> ra = new HashMap<>(db.properties());
+        ra.put("spring.config.name", RaApplication.CONFIG_NAME);
+        ra.put("eimzo.ca.demo", "true");
+        String pkcs11 = System.getenv("EIMZO_PKCS11_CONFIG");
+        if (pkcs11 != null) {
+            ra.put("eimzo.ca.pkcs11-config", pkcs11);
+            ra.put("eimzo.ca.pkcs11-pin", env("EIMZO_PKCS11_PIN", ""));
+        } else {
+            ra.put("eimzo.ca.pkcs12", data.resolve("keys/demo-ca.p12").toString());
+            ra.put("eimzo.ca.pkcs12-password", env("EIMZO_KEYSTORE_PASSWORD", "demo-only-password"));
+        }
+        ConfigurableApplicationContext raContext = new SpringApplicationBuilder(RaApplication.class)
+                .properties(ra).run(args);
+
+        List<String> lines = List.of(
+                "",
+                "E-IMZO CA is running",
+                "  RA/CA web app:      http://localhost:" + raContext.getEnvironment().getProperty("local.server.port", "8080") + "/",
+                "  OCSP/CRL responder: http://localhost:8081/ocsp (CRLs at /crl/<ca>.crl)",
+                "  Database:           " + db.description(),
+                "  Data folder:        " + data,
+                "  CA keys:            " + (pkcs11 != null ? "PKCS#11 token (" + pkcs11 + ")" : data.resolve("keys/demo-ca.p12")),
+                "Stop with Ctrl+C.",
+                "");
+        lines.forEach(System.out::println);
+    }
+
+    private record Database(String url, String user, String password, String description) {
+        Map<String, Object> properties() {
+            return Map.of("spring.datasource.url", url, "spring.datasource.username", user,
+                    "spring.datasource.password", password);
+        }
+    }
+
+    private static Database database(Path data) throws Exception {
+        String external = System.getenv("EIMZO_DB_URL");
+        if (external != null) {
+            return new Database(external, env("EIMZO_DB_USER", "eimzo"), env("EIMZO_DB_PASSWORD", ""),
+                    "external " + external);
+        }
+        int port = Integer.parseInt(env("EIMZO_PG_PORT", "54329"));
+        EmbeddedPostgres pg = EmbeddedPostgres.builder()
+                .setDataDirectory(data.resolve("postgres"))
+                .setCleanDataDirectory(false)
+                .setPort(port)
+                .start();
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            try {
+                pg.close();
+            } catch (Exception e) {
+                System.err.println("PostgreSQL did not stop cleanly: " + e.getMessage());
+            }
+        }));
+        String admin = pg.getJdbcUrl("postgres", "postgres");
+        try (Connection c = DriverManager.getConnection(admin)) {
+            boolean exists = c.createStatement().executeQuery("select 1 from pg_database where datname = 'eimzo'").next();
+            if (!exists) {
+                c.createStatement().execute("create database eimzo");
+            }
+        }
+        return new Database(pg.getJdbcUrl("postgres", "eimzo"), "postgres", "postgres",
+                "embedded PostgreSQL on port " + port + ", data in " + data.resolve("postgres"));
+    }
+
+    private static String env(String name, String fallback) {
+        String value = System.getenv(name);
+        return value == null || value.isBlank() ? fallback : value;
+    }
+}

@@ -1,0 +1,31 @@
+package uz.eimzo.ra.config;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+import java.nio.file.Path;
+
+/**
+ * The CA node's settings ({@code eimzo.ca.*}): where CA keys live, the public URL of the responder, and
+ * whether to bootstrap a demo hierarchy on an empty database.
+ *
+ * @param pkcs12          PKCS#12 file holding CA keys, or null
+ * @param pkcs12Password  its password (from the environment in production)
+ * @param pkcs11Config    SunPKCS11 configuration file for an HSM, or null
+ * @param pkcs11Pin       the token PIN
+ * @param responderUrl    base URL relying parties use for OCSP, CRLs and CA certificates
+ * @param cpsUrl          the certification practice statement named in certificate policies
+ * @param policyArc       OID arc under which the profiles' policy OIDs are numbered
+ * @param demo            create a demo root and issuing CA when the database has no CA
+ */
+@ConfigurationProperties("eimzo.ca")
+public record CaProperties(
+        Path pkcs12,
+        @DefaultValue("changeit") String pkcs12Password,
+        Path pkcs11Config,
+        String pkcs11Pin,
+        @DefaultValue("http://localhost:8081") String responderUrl,
+        @DefaultValue("http://localhost:8080/cps") String cpsUrl,
+        @DefaultValue(uz.eimzo.ca.profile.ProfileCatalog.DEFAULT_POLICY_ARC) String policyArc,
+        @DefaultValue("false") boolean demo) {
+}

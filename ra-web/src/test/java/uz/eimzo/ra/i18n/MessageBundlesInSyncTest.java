@@ -1,0 +1,65 @@
+package uz.eimzo.ra.i18n;
+
+import org.junit.jupiter.api.Test;
+
+import java.io.IOException;
+import java.io.Reader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Properties;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** Uzbek, Russian and English never drift apart: every template text is in every bundle, and no bundle has extras. */
+class MessageBundlesInSyncTest {
+
+    private static final Path RESOURCES = Path.of("src/main/resources");
+    private static final Pattern MESSAGE = Pattern.compile("#\\{([a-zA-Z0-9_.-]+)");
+
+    private static Set<String> keys(String bundle) throws IOException {
+        Properties properties = new Properties();
+        try (Reader reader = Files.newBufferedReader(RESOURCES.resolve("i18n").resolve(bundle), StandardCharsets.UTF_8)) {
+            properties.load(reader);
+        }
+        return new TreeSet<>(properties.stringPropertyNames());
+    }
+
+    private static Set<String> keysUsedByTemplates() throws IOException {
+        Set<String> used = new TreeSet<>();
+        try (Stream<Path> files = Files.walk(RESOURCES.resolve("templates"))) {
+            for (Path file : files.filter(f -> f.toString().endsWith(".html")).toList()) {
+                Matcher m = MESSAGE.matcher(Files.readString(file));
+                while (m.find()) {
+                    used.add(m.group(1));
+                }
+            }
+        }
+        return used;
+    }
+
+    @Test
+    void everyTemplateTextIsInTheUzbekBundle() throws IOException {
+        assertThat(keys("messages.properties")).containsAll(keysUsedByTemplates());
+    }
+
+    @Test
+    void russianBundleHasExactlyTheUzbekKeys() throws IOException {
+        assertThat(keys("messages_ru.properties")).isEqualTo(keys("messages.properties"));
+    }
+
+    @Test
+    void englishBundleHasExactlyTheUzbekKeys() throws IOException {
+        assertThat(keys("messages_en.properties")).isEqualTo(keys("messages.properties"));
+    }
+
+    @Test
+    void templatesUseMessagesAtAll() throws IOException {
+        assertThat(keysUsedByTemplates()).isNotEmpty();
+    }
+}
