@@ -1,0 +1,131 @@
+package uz.eimzo.ca.issuance;
+
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import uz.eimzo.ca.CaServices;
+import uz.eimzo.ca.authority.PublicationUrls;
+import uz.eimzo.ca.fixtures.TestCa;
+import uz.eimzo.ca.keys.KeyAlgorithm;
+import uz.eimzo.ca.keys.KeyResolver;
+import uz.eimzo.ca.keys.KeyStorage;
+import uz.eimzo.ca.keys.KeyUnavailableException;
+import uz.eimzo.ca.keys.SigningKey;
+import uz.eimzo.ca.testing.PostgresExtension;
+
+import javax.sql.DataSource;
+import java.nio.file.Path;
+import java.security.PublicKey;
+import java.security.SecureRandom;
+import java.security.cert.X509Certificate;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/** The CA key signs only what is already in the database, and a failed signature leaves evidence, not a certificate. */
+@ExtendWith(PostgresExtension.class)
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class RecordBeforeSignTest {
+
+    TestCa ca;
+    CaServices watched;
+    JdbcClient jdbc;
+    final List<String> seenAtSigning = new ArrayList<>();
+    volatile boolean failNextSignature;
+
+    @BeforeAll
+    void createCa(DataSource dataSource, @TempDir Path keys) {
+        ca = TestCa.create(dataSource, keys);
+        jdbc = JdbcClient.create(dataSource);
+        KeyStorage watching = new WatchingStorage(ca.storage);
+        watched = CaServices.create(dataSource, new KeyResolver(List.of(watching)), TestCa.profiles(),
+                new PublicationUrls(TestCa.RESPONDER_BASE), Clock.systemUTC());
+    }
+
+    /** Delegates to the real storage, but looks at the database each time the CA key is asked to sign. */
+    private final class WatchingStorage implements KeyStorage {
+        private final KeyStorage real;
+
+        WatchingStorage(KeyStorage real) {
+            this.real = real;
+        }
+
+        @Override
+        public SigningKey generate(KeyAlgorithm algorithm) {
+            return real.generate(algorithm);
+        }
+
+        @Override
+        public void store(String alias, SigningKey key, List<X509Certificate> chain) {
+            real.store(alias, key, chain);
+        }
+
+        @Override
+        public SigningKey open(String alias) {
+            SigningKey key = real.open(alias);
+            return new SigningKey() {
+                @Override
+                public PublicKey publicKey() {
+                    return key.publicKey();
+                }
+
+                @Override
+                public KeyAlgorithm algorithm() {
+                    return key.algorithm();
+                }
+
+                @Override
+                public byte[] sign(byte[] tbs) {
+                    seenAtSigning.add(jdbc.sql("select status from certificate where tbs = ?").param(tbs)
+                            .query(String.class).optional().orElse("NOT RECORDED"));
+                    if (failNextSignature) {
+                        failNextSignature = false;
+                        throw new KeyUnavailableException("simulated HSM failure");
+                    }
+                    return key.sign(tbs);
+                }
+            };
+        }
+
+        @Override
+        public List<X509Certificate> chain(String alias) {
+            return real.chain(alias);
+        }
+
+        @Override
+        public String reference(String alias) {
+            return real.reference(alias);
+        }
+    }
+
+    private EndEntityRequest request() {
+        return new EndEntityRequest(TestCa.ISSUING, "individual", TestCa.individual(),
+                KeyAlgorithm.EC_P256.generate(new SecureRandom()).getPublic(), "registrar", Links.NONE);
+    }
+
+    @Test
+    void toBeSignedBytesAreRecordedAsPendingBeforeTheCaKeySigns() {
+        seenAtSigning.clear();
+        IssuedCertificate issued = watched.issuer().issue(request());
+        assertThat(seenAtSigning).containsExactly("PENDING");
+        assertThat(jdbc.sql("select status from certificate where serial = ?")
+                .param(new java.math.BigDecimal(issued.serial())).query(String.class).single()).isEqualTo("GOOD");
+    }
+
+    @Test
+    void failedSignatureLeavesThePendingRecordAndReturnsNothing() {
+        int pendingBefore = jdbc.sql("select count(*) from certificate where status = 'PENDING'").query(Integer.class).single();
+        failNextSignature = true;
+        assertThatThrownBy(() -> watched.issuer().issue(request())).isInstanceOf(KeyUnavailableException.class);
+        int pendingAfter = jdbc.sql("select count(*) from certificate where status = 'PENDING'").query(Integer.class).single();
+        assertThat(pendingAfter).isEqualTo(pendingBefore + 1);
+        assertThat(jdbc.sql("select count(*) from certificate where status = 'PENDING' and der is not null")
+                .query(Integer.class).single()).isZero();
+    }
+}
