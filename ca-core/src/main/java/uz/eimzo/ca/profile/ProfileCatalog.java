@@ -62,6 +62,12 @@ public final class ProfileCatalog {
         return profile;
     }
 
+    /** The first profile offered for an applicant type: the one the RA uses unless told otherwise. */
+    public CertificateProfile defaultFor(ApplicantType type) {
+        return profiles.values().stream().filter(p -> p.applicantType() == type).findFirst()
+                .orElseThrow(() -> new ProfileException("profile.none", "No profile is offered for " + type));
+    }
+
     public Collection<CertificateProfile> all() {
         return profiles.values();
     }

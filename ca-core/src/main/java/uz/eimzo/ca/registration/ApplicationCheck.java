@@ -1,0 +1,126 @@
+package uz.eimzo.ca.registration;
+
+import uz.eimzo.ca.identity.IdentityDocument;
+import uz.eimzo.ca.identity.InvalidIdentityException;
+import uz.eimzo.ca.identity.Pinfl;
+import uz.eimzo.ca.identity.Stir;
+import uz.eimzo.ca.profile.ApplicantType;
+import uz.eimzo.ca.profile.ProfileException;
+import uz.eimzo.ca.profile.Subject;
+
+import java.time.LocalDate;
+import java.time.Period;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Supplier;
+
+/** Checks a registration form field by field, the way a careful operator would, and collects every error. */
+public final class ApplicationCheck {
+
+    /** E-IMZO is issued to adults. */
+    static final int MINIMUM_AGE = 18;
+
+    private ApplicationCheck() {
+    }
+
+    /** The checked application: the certificate subject plus what the RA keeps beside it. */
+    public record Checked(ApplicantType type, Subject subject, LocalDate birthDate, char sex, IdentityDocument document,
+                          String phone, String email, boolean representative, String powerOfAttorney,
+                          List<String> warnings) {
+    }
+
+    public static Checked check(ApplicantForm f, LocalDate today) {
+        List<FieldError> errors = new ArrayList<>();
+        List<String> warnings = new ArrayList<>();
+        if (f.type() == null) {
+            errors.add(new FieldError("type", "type.required", "Choose the applicant type"));
+            throw new InvalidApplicationException(errors);
+        }
+        Pinfl pinfl = field(errors, "pinfl", () -> new Pinfl(trim(f.pinfl())));
+        if (f.birthDate() == null) {
+            errors.add(new FieldError("birthDate", "birthDate.required", "Date of birth is required"));
+        } else if (Period.between(f.birthDate(), today).getYears() < MINIMUM_AGE) {
+            errors.add(new FieldError("birthDate", "birthDate.minor", "The applicant must be at least 18 years old"));
+        }
+        char sex = f.sex() == null || f.sex().isBlank() ? '?' : Character.toUpperCase(f.sex().strip().charAt(0));
+        if (sex != 'M' && sex != 'F') {
+            errors.add(new FieldError("sex", "sex.required", "Sex is required"));
+        }
+        if (pinfl != null && f.birthDate() != null && (sex == 'M' || sex == 'F')) {
+            field(errors, "pinfl", () -> {
+                pinfl.requireConsistentWith(f.birthDate(), sex);
+                return pinfl;
+            });
+        }
+        IdentityDocument document = field(errors, "documentNumber",
+                () -> new IdentityDocument(f.documentType(), f.documentNumber()));
+        Stir personalStir = blank(f.personalStir()) ? null : field(errors, "personalStir", () -> new Stir(trim(f.personalStir())));
+        if (f.type() == ApplicantType.SOLE_PROPRIETOR && blank(f.personalStir())) {
+            errors.add(new FieldError("personalStir", "personalStir.required", "A sole proprietor's STIR is required"));
+        }
+        String phone = trim(f.phone()).replace(" ", "").replace("-", "");
+        if (!phone.matches("\\+998[0-9]{9}")) {
+            errors.add(new FieldError("phone", "phone.format", "Phone must be +998 followed by 9 digits"));
+        }
+        String email = trim(f.email());
+        if (!email.isEmpty() && !email.matches("[^@\\s]{1,64}@[^@\\s]+\\.[A-Za-z]{2,}")) {
+            errors.add(new FieldError("email", "email.format", "E-mail address is malformed"));
+        }
+        Subject.Organisation organisation = null;
+        if (f.type().organisation()) {
+            Stir stir = field(errors, "organisationStir", () -> new Stir(trim(f.organisationStir())));
+            if (stir != null && !stir.looksLikeLegalEntity()) {
+                warnings.add("The organisation STIR does not start with 2 or 3, as legal entities' usually do");
+            }
+            if (blank(f.organisationName())) {
+                errors.add(new FieldError("organisationName", "organisationName.required", "Organisation name is required"));
+            }
+            if (blank(f.legalForm())) {
+                errors.add(new FieldError("legalForm", "legalForm.required", "Legal form is required"));
+            }
+            if (blank(f.position())) {
+                errors.add(new FieldError("position", "position.required", "The applicant's position is required"));
+            }
+            if (f.representative() && blank(f.powerOfAttorney())) {
+                errors.add(new FieldError("powerOfAttorney", "powerOfAttorney.required",
+                        "A representative needs a power of attorney (number and date)"));
+            }
+            if (stir != null && !blank(f.organisationName()) && !blank(f.legalForm())) {
+                organisation = field(errors, "organisationName",
+                        () -> new Subject.Organisation(stir, f.organisationName(), f.legalForm()));
+            }
+        }
+        Subject subject = null;
+        if (errors.isEmpty()) {
+            Subject.Organisation org = organisation;
+            subject = field(errors, "surname", () -> new Subject(f.surname(), f.givenName(), f.patronymic(), pinfl,
+                    personalStir, f.region(), f.district(), org, f.type().organisation() ? f.position() : null));
+        }
+        if (!errors.isEmpty()) {
+            throw new InvalidApplicationException(errors);
+        }
+        return new Checked(f.type(), subject, f.birthDate(), sex, document, phone, email.isEmpty() ? null : email,
+                f.type().organisation() && f.representative(), blank(f.powerOfAttorney()) ? null : f.powerOfAttorney().strip(),
+                warnings);
+    }
+
+    private static <T> T field(List<FieldError> errors, String name, Supplier<T> parse) {
+        try {
+            return parse.get();
+        } catch (InvalidIdentityException e) {
+            errors.add(new FieldError(name, e.code(), e.getMessage()));
+        } catch (ProfileException e) {
+            String field = e.code().startsWith("subject.") ? e.code().substring("subject.".length()) : name;
+            errors.add(new FieldError(field, e.code(), e.getMessage()));
+        }
+        return null;
+    }
+
+    private static boolean blank(String s) {
+        return s == null || s.isBlank();
+    }
+
+    private static String trim(String s) {
+        return s == null ? "" : s.strip();
+    }
+}

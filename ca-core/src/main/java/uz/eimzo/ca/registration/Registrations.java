@@ -1,0 +1,304 @@
+package uz.eimzo.ca.registration;
+
+import org.springframework.dao.DuplicateKeyException;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.transaction.support.TransactionTemplate;
+import uz.eimzo.ca.audit.AuditEvent;
+import uz.eimzo.ca.audit.AuditLog;
+import uz.eimzo.ca.identity.IdentityDocument;
+import uz.eimzo.ca.identity.Pinfl;
+import uz.eimzo.ca.identity.Stir;
+import uz.eimzo.ca.issuance.IssuedCertificate;
+import uz.eimzo.ca.issuance.Issuer;
+import uz.eimzo.ca.issuance.KeyBundle;
+import uz.eimzo.ca.issuance.Links;
+import uz.eimzo.ca.profile.ApplicantType;
+import uz.eimzo.ca.profile.ProfileCatalog;
+import uz.eimzo.ca.profile.Subject;
+
+import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.time.LocalDate;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+
+/**
+ * The registration workflow: applicants and organisations recorded once (by PINFL, by STIR), requests moving
+ * draft -> submitted -> approved -> issued or rejected, four eyes for organisations, each centre seeing only
+ * its own records. Every step is audited with the operator's name.
+ */
+public final class Registrations {
+
+    private final JdbcClient jdbc;
+    private final TransactionTemplate tx;
+    private final AuditLog audit;
+    private final Issuer issuer;
+    private final ProfileCatalog profiles;
+    private final PersonalDataCipher cipher;
+    private final Clock clock;
+    private final String issuingCa;
+
+    public Registrations(JdbcClient jdbc, TransactionTemplate tx, AuditLog audit, Issuer issuer, ProfileCatalog profiles,
+                         PersonalDataCipher cipher, Clock clock, String issuingCa) {
+        this.jdbc = jdbc;
+        this.tx = tx;
+        this.audit = audit;
+        this.issuer = issuer;
+        this.profiles = profiles;
+        this.cipher = cipher;
+        this.clock = clock;
+        this.issuingCa = issuingCa;
+    }
+
+    /**
+     * Records an application: the applicant (found again by PINFL, updated, never duplicated), the organisation
+     * (by STIR) and a request, as a draft or submitted at once. A replayed form token creates nothing new.
+     */
+    public RequestView register(Actor actor, ApplicantForm form, UUID formToken, boolean submit) {
+        require(actor, Actor.Role.REGISTRAR);
+        ApplicationCheck.Checked checked = ApplicationCheck.check(form, LocalDate.now(clock));
+        String profile = profiles.defaultFor(checked.type()).name();
+        try {
+            long id = tx.execute(status -> {
+                long applicantId = upsertApplicant(actor, checked);
+                Long organisationId = checked.subject().organisation() == null ? null : upsertOrganisation(checked);
+                long requestId = jdbc.sql("""
+                        insert into certificate_request (centre_id, applicant_id, organisation_id, profile, position_title,
+                            status, registrar_id, applicant_type, representative, power_of_attorney, submitted_at, form_token)
+                        values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) returning id""")
+                        .params(actor.centreId(), applicantId, organisationId, profile, checked.subject().position(),
+                                submit ? "SUBMITTED" : "DRAFT", actor.operatorId(), checked.type().name(),
+                                checked.representative(), checked.powerOfAttorney(),
+                                submit ? Timestamp.from(clock.instant()) : null, formToken)
+                        .query(Long.class).single();
+                audit.record(AuditEvent.success(actor.username(), "request.register", "request:" + requestId, Map.of(
+                        "pinfl", checked.subject().pinfl().masked(), "type", checked.type().name(),
+                        "status", submit ? "SUBMITTED" : "DRAFT")));
+                return requestId;
+            });
+            return find(actor, id);
+        } catch (DuplicateKeyException replay) {
+            throw new RegistrationException("request.replayed", "This form was already submitted; open the request instead");
+        }
+    }
+
+    public RequestView submit(Actor actor, long requestId) {
+        require(actor, Actor.Role.REGISTRAR);
+        return transition(actor, requestId, "request.submit", RequestStatus.DRAFT, r -> jdbc.sql(
+                "update certificate_request set status = 'SUBMITTED', submitted_at = ?, updated_at = now() where id = ?")
+                .params(Timestamp.from(clock.instant()), requestId).update());
+    }
+
+    /** A supervisor approves a submitted request; never the operator who registered it. */
+    public RequestView approve(Actor actor, long requestId) {
+        require(actor, Actor.Role.SUPERVISOR);
+        return transition(actor, requestId, "request.approve", RequestStatus.SUBMITTED, r -> {
+            requireSecondPair(r, actor);
+            jdbc.sql("update certificate_request set status = 'APPROVED', approver_id = ?, decided_at = ?, updated_at = now() where id = ?")
+                    .params(actor.operatorId(), Timestamp.from(clock.instant()), requestId).update();
+        });
+    }
+
+    public RequestView reject(Actor actor, long requestId, String reason) {
+        require(actor, Actor.Role.SUPERVISOR);
+        if (reason == null || reason.isBlank()) {
+            throw new RegistrationException("request.reasonRequired", "A rejection needs a reason");
+        }
+        return transition(actor, requestId, "request.reject", RequestStatus.SUBMITTED, r -> {
+            requireSecondPair(r, actor);
+            jdbc.sql("update certificate_request set status = 'REJECTED', rejection_reason = ?, approver_id = ?, decided_at = ?, updated_at = now() where id = ?")
+                    .params(reason.strip(), actor.operatorId(), Timestamp.from(clock.instant()), requestId).update();
+        });
+    }
+
+    /**
+     * Issues the certificate of an approved request (or of a submitted one that needs no approval).
+     *
+     * @param csr the PKCS#10 request for {@link KeyOption#CSR} and {@link KeyOption#BROWSER_KEY}; null for a server key
+     */
+    public IssuanceOutcome issue(Actor actor, long requestId, KeyOption option, byte[] csr) {
+        if (!actor.has(Actor.Role.REGISTRAR) && !actor.has(Actor.Role.SUPERVISOR)) {
+            throw new RegistrationException("forbidden", "Only registrars and supervisors issue certificates");
+        }
+        RequestView request = find(actor, requestId);
+        boolean approvalNeeded = request.needsApproval(centreRequiresApproval(request.centreId()));
+        boolean ready = request.status() == RequestStatus.APPROVED
+                || (request.status() == RequestStatus.SUBMITTED && !approvalNeeded);
+        if (!ready) {
+            throw new RegistrationException("request.notApproved", approvalNeeded && request.status() == RequestStatus.SUBMITTED
+                    ? "This request needs a supervisor's approval before issuance"
+                    : "A request in status " + request.status() + " cannot be issued");
+        }
+        Subject subject = subjectOf(requestId);
+        Links links = jdbc.sql("select applicant_id, organisation_id from certificate_request where id = ?").param(requestId)
+                .query((rs, n) -> new Links(rs.getLong(1), (Long) rs.getObject(2), requestId)).single();
+        IssuedCertificate issued;
+        KeyBundle bundle = null;
+        if (option == KeyOption.SERVER_KEY) {
+            bundle = issuer.issueWithServerKey(issuingCa, request.profile(), subject, actor.username(), links);
+            issued = bundle.issued();
+        } else {
+            if (csr == null || csr.length == 0) {
+                throw new RegistrationException("csr.required", "Upload or paste the PKCS#10 request from the applicant's token");
+            }
+            issued = issuer.issueFromCsr(issuingCa, request.profile(), subject, csr, actor.username(), links);
+        }
+        IssuedCertificate done = issued;
+        tx.executeWithoutResult(status -> {
+            int updated = jdbc.sql("""
+                    update certificate_request set status = 'ISSUED', key_option = ?, issued_ca_id = ?, issued_serial = ?,
+                        updated_at = now() where id = ? and status in ('SUBMITTED', 'APPROVED')""")
+                    .params(option.name(), done.ca().id(), new BigDecimal(done.serial()), requestId).update();
+            if (updated != 1) {
+                throw new RegistrationException("request.changed", "The request changed while it was being issued");
+            }
+            audit.record(AuditEvent.success(actor.username(), "request.issue", "request:" + requestId, Map.of(
+                    "serial", done.serial().toString(16), "keyOption", option.name())));
+        });
+        return new IssuanceOutcome(requestId, issued, bundle);
+    }
+
+    public RequestView find(Actor actor, long requestId) {
+        RequestView request = jdbc.sql(SELECT + " where r.id = ?").param(requestId).query(this::map).optional()
+                .orElseThrow(() -> new RegistrationException("request.unknown", "No request " + requestId));
+        if (!actor.sees(request.centreId())) {
+            // Same answer as for a missing request: another centre's records are not even confirmed to exist.
+            throw new RegistrationException("request.unknown", "No request " + requestId);
+        }
+        return request;
+    }
+
+    /** The requests an operator may see, newest first, optionally of one status. */
+    public List<RequestView> list(Actor actor, Optional<RequestStatus> status, int limit) {
+        return jdbc.sql(SELECT + " where (? or r.centre_id = ?) and (?::text is null or r.status = ?) order by r.id desc limit ?")
+                .params(actor.has(Actor.Role.ADMINISTRATOR), actor.centreId(), status.map(Enum::name).orElse(null),
+                        status.map(Enum::name).orElse(null), limit)
+                .query(this::map).list();
+    }
+
+    /** The applicant's full document number, decrypted for a page that must show it; audited. */
+    public String documentNumber(Actor actor, long requestId) {
+        RequestView request = find(actor, requestId);
+        byte[] sealed = jdbc.sql("select a.document_number_enc from applicant a join certificate_request r on r.applicant_id = a.id where r.id = ?")
+                .param(requestId).query(byte[].class).single();
+        tx.executeWithoutResult(s -> audit.record(AuditEvent.success(actor.username(), "applicant.document.view",
+                "request:" + requestId, Map.of())));
+        return new String(cipher.decrypt(sealed, "applicant:" + request.pinfl()), StandardCharsets.UTF_8);
+    }
+
+    private boolean centreRequiresApproval(long centreId) {
+        return jdbc.sql("select individuals_need_approval from service_centre where id = ?").param(centreId)
+                .query(Boolean.class).optional().orElse(false);
+    }
+
+    private long upsertApplicant(Actor actor, ApplicationCheck.Checked c) {
+        Subject s = c.subject();
+        IdentityDocument doc = c.document();
+        byte[] sealed = cipher.encrypt(doc.number().getBytes(StandardCharsets.UTF_8), "applicant:" + s.pinfl().value());
+        // One row per person: a returning applicant's details are refreshed, never duplicated.
+        return jdbc.sql("""
+                insert into applicant (pinfl, personal_stir, surname, given_name, patronymic, birth_date, sex, document_type,
+                    document_number_enc, document_number_tail, region, district, phone, email, centre_id)
+                values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                on conflict (pinfl) do update set personal_stir = coalesce(excluded.personal_stir, applicant.personal_stir),
+                    surname = excluded.surname, given_name = excluded.given_name, patronymic = excluded.patronymic,
+                    document_type = excluded.document_type, document_number_enc = excluded.document_number_enc,
+                    document_number_tail = excluded.document_number_tail, region = excluded.region,
+                    district = excluded.district, phone = excluded.phone, email = excluded.email
+                returning id""")
+                .params(s.pinfl().value(), s.personalStir() == null ? null : s.personalStir().value(), s.surname(),
+                        s.givenName(), s.patronymic(), c.birthDate(), String.valueOf(c.sex()), doc.type().name(), sealed,
+                        doc.masked(), s.region(), s.district(), c.phone(), c.email(), actor.centreId())
+                .query(Long.class).single();
+    }
+
+    private long upsertOrganisation(ApplicationCheck.Checked c) {
+        Subject.Organisation o = c.subject().organisation();
+        return jdbc.sql("""
+                insert into organisation (stir, name, legal_form, applicant_type, region, district)
+                values (?, ?, ?, ?, ?, ?)
+                on conflict (stir) do update set name = excluded.name, legal_form = excluded.legal_form,
+                    applicant_type = excluded.applicant_type
+                returning id""")
+                .params(o.stir().value(), o.name(), o.legalForm(), c.type().name(), c.subject().region(), c.subject().district())
+                .query(Long.class).single();
+    }
+
+    private Subject subjectOf(long requestId) {
+        return jdbc.sql("""
+                select a.surname, a.given_name, a.patronymic, a.pinfl, a.personal_stir, a.region, a.district,
+                       o.stir, o.name, o.legal_form, r.position_title
+                from certificate_request r join applicant a on a.id = r.applicant_id
+                left join organisation o on o.id = r.organisation_id where r.id = ?""")
+                .param(requestId)
+                .query((rs, n) -> new Subject(rs.getString(1), rs.getString(2), rs.getString(3), new Pinfl(rs.getString(4)),
+                        rs.getString(5) == null ? null : new Stir(rs.getString(5)), rs.getString(6), rs.getString(7),
+                        rs.getString(8) == null ? null : new Subject.Organisation(new Stir(rs.getString(8)), rs.getString(9), rs.getString(10)),
+                        rs.getString(11)))
+                .single();
+    }
+
+    private interface Step {
+        void apply(RequestView current);
+    }
+
+    private RequestView transition(Actor actor, long requestId, String action, RequestStatus from, Step step) {
+        tx.executeWithoutResult(status -> {
+            jdbc.sql("select id from certificate_request where id = ? for update").param(requestId).query(Long.class).optional();
+            RequestView current = find(actor, requestId);
+            if (current.status() != from) {
+                throw new RegistrationException("request.status",
+                        "The request is " + current.status() + "; this step needs it " + from);
+            }
+            step.apply(current);
+            Map<String, String> details = new LinkedHashMap<>();
+            details.put("from", from.name());
+            audit.record(AuditEvent.success(actor.username(), action, "request:" + requestId, details));
+        });
+        return find(actor, requestId);
+    }
+
+    private static void requireSecondPair(RequestView request, Actor actor) {
+        if (request.registrarId() == actor.operatorId()) {
+            throw new RegistrationException("request.fourEyes", "A request must be decided by someone other than its registrar");
+        }
+    }
+
+    private static void require(Actor actor, Actor.Role role) {
+        if (!actor.has(role)) {
+            throw new RegistrationException("forbidden", "This step needs the role " + role);
+        }
+    }
+
+    private static final String SELECT = """
+            select r.id, r.centre_id, r.status, r.applicant_type, r.profile, a.surname, a.given_name, a.patronymic, a.pinfl,
+                   a.document_number_tail, o.name as org_name, o.stir as org_stir, r.position_title, r.representative,
+                   reg.username as registrar, r.registrar_id, appr.username as approver, r.rejection_reason,
+                   r.issued_ca_id, r.issued_serial, r.created_at
+            from certificate_request r
+            join applicant a on a.id = r.applicant_id
+            left join organisation o on o.id = r.organisation_id
+            left join operator reg on reg.id = r.registrar_id
+            left join operator appr on appr.id = r.approver_id""";
+
+    private RequestView map(ResultSet rs, int row) throws SQLException {
+        String patronymic = rs.getString("patronymic");
+        BigDecimal serial = rs.getBigDecimal("issued_serial");
+        int caId = rs.getInt("issued_ca_id");
+        Integer issuedCa = rs.wasNull() ? null : caId;
+        return new RequestView(rs.getLong("id"), rs.getLong("centre_id"), RequestStatus.valueOf(rs.getString("status")),
+                ApplicantType.valueOf(rs.getString("applicant_type")), rs.getString("profile"),
+                rs.getString("surname") + " " + rs.getString("given_name") + (patronymic == null ? "" : " " + patronymic),
+                rs.getString("pinfl"), rs.getString("document_number_tail"), rs.getString("org_name"), rs.getString("org_stir"),
+                rs.getString("position_title"), rs.getBoolean("representative"), rs.getString("registrar"),
+                rs.getLong("registrar_id"), rs.getString("approver"), rs.getString("rejection_reason"), issuedCa,
+                serial == null ? null : serial.toBigIntegerExact(), rs.getTimestamp("created_at").toInstant());
+    }
+}
