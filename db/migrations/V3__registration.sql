@@ -13,7 +13,9 @@ alter table certificate_request
 
 alter table operator
     add column totp_confirmed boolean not null default false,
-    add column last_sign_in   timestamptz;
+    add column last_sign_in   timestamptz,
+    -- The last TOTP step accepted: a code is good once, even inside its 30 s window.
+    add column totp_last_step bigint not null default 0;
 
 create table document_scan (
     id              bigint generated always as identity primary key,
@@ -40,12 +42,12 @@ create table enrollment_code (
     created_at      timestamptz not null default now()
 );
 
+-- Integrators authenticate with a bearer token that acts as one operator account (its centre and roles).
 create table api_token (
     id              bigint generated always as identity primary key,
     name            text not null unique,
-    centre_id       bigint not null references service_centre(id),
+    operator_id     bigint not null references operator(id),
     token_sha256    bytea not null unique,
-    roles           text[] not null,
     revoked         boolean not null default false,
     created_at      timestamptz not null default now()
 );

@@ -31,6 +31,8 @@ public final class Launcher {
         Map<String, Object> ra = new HashMap<>(db.properties());
         ra.put("spring.config.name", RaApplication.CONFIG_NAME);
         ra.put("eimzo.ca.demo", "true");
+        ra.put("eimzo.ca.demo-credentials", data.resolve("demo-operators.txt").toString());
+        ra.put("eimzo.ra.personal-data-key", personalDataKey(data.resolve("keys/personal-data.key")));
         String pkcs11 = System.getenv("EIMZO_PKCS11_CONFIG");
         if (pkcs11 != null) {
             ra.put("eimzo.ca.pkcs11-config", pkcs11);
@@ -50,9 +52,26 @@ public final class Launcher {
                 "  Database:           " + db.description(),
                 "  Data folder:        " + data,
                 "  CA keys:            " + (pkcs11 != null ? "PKCS#11 token (" + pkcs11 + ")" : data.resolve("keys/demo-ca.p12")),
+                "  Demo operators:     first passwords in " + data.resolve("demo-operators.txt") + " (created on first start)",
                 "Stop with Ctrl+C.",
                 "");
         lines.forEach(System.out::println);
+    }
+
+    /** The AES key sealing personal data: from the environment, else made once and kept beside the demo keys. */
+    private static String personalDataKey(Path file) throws java.io.IOException {
+        String configured = System.getenv("EIMZO_PERSONAL_DATA_KEY");
+        if (configured != null && !configured.isBlank()) {
+            return configured;
+        }
+        if (!Files.exists(file)) {
+            byte[] key = new byte[32];
+            new java.security.SecureRandom().nextBytes(key);
+            Files.createFile(file, java.nio.file.attribute.PosixFilePermissions.asFileAttribute(
+                    java.nio.file.attribute.PosixFilePermissions.fromString("rw-------")));
+            Files.writeString(file, java.util.Base64.getEncoder().encodeToString(key));
+        }
+        return Files.readString(file).strip();
     }
 
     private record Database(String url, String user, String password, String description) {

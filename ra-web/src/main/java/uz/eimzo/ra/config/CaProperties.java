@@ -16,7 +16,8 @@ import java.nio.file.Path;
  * @param responderUrl    base URL relying parties use for OCSP, CRLs and CA certificates
  * @param cpsUrl          the certification practice statement named in certificate policies
  * @param policyArc       OID arc under which the profiles' policy OIDs are numbered
- * @param demo            create a demo root and issuing CA when the database has no CA
+ * @param demo            create a demo root and issuing CA, a service centre and its operators on an empty database
+ * @param demoCredentials file where the demo operators' first passwords and the API token are written (mode 600)
  */
 @ConfigurationProperties("eimzo.ca")
 public record CaProperties(
@@ -27,5 +28,6 @@ public record CaProperties(
         @DefaultValue("http://localhost:8081") String responderUrl,
         @DefaultValue("http://localhost:8080/cps") String cpsUrl,
         @DefaultValue(uz.eimzo.ca.profile.ProfileCatalog.DEFAULT_POLICY_ARC) String policyArc,
-        @DefaultValue("false") boolean demo) {
+        @DefaultValue("false") boolean demo,
+        Path demoCredentials) {
 }

@@ -4,20 +4,34 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.ApplicationArguments;
 import org.springframework.boot.ApplicationRunner;
+import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.stereotype.Component;
 import uz.eimzo.ca.CaServices;
 import uz.eimzo.ca.authority.CertificateAuthority;
 import uz.eimzo.ca.keys.KeyAlgorithm;
 import uz.eimzo.ca.keys.KeyStorage;
 import uz.eimzo.ca.keys.Pkcs12KeyStorage;
+import uz.eimzo.ca.registration.Actor;
 import uz.eimzo.ca.x509.Certificates;
 import uz.eimzo.ca.x509.DnAttribute;
+import uz.eimzo.ra.operator.OperatorDirectory;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.security.SecureRandom;
 import java.time.Period;
+import java.util.Base64;
+import java.util.EnumSet;
 import java.util.HexFormat;
 import java.util.List;
 
-/** On an empty database with {@code eimzo.ca.demo=true}, creates a demo root and issuing CA with PKCS#12 keys. */
+/**
+ * On an empty database with {@code eimzo.ca.demo=true}: a demo root and issuing CA, a service centre, one operator
+ * per role and an API token. First passwords go to a file readable only by its owner, never to the log.
+ */
 @Component
 class DemoHierarchy implements ApplicationRunner {
 
@@ -28,11 +42,16 @@ class DemoHierarchy implements ApplicationRunner {
     private final CaServices ca;
     private final CaProperties properties;
     private final List<KeyStorage> storages;
+    private final OperatorDirectory operators;
+    private final PasswordEncoder passwords;
 
-    DemoHierarchy(CaServices ca, CaProperties properties, List<KeyStorage> storages) {
+    DemoHierarchy(CaServices ca, CaProperties properties, List<KeyStorage> storages, OperatorDirectory operators,
+                  PasswordEncoder passwords) {
         this.ca = ca;
         this.properties = properties;
         this.storages = storages;
+        this.operators = operators;
+        this.passwords = passwords;
     }
 
     @Override
@@ -54,6 +73,52 @@ class DemoHierarchy implements ApplicationRunner {
                     HexFormat.of().formatHex(Certificates.sha256(Certificates.der(authority.certificate()))),
                     authority.keyReference());
         }
+        createCentreAndOperators();
+    }
+
+    private void createCentreAndOperators() {
+        long centre = ca.jdbc().sql("insert into service_centre (code, name, region) values ('TSH-DEMO', ?, ?) returning id")
+                .params("Toshkent demo xizmat ko'rsatish markazi", "Toshkent shahri").query(Long.class).single();
+        StringBuilder credentials = new StringBuilder("""
+                # E-IMZO demo operators: first passwords. Sign in at http://localhost:8080/login, leave the code empty,
+                # and enrol an authenticator app (TOTP) on the page that follows. Delete this file afterwards.
+                """);
+        record Demo(String username, String name, EnumSet<Actor.Role> roles) {
+        }
+        List<Demo> demos = List.of(
+                new Demo("admin", "Demo Administrator", EnumSet.of(Actor.Role.ADMINISTRATOR, Actor.Role.SUPERVISOR, Actor.Role.REGISTRAR)),
+                new Demo("registrar", "Demo Registrar", EnumSet.of(Actor.Role.REGISTRAR)),
+                new Demo("supervisor", "Demo Supervisor", EnumSet.of(Actor.Role.SUPERVISOR)),
+                new Demo("auditor", "Demo Auditor", EnumSet.of(Actor.Role.AUDITOR)));
+        SecureRandom random = new SecureRandom();
+        for (Demo demo : demos) {
+            String password = token(random, 12);
+            operators.create(centre, demo.username(), demo.name(), demo.roles(), passwords.encode(password));
+            credentials.append(demo.username()).append(' ').append(password).append('\n');
+        }
+        String apiToken = token(random, 32);
+        long portal = operators.create(centre, "portal-api", "my.gov.uz portal (API)",
+                EnumSet.of(Actor.Role.REGISTRAR, Actor.Role.SUPERVISOR), null);
+        ca.jdbc().sql("insert into api_token (name, operator_id, token_sha256) values ('demo-portal', ?, ?)")
+                .params(portal, Certificates.sha256(apiToken.getBytes(java.nio.charset.StandardCharsets.UTF_8))).update();
+        credentials.append("api-token ").append(apiToken).append('\n');
+        Path file = properties.demoCredentials() != null ? properties.demoCredentials() : Path.of("demo-operators.txt");
+        try {
+            Files.createDirectories(file.toAbsolutePath().getParent());
+            Files.deleteIfExists(file);
+            Files.createFile(file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+            Files.writeString(file, credentials);
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot write the demo credentials to " + file, e);
+        }
+        log.info("Demo service centre TSH-DEMO with operators admin, registrar, supervisor, auditor; first passwords in {}",
+                file.toAbsolutePath());
+    }
+
+    private static String token(SecureRandom random, int bytes) {
+        byte[] b = new byte[bytes];
+        random.nextBytes(b);
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(b);
     }
 
     private static List<DnAttribute> name(String cn) {

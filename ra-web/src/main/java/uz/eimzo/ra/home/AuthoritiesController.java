@@ -8,13 +8,13 @@ import uz.eimzo.ca.x509.Certificates;
 
 import java.util.HexFormat;
 
-/** The start page: which CAs this centre operates, with their fingerprints and certificates. */
+/** The public list of CAs this centre operates, with fingerprints and certificates to download. */
 @Controller
-class HomeController {
+class AuthoritiesController {
 
     private final CaServices ca;
 
-    HomeController(CaServices ca) {
+    AuthoritiesController(CaServices ca) {
         this.ca = ca;
     }
 
@@ -22,13 +22,13 @@ class HomeController {
     record CaView(String name, String subject, String notAfter, String sha256, boolean root) {
     }
 
-    @GetMapping("/")
-    String home(Model model) {
+    @GetMapping("/ca")
+    String authorities(Model model) {
         model.addAttribute("cas", ca.authorities().list().stream().map(a -> new CaView(a.name(),
                 a.certificate().getSubjectX500Principal().getName(),
                 a.certificate().getNotAfter().toInstant().toString(),
                 HexFormat.ofDelimiter(":").withUpperCase().formatHex(Certificates.sha256(Certificates.der(a.certificate()))),
                 a.root())).toList());
-        return "home";
+        return "authorities";
     }
 }

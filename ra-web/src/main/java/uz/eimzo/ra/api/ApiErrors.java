@@ -1,0 +1,66 @@
+package uz.eimzo.ra.api;
+
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
+import org.springframework.http.converter.HttpMessageNotReadableException;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.RestControllerAdvice;
+import uz.eimzo.ca.identity.InvalidIdentityException;
+import uz.eimzo.ca.issuance.IssuanceException;
+import uz.eimzo.ca.profile.ProfileException;
+import uz.eimzo.ca.registration.FieldError;
+import uz.eimzo.ca.registration.InvalidApplicationException;
+import uz.eimzo.ca.registration.RegistrationException;
+import uz.eimzo.ca.revocation.RevocationException;
+import uz.eimzo.ca.x509.LintException;
+import uz.eimzo.ca.x509.MalformedInputException;
+
+import java.util.List;
+
+/** Every refusal of the API as JSON with a stable code, never an HTML page or a 500. */
+@RestControllerAdvice(assignableTypes = RegistrationApi.class)
+class ApiErrors {
+
+    /** The JSON body of an error. */
+    record Problem(String error, String message, List<FieldError> fields) {
+    }
+
+    @ExceptionHandler(InvalidApplicationException.class)
+    ResponseEntity<Problem> invalid(InvalidApplicationException e) {
+        return ResponseEntity.badRequest().body(new Problem("application.invalid", "The application has errors", e.errors()));
+    }
+
+    @ExceptionHandler(RegistrationException.class)
+    ResponseEntity<Problem> refused(RegistrationException e) {
+        HttpStatus status = switch (e.code()) {
+            case "request.unknown" -> HttpStatus.NOT_FOUND;
+            case "forbidden" -> HttpStatus.FORBIDDEN;
+            default -> HttpStatus.CONFLICT;
+        };
+        return ResponseEntity.status(status).body(new Problem(e.code(), e.getMessage(), List.of()));
+    }
+
+    @ExceptionHandler({IssuanceException.class, MalformedInputException.class, ProfileException.class,
+            RevocationException.class, InvalidIdentityException.class})
+    ResponseEntity<Problem> rejected(IllegalArgumentException e) {
+        String code = switch (e) {
+            case IssuanceException i -> i.code();
+            case MalformedInputException m -> m.code();
+            case ProfileException p -> p.code();
+            case RevocationException r -> r.code();
+            case InvalidIdentityException v -> v.code();
+            default -> "invalid";
+        };
+        return ResponseEntity.badRequest().body(new Problem(code, e.getMessage(), List.of()));
+    }
+
+    @ExceptionHandler(LintException.class)
+    ResponseEntity<Problem> lint(LintException e) {
+        return ResponseEntity.unprocessableEntity().body(new Problem("lint", e.getMessage(), List.of()));
+    }
+
+    @ExceptionHandler(HttpMessageNotReadableException.class)
+    ResponseEntity<Problem> unreadable() {
+        return ResponseEntity.badRequest().body(new Problem("api.body", "The request body is not valid JSON of the expected shape", List.of()));
+    }
+}

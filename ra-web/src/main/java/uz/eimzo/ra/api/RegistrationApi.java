@@ -1,0 +1,134 @@
+package uz.eimzo.ra.api;
+
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+import uz.eimzo.ca.CaServices;
+import uz.eimzo.ca.certificates.RevocationReason;
+import uz.eimzo.ca.registration.ApplicantForm;
+import uz.eimzo.ca.registration.CertificateSearch;
+import uz.eimzo.ca.registration.IssuanceOutcome;
+import uz.eimzo.ca.registration.KeyOption;
+import uz.eimzo.ca.registration.RegistrationException;
+import uz.eimzo.ca.registration.Registrations;
+import uz.eimzo.ca.registration.RequestView;
+import uz.eimzo.ca.x509.Certificates;
+import uz.eimzo.ra.security.OperatorUser;
+
+import java.math.BigInteger;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+
+/** JSON API for integrators (e.g. the my.gov.uz portal): the same workflow as the operator pages. */
+@RestController
+@RequestMapping("/api")
+@Tag(name = "registration", description = "Applicants, requests, issuance, revocation and search")
+class RegistrationApi {
+
+    private final Registrations registrations;
+    private final CertificateSearch search;
+    private final CaServices ca;
+
+    RegistrationApi(Registrations registrations, CertificateSearch search, CaServices ca) {
+        this.registrations = registrations;
+        this.search = search;
+        this.ca = ca;
+    }
+
+    /** A registration: the applicant's form, an idempotency token, and whether to submit at once. */
+    record NewRequest(ApplicantForm applicant, UUID idempotencyKey, boolean submit) {
+    }
+
+    /** A PKCS#10 request in PEM (for key option CSR or BROWSER_KEY). */
+    record IssueRequest(String csr) {
+    }
+
+    /** An issued certificate with its chain, PEM. */
+    record IssuedResponse(long requestId, String ca, String serial, String certificate, List<String> chain) {
+    }
+
+    record Rejection(String reason) {
+    }
+
+    record Revocation(RevocationReason reason, Instant invalidityDate) {
+    }
+
+    @Operation(summary = "Register an applicant and create a certificate request")
+    @PostMapping("/requests")
+    ResponseEntity<RequestView> register(@AuthenticationPrincipal OperatorUser user, @RequestBody NewRequest body) {
+        if (body.applicant() == null || body.idempotencyKey() == null) {
+            throw new RegistrationException("api.body", "Both applicant and idempotencyKey are required");
+        }
+        return ResponseEntity.status(HttpStatus.CREATED)
+                .body(registrations.register(user.actor(), body.applicant(), body.idempotencyKey(), body.submit()));
+    }
+
+    @Operation(summary = "Read a request")
+    @GetMapping("/requests/{id}")
+    RequestView request(@AuthenticationPrincipal OperatorUser user, @PathVariable long id) {
+        return registrations.find(user.actor(), id);
+    }
+
+    @Operation(summary = "Approve a submitted request (a supervisor other than its registrar)")
+    @PostMapping("/requests/{id}/approve")
+    RequestView approve(@AuthenticationPrincipal OperatorUser user, @PathVariable long id) {
+        return registrations.approve(user.actor(), id);
+    }
+
+    @Operation(summary = "Reject a submitted request with a reason")
+    @PostMapping("/requests/{id}/reject")
+    RequestView reject(@AuthenticationPrincipal OperatorUser user, @PathVariable long id, @RequestBody Rejection body) {
+        return registrations.reject(user.actor(), id, body.reason());
+    }
+
+    @Operation(summary = "Issue the certificate of a request from the applicant's PKCS#10 request")
+    @PostMapping("/requests/{id}/issue")
+    IssuedResponse issue(@AuthenticationPrincipal OperatorUser user, @PathVariable long id, @RequestBody IssueRequest body) {
+        byte[] csr = body.csr() == null ? null : body.csr().getBytes(StandardCharsets.US_ASCII);
+        IssuanceOutcome outcome = registrations.issue(user.actor(), id, KeyOption.CSR, csr);
+        var chain = ca.issuer().chainOf(outcome.certificate()).stream().map(Certificates::pem).toList();
+        return new IssuedResponse(id, outcome.certificate().ca().name(), outcome.certificate().serial().toString(16),
+                chain.getFirst(), chain.subList(1, chain.size()));
+    }
+
+    @Operation(summary = "Search certificates by PINFL, STIR, serial (hex) or name")
+    @GetMapping("/certificates")
+    List<CertificateSearch.Hit> certificates(@AuthenticationPrincipal OperatorUser user, @RequestParam(defaultValue = "") String q) {
+        return search.search(user.actor(), q, 200);
+    }
+
+    @Operation(summary = "Revoke a certificate (supervisors and administrators)")
+    @PostMapping("/certificates/{caName}/{serial}/revoke")
+    CertificateSearch.Hit revoke(@AuthenticationPrincipal OperatorUser user, @PathVariable String caName,
+                                 @PathVariable String serial, @RequestBody Revocation body) {
+        var actor = user.actor();
+        if (!actor.has(uz.eimzo.ca.registration.Actor.Role.SUPERVISOR) && !actor.has(uz.eimzo.ca.registration.Actor.Role.ADMINISTRATOR)) {
+            throw new RegistrationException("forbidden", "Only supervisors and administrators revoke certificates");
+        }
+        BigInteger number;
+        try {
+            number = new BigInteger(serial, 16);
+        } catch (NumberFormatException e) {
+            throw new RegistrationException("request.unknown", "No such certificate");
+        }
+        if (!search.visible(actor, caName, number)) {
+            throw new RegistrationException("request.unknown", "No such certificate");
+        }
+        if (body.reason() == null) {
+            throw new RegistrationException("api.body", "A revocation reason is required");
+        }
+        ca.revocations().revoke(caName, number, body.reason(), body.invalidityDate(), actor.username());
+        return search.search(actor, serial, 1).getFirst();
+    }
+}

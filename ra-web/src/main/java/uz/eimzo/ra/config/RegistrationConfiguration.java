@@ -1,0 +1,34 @@
+package uz.eimzo.ra.config;
+
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import uz.eimzo.ca.CaServices;
+import uz.eimzo.ca.registration.CertificateSearch;
+import uz.eimzo.ca.registration.PersonalDataCipher;
+import uz.eimzo.ca.registration.Registrations;
+
+import java.time.Clock;
+
+/** Wires the registration workflow of the core into the application. */
+@Configuration(proxyBeanMethods = false)
+public class RegistrationConfiguration {
+
+    @Bean
+    PersonalDataCipher personalDataCipher(RaProperties properties) {
+        if (properties.personalDataKey() == null || properties.personalDataKey().isBlank()) {
+            throw new IllegalStateException("Set eimzo.ra.personal-data-key (base64 of 32 random bytes, e.g. `openssl rand -base64 32`)");
+        }
+        return PersonalDataCipher.fromBase64(properties.personalDataKey());
+    }
+
+    @Bean
+    Registrations registrations(CaServices ca, PersonalDataCipher cipher, RaProperties properties, Clock clock) {
+        return new Registrations(ca.jdbc(), ca.transactions(), ca.audit(), ca.issuer(), ca.profiles(), cipher, clock,
+                properties.issuingCa());
+    }
+
+    @Bean
+    CertificateSearch certificateSearch(CaServices ca) {
+        return new CertificateSearch(ca.jdbc());
+    }
+}

@@ -1,0 +1,188 @@
+package uz.eimzo.ra.requests;
+
+import jakarta.servlet.http.HttpSession;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.ModelAttribute;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.multipart.MultipartFile;
+import org.springframework.web.servlet.mvc.support.RedirectAttributes;
+import uz.eimzo.ca.identity.IdentityDocument;
+import uz.eimzo.ca.issuance.KeyBundle;
+import uz.eimzo.ca.profile.ApplicantType;
+import uz.eimzo.ca.registration.ApplicantForm;
+import uz.eimzo.ca.registration.FieldError;
+import uz.eimzo.ca.registration.InvalidApplicationException;
+import uz.eimzo.ca.registration.IssuanceOutcome;
+import uz.eimzo.ca.registration.KeyOption;
+import uz.eimzo.ca.registration.RegistrationException;
+import uz.eimzo.ca.registration.Registrations;
+import uz.eimzo.ca.registration.RequestStatus;
+import uz.eimzo.ca.registration.RequestView;
+import uz.eimzo.ra.security.OperatorUser;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+
+/** Registration pages: the request list, the application form, a request's page and its workflow buttons. */
+@Controller
+class RequestsController {
+
+    /** Session attribute holding server-generated PKCS#12 files until their single download. */
+    static final String PENDING_KEYS = "pendingKeyBundles";
+    private final Registrations registrations;
+    private final uz.eimzo.ca.CaServices ca;
+
+    RequestsController(Registrations registrations, uz.eimzo.ca.CaServices ca) {
+        this.registrations = registrations;
+        this.ca = ca;
+    }
+
+    @GetMapping("/")
+    String start() {
+        return "redirect:/requests";
+    }
+
+    @GetMapping("/requests")
+    String list(@AuthenticationPrincipal OperatorUser user, @RequestParam Optional<RequestStatus> status, Model model) {
+        model.addAttribute("requests", registrations.list(user.actor(), status, 200));
+        model.addAttribute("statuses", RequestStatus.values());
+        model.addAttribute("status", status.orElse(null));
+        return "requests/list";
+    }
+
+    @GetMapping("/requests/new")
+    String form(@RequestParam(defaultValue = "INDIVIDUAL") ApplicantType type, Model model) {
+        model.addAttribute("form", empty(type));
+        return showForm(model, Map.of());
+    }
+
+    @PostMapping("/requests")
+    String register(@AuthenticationPrincipal OperatorUser user, @ModelAttribute("form") ApplicantForm form,
+                    @RequestParam UUID formToken, @RequestParam(defaultValue = "submit") String action, Model model) {
+        try {
+            RequestView request = registrations.register(user.actor(), form, formToken, "submit".equals(action));
+            return "redirect:/requests/" + request.id();
+        } catch (InvalidApplicationException e) {
+            Map<String, String> errors = new LinkedHashMap<>();
+            for (FieldError error : e.errors()) {
+                errors.putIfAbsent(error.field(), error.code());
+            }
+            return showForm(model, errors);
+        }
+    }
+
+    private String showForm(Model model, Map<String, String> errors) {
+        model.addAttribute("errors", errors);
+        model.addAttribute("types", ApplicantType.values());
+        model.addAttribute("documentTypes", IdentityDocument.Type.values());
+        model.addAttribute("formToken", UUID.randomUUID());
+        return "requests/form";
+    }
+
+    @GetMapping("/requests/{id}")
+    String show(@AuthenticationPrincipal OperatorUser user, @PathVariable long id, Model model) {
+        RequestView request = registrations.find(user.actor(), id);
+        model.addAttribute("request", request);
+        model.addAttribute("issuedCa", request.issuedCaId() == null ? null
+                : ca.authoritiesDirectory().byId(request.issuedCaId()).map(a -> a.name()).orElse(null));
+        model.addAttribute("keyOptions", KeyOption.values());
+        return "requests/show";
+    }
+
+    @PostMapping("/requests/{id}/submit")
+    String submit(@AuthenticationPrincipal OperatorUser user, @PathVariable long id, RedirectAttributes flash) {
+        return step(id, flash, () -> registrations.submit(user.actor(), id));
+    }
+
+    @PostMapping("/requests/{id}/approve")
+    String approve(@AuthenticationPrincipal OperatorUser user, @PathVariable long id, RedirectAttributes flash) {
+        return step(id, flash, () -> registrations.approve(user.actor(), id));
+    }
+
+    @PostMapping("/requests/{id}/reject")
+    String reject(@AuthenticationPrincipal OperatorUser user, @PathVariable long id, @RequestParam String reason,
+                  RedirectAttributes flash) {
+        return step(id, flash, () -> registrations.reject(user.actor(), id, reason));
+    }
+
+    @PostMapping("/requests/{id}/issue")
+    String issue(@AuthenticationPrincipal OperatorUser user, @PathVariable long id, @RequestParam KeyOption keyOption,
+                 @RequestParam(required = false) String csrText, @RequestParam(required = false) MultipartFile csrFile,
+                 HttpSession session, RedirectAttributes flash, Model model) throws IOException {
+        byte[] csr = csrFile != null && !csrFile.isEmpty() ? csrFile.getBytes()
+                : csrText == null || csrText.isBlank() ? null : csrText.getBytes(StandardCharsets.US_ASCII);
+        IssuanceOutcome outcome;
+        try {
+            outcome = registrations.issue(user.actor(), id, keyOption, csr);
+        } catch (IllegalArgumentException refused) {
+            flash.addFlashAttribute("error", refused.getMessage());
+            return "redirect:/requests/" + id;
+        }
+        if (outcome.keyBundle() == null) {
+            return "redirect:/certificates/" + outcome.certificate().ca().name() + "/" + outcome.certificate().serial().toString(16);
+        }
+        pendingKeys(session).put(id, outcome.keyBundle());
+        model.addAttribute("bundle", outcome.keyBundle());
+        model.addAttribute("password", new String(outcome.keyBundle().password()));
+        model.addAttribute("requestId", id);
+        return "requests/key-issued";
+    }
+
+    /** The server-generated PKCS#12 file, downloadable exactly once. */
+    @GetMapping("/requests/{id}/pfx")
+    ResponseEntity<byte[]> pfx(@PathVariable long id, HttpSession session) {
+        KeyBundle bundle = pendingKeys(session).remove(id);
+        if (bundle == null) {
+            return ResponseEntity.status(HttpStatus.GONE).contentType(MediaType.TEXT_PLAIN)
+                    .body("This PKCS#12 file was already downloaded or has expired.".getBytes(StandardCharsets.UTF_8));
+        }
+        return ResponseEntity.ok()
+                .header(HttpHeaders.CONTENT_DISPOSITION, "attachment; filename=\"" + bundle.fileName() + "\"")
+                .header(HttpHeaders.CACHE_CONTROL, "no-store")
+                .contentType(MediaType.parseMediaType("application/x-pkcs12")).body(bundle.pkcs12());
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<Long, KeyBundle> pendingKeys(HttpSession session) {
+        Object existing = session.getAttribute(PENDING_KEYS);
+        if (existing == null) {
+            existing = new java.util.concurrent.ConcurrentHashMap<Long, KeyBundle>();
+            session.setAttribute(PENDING_KEYS, existing);
+        }
+        return (Map<Long, KeyBundle>) existing;
+    }
+
+    private interface Step {
+        void run();
+    }
+
+    private static String step(long id, RedirectAttributes flash, Step step) {
+        try {
+            step.run();
+        } catch (RegistrationException refused) {
+            if ("request.unknown".equals(refused.code())) {
+                throw refused;
+            }
+            flash.addFlashAttribute("error", refused.getMessage());
+        }
+        return "redirect:/requests/" + id;
+    }
+
+    private static ApplicantForm empty(ApplicantType type) {
+        return new ApplicantForm(type, "", "", "", null, "", "", IdentityDocument.Type.PASSPORT, "", "", "", "", "+998", "",
+                "", "", type.organisation() ? "mas'uliyati cheklangan jamiyat" : "", "", false, "");
+    }
+}

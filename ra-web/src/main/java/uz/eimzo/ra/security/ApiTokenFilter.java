@@ -1,0 +1,70 @@
+package uz.eimzo.ra.security;
+
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
+import org.springframework.security.core.AuthenticationException;
+import org.springframework.security.core.authority.SimpleGrantedAuthority;
+import org.springframework.security.core.context.SecurityContextHolder;
+import org.springframework.security.web.AuthenticationEntryPoint;
+import org.springframework.web.filter.OncePerRequestFilter;
+import uz.eimzo.ca.registration.Actor;
+import uz.eimzo.ca.x509.Certificates;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.sql.Array;
+import java.util.Arrays;
+import java.util.stream.Collectors;
+
+/**
+ * Authenticates integrators by {@code Authorization: Bearer <token>}, acting as the operator account the token
+ * belongs to; only the token's SHA-256 is stored. Not a bean, so it runs only in the API filter chain.
+ */
+public class ApiTokenFilter extends OncePerRequestFilter {
+
+    private final JdbcClient jdbc;
+
+    public ApiTokenFilter(JdbcClient jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    @Override
+    protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+            throws ServletException, IOException {
+        String header = request.getHeader("Authorization");
+        if (header != null && header.startsWith("Bearer ")) {
+            byte[] hash = Certificates.sha256(header.substring(7).strip().getBytes(StandardCharsets.UTF_8));
+            jdbc.sql("""
+                    select o.id, o.username, o.full_name, o.centre_id, o.roles from api_token t
+                    join operator o on o.id = t.operator_id where t.token_sha256 = ? and not t.revoked and o.enabled""")
+                    .param(hash)
+                    .query((rs, n) -> {
+                        Array roles = rs.getArray("roles");
+                        var set = Arrays.stream((String[]) roles.getArray()).map(Actor.Role::valueOf)
+                                .collect(Collectors.toUnmodifiableSet());
+                        return new OperatorUser(new Actor(rs.getLong("id"), rs.getString("username"),
+                                rs.getLong("centre_id"), set), rs.getString("full_name"), true);
+                    })
+                    .optional()
+                    .ifPresent(user -> SecurityContextHolder.getContext().setAuthentication(
+                            UsernamePasswordAuthenticationToken.authenticated(user, null, user.actor().roles().stream()
+                                    .map(r -> new SimpleGrantedAuthority("ROLE_" + r.name())).toList())));
+        }
+        chain.doFilter(request, response);
+    }
+
+    /** Answers unauthenticated API calls with a JSON 401 instead of a redirect to the sign-in page. */
+    static final class JsonEntryPoint implements AuthenticationEntryPoint {
+        @Override
+        public void commence(HttpServletRequest request, HttpServletResponse response, AuthenticationException e)
+                throws IOException {
+            response.setStatus(HttpServletResponse.SC_UNAUTHORIZED);
+            response.setContentType("application/json");
+            response.getWriter().write("{\"error\":\"unauthorized\",\"message\":\"A valid API token is required\"}");
+        }
+    }
+}

@@ -1,0 +1,76 @@
+package uz.eimzo.ra.security;
+
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.annotation.Order;
+import org.springframework.http.HttpMethod;
+import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.config.http.SessionCreationPolicy;
+import org.springframework.security.crypto.argon2.Argon2PasswordEncoder;
+import org.springframework.security.crypto.password.PasswordEncoder;
+import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.authentication.AuthenticationSuccessHandler;
+import org.springframework.security.web.authentication.www.BasicAuthenticationFilter;
+import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter;
+
+/**
+ * Who may reach what: operators sign in with password + TOTP and get pages by role; integrators use the
+ * JSON API with a bearer token; CA certificates and health are public.
+ */
+@Configuration(proxyBeanMethods = false)
+public class SecurityConfiguration {
+
+    static final String[] OPERATOR_ROLES = {"REGISTRAR", "SUPERVISOR", "AUDITOR", "ADMINISTRATOR"};
+
+    @Bean
+    PasswordEncoder passwordEncoder() {
+        return Argon2PasswordEncoder.defaultsForSpringSecurity_v5_8();
+    }
+
+    @Bean
+    @Order(1)
+    SecurityFilterChain api(HttpSecurity http, org.springframework.jdbc.core.simple.JdbcClient jdbc) throws Exception {
+        http.securityMatcher("/api/**")
+                .authorizeHttpRequests(a -> a.anyRequest().hasAnyRole(OPERATOR_ROLES))
+                .addFilterBefore(new ApiTokenFilter(jdbc), BasicAuthenticationFilter.class)
+                .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+                // Bearer tokens are not sent by browsers on their own, so there is no cross-site request to forge.
+                .csrf(c -> c.disable())
+                .exceptionHandling(e -> e.authenticationEntryPoint(new ApiTokenFilter.JsonEntryPoint()));
+        return http.build();
+    }
+
+    @Bean
+    @Order(2)
+    SecurityFilterChain pages(HttpSecurity http, OperatorAuthenticationProvider provider) throws Exception {
+        http.authorizeHttpRequests(a -> a
+                        .requestMatchers("/login", "/ca/**", "/actuator/health/**", "/error", "/css/**",
+                                "/v3/api-docs/**", "/favicon.ico").permitAll()
+                        .requestMatchers("/enrol").hasAuthority(OperatorAuthenticationProvider.ENROLMENT)
+                        .requestMatchers("/audit/**").hasAnyRole("AUDITOR", "ADMINISTRATOR")
+                        .requestMatchers("/requests/new").hasRole("REGISTRAR")
+                        .requestMatchers(HttpMethod.POST, "/requests", "/requests/*/submit").hasRole("REGISTRAR")
+                        .requestMatchers(HttpMethod.POST, "/requests/*/approve", "/requests/*/reject").hasRole("SUPERVISOR")
+                        .requestMatchers(HttpMethod.POST, "/requests/*/issue").hasAnyRole("REGISTRAR", "SUPERVISOR")
+                        .requestMatchers(HttpMethod.POST, "/certificates/**").hasAnyRole("SUPERVISOR", "ADMINISTRATOR")
+                        .anyRequest().hasAnyRole(OPERATOR_ROLES))
+                .authenticationProvider(provider)
+                .formLogin(f -> f.loginPage("/login").authenticationDetailsSource(CodeDetails::new)
+                        .successHandler(afterSignIn()).failureUrl("/login?error").permitAll())
+                .logout(l -> l.logoutUrl("/logout").logoutSuccessUrl("/login?logout"))
+                .headers(h -> h
+                        .contentSecurityPolicy(c -> c.policyDirectives(
+                                "default-src 'self'; img-src 'self' data:; style-src 'self' 'unsafe-inline'; frame-ancestors 'none'; form-action 'self'"))
+                        .referrerPolicy(r -> r.policy(ReferrerPolicyHeaderWriter.ReferrerPolicy.SAME_ORIGIN))
+                        .frameOptions(f -> f.deny()));
+        return http.build();
+    }
+
+    /** Operators still to enrol an authenticator go to the enrolment page; the rest to the request list. */
+    private static AuthenticationSuccessHandler afterSignIn() {
+        return (request, response, authentication) -> {
+            boolean enrolled = authentication.getPrincipal() instanceof OperatorUser u && u.enrolled();
+            response.sendRedirect(request.getContextPath() + (enrolled ? "/requests" : "/enrol"));
+        };
+    }
+}
