@@ -35,7 +35,8 @@ create index document_scan_request on document_scan(request_id);
 create table enrollment_code (
     reference       text primary key,
     request_id      bigint not null references certificate_request(id),
-    secret_hash     bytea not null,
+    -- The secret keys a CMP MAC (PBM), so the server needs it back: sealed, not hashed.
+    secret_enc      bytea not null,
     expires_at      timestamptz not null,
     used_at         timestamptz,
     created_by      bigint references operator(id),

@@ -28,6 +28,17 @@ public class RegistrationConfiguration {
     }
 
     @Bean
+    uz.eimzo.ca.registration.DocumentScans documentScans(CaServices ca, Registrations registrations, PersonalDataCipher cipher) {
+        return new uz.eimzo.ca.registration.DocumentScans(ca.jdbc(), ca.transactions(), ca.audit(), registrations, cipher);
+    }
+
+    @Bean
+    uz.eimzo.ca.registration.EnrollmentCodes enrollmentCodes(CaServices ca, Registrations registrations,
+                                                             PersonalDataCipher cipher, Clock clock) {
+        return new uz.eimzo.ca.registration.EnrollmentCodes(ca.jdbc(), ca.transactions(), ca.audit(), registrations, cipher, clock);
+    }
+
+    @Bean
     CertificateSearch certificateSearch(CaServices ca) {
         return new CertificateSearch(ca.jdbc());
     }

@@ -45,9 +45,12 @@ class RequestsController {
     private final Registrations registrations;
     private final uz.eimzo.ca.CaServices ca;
 
-    RequestsController(Registrations registrations, uz.eimzo.ca.CaServices ca) {
+    private final uz.eimzo.ca.registration.DocumentScans scans;
+
+    RequestsController(Registrations registrations, uz.eimzo.ca.CaServices ca, uz.eimzo.ca.registration.DocumentScans scans) {
         this.registrations = registrations;
         this.ca = ca;
+        this.scans = scans;
     }
 
     @GetMapping("/")
@@ -99,6 +102,8 @@ class RequestsController {
         model.addAttribute("issuedCa", request.issuedCaId() == null ? null
                 : ca.authoritiesDirectory().byId(request.issuedCaId()).map(a -> a.name()).orElse(null));
         model.addAttribute("keyOptions", KeyOption.values());
+        model.addAttribute("scans", scans.list(user.actor(), id));
+        model.addAttribute("scanKinds", uz.eimzo.ca.registration.DocumentScans.Kind.values());
         return "requests/show";
     }
 

@@ -49,7 +49,9 @@ public class SecurityConfiguration {
                         .requestMatchers("/enrol").hasAuthority(OperatorAuthenticationProvider.ENROLMENT)
                         .requestMatchers("/audit/**").hasAnyRole("AUDITOR", "ADMINISTRATOR")
                         .requestMatchers("/requests/new").hasRole("REGISTRAR")
-                        .requestMatchers(HttpMethod.POST, "/requests", "/requests/*/submit").hasRole("REGISTRAR")
+                        .requestMatchers(HttpMethod.POST, "/requests", "/requests/*/submit", "/requests/*/scans",
+                                "/requests/*/enrollment-code").hasRole("REGISTRAR")
+                        .requestMatchers("/admin/**").hasRole("ADMINISTRATOR")
                         .requestMatchers(HttpMethod.POST, "/requests/*/approve", "/requests/*/reject").hasRole("SUPERVISOR")
                         .requestMatchers(HttpMethod.POST, "/requests/*/issue").hasAnyRole("REGISTRAR", "SUPERVISOR")
                         .requestMatchers(HttpMethod.POST, "/certificates/**").hasAnyRole("SUPERVISOR", "ADMINISTRATOR")

@@ -6,7 +6,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.test.web.servlet.request.MockHttpServletRequestBuilder;
+import org.springframework.test.web.servlet.request.AbstractMockHttpServletRequestBuilder;
 import uz.eimzo.ca.identity.IdentityDocument;
 import uz.eimzo.ca.profile.ApplicantType;
 import uz.eimzo.ca.registration.Actor;
@@ -73,7 +73,7 @@ class AccessMatrixTest extends RaTestBase {
         return "/certificates/" + outcome.certificate().ca().name() + "/" + outcome.certificate().serial().toString(16);
     }
 
-    record Action(String name, Supplier<MockHttpServletRequestBuilder> request) {
+    record Action(String name, Supplier<AbstractMockHttpServletRequestBuilder<?>> request) {
         @Override
         public String toString() {
             return name;
@@ -94,6 +94,14 @@ class AccessMatrixTest extends RaTestBase {
         Action revoke = new Action("revoke certificate", () -> post(certificate() + "/revoke")
                 .param("reason", "SUPERSEDED").param("confirm", "true"));
         Action searchCertificates = new Action("search certificates", () -> get("/certificates"));
+        Action auditLog = new Action("read the audit log", () -> get("/audit"));
+        Action administration = new Action("open administration", () -> get("/admin"));
+        Action enrollmentCode = new Action("hand out an enrollment code", () -> post("/requests/" + submitted() + "/enrollment-code"));
+        Action attachScan = new Action("attach a scan", () -> org.springframework.test.web.servlet.request.MockMvcRequestBuilders
+                .multipart("/requests/" + submitted() + "/scans")
+                .file(new org.springframework.mock.web.MockMultipartFile("file", "p.pdf", "application/pdf",
+                        "%PDF-1.4\n%%EOF\n".getBytes()))
+                .param("kind", "PASSPORT"));
         return Stream.of(
                 Arguments.of("registrarA", listRequests, "ok"), Arguments.of("supervisorA", listRequests, "ok"),
                 Arguments.of("auditorA", listRequests, "ok"), Arguments.of("adminB", listRequests, "ok"),
@@ -111,7 +119,15 @@ class AccessMatrixTest extends RaTestBase {
                 Arguments.of("supervisorA", revoke, "ok"), Arguments.of("adminB", revoke, "ok"),
                 Arguments.of("registrarA", revoke, "403"), Arguments.of("auditorA", revoke, "403"),
                 Arguments.of("supervisorB", revoke, "404"),
-                Arguments.of("auditorA", searchCertificates, "ok"), Arguments.of("registrarB", searchCertificates, "ok"));
+                Arguments.of("auditorA", searchCertificates, "ok"), Arguments.of("registrarB", searchCertificates, "ok"),
+                Arguments.of("auditorA", auditLog, "ok"), Arguments.of("adminB", auditLog, "ok"),
+                Arguments.of("registrarA", auditLog, "403"), Arguments.of("supervisorA", auditLog, "403"),
+                Arguments.of("adminB", administration, "ok"), Arguments.of("registrarA", administration, "403"),
+                Arguments.of("auditorA", administration, "403"), Arguments.of("supervisorA", administration, "403"),
+                Arguments.of("registrarA", enrollmentCode, "ok"), Arguments.of("auditorA", enrollmentCode, "403"),
+                Arguments.of("registrarB", enrollmentCode, "404"),
+                Arguments.of("registrarA", attachScan, "ok"), Arguments.of("supervisorA", attachScan, "403"),
+                Arguments.of("registrarB", attachScan, "404"));
     }
 
     @ParameterizedTest(name = "{0} may {1}: {2}")

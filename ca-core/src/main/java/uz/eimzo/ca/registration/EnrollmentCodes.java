@@ -1,0 +1,96 @@
+package uz.eimzo.ca.registration;
+
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.transaction.support.TransactionTemplate;
+import uz.eimzo.ca.audit.AuditEvent;
+import uz.eimzo.ca.audit.AuditLog;
+
+import java.nio.charset.StandardCharsets;
+import java.security.SecureRandom;
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Enrollment codes: a reference and a one-time secret handed to an applicant so a standard client (CMP) can
+ * enroll for an approved request. The secret is shown once; it is sealed at rest because the MAC needs it.
+ */
+public final class EnrollmentCodes {
+
+    /** What the applicant receives; the secret is never shown again. */
+    public record Code(String reference, String secret, Instant expiresAt) {
+    }
+
+    /** An unused, unexpired code as the enrollment endpoint sees it. */
+    public record Redeemable(String reference, long requestId, byte[] secret) {
+    }
+
+    private static final String ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789";
+
+    private final JdbcClient jdbc;
+    private final TransactionTemplate tx;
+    private final AuditLog audit;
+    private final Registrations registrations;
+    private final PersonalDataCipher cipher;
+    private final Clock clock;
+    private final SecureRandom random = new SecureRandom();
+
+    public EnrollmentCodes(JdbcClient jdbc, TransactionTemplate tx, AuditLog audit, Registrations registrations,
+                           PersonalDataCipher cipher, Clock clock) {
+        this.jdbc = jdbc;
+        this.tx = tx;
+        this.audit = audit;
+        this.registrations = registrations;
+        this.cipher = cipher;
+        this.clock = clock;
+    }
+
+    /** Creates a code for a request that is approved (or needs no approval and is submitted). */
+    public Code create(Actor actor, long requestId, Duration validity) {
+        RequestView request = registrations.find(actor, requestId);
+        if (request.status() != RequestStatus.APPROVED && request.status() != RequestStatus.SUBMITTED) {
+            throw new RegistrationException("enrollment.status", "An enrollment code needs a submitted or approved request; this one is " + request.status());
+        }
+        if (validity.isNegative() || validity.isZero() || validity.compareTo(Duration.ofDays(30)) > 0) {
+            throw new RegistrationException("enrollment.validity", "An enrollment code is valid between a minute and 30 days");
+        }
+        String reference = "REF-" + randomText(8);
+        String secret = randomText(16);
+        Instant expires = clock.instant().plus(validity);
+        tx.executeWithoutResult(status -> {
+            jdbc.sql("insert into enrollment_code (reference, request_id, secret_enc, expires_at, created_by) values (?, ?, ?, ?, ?)")
+                    .params(reference, requestId, cipher.encrypt(secret.getBytes(StandardCharsets.UTF_8), "enrollment:" + reference),
+                            Timestamp.from(expires), actor.operatorId())
+                    .update();
+            audit.record(AuditEvent.success(actor.username(), "enrollment.code.create", "request:" + requestId,
+                    Map.of("reference", reference, "expires", expires.toString())));
+        });
+        return new Code(reference, secret, expires);
+    }
+
+    /** The code behind a reference, if it is unused and unexpired. */
+    public Optional<Redeemable> find(String reference) {
+        return jdbc.sql("select request_id, secret_enc from enrollment_code where reference = ? and used_at is null and expires_at > ?")
+                .params(reference, Timestamp.from(clock.instant()))
+                .query((rs, n) -> new Redeemable(reference, rs.getLong(1),
+                        cipher.decrypt(rs.getBytes(2), "enrollment:" + reference)))
+                .optional();
+    }
+
+    /** Marks the code used; false when it was used (or expired) meanwhile, so it is good exactly once. */
+    public boolean redeem(String reference) {
+        return jdbc.sql("update enrollment_code set used_at = ? where reference = ? and used_at is null and expires_at > ?")
+                .params(Timestamp.from(clock.instant()), reference, Timestamp.from(clock.instant())).update() == 1;
+    }
+
+    private String randomText(int length) {
+        StringBuilder out = new StringBuilder();
+        for (int i = 0; i < length; i++) {
+            out.append(ALPHABET.charAt(random.nextInt(ALPHABET.length())));
+        }
+        return out.toString();
+    }
+}
