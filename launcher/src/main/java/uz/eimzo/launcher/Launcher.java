@@ -33,6 +33,7 @@ public final class Launcher {
         ra.put("eimzo.ca.demo", "true");
         ra.put("eimzo.ca.demo-credentials", data.resolve("demo-operators.txt").toString());
         ra.put("eimzo.ra.personal-data-key", personalDataKey(data.resolve("keys/personal-data.key")));
+        ra.put("eimzo.ra.tls-keystore", data.resolve("keys/operator-tls.p12").toString());
         String pkcs11 = System.getenv("EIMZO_PKCS11_CONFIG");
         if (pkcs11 != null) {
             ra.put("eimzo.ca.pkcs11-config", pkcs11);
@@ -48,6 +49,7 @@ public final class Launcher {
                 "",
                 "E-IMZO CA is running",
                 "  RA/CA web app:      http://localhost:" + raContext.getEnvironment().getProperty("local.server.port", "8080") + "/",
+                "  Operators (mTLS):   https://localhost:" + raContext.getEnvironment().getProperty("eimzo.ra.https-port", "8443") + "/ (client certificates from the demo-operators CA)",
                 "  OCSP/CRL responder: http://localhost:8081/ocsp (CRLs at /crl/<ca>.crl)",
                 "  Database:           " + db.description(),
                 "  Data folder:        " + data,

@@ -156,6 +156,27 @@ public final class Issuer implements uz.eimzo.ca.authority.Authorities.CaSigner 
         return sign(parent, content, rules, entry, "ca.subordinate.issue");
     }
 
+    /**
+     * Certificates for the system's own services rather than for applicants: the TLS server certificate of the
+     * operators' HTTPS port, and operators' client certificates. Same record-lint-sign path as everything else.
+     */
+    public IssuedCertificate issueService(String caName, ServiceProfile profile, List<DnAttribute> subject,
+                                          List<String> dnsNames, PublicKey key, Period validity, String requester) {
+        CertificateAuthority ca = cas.require(caName);
+        Instant notBefore = clock.instant().truncatedTo(ChronoUnit.SECONDS);
+        Instant notAfter = notBefore.atZone(java.time.ZoneOffset.UTC).plus(validity).toInstant();
+        CertificateContent content = new CertificateContent(null, subject, key, notBefore, notAfter, profile.keyUsage(),
+                profile.extendedKeyUsage(), List.of(), false, null, urls.ocsp(), urls.caCertificate(ca.name()),
+                urls.crl(ca.name()), dnsNames);
+        Linter.Rules rules = new Linter.Rules(profile.maxValidity(), ca.certificate(), EnumSet.allOf(KeyAlgorithm.class));
+        if (Duration.between(notBefore, notAfter).compareTo(profile.maxValidity()) > 0) {
+            throw new IssuanceException("validity.tooLong", profile + " certificates are valid at most "
+                    + profile.maxValidity().toDays() + " days");
+        }
+        Ledger.Entry entry = new Ledger.Entry(profile.profileName(), requester, null, null, Links.NONE);
+        return sign(ca, content, rules, entry, "certificate.issue." + profile.profileName());
+    }
+
     @Override
     public X509Certificate issueSubordinate(CertificateAuthority parent, List<DnAttribute> subject, SigningKey key,
                                             Period validity, String actor) {
@@ -246,6 +267,12 @@ public final class Issuer implements uz.eimzo.ca.authority.Authorities.CaSigner 
     private void refuse(String actor, String action, String target, String code, String message) {
         tx.executeWithoutResult(status -> audit.record(AuditEvent.failure(actor, action, target,
                 Map.of("code", code, "reason", message))));
+    }
+
+    /** Packs a key generated here with its certificate and chain into a PKCS#12 file with a fresh random password. */
+    public KeyBundle bundle(IssuedCertificate issued, java.security.PrivateKey key, String fileName, String alias) {
+        char[] password = Pkcs12Files.newPassword(random);
+        return new KeyBundle(issued, fileName, Pkcs12Files.write(key, chainOf(issued), password, alias), password);
     }
 
     /** Leaf, then issuing CA, then up to the root. */

@@ -13,6 +13,7 @@ import java.util.Set;
  * @param ocspUrl    AIA OCSP URL, or null
  * @param caIssuersUrl AIA caIssuers URL, or null
  * @param crlUrl     CRL distribution point, or null
+ * @param dnsNames   subjectAltName DNS names (TLS server certificates), usually empty
  */
 public record CertificateContent(
         BigInteger serial,
@@ -27,9 +28,20 @@ public record CertificateContent(
         Integer pathLength,
         String ocspUrl,
         String caIssuersUrl,
-        String crlUrl) {
+        String crlUrl,
+        List<String> dnsNames) {
+
+    /** Content without subjectAltName: every personal certificate. */
+    public CertificateContent(BigInteger serial, List<DnAttribute> subject, PublicKey publicKey, Instant notBefore,
+                              Instant notAfter, Set<KeyUsageBit> keyUsage, List<String> extendedKeyUsage,
+                              List<PolicyInfo> policies, boolean ca, Integer pathLength, String ocspUrl,
+                              String caIssuersUrl, String crlUrl) {
+        this(serial, subject, publicKey, notBefore, notAfter, keyUsage, extendedKeyUsage, policies, ca, pathLength,
+                ocspUrl, caIssuersUrl, crlUrl, List.of());
+    }
 
     public CertificateContent {
+        dnsNames = List.copyOf(dnsNames);
         subject = List.copyOf(subject);
         keyUsage = Set.copyOf(keyUsage);
         extendedKeyUsage = List.copyOf(extendedKeyUsage);
@@ -38,6 +50,6 @@ public record CertificateContent(
 
     public CertificateContent withSerial(BigInteger newSerial) {
         return new CertificateContent(newSerial, subject, publicKey, notBefore, notAfter, keyUsage, extendedKeyUsage,
-                policies, ca, pathLength, ocspUrl, caIssuersUrl, crlUrl);
+                policies, ca, pathLength, ocspUrl, caIssuersUrl, crlUrl, dnsNames);
     }
 }

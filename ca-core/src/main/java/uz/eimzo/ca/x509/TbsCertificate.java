@@ -117,6 +117,11 @@ public final class TbsCertificate {
                         new DistributionPointName(new GeneralNames(uri(content.crlUrl()))), null, null);
                 extensions.addExtension(Extension.cRLDistributionPoints, false, new CRLDistPoint(new DistributionPoint[]{point}));
             }
+            if (!content.dnsNames().isEmpty()) {
+                GeneralName[] names = content.dnsNames().stream()
+                        .map(n -> new GeneralName(GeneralName.dNSName, n)).toArray(GeneralName[]::new);
+                extensions.addExtension(Extension.subjectAlternativeName, false, new GeneralNames(names));
+            }
             generator.setExtensions(extensions.generate());
             return new TbsCertificate(content, generator.generateTBSCertificate(), issuerKey, signatureAlgorithm);
         } catch (IOException e) {

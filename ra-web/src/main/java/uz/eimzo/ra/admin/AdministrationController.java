@@ -39,12 +39,15 @@ class AdministrationController {
     private final OperatorDirectory operators;
     private final PasswordEncoder passwords;
     private final CaServices ca;
+    private final uz.eimzo.ra.config.RaProperties raProperties;
 
-    AdministrationController(JdbcClient jdbc, OperatorDirectory operators, PasswordEncoder passwords, CaServices ca) {
+    AdministrationController(JdbcClient jdbc, OperatorDirectory operators, PasswordEncoder passwords, CaServices ca,
+                             uz.eimzo.ra.config.RaProperties raProperties) {
         this.jdbc = jdbc;
         this.operators = operators;
         this.passwords = passwords;
         this.ca = ca;
+        this.raProperties = raProperties;
     }
 
     @GetMapping("/admin")
@@ -129,6 +132,55 @@ class AdministrationController {
         });
         return "redirect:/admin";
     }
+
+    /**
+     * Issues an operator's client certificate for the HTTPS port: the key is generated here, packed into a PKCS#12
+     * file shown once with its password, and only the certificate's fingerprint is kept on the account.
+     */
+    @PostMapping("/admin/operators/{id}/client-certificate")
+    String clientCertificate(@AuthenticationPrincipal OperatorUser admin, @PathVariable long id, RedirectAttributes flash,
+                             jakarta.servlet.http.HttpSession session) {
+        var row = jdbc.sql("select o.username, c.code from operator o join service_centre c on c.id = o.centre_id where o.id = ?")
+                .param(id).query((rs, n) -> new String[]{rs.getString(1), rs.getString(2)}).optional().orElse(null);
+        if (row == null) {
+            flash.addFlashAttribute("error", "No such operator");
+            return "redirect:/admin";
+        }
+        var key = uz.eimzo.ca.keys.KeyAlgorithm.EC_P256.generate(new SecureRandom());
+        var issued = ca.issuer().issueService(raProperties.operatorCa(), uz.eimzo.ca.issuance.ServiceProfile.OPERATOR_CLIENT,
+                List.of(new uz.eimzo.ca.x509.DnAttribute(uz.eimzo.ca.x509.DnAttribute.CN, row[0]),
+                        new uz.eimzo.ca.x509.DnAttribute(uz.eimzo.ca.x509.DnAttribute.O, row[1]),
+                        new uz.eimzo.ca.x509.DnAttribute(uz.eimzo.ca.x509.DnAttribute.C, "UZ")),
+                List.of(), key.getPublic(), java.time.Period.ofYears(1), admin.getName());
+        var bundle = ca.issuer().bundle(issued, key.getPrivate(), "operator-" + row[0] + ".p12", row[0]);
+        ca.transactions().executeWithoutResult(s -> {
+            jdbc.sql("update operator set client_cert_sha256 = ? where id = ?")
+                    .params(uz.eimzo.ca.x509.Certificates.sha256(uz.eimzo.ca.x509.Certificates.der(issued.certificate())), id)
+                    .update();
+            audit(admin, "operator.clientCertificate", "operator:" + row[0], Map.of("serial", issued.serial().toString(16)));
+        });
+        session.setAttribute(CLIENT_BUNDLE, bundle);
+        flash.addFlashAttribute("newOperator", row[0]);
+        flash.addFlashAttribute("newPassword", new String(bundle.password()));
+        flash.addFlashAttribute("clientCertificate", bundle.fileName());
+        return "redirect:/admin";
+    }
+
+    /** The operator's PKCS#12 file, downloadable once by the administrator who issued it. */
+    @GetMapping("/admin/client-certificate")
+    org.springframework.http.ResponseEntity<byte[]> clientCertificateFile(jakarta.servlet.http.HttpSession session) {
+        var bundle = (uz.eimzo.ca.issuance.KeyBundle) session.getAttribute(CLIENT_BUNDLE);
+        session.removeAttribute(CLIENT_BUNDLE);
+        if (bundle == null) {
+            return org.springframework.http.ResponseEntity.status(410).build();
+        }
+        return org.springframework.http.ResponseEntity.ok()
+                .header("Content-Disposition", "attachment; filename=\"" + bundle.fileName() + "\"")
+                .header("Cache-Control", "no-store")
+                .contentType(org.springframework.http.MediaType.parseMediaType("application/x-pkcs12")).body(bundle.pkcs12());
+    }
+
+    private static final String CLIENT_BUNDLE = "operatorClientBundle";
 
     private List<CentreRow> centres() {
         return jdbc.sql("select id, code, name, individuals_need_approval from service_centre order by code")

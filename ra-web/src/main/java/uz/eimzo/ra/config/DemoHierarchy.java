@@ -33,10 +33,12 @@ import java.util.List;
  * per role and an API token. First passwords go to a file readable only by its owner, never to the log.
  */
 @Component
+@org.springframework.core.annotation.Order(0)
 class DemoHierarchy implements ApplicationRunner {
 
     static final String ROOT = "demo-root";
     static final String ISSUING = "demo-issuing";
+    static final String OPERATORS = "demo-operators";
     private static final Logger log = LoggerFactory.getLogger(DemoHierarchy.class);
 
     private final CaServices ca;
@@ -67,7 +69,9 @@ class DemoHierarchy implements ApplicationRunner {
                 Period.ofYears(20), storage, "demo-bootstrap");
         CertificateAuthority issuing = ca.authorities().createIssuing(ROOT, ISSUING, name("E-IMZO Demo Issuing CA"),
                 KeyAlgorithm.EC_P256, Period.ofYears(10), storage, "demo-bootstrap");
-        for (CertificateAuthority authority : List.of(root, issuing)) {
+        CertificateAuthority operatorCa = ca.authorities().createIssuing(ROOT, OPERATORS, name("E-IMZO Demo Operator CA"),
+                KeyAlgorithm.EC_P256, Period.ofYears(10), storage, "demo-bootstrap");
+        for (CertificateAuthority authority : List.of(root, issuing, operatorCa)) {
             log.info("Demo CA {}: {} (SHA-256 {}), key {}", authority.name(),
                     authority.certificate().getSubjectX500Principal().getName(),
                     HexFormat.of().formatHex(Certificates.sha256(Certificates.der(authority.certificate()))),

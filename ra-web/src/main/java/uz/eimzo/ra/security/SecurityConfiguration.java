@@ -42,8 +42,12 @@ public class SecurityConfiguration {
 
     @Bean
     @Order(2)
-    SecurityFilterChain pages(HttpSecurity http, OperatorAuthenticationProvider provider) throws Exception {
-        http.authorizeHttpRequests(a -> a
+    SecurityFilterChain pages(HttpSecurity http, OperatorAuthenticationProvider provider,
+                              org.springframework.jdbc.core.simple.JdbcClient jdbc, uz.eimzo.ra.operator.OperatorDirectory operators,
+                              uz.eimzo.ca.CaServices ca, java.time.Clock clock) throws Exception {
+        http.addFilterBefore(new uz.eimzo.ra.mtls.ClientCertificateFilter(jdbc, operators, ca, clock),
+                        org.springframework.security.web.authentication.UsernamePasswordAuthenticationFilter.class)
+                .authorizeHttpRequests(a -> a
                         .requestMatchers("/login", "/ca/**", "/actuator/health/**", "/error", "/css/**",
                                 "/v3/api-docs/**", "/favicon.ico").permitAll()
                         .requestMatchers("/enrol").hasAuthority(OperatorAuthenticationProvider.ENROLMENT)

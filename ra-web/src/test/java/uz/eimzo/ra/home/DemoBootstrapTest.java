@@ -19,7 +19,7 @@ class DemoBootstrapTest extends RaTestBase {
 
     @Test
     void demoRootAndIssuingCaAreBootstrapped() {
-        assertThat(ca.authorities().list()).extracting(a -> a.name()).containsExactly("demo-root", "demo-issuing");
+        assertThat(ca.authorities().list()).extracting(a -> a.name()).containsExactly("demo-root", "demo-issuing", "demo-operators");
         assertThat(ca.authoritiesDirectory().require("demo-issuing").parentId())
                 .isEqualTo(ca.authoritiesDirectory().require("demo-root").id());
     }

@@ -41,6 +41,8 @@ public abstract class RaTestBase {
         registry.add("eimzo.ca.pkcs12", () -> DIRECTORY.resolve("demo-ca.p12").toString());
         registry.add("eimzo.ca.demo-credentials", () -> DIRECTORY.resolve("demo-operators.txt").toString());
         registry.add("eimzo.ra.personal-data-key", () -> PERSONAL_DATA_KEY);
+        registry.add("eimzo.ra.https-port", () -> "0");
+        registry.add("eimzo.ra.tls-keystore", () -> DIRECTORY.resolve("tls.p12").toString());
     }
 
     @Autowired

@@ -1,0 +1,47 @@
+package uz.eimzo.ca.issuance;
+
+import uz.eimzo.ca.x509.KeyUsageBit;
+
+import java.time.Duration;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Set;
+
+/** Profiles of the system's own certificates: not E-IMZO subscribers, so none of their policies or DN rules. */
+public enum ServiceProfile {
+    /** The operators' HTTPS port. */
+    TLS_SERVER("tls-server", EnumSet.of(KeyUsageBit.DIGITAL_SIGNATURE, KeyUsageBit.KEY_ENCIPHERMENT),
+            List.of("1.3.6.1.5.5.7.3.1"), Duration.ofDays(398)),
+    /** An operator's client certificate for mutual-TLS sign-in. */
+    OPERATOR_CLIENT("operator-client", EnumSet.of(KeyUsageBit.DIGITAL_SIGNATURE), List.of("1.3.6.1.5.5.7.3.2"),
+            Duration.ofDays(731));
+
+    private final String profileName;
+    private final Set<KeyUsageBit> keyUsage;
+    private final List<String> extendedKeyUsage;
+    private final Duration maxValidity;
+
+    ServiceProfile(String profileName, Set<KeyUsageBit> keyUsage, List<String> extendedKeyUsage, Duration maxValidity) {
+        this.profileName = profileName;
+        this.keyUsage = keyUsage;
+        this.extendedKeyUsage = extendedKeyUsage;
+        this.maxValidity = maxValidity;
+    }
+
+    /** The name recorded in the certificate table's profile column. */
+    public String profileName() {
+        return profileName;
+    }
+
+    Set<KeyUsageBit> keyUsage() {
+        return keyUsage;
+    }
+
+    List<String> extendedKeyUsage() {
+        return extendedKeyUsage;
+    }
+
+    Duration maxValidity() {
+        return maxValidity;
+    }
+}
