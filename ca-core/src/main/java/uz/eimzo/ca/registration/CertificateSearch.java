@@ -11,8 +11,8 @@ import java.util.List;
 /** Finds certificates for operators: by PINFL, STIR, name or serial, and those expiring soon; scoped to the centre. */
 public final class CertificateSearch {
 
-    /** One line of a certificate list. */
-    public record Hit(String caName, BigInteger serial, String subject, String status, Instant notBefore, Instant notAfter,
+    /** One line of a certificate list; the serial in hexadecimal, as certificates and tools print it. */
+    public record Hit(String caName, String serial, String subject, String status, Instant notBefore, Instant notAfter,
                       String profile, String pinfl, String stir) {
     }
 
@@ -72,7 +72,7 @@ public final class CertificateSearch {
     }
 
     private Hit hit(java.sql.ResultSet rs, int row) throws java.sql.SQLException {
-        return new Hit(rs.getString(1), rs.getBigDecimal(2).toBigIntegerExact(), rs.getString(3), rs.getString(4),
+        return new Hit(rs.getString(1), rs.getBigDecimal(2).toBigIntegerExact().toString(16), rs.getString(3), rs.getString(4),
                 rs.getTimestamp(5).toInstant(), rs.getTimestamp(6).toInstant(), rs.getString(7), rs.getString(8),
                 rs.getString(9));
     }

@@ -56,8 +56,27 @@ public final class Names {
         }
     }
 
-    /** An RFC 4514-like one-line form, most significant first as written in the certificate. */
+    private static final java.util.Map<String, String> SHORT_NAMES = java.util.Map.ofEntries(
+            java.util.Map.entry(DnAttribute.CN, "CN"), java.util.Map.entry(DnAttribute.NAME, "name"),
+            java.util.Map.entry(DnAttribute.SURNAME, "SN"), java.util.Map.entry(DnAttribute.GIVEN_NAME, "givenName"),
+            java.util.Map.entry(DnAttribute.O, "O"), java.util.Map.entry(DnAttribute.OU, "OU"),
+            java.util.Map.entry(DnAttribute.L, "L"), java.util.Map.entry(DnAttribute.ST, "ST"),
+            java.util.Map.entry(DnAttribute.C, "C"), java.util.Map.entry(DnAttribute.T, "T"),
+            java.util.Map.entry(DnAttribute.BUSINESS_CATEGORY, "businessCategory"), java.util.Map.entry(DnAttribute.UID, "UID"),
+            java.util.Map.entry(DnAttribute.PINFL, "PINFL"), java.util.Map.entry(DnAttribute.ORGANISATION_STIR, "STIR"));
+
+    /**
+     * A one-line form for people and for search, in the certificate's own order (CN first), with E-IMZO's
+     * attribute names (PINFL, STIR) instead of bare OIDs.
+     */
     public static String display(List<DnAttribute> attributes) {
-        return principal(attributes).getName(X500Principal.RFC2253);
+        StringBuilder out = new StringBuilder();
+        for (DnAttribute a : attributes) {
+            if (!out.isEmpty()) {
+                out.append(", ");
+            }
+            out.append(SHORT_NAMES.getOrDefault(a.oid(), a.oid())).append('=').append(a.value());
+        }
+        return out.toString();
     }
 }
