@@ -6,6 +6,7 @@ import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 import uz.eimzo.ca.testing.PostgresExtension;
+import uz.eimzo.ca.testing.SoftHsm;
 import uz.eimzo.ca.testing.TestDatabase;
 import uz.eimzo.ca.x509.Certificates;
 
@@ -22,6 +23,7 @@ import java.util.List;
 import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /** The key-ceremony command line run in-process against a real PostgreSQL and a PKCS#12 file. */
 @ExtendWith(PostgresExtension.class)
@@ -74,6 +76,26 @@ class CeremonyCliTest {
         List<X509Certificate> chain = exportedChain("cli-issuing", "issuing-chain.pem", "--chain");
         assertThat(new String(chain.getFirst().getExtensionValue("1.3.6.1.5.5.7.1.1"), java.nio.charset.StandardCharsets.ISO_8859_1))
                 .contains("http://ocsp.example.uz/ocsp").contains("http://ocsp.example.uz/ca/cli-root.crt");
+    }
+
+    @Test
+    void issuingCaKeyGoesOnTheHsmWhileTheRootKeyStaysInItsOwnFile(@TempDir Path hsmDirectory) throws Exception {
+        assumeTrue(SoftHsm.available(), "SoftHSM2 is not installed (" + SoftHsm.LIBRARY + " is absent): skipped");
+        Path config = SoftHsm.get().writeConfiguration("eimzo-ca-2", hsmDirectory.resolve("hsm.cfg"));
+        Map<String, String> env = environment();
+        env.remove(KeyStorageOptions.PKCS12_PASSWORD);
+        env.put(KeyStorageOptions.PKCS11_PIN, SoftHsm.USER_PIN);
+        env.put(ParentKeyStorageOptions.PKCS12_PASSWORD, KEYSTORE_PASSWORD);
+
+        Run hsm = run(env, "init-issuing", "--parent", "cli-root", "--name", "cli-hsm-issuing", "--algorithm", "RSA_2048",
+                "--cn", "E-IMZO CLI HSM Issuing CA", "--c", "UZ", "--responder-url", "http://ocsp.example.uz",
+                "--pkcs11-config", config.toString(), "--parent-pkcs12", keyFile.toString());
+
+        assertThat(hsm.exitCode()).as(hsm.err()).isZero();
+        assertThat(hsm.out()).contains("pkcs11:" + config.toAbsolutePath() + "#cli-hsm-issuing");
+        List<X509Certificate> chain = exportedChain("cli-hsm-issuing", "hsm-chain.pem", "--chain");
+        chain.get(0).verify(chain.get(1).getPublicKey());
+        assertThat(chain.get(0).getPublicKey().getAlgorithm()).isEqualTo("RSA");
     }
 
     @Test
