@@ -55,9 +55,10 @@ public final class CaDirectory {
     }
 
     private static CertificateAuthority map(ResultSet rs, int row) throws SQLException {
-        int parent = rs.getInt("parent_id");
+        // getObject, not getInt + wasNull: wasNull reports the last column read, and a root's parent is null.
+        Integer parent = rs.getObject("parent_id", Integer.class);
         return new CertificateAuthority(rs.getInt("id"), rs.getString("name"),
-                Certificates.parse(rs.getBytes("certificate")), rs.wasNull() ? null : parent,
+                Certificates.parse(rs.getBytes("certificate")), parent,
                 rs.getString("key_reference"), KeyAlgorithm.valueOf(rs.getString("key_algorithm")));
     }
 }

@@ -15,6 +15,10 @@ import java.util.List;
 /**
  * Keys on a PKCS#11 token (an HSM, or SoftHSM2 in tests) through the JDK's SunPKCS11 provider.
  * The private key is generated on the token and never leaves it.
+ *
+ * <p>SunPKCS11 offers RSA and EC but no EdDSA, so Ed25519 keys cannot live here. PKCS#11 login state belongs
+ * to the process: once one storage has logged in to a token, another storage on the same token in the same
+ * JVM is not asked for the PIN again.
  */
 public final class Pkcs11KeyStorage implements KeyStorage {
 
@@ -27,28 +31,63 @@ public final class Pkcs11KeyStorage implements KeyStorage {
      *                      with {@code --} (library, slot or slotListIndex)
      */
     public Pkcs11KeyStorage(String configuration, char[] pin) {
-        this.configuration = configuration;
+        // A file is recorded by its absolute path so that the key reference means the same from any directory.
+        this.configuration = configuration.startsWith("--") ? configuration
+                : java.nio.file.Path.of(configuration).toAbsolutePath().normalize().toString();
+        if (!configuration.startsWith("--") && !java.nio.file.Files.isReadable(java.nio.file.Path.of(this.configuration))) {
+            throw new KeyUnavailableException("Cannot read PKCS#11 configuration file " + this.configuration);
+        }
         try {
             Provider base = Security.getProvider("SunPKCS11");
             if (base == null) {
                 throw new KeyUnavailableException("This JDK has no SunPKCS11 provider");
             }
-            this.provider = base.configure(configuration);
+            this.provider = base.configure(this.configuration);
+        } catch (RuntimeException e) {
+            throw new KeyUnavailableException("Cannot load the PKCS#11 library or slot of " + describe() + ": "
+                    + rootMessage(e), e);
+        }
+        try {
             this.keyStore = KeyStore.getInstance("PKCS11", provider);
             keyStore.load(null, pin);
         } catch (GeneralSecurityException | java.io.IOException | RuntimeException e) {
-            throw new KeyUnavailableException("Cannot log in to PKCS#11 token (" + describe() + ")", e);
+            if (pinRefused(e)) {
+                throw new KeyUnavailableException("The PKCS#11 token of " + describe() + " refused the PIN", e);
+            }
+            throw new KeyUnavailableException("Cannot log in to PKCS#11 token (" + describe() + "): " + rootMessage(e), e);
         }
+    }
+
+    private static boolean pinRefused(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof javax.security.auth.login.FailedLoginException
+                    || String.valueOf(t.getMessage()).contains("CKR_PIN_INCORRECT")
+                    || String.valueOf(t.getMessage()).contains("CKR_PIN_LEN_RANGE")) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static String rootMessage(Throwable e) {
+        Throwable root = e;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        return String.valueOf(root.getMessage());
     }
 
     @Override
     public SigningKey generate(KeyAlgorithm algorithm) {
+        if (algorithm == KeyAlgorithm.ED25519) {
+            throw new KeyUnavailableException("SunPKCS11 cannot generate or use Ed25519 keys on a token; "
+                    + "choose EC_P256, EC_P384 or an RSA size for " + describe());
+        }
         try {
             KeyPairGenerator generator = KeyPairGenerator.getInstance(algorithm.family(), provider);
             switch (algorithm) {
                 case EC_P256 -> generator.initialize(new ECGenParameterSpec("secp256r1"));
                 case EC_P384 -> generator.initialize(new ECGenParameterSpec("secp384r1"));
-                case ED25519 -> { /* one size */ }
                 default -> generator.initialize(algorithm.size());
             }
             var pair = generator.generateKeyPair();

@@ -1,0 +1,32 @@
+package uz.eimzo.ca.ceremony;
+
+import picocli.CommandLine.Command;
+import uz.eimzo.ca.authority.CertificateAuthority;
+import uz.eimzo.ca.keys.KeyResolver;
+
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+
+/** Lists the registered CAs, one line each. */
+@Command(name = "list", mixinStandardHelpOptions = true, description = "List the registered CAs.")
+final class ListCommand extends CaCommand implements Callable<Integer> {
+
+    @Override
+    public Integer call() {
+        try (var session = database.open(terminal(), new KeyResolver(List.of()), null)) {
+            var directory = session.services().authoritiesDirectory();
+            List<CertificateAuthority> all = directory.all();
+            var out = terminal().out();
+            out.printf(Locale.ROOT, "%-20s %-20s %-10s %-20s %s%n", "NAME", "PARENT", "ALGORITHM", "NOT AFTER", "SUBJECT");
+            for (CertificateAuthority ca : all) {
+                String parent = parentName(directory, ca);
+                out.printf(Locale.ROOT, "%-20s %-20s %-10s %-20s %s%n", ca.name(), parent == null ? "-" : parent,
+                        ca.keyAlgorithm(), ca.certificate().getNotAfter().toInstant(),
+                        ca.certificate().getSubjectX500Principal().getName());
+            }
+            out.println(all.size() + (all.size() == 1 ? " CA" : " CAs"));
+        }
+        return 0;
+    }
+}

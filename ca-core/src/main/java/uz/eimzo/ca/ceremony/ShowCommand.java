@@ -1,0 +1,28 @@
+package uz.eimzo.ca.ceremony;
+
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Parameters;
+import uz.eimzo.ca.authority.CertificateAuthority;
+import uz.eimzo.ca.keys.KeyResolver;
+
+import java.util.List;
+import java.util.concurrent.Callable;
+
+/** Shows one CA: subject, validity, fingerprint and key reference. */
+@Command(name = "show", mixinStandardHelpOptions = true, description = "Show one CA.")
+final class ShowCommand extends CaCommand implements Callable<Integer> {
+
+    @Parameters(index = "0", paramLabel = "CA", description = "CA name")
+    String name;
+
+    @Override
+    public Integer call() {
+        try (var session = database.open(terminal(), new KeyResolver(List.of()), null)) {
+            var directory = session.services().authoritiesDirectory();
+            CertificateAuthority ca = directory.require(name);
+            terminal().out().println("CA " + ca.name());
+            CeremonyCli.describe(terminal().out(), ca, parentName(directory, ca));
+        }
+        return 0;
+    }
+}
