@@ -255,19 +255,7 @@ class OcspInteroperabilityTest {
     }
 
     private byte[] requestFor(Path leaf, boolean noNonce) {
-        Path out = responder.directory.resolve("request-" + System.nanoTime() + ".der");
-        List<String> command = new ArrayList<>(List.of("openssl", "ocsp", "-issuer", issuer.toString(), "-cert",
-                leaf.toString(), "-reqout", out.toString()));
-        if (noNonce) {
-            command.add("-no_nonce");
-        }
-        var result = RunningResponder.run(command);
-        assertThat(result.exit()).as(result.output()).isZero();
-        try {
-            return Files.readAllBytes(out);
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException(e);
-        }
+        return responder.requestFor(issuer, leaf, !noNonce);
     }
 
     private int post(byte[] body) throws Exception {

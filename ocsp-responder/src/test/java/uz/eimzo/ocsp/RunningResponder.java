@@ -103,6 +103,22 @@ public final class RunningResponder implements AutoCloseable {
         return file;
     }
 
+    /** The DER of an OCSP request for one certificate, as openssl writes it. */
+    public byte[] requestFor(Path issuer, Path leaf, boolean nonce) {
+        Path out = directory.resolve("request-" + System.nanoTime() + ".der");
+        List<String> command = new ArrayList<>(List.of("openssl", "ocsp", "-issuer", issuer.toString(), "-cert",
+                leaf.toString(), "-reqout", out.toString(), nonce ? "-nonce" : "-no_nonce"));
+        Result result = run(command);
+        if (result.exit() != 0) {
+            throw new IllegalStateException(result.output());
+        }
+        try {
+            return Files.readAllBytes(out);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     /** Runs a command (openssl), returning stdout and stderr together. */
     public static Result run(List<String> command) {
         try {
