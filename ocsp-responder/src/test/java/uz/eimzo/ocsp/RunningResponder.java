@@ -34,18 +34,26 @@ public final class RunningResponder implements AutoCloseable {
     public final ConfigurableApplicationContext context;
     public final Path directory;
     public final int port;
+    public final ResponderCertificates caSide;
 
-    private RunningResponder(TestCa ca, ConfigurableApplicationContext context, Path directory) {
+    private RunningResponder(TestCa ca, ConfigurableApplicationContext context, Path directory, Duration responderValidity) {
         this.ca = ca;
+        this.caSide = new ResponderCertificates(ca.services.jdbc(), ca.services.authoritiesDirectory(),
+                ca.services.issuer(), responderValidity);
         this.context = context;
         this.directory = directory;
         this.port = Integer.parseInt(context.getEnvironment().getProperty("local.server.port"));
     }
 
     public static RunningResponder start(TestDatabase db, Path directory) {
+        return start(db, directory, Duration.ofDays(7));
+    }
+
+    /** @param responderValidity how long the CA side makes the responder's delegated certificates live */
+    public static RunningResponder start(TestDatabase db, Path directory, Duration responderValidity, String... extraArguments) {
         TestCa ca = TestCa.create(db.dataSource(), directory);
         // Command-line arguments, because they outrank application.properties (port 8081 must not be taken).
-        ConfigurableApplicationContext context = new SpringApplicationBuilder(ResponderApplication.class).run(
+        List<String> arguments = new ArrayList<>(List.of(
                 "--server.port=0",
                 "--spring.datasource.url=" + db.url(),
                 "--spring.datasource.username=" + db.user(),
@@ -53,20 +61,21 @@ public final class RunningResponder implements AutoCloseable {
                 "--eimzo.ocsp.responder-name=test-responder",
                 "--eimzo.ocsp.keys.pkcs12-file=" + directory.resolve("ocsp-keys.p12"),
                 "--eimzo.ocsp.keys.password=responder-password",
-                "--eimzo.ocsp.keys.check-interval=PT1S");
-        RunningResponder responder = new RunningResponder(ca, context, directory);
+                "--eimzo.ocsp.keys.check-interval=PT1S"));
+        arguments.addAll(List.of(extraArguments));
+        ConfigurableApplicationContext context = new SpringApplicationBuilder(ResponderApplication.class)
+                .run(arguments.toArray(String[]::new));
+        RunningResponder responder = new RunningResponder(ca, context, directory, responderValidity);
         responder.certifyResponderKeys();
         return responder;
     }
 
     /** What the CA side's scheduled job does: certify the keys the responder filed, then wait for it to use them. */
     public void certifyResponderKeys() {
-        ResponderCertificates certificates = new ResponderCertificates(ca.services.jdbc(),
-                ca.services.authoritiesDirectory(), ca.services.issuer(), Duration.ofDays(7));
         DelegatedSigners signers = context.getBean(DelegatedSigners.class);
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
         while (System.nanoTime() < deadline) {
-            certificates.issuePending("ocsp-test");
+            caSide.issuePending("ocsp-test");
             if (signers.forCa(ca.issuing.id()).isPresent() && signers.forCa(ca.root.id()).isPresent()) {
                 return;
             }
