@@ -93,6 +93,11 @@ public final class CrlIssuer {
         return sign(ca, encoder, base.number(), maxRevision, actor);
     }
 
+    /** A delta CRL right after a status change; a full CRL if the CA has none yet to be the base. */
+    public IssuedCrl issueDeltaOrFull(String caName, String actor) {
+        return latestFull(cas.require(caName).id()).isPresent() ? issueDelta(caName, actor) : issueFull(caName, actor);
+    }
+
     /**
      * One scheduled round, safe to run on every CA node (the job store runs it once, and CRL numbers stay unique
      * regardless): a full CRL for each CA whose last one is due, otherwise a delta CRL when due.
@@ -106,8 +111,9 @@ public final class CrlIssuer {
                 issued.add(issueFull(ca.name(), actor));
                 continue;
             }
-            Optional<Instant> lastDelta = lastIssued(ca.id(), true);
-            if (lastDelta.isEmpty() || !now.isBefore(lastDelta.get().plus(schedule.deltaEvery()))) {
+            // A full CRL is as fresh as a delta: the next delta is due deltaEvery after whichever came last.
+            Instant last = lastIssued(ca.id(), true).filter(d -> d.isAfter(lastFull.get())).orElse(lastFull.get());
+            if (!now.isBefore(last.plus(schedule.deltaEvery()))) {
                 issued.add(issueDelta(ca.name(), actor));
             }
         }
