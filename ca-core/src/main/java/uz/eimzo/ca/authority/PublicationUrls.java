@@ -18,6 +18,11 @@ public record PublicationUrls(String baseUrl) {
         return baseUrl + "/crl/" + caName + ".crl";
     }
 
+    /** Where the newest delta CRL is published; full CRLs name it in their freshestCRL extension. */
+    public String deltaCrl(String caName) {
+        return baseUrl + "/crl/" + caName + "-delta.crl";
+    }
+
     public String caCertificate(String caName) {
         return baseUrl + "/ca/" + caName + ".crt";
     }

@@ -177,6 +177,24 @@ public final class Issuer implements uz.eimzo.ca.authority.Authorities.CaSigner 
         return sign(ca, content, rules, entry, "certificate.issue." + profile.profileName());
     }
 
+    /** id-kp-OCSPSigning: the certificate may sign OCSP responses for the CA that issues it. */
+    public static final String OCSP_SIGNING = "1.3.6.1.5.5.7.3.9";
+
+    /**
+     * Certifies a delegated OCSP responder key (RFC 6960 4.2.2.2): id-kp-OCSPSigning, id-pkix-ocsp-nocheck and a
+     * short validity, so relying parties trust it without checking its own status.
+     */
+    public IssuedCertificate issueOcspResponder(CertificateAuthority ca, List<DnAttribute> subject, PublicKey key,
+                                                Duration validity, String requester) {
+        Instant notBefore = clock.instant().truncatedTo(ChronoUnit.SECONDS);
+        CertificateContent content = new CertificateContent(null, subject, key, notBefore, notBefore.plus(validity),
+                EnumSet.of(KeyUsageBit.DIGITAL_SIGNATURE), List.of(OCSP_SIGNING), List.of(), false, null,
+                null, urls.caCertificate(ca.name()), null);
+        Linter.Rules rules = new Linter.Rules(validity, ca.certificate(), EnumSet.allOf(KeyAlgorithm.class));
+        Ledger.Entry entry = new Ledger.Entry("ocsp-responder", requester, null, null, Links.NONE);
+        return sign(ca, content, rules, entry, "ocsp.responder.issue");
+    }
+
     @Override
     public X509Certificate issueSubordinate(CertificateAuthority parent, List<DnAttribute> subject, SigningKey key,
                                             Period validity, String actor) {

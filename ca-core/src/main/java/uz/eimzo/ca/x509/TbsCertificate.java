@@ -23,6 +23,8 @@ import org.bouncycastle.asn1.x509.ExtensionsGenerator;
 import org.bouncycastle.asn1.x509.GeneralName;
 import org.bouncycastle.asn1.x509.GeneralNames;
 import org.bouncycastle.asn1.x509.KeyPurposeId;
+import org.bouncycastle.asn1.ocsp.OCSPObjectIdentifiers;
+import org.bouncycastle.asn1.DERNull;
 import org.bouncycastle.asn1.x509.KeyUsage;
 import org.bouncycastle.asn1.x509.PolicyInformation;
 import org.bouncycastle.asn1.x509.PolicyQualifierId;
@@ -93,6 +95,10 @@ public final class TbsCertificate {
                 KeyPurposeId[] purposes = content.extendedKeyUsage().stream()
                         .map(oid -> KeyPurposeId.getInstance(new ASN1ObjectIdentifier(oid))).toArray(KeyPurposeId[]::new);
                 extensions.addExtension(Extension.extendedKeyUsage, true, new ExtendedKeyUsage(purposes));
+                if (content.extendedKeyUsage().contains(KeyPurposeId.id_kp_OCSPSigning.getId())) {
+                    // A delegated responder's own status is never checked (RFC 6960 4.2.2.2.1): its validity is short.
+                    extensions.addExtension(OCSPObjectIdentifiers.id_pkix_ocsp_nocheck, false, DERNull.INSTANCE);
+                }
             }
             if (!content.policies().isEmpty()) {
                 extensions.addExtension(Extension.certificatePolicies, !content.ca(), policies(content));

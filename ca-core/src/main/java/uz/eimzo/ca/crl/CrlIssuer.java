@@ -1,0 +1,207 @@
+package uz.eimzo.ca.crl;
+
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.jdbc.datasource.DataSourceTransactionManager;
+import org.springframework.transaction.TransactionDefinition;
+import org.springframework.transaction.support.TransactionTemplate;
+import uz.eimzo.ca.audit.AuditEvent;
+import uz.eimzo.ca.audit.AuditLog;
+import uz.eimzo.ca.authority.CaDirectory;
+import uz.eimzo.ca.authority.CertificateAuthority;
+import uz.eimzo.ca.authority.PublicationUrls;
+import uz.eimzo.ca.keys.KeyResolver;
+import uz.eimzo.ca.keys.SigningKey;
+import uz.eimzo.ca.x509.Certificates;
+import uz.eimzo.ca.x509.CrlEncoder;
+
+import javax.sql.DataSource;
+import java.math.BigDecimal;
+import java.math.BigInteger;
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Issues full and delta CRLs per CA, streaming revoked entries from the database. CRL numbers are allocated
+ * under a row lock on the CA, so any number of CA nodes produce one strictly increasing sequence.
+ */
+public final class CrlIssuer {
+
+    private static final int FETCH_SIZE = 10_000;
+
+    private final JdbcClient jdbc;
+    private final JdbcTemplate streaming;
+    private final TransactionTemplate tx;
+    private final TransactionTemplate readOnly;
+    private final CaDirectory cas;
+    private final KeyResolver keys;
+    private final AuditLog audit;
+    private final CrlSchedule schedule;
+    private final PublicationUrls urls;
+    private final Clock clock;
+
+    public CrlIssuer(DataSource dataSource, KeyResolver keys, CrlSchedule schedule, PublicationUrls urls, Clock clock) {
+        this.jdbc = JdbcClient.create(dataSource);
+        this.streaming = new JdbcTemplate(dataSource);
+        streaming.setFetchSize(FETCH_SIZE);
+        var manager = new DataSourceTransactionManager(dataSource);
+        this.tx = new TransactionTemplate(manager);
+        this.readOnly = new TransactionTemplate(manager);
+        readOnly.setReadOnly(true);
+        readOnly.setIsolationLevel(TransactionDefinition.ISOLATION_REPEATABLE_READ);
+        this.cas = new CaDirectory(jdbc);
+        this.keys = keys;
+        this.audit = new AuditLog(jdbc, clock);
+        this.schedule = schedule;
+        this.urls = urls;
+        this.clock = clock;
+    }
+
+    /** A full CRL: every certificate of the CA that is revoked or on hold. */
+    public IssuedCrl issueFull(String caName, String actor) {
+        CertificateAuthority ca = cas.require(caName);
+        long maxRevision = settledRevision(ca);
+        CrlEncoder encoder = new CrlEncoder(ca.certificate());
+        stream(encoder, """
+                select serial, status, revoked_at, revocation_reason, invalidity_date, released_from_hold
+                from certificate where ca_id = ? and status in ('REVOKED', 'HOLD')""", ca.id());
+        return sign(ca, encoder, null, maxRevision, actor);
+    }
+
+    /**
+     * A delta CRL against the newest full CRL: every change since it, including certificates released from hold
+     * (listed as removeFromCRL). Refused when the CA has no full CRL yet.
+     */
+    public IssuedCrl issueDelta(String caName, String actor) {
+        CertificateAuthority ca = cas.require(caName);
+        Base base = latestFull(ca.id()).orElseThrow(() -> new IllegalStateException(
+                "CA " + caName + " has no full CRL yet; a delta CRL needs a base"));
+        long maxRevision = settledRevision(ca);
+        CrlEncoder encoder = new CrlEncoder(ca.certificate());
+        stream(encoder, """
+                select serial, status, revoked_at, revocation_reason, invalidity_date, released_from_hold
+                from certificate where ca_id = ? and revision > ?
+                  and (status in ('REVOKED', 'HOLD') or released_from_hold)""", ca.id(), base.maxRevision());
+        return sign(ca, encoder, base.number(), maxRevision, actor);
+    }
+
+    /** A delta CRL right after a status change; a full CRL if the CA has none yet to be the base. */
+    public IssuedCrl issueDeltaOrFull(String caName, String actor) {
+        return latestFull(cas.require(caName).id()).isPresent() ? issueDelta(caName, actor) : issueFull(caName, actor);
+    }
+
+    /**
+     * One scheduled round, safe to run on every CA node (the job store runs it once, and CRL numbers stay unique
+     * regardless): a full CRL for each CA whose last one is due, otherwise a delta CRL when due.
+     */
+    public List<IssuedCrl> issueDue(String actor) {
+        Instant now = clock.instant();
+        List<IssuedCrl> issued = new ArrayList<>();
+        for (CertificateAuthority ca : cas.all()) {
+            Optional<Instant> lastFull = lastIssued(ca.id(), false);
+            if (lastFull.isEmpty() || !now.isBefore(lastFull.get().plus(schedule.fullEvery()))) {
+                issued.add(issueFull(ca.name(), actor));
+                continue;
+            }
+            // A full CRL is as fresh as a delta: the next delta is due deltaEvery after whichever came last.
+            Instant last = lastIssued(ca.id(), true).filter(d -> d.isAfter(lastFull.get())).orElse(lastFull.get());
+            if (!now.isBefore(last.plus(schedule.deltaEvery()))) {
+                issued.add(issueDelta(ca.name(), actor));
+            }
+        }
+        return issued;
+    }
+
+    /** What the publication URLs serve: the newest full or delta CRL of a CA. */
+    public Optional<byte[]> latest(String caName, boolean delta) {
+        return jdbc.sql("""
+                select c.der from crl c join ca on ca.id = c.ca_id
+                where ca.name = ? and (c.base_crl_number is not null) = ? order by c.crl_number desc limit 1""")
+                .params(caName, delta).query(byte[].class).optional();
+    }
+
+    private record Base(BigInteger number, long maxRevision) {
+    }
+
+    private Optional<Base> latestFull(int caId) {
+        return jdbc.sql("""
+                select crl_number, max_revision from crl where ca_id = ? and base_crl_number is null
+                order by crl_number desc limit 1""")
+                .param(caId)
+                .query((rs, row) -> new Base(rs.getBigDecimal(1).toBigIntegerExact(), rs.getLong(2))).optional();
+    }
+
+    private Optional<Instant> lastIssued(int caId, boolean delta) {
+        return jdbc.sql("select max(this_update) from crl where ca_id = ? and (base_crl_number is not null) = ?")
+                .params(caId, delta).query(Timestamp.class).optional().map(Timestamp::toInstant);
+    }
+
+    /**
+     * The highest revision of the CA's certificates once every status change in flight has committed. A SHARE
+     * lock waits for writers holding revision numbers and is released at once; afterwards no change with a lower
+     * revision can still appear, so a delta CRL starting above it misses nothing (it may repeat a little).
+     */
+    private long settledRevision(CertificateAuthority ca) {
+        return tx.execute(status -> {
+            jdbc.sql("lock table certificate in share mode").update();
+            return jdbc.sql("select coalesce(max(revision), 0) from certificate where ca_id = ?")
+                    .param(ca.id()).query(Long.class).single();
+        });
+    }
+
+    private void stream(CrlEncoder encoder, String sql, Object... parameters) {
+        Instant now = clock.instant();
+        readOnly.executeWithoutResult(status -> streaming.query(sql, rs -> {
+            BigInteger serial = rs.getBigDecimal("serial").toBigIntegerExact();
+            if (rs.getBoolean("released_from_hold")) {
+                encoder.add(serial, now, CrlEncoder.REMOVE_FROM_CRL, null);
+                return;
+            }
+            boolean hold = "HOLD".equals(rs.getString("status"));
+            int reason = rs.getInt("revocation_reason");
+            Integer code = hold ? Integer.valueOf(CrlEncoder.CERTIFICATE_HOLD) : rs.wasNull() ? null : reason;
+            Timestamp invalidity = rs.getTimestamp("invalidity_date");
+            encoder.add(serial, rs.getTimestamp("revoked_at").toInstant(), code,
+                    invalidity == null ? null : invalidity.toInstant());
+        }, parameters));
+    }
+
+    private IssuedCrl sign(CertificateAuthority ca, CrlEncoder encoder, BigInteger base, long maxRevision, String actor) {
+        SigningKey key = keys.open(ca.keyReference());
+        return tx.execute(status -> {
+            // The lock on the CA row serialises numbering across nodes; the signature happens under it so the
+            // number in the CRL is the number stored.
+            jdbc.sql("select id from ca where id = ? for update").param(ca.id()).query(Integer.class).single();
+            // Read the clock under the lock: a higher CRL number never carries an earlier thisUpdate.
+            Instant thisUpdate = clock.instant().truncatedTo(ChronoUnit.SECONDS);
+            Instant nextUpdate = thisUpdate.plus(base == null ? schedule.fullValidity() : schedule.deltaValidity());
+            BigInteger number = jdbc.sql("select coalesce(max(crl_number), 0) + 1 from crl where ca_id = ?")
+                    .param(ca.id()).query(BigDecimal.class).single().toBigIntegerExact();
+            byte[] tbs = encoder.tbs(number, base, thisUpdate, nextUpdate, key.signatureAlgorithm(), urls.deltaCrl(ca.name()));
+            byte[] der = CrlEncoder.assemble(tbs, key.signatureAlgorithm(), key.sign(tbs));
+            jdbc.sql("""
+                    insert into crl (ca_id, crl_number, base_crl_number, this_update, next_update, max_revision, entries, der)
+                    values (?, ?, ?, ?, ?, ?, ?, ?)""")
+                    .params(ca.id(), new BigDecimal(number), base == null ? null : new BigDecimal(base),
+                            Timestamp.from(thisUpdate), Timestamp.from(nextUpdate), maxRevision, encoder.entries(), der)
+                    .update();
+            Map<String, String> details = new LinkedHashMap<>();
+            details.put("crlNumber", number.toString());
+            if (base != null) {
+                details.put("baseCrlNumber", base.toString());
+            }
+            details.put("entries", String.valueOf(encoder.entries()));
+            details.put("sha256", HexFormat.of().formatHex(Certificates.sha256(der)));
+            audit.record(AuditEvent.success(actor, base == null ? "crl.full.issue" : "crl.delta.issue", ca.name(), details));
+            return new IssuedCrl(ca.name(), number, base, thisUpdate, nextUpdate, maxRevision, encoder.entries(), der);
+        });
+    }
+}

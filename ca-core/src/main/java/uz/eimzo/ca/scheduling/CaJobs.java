@@ -1,0 +1,76 @@
+package uz.eimzo.ca.scheduling;
+
+import org.quartz.JobBuilder;
+import org.quartz.JobDataMap;
+import org.quartz.JobDetail;
+import org.quartz.JobExecutionContext;
+import org.quartz.JobKey;
+import org.quartz.Scheduler;
+import org.quartz.SchedulerException;
+import org.quartz.SimpleScheduleBuilder;
+import org.quartz.Trigger;
+import org.quartz.TriggerBuilder;
+import org.quartz.TriggerKey;
+import uz.eimzo.ca.crl.CrlIssuer;
+import uz.eimzo.ca.responder.ResponderCertificates;
+
+import java.time.Duration;
+import java.util.Map;
+
+/**
+ * Registers the CA's recurring jobs with a (clustered, JDBC) Quartz scheduler. Every CA node may call
+ * {@link #register} at startup: jobs and triggers are replaced, not duplicated, and the job store runs each firing
+ * on one node only.
+ */
+public final class CaJobs {
+
+    /** Scheduler-context key of the {@link CrlIssuer}. */
+    public static final String CRL_ISSUER = "eimzo.crlIssuer";
+    /** Scheduler-context key of the {@link ResponderCertificates}. */
+    public static final String RESPONDER_CERTIFICATES = "eimzo.responderCertificates";
+    /** Job-data key: issue a delta CRL for this CA now. */
+    public static final String CA = "ca";
+
+    public static final JobKey CRL = JobKey.jobKey("crl", "eimzo-ca");
+    public static final JobKey RESPONDER = JobKey.jobKey("responder-certificates", "eimzo-ca");
+
+    private CaJobs() {
+    }
+
+    /**
+     * Puts the collaborators in this node's scheduler context and (re)defines the jobs.
+     *
+     * @param crlRound       how often to look for due CRLs (they are issued per {@code CrlSchedule})
+     * @param responderRound how often to certify pending responder keys
+     */
+    public static void register(Scheduler scheduler, CrlIssuer crls, ResponderCertificates responders,
+                                Duration crlRound, Duration responderRound) throws SchedulerException {
+        scheduler.getContext().putAll(Map.of(CRL_ISSUER, crls, RESPONDER_CERTIFICATES, responders));
+        schedule(scheduler, JobBuilder.newJob(CrlJob.class).withIdentity(CRL).storeDurably().build(), crlRound);
+        schedule(scheduler, JobBuilder.newJob(ResponderCertificateJob.class).withIdentity(RESPONDER).storeDurably().build(),
+                responderRound);
+    }
+
+    /** Fires a delta CRL for one CA once, on whichever node takes it: call after a revocation, suspension or restore. */
+    public static void issueDeltaNow(Scheduler scheduler, String caName) throws SchedulerException {
+        scheduler.triggerJob(CRL, new JobDataMap(Map.of(CA, caName)));
+    }
+
+    private static void schedule(Scheduler scheduler, JobDetail job, Duration every) throws SchedulerException {
+        Trigger trigger = TriggerBuilder.newTrigger().withIdentity(TriggerKey.triggerKey(job.getKey().getName(), "eimzo-ca"))
+                .forJob(job).startNow()
+                .withSchedule(SimpleScheduleBuilder.simpleSchedule().withIntervalInMilliseconds(every.toMillis())
+                        .repeatForever().withMisfireHandlingInstructionNextWithRemainingCount())
+                .build();
+        scheduler.scheduleJob(job, java.util.Set.of(trigger), true);
+    }
+
+    static <T> T lookup(JobExecutionContext context, String key, Class<T> type) throws SchedulerException {
+        Object value = context.getScheduler().getContext().get(key);
+        if (!type.isInstance(value)) {
+            throw new SchedulerException("Scheduler context has no " + type.getSimpleName() + " under " + key
+                    + "; call CaJobs.register on this node");
+        }
+        return type.cast(value);
+    }
+}

@@ -1,0 +1,119 @@
+package uz.eimzo.ocsp;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.tomcat.TomcatConnectorCustomizer;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import uz.eimzo.ca.keys.KeyAlgorithm;
+import uz.eimzo.ca.keys.KeyStorage;
+import uz.eimzo.ca.keys.Pkcs11KeyStorage;
+import uz.eimzo.ca.keys.Pkcs12KeyStorage;
+import uz.eimzo.ocsp.responding.OcspResponder;
+import uz.eimzo.ocsp.signing.DelegatedSigners;
+import uz.eimzo.ocsp.status.CaIndex;
+import uz.eimzo.ocsp.status.ResponseCache;
+import uz.eimzo.ocsp.status.StatusFeed;
+import uz.eimzo.ocsp.status.StatusRepository;
+
+import javax.sql.DataSource;
+import java.time.Clock;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+
+/** Wires the responder: status feed, cache, delegated signers and the scheduler that keeps the signers fresh. */
+@Configuration(proxyBeanMethods = false)
+public class ResponderConfiguration {
+
+    private static final Logger log = LoggerFactory.getLogger(ResponderConfiguration.class);
+
+    @Bean
+    Clock clock() {
+        return Clock.systemUTC();
+    }
+
+    @Bean
+    JdbcClient jdbcClient(DataSource dataSource) {
+        return JdbcClient.create(dataSource);
+    }
+
+    @Bean
+    ResponseCache responseCache(ResponderProperties properties) {
+        return new ResponseCache(properties.cacheMaxEntries());
+    }
+
+    @Bean
+    CaIndex caIndex(JdbcClient jdbc, Clock clock) {
+        return new CaIndex(jdbc, clock);
+    }
+
+    @Bean
+    KeyStorage responderKeyStorage(ResponderProperties properties) {
+        ResponderProperties.Keys keys = properties.keys();
+        return switch (keys.type()) {
+            case "pkcs12" -> new Pkcs12KeyStorage(keys.pkcs12File(), required(keys.password(), "eimzo.ocsp.keys.password"));
+            case "pkcs11" -> new Pkcs11KeyStorage(String.valueOf(required(keys.pkcs11Config(), "eimzo.ocsp.keys.pkcs11-config")),
+                    required(keys.pin(), "eimzo.ocsp.keys.pin"));
+            default -> throw new IllegalArgumentException("eimzo.ocsp.keys.type must be pkcs12 or pkcs11, not " + keys.type());
+        };
+    }
+
+    @Bean
+    ScheduledExecutorService responderScheduler() {
+        return Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().daemon().name("ocsp-signers").factory());
+    }
+
+    @Bean
+    DelegatedSigners delegatedSigners(JdbcClient jdbc, KeyStorage storage, ResponderProperties properties, CaIndex cas,
+                                      Clock clock, ResponseCache cache) {
+        return new DelegatedSigners(jdbc, storage, KeyAlgorithm.valueOf(properties.keys().algorithm()),
+                properties.responderName(), properties.keys().renewWhenRemaining(), cas, clock, cache::clear);
+    }
+
+    @Bean(destroyMethod = "close")
+    StatusFeed statusFeed(@Value("${spring.datasource.url}") String url,
+                          @Value("${spring.datasource.username:}") String user,
+                          @Value("${spring.datasource.password:}") String password,
+                          ResponseCache cache, DelegatedSigners signers, ScheduledExecutorService scheduler,
+                          ResponderProperties properties) {
+        StatusFeed feed = new StatusFeed(url, user, password, cache, responder -> {
+            if (responder.equals(signers.responder())) {
+                scheduler.execute(() -> refresh(signers));
+            }
+        });
+        feed.start();
+        scheduler.scheduleWithFixedDelay(() -> refresh(signers), 0,
+                properties.keys().checkInterval().toMillis(), TimeUnit.MILLISECONDS);
+        return feed;
+    }
+
+    @Bean
+    OcspResponder ocspResponder(CaIndex cas, JdbcClient jdbc, DelegatedSigners signers, ResponseCache cache,
+                                StatusFeed feed, ResponderProperties properties, Clock clock) {
+        return new OcspResponder(cas, new StatusRepository(jdbc), signers, cache, feed, properties.responseValidity(), clock);
+    }
+
+    /** GET requests carry base64 in the path, where '/' arrives as %2F: let Tomcat pass it through to us. */
+    @Bean
+    TomcatConnectorCustomizer encodedSlashInOcspGet() {
+        return connector -> connector.setEncodedSolidusHandling("passthrough");
+    }
+
+    private static void refresh(DelegatedSigners signers) {
+        try {
+            signers.refresh();
+        } catch (RuntimeException e) {
+            log.warn("Could not refresh responder certificates: {}", e.getMessage());
+        }
+    }
+
+    private static char[] required(Object value, String property) {
+        if (value == null || value.toString().isBlank()) {
+            throw new IllegalArgumentException(property + " must be set");
+        }
+        return value.toString().toCharArray();
+    }
+}

@@ -1,0 +1,41 @@
+package uz.eimzo.ocsp;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+import java.nio.file.Path;
+import java.time.Duration;
+
+/**
+ * Settings under {@code eimzo.ocsp}.
+ *
+ * @param responderName     this responder's name in {@code responder_certificate}; instances sharing a key store share it
+ * @param responseValidity  nextUpdate - thisUpdate, and the HTTP max-age of a fresh cacheable answer
+ * @param cacheMaxEntries   bound on cached signed answers
+ * @param maxRequestBytes   larger bodies are malformedRequest
+ */
+@ConfigurationProperties("eimzo.ocsp")
+public record ResponderProperties(
+        @DefaultValue("ocsp") String responderName,
+        @DefaultValue("PT10M") Duration responseValidity,
+        @DefaultValue("1000000") int cacheMaxEntries,
+        @DefaultValue("16384") int maxRequestBytes,
+        @DefaultValue Keys keys) {
+
+    /**
+     * Where the responder's delegated keys live.
+     *
+     * @param type              pkcs12 or pkcs11
+     * @param renewWhenRemaining ask for a new certificate when less than this fraction of validity remains
+     */
+    public record Keys(
+            @DefaultValue("pkcs12") String type,
+            @DefaultValue("ocsp-keys.p12") Path pkcs12File,
+            String password,
+            String pkcs11Config,
+            String pin,
+            @DefaultValue("EC_P256") String algorithm,
+            @DefaultValue("0.34") double renewWhenRemaining,
+            @DefaultValue("PT30S") Duration checkInterval) {
+    }
+}

@@ -1,0 +1,27 @@
+package uz.eimzo.ocsp.protocol;
+
+import org.bouncycastle.asn1.x500.X500Name;
+import org.bouncycastle.asn1.x509.SubjectPublicKeyInfo;
+import org.bouncycastle.pkcs.PKCS10CertificationRequestBuilder;
+import uz.eimzo.ca.keys.SigningKey;
+
+import java.io.IOException;
+
+/** Writes the PKCS#10 request a responder files for its delegated signing certificate. */
+public final class CertificationRequestBuilder {
+
+    private CertificationRequestBuilder() {
+    }
+
+    /** A request signed by the key itself (proof of possession); the CA decides the final subject. */
+    public static byte[] build(SigningKey key, String commonName) {
+        try {
+            X500Name subject = new X500Name(new org.bouncycastle.asn1.x500.RDN[]{new org.bouncycastle.asn1.x500.RDN(
+                    org.bouncycastle.asn1.x500.style.BCStyle.CN, new org.bouncycastle.asn1.DERUTF8String(commonName))});
+            return new PKCS10CertificationRequestBuilder(subject, SubjectPublicKeyInfo.getInstance(key.publicKey().getEncoded()))
+                    .build(new OcspResponses.KeySigner(key)).getEncoded();
+        } catch (IOException e) {
+            throw new IllegalStateException("Cannot encode the certification request", e);
+        }
+    }
+}

@@ -1,0 +1,139 @@
+package uz.eimzo.ocsp.protocol;
+
+import org.bouncycastle.asn1.ASN1Encoding;
+import org.bouncycastle.asn1.DEROctetString;
+import org.bouncycastle.asn1.ocsp.CertID;
+import org.bouncycastle.asn1.ocsp.OCSPObjectIdentifiers;
+import org.bouncycastle.asn1.ocsp.OCSPResponse;
+import org.bouncycastle.asn1.ocsp.OCSPResponseStatus;
+import org.bouncycastle.asn1.ocsp.ResponderID;
+import org.bouncycastle.asn1.x509.AlgorithmIdentifier;
+import org.bouncycastle.asn1.x509.Extension;
+import org.bouncycastle.asn1.x509.Extensions;
+import org.bouncycastle.cert.X509CertificateHolder;
+import org.bouncycastle.cert.ocsp.BasicOCSPResp;
+import org.bouncycastle.cert.ocsp.BasicOCSPRespBuilder;
+import org.bouncycastle.cert.ocsp.CertificateID;
+import org.bouncycastle.cert.ocsp.CertificateStatus;
+import org.bouncycastle.cert.ocsp.OCSPException;
+import org.bouncycastle.cert.ocsp.OCSPResp;
+import org.bouncycastle.cert.ocsp.OCSPRespBuilder;
+import org.bouncycastle.cert.ocsp.RespID;
+import org.bouncycastle.cert.ocsp.RevokedStatus;
+import org.bouncycastle.cert.ocsp.UnknownStatus;
+import org.bouncycastle.operator.ContentSigner;
+import org.bouncycastle.operator.DefaultSignatureAlgorithmIdentifierFinder;
+import uz.eimzo.ca.keys.SigningKey;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.security.cert.CertificateEncodingException;
+import java.security.cert.X509Certificate;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.Date;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+
+/** Encodes OCSP responses: signed basic responses and the unsigned error statuses. */
+public final class OcspResponses {
+
+    private static final Map<ResponseStatus, byte[]> ERRORS = new EnumMap<>(ResponseStatus.class);
+
+    static {
+        for (ResponseStatus status : ResponseStatus.values()) {
+            try {
+                ERRORS.put(status, new OCSPResponse(new OCSPResponseStatus(status.code()), null).getEncoded(ASN1Encoding.DER));
+            } catch (IOException e) {
+                throw new ExceptionInInitializerError(e);
+            }
+        }
+    }
+
+    private OcspResponses() {
+    }
+
+    /** The DER of an unsigned error response. */
+    public static byte[] error(ResponseStatus status) {
+        return ERRORS.get(status).clone();
+    }
+
+    /**
+     * Signs a basic response naming the responder by key hash (RFC 5019 2.2.3) and carrying its certificate.
+     *
+     * @param responderKeyHash SHA-1 of the responder's public key bits
+     * @param nonce            the request's nonce extension value to echo, or null
+     */
+    public static byte[] sign(List<Answer> answers, SigningKey key, X509Certificate responderCertificate,
+                              byte[] responderKeyHash, byte[] nonce, Instant producedAt) {
+        try {
+            BasicOCSPRespBuilder builder = new BasicOCSPRespBuilder(new RespID(new ResponderID(new DEROctetString(responderKeyHash))));
+            for (Answer answer : answers) {
+                CertificateID id = new CertificateID(CertID.getInstance(answer.id().encoded()));
+                CertificateStatus status = switch (answer.state()) {
+                    case GOOD -> CertificateStatus.GOOD;
+                    case UNKNOWN -> new UnknownStatus();
+                    case REVOKED -> answer.reason() == null
+                            ? new RevokedStatus(date(answer.revokedAt()))
+                            : new RevokedStatus(date(answer.revokedAt()), answer.reason());
+                };
+                builder.addResponse(id, status, date(answer.thisUpdate()),
+                        answer.nextUpdate() == null ? null : date(answer.nextUpdate()), null);
+            }
+            if (nonce != null) {
+                // Non-critical, as RFC 9654 requires: clients that sent no nonce never see one.
+                builder.setResponseExtensions(new Extensions(new Extension(OCSPObjectIdentifiers.id_pkix_ocsp_nonce,
+                        false, new DEROctetString(nonce))));
+            }
+            BasicOCSPResp basic = builder.build(new KeySigner(key),
+                    new X509CertificateHolder[]{new X509CertificateHolder(responderCertificate.getEncoded())},
+                    date(producedAt));
+            return new OCSPRespBuilder().build(OCSPRespBuilder.SUCCESSFUL, basic).getEncoded();
+        } catch (OCSPException | IOException | CertificateEncodingException e) {
+            throw new IllegalStateException("Cannot encode the OCSP response", e);
+        }
+    }
+
+    /** For tests and tools: the response status code of an encoded response. */
+    public static int status(byte[] response) {
+        try {
+            return new OCSPResp(response).getStatus();
+        } catch (IOException e) {
+            throw new IllegalArgumentException("not an OCSP response", e);
+        }
+    }
+
+    private static Date date(Instant instant) {
+        // GeneralizedTime without fractional seconds (RFC 5280 4.1.2.5.2).
+        return Date.from(instant.truncatedTo(ChronoUnit.SECONDS));
+    }
+
+    /** Adapts a {@link SigningKey} (PKCS#12, PKCS#11 or memory) to Bouncy Castle's signer interface. */
+    static final class KeySigner implements ContentSigner {
+        private final SigningKey key;
+        private final AlgorithmIdentifier algorithm;
+        private final ByteArrayOutputStream buffer = new ByteArrayOutputStream(512);
+
+        KeySigner(SigningKey key) {
+            this.key = key;
+            this.algorithm = new DefaultSignatureAlgorithmIdentifierFinder().find(key.signatureAlgorithm());
+        }
+
+        @Override
+        public AlgorithmIdentifier getAlgorithmIdentifier() {
+            return algorithm;
+        }
+
+        @Override
+        public OutputStream getOutputStream() {
+            return buffer;
+        }
+
+        @Override
+        public byte[] getSignature() {
+            return key.sign(buffer.toByteArray());
+        }
+    }
+}

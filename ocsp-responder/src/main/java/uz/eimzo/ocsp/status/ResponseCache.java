@@ -1,0 +1,77 @@
+package uz.eimzo.ocsp.status;
+
+import uz.eimzo.ocsp.protocol.CertId;
+
+import java.math.BigInteger;
+import java.time.Instant;
+import java.util.List;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * Signed responses without a nonce, kept per CA, serial and CertID hash algorithm until they are due for
+ * refresh or the certificate's status changes. Every responder instance keeps its own and drops entries on
+ * the database's NOTIFY, so scaling out needs no shared cache.
+ */
+public final class ResponseCache {
+
+    /** A cache key: one certificate as named with one hash algorithm. */
+    public record Key(int caId, BigInteger serial, String hashAlgorithm) {
+    }
+
+    /** A signed response and the times HTTP caching headers are derived from. */
+    public record Entry(byte[] der, Instant thisUpdate, Instant nextUpdate, Instant refreshAfter, String etag) {
+    }
+
+    private final ConcurrentHashMap<Key, Entry> entries = new ConcurrentHashMap<>();
+    // Bumped on every invalidation: a response computed from a read that an invalidation overtook is not kept.
+    private final AtomicLong generation = new AtomicLong();
+    private final int maxEntries;
+
+    public ResponseCache(int maxEntries) {
+        this.maxEntries = maxEntries;
+    }
+
+    public Entry get(Key key, Instant now) {
+        Entry entry = entries.get(key);
+        if (entry != null && now.isAfter(entry.refreshAfter())) {
+            entries.remove(key, entry);
+            return null;
+        }
+        return entry;
+    }
+
+    /** Take this before reading the status from the database; pass it to {@link #put}. */
+    public long stamp() {
+        return generation.get();
+    }
+
+    public void put(Key key, Entry entry, long stamp) {
+        if (entries.size() >= maxEntries) {
+            // Crude but bounded: a full cache starts over rather than growing without limit.
+            entries.clear();
+        }
+        entries.put(key, entry);
+        if (generation.get() != stamp) {
+            entries.remove(key, entry);
+        }
+    }
+
+    /** Drops every cached answer about one certificate. */
+    public void invalidate(int caId, BigInteger serial) {
+        generation.incrementAndGet();
+        for (String algorithm : List.of(CertId.SHA1, CertId.SHA256)) {
+            entries.remove(new Key(caId, serial, algorithm));
+        }
+    }
+
+    /** Drops everything: after missed notifications or a responder key change. */
+    public void clear() {
+        generation.incrementAndGet();
+        entries.clear();
+    }
+
+    public int size() {
+        return entries.size();
+    }
+}
