@@ -3,6 +3,7 @@ package uz.eimzo.launcher;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
+import uz.eimzo.ocsp.ResponderApplication;
 import uz.eimzo.ra.RaApplication;
 
 import java.nio.file.Files;
@@ -45,12 +46,30 @@ public final class Launcher {
         ConfigurableApplicationContext raContext = new SpringApplicationBuilder(RaApplication.class)
                 .properties(ra).run(args);
 
+        // The responder is its own application; here it shares the JVM, so it must not pick up the RA's
+        // sign-in, migrations, scheduler or templates that happen to be on the same classpath.
+        Map<String, Object> ocsp = new HashMap<>(db.properties());
+        ocsp.put("spring.autoconfigure.exclude", String.join(",",
+                "org.springframework.boot.security.autoconfigure.SecurityAutoConfiguration",
+                "org.springframework.boot.security.autoconfigure.UserDetailsServiceAutoConfiguration",
+                "org.springframework.boot.security.autoconfigure.web.servlet.SecurityFilterAutoConfiguration",
+                "org.springframework.boot.security.autoconfigure.web.servlet.ServletWebSecurityAutoConfiguration",
+                "org.springframework.boot.security.autoconfigure.actuate.web.servlet.ManagementWebSecurityAutoConfiguration",
+                "org.springframework.boot.flyway.autoconfigure.FlywayAutoConfiguration",
+                "org.springframework.boot.quartz.autoconfigure.QuartzAutoConfiguration",
+                "org.springframework.boot.thymeleaf.autoconfigure.ThymeleafAutoConfiguration"));
+        ocsp.put("eimzo.ocsp.keys.pkcs12-file", data.resolve("keys/ocsp-keys.p12").toString());
+        ocsp.put("eimzo.ocsp.keys.password", env("EIMZO_OCSP_KEYSTORE_PASSWORD", "demo-ocsp-password"));
+        ConfigurableApplicationContext ocspContext = new SpringApplicationBuilder(ResponderApplication.class)
+                .properties(ocsp).run(args);
+
         List<String> lines = List.of(
                 "",
                 "E-IMZO CA is running",
                 "  RA/CA web app:      http://localhost:" + raContext.getEnvironment().getProperty("local.server.port", "8080") + "/",
                 "  Operators (mTLS):   https://localhost:" + raContext.getEnvironment().getProperty("eimzo.ra.https-port", "8443") + "/ (client certificates from the demo-operators CA)",
-                "  OCSP/CRL responder: http://localhost:8081/ocsp (CRLs at /crl/<ca>.crl)",
+                "  OCSP/CRL responder: http://localhost:" + ocspContext.getEnvironment().getProperty("local.server.port", "8081")
+                        + "/ocsp (CRLs at /crl/<ca>.crl, CA certificates at /ca/<ca>.crt; its delegated certificate arrives within ~15 s)",
                 "  Database:           " + db.description(),
                 "  Data folder:        " + data,
                 "  CA keys:            " + (pkcs11 != null ? "PKCS#11 token (" + pkcs11 + ")" : data.resolve("keys/demo-ca.p12")),

@@ -39,11 +39,14 @@ class RegistrationApi {
     private final Registrations registrations;
     private final CertificateSearch search;
     private final CaServices ca;
+    private final uz.eimzo.ra.config.SchedulingConfiguration.RevocationPublisher publisher;
 
-    RegistrationApi(Registrations registrations, CertificateSearch search, CaServices ca) {
+    RegistrationApi(Registrations registrations, CertificateSearch search, CaServices ca,
+                    uz.eimzo.ra.config.SchedulingConfiguration.RevocationPublisher publisher) {
         this.registrations = registrations;
         this.search = search;
         this.ca = ca;
+        this.publisher = publisher;
     }
 
     /** A registration: the applicant's form, an idempotency token, and whether to submit at once. */
@@ -129,6 +132,7 @@ class RegistrationApi {
             throw new RegistrationException("api.body", "A revocation reason is required");
         }
         ca.revocations().revoke(caName, number, body.reason(), body.invalidityDate(), actor.username());
+        publisher.statusChanged(caName);
         return search.search(actor, serial, 1).getFirst();
     }
 }

@@ -42,11 +42,14 @@ class CertificatesController {
     private final CaServices ca;
     private final CertificateSearch search;
     private final Clock clock;
+    private final uz.eimzo.ra.config.SchedulingConfiguration.RevocationPublisher publisher;
 
-    CertificatesController(CaServices ca, CertificateSearch search, Clock clock) {
+    CertificatesController(CaServices ca, CertificateSearch search, Clock clock,
+                           uz.eimzo.ra.config.SchedulingConfiguration.RevocationPublisher publisher) {
         this.ca = ca;
         this.search = search;
         this.clock = clock;
+        this.publisher = publisher;
     }
 
     @GetMapping("/certificates")
@@ -133,6 +136,7 @@ class CertificatesController {
         } else {
             try {
                 change.apply(record.serial());
+                publisher.statusChanged(caName);
                 flash.addFlashAttribute("done", true);
             } catch (IllegalArgumentException refused) {
                 flash.addFlashAttribute("error", refused.getMessage());

@@ -1,0 +1,80 @@
+package uz.eimzo.ra.config;
+
+import org.quartz.Scheduler;
+import org.quartz.SchedulerException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.ApplicationArguments;
+import org.springframework.boot.ApplicationRunner;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.annotation.Order;
+import uz.eimzo.ca.CaServices;
+import uz.eimzo.ca.authority.PublicationUrls;
+import uz.eimzo.ca.crl.CrlIssuer;
+import uz.eimzo.ca.crl.CrlSchedule;
+import uz.eimzo.ca.keys.KeyResolver;
+import uz.eimzo.ca.keys.KeyStorage;
+import uz.eimzo.ca.responder.ResponderCertificates;
+import uz.eimzo.ca.scheduling.CaJobs;
+
+import javax.sql.DataSource;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+
+/**
+ * The CA node's recurring work on the clustered Quartz scheduler: CRLs when due, and certificates for the
+ * responders' delegated keys. Every node registers; the JDBC job store runs each firing on one node.
+ */
+@Configuration(proxyBeanMethods = false)
+public class SchedulingConfiguration {
+
+    private static final Logger log = LoggerFactory.getLogger(SchedulingConfiguration.class);
+
+    @Bean
+    CrlIssuer crlIssuer(DataSource dataSource, List<KeyStorage> storages, CaProperties properties, Clock clock) {
+        return new CrlIssuer(dataSource, new KeyResolver(storages), CrlSchedule.defaults(),
+                new PublicationUrls(properties.responderUrl()), clock);
+    }
+
+    @Bean
+    ResponderCertificates responderCertificates(CaServices ca,
+                                                @Value("${eimzo.ca.responder-certificate-validity:P7D}") Duration validity) {
+        return new ResponderCertificates(ca.jdbc(), ca.authoritiesDirectory(), ca.issuer(), validity);
+    }
+
+    @Bean
+    @Order(20)
+    ApplicationRunner registerCaJobs(Scheduler scheduler, CrlIssuer crls, ResponderCertificates responders,
+                                     @Value("${eimzo.ca.crl-round:PT1M}") Duration crlRound,
+                                     @Value("${eimzo.ca.responder-round:PT15S}") Duration responderRound) {
+        return (ApplicationArguments args) -> {
+            CaJobs.register(scheduler, crls, responders, crlRound, responderRound);
+            log.info("CA jobs registered: CRLs checked every {}, responder keys certified every {}", crlRound, responderRound);
+        };
+    }
+
+    /** Publishes a delta CRL right after a status change, when {@code eimzo.ca.delta-crl-on-revocation} is on. */
+    @Bean
+    RevocationPublisher revocationPublisher(Scheduler scheduler,
+                                            @Value("${eimzo.ca.delta-crl-on-revocation:true}") boolean enabled) {
+        return caName -> {
+            if (!enabled) {
+                return;
+            }
+            try {
+                CaJobs.issueDeltaNow(scheduler, caName);
+            } catch (SchedulerException e) {
+                // The status change stands and OCSP already answers it; the next scheduled CRL will carry it.
+                log.warn("Could not schedule an immediate delta CRL for {}: {}", caName, e.getMessage());
+            }
+        };
+    }
+
+    /** Tells CRL publication that a certificate of a CA changed status. */
+    public interface RevocationPublisher {
+        void statusChanged(String caName);
+    }
+}
