@@ -17,6 +17,11 @@ import java.util.Base64;
 /** Assembling, parsing and fingerprinting certificates with JDK types on the outside. */
 public final class Certificates {
 
+    static {
+        // Certificates and requests may carry O'z DSt 1092 keys: the JDK must find their provider.
+        UzDst.install();
+    }
+
     private Certificates() {
     }
 
