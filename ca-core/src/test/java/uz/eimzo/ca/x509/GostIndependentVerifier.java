@@ -51,6 +51,11 @@ public final class GostIndependentVerifier {
         }
     }
 
+    /** Verifies s||r over data with the key in a DER SubjectPublicKeyInfo. */
+    public static boolean verify(byte[] data, byte[] signature, byte[] subjectPublicKeyInfo) throws Exception {
+        return verify(data, signature, SubjectPublicKeyInfo.getInstance(subjectPublicKeyInfo));
+    }
+
     /** Verifies s||r over data with the key in a SubjectPublicKeyInfo (64-byte little-endian x||y OCTET STRING). */
     public static boolean verify(byte[] data, byte[] signature, SubjectPublicKeyInfo key) throws Exception {
         byte[] xy = ASN1OctetString.getInstance(key.getPublicKeyData().getOctets()).getOctets();
