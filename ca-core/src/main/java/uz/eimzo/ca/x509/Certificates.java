@@ -42,6 +42,18 @@ public final class Certificates {
         }
     }
 
+    /**
+     * The DER AlgorithmIdentifier certificates, CRLs and OCSP responses carry for a JCA signature name,
+     * national algorithms included: for modules that sign with their own Bouncy Castle code.
+     */
+    public static byte[] signatureAlgorithmIdentifier(String jcaName) {
+        try {
+            return SignatureAlgorithms.identifier(jcaName).getEncoded("DER");
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     public static X509Certificate parse(byte[] der) {
         try {
             return (X509Certificate) CertificateFactory.getInstance("X.509").generateCertificate(new ByteArrayInputStream(der));

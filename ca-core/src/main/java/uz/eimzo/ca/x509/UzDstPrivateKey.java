@@ -74,6 +74,16 @@ public final class UzDstPrivateKey implements PrivateKey {
         return keyOid;
     }
 
+    /** The BC parameters are transient: a deserialised key is rebuilt from its encoding. */
+    @Serial
+    private Object readResolve() throws java.io.ObjectStreamException {
+        try {
+            return decode(encoded);
+        } catch (InvalidKeyException e) {
+            throw new java.io.InvalidObjectException(e.getMessage());
+        }
+    }
+
     @Override
     public String getAlgorithm() {
         return UzDst.KEY_ALGORITHM;

@@ -86,6 +86,12 @@ class UzDstKeyTest {
     }
 
     @Test
+    void signatureAlgorithmIdentifierIsTheUzbekOidWithNullParameters() {
+        assertThat(HexFormat.of().formatHex(Certificates.signatureAlgorithmIdentifier(KeyAlgorithm.GOST_UZ.signatureAlgorithm())))
+                .isEqualTo("300f060b2a865c030f0101020202020500");
+    }
+
+    @Test
     void privateKeySurvivesTheJdkPkcs12KeyStore() throws Exception {
         var certificate = UzDstRealChainTest.root(); // any certificate does as the chain; the key is what is tested
         char[] password = "parol".toCharArray();
