@@ -71,6 +71,17 @@ class UzDstRealChainTest {
     }
 
     @Test
+    void realChainValidatesWithTheJdkPkixValidator() throws Exception {
+        var factory = java.security.cert.CertificateFactory.getInstance("X.509");
+        var path = factory.generateCertPath(java.util.List.of(issuing()));
+        var params = new java.security.cert.PKIXParameters(java.util.Set.of(new java.security.cert.TrustAnchor(root(), null)));
+        params.setRevocationEnabled(false);
+        params.setDate(java.util.Date.from(java.time.Instant.parse("2020-01-01T00:00:00Z")));
+        var result = java.security.cert.CertPathValidator.getInstance("PKIX").validate(path, params);
+        assertThat(((java.security.cert.PKIXCertPathValidatorResult) result).getPublicKey()).isInstanceOf(UzDstPublicKey.class);
+    }
+
+    @Test
     void realChainVerifiesWithTheIndependentLightweightVerifier() {
         assertThat(GostIndependentVerifier.certificateVerifies(root(), root())).isTrue();
         assertThat(GostIndependentVerifier.certificateVerifies(issuing(), root())).isTrue();
