@@ -1,5 +1,8 @@
 package uz.eimzo.ca.keys;
 
+import uz.eimzo.ca.x509.UzDst;
+import uz.eimzo.ca.x509.UzDstPublicKey;
+
 import java.security.GeneralSecurityException;
 import java.security.KeyPair;
 import java.security.KeyPairGenerator;
@@ -18,7 +21,14 @@ public enum KeyAlgorithm {
     RSA_4096("RSA", 4096, null, "SHA256withRSA"),
     EC_P256("EC", 256, "secp256r1", "SHA256withECDSA"),
     EC_P384("EC", 384, "secp384r1", "SHA384withECDSA"),
-    ED25519("Ed25519", 255, null, "Ed25519");
+    ED25519("Ed25519", 255, null, "Ed25519"),
+    /** O'z DSt 1092:2009-2 with O'z DSt 1106:2009, the E-IMZO national algorithm (see docs/gost-uz.md). */
+    GOST_UZ(UzDst.KEY_ALGORITHM, 256, null, UzDst.SIGNATURE_ALGORITHM);
+
+    static {
+        // The national algorithm is a JCA provider of our own: present before any key of it is made or read.
+        UzDst.install();
+    }
 
     private final String family;
     private final int size;
@@ -32,7 +42,7 @@ public enum KeyAlgorithm {
         this.signatureAlgorithm = signatureAlgorithm;
     }
 
-    /** JCA key algorithm name: RSA, EC or Ed25519. */
+    /** JCA key algorithm name: RSA, EC, Ed25519 or UZDST1092. */
     public String family() {
         return family;
     }
@@ -69,6 +79,9 @@ public enum KeyAlgorithm {
         if (key instanceof ECPublicKey ec) {
             String name = curveName(ec);
             return Arrays.stream(values()).filter(a -> a.curve != null && a.curve.equals(name)).findFirst();
+        }
+        if (key instanceof UzDstPublicKey) {
+            return Optional.of(GOST_UZ);
         }
         if ("Ed25519".equalsIgnoreCase(key.getAlgorithm()) || "EdDSA".equalsIgnoreCase(key.getAlgorithm())) {
             return Optional.of(ED25519);

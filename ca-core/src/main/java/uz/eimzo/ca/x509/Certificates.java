@@ -17,6 +17,11 @@ import java.util.Base64;
 /** Assembling, parsing and fingerprinting certificates with JDK types on the outside. */
 public final class Certificates {
 
+    static {
+        // Certificates and requests may carry O'z DSt 1092 keys: the JDK must find their provider.
+        UzDst.install();
+    }
+
     private Certificates() {
     }
 
@@ -32,6 +37,18 @@ public final class Certificates {
         v.add(new DERBitString(signature));
         try {
             return parse(Certificate.getInstance(new DERSequence(v)).getEncoded("DER"));
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /**
+     * The DER AlgorithmIdentifier certificates, CRLs and OCSP responses carry for a JCA signature name,
+     * national algorithms included: for modules that sign with their own Bouncy Castle code.
+     */
+    public static byte[] signatureAlgorithmIdentifier(String jcaName) {
+        try {
+            return SignatureAlgorithms.identifier(jcaName).getEncoded("DER");
         } catch (IOException e) {
             throw new IllegalStateException(e);
         }

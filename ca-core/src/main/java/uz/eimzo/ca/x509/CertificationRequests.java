@@ -15,6 +15,11 @@ import java.util.List;
 /** Parses PKCS#10 requests (PEM or DER) and checks their proof of possession. */
 public final class CertificationRequests {
 
+    static {
+        // Certificates and requests may carry O'z DSt 1092 keys: the JDK must find their provider.
+        UzDst.install();
+    }
+
     /** Largest request we read: a CSR with an RSA-4096 key and attributes stays well under it. */
     public static final int MAX_SIZE = 64 * 1024;
 
