@@ -22,7 +22,6 @@ import org.bouncycastle.cert.ocsp.RespID;
 import org.bouncycastle.cert.ocsp.RevokedStatus;
 import org.bouncycastle.cert.ocsp.UnknownStatus;
 import org.bouncycastle.operator.ContentSigner;
-import org.bouncycastle.operator.DefaultSignatureAlgorithmIdentifierFinder;
 import uz.eimzo.ca.keys.SigningKey;
 
 import java.io.ByteArrayOutputStream;
@@ -118,7 +117,9 @@ public final class OcspResponses {
 
         KeySigner(SigningKey key) {
             this.key = key;
-            this.algorithm = new DefaultSignatureAlgorithmIdentifierFinder().find(key.signatureAlgorithm());
+            // The core's table, not Bouncy Castle's default finder: it also knows the Uzbek national algorithm.
+            this.algorithm = AlgorithmIdentifier.getInstance(
+                    uz.eimzo.ca.x509.Certificates.signatureAlgorithmIdentifier(key.signatureAlgorithm()));
         }
 
         @Override
