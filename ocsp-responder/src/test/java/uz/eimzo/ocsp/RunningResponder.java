@@ -51,7 +51,13 @@ public final class RunningResponder implements AutoCloseable {
 
     /** @param responderValidity how long the CA side makes the responder's delegated certificates live */
     public static RunningResponder start(TestDatabase db, Path directory, Duration responderValidity, String... extraArguments) {
-        TestCa ca = TestCa.create(db.dataSource(), directory);
+        return start(db, directory, KeyAlgorithm.EC_P256, responderValidity, extraArguments);
+    }
+
+    /** @param caKey the key type of the test root and issuing CA */
+    public static RunningResponder start(TestDatabase db, Path directory, KeyAlgorithm caKey, Duration responderValidity,
+                                         String... extraArguments) {
+        TestCa ca = TestCa.create(db.dataSource(), directory, caKey, java.time.Clock.systemUTC());
         // Command-line arguments, because they outrank application.properties (port 8081 must not be taken).
         List<String> arguments = new ArrayList<>(List.of(
                 "--server.port=0",
