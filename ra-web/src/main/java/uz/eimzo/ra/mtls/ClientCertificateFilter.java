@@ -35,12 +35,16 @@ public class ClientCertificateFilter extends OncePerRequestFilter {
     private final CaServices ca;
     private final Clock clock;
     private final SecurityContextRepository contexts = new HttpSessionSecurityContextRepository();
+    private final boolean keepInSession;
 
-    public ClientCertificateFilter(JdbcClient jdbc, OperatorDirectory operators, CaServices ca, Clock clock) {
+    /** @param keepInSession true for the pages (one handshake signs the session in), false for the stateless API */
+    public ClientCertificateFilter(JdbcClient jdbc, OperatorDirectory operators, CaServices ca, Clock clock,
+                                   boolean keepInSession) {
         this.jdbc = jdbc;
         this.operators = operators;
         this.ca = ca;
         this.clock = clock;
+        this.keepInSession = keepInSession;
     }
 
     @Override
@@ -64,7 +68,9 @@ public class ClientCertificateFilter extends OncePerRequestFilter {
                     SecurityContext context = SecurityContextHolder.createEmptyContext();
                     context.setAuthentication(authentication);
                     SecurityContextHolder.setContext(context);
-                    contexts.saveContext(context, request, response);
+                    if (keepInSession) {
+                        contexts.saveContext(context, request, response);
+                    }
                     ca.transactions().executeWithoutResult(s -> ca.audit().record(AuditEvent.success(account.username(),
                             "operator.signIn", "operator:" + account.username(), Map.of("method", "client certificate"))));
                 }

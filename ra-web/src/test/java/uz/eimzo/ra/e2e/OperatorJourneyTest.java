@@ -124,6 +124,18 @@ class OperatorJourneyTest extends RaTestBase {
         wait.until(d -> Files.exists(Browser.DOWNLOADS.resolve(fileName)));
         assertThat(Files.size(Browser.DOWNLOADS.resolve(fileName))).isGreaterThan(1000);
 
+        // Another individual whose token made the key: the PKCS#10 request is pasted.
+        browser.get(url("/requests/new?type=INDIVIDUAL"));
+        fillPerson(Operators.pinfl());
+        long withToken = submit();
+        issueWith(withToken, "CSR");
+        var tokenKey = uz.eimzo.ca.keys.KeyAlgorithm.EC_P256.generate(new java.security.SecureRandom());
+        ((org.openqa.selenium.JavascriptExecutor) browser).executeScript(
+                "document.getElementById('csrText').value = arguments[0]", uz.eimzo.ra.support.Csrs.pem(tokenKey));
+        browser.findElement(By.id("issue")).click();
+        wait.until(d -> d.getCurrentUrl().contains("/certificates/demo-issuing/"));
+        assertThat(browser.findElement(By.id("certificate-status")).getText()).isEqualTo("Amalda");
+
         // A company: needs a supervisor; its key is then generated in the browser and never sent to us.
         browser.get(url("/requests/new?type=LEGAL_ENTITY"));
         fillPerson(Operators.pinfl());

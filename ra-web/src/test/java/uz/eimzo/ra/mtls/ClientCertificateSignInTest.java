@@ -105,6 +105,58 @@ class ClientCertificateSignInTest extends RaTestBase {
     }
 
     @Test
+    void integratorCallsTheJsonApiWithItsClientCertificateInsteadOfAToken() throws Exception {
+        Actor portal = operators.operator(operators.centre(false), "p", Actor.Role.REGISTRAR);
+        char[][] password = new char[1][];
+        HttpClient client = client(issuedFor(portal, password), password[0]);
+        HttpResponse<String> response = client.send(HttpRequest.newBuilder(
+                URI.create("https://localhost:" + https.port() + "/api/certificates")).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(response.statusCode()).isEqualTo(200);
+        assertThat(response.body()).startsWith("[");
+        HttpResponse<String> anonymous = client(null, null).send(HttpRequest.newBuilder(
+                URI.create("https://localhost:" + https.port() + "/api/certificates")).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(anonymous.statusCode()).isEqualTo(401);
+    }
+
+    @Test
+    void uploadOverTheSizeLimitIsRefusedCleanlyByTheRealServer() throws Exception {
+        Actor registrar = operators.operator(operators.centre(false), "p", Actor.Role.REGISTRAR);
+        char[][] password = new char[1][];
+        HttpClient client = HttpClient.newBuilder().sslContext(sslOf(issuedFor(registrar, password), password[0]))
+                .cookieHandler(new java.net.CookieManager()).followRedirects(HttpClient.Redirect.NEVER).build();
+        String form = client.send(HttpRequest.newBuilder(URI.create("https://localhost:" + https.port() + "/requests/new")).build(),
+                HttpResponse.BodyHandlers.ofString()).body();
+        String csrf = form.replaceAll("(?s).*name=\"_csrf\" value=\"([^\"]+)\".*", "$1");
+        String boundary = "----eimzo" + System.nanoTime();
+        byte[] head = ("--" + boundary + "\r\nContent-Disposition: form-data; name=\"kind\"\r\n\r\nPASSPORT\r\n--" + boundary
+                + "\r\nContent-Disposition: form-data; name=\"file\"; filename=\"big.pdf\"\r\nContent-Type: application/pdf\r\n\r\n%PDF-")
+                .getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+        byte[] tail = ("\r\n--" + boundary + "--\r\n").getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+        byte[] body = new byte[head.length + 6 * 1024 * 1024 + tail.length];
+        System.arraycopy(head, 0, body, 0, head.length);
+        System.arraycopy(tail, 0, body, body.length - tail.length, tail.length);
+        HttpResponse<String> response = client.send(HttpRequest.newBuilder(
+                        URI.create("https://localhost:" + https.port() + "/requests/1/scans"))
+                .header("Content-Type", "multipart/form-data; boundary=" + boundary).header("X-CSRF-TOKEN", csrf)
+                .POST(HttpRequest.BodyPublishers.ofByteArray(body)).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(response.statusCode()).isEqualTo(413);
+        assertThat(jdbc.sql("select count(*) from document_scan where size_bytes > 5000000").query(Integer.class).single()).isZero();
+    }
+
+    private SSLContext sslOf(KeyStore clientKey, char[] password) throws Exception {
+        KeyStore trust = KeyStore.getInstance("PKCS12");
+        trust.load(null, null);
+        trust.setCertificateEntry("root", ca.authoritiesDirectory().require("demo-root").certificate());
+        TrustManagerFactory tmf = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+        tmf.init(trust);
+        KeyManagerFactory kmf = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
+        kmf.init(clientKey, password);
+        SSLContext tls = SSLContext.getInstance("TLS");
+        tls.init(kmf.getKeyManagers(), tmf.getTrustManagers(), new SecureRandom());
+        return tls;
+    }
+
+    @Test
     void withoutAClientCertificateTheHttpsPortAsksForPasswordSignIn() throws Exception {
         HttpResponse<String> response = requests(client(null, null));
         assertThat(response.statusCode()).isEqualTo(302);
