@@ -109,6 +109,19 @@ class CeremonyCliTest {
     }
 
     @Test
+    void opensslPrintsTheSameFingerprintAndVerifiesTheExportedIssuingCa() throws Exception {
+        exportedChain("cli-root", "openssl-root.pem");
+        exportedChain("cli-issuing", "openssl-issuing.pem");
+        Path rootPem = directory.resolve("openssl-root.pem");
+        String printed = root.out().lines().filter(l -> l.contains("SHA-256:")).findFirst().orElseThrow()
+                .replace("SHA-256:", "").strip();
+
+        assertThat(openssl("x509", "-in", rootPem.toString(), "-noout", "-fingerprint", "-sha256")).contains(printed);
+        assertThat(openssl("verify", "-CAfile", rootPem.toString(), directory.resolve("openssl-issuing.pem").toString()))
+                .contains(": OK");
+    }
+
+    @Test
     void exportedDerIsTheSingleCaCertificate() throws Exception {
         Path out = directory.resolve("issuing.der");
 
@@ -231,6 +244,15 @@ class CeremonyCliTest {
         } catch (Exception e) {
             throw new AssertionError("Exported file does not parse: " + out, e);
         }
+    }
+
+    private static String openssl(String... args) throws Exception {
+        List<String> command = new ArrayList<>(List.of("openssl"));
+        command.addAll(List.of(args));
+        Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+        String output = new String(process.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        assertThat(process.waitFor()).as(output).isZero();
+        return output;
     }
 
     private Map<String, String> environment() {
