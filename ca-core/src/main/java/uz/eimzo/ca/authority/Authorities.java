@@ -61,6 +61,9 @@ public final class Authorities {
     public CertificateAuthority importCa(String name, X509Certificate certificate, String parentName,
                                          KeyStorage storage, String alias, String actor) {
         requireFreeName(name);
+        directory.all().stream().filter(ca -> ca.certificate().equals(certificate)).findFirst().ifPresent(ca -> {
+            throw new AuthorityException("ca.duplicate", "This certificate is already registered as CA " + ca.name());
+        });
         SigningKey key = storage.open(alias);
         if (!java.util.Arrays.equals(key.publicKey().getEncoded(), certificate.getPublicKey().getEncoded())) {
             throw new AuthorityException("ca.keyMismatch", "The key " + alias + " does not match the certificate's public key");

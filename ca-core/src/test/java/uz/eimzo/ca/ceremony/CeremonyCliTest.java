@@ -5,7 +5,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
+import uz.eimzo.ca.fixtures.TestCa;
 import uz.eimzo.ca.testing.PostgresExtension;
+import uz.eimzo.ca.testing.PostgresServer;
 import uz.eimzo.ca.testing.SoftHsm;
 import uz.eimzo.ca.testing.TestDatabase;
 import uz.eimzo.ca.x509.Certificates;
@@ -99,6 +101,38 @@ class CeremonyCliTest {
     }
 
     @Test
+    void existingCaIsImportedWithItsKeyAndRefusedTwiceOrWithAnotherKey(@TempDir Path elsewhere) throws Exception {
+        // A hierarchy made on another database, as if by an earlier installation.
+        TestCa other;
+        try (TestDatabase otherDb = PostgresServer.get().newDatabase()) {
+            other = TestCa.create(otherDb.dataSource(), elsewhere);
+        }
+        Path rootDer = Files.write(elsewhere.resolve("root.der"), Certificates.der(other.root.certificate()));
+        Path issuingPem = Files.writeString(elsewhere.resolve("issuing.pem"), Certificates.pem(other.issuing.certificate()));
+        Map<String, String> env = environment();
+        env.put(KeyStorageOptions.PKCS12_PASSWORD, "test-password");
+        String otherKeys = elsewhere.resolve("ca-keys.p12").toString();
+
+        Run root = run(env, "import", "--name", "imported-root", "--certificate", rootDer.toString(),
+                "--alias", TestCa.ROOT, "--pkcs12", otherKeys);
+        Run mismatch = run(env, "import", "--name", "imported-wrong-key", "--certificate", issuingPem.toString(),
+                "--parent", "imported-root", "--alias", TestCa.ROOT, "--pkcs12", otherKeys);
+        Run issuing = run(env, "import", "--name", "imported-issuing", "--certificate", issuingPem.toString(),
+                "--parent", "imported-root", "--alias", TestCa.ISSUING, "--pkcs12", otherKeys);
+        Run twice = run(env, "import", "--name", "imported-again", "--certificate", rootDer.toString(),
+                "--alias", TestCa.ROOT, "--pkcs12", otherKeys);
+
+        assertThat(root.exitCode()).as(root.err()).isZero();
+        assertThat(root.out()).contains("Imported CA imported-root").contains("#" + TestCa.ROOT);
+        assertThat(issuing.exitCode()).as(issuing.err()).isZero();
+        assertThat(mismatch.exitCode()).isEqualTo(CeremonyException.REFUSED);
+        assertThat(mismatch.err()).contains("does not match the certificate's public key");
+        assertThat(twice.exitCode()).isEqualTo(CeremonyException.REFUSED);
+        assertThat(twice.err()).contains("already registered as CA imported-root");
+        assertThat(run("list").out()).containsPattern("imported-issuing\\s+imported-root");
+    }
+
+    @Test
     void exportedPemChainParsesAndChainsToTheRoot() throws Exception {
         List<X509Certificate> chain = exportedChain("cli-issuing", "chain.pem", "--chain", "--pem");
 
@@ -106,6 +140,19 @@ class CeremonyCliTest {
         chain.get(0).verify(chain.get(1).getPublicKey());
         chain.get(1).verify(chain.get(1).getPublicKey());
         assertThat(chain.get(0).getIssuerX500Principal()).isEqualTo(chain.get(1).getSubjectX500Principal());
+    }
+
+    @Test
+    void opensslPrintsTheSameFingerprintAndVerifiesTheExportedIssuingCa() throws Exception {
+        exportedChain("cli-root", "openssl-root.pem");
+        exportedChain("cli-issuing", "openssl-issuing.pem");
+        Path rootPem = directory.resolve("openssl-root.pem");
+        String printed = root.out().lines().filter(l -> l.contains("SHA-256:")).findFirst().orElseThrow()
+                .replace("SHA-256:", "").strip();
+
+        assertThat(openssl("x509", "-in", rootPem.toString(), "-noout", "-fingerprint", "-sha256")).contains(printed);
+        assertThat(openssl("verify", "-CAfile", rootPem.toString(), directory.resolve("openssl-issuing.pem").toString()))
+                .contains(": OK");
     }
 
     @Test
@@ -231,6 +278,15 @@ class CeremonyCliTest {
         } catch (Exception e) {
             throw new AssertionError("Exported file does not parse: " + out, e);
         }
+    }
+
+    private static String openssl(String... args) throws Exception {
+        List<String> command = new ArrayList<>(List.of("openssl"));
+        command.addAll(List.of(args));
+        Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+        String output = new String(process.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        assertThat(process.waitFor()).as(output).isZero();
+        return output;
     }
 
     private Map<String, String> environment() {
