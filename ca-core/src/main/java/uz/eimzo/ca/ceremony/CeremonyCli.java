@@ -19,7 +19,7 @@ import java.util.Locale;
  */
 @Command(name = "eimzo-ceremony", mixinStandardHelpOptions = true, version = "E-IMZO CA key ceremony 0.1",
         description = "Key ceremony for the E-IMZO CA: create, import, list and export certification authorities.",
-        subcommands = {InitRootCommand.class, InitIssuingCommand.class, ImportCommand.class, ListCommand.class,
+        subcommands = {InitRootCommand.class, InitIssuingCommand.class, ImportCommand.class, ListCommand.class, VerifyAuditCommand.class,
                 ShowCommand.class, ExportCommand.class},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:done", "1:refused by the CA's rules (unknown CA, name taken, key mismatch, lint)",

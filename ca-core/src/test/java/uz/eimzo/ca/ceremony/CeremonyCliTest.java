@@ -177,6 +177,28 @@ class CeremonyCliTest {
     }
 
     @Test
+    void verifyAuditReportsAnIntactChainAndThenTheRowSomeoneEdited() {
+        Run intact = run("verify-audit");
+        assertThat(intact.exitCode()).as(intact.err()).isZero();
+        assertThat(intact.out()).containsPattern("Audit log intact: \\d+ rows verified");
+
+        var jdbc = org.springframework.jdbc.core.simple.JdbcClient.create(db.dataSource());
+        long id = jdbc.sql("select min(id) from audit_event").query(Long.class).single();
+        String actor = jdbc.sql("select actor from audit_event where id = ?").param(id).query(String.class).single();
+        jdbc.sql("alter table audit_event disable trigger audit_event_no_update").update();
+        try {
+            jdbc.sql("update audit_event set actor = 'mallory' where id = ?").param(id).update();
+            Run broken = run("verify-audit");
+            assertThat(broken.exitCode()).isEqualTo(1);
+            assertThat(broken.err()).contains("BROKEN at row " + id).contains("edited");
+        } finally {
+            // Put history back as it was, for the other tests of this class that share the database.
+            jdbc.sql("update audit_event set actor = ? where id = ?").params(actor, id).update();
+            jdbc.sql("alter table audit_event enable trigger audit_event_no_update").update();
+        }
+    }
+
+    @Test
     void showPrintsOneCa() {
         Run show = run("show", "cli-issuing");
 

@@ -53,7 +53,8 @@ class AdministrationPagesTest extends RaTestBase {
         mvc.perform(post("/admin/centres").with(Operators.as(admin)).with(csrf())
                 .param("code", "AUD-" + System.nanoTime() % 10000).param("name", "Audit test"));
         mvc.perform(get("/audit").param("actor", admin.username()).with(Operators.as(auditor)))
-                .andExpect(status().isOk()).andExpect(content().string(containsString("centre.create")));
+                .andExpect(status().isOk()).andExpect(content().string(containsString("centre.create")))
+                .andExpect(content().string(containsString("Audit zanjiri butun")));
     }
 
     @Test

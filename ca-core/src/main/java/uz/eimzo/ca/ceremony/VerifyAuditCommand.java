@@ -1,0 +1,28 @@
+package uz.eimzo.ca.ceremony;
+
+import picocli.CommandLine.Command;
+import uz.eimzo.ca.audit.AuditVerification;
+import uz.eimzo.ca.keys.KeyResolver;
+
+import java.util.List;
+import java.util.concurrent.Callable;
+
+/** Walks the audit log's hash chain; exits 1 and names the first broken row when history was changed. */
+@Command(name = "verify-audit", mixinStandardHelpOptions = true,
+        description = "Verify the audit log's hash chain and report the first broken link.")
+final class VerifyAuditCommand extends CaCommand implements Callable<Integer> {
+
+    @Override
+    public Integer call() {
+        try (var session = database.open(terminal(), new KeyResolver(List.of()), null)) {
+            AuditVerification.Result result = new AuditVerification(session.services().jdbc()).verify();
+            if (result.intact()) {
+                terminal().out().println("Audit log intact: " + result.rowsChecked() + " rows verified");
+                return 0;
+            }
+            terminal().err().println("Audit log BROKEN at row " + result.firstBrokenId() + ": " + result.problem()
+                    + " (" + result.rowsChecked() + " rows before it verified)");
+            return 1;
+        }
+    }
+}
