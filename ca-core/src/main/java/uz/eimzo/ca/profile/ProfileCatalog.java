@@ -62,6 +62,20 @@ public final class ProfileCatalog {
         return profile;
     }
 
+    /**
+     * The same catalog with other validities for some profiles (e.g. {@code individual -> P2Y}); a period over
+     * 24 months is refused here, at start-up, not at issuance.
+     */
+    public ProfileCatalog withValidities(Map<String, java.time.Period> validities) {
+        for (String name : validities.keySet()) {
+            get(name);
+        }
+        return new ProfileCatalog(profiles.values().stream().map(p -> validities.containsKey(p.name())
+                ? new CertificateProfile(p.name(), p.applicantType(), validities.get(p.name()), p.allowedKeys(),
+                p.serverKeyAlgorithm(), p.keyUsage(), p.extendedKeyUsage(), p.policies())
+                : p).toList());
+    }
+
     /** The first profile offered for an applicant type: the one the RA uses unless told otherwise. */
     public CertificateProfile defaultFor(ApplicantType type) {
         return profiles.values().stream().filter(p -> p.applicantType() == type).findFirst()

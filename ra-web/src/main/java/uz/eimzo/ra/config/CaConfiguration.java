@@ -42,7 +42,8 @@ public class CaConfiguration {
     @Bean
     ProfileCatalog profileCatalog(CaProperties properties) {
         return ProfileCatalog.defaults(properties.policyArc(), properties.cpsUrl(), EnumSet.allOf(KeyAlgorithm.class),
-                KeyAlgorithm.EC_P256);
+                KeyAlgorithm.EC_P256).withValidities(properties.profileValidity() == null ? java.util.Map.of()
+                : properties.profileValidity());
     }
 
     @Bean

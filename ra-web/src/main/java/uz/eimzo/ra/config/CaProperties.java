@@ -18,6 +18,7 @@ import java.nio.file.Path;
  * @param policyArc       OID arc under which the profiles' policy OIDs are numbered
  * @param demo            create a demo root and issuing CA, a service centre and its operators on an empty database
  * @param demoCredentials file where the demo operators' first passwords and the API token are written (mode 600)
+ * @param profileValidity validity per profile name when not the default one year (e.g. {@code individual: P2Y})
  */
 @ConfigurationProperties("eimzo.ca")
 public record CaProperties(
@@ -29,5 +30,6 @@ public record CaProperties(
         @DefaultValue("http://localhost:8080/cps") String cpsUrl,
         @DefaultValue(uz.eimzo.ca.profile.ProfileCatalog.DEFAULT_POLICY_ARC) String policyArc,
         @DefaultValue("false") boolean demo,
-        Path demoCredentials) {
+        Path demoCredentials,
+        java.util.Map<String, java.time.Period> profileValidity) {
 }
