@@ -1,0 +1,89 @@
+package uz.eimzo.ra.availability;
+
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.core.Ordered;
+import org.springframework.core.annotation.Order;
+import org.springframework.dao.DataAccessResourceFailureException;
+import org.springframework.dao.TransientDataAccessException;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.CannotCreateTransactionException;
+import org.springframework.web.filter.OncePerRequestFilter;
+
+import java.io.IOException;
+import java.sql.SQLTransientConnectionException;
+
+/**
+ * When PostgreSQL is unreachable, every request (pages, API, sign-in, CMP) gets a clean 503 with Retry-After
+ * instead of a 500, and nothing is half-applied: each write is one transaction that simply never committed.
+ * Runs before Spring Security, whose own filters also read the database.
+ */
+@Component
+@Order(Ordered.HIGHEST_PRECEDENCE)
+public class DatabaseOutageFilter extends OncePerRequestFilter {
+
+    private static final Logger log = LoggerFactory.getLogger(DatabaseOutageFilter.class);
+
+    @Override
+    protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+            throws ServletException, IOException {
+        try {
+            chain.doFilter(request, response);
+        } catch (ServletException | RuntimeException e) {
+            if (!databaseUnavailable(e)) {
+                throw e;
+            }
+            log.warn("Database unavailable while serving {} {}: {}", request.getMethod(), request.getRequestURI(),
+                    rootMessage(e));
+            if (response.isCommitted()) {
+                return;
+            }
+            response.resetBuffer();
+            response.setStatus(HttpServletResponse.SC_SERVICE_UNAVAILABLE);
+            response.setHeader("Retry-After", "5");
+            response.setHeader("Cache-Control", "no-store");
+            if (request.getRequestURI().startsWith(request.getContextPath() + "/api/")) {
+                response.setContentType("application/json");
+                response.getWriter().write("{\"error\":\"unavailable\",\"message\":\"The database is unavailable; nothing was changed. Retry shortly.\"}");
+            } else {
+                response.setContentType("text/html;charset=UTF-8");
+                response.getWriter().write("""
+                        <!DOCTYPE html><html lang="uz"><head><meta charset="UTF-8"><title>E-IMZO</title></head><body>
+                        <h1>Xizmat vaqtincha ishlamayapti</h1>
+                        <p>Ma’lumotlar bazasi bilan aloqa yo‘q; hech narsa o‘zgartirilmadi. Birozdan so‘ng qaytadan urinib ko‘ring.</p>
+                        <p>Сервис временно недоступен: нет связи с базой данных, ничего не изменено. Повторите попытку чуть позже.</p>
+                        <p>The service is temporarily unavailable: the database cannot be reached and nothing was changed. Try again shortly.</p>
+                        </body></html>""");
+            }
+        }
+    }
+
+    static boolean databaseUnavailable(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof DataAccessResourceFailureException || t instanceof CannotCreateTransactionException
+                    || t instanceof TransientDataAccessException || t instanceof SQLTransientConnectionException
+                    || t instanceof java.net.ConnectException) {
+                return true;
+            }
+            if (t instanceof java.sql.SQLException sql && sql.getSQLState() != null && sql.getSQLState().startsWith("08")) {
+                return true;
+            }
+            if (t.getCause() == t) {
+                break;
+            }
+        }
+        return false;
+    }
+
+    private static String rootMessage(Throwable e) {
+        Throwable t = e;
+        while (t.getCause() != null && t.getCause() != t) {
+            t = t.getCause();
+        }
+        return t.getClass().getSimpleName() + ": " + t.getMessage();
+    }
+}
