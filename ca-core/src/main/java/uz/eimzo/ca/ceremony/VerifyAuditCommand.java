@@ -16,8 +16,16 @@ final class VerifyAuditCommand extends CaCommand implements Callable<Integer> {
     public Integer call() {
         try (var session = database.open(terminal(), new KeyResolver(List.of()), null)) {
             AuditVerification.Result result = new AuditVerification(session.services().jdbc()).verify();
+            var checkpoints = new uz.eimzo.ca.audit.AuditCheckpoints(session.services().jdbc(),
+                    session.services().authoritiesDirectory(), new KeyResolver(List.of()), java.time.Clock.systemUTC()).verify();
+            if (!checkpoints.intact()) {
+                terminal().err().println("Audit checkpoint " + checkpoints.firstBrokenCheckpoint() + " BROKEN: "
+                        + checkpoints.problem());
+                return 1;
+            }
             if (result.intact()) {
-                terminal().out().println("Audit log intact: " + result.rowsChecked() + " rows verified");
+                terminal().out().println("Audit log intact: " + result.rowsChecked() + " rows verified, "
+                        + checkpoints.checkpointsChecked() + " signed checkpoints hold");
                 return 0;
             }
             terminal().err().println("Audit log BROKEN at row " + result.firstBrokenId() + ": " + result.problem()

@@ -28,6 +28,8 @@ public final class CaJobs {
     public static final String CRL_ISSUER = "eimzo.crlIssuer";
     /** Scheduler-context key of the {@link ResponderCertificates}. */
     public static final String RESPONDER_CERTIFICATES = "eimzo.responderCertificates";
+    /** Scheduler-context key of the {@link uz.eimzo.ca.audit.AuditCheckpoints}. */
+    public static final String AUDIT_CHECKPOINTS = "eimzo.auditCheckpoints";
     /** Job-data key: issue a delta CRL for this CA now. */
     public static final String CA = "ca";
 
@@ -50,6 +52,16 @@ public final class CaJobs {
         schedule(scheduler, JobBuilder.newJob(ResponderCertificateJob.class).withIdentity(RESPONDER).storeDurably().build(),
                 responderRound);
     }
+
+    /** Signs an audit checkpoint with {@code caName}'s key every {@code every}, on one node of the cluster. */
+    public static void registerAuditCheckpoints(Scheduler scheduler, uz.eimzo.ca.audit.AuditCheckpoints checkpoints,
+                                                String caName, Duration every) throws SchedulerException {
+        scheduler.getContext().put(AUDIT_CHECKPOINTS, checkpoints);
+        schedule(scheduler, JobBuilder.newJob(AuditCheckpointJob.class).withIdentity(AUDIT_CHECKPOINT).storeDurably()
+                .usingJobData(CA, caName).build(), every);
+    }
+
+    public static final JobKey AUDIT_CHECKPOINT = JobKey.jobKey("audit-checkpoint", "eimzo-ca");
 
     /** Fires a delta CRL for one CA once, on whichever node takes it: call after a revocation, suspension or restore. */
     public static void issueDeltaNow(Scheduler scheduler, String caName) throws SchedulerException {

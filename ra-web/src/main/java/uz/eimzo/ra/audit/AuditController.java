@@ -18,9 +18,11 @@ class AuditController {
     }
 
     private final JdbcClient jdbc;
+    private final uz.eimzo.ca.audit.AuditCheckpoints checkpoints;
 
-    AuditController(JdbcClient jdbc) {
+    AuditController(JdbcClient jdbc, uz.eimzo.ca.audit.AuditCheckpoints checkpoints) {
         this.jdbc = jdbc;
+        this.checkpoints = checkpoints;
     }
 
     @GetMapping("/audit")
@@ -36,6 +38,7 @@ class AuditController {
                 .list();
         model.addAttribute("rows", rows);
         model.addAttribute("verification", new uz.eimzo.ca.audit.AuditVerification(jdbc).verify());
+        model.addAttribute("checkpoints", checkpoints.verify());
         model.addAttribute("actor", actor);
         model.addAttribute("action", action);
         model.addAttribute("target", target);

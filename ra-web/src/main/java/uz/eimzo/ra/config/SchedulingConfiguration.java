@@ -46,12 +46,20 @@ public class SchedulingConfiguration {
     }
 
     @Bean
+    uz.eimzo.ca.audit.AuditCheckpoints auditCheckpoints(CaServices ca, List<KeyStorage> storages, Clock clock) {
+        return new uz.eimzo.ca.audit.AuditCheckpoints(ca.jdbc(), ca.authoritiesDirectory(), new KeyResolver(storages), clock);
+    }
+
+    @Bean
     @Order(20)
     ApplicationRunner registerCaJobs(Scheduler scheduler, CrlIssuer crls, ResponderCertificates responders,
+                                     uz.eimzo.ca.audit.AuditCheckpoints checkpoints, RaProperties ra,
                                      @Value("${eimzo.ca.crl-round:PT1M}") Duration crlRound,
-                                     @Value("${eimzo.ca.responder-round:PT15S}") Duration responderRound) {
+                                     @Value("${eimzo.ca.responder-round:PT15S}") Duration responderRound,
+                                     @Value("${eimzo.ca.audit-checkpoint-every:PT10M}") Duration checkpointEvery) {
         return (ApplicationArguments args) -> {
             CaJobs.register(scheduler, crls, responders, crlRound, responderRound);
+            CaJobs.registerAuditCheckpoints(scheduler, checkpoints, ra.issuingCa(), checkpointEvery);
             log.info("CA jobs registered: CRLs checked every {}, responder keys certified every {}", crlRound, responderRound);
         };
     }
