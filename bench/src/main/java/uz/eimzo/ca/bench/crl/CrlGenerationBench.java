@@ -40,7 +40,7 @@ public final class CrlGenerationBench {
                 ca.services.jdbc().sql("""
                         insert into certificate (ca_id, serial, status, subject_dn, not_before, not_after, profile, requester,
                             public_key_sha256, tbs, der, sha256, issued_at, revoked_at, revocation_reason, invalidity_date)
-                        select ?, 100000000000000000000::numeric + i * 7919, 'REVOKED', 'CN=bench ' || i,
+                        select ?, 100000000000000000000::numeric + i::numeric * 7919, 'REVOKED', 'CN=bench ' || i,
                             now() - interval '30 days', now() + interval '335 days', 'individual', 'bench',
                             decode(md5(i::text), 'hex'), '\\x00'::bytea, '\\x00'::bytea,
                             decode(md5('c' || i) || md5('d' || i), 'hex'), now() - interval '30 days',
