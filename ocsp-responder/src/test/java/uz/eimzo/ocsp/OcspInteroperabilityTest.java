@@ -153,6 +153,27 @@ class OcspInteroperabilityTest {
     }
 
     @Test
+    void oneRequestMixingCertificatesOfTwoCasIsUnauthorized() {
+        Path leaf = leaf(responder.issue(TestCa.individual(), "individual"));
+        Path root = responder.pem("mixed-root.pem", responder.ca.root.certificate());
+        Path issuingCa = responder.pem("mixed-issuing-ca.pem", responder.ca.issuing.certificate());
+        var result = openssl("-issuer", root.toString(), "-cert", issuingCa.toString(),
+                "-issuer", issuer.toString(), "-cert", leaf.toString());
+        assertThat(result.output()).contains("unauthorized");
+    }
+
+    @Test
+    void getWithTheCurrentEtagIsNotModified() throws Exception {
+        byte[] request = requestFor(leaf(responder.issue(TestCa.individual(), "individual")), true);
+        URI uri = URI.create(responder.url() + "/" + URLEncoder.encode(Base64.getEncoder().encodeToString(request), StandardCharsets.UTF_8));
+        String etag = http.send(HttpRequest.newBuilder(uri).build(), HttpResponse.BodyHandlers.ofByteArray())
+                .headers().firstValue("ETag").orElseThrow();
+        HttpResponse<byte[]> again = http.send(HttpRequest.newBuilder(uri).header("If-None-Match", etag).build(),
+                HttpResponse.BodyHandlers.ofByteArray());
+        assertThat(again.statusCode()).isEqualTo(304);
+    }
+
+    @Test
     void getRequestWithUrlEncodedBase64IsAnsweredWithHttpCachingHeaders() throws Exception {
         IssuedCertificate issued = responder.issue(TestCa.individual(), "individual");
         byte[] request = requestFor(leaf(issued), true);
