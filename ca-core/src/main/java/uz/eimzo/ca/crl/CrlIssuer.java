@@ -40,7 +40,7 @@ public final class CrlIssuer {
     private final JdbcClient jdbc;
     private final JdbcTemplate streaming;
     private final TransactionTemplate tx;
-    private final TransactionTemplate readOnly;
+    private final TransactionTemplate separately;
     private final CaDirectory cas;
     private final KeyResolver keys;
     private final AuditLog audit;
@@ -54,9 +54,8 @@ public final class CrlIssuer {
         streaming.setFetchSize(FETCH_SIZE);
         var manager = new DataSourceTransactionManager(dataSource);
         this.tx = new TransactionTemplate(manager);
-        this.readOnly = new TransactionTemplate(manager);
-        readOnly.setReadOnly(true);
-        readOnly.setIsolationLevel(TransactionDefinition.ISOLATION_REPEATABLE_READ);
+        this.separately = new TransactionTemplate(manager);
+        separately.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
         this.cas = new CaDirectory(jdbc);
         this.keys = keys;
         this.audit = new AuditLog(jdbc, clock);
@@ -67,13 +66,7 @@ public final class CrlIssuer {
 
     /** A full CRL: every certificate of the CA that is revoked or on hold. */
     public IssuedCrl issueFull(String caName, String actor) {
-        CertificateAuthority ca = cas.require(caName);
-        long maxRevision = settledRevision(ca);
-        CrlEncoder encoder = new CrlEncoder(ca.certificate());
-        stream(encoder, """
-                select serial, status, revoked_at, revocation_reason, invalidity_date, released_from_hold
-                from certificate where ca_id = ? and status in ('REVOKED', 'HOLD')""", ca.id());
-        return sign(ca, encoder, null, maxRevision, actor);
+        return issue(cas.require(caName), false, actor);
     }
 
     /**
@@ -81,16 +74,7 @@ public final class CrlIssuer {
      * (listed as removeFromCRL). Refused when the CA has no full CRL yet.
      */
     public IssuedCrl issueDelta(String caName, String actor) {
-        CertificateAuthority ca = cas.require(caName);
-        Base base = latestFull(ca.id()).orElseThrow(() -> new IllegalStateException(
-                "CA " + caName + " has no full CRL yet; a delta CRL needs a base"));
-        long maxRevision = settledRevision(ca);
-        CrlEncoder encoder = new CrlEncoder(ca.certificate());
-        stream(encoder, """
-                select serial, status, revoked_at, revocation_reason, invalidity_date, released_from_hold
-                from certificate where ca_id = ? and revision > ?
-                  and (status in ('REVOKED', 'HOLD') or released_from_hold)""", ca.id(), base.maxRevision());
-        return sign(ca, encoder, base.number(), maxRevision, actor);
+        return issue(cas.require(caName), true, actor);
     }
 
     /** A delta CRL right after a status change; a full CRL if the CA has none yet to be the base. */
@@ -145,21 +129,74 @@ public final class CrlIssuer {
     }
 
     /**
-     * The highest revision of the CA's certificates once every status change in flight has committed. A SHARE
-     * lock waits for writers holding revision numbers and is released at once; afterwards no change with a lower
-     * revision can still appear, so a delta CRL starting above it misses nothing (it may repeat a little).
+     * Issues one CRL of a CA. The whole generation runs under a lock on the CA row (FOR NO KEY UPDATE, which does
+     * not block certificate inserts' foreign-key checks), so CRLs of one CA are produced one at a time on any
+     * number of nodes: a higher CRL number never carries older content than a lower one.
+     */
+    private IssuedCrl issue(CertificateAuthority ca, boolean delta, String actor) {
+        SigningKey key = keys.open(ca.keyReference());
+        return tx.execute(status -> {
+            jdbc.sql("select id from ca where id = ? for no key update").param(ca.id()).query(Integer.class).single();
+            Base base = null;
+            if (delta) {
+                base = latestFull(ca.id()).orElseThrow(() -> new IllegalStateException(
+                        "CA " + ca.name() + " has no full CRL yet; a delta CRL needs a base"));
+            }
+            long maxRevision = settledRevision(ca);
+            CrlEncoder encoder = new CrlEncoder(ca.certificate());
+            Instant thisUpdate = clock.instant().truncatedTo(ChronoUnit.SECONDS);
+            if (base == null) {
+                stream(encoder, thisUpdate, """
+                        select serial, status, revoked_at, revocation_reason, invalidity_date, released_from_hold
+                        from certificate where ca_id = ? and status in ('REVOKED', 'HOLD')""", ca.id());
+            } else {
+                stream(encoder, thisUpdate, """
+                        select serial, status, revoked_at, revocation_reason, invalidity_date, released_from_hold
+                        from certificate where ca_id = ? and revision > ?
+                          and (status in ('REVOKED', 'HOLD') or released_from_hold)""", ca.id(), base.maxRevision());
+            }
+            BigInteger baseNumber = base == null ? null : base.number();
+            Instant nextUpdate = thisUpdate.plus(delta ? schedule.deltaValidity() : schedule.fullValidity());
+            BigInteger number = jdbc.sql("select coalesce(max(crl_number), 0) + 1 from crl where ca_id = ?")
+                    .param(ca.id()).query(BigDecimal.class).single().toBigIntegerExact();
+            byte[] tbs = encoder.tbs(number, baseNumber, thisUpdate, nextUpdate, key.signatureAlgorithm(),
+                    urls.deltaCrl(ca.name()));
+            byte[] der = CrlEncoder.assemble(tbs, key.signatureAlgorithm(), key.sign(tbs));
+            jdbc.sql("""
+                    insert into crl (ca_id, crl_number, base_crl_number, this_update, next_update, max_revision, entries, der)
+                    values (?, ?, ?, ?, ?, ?, ?, ?)""")
+                    .params(ca.id(), new BigDecimal(number), baseNumber == null ? null : new BigDecimal(baseNumber),
+                            Timestamp.from(thisUpdate), Timestamp.from(nextUpdate), maxRevision, encoder.entries(), der)
+                    .update();
+            Map<String, String> details = new LinkedHashMap<>();
+            details.put("crlNumber", number.toString());
+            if (baseNumber != null) {
+                details.put("baseCrlNumber", baseNumber.toString());
+            }
+            details.put("entries", String.valueOf(encoder.entries()));
+            details.put("sha256", HexFormat.of().formatHex(Certificates.sha256(der)));
+            audit.record(AuditEvent.success(actor, delta ? "crl.delta.issue" : "crl.full.issue", ca.name(), details));
+            return new IssuedCrl(ca.name(), number, baseNumber, thisUpdate, nextUpdate, maxRevision, encoder.entries(), der);
+        });
+    }
+
+    /**
+     * The highest revision of the CA's certificates once every status change in flight has committed, read in a
+     * transaction of its own: a SHARE lock waits for writers holding revision numbers and is released at once.
+     * Afterwards no change with a lower revision can still appear, so the next delta CRL, starting above it,
+     * misses nothing (it may repeat a little).
      */
     private long settledRevision(CertificateAuthority ca) {
-        return tx.execute(status -> {
+        return separately.execute(status -> {
             jdbc.sql("lock table certificate in share mode").update();
             return jdbc.sql("select coalesce(max(revision), 0) from certificate where ca_id = ?")
                     .param(ca.id()).query(Long.class).single();
         });
     }
 
-    private void stream(CrlEncoder encoder, String sql, Object... parameters) {
-        Instant now = clock.instant();
-        readOnly.executeWithoutResult(status -> streaming.query(sql, rs -> {
+    private void stream(CrlEncoder encoder, Instant now, String sql, Object... parameters) {
+        // Inside the caller's transaction, so the driver fetches with a cursor, FETCH_SIZE rows at a time.
+        streaming.query(sql, rs -> {
             BigInteger serial = rs.getBigDecimal("serial").toBigIntegerExact();
             if (rs.getBoolean("released_from_hold")) {
                 encoder.add(serial, now, CrlEncoder.REMOVE_FROM_CRL, null);
@@ -171,37 +208,6 @@ public final class CrlIssuer {
             Timestamp invalidity = rs.getTimestamp("invalidity_date");
             encoder.add(serial, rs.getTimestamp("revoked_at").toInstant(), code,
                     invalidity == null ? null : invalidity.toInstant());
-        }, parameters));
-    }
-
-    private IssuedCrl sign(CertificateAuthority ca, CrlEncoder encoder, BigInteger base, long maxRevision, String actor) {
-        SigningKey key = keys.open(ca.keyReference());
-        return tx.execute(status -> {
-            // The lock on the CA row serialises numbering across nodes; the signature happens under it so the
-            // number in the CRL is the number stored.
-            jdbc.sql("select id from ca where id = ? for update").param(ca.id()).query(Integer.class).single();
-            // Read the clock under the lock: a higher CRL number never carries an earlier thisUpdate.
-            Instant thisUpdate = clock.instant().truncatedTo(ChronoUnit.SECONDS);
-            Instant nextUpdate = thisUpdate.plus(base == null ? schedule.fullValidity() : schedule.deltaValidity());
-            BigInteger number = jdbc.sql("select coalesce(max(crl_number), 0) + 1 from crl where ca_id = ?")
-                    .param(ca.id()).query(BigDecimal.class).single().toBigIntegerExact();
-            byte[] tbs = encoder.tbs(number, base, thisUpdate, nextUpdate, key.signatureAlgorithm(), urls.deltaCrl(ca.name()));
-            byte[] der = CrlEncoder.assemble(tbs, key.signatureAlgorithm(), key.sign(tbs));
-            jdbc.sql("""
-                    insert into crl (ca_id, crl_number, base_crl_number, this_update, next_update, max_revision, entries, der)
-                    values (?, ?, ?, ?, ?, ?, ?, ?)""")
-                    .params(ca.id(), new BigDecimal(number), base == null ? null : new BigDecimal(base),
-                            Timestamp.from(thisUpdate), Timestamp.from(nextUpdate), maxRevision, encoder.entries(), der)
-                    .update();
-            Map<String, String> details = new LinkedHashMap<>();
-            details.put("crlNumber", number.toString());
-            if (base != null) {
-                details.put("baseCrlNumber", base.toString());
-            }
-            details.put("entries", String.valueOf(encoder.entries()));
-            details.put("sha256", HexFormat.of().formatHex(Certificates.sha256(der)));
-            audit.record(AuditEvent.success(actor, base == null ? "crl.full.issue" : "crl.delta.issue", ca.name(), details));
-            return new IssuedCrl(ca.name(), number, base, thisUpdate, nextUpdate, maxRevision, encoder.entries(), der);
-        });
+        }, parameters);
     }
 }

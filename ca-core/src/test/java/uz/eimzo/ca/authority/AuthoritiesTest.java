@@ -71,7 +71,11 @@ class AuthoritiesTest {
 
     @Test
     void importWithAKeyThatDoesNotMatchTheCertificateIsRefused() {
-        assertThatThrownBy(() -> ca.services.authorities().importCa("mismatch", ca.issuing.certificate(), null,
+        var other = new Pkcs12KeyStorage(dir.resolve("other.p12"), "other".toCharArray());
+        var key = other.generate(KeyAlgorithm.EC_P256);
+        var certificate = ca.services.issuer().issueSubordinate(ca.root, TestCa.caName("Unregistered CA"), key,
+                Period.ofYears(3), "ceremony");
+        assertThatThrownBy(() -> ca.services.authorities().importCa("mismatch", certificate, null,
                 ca.storage, TestCa.ROOT, "ceremony"))
                 .isInstanceOf(AuthorityException.class).hasMessageContaining("does not match");
         assertThat(ca.services.authoritiesDirectory().byName("mismatch")).isEmpty();

@@ -139,10 +139,13 @@ class CrlIssuerTest {
         }
         pool.shutdown();
         assertThat(numbers).doesNotHaveDuplicates().hasSize(8);
-        // In number order, thisUpdate never goes back: a relying party can tell which CRL supersedes which.
-        List<java.time.Instant> thisUpdates = ca.services.jdbc().sql("select this_update from crl where ca_id = ? order by crl_number")
-                .param(ca.issuing.id()).query(java.sql.Timestamp.class).list().stream().map(java.sql.Timestamp::toInstant).toList();
+        // A higher number never carries older content: thisUpdate and the revision covered grow with the number.
+        List<java.sql.Timestamp> thisUpdates = ca.services.jdbc().sql("select this_update from crl where ca_id = ? order by crl_number")
+                .param(ca.issuing.id()).query(java.sql.Timestamp.class).list();
+        List<Long> revisions = ca.services.jdbc().sql("select max_revision from crl where ca_id = ? order by crl_number")
+                .param(ca.issuing.id()).query(Long.class).list();
         assertThat(thisUpdates).isSorted();
+        assertThat(revisions).isSorted();
         X509CRL latest = CrlEncoderAccess.parse(crls.latest(TestCa.ISSUING, false).orElseThrow());
         assertThat(latest.getExtensionValue("2.5.29.20")).isNotNull();
     }

@@ -35,11 +35,15 @@ import java.util.Date;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 /** Encodes OCSP responses: signed basic responses and the unsigned error statuses. */
 public final class OcspResponses {
 
     private static final Map<ResponseStatus, byte[]> ERRORS = new EnumMap<>(ResponseStatus.class);
+    // Parsed once per responder certificate and per algorithm rather than on every signature.
+    private static final Map<X509Certificate, X509CertificateHolder[]> CHAINS = new ConcurrentHashMap<>();
+    private static final Map<String, AlgorithmIdentifier> ALGORITHMS = new ConcurrentHashMap<>();
 
     static {
         for (ResponseStatus status : ResponseStatus.values()) {
@@ -86,13 +90,23 @@ public final class OcspResponses {
                 builder.setResponseExtensions(new Extensions(new Extension(OCSPObjectIdentifiers.id_pkix_ocsp_nonce,
                         false, new DEROctetString(nonce))));
             }
-            BasicOCSPResp basic = builder.build(new KeySigner(key),
-                    new X509CertificateHolder[]{new X509CertificateHolder(responderCertificate.getEncoded())},
-                    date(producedAt));
+            BasicOCSPResp basic = builder.build(new KeySigner(key), chain(responderCertificate), date(producedAt));
             return new OCSPRespBuilder().build(OCSPRespBuilder.SUCCESSFUL, basic).getEncoded();
         } catch (OCSPException | IOException | CertificateEncodingException e) {
             throw new IllegalStateException("Cannot encode the OCSP response", e);
         }
+    }
+
+    private static X509CertificateHolder[] chain(X509Certificate certificate) throws CertificateEncodingException, IOException {
+        X509CertificateHolder[] chain = CHAINS.get(certificate);
+        if (chain == null) {
+            if (CHAINS.size() > 64) {
+                CHAINS.clear(); // old responder certificates after rollovers
+            }
+            chain = new X509CertificateHolder[]{new X509CertificateHolder(certificate.getEncoded())};
+            CHAINS.put(certificate, chain);
+        }
+        return chain;
     }
 
     /** For tests and tools: the response status code of an encoded response. */
@@ -118,8 +132,8 @@ public final class OcspResponses {
         KeySigner(SigningKey key) {
             this.key = key;
             // The core's table, not Bouncy Castle's default finder: it also knows the Uzbek national algorithm.
-            this.algorithm = AlgorithmIdentifier.getInstance(
-                    uz.eimzo.ca.x509.Certificates.signatureAlgorithmIdentifier(key.signatureAlgorithm()));
+            this.algorithm = ALGORITHMS.computeIfAbsent(key.signatureAlgorithm(), name -> AlgorithmIdentifier.getInstance(
+                    uz.eimzo.ca.x509.Certificates.signatureAlgorithmIdentifier(name)));
         }
 
         @Override

@@ -59,6 +59,12 @@ public final class OcspResponder {
     }
 
     public OcspReply answer(byte[] request) {
+        if (feed.connected()) {
+            ResponseCache.Entry hit = cache.getByRequest(request, clock.instant());
+            if (hit != null) {
+                return new OcspReply(hit.der(), hit.thisUpdate(), hit.nextUpdate(), hit.etag());
+            }
+        }
         OcspQuery query;
         try {
             query = OcspRequests.parse(request);
@@ -70,7 +76,7 @@ public final class OcspResponder {
             return error(ResponseStatus.TRY_LATER);
         }
         try {
-            return answer(query);
+            return answer(request, query);
         } catch (DataAccessException e) {
             log.warn("Database unavailable while answering: {}", e.getMessage());
             return error(ResponseStatus.TRY_LATER);
@@ -80,7 +86,7 @@ public final class OcspResponder {
         }
     }
 
-    private OcspReply answer(OcspQuery query) {
+    private OcspReply answer(byte[] request, OcspQuery query) {
         ServedCa ca = null;
         for (CertId id : query.certificates()) {
             Optional<ServedCa> issuer = cas.issuerOf(id);
@@ -101,6 +107,7 @@ public final class OcspResponder {
             CertId id = query.certificates().getFirst();
             key = new ResponseCache.Key(ca.id(), id.serial(), id.hashAlgorithm());
             ResponseCache.Entry hit = cache.get(key, now);
+            cache.rememberRequest(request, key);
             if (hit != null) {
                 return new OcspReply(hit.der(), hit.thisUpdate(), hit.nextUpdate(), hit.etag());
             }

@@ -3,6 +3,7 @@ package uz.eimzo.ocsp.status;
 import uz.eimzo.ocsp.protocol.CertId;
 
 import java.math.BigInteger;
+import java.nio.ByteBuffer;
 import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.ConcurrentHashMap;
@@ -24,6 +25,9 @@ public final class ResponseCache {
     }
 
     private final ConcurrentHashMap<Key, Entry> entries = new ConcurrentHashMap<>();
+    // Exact request bytes (no nonce, one certificate) -> key: a repeated request skips ASN.1 parsing altogether.
+    // It only names a key; whether an answer is cached, and fresh, is still decided by entries.
+    private final ConcurrentHashMap<ByteBuffer, Key> requests = new ConcurrentHashMap<>();
     // Bumped on every invalidation: a response computed from a read that an invalidation overtook is not kept.
     private final AtomicLong generation = new AtomicLong();
     private final int maxEntries;
@@ -39,6 +43,20 @@ public final class ResponseCache {
             return null;
         }
         return entry;
+    }
+
+    /** The cached answer to exactly these request bytes, if they were seen before and the answer is still current. */
+    public Entry getByRequest(byte[] request, Instant now) {
+        Key key = requests.get(ByteBuffer.wrap(request));
+        return key == null ? null : get(key, now);
+    }
+
+    /** Remembers which certificate a nonce-free single-certificate request names. */
+    public void rememberRequest(byte[] request, Key key) {
+        if (requests.size() >= maxEntries) {
+            requests.clear();
+        }
+        requests.putIfAbsent(ByteBuffer.wrap(request.clone()), key);
     }
 
     /** Take this before reading the status from the database; pass it to {@link #put}. */
@@ -69,6 +87,7 @@ public final class ResponseCache {
     public void clear() {
         generation.incrementAndGet();
         entries.clear();
+        requests.clear();
     }
 
     public int size() {

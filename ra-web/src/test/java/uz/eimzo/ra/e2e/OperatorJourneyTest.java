@@ -46,6 +46,8 @@ class OperatorJourneyTest extends RaTestBase {
         centre = operators.centre(false);
         browser = Browser.start();
         wait = new WebDriverWait(browser, Duration.ofSeconds(20));
+        // A page replaced while we look at it is not a failure; look again.
+        wait.ignoring(org.openqa.selenium.StaleElementReferenceException.class);
     }
 
     @AfterAll

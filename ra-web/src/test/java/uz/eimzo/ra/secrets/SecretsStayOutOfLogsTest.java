@@ -30,6 +30,21 @@ class SecretsStayOutOfLogsTest extends RaTestBase {
 
     @Test
     void logsOfAFullScenarioContainNoPasswordsCodesKeysOrPassportNumbers(CapturedOutput output) throws Exception {
+        // At DEBUG, so that whatever our code or the frameworks would say about a request is said.
+        var logging = org.springframework.boot.logging.LoggingSystem.get(getClass().getClassLoader());
+        for (String logger : java.util.List.of("uz.eimzo", "org.springframework.security", "org.springframework.web")) {
+            logging.setLogLevel(logger, org.springframework.boot.logging.LogLevel.DEBUG);
+        }
+        try {
+            scenario(output);
+        } finally {
+            for (String logger : java.util.List.of("uz.eimzo", "org.springframework.security", "org.springframework.web")) {
+                logging.setLogLevel(logger, null);
+            }
+        }
+    }
+
+    private void scenario(CapturedOutput output) throws Exception {
         Actor registrar = operators.operator(operators.centre(false), PASSWORD, Actor.Role.REGISTRAR);
         directory.confirmTotp(registrar.operatorId());
         byte[] secret = directory.totpSecret(directory.byUsername(registrar.username()).orElseThrow());
