@@ -61,6 +61,23 @@ public final class CertificateSearch {
                 .query(this::hit).list();
     }
 
+    /**
+     * The serial named by a page or API path (hexadecimal), if the operator may see that certificate; otherwise
+     * the same refusal as for one that does not exist, so other centres' certificates are not even confirmed.
+     */
+    public BigInteger requireVisible(Actor actor, String caName, String serialHex) {
+        BigInteger serial;
+        try {
+            serial = new BigInteger(serialHex, 16);
+        } catch (NumberFormatException e) {
+            throw new RegistrationException("request.unknown", "No such certificate");
+        }
+        if (!visible(actor, caName, serial)) {
+            throw new RegistrationException("request.unknown", "No such certificate");
+        }
+        return serial;
+    }
+
     /** Whether the operator may see this certificate (administrators: all; others: their centre's). */
     public boolean visible(Actor actor, String caName, BigInteger serial) {
         return jdbc.sql(SELECT + " and ca.name = ? and c.serial = ?")

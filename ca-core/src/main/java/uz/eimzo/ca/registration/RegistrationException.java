@@ -1,7 +1,7 @@
 package uz.eimzo.ca.registration;
 
 /** A registration step refused: invalid form data, a forbidden transition, or another centre's record. */
-public class RegistrationException extends IllegalArgumentException {
+public class RegistrationException extends IllegalArgumentException implements uz.eimzo.ca.Refusal {
     private final String code;
 
     public RegistrationException(String code, String message) {

@@ -1,7 +1,7 @@
 package uz.eimzo.ca.x509;
 
 /** Input that is not what it claims to be (a CSR, a certificate, a name); the message is safe to show. */
-public class MalformedInputException extends IllegalArgumentException {
+public class MalformedInputException extends IllegalArgumentException implements uz.eimzo.ca.Refusal {
     private final String code;
 
     public MalformedInputException(String code, String message) {

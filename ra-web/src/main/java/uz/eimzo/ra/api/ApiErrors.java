@@ -41,16 +41,9 @@ class ApiErrors {
     }
 
     @ExceptionHandler({IssuanceException.class, MalformedInputException.class, ProfileException.class,
-            RevocationException.class, InvalidIdentityException.class})
+            RevocationException.class, InvalidIdentityException.class, uz.eimzo.ca.authority.AuthorityException.class})
     ResponseEntity<Problem> rejected(IllegalArgumentException e) {
-        String code = switch (e) {
-            case IssuanceException i -> i.code();
-            case MalformedInputException m -> m.code();
-            case ProfileException p -> p.code();
-            case RevocationException r -> r.code();
-            case InvalidIdentityException v -> v.code();
-            default -> "invalid";
-        };
+        String code = e instanceof uz.eimzo.ca.Refusal refusal ? refusal.code() : "invalid";
         return ResponseEntity.badRequest().body(new Problem(code, e.getMessage(), List.of()));
     }
 

@@ -119,15 +119,7 @@ class RegistrationApi {
         if (!actor.has(uz.eimzo.ca.registration.Actor.Role.SUPERVISOR) && !actor.has(uz.eimzo.ca.registration.Actor.Role.ADMINISTRATOR)) {
             throw new RegistrationException("forbidden", "Only supervisors and administrators revoke certificates");
         }
-        BigInteger number;
-        try {
-            number = new BigInteger(serial, 16);
-        } catch (NumberFormatException e) {
-            throw new RegistrationException("request.unknown", "No such certificate");
-        }
-        if (!search.visible(actor, caName, number)) {
-            throw new RegistrationException("request.unknown", "No such certificate");
-        }
+        BigInteger number = search.requireVisible(actor, caName, serial);
         if (body.reason() == null) {
             throw new RegistrationException("api.body", "A revocation reason is required");
         }

@@ -146,15 +146,7 @@ class CertificatesController {
     }
 
     private CertificateRecord find(Actor actor, String caName, String serialHex) {
-        BigInteger serial;
-        try {
-            serial = new BigInteger(serialHex, 16);
-        } catch (NumberFormatException e) {
-            throw new RegistrationException("request.unknown", "No such certificate");
-        }
-        if (!search.visible(actor, caName, serial)) {
-            throw new RegistrationException("request.unknown", "No such certificate");
-        }
+        BigInteger serial = search.requireVisible(actor, caName, serialHex);
         CertificateAuthority authority = ca.authoritiesDirectory().require(caName);
         return ca.certificates().find(authority.id(), serial)
                 .orElseThrow(() -> new RegistrationException("request.unknown", "No such certificate"));
