@@ -50,6 +50,17 @@ public class SchedulingConfiguration {
         return new uz.eimzo.ca.audit.AuditCheckpoints(ca.jdbc(), ca.authoritiesDirectory(), new KeyResolver(storages), clock);
     }
 
+    /**
+     * Jobs persisted by an earlier run fire as soon as the scheduler starts, before any runner: their collaborators
+     * must be in the scheduler context from the start.
+     */
+    @Bean
+    org.springframework.boot.quartz.autoconfigure.SchedulerFactoryBeanCustomizer caJobCollaborators(
+            CrlIssuer crls, ResponderCertificates responders, uz.eimzo.ca.audit.AuditCheckpoints checkpoints) {
+        return factory -> factory.setSchedulerContextAsMap(java.util.Map.of(CaJobs.CRL_ISSUER, crls,
+                CaJobs.RESPONDER_CERTIFICATES, responders, CaJobs.AUDIT_CHECKPOINTS, checkpoints));
+    }
+
     @Bean
     @Order(20)
     ApplicationRunner registerCaJobs(Scheduler scheduler, CrlIssuer crls, ResponderCertificates responders,
