@@ -64,7 +64,10 @@ public class DatabaseOutageFilter extends OncePerRequestFilter {
 
     static boolean databaseUnavailable(Throwable e) {
         for (Throwable t = e; t != null; t = t.getCause()) {
+            // A commit or rollback that fails in the infrastructure means the connection broke under the request.
             if (t instanceof DataAccessResourceFailureException || t instanceof CannotCreateTransactionException
+                    || t instanceof org.springframework.transaction.TransactionSystemException
+                    || t instanceof org.springframework.dao.RecoverableDataAccessException
                     || t instanceof TransientDataAccessException || t instanceof SQLTransientConnectionException
                     || t instanceof java.net.ConnectException) {
                 return true;

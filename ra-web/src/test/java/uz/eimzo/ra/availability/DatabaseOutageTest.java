@@ -46,6 +46,100 @@ class DatabaseOutageTest {
     }
 
     @Test
+    void restartUnderLoadGivesOnly2xxOr503AndNoHalfAppliedRegistration(@TempDir Path dir) throws Exception {
+        int pgPort = freePort();
+        Path data = dir.resolve("pg");
+        EmbeddedPostgres[] pg = {postgres(data, pgPort)};
+        ConfigurableApplicationContext app = start(dir, pg[0]);
+        try {
+            String base = "http://localhost:" + app.getEnvironment().getProperty("local.server.port");
+            String token = Files.readAllLines(dir.resolve("demo-operators.txt")).stream()
+                    .filter(l -> l.startsWith("api-token ")).findFirst().orElseThrow().substring("api-token ".length());
+            HttpClient client = HttpClient.newBuilder().connectTimeout(java.time.Duration.ofSeconds(5)).build();
+            java.util.concurrent.ConcurrentHashMap<Integer, java.util.concurrent.atomic.AtomicInteger> statuses =
+                    new java.util.concurrent.ConcurrentHashMap<>();
+            java.util.Set<String> created = java.util.concurrent.ConcurrentHashMap.newKeySet();
+            java.util.concurrent.atomic.AtomicBoolean running = new java.util.concurrent.atomic.AtomicBoolean(true);
+            java.util.concurrent.atomic.AtomicInteger sequence = new java.util.concurrent.atomic.AtomicInteger(100);
+            java.util.concurrent.ExecutorService load = java.util.concurrent.Executors.newFixedThreadPool(3);
+            for (int t = 0; t < 3; t++) {
+                load.submit(() -> {
+                    while (running.get()) {
+                        String key = java.util.UUID.randomUUID().toString();
+                        try {
+                            HttpResponse<String> r = client.send(HttpRequest.newBuilder(URI.create(base + "/api/requests"))
+                                    .timeout(java.time.Duration.ofSeconds(20))
+                                    .header("Authorization", "Bearer " + token).header("Content-Type", "application/json")
+                                    .POST(HttpRequest.BodyPublishers.ofString(individual(key, sequence.incrementAndGet()))).build(),
+                                    HttpResponse.BodyHandlers.ofString());
+                            statuses.computeIfAbsent(r.statusCode(), k -> new java.util.concurrent.atomic.AtomicInteger()).incrementAndGet();
+                            if (r.statusCode() == 201) {
+                                created.add(key);
+                            }
+                        } catch (Exception e) {
+                            statuses.computeIfAbsent(-1, k -> new java.util.concurrent.atomic.AtomicInteger()).incrementAndGet();
+                        }
+                    }
+                    return null;
+                });
+            }
+            Thread.sleep(2000);
+            pg[0].close();
+            Thread.sleep(3000);
+            pg[0] = postgres(data, pgPort);
+            Thread.sleep(6000);
+            running.set(false);
+            load.shutdown();
+            load.awaitTermination(60, java.util.concurrent.TimeUnit.SECONDS);
+
+            assertThat(statuses.keySet()).as(statuses.toString()).containsAnyOf(503).contains(201)
+                    .allMatch(code -> code == 201 || code == 503);
+            try (var c = java.sql.DriverManager.getConnection(pg[0].getJdbcUrl("postgres", "postgres"));
+                 var rs = c.createStatement().executeQuery("""
+                         select r.form_token::text, (select count(*) from audit_event e
+                              where e.target = 'request:' || r.id and e.action = 'request.register') as audited
+                         from certificate_request r""")) {
+                java.util.Set<String> stored = new java.util.HashSet<>();
+                while (rs.next()) {
+                    stored.add(rs.getString(1));
+                    assertThat(rs.getInt(2)).as("request and its audit event commit together").isEqualTo(1);
+                }
+                assertThat(stored).containsAll(created);
+            }
+        } finally {
+            app.close();
+            pg[0].close();
+        }
+    }
+
+    private static String individual(String key, int n) {
+        String first13 = "3150390" + String.format("%03d", 100 + n % 800) + String.format("%03d", 1 + n / 800);
+        return """
+                {"idempotencyKey": "%s", "submit": true, "applicant": {"type": "INDIVIDUAL", "surname": "Aliyev",
+                 "givenName": "Vali", "birthDate": "1990-03-15", "sex": "M", "pinfl": "%s", "documentType": "PASSPORT",
+                 "documentNumber": "AC1234567", "phone": "+998901234567", "representative": false}}"""
+                .formatted(key, first13 + uz.eimzo.ca.identity.Pinfl.checkDigit(first13));
+    }
+
+    private static ConfigurableApplicationContext start(Path dir, EmbeddedPostgres pg) {
+        byte[] key = new byte[32];
+        new SecureRandom().nextBytes(key);
+        Map<String, Object> properties = new HashMap<>();
+        properties.put("spring.config.name", RaApplication.CONFIG_NAME);
+        properties.put("server.port", "0");
+        properties.put("spring.datasource.url", pg.getJdbcUrl("postgres", "postgres"));
+        properties.put("spring.datasource.username", "postgres");
+        properties.put("spring.datasource.password", "postgres");
+        properties.put("eimzo.ca.demo", "true");
+        properties.put("eimzo.ca.pkcs12", dir.resolve("demo-ca.p12").toString());
+        properties.put("eimzo.ca.demo-credentials", dir.resolve("demo-operators.txt").toString());
+        properties.put("eimzo.ra.personal-data-key", Base64.getEncoder().encodeToString(key));
+        properties.put("eimzo.ra.https-port", "-1");
+        // Command-line arguments outrank ra.properties (whose server.port is 8080).
+        return new SpringApplicationBuilder(RaApplication.class).properties(properties).run("--server.port=0");
+    }
+
+    @Test
     void outageAnswers503AndTheApplicationRecoversWhenPostgresReturns(@TempDir Path dir) throws Exception {
         int pgPort = freePort();
         Path data = dir.resolve("pg");
@@ -63,7 +157,8 @@ class DatabaseOutageTest {
         properties.put("eimzo.ca.demo-credentials", dir.resolve("demo-operators.txt").toString());
         properties.put("eimzo.ra.personal-data-key", Base64.getEncoder().encodeToString(key));
         properties.put("eimzo.ra.https-port", "-1");
-        ConfigurableApplicationContext app = new SpringApplicationBuilder(RaApplication.class).properties(properties).run();
+        ConfigurableApplicationContext app = new SpringApplicationBuilder(RaApplication.class).properties(properties)
+                .run("--server.port=0");
         try {
             String base = "http://localhost:" + app.getEnvironment().getProperty("local.server.port");
             String token = Files.readAllLines(dir.resolve("demo-operators.txt")).stream()
