@@ -1,0 +1,43 @@
+package uz.eimzo.ra.cmp;
+
+import uz.eimzo.ca.identity.IdentityDocument;
+import uz.eimzo.ca.profile.ApplicantType;
+import uz.eimzo.ca.registration.Actor;
+import uz.eimzo.ca.registration.ApplicantForm;
+import uz.eimzo.ca.registration.EnrollmentCodes;
+import uz.eimzo.ca.registration.Registrations;
+import uz.eimzo.ra.support.Operators;
+
+import java.time.Duration;
+import java.time.LocalDate;
+import java.util.UUID;
+
+/** Submitted individual applications in a centre without four eyes, ready for an enrollment code. */
+final class Applicants {
+
+    private final Registrations registrations;
+    private final EnrollmentCodes codes;
+    private final Actor registrar;
+
+    Applicants(Operators operators, Registrations registrations, EnrollmentCodes codes) {
+        this.registrations = registrations;
+        this.codes = codes;
+        this.registrar = operators.operator(operators.centre(false), "p", Actor.Role.REGISTRAR);
+    }
+
+    /** A fresh submitted request of a new applicant (surname "Tursunov"). */
+    long submitted(String pinfl) {
+        ApplicantForm form = new ApplicantForm(ApplicantType.INDIVIDUAL, "Tursunov", "Akmal", null, LocalDate.of(1990, 3, 15),
+                "M", pinfl, IdentityDocument.Type.PASSPORT, "AB1234567", null, "Toshkent shahri", "Yunusobod tumani",
+                "+998901234567", "akmal@example.uz", null, null, null, null, false, null);
+        return registrations.register(registrar, form, UUID.randomUUID(), true).id();
+    }
+
+    EnrollmentCodes.Code code(long requestId) {
+        return codes.create(registrar, requestId, Duration.ofHours(1));
+    }
+
+    Actor registrar() {
+        return registrar;
+    }
+}
