@@ -16,3 +16,16 @@ create table cmp_transaction (
     confirmed_at    timestamptz,
     rejected_at     timestamptz
 );
+
+-- Expiry reminders: one row per (certificate, days before expiry), claimed before the e-mail goes out. The primary key
+-- makes the claim atomic across nodes and restarts, so each reminder goes at most once.
+create table expiry_reminder (
+    ca_id           int not null,
+    serial          numeric(50,0) not null,
+    days_before     smallint not null check (days_before > 0),
+    claimed_by      text not null,
+    claimed_at      timestamptz not null default now(),
+    sent_at         timestamptz,
+    primary key (ca_id, serial, days_before),
+    foreign key (ca_id, serial) references certificate(ca_id, serial)
+);

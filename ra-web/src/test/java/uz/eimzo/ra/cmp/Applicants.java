@@ -13,23 +13,28 @@ import java.time.LocalDate;
 import java.util.UUID;
 
 /** Submitted individual applications in a centre without four eyes, ready for an enrollment code. */
-final class Applicants {
+public final class Applicants {
 
     private final Registrations registrations;
     private final EnrollmentCodes codes;
     private final Actor registrar;
 
-    Applicants(Operators operators, Registrations registrations, EnrollmentCodes codes) {
+    public Applicants(Operators operators, Registrations registrations, EnrollmentCodes codes) {
         this.registrations = registrations;
         this.codes = codes;
         this.registrar = operators.operator(operators.centre(false), "p", Actor.Role.REGISTRAR);
     }
 
     /** A fresh submitted request of a new applicant (surname "Tursunov"). */
-    long submitted(String pinfl) {
+    public long submitted(String pinfl) {
+        return submitted(pinfl, "akmal@example.uz");
+    }
+
+    /** A fresh submitted request of a new applicant with this e-mail address. */
+    public long submitted(String pinfl, String email) {
         ApplicantForm form = new ApplicantForm(ApplicantType.INDIVIDUAL, "Tursunov", "Akmal", null, LocalDate.of(1990, 3, 15),
                 "M", pinfl, IdentityDocument.Type.PASSPORT, "AB1234567", null, "Toshkent shahri", "Yunusobod tumani",
-                "+998901234567", "akmal@example.uz", null, null, null, null, false, null);
+                "+998901234567", email, null, null, null, null, false, null);
         return registrations.register(registrar, form, UUID.randomUUID(), true).id();
     }
 
