@@ -29,3 +29,7 @@ create table expiry_reminder (
     primary key (ca_id, serial, days_before),
     foreign key (ca_id, serial) references certificate(ca_id, serial)
 );
+
+-- Lost-key revocation from home: a code shown once at issuance, kept only as its SHA-256 (80 random bits, so a fast
+-- hash is enough: there is no dictionary to try).
+alter table certificate add column revocation_code_sha256 bytea;

@@ -143,7 +143,8 @@ public final class Registrations {
             issued = issuer.issueFromCsr(issuingCa, request.profile(), subject, csr, actor.username(), links);
         }
         markIssued(actor.username(), requestId, option, issued);
-        return new IssuanceOutcome(requestId, issued, bundle);
+        String revocationCode = uz.eimzo.ca.revocation.RevocationCodes.assign(jdbc, issued.ca().id(), issued.serial());
+        return new IssuanceOutcome(requestId, issued, bundle, revocationCode);
     }
 
     /**

@@ -55,7 +55,8 @@ class RegistrationApi {
     }
 
     /** An issued certificate with its chain, PEM. */
-    record IssuedResponse(long requestId, String ca, String serial, String certificate, List<String> chain) {
+    record IssuedResponse(long requestId, String ca, String serial, String certificate, List<String> chain,
+                          String revocationCode) {
     }
 
     record Rejection(String reason) {
@@ -99,7 +100,7 @@ class RegistrationApi {
         IssuanceOutcome outcome = registrations.issue(user.actor(), id, KeyOption.CSR, csr);
         var chain = ca.issuer().chainOf(outcome.certificate()).stream().map(Certificates::pem).toList();
         return new IssuedResponse(id, outcome.certificate().ca().name(), outcome.certificate().serial().toString(16),
-                chain.getFirst(), chain.subList(1, chain.size()));
+                chain.getFirst(), chain.subList(1, chain.size()), outcome.revocationCode());
     }
 
     @Operation(summary = "Search certificates by PINFL, STIR, serial (hex) or name")

@@ -38,11 +38,11 @@ public final class Applicants {
         return registrations.register(registrar, form, UUID.randomUUID(), true).id();
     }
 
-    EnrollmentCodes.Code code(long requestId) {
+    public EnrollmentCodes.Code code(long requestId) {
         return codes.create(registrar, requestId, Duration.ofHours(1));
     }
 
-    Actor registrar() {
+    public Actor registrar() {
         return registrar;
     }
 }

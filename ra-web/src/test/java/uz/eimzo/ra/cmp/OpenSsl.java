@@ -8,19 +8,19 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /** Runs the openssl command line in a directory, as an applicant's tool would. */
-final class OpenSsl {
+public final class OpenSsl {
 
     /** Exit code and everything printed. */
-    record Result(int exit, String output) {
+    public record Result(int exit, String output) {
     }
 
     private final Path directory;
 
-    OpenSsl(Path directory) {
+    public OpenSsl(Path directory) {
         this.directory = directory;
     }
 
-    Result run(String... arguments) {
+    public Result run(String... arguments) {
         List<String> command = new ArrayList<>();
         command.add("openssl");
         command.addAll(List.of(arguments));
@@ -40,12 +40,12 @@ final class OpenSsl {
         }
     }
 
-    Path directory() {
+    public Path directory() {
         return directory;
     }
 
     /** Runs and requires success. */
-    String ok(String... arguments) {
+    public String ok(String... arguments) {
         Result result = run(arguments);
         if (result.exit() != 0) {
             throw new AssertionError("openssl " + String.join(" ", arguments) + " failed:\n" + result.output());
@@ -54,7 +54,7 @@ final class OpenSsl {
     }
 
     /** A new P-256 key in PEM. */
-    Path newKey(String name) {
+    public Path newKey(String name) {
         ok("genpkey", "-algorithm", "EC", "-pkeyopt", "ec_paramgen_curve:P-256", "-out", name);
         return directory.resolve(name);
     }
