@@ -46,6 +46,8 @@ class OperatorJourneyTest extends RaTestBase {
         centre = operators.centre(false);
         browser = Browser.start();
         wait = new WebDriverWait(browser, Duration.ofSeconds(20));
+        // A waited-for element may belong to the page a click is replacing; look again rather than fail.
+        wait.ignoring(org.openqa.selenium.StaleElementReferenceException.class);
     }
 
     @AfterAll
