@@ -60,7 +60,7 @@ public class SecurityConfiguration {
                         org.springframework.security.web.authentication.UsernamePasswordAuthenticationFilter.class)
                 .authorizeHttpRequests(a -> a
                         .requestMatchers("/login", "/ca/**", "/actuator/health/**", "/error", "/css/**",
-                                "/self-service", "/self-service/**",
+                                "/self-service", "/self-service/**", "/js/self-service-renewal.js",
                                 "/v3/api-docs/**", "/favicon.ico").permitAll()
                         .requestMatchers("/enrol").hasAuthority(OperatorAuthenticationProvider.ENROLMENT)
                         .requestMatchers("/audit/**").hasAnyRole("AUDITOR", "ADMINISTRATOR")

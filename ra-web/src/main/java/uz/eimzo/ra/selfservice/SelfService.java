@@ -27,8 +27,12 @@ import java.util.Optional;
  */
 public final class SelfService {
 
-    /** A renewed certificate, its chain (leaf first) and its new revocation code, shown once. */
-    public record Renewed(IssuedCertificate certificate, List<X509Certificate> chain, String revocationCode) {
+    /**
+     * A renewed certificate, its chain (leaf first), its new revocation code (shown once) and the name its PKCS#12
+     * file takes by the E-IMZO convention ({@code DS<PINFL or company STIR><nnnn>.pfx}).
+     */
+    public record Renewed(IssuedCertificate certificate, List<X509Certificate> chain, String revocationCode,
+                          String fileName) {
     }
 
     private final CaServices ca;
@@ -103,7 +107,16 @@ public final class SelfService {
             throw new SelfServiceException(refused.code().equals("key.reused") ? "selfService.error.keyReused" : "selfService.error.csr");
         }
         String code = RevocationCodes.assign(ca.jdbc(), issued.ca().id(), issued.serial());
-        return new Renewed(issued, ca.issuer().chainOf(issued), code);
+        String holder = isOrganisation(current) ? current.stir() : current.pinfl();
+        int counter = ca.jdbc().sql("select count(*) from certificate where (pinfl = ? or stir = ?) and status <> 'PENDING'")
+                .params(current.pinfl(), holder).query(Integer.class).single();
+        return new Renewed(issued, ca.issuer().chainOf(issued), code, "DS%s%04d.pfx".formatted(holder, counter % 10000));
+    }
+
+    /** A company certificate carries the organisation's STIR (1.2.860.3.16.1.1); the file is named after the company. */
+    private boolean isOrganisation(CertificateRecord record) {
+        return ca.jdbc().sql("select organisation_id is not null from certificate where ca_id = ? and serial = ?")
+                .params(record.caId(), new BigDecimal(record.serial())).query(Boolean.class).single();
     }
 
     private static BigInteger serial(String serialHex) {

@@ -98,6 +98,7 @@ class SelfServiceController {
             model.addAttribute("newNotAfter", renewed.certificate().certificate().getNotAfter().toInstant()
                     .atZone(uz.eimzo.ca.profile.CertificateProfile.TASHKENT));
             model.addAttribute("revocationCode", renewed.revocationCode());
+            model.addAttribute("pfxName", renewed.fileName());
             model.addAttribute("certificatePem", renewed.chain().stream().map(Certificates::pem).collect(Collectors.joining()));
             return "selfservice/renewed";
         } catch (SignedChallenges.RefusedProof refused) {
