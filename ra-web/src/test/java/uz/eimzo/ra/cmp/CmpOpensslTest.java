@@ -162,6 +162,19 @@ class CmpOpensslTest extends RaTestBase {
     }
 
     @Test
+    void crWithEnrollmentCodeIsAnsweredWithCp(@TempDir Path dir) throws Exception {
+        OpenSsl openssl = new OpenSsl(dir);
+        String pinfl = Operators.pinfl();
+        EnrollmentCodes.Code code = applicants.code(applicants.submitted(pinfl));
+        openssl.newKey("key.pem");
+
+        openssl.ok("cmp", "-cmd", "cr", "-server", server(), "-ref", code.reference(), "-secret", "pass:" + code.secret(),
+                "-recipient", "/CN=E-IMZO CA", "-newkey", "key.pem", "-subject", "/CN=x", "-certout", "cert.pem");
+
+        assertThat(pinflOf(pem(dir.resolve("cert.pem")))).isEqualTo(pinfl);
+    }
+
+    @Test
     void p10crWithEnrollmentCodeCertifiesTheTokensRequest(@TempDir Path dir) throws Exception {
         OpenSsl openssl = new OpenSsl(dir);
         String pinfl = Operators.pinfl();
