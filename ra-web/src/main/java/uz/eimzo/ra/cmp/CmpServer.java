@@ -168,13 +168,30 @@ public final class CmpServer {
             return encode(response);
         } catch (CmpFailure refused) {
             log.info("CMP request type {} refused: {}", request.getBody().getType(), refused.getMessage());
+            audit(request, refused.failInfo(), refused.getMessage());
             return encode(error(exchange, refused.failInfo(), refused.getMessage()));
         } catch (RegistrationException | IssuanceException | RevocationException refused) {
             log.info("CMP request type {} refused by the CA: {}", request.getBody().getType(), refused.getMessage());
+            audit(request, PKIFailureInfo.badRequest, refused.getMessage());
             return encode(error(exchange, PKIFailureInfo.badRequest, refused.getMessage()));
         } catch (RuntimeException broken) {
             log.error("CMP request type {} failed", request.getBody().getType(), broken);
             return encode(error(exchange, PKIFailureInfo.systemFailure, "The CA could not process the request; try again later"));
+        }
+    }
+
+    /** Refusals go to the audit log too: a run of bad MACs or foreign signers is worth an auditor's look. */
+    private void audit(PKIMessage request, int failInfo, String reason) {
+        try {
+            PKIHeader header = request.getHeader();
+            String actor = header.getSenderKID() != null
+                    ? "cmp:" + new String(header.getSenderKID().getOctets(), StandardCharsets.UTF_8)
+                    : "cmp:" + header.getSender().getName();
+            ca.transactions().executeWithoutResult(status -> ca.audit().record(uz.eimzo.ca.audit.AuditEvent.failure(
+                    actor.length() > 200 ? actor.substring(0, 200) : actor, "cmp.body" + request.getBody().getType(), issuingCa,
+                    java.util.Map.of("failInfo", Integer.toString(failInfo), "reason", reason))));
+        } catch (RuntimeException e) {
+            log.warn("Could not audit a CMP refusal", e);
         }
     }
 

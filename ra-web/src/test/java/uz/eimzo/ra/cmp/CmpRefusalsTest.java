@@ -103,6 +103,8 @@ class CmpRefusalsTest extends RaTestBase {
 
         assertThat(has(CmpClient.failInfo(answer), PKIFailureInfo.badMessageCheck)).isTrue();
         assertThat(codes.find(code.reference())).as("the code is not spent by a failed attempt").isPresent();
+        assertThat(jdbc.sql("select count(*) from audit_event where actor = ? and outcome = 'FAILURE' and action = 'cmp.body0'")
+                .param("cmp:" + code.reference()).query(Integer.class).single()).as("the refusal is audited").isEqualTo(1);
     }
 
     @Test
