@@ -155,7 +155,10 @@ class OperatorJourneyTest extends RaTestBase {
         browser.get(certificatePage);
         new Select(browser.findElement(By.id("reason"))).selectByValue("KEY_COMPROMISE");
         browser.findElement(By.id("revoke-confirm")).click();
-        browser.findElement(By.id("revoke")).click();
+        WebElement revoke = browser.findElement(By.id("revoke"));
+        revoke.click();
+        // Wait for the old page to go first: its status cell would otherwise be read while the next page loads.
+        wait.until(org.openqa.selenium.support.ui.ExpectedConditions.stalenessOf(revoke));
         wait.until(d -> d.findElement(By.id("certificate-status")).getText().equals("Bekor qilingan"));
     }
 
