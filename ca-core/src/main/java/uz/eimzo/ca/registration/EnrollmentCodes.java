@@ -86,6 +86,17 @@ public final class EnrollmentCodes {
                 .params(Timestamp.from(clock.instant()), reference, Timestamp.from(clock.instant())).update() == 1;
     }
 
+    /**
+     * The secret of a code redeemed within {@code window}: a CMP client protects its certConf with the same MAC as
+     * its request, after the code was spent on that request.
+     */
+    public Optional<byte[]> secretOfRedeemed(String reference, Duration window) {
+        return jdbc.sql("select secret_enc from enrollment_code where reference = ? and used_at is not null and used_at > ?")
+                .params(reference, Timestamp.from(clock.instant().minus(window)))
+                .query((rs, n) -> cipher.decrypt(rs.getBytes(1), "enrollment:" + reference))
+                .optional();
+    }
+
     private String randomText(int length) {
         StringBuilder out = new StringBuilder();
         for (int i = 0; i < length; i++) {

@@ -18,6 +18,7 @@ import uz.eimzo.ca.profile.Subject;
 
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
+import java.security.PublicKey;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
@@ -127,18 +128,9 @@ public final class Registrations {
         if (!actor.has(Actor.Role.REGISTRAR) && !actor.has(Actor.Role.SUPERVISOR)) {
             throw new RegistrationException("forbidden", "Only registrars and supervisors issue certificates");
         }
-        RequestView request = find(actor, requestId);
-        boolean approvalNeeded = request.needsApproval(centreRequiresApproval(request.centreId()));
-        boolean ready = request.status() == RequestStatus.APPROVED
-                || (request.status() == RequestStatus.SUBMITTED && !approvalNeeded);
-        if (!ready) {
-            throw new RegistrationException("request.notApproved", approvalNeeded && request.status() == RequestStatus.SUBMITTED
-                    ? "This request needs a supervisor's approval before issuance"
-                    : "A request in status " + request.status() + " cannot be issued");
-        }
+        RequestView request = requireReady(find(actor, requestId));
         Subject subject = subjectOf(requestId);
-        Links links = jdbc.sql("select applicant_id, organisation_id from certificate_request where id = ?").param(requestId)
-                .query((rs, n) -> new Links(rs.getLong(1), (Long) rs.getObject(2), requestId)).single();
+        Links links = linksOf(requestId);
         IssuedCertificate issued;
         KeyBundle bundle = null;
         if (option == KeyOption.SERVER_KEY) {
@@ -150,7 +142,51 @@ public final class Registrations {
             }
             issued = issuer.issueFromCsr(issuingCa, request.profile(), subject, csr, actor.username(), links);
         }
-        IssuedCertificate done = issued;
+        markIssued(actor.username(), requestId, option, issued);
+        String revocationCode = uz.eimzo.ca.revocation.RevocationCodes.assign(jdbc, issued.ca().id(), issued.serial());
+        return new IssuanceOutcome(requestId, issued, bundle, revocationCode);
+    }
+
+    /**
+     * The request behind a redeemed enrollment code, if it may be issued now. A standard client (CMP) has no
+     * operator: the code an operator handed out stands in for one, so no centre scoping applies here.
+     */
+    public RequestView enrollable(long requestId) {
+        RequestView request = jdbc.sql(SELECT + " where r.id = ?").param(requestId).query(this::map).optional()
+                .orElseThrow(() -> new RegistrationException("request.unknown", "No request " + requestId));
+        return requireReady(request);
+    }
+
+    /**
+     * Issues an enrolled request's certificate for a key whose possession the protocol has proven. The subject and
+     * profile are the RA-verified ones of the request, whatever the client asked for.
+     */
+    public IssuedCertificate issueEnrolled(long requestId, PublicKey key, String requester) {
+        RequestView request = enrollable(requestId);
+        IssuedCertificate issued = issuer.issue(new uz.eimzo.ca.issuance.EndEntityRequest(issuingCa, request.profile(),
+                subjectOf(requestId), key, requester, linksOf(requestId)));
+        markIssued(requester, requestId, KeyOption.CSR, issued);
+        return issued;
+    }
+
+    private RequestView requireReady(RequestView request) {
+        boolean approvalNeeded = request.needsApproval(centreRequiresApproval(request.centreId()));
+        boolean ready = request.status() == RequestStatus.APPROVED
+                || (request.status() == RequestStatus.SUBMITTED && !approvalNeeded);
+        if (!ready) {
+            throw new RegistrationException("request.notApproved", approvalNeeded && request.status() == RequestStatus.SUBMITTED
+                    ? "This request needs a supervisor's approval before issuance"
+                    : "A request in status " + request.status() + " cannot be issued");
+        }
+        return request;
+    }
+
+    private Links linksOf(long requestId) {
+        return jdbc.sql("select applicant_id, organisation_id from certificate_request where id = ?").param(requestId)
+                .query((rs, n) -> new Links(rs.getLong(1), (Long) rs.getObject(2), requestId)).single();
+    }
+
+    private void markIssued(String requester, long requestId, KeyOption option, IssuedCertificate done) {
         tx.executeWithoutResult(status -> {
             int updated = jdbc.sql("""
                     update certificate_request set status = 'ISSUED', key_option = ?, issued_ca_id = ?, issued_serial = ?,
@@ -159,10 +195,9 @@ public final class Registrations {
             if (updated != 1) {
                 throw new RegistrationException("request.changed", "The request changed while it was being issued");
             }
-            audit.record(AuditEvent.success(actor.username(), "request.issue", "request:" + requestId, Map.of(
+            audit.record(AuditEvent.success(requester, "request.issue", "request:" + requestId, Map.of(
                     "serial", done.serial().toString(16), "keyOption", option.name())));
         });
-        return new IssuanceOutcome(requestId, issued, bundle);
     }
 
     public RequestView find(Actor actor, long requestId) {

@@ -34,6 +34,15 @@ public final class Revocations {
     private final CaDirectory cas;
     private final AuditLog audit;
     private final Clock clock;
+    private final java.util.List<java.util.function.Consumer<String>> listeners = new java.util.concurrent.CopyOnWriteArrayList<>();
+
+    /**
+     * Calls {@code listener} with the CA's name after every committed status change, whoever made it (operators,
+     * the API, CMP, self-service): e.g. to publish a delta CRL at once.
+     */
+    public void onStatusChange(java.util.function.Consumer<String> listener) {
+        listeners.add(listener);
+    }
 
     public Revocations(JdbcClient jdbc, TransactionTemplate tx, CaDirectory cas, AuditLog audit, Clock clock) {
         this.jdbc = jdbc;
@@ -96,7 +105,7 @@ public final class Revocations {
         CertificateAuthority ca = cas.require(caName);
         String target = ca.name() + ":" + serial.toString(16);
         try {
-            return tx.execute(status -> {
+            CertificateRecord changed = tx.execute(status -> {
                 CertificateRecord current = jdbc.sql("select ca_id from certificate where ca_id = ? and serial = ? and status <> 'PENDING' for update")
                         .params(ca.id(), new BigDecimal(serial)).query(Integer.class).optional()
                         .flatMap(id -> new CertificateRepository(jdbc).find(ca.id(), serial))
@@ -124,6 +133,15 @@ public final class Revocations {
                 audit.record(AuditEvent.success(actor, action, target, details));
                 return new CertificateRepository(jdbc).find(ca.id(), serial).orElseThrow();
             });
+            for (var listener : listeners) {
+                try {
+                    listener.accept(ca.name());
+                } catch (RuntimeException e) {
+                    // The change is committed and OCSP already answers it; a listener's trouble must not undo that.
+                    org.slf4j.LoggerFactory.getLogger(Revocations.class).warn("Status-change listener failed: {}", e.toString());
+                }
+            }
+            return changed;
         } catch (RevocationException refused) {
             tx.executeWithoutResult(status -> audit.record(AuditEvent.failure(actor, action, target,
                     Map.of("code", refused.code(), "reason", refused.getMessage()))));

@@ -30,11 +30,16 @@ public final class CaJobs {
     public static final String RESPONDER_CERTIFICATES = "eimzo.responderCertificates";
     /** Scheduler-context key of the {@link uz.eimzo.ca.audit.AuditCheckpoints}. */
     public static final String AUDIT_CHECKPOINTS = "eimzo.auditCheckpoints";
+    /** Scheduler-context key of the {@link uz.eimzo.ca.reminders.ExpiryReminders}. */
+    public static final String EXPIRY_REMINDERS = "eimzo.expiryReminders";
+    /** Scheduler-context key of the {@link uz.eimzo.ca.reminders.Mailbox} reminders go through. */
+    public static final String MAILBOX = "eimzo.mailbox";
     /** Job-data key: issue a delta CRL for this CA now. */
     public static final String CA = "ca";
 
     public static final JobKey CRL = JobKey.jobKey("crl", "eimzo-ca");
     public static final JobKey RESPONDER = JobKey.jobKey("responder-certificates", "eimzo-ca");
+    public static final JobKey REMINDERS = JobKey.jobKey("expiry-reminders", "eimzo-ca");
 
     private CaJobs() {
     }
@@ -62,6 +67,17 @@ public final class CaJobs {
     }
 
     public static final JobKey AUDIT_CHECKPOINT = JobKey.jobKey("audit-checkpoint", "eimzo-ca");
+
+    /**
+     * Puts the reminder service and mailbox in this node's scheduler context and (re)defines the reminder job.
+     *
+     * @param every how often to look for due reminders (each goes once, whatever the frequency)
+     */
+    public static void registerReminders(Scheduler scheduler, uz.eimzo.ca.reminders.ExpiryReminders reminders,
+                                         uz.eimzo.ca.reminders.Mailbox mailbox, Duration every) throws SchedulerException {
+        scheduler.getContext().putAll(Map.of(EXPIRY_REMINDERS, reminders, MAILBOX, mailbox));
+        schedule(scheduler, JobBuilder.newJob(ExpiryReminderJob.class).withIdentity(REMINDERS).storeDurably().build(), every);
+    }
 
     /** Fires a delta CRL for one CA once, on whichever node takes it: call after a revocation, suspension or restore. */
     public static void issueDeltaNow(Scheduler scheduler, String caName) throws SchedulerException {

@@ -39,14 +39,11 @@ class RegistrationApi {
     private final Registrations registrations;
     private final CertificateSearch search;
     private final CaServices ca;
-    private final uz.eimzo.ra.config.SchedulingConfiguration.RevocationPublisher publisher;
 
-    RegistrationApi(Registrations registrations, CertificateSearch search, CaServices ca,
-                    uz.eimzo.ra.config.SchedulingConfiguration.RevocationPublisher publisher) {
+    RegistrationApi(Registrations registrations, CertificateSearch search, CaServices ca) {
         this.registrations = registrations;
         this.search = search;
         this.ca = ca;
-        this.publisher = publisher;
     }
 
     /** A registration: the applicant's form, an idempotency token, and whether to submit at once. */
@@ -58,7 +55,8 @@ class RegistrationApi {
     }
 
     /** An issued certificate with its chain, PEM. */
-    record IssuedResponse(long requestId, String ca, String serial, String certificate, List<String> chain) {
+    record IssuedResponse(long requestId, String ca, String serial, String certificate, List<String> chain,
+                          String revocationCode) {
     }
 
     record Rejection(String reason) {
@@ -102,7 +100,7 @@ class RegistrationApi {
         IssuanceOutcome outcome = registrations.issue(user.actor(), id, KeyOption.CSR, csr);
         var chain = ca.issuer().chainOf(outcome.certificate()).stream().map(Certificates::pem).toList();
         return new IssuedResponse(id, outcome.certificate().ca().name(), outcome.certificate().serial().toString(16),
-                chain.getFirst(), chain.subList(1, chain.size()));
+                chain.getFirst(), chain.subList(1, chain.size()), outcome.revocationCode());
     }
 
     @Operation(summary = "Search certificates by PINFL, STIR, serial (hex) or name")
@@ -124,7 +122,6 @@ class RegistrationApi {
             throw new RegistrationException("api.body", "A revocation reason is required");
         }
         ca.revocations().revoke(caName, number, body.reason(), body.invalidityDate(), actor.username());
-        publisher.statusChanged(caName);
         return search.search(actor, serial, 1).getFirst();
     }
 }

@@ -42,14 +42,11 @@ class CertificatesController {
     private final CaServices ca;
     private final CertificateSearch search;
     private final Clock clock;
-    private final uz.eimzo.ra.config.SchedulingConfiguration.RevocationPublisher publisher;
 
-    CertificatesController(CaServices ca, CertificateSearch search, Clock clock,
-                           uz.eimzo.ra.config.SchedulingConfiguration.RevocationPublisher publisher) {
+    CertificatesController(CaServices ca, CertificateSearch search, Clock clock) {
         this.ca = ca;
         this.search = search;
         this.clock = clock;
-        this.publisher = publisher;
     }
 
     @GetMapping("/certificates")
@@ -136,7 +133,6 @@ class CertificatesController {
         } else {
             try {
                 change.apply(record.serial());
-                publisher.statusChanged(caName);
                 flash.addFlashAttribute("done", true);
             } catch (IllegalArgumentException refused) {
                 flash.addFlashAttribute("error", refused.getMessage());

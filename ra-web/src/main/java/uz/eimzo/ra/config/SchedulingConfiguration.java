@@ -56,30 +56,45 @@ public class SchedulingConfiguration {
      */
     @Bean
     org.springframework.boot.quartz.autoconfigure.SchedulerFactoryBeanCustomizer caJobCollaborators(
-            CrlIssuer crls, ResponderCertificates responders, uz.eimzo.ca.audit.AuditCheckpoints checkpoints) {
-        return factory -> factory.setSchedulerContextAsMap(java.util.Map.of(CaJobs.CRL_ISSUER, crls,
+            CrlIssuer crls, ResponderCertificates responders, uz.eimzo.ca.audit.AuditCheckpoints checkpoints,
+            org.springframework.beans.factory.ObjectProvider<uz.eimzo.ca.reminders.ExpiryReminders> reminders,
+            org.springframework.beans.factory.ObjectProvider<uz.eimzo.ca.reminders.Mailbox> mailbox) {
+        java.util.Map<String, Object> context = new java.util.HashMap<>(java.util.Map.of(CaJobs.CRL_ISSUER, crls,
                 CaJobs.RESPONDER_CERTIFICATES, responders, CaJobs.AUDIT_CHECKPOINTS, checkpoints));
+        reminders.ifAvailable(r -> context.put(CaJobs.EXPIRY_REMINDERS, r));
+        mailbox.ifAvailable(m -> context.put(CaJobs.MAILBOX, m));
+        return factory -> factory.setSchedulerContextAsMap(context);
     }
 
     @Bean
     @Order(20)
     ApplicationRunner registerCaJobs(Scheduler scheduler, CrlIssuer crls, ResponderCertificates responders,
                                      uz.eimzo.ca.audit.AuditCheckpoints checkpoints, RaProperties ra,
+                                     org.springframework.beans.factory.ObjectProvider<uz.eimzo.ca.reminders.ExpiryReminders> reminders,
+                                     org.springframework.beans.factory.ObjectProvider<uz.eimzo.ca.reminders.Mailbox> mailbox,
+                                     uz.eimzo.ra.reminders.ReminderProperties reminderProperties,
                                      @Value("${eimzo.ca.crl-round:PT1M}") Duration crlRound,
                                      @Value("${eimzo.ca.responder-round:PT15S}") Duration responderRound,
                                      @Value("${eimzo.ca.audit-checkpoint-every:PT10M}") Duration checkpointEvery) {
         return (ApplicationArguments args) -> {
             CaJobs.register(scheduler, crls, responders, crlRound, responderRound);
             CaJobs.registerAuditCheckpoints(scheduler, checkpoints, ra.issuingCa(), checkpointEvery);
+            if (reminders.getIfAvailable() != null && mailbox.getIfAvailable() != null) {
+                CaJobs.registerReminders(scheduler, reminders.getObject(), mailbox.getObject(), reminderProperties.every());
+                log.info("Expiry reminders looked for every {}", reminderProperties.every());
+            }
             log.info("CA jobs registered: CRLs checked every {}, responder keys certified every {}", crlRound, responderRound);
         };
     }
 
-    /** Publishes a delta CRL right after a status change, when {@code eimzo.ca.delta-crl-on-revocation} is on. */
+    /**
+     * Publishes a delta CRL right after every status change (operators, API, CMP, self-service), when
+     * {@code eimzo.ca.delta-crl-on-revocation} is on.
+     */
     @Bean
-    RevocationPublisher revocationPublisher(Scheduler scheduler,
+    RevocationPublisher revocationPublisher(Scheduler scheduler, CaServices ca,
                                             @Value("${eimzo.ca.delta-crl-on-revocation:true}") boolean enabled) {
-        return caName -> {
+        RevocationPublisher publisher = caName -> {
             if (!enabled) {
                 return;
             }
@@ -90,6 +105,8 @@ public class SchedulingConfiguration {
                 log.warn("Could not schedule an immediate delta CRL for {}: {}", caName, e.getMessage());
             }
         };
+        ca.revocations().onStatusChange(publisher::statusChanged);
+        return publisher;
     }
 
     /** Tells CRL publication that a certificate of a CA changed status. */

@@ -136,6 +136,8 @@ class RequestsController {
             flash.addFlashAttribute("error", refused.getMessage());
             return "redirect:/requests/" + id;
         }
+        // Shown once, to be handed to the applicant: it revokes a lost key from the self-service page.
+        flash.addFlashAttribute("revocationCode", outcome.revocationCode());
         if (outcome.keyBundle() == null) {
             return "redirect:/certificates/" + outcome.certificate().ca().name() + "/" + outcome.certificate().serial().toString(16);
         }
@@ -143,6 +145,7 @@ class RequestsController {
         model.addAttribute("bundle", outcome.keyBundle());
         model.addAttribute("password", new String(outcome.keyBundle().password()));
         model.addAttribute("requestId", id);
+        model.addAttribute("revocationCode", outcome.revocationCode());
         return "requests/key-issued";
     }
 

@@ -27,6 +27,17 @@ public class SecurityConfiguration {
         return Argon2PasswordEncoder.defaultsForSpringSecurity_v5_8();
     }
 
+    /** CMP messages carry their own protection (MAC or signature), so the path is public and CSRF does not apply. */
+    @Bean
+    @Order(0)
+    SecurityFilterChain cmp(HttpSecurity http) throws Exception {
+        http.securityMatcher("/.well-known/cmp", "/.well-known/cmp/**")
+                .authorizeHttpRequests(a -> a.anyRequest().permitAll())
+                .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+                .csrf(c -> c.disable());
+        return http.build();
+    }
+
     @Bean
     @Order(1)
     SecurityFilterChain api(HttpSecurity http, org.springframework.jdbc.core.simple.JdbcClient jdbc,
@@ -54,6 +65,7 @@ public class SecurityConfiguration {
                         org.springframework.security.web.authentication.UsernamePasswordAuthenticationFilter.class)
                 .authorizeHttpRequests(a -> a
                         .requestMatchers("/login", "/ca/**", "/actuator/health/**", "/error", "/css/**",
+                                "/self-service", "/self-service/**", "/js/self-service-renewal.js",
                                 "/v3/api-docs/**", "/favicon.ico").permitAll()
                         .requestMatchers("/enrol").hasAuthority(OperatorAuthenticationProvider.ENROLMENT)
                         .requestMatchers("/audit/**").hasAnyRole("AUDITOR", "ADMINISTRATOR")

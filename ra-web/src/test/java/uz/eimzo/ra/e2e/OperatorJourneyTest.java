@@ -46,7 +46,7 @@ class OperatorJourneyTest extends RaTestBase {
         centre = operators.centre(false);
         browser = Browser.start();
         wait = new WebDriverWait(browser, Duration.ofSeconds(20));
-        // A page replaced while we look at it is not a failure; look again.
+        // A waited-for element may belong to the page a click is replacing; look again rather than fail.
         wait.ignoring(org.openqa.selenium.StaleElementReferenceException.class);
     }
 
@@ -167,7 +167,10 @@ class OperatorJourneyTest extends RaTestBase {
         browser.get(certificatePage);
         new Select(browser.findElement(By.id("reason"))).selectByValue("KEY_COMPROMISE");
         browser.findElement(By.id("revoke-confirm")).click();
-        browser.findElement(By.id("revoke")).click();
+        WebElement revoke = browser.findElement(By.id("revoke"));
+        revoke.click();
+        // Wait for the old page to go first: its status cell would otherwise be read while the next page loads.
+        wait.until(org.openqa.selenium.support.ui.ExpectedConditions.stalenessOf(revoke));
         wait.until(d -> d.findElement(By.id("certificate-status")).getText().equals("Bekor qilingan"));
     }
 

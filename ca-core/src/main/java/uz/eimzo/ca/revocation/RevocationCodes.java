@@ -1,0 +1,76 @@
+package uz.eimzo.ca.revocation;
+
+import org.springframework.jdbc.core.simple.JdbcClient;
+import uz.eimzo.ca.authority.CaDirectory;
+import uz.eimzo.ca.authority.CertificateAuthority;
+import uz.eimzo.ca.certificates.CertificateRecord;
+import uz.eimzo.ca.certificates.RevocationReason;
+
+import java.math.BigDecimal;
+import java.math.BigInteger;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.security.SecureRandom;
+import java.util.Optional;
+
+/**
+ * Revocation codes: a secret handed to the applicant once, at issuance, with which they revoke their own certificate
+ * (reason keyCompromise) when the key is lost, without the key and without a visit. Only the hash is stored.
+ */
+public final class RevocationCodes {
+
+    private static final String ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789";
+    private static final SecureRandom RANDOM = new SecureRandom();
+
+    private final JdbcClient jdbc;
+    private final CaDirectory cas;
+    private final Revocations revocations;
+
+    public RevocationCodes(JdbcClient jdbc, CaDirectory cas, Revocations revocations) {
+        this.jdbc = jdbc;
+        this.cas = cas;
+        this.revocations = revocations;
+    }
+
+    /** Creates and stores (hashed) a fresh code for an issued certificate; the caller shows it once. */
+    public static String assign(JdbcClient jdbc, int caId, BigInteger serial) {
+        StringBuilder code = new StringBuilder();
+        for (int i = 0; i < 16; i++) {
+            if (i > 0 && i % 4 == 0) {
+                code.append('-');
+            }
+            code.append(ALPHABET.charAt(RANDOM.nextInt(ALPHABET.length())));
+        }
+        jdbc.sql("update certificate set revocation_code_sha256 = ? where ca_id = ? and serial = ?")
+                .params(hash(code.toString()), caId, new BigDecimal(serial)).update();
+        return code.toString();
+    }
+
+    /**
+     * Revokes the certificate with this serial (hex, of any of our CAs) for key compromise if the code is its own.
+     * An unknown serial and a wrong code get the same answer, so the page reveals nothing about either.
+     */
+    public CertificateRecord revoke(String serialHex, String code, String actor) {
+        BigInteger serial;
+        try {
+            serial = new BigInteger(serialHex.strip().replace(":", "").replace(" ", ""), 16);
+        } catch (NumberFormatException | NullPointerException e) {
+            throw new RevocationException("revocationCode.serial", "The serial number is hexadecimal, as printed on the certificate");
+        }
+        String normalized = code == null ? "" : code.strip().toUpperCase().replace(" ", "");
+        Optional<Integer> caId = jdbc.sql("select ca_id from certificate where serial = ? and revocation_code_sha256 = ?")
+                .params(new BigDecimal(serial), hash(normalized)).query(Integer.class).optional();
+        CertificateAuthority ca = caId.flatMap(cas::byId).orElseThrow(() -> new RevocationException("revocationCode.wrong",
+                "The serial number and revocation code do not match a certificate"));
+        return revocations.revoke(ca.name(), serial, RevocationReason.KEY_COMPROMISE, null, actor);
+    }
+
+    private static byte[] hash(String code) {
+        try {
+            return MessageDigest.getInstance("SHA-256").digest(code.getBytes(StandardCharsets.US_ASCII));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

@@ -1,0 +1,94 @@
+package uz.eimzo.ra.cmp;
+
+import org.bouncycastle.cert.X509CertificateHolder;
+import org.bouncycastle.cms.CMSException;
+import org.bouncycastle.cms.CMSProcessableByteArray;
+import org.bouncycastle.cms.CMSSignedData;
+import org.bouncycastle.cms.SignerInformation;
+import org.bouncycastle.cms.jcajce.JcaSimpleSignerInfoVerifierBuilder;
+import org.bouncycastle.operator.OperatorCreationException;
+import uz.eimzo.ca.x509.Certificates;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.security.cert.X509Certificate;
+import java.util.Base64;
+import java.util.Collection;
+
+/**
+ * Proof of possession for web renewal: the applicant signs the server's challenge as CMS SignedData (RFC 5652) with
+ * the current key, embedding the current certificate. Attached or detached content, PEM or DER.
+ */
+public final class SignedChallenges {
+
+    private SignedChallenges() {
+    }
+
+    /** Why a signed challenge was not accepted. */
+    public static final class RefusedProof extends IllegalArgumentException {
+        public RefusedProof(String message) {
+            super(message);
+        }
+    }
+
+    /**
+     * The certificate whose key signed exactly {@code challenge}; the caller must still check that this CA issued it.
+     *
+     * @throws RefusedProof when the data is not SignedData, covers other content, or the signature does not verify
+     */
+    public static X509Certificate signer(byte[] signedData, byte[] challenge) {
+        CMSSignedData cms;
+        try {
+            cms = new CMSSignedData(der(signedData));
+            if (cms.getSignedContent() == null) {
+                cms = new CMSSignedData(new CMSProcessableByteArray(challenge), der(signedData));
+            }
+        } catch (CMSException | RuntimeException e) {
+            throw new RefusedProof("The signature is not CMS SignedData (PKCS#7)");
+        }
+        ByteArrayOutputStream content = new ByteArrayOutputStream();
+        try {
+            cms.getSignedContent().write(content);
+        } catch (IOException | CMSException e) {
+            throw new RefusedProof("The signed content cannot be read");
+        }
+        if (!java.util.Arrays.equals(content.toByteArray(), challenge)
+                && !java.util.Arrays.equals(strip(content.toByteArray()), strip(challenge))) {
+            throw new RefusedProof("The signed text is not this page's challenge (it changes every time; sign the current one)");
+        }
+        Collection<SignerInformation> signers = cms.getSignerInfos().getSigners();
+        if (signers.size() != 1) {
+            throw new RefusedProof("Exactly one signature is expected");
+        }
+        SignerInformation signer = signers.iterator().next();
+        @SuppressWarnings("unchecked")
+        Collection<X509CertificateHolder> matches = cms.getCertificates().getMatches(signer.getSID());
+        if (matches.isEmpty()) {
+            throw new RefusedProof("The signature must include the signer's certificate");
+        }
+        X509CertificateHolder holder = matches.iterator().next();
+        try {
+            if (!signer.verify(new JcaSimpleSignerInfoVerifierBuilder().build(holder))) {
+                throw new RefusedProof("The signature does not verify");
+            }
+            return Certificates.parse(holder.getEncoded());
+        } catch (CMSException | OperatorCreationException | java.security.cert.CertificateException | IOException e) {
+            throw new RefusedProof("The signature does not verify");
+        }
+    }
+
+    private static byte[] der(byte[] input) {
+        String text = new String(input, StandardCharsets.US_ASCII);
+        if (text.contains("-----BEGIN")) {
+            String body = text.replaceAll("-----[A-Z0-9 ]+-----", "").replaceAll("\\s", "");
+            return Base64.getDecoder().decode(body);
+        }
+        return input;
+    }
+
+    /** Tools sign the text with or without the final newline, or with CRLF (openssl cms without -binary). */
+    private static byte[] strip(byte[] text) {
+        return new String(text, StandardCharsets.UTF_8).strip().replace("\r\n", "\n").getBytes(StandardCharsets.UTF_8);
+    }
+}

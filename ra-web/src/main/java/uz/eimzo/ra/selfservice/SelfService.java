@@ -1,0 +1,133 @@
+package uz.eimzo.ra.selfservice;
+
+import uz.eimzo.ca.CaServices;
+import uz.eimzo.ca.authority.CertificateAuthority;
+import uz.eimzo.ca.certificates.CertificateRecord;
+import uz.eimzo.ca.certificates.CertificateStatus;
+import uz.eimzo.ca.issuance.IssuedCertificate;
+import uz.eimzo.ca.keys.KeyAlgorithm;
+import uz.eimzo.ca.revocation.RevocationCodes;
+import uz.eimzo.ca.x509.Certificates;
+import uz.eimzo.ca.x509.CertificationRequests;
+import uz.eimzo.ca.x509.MalformedInputException;
+
+import java.math.BigDecimal;
+import java.math.BigInteger;
+import java.security.PublicKey;
+import java.security.cert.X509Certificate;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * What applicants do without an operator: look up their certificate's status, revoke it with the revocation code
+ * when the key is lost, and renew it inside the renewal window by proving possession of the current key.
+ */
+public final class SelfService {
+
+    /**
+     * A renewed certificate, its chain (leaf first), its new revocation code (shown once) and the name its PKCS#12
+     * file takes by the E-IMZO convention ({@code DS<PINFL or company STIR><nnnn>.pfx}).
+     */
+    public record Renewed(IssuedCertificate certificate, List<X509Certificate> chain, String revocationCode,
+                          String fileName) {
+    }
+
+    private final CaServices ca;
+    private final RevocationCodes revocationCodes;
+    private final Duration renewalWindow;
+    private final Clock clock;
+
+    public SelfService(CaServices ca, RevocationCodes revocationCodes, Duration renewalWindow, Clock clock) {
+        this.ca = ca;
+        this.revocationCodes = revocationCodes;
+        this.renewalWindow = renewalWindow;
+        this.clock = clock;
+    }
+
+    /** The certificate with this serial (hex), of whichever of our CAs issued it. */
+    public Optional<CertificateRecord> status(String serialHex) {
+        BigInteger serial = serial(serialHex);
+        return ca.jdbc().sql("select ca_id from certificate where serial = ? and status <> 'PENDING'")
+                .param(new BigDecimal(serial)).query(Integer.class).optional()
+                .flatMap(caId -> ca.certificates().find(caId, serial));
+    }
+
+    /** Revokes for key compromise when the code is the certificate's own. */
+    public CertificateRecord revoke(String serialHex, String code) {
+        serial(serialHex);
+        try {
+            return revocationCodes.revoke(serialHex, code, "self-service:" + serialHex.strip().toLowerCase());
+        } catch (uz.eimzo.ca.revocation.RevocationException refused) {
+            throw new SelfServiceException(refused.code().equals("revocation.already")
+                    ? "selfService.error.alreadyRevoked" : "selfService.error.code");
+        }
+    }
+
+    /**
+     * Renews the certificate whose key signed the challenge: same identity, the CSR's new key, a fresh validity.
+     *
+     * @param presented the signer certificate of the verified challenge signature
+     */
+    public Renewed renew(X509Certificate presented, byte[] csr) {
+        CertificateRecord current = ca.jdbc().sql("select ca_id, serial from certificate where sha256 = ?")
+                .param(Certificates.sha256(Certificates.der(presented)))
+                .query((rs, n) -> ca.certificates().find(rs.getInt(1), rs.getBigDecimal(2).toBigIntegerExact()).orElseThrow())
+                .optional().orElseThrow(() -> new SelfServiceException("selfService.error.unknownCertificate"));
+        Instant now = clock.instant();
+        if (current.status() == CertificateStatus.REVOKED) {
+            throw new SelfServiceException("selfService.error.revoked");
+        }
+        if (current.status() == CertificateStatus.HOLD) {
+            throw new SelfServiceException("selfService.error.suspended");
+        }
+        if (!current.validAt(now)) {
+            throw new SelfServiceException("selfService.error.expired");
+        }
+        Instant opens = current.notAfter().minus(renewalWindow);
+        if (now.isBefore(opens)) {
+            throw new SelfServiceException("selfService.error.window", renewalWindow.toDays(), opens.toString().substring(0, 10));
+        }
+        PublicKey key;
+        try {
+            key = CertificationRequests.parse(csr).publicKey();
+        } catch (MalformedInputException e) {
+            throw new SelfServiceException("selfService.error.csr");
+        }
+        if (KeyAlgorithm.of(key).filter(ca.profiles().get(current.profile()).allowedKeys()::contains).isEmpty()) {
+            throw new SelfServiceException("selfService.error.keyType");
+        }
+        CertificateAuthority authority = ca.authoritiesDirectory().byId(current.caId()).orElseThrow();
+        IssuedCertificate issued;
+        try {
+            issued = ca.issuer().renew(authority.name(), current.serial(), key, "self-service:" + current.serial().toString(16));
+        } catch (uz.eimzo.ca.issuance.IssuanceException refused) {
+            throw new SelfServiceException(refused.code().equals("key.reused") ? "selfService.error.keyReused" : "selfService.error.csr");
+        }
+        String code = RevocationCodes.assign(ca.jdbc(), issued.ca().id(), issued.serial());
+        String holder = isOrganisation(current) ? current.stir() : current.pinfl();
+        int counter = ca.jdbc().sql("select count(*) from certificate where (pinfl = ? or stir = ?) and status <> 'PENDING'")
+                .params(current.pinfl(), holder).query(Integer.class).single();
+        return new Renewed(issued, ca.issuer().chainOf(issued), code, "DS%s%04d.pfx".formatted(holder, counter % 10000));
+    }
+
+    /** A company certificate carries the organisation's STIR (1.2.860.3.16.1.1); the file is named after the company. */
+    private boolean isOrganisation(CertificateRecord record) {
+        return ca.jdbc().sql("select organisation_id is not null from certificate where ca_id = ? and serial = ?")
+                .params(record.caId(), new BigDecimal(record.serial())).query(Boolean.class).single();
+    }
+
+    private static BigInteger serial(String serialHex) {
+        try {
+            BigInteger serial = new BigInteger(serialHex.strip().replace(":", "").replace(" ", ""), 16);
+            if (serial.signum() <= 0) {
+                throw new NumberFormatException();
+            }
+            return serial;
+        } catch (NumberFormatException | NullPointerException e) {
+            throw new SelfServiceException("selfService.error.serial");
+        }
+    }
+}

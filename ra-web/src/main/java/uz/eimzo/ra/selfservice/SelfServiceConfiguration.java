@@ -1,0 +1,20 @@
+package uz.eimzo.ra.selfservice;
+
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import uz.eimzo.ca.CaServices;
+import uz.eimzo.ca.revocation.RevocationCodes;
+import uz.eimzo.ra.cmp.CmpProperties;
+
+import java.time.Clock;
+
+/** Wires the applicants' pages; the renewal window is CMP's, so both ways of renewing open on the same day. */
+@Configuration(proxyBeanMethods = false)
+class SelfServiceConfiguration {
+
+    @Bean
+    SelfService selfService(CaServices ca, CmpProperties cmp, Clock clock) {
+        return new SelfService(ca, new RevocationCodes(ca.jdbc(), ca.authoritiesDirectory(), ca.revocations()),
+                cmp.renewalWindow(), clock);
+    }
+}

@@ -1,0 +1,139 @@
+package uz.eimzo.ra.selfservice;
+
+import jakarta.servlet.http.HttpSession;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.multipart.MultipartFile;
+import uz.eimzo.ca.x509.Certificates;
+import uz.eimzo.ra.cmp.SignedChallenges;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Base64;
+import java.util.stream.Collectors;
+
+/** The applicants' public pages: certificate status, lost-key revocation, renewal with a signed challenge. */
+@Controller
+class SelfServiceController {
+
+    private static final String CHALLENGE = "selfService.challenge";
+    private static final Duration CHALLENGE_LIFETIME = Duration.ofMinutes(15);
+    private static final SecureRandom RANDOM = new SecureRandom();
+
+    /** A one-time challenge kept in the applicant's session. */
+    private record Challenge(String text, Instant expires) {
+    }
+
+    private final SelfService service;
+    private final Clock clock;
+
+    SelfServiceController(SelfService service, Clock clock) {
+        this.service = service;
+        this.clock = clock;
+    }
+
+    @GetMapping("/self-service")
+    String index(HttpSession session, Model model) {
+        model.addAttribute("challenge", challenge(session).text());
+        return "selfservice/index";
+    }
+
+    /** The challenge as a file, so a tool signs exactly these bytes. */
+    @GetMapping("/self-service/challenge.txt")
+    ResponseEntity<String> challengeFile(HttpSession session) {
+        return ResponseEntity.ok().contentType(MediaType.TEXT_PLAIN).header("Cache-Control", "no-store")
+                .body(challenge(session).text());
+    }
+
+    @PostMapping("/self-service/status")
+    String status(@RequestParam String serial, HttpSession session, Model model) {
+        model.addAttribute("challenge", challenge(session).text());
+        model.addAttribute("serial", serial);
+        try {
+            service.status(serial).ifPresentOrElse(r -> model.addAttribute("record", r),
+                    () -> model.addAttribute("notFound", true));
+        } catch (SelfServiceException refused) {
+            refuse(model, refused);
+        }
+        return "selfservice/index";
+    }
+
+    @PostMapping("/self-service/revoke")
+    String revoke(@RequestParam String serial, @RequestParam String code, HttpSession session, Model model) {
+        model.addAttribute("challenge", challenge(session).text());
+        try {
+            model.addAttribute("revoked", service.revoke(serial, code));
+        } catch (SelfServiceException refused) {
+            refuse(model, refused);
+        }
+        return "selfservice/index";
+    }
+
+    @PostMapping("/self-service/renew")
+    String renew(@RequestParam(required = false) String csrText, @RequestParam(required = false) MultipartFile csrFile,
+                 @RequestParam(required = false) String signatureText,
+                 @RequestParam(required = false) MultipartFile signatureFile, HttpSession session, Model model)
+            throws IOException {
+        Challenge challenge = challenge(session);
+        // One challenge, one attempt: a failed or successful renewal both start over with a new one.
+        session.removeAttribute(CHALLENGE);
+        byte[] csr = upload(csrFile, csrText);
+        byte[] signature = upload(signatureFile, signatureText);
+        try {
+            if (csr == null || signature == null) {
+                throw new SelfServiceException("selfService.error.missing");
+            }
+            var signer = SignedChallenges.signer(signature, challenge.text().getBytes(StandardCharsets.UTF_8));
+            SelfService.Renewed renewed = service.renew(signer, csr);
+            model.addAttribute("newSerial", renewed.certificate().serial().toString(16));
+            model.addAttribute("newNotAfter", renewed.certificate().certificate().getNotAfter().toInstant()
+                    .atZone(uz.eimzo.ca.profile.CertificateProfile.TASHKENT));
+            model.addAttribute("revocationCode", renewed.revocationCode());
+            model.addAttribute("pfxName", renewed.fileName());
+            model.addAttribute("certificatePem", renewed.chain().stream().map(Certificates::pem).collect(Collectors.joining()));
+            return "selfservice/renewed";
+        } catch (SignedChallenges.RefusedProof refused) {
+            model.addAttribute("errorKey", "selfService.error.proof");
+            model.addAttribute("errorArgs", new Object[0]);
+            model.addAttribute("errorDetail", refused.getMessage());
+        } catch (SelfServiceException refused) {
+            refuse(model, refused);
+        }
+        model.addAttribute("challenge", challenge(session).text());
+        return "selfservice/index";
+    }
+
+    private static void refuse(Model model, SelfServiceException refused) {
+        model.addAttribute("errorKey", refused.messageKey());
+        model.addAttribute("errorArgs", refused.arguments());
+    }
+
+    private Challenge challenge(HttpSession session) {
+        Object existing = session.getAttribute(CHALLENGE);
+        if (existing instanceof Challenge c && c.expires().isAfter(clock.instant())) {
+            return c;
+        }
+        byte[] nonce = new byte[24];
+        RANDOM.nextBytes(nonce);
+        Challenge fresh = new Challenge("E-IMZO renewal " + Base64.getUrlEncoder().withoutPadding().encodeToString(nonce),
+                clock.instant().plus(CHALLENGE_LIFETIME));
+        session.setAttribute(CHALLENGE, fresh);
+        return fresh;
+    }
+
+    private static byte[] upload(MultipartFile file, String text) throws IOException {
+        if (file != null && !file.isEmpty()) {
+            return file.getBytes();
+        }
+        return text == null || text.isBlank() ? null : text.getBytes(StandardCharsets.US_ASCII);
+    }
+}

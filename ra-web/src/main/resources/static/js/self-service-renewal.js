@@ -1,0 +1,274 @@
+// Renewal in the applicant's browser: the PKCS#12 file is opened here (WebCrypto: PBES2, PBKDF2, AES-CBC), the current
+// key signs the page's challenge as CMS SignedData, a new P-256 key and its PKCS#10 request are made here, and the new
+// certificate comes back into a new PKCS#12 file saved from the browser. Neither the file nor any key is uploaded.
+(function () {
+  'use strict';
+  const button = document.getElementById('browser-renew');
+  if (!button || !window.crypto || !window.crypto.subtle) { return; }
+  const subtle = window.crypto.subtle;
+  const status = document.getElementById('browser-renew-status');
+
+  // --- DER ---
+  function len(n) {
+    if (n < 0x80) { return [n]; }
+    const out = [];
+    while (n > 0) { out.unshift(n & 0xff); n >>= 8; }
+    return [0x80 | out.length].concat(out);
+  }
+  function tlv(tag, bytes) { return [tag].concat(len(bytes.length), Array.from(bytes)); }
+  // Parts may be typed arrays (slices of a parsed file): spread them, concat would nest them.
+  function join(parts) { return [].concat(...parts.map(p => Array.from(p))); }
+  function seq(...parts) { return tlv(0x30, join(parts)); }
+  function set(...parts) { return tlv(0x31, join(parts)); }
+  function octets(bytes) { return tlv(0x04, bytes); }
+  function explicit(n, bytes) { return tlv(0xa0 + n, bytes); }
+  function small(n) { return tlv(0x02, [n]); }
+  function oid(dotted) {
+    const p = dotted.split('.').map(Number);
+    const out = [40 * p[0] + p[1]];
+    for (const v of p.slice(2)) {
+      const stack = [v & 0x7f];
+      let x = Math.floor(v / 128);
+      while (x > 0) { stack.unshift(0x80 | (x & 0x7f)); x = Math.floor(x / 128); }
+      out.push(...stack);
+    }
+    return tlv(0x06, out);
+  }
+  function integer(bytes) {
+    let b = Array.from(bytes);
+    while (b.length > 1 && b[0] === 0 && (b[1] & 0x80) === 0) { b.shift(); }
+    if (b[0] & 0x80) { b.unshift(0); }
+    return tlv(0x02, b);
+  }
+  function int(n) {
+    const out = [];
+    do { out.unshift(n & 0xff); n = Math.floor(n / 256); } while (n > 0);
+    return integer(out);
+  }
+  /** Reads one TLV at offset: {tag, start (of content), end, whole: [from, end)}. */
+  function read(bytes, offset) {
+    const tag = bytes[offset];
+    let length = bytes[offset + 1];
+    let start = offset + 2;
+    if (length & 0x80) {
+      const count = length & 0x7f;
+      length = 0;
+      for (let i = 0; i < count; i++) { length = length * 256 + bytes[start + i]; }
+      start += count;
+    }
+    return { tag, start, end: start + length, from: offset };
+  }
+  function children(bytes, node) {
+    const out = [];
+    for (let at = node.start; at < node.end;) { const c = read(bytes, at); out.push(c); at = c.end; }
+    return out;
+  }
+  function content(bytes, node) { return bytes.slice(node.start, node.end); }
+  function whole(bytes, node) { return bytes.slice(node.from, node.end); }
+  function oidText(bytes, node) {
+    const b = content(bytes, node);
+    const parts = [Math.floor(b[0] / 40), b[0] % 40];
+    let v = 0;
+    for (let i = 1; i < b.length; i++) { v = v * 128 + (b[i] & 0x7f); if (!(b[i] & 0x80)) { parts.push(v); v = 0; } }
+    return parts.join('.');
+  }
+  function pem(label, bytes) {
+    let text = '';
+    for (let i = 0; i < bytes.length; i += 0x8000) { text += String.fromCharCode(...bytes.slice(i, i + 0x8000)); }
+    return '-----BEGIN ' + label + '-----\n' + btoa(text).replace(/(.{64})/g, '$1\n') + '\n-----END ' + label + '-----\n';
+  }
+  function unpem(text) {
+    return Array.from(text.matchAll(/-----BEGIN CERTIFICATE-----([^-]+)-----END CERTIFICATE-----/g))
+      .map(m => Uint8Array.from(atob(m[1].replace(/\s/g, '')), c => c.charCodeAt(0)));
+  }
+
+  const DATA = '1.2.840.113549.1.7.1', ENCRYPTED_DATA = '1.2.840.113549.1.7.6', SIGNED_DATA = '1.2.840.113549.1.7.2';
+  const SHROUDED_KEY_BAG = '1.2.840.113549.1.12.10.1.2', CERT_BAG = '1.2.840.113549.1.12.10.1.3';
+  const X509 = '1.2.840.113549.1.9.22.1', LOCAL_KEY_ID = '1.2.840.113549.1.9.21', FRIENDLY_NAME = '1.2.840.113549.1.9.20';
+  const PBES2 = '1.2.840.113549.1.5.13', PBKDF2 = '1.2.840.113549.1.5.12', HMAC_SHA256 = '1.2.840.113549.2.9';
+  const AES256_CBC = '2.16.840.1.101.3.4.1.42', SHA256 = '2.16.840.1.101.3.4.2.1', ECDSA_SHA256 = '1.2.840.10045.4.3.2';
+
+  // --- PBES2 (PBKDF2-HMAC-SHA256, AES-256-CBC), as the JDK and openssl 3 write PKCS#12 files ---
+  async function pbes2Key(password, salt, iterations, usage) {
+    const base = await subtle.importKey('raw', new TextEncoder().encode(password), 'PBKDF2', false, ['deriveKey']);
+    return subtle.deriveKey({ name: 'PBKDF2', salt, iterations, hash: 'SHA-256' }, base, { name: 'AES-CBC', length: 256 },
+      false, [usage]);
+  }
+  async function decrypt(bytes, algorithm, encrypted, password) {
+    const [algOid, params] = children(bytes, algorithm);
+    if (oidText(bytes, algOid) !== PBES2) { throw new Error('unsupported PKCS#12 encryption (only PBES2/AES)'); }
+    const [kdf, scheme] = children(bytes, params);
+    const [kdfOid, kdfParams] = children(bytes, kdf);
+    if (oidText(bytes, kdfOid) !== PBKDF2) { throw new Error('unsupported key derivation'); }
+    const kp = children(bytes, kdfParams);
+    const salt = content(bytes, kp[0]);
+    let iterations = 0;
+    for (const b of content(bytes, kp[1])) { iterations = iterations * 256 + b; }
+    const [schemeOid, iv] = children(bytes, scheme);
+    if (oidText(bytes, schemeOid) !== AES256_CBC) { throw new Error('unsupported cipher'); }
+    const key = await pbes2Key(password, salt, iterations, 'decrypt');
+    return new Uint8Array(await subtle.decrypt({ name: 'AES-CBC', iv: content(bytes, iv) }, key, encrypted));
+  }
+  async function encrypt(plain, password) {
+    const salt = crypto.getRandomValues(new Uint8Array(16)), iv = crypto.getRandomValues(new Uint8Array(16));
+    const iterations = 10000;
+    const key = await pbes2Key(password, salt, iterations, 'encrypt');
+    const cipher = new Uint8Array(await subtle.encrypt({ name: 'AES-CBC', iv }, key, new Uint8Array(plain)));
+    const algorithm = seq(oid(PBES2), seq(
+      seq(oid(PBKDF2), seq(octets(salt), int(iterations), seq(oid(HMAC_SHA256), [0x05, 0x00]))),
+      seq(oid(AES256_CBC), octets(iv))));
+    return { algorithm, cipher };
+  }
+
+  // --- reading the applicant's PKCS#12 ---
+  async function openPkcs12(bytes, password) {
+    const pfx = children(bytes, read(bytes, 0));
+    const authSafeContent = children(bytes, pfx[1]);
+    const authSafeOctets = children(bytes, authSafeContent[1])[0];
+    const safes = children(bytes, read(bytes, authSafeOctets.start));
+    const keys = [], certs = [];
+    for (const info of safes) {
+      const [type, wrapped] = children(bytes, info);
+      let safeContents;
+      if (oidText(bytes, type) === DATA) {
+        safeContents = content(bytes, children(bytes, wrapped)[0]);
+      } else if (oidText(bytes, type) === ENCRYPTED_DATA) {
+        const encryptedData = children(bytes, children(bytes, wrapped)[0]);
+        const eci = children(bytes, encryptedData[1]);
+        safeContents = await decrypt(bytes, eci[1], content(bytes, eci[2]), password);
+      } else { continue; }
+      for (const bag of children(safeContents, read(safeContents, 0))) {
+        const parts = children(safeContents, bag);
+        const bagType = oidText(safeContents, parts[0]);
+        const value = children(safeContents, parts[1])[0];
+        let id = null;
+        if (parts[2]) {
+          for (const attribute of children(safeContents, parts[2])) {
+            const [attrOid, values] = children(safeContents, attribute);
+            if (oidText(safeContents, attrOid) === LOCAL_KEY_ID) {
+              id = Array.from(content(safeContents, children(safeContents, values)[0])).join(',');
+            }
+          }
+        }
+        if (bagType === SHROUDED_KEY_BAG) {
+          const [algorithm, data] = children(safeContents, value);
+          keys.push({ id, pkcs8: await decrypt(safeContents, algorithm, content(safeContents, data), password) });
+        } else if (bagType === CERT_BAG) {
+          const [certType, certValue] = children(safeContents, value);
+          if (oidText(safeContents, certType) === X509) {
+            certs.push({ id, der: content(safeContents, children(safeContents, certValue)[0]) });
+          }
+        }
+      }
+    }
+    if (keys.length === 0) { throw new Error('no private key in the file'); }
+    const leaf = certs.find(c => c.id !== null && c.id === keys[0].id) || certs[0];
+    return { pkcs8: keys[0].pkcs8, certificate: leaf.der };
+  }
+
+  // --- CMS SignedData over the challenge (no signed attributes: the signature covers the text itself) ---
+  function ecdsaDer(raw) {
+    const half = raw.length / 2;
+    return seq(integer(raw.slice(0, half)), integer(raw.slice(half)));
+  }
+  async function signChallenge(text, pkcs8, certificate) {
+    const key = await subtle.importKey('pkcs8', pkcs8, { name: 'ECDSA', namedCurve: 'P-256' }, false, ['sign']);
+    const data = new TextEncoder().encode(text);
+    const signature = ecdsaDer(new Uint8Array(await subtle.sign({ name: 'ECDSA', hash: 'SHA-256' }, key, data)));
+    const tbs = children(certificate, children(certificate, read(certificate, 0))[0]);
+    const fields = tbs[0].tag === 0xa0 ? tbs.slice(1) : tbs;
+    const issuerAndSerial = seq(whole(certificate, fields[2]), whole(certificate, fields[0]));
+    const signerInfo = seq(small(1), issuerAndSerial, seq(oid(SHA256)), seq(oid(ECDSA_SHA256)), octets(signature));
+    const signedData = seq(small(1), set(seq(oid(SHA256))), seq(oid(DATA), explicit(0, octets(data))),
+      explicit(0, Array.from(certificate)), set(signerInfo));
+    return pem('CMS', seq(oid(SIGNED_DATA), explicit(0, signedData)));
+  }
+
+  // --- the new key and its PKCS#10 request ---
+  async function newKeyAndCsr() {
+    const keys = await subtle.generateKey({ name: 'ECDSA', namedCurve: 'P-256' }, true, ['sign', 'verify']);
+    const spki = new Uint8Array(await subtle.exportKey('spki', keys.publicKey));
+    const subject = seq(set(seq(oid('2.5.4.3'), tlv(0x0c, Array.from(new TextEncoder().encode('E-IMZO renewal'))))));
+    const info = seq(small(0), subject, Array.from(spki), [0xa0, 0x00]);
+    const raw = new Uint8Array(await subtle.sign({ name: 'ECDSA', hash: 'SHA-256' }, keys.privateKey, new Uint8Array(info)));
+    const csr = seq(info, seq(oid(ECDSA_SHA256)), tlv(0x03, [0x00].concat(ecdsaDer(raw))));
+    return { pkcs8: new Uint8Array(await subtle.exportKey('pkcs8', keys.privateKey)), csr: pem('CERTIFICATE REQUEST', csr) };
+  }
+
+  // --- writing the new PKCS#12: PBES2 key bag, certificate bags, HMAC-SHA256 MAC (RFC 7292 B.2 key derivation) ---
+  function bmp(password) {
+    const out = [];
+    for (const ch of password) { const c = ch.charCodeAt(0); out.push(c >> 8, c & 0xff); }
+    return out.concat([0, 0]);
+  }
+  function stretch(bytes, size) {
+    const out = [];
+    if (bytes.length === 0) { return out; }
+    const total = Math.ceil(bytes.length / size) * size;
+    for (let i = 0; i < total; i++) { out.push(bytes[i % bytes.length]); }
+    return out;
+  }
+  async function macKey(password, salt, iterations) {
+    // One SHA-256 output (32 bytes) is the whole HMAC key, so a single block of the KDF is enough.
+    let a = new Uint8Array([].concat(new Array(64).fill(3), stretch(Array.from(salt), 64), stretch(bmp(password), 64)));
+    for (let i = 0; i < iterations; i++) { a = new Uint8Array(await subtle.digest('SHA-256', a)); }
+    return subtle.importKey('raw', a, { name: 'HMAC', hash: 'SHA-256' }, false, ['sign']);
+  }
+  async function writePkcs12(pkcs8, chain, password, alias) {
+    const id = octets(Array.from(new Uint8Array(await subtle.digest('SHA-256', chain[0]))).slice(0, 20));
+    const nameAttr = seq(oid(FRIENDLY_NAME), set(tlv(0x1e, bmp(alias).slice(0, -2))));
+    const keyAttrs = set(seq(oid(LOCAL_KEY_ID), set(id)), nameAttr);
+    const shrouded = await encrypt(pkcs8, password);
+    const keyBag = seq(oid(SHROUDED_KEY_BAG), explicit(0, seq(shrouded.algorithm, octets(shrouded.cipher))), keyAttrs);
+    const certBags = chain.map((der, i) => seq(oid(CERT_BAG), explicit(0, seq(oid(X509), explicit(0, octets(der)))),
+      i === 0 ? set(seq(oid(LOCAL_KEY_ID), set(id))) : []));
+    const authSafe = seq(
+      seq(oid(DATA), explicit(0, octets(seq(keyBag)))),
+      seq(oid(DATA), explicit(0, octets(seq(...certBags)))));
+    const salt = crypto.getRandomValues(new Uint8Array(16));
+    const iterations = 10000;
+    const mac = new Uint8Array(await subtle.sign('HMAC', await macKey(password, salt, iterations), new Uint8Array(authSafe)));
+    const macData = seq(seq(seq(oid(SHA256), [0x05, 0x00]), octets(mac)), octets(salt), int(iterations));
+    return new Uint8Array(seq(small(3), seq(oid(DATA), explicit(0, octets(authSafe))), macData));
+  }
+
+  button.addEventListener('click', async () => {
+    const file = document.getElementById('pfx-file').files[0];
+    const password = document.getElementById('pfx-password').value;
+    const newPassword = document.getElementById('pfx-new-password').value || password;
+    const form = document.getElementById('renew-form');
+    status.textContent = button.dataset.working || '…';
+    button.disabled = true;
+    try {
+      const opened = await openPkcs12(new Uint8Array(await file.arrayBuffer()), password);
+      const challenge = document.getElementById('challenge').textContent;
+      const signature = await signChallenge(challenge, opened.pkcs8, opened.certificate);
+      const fresh = await newKeyAndCsr();
+      const body = new FormData();
+      body.append('signatureText', signature);
+      body.append('csrText', fresh.csr);
+      body.append('_csrf', form.querySelector('input[name=_csrf]').value);
+      const response = await fetch(form.action, { method: 'POST', body, credentials: 'same-origin',
+        headers: { 'X-CSRF-TOKEN': form.querySelector('input[name=_csrf]').value } });
+      const page = new DOMParser().parseFromString(await response.text(), 'text/html');
+      const issued = page.getElementById('new-certificate');
+      if (!issued) {
+        const error = page.getElementById('error');
+        throw new Error(error ? error.textContent.trim() : 'renewal refused');
+      }
+      const chain = unpem(issued.textContent);
+      const fileName = page.getElementById('pfx-name').textContent;
+      const pfx = await writePkcs12(fresh.pkcs8, chain, newPassword, fileName.replace('.pfx', ''));
+      const save = document.getElementById('browser-renew-save');
+      save.href = URL.createObjectURL(new Blob([pfx], { type: 'application/x-pkcs12' }));
+      save.download = fileName;
+      save.textContent = fileName;
+      save.hidden = false;
+      document.getElementById('browser-renew-code').textContent = page.getElementById('revocation-code').textContent;
+      status.textContent = button.dataset.done || 'OK';
+    } catch (e) {
+      status.textContent = (button.dataset.failed || 'Failed: ') + e.message;
+      button.disabled = false;
+    }
+  });
+})();

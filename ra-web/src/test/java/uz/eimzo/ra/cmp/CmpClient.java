@@ -1,0 +1,176 @@
+package uz.eimzo.ra.cmp;
+
+import org.bouncycastle.asn1.ASN1Encodable;
+import org.bouncycastle.asn1.ASN1Integer;
+import org.bouncycastle.asn1.ASN1ObjectIdentifier;
+import org.bouncycastle.asn1.ASN1Sequence;
+import org.bouncycastle.asn1.cmp.CMPObjectIdentifiers;
+import org.bouncycastle.asn1.cmp.CertRepMessage;
+import org.bouncycastle.asn1.cmp.ErrorMsgContent;
+import org.bouncycastle.asn1.cmp.GenMsgContent;
+import org.bouncycastle.asn1.cmp.GenRepContent;
+import org.bouncycastle.asn1.cmp.InfoTypeAndValue;
+import org.bouncycastle.asn1.cmp.PKIBody;
+import org.bouncycastle.asn1.cmp.PKIHeader;
+import org.bouncycastle.asn1.cmp.PKIHeaderBuilder;
+import org.bouncycastle.asn1.cmp.PKIMessage;
+import org.bouncycastle.asn1.cmp.RevDetails;
+import org.bouncycastle.asn1.cmp.RevReqContent;
+import org.bouncycastle.asn1.crmf.CRMFObjectIdentifiers;
+import org.bouncycastle.asn1.crmf.CertId;
+import org.bouncycastle.asn1.crmf.CertReqMessages;
+import org.bouncycastle.asn1.crmf.CertTemplateBuilder;
+import org.bouncycastle.asn1.x500.X500Name;
+import org.bouncycastle.asn1.x509.GeneralName;
+import org.bouncycastle.asn1.x509.SubjectPublicKeyInfo;
+import org.bouncycastle.cert.X509CertificateHolder;
+import org.bouncycastle.cert.cmp.ProtectedPKIMessageBuilder;
+import org.bouncycastle.cert.crmf.CertificateRequestMessageBuilder;
+import org.bouncycastle.cert.crmf.Control;
+import org.bouncycastle.cert.crmf.PKMACBuilder;
+import org.bouncycastle.cert.crmf.jcajce.JcePKMACValuesCalculator;
+import org.bouncycastle.cert.jcajce.JcaX509CertificateConverter;
+import org.bouncycastle.cert.jcajce.JcaX509v3CertificateBuilder;
+import org.bouncycastle.jce.provider.BouncyCastleProvider;
+import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
+
+import java.math.BigInteger;
+import java.nio.charset.StandardCharsets;
+import java.security.KeyPair;
+import java.security.PrivateKey;
+import java.security.SecureRandom;
+import java.security.cert.X509Certificate;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.Date;
+
+/** Builds CMP requests with Bouncy Castle, including the malformed and ill-signed ones a client might send. */
+final class CmpClient {
+
+    private static final SecureRandom RANDOM = new SecureRandom();
+    private static final GeneralName CA = new GeneralName(new X500Name("CN=E-IMZO CA"));
+
+    private CmpClient() {
+    }
+
+    /** ir protected by a MAC with the enrollment code (senderKID = reference). */
+    static byte[] ir(String reference, String secret, KeyPair key) throws Exception {
+        var request = new CertificateRequestMessageBuilder(BigInteger.ZERO)
+                .setPublicKey(SubjectPublicKeyInfo.getInstance(key.getPublic().getEncoded()))
+                .setSubject(new X500Name("CN=Applicant"))
+                .setProofOfPossessionSigningKeySigner(signer(key.getPrivate())).build();
+        ProtectedPKIMessageBuilder builder = builder(new X500Name("CN=Applicant"))
+                .setSenderKID(reference.getBytes(StandardCharsets.UTF_8))
+                .setBody(new PKIBody(PKIBody.TYPE_INIT_REQ, new CertReqMessages(request.toASN1Structure())));
+        PKMACBuilder mac = new PKMACBuilder(new JcePKMACValuesCalculator().setProvider(new BouncyCastleProvider()));
+        return builder.build(mac.build(secret.toCharArray())).toASN1Structure().getEncoded();
+    }
+
+    /** kur signed with {@code signerKey}, presenting {@code signer} first in extraCerts. */
+    static byte[] kur(X509Certificate signer, PrivateKey signerKey, KeyPair newKey, X500Name subject, CertId oldCertId)
+            throws Exception {
+        var builder = new CertificateRequestMessageBuilder(BigInteger.ZERO)
+                .setPublicKey(SubjectPublicKeyInfo.getInstance(newKey.getPublic().getEncoded()))
+                .setSubject(subject != null ? subject : X500Name.getInstance(signer.getSubjectX500Principal().getEncoded()))
+                .setProofOfPossessionSigningKeySigner(signer(newKey.getPrivate()));
+        CertId old = oldCertId != null ? oldCertId : new CertId(
+                new GeneralName(X500Name.getInstance(signer.getIssuerX500Principal().getEncoded())), signer.getSerialNumber());
+        builder.addControl(new Control() {
+            @Override
+            public ASN1ObjectIdentifier getType() {
+                return CRMFObjectIdentifiers.id_regCtrl_oldCertID;
+            }
+
+            @Override
+            public ASN1Encodable getValue() {
+                return old;
+            }
+        });
+        PKIBody body = new PKIBody(PKIBody.TYPE_KEY_UPDATE_REQ, new CertReqMessages(builder.build().toASN1Structure()));
+        return signed(signer, signerKey, body);
+    }
+
+    /** rr for (issuer, serial), signed with {@code signerKey}. */
+    static byte[] rr(X509Certificate target, X509Certificate signer, PrivateKey signerKey) throws Exception {
+        RevDetails details = new RevDetails(new CertTemplateBuilder()
+                .setIssuer(X500Name.getInstance(target.getIssuerX500Principal().getEncoded()))
+                .setSerialNumber(new ASN1Integer(target.getSerialNumber())).build());
+        return signed(signer, signerKey, new PKIBody(PKIBody.TYPE_REVOCATION_REQ, new RevReqContent(details)));
+    }
+
+    /** An unprotected genm asking for the CA certificates (RFC 9483 4.3.1). */
+    static byte[] genmCaCerts() throws Exception {
+        PKIHeader header = new PKIHeaderBuilder(PKIHeader.CMP_2000, new GeneralName(new X500Name("CN=Anyone")), CA)
+                .setTransactionID(random()).setSenderNonce(random()).build();
+        PKIBody body = new PKIBody(PKIBody.TYPE_GEN_MSG, new GenMsgContent(new InfoTypeAndValue(CMPObjectIdentifiers.id_it_caCerts)));
+        return new PKIMessage(header, body).getEncoded();
+    }
+
+    /** The request's own version of a self-made certificate, naming the given issuer and serial. */
+    static X509Certificate forged(X509Certificate imitated, KeyPair key) throws Exception {
+        Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
+        var builder = new JcaX509v3CertificateBuilder(X500Name.getInstance(imitated.getIssuerX500Principal().getEncoded()),
+                imitated.getSerialNumber(), Date.from(now.minusSeconds(60)), Date.from(now.plus(30, ChronoUnit.DAYS)),
+                X500Name.getInstance(imitated.getSubjectX500Principal().getEncoded()), key.getPublic());
+        return new JcaX509CertificateConverter().getCertificate(builder.build(signer(key.getPrivate())));
+    }
+
+    private static byte[] signed(X509Certificate signer, PrivateKey key, PKIBody body) throws Exception {
+        return builder(X500Name.getInstance(signer.getSubjectX500Principal().getEncoded()))
+                .addCMPCertificate(new X509CertificateHolder(signer.getEncoded()))
+                .setBody(body).build(signer(key)).toASN1Structure().getEncoded();
+    }
+
+    private static ProtectedPKIMessageBuilder builder(X500Name sender) {
+        return new ProtectedPKIMessageBuilder(new GeneralName(sender), CA).setTransactionID(random())
+                .setSenderNonce(random()).setMessageTime(new Date());
+    }
+
+    private static org.bouncycastle.operator.ContentSigner signer(PrivateKey key) throws Exception {
+        return new JcaContentSignerBuilder("SHA256withECDSA").build(key);
+    }
+
+    private static byte[] random() {
+        byte[] bytes = new byte[16];
+        RANDOM.nextBytes(bytes);
+        return bytes;
+    }
+
+    // --- reading answers ---
+
+    static PKIMessage parse(byte[] der) {
+        return PKIMessage.getInstance(der);
+    }
+
+    /** The PKIFailureInfo bits of an error message; fails when the answer is not an error. */
+    static int failInfo(byte[] der) {
+        PKIMessage message = parse(der);
+        if (message.getBody().getType() != PKIBody.TYPE_ERROR) {
+            throw new AssertionError("Expected an error message, got body type " + message.getBody().getType());
+        }
+        return ErrorMsgContent.getInstance(message.getBody().getContent()).getPKIStatusInfo().getFailInfo().intValue();
+    }
+
+    static String errorText(byte[] der) {
+        return ErrorMsgContent.getInstance(parse(der).getBody().getContent()).getPKIStatusInfo().getStatusString()
+                .getStringAtUTF8(0).getString();
+    }
+
+    /** The certificate in a single certificate response (ip, cp, kup). */
+    static X509Certificate issued(byte[] der) throws Exception {
+        CertRepMessage response = CertRepMessage.getInstance(parse(der).getBody().getContent());
+        var certificate = response.getResponse()[0].getCertifiedKeyPair().getCertOrEncCert().getCertificate();
+        return new JcaX509CertificateConverter().getCertificate(new X509CertificateHolder(certificate.getX509v3PKCert()));
+    }
+
+    /** The certificates of a genp's caCerts answer. */
+    static int caCertCount(byte[] der) {
+        GenRepContent content = GenRepContent.getInstance(parse(der).getBody().getContent());
+        for (InfoTypeAndValue value : content.toInfoTypeAndValueArray()) {
+            if (value.getInfoType().equals(CMPObjectIdentifiers.id_it_caCerts)) {
+                return ASN1Sequence.getInstance(value.getInfoValue()).size();
+            }
+        }
+        return 0;
+    }
+}

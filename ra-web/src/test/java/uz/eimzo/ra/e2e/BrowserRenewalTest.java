@@ -1,0 +1,118 @@
+package uz.eimzo.ra.e2e;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
+import org.openqa.selenium.By;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.support.ui.WebDriverWait;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.test.context.TestPropertySource;
+import uz.eimzo.ca.keys.KeyAlgorithm;
+import uz.eimzo.ca.registration.EnrollmentCodes;
+import uz.eimzo.ca.registration.IssuanceOutcome;
+import uz.eimzo.ca.registration.KeyOption;
+import uz.eimzo.ca.registration.Registrations;
+import uz.eimzo.ra.cmp.Applicants;
+import uz.eimzo.ra.support.Operators;
+import uz.eimzo.ra.support.RaTestBase;
+
+import java.io.ByteArrayInputStream;
+import java.math.BigDecimal;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.KeyStore;
+import java.security.PrivateKey;
+import java.security.Signature;
+import java.security.cert.X509Certificate;
+import java.time.Duration;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Renewal in headless Chromium with the applicant's PKCS#12 file opened in the page: the browser signs the challenge,
+ * makes the new key and writes the new PKCS#12, which the JDK then opens with the new password. The renewal window is
+ * widened to 400 days (shared context with the other renewal tests) so a fresh certificate is renewable.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@TestPropertySource(properties = "eimzo.cmp.renewal-window=400d")
+class BrowserRenewalTest extends RaTestBase {
+
+    @RegisterExtension
+    static final Browser BROWSER = new Browser();
+
+    @Autowired
+    Registrations registrations;
+    @Autowired
+    EnrollmentCodes codes;
+
+    WebDriver browser;
+    WebDriverWait wait;
+
+    @BeforeAll
+    void start() throws Exception {
+        Assumptions.assumeTrue(Browser.available(), "Debian's chromium and chromium-driver are needed (.ci/run installs them)");
+        browser = Browser.start();
+        wait = new WebDriverWait(browser, Duration.ofSeconds(60));
+    }
+
+    @AfterAll
+    void stop() {
+        if (browser != null) {
+            browser.quit();
+        }
+    }
+
+    @Test
+    void pkcs12OpenedInTheBrowserIsRenewedIntoANewPkcs12(@TempDir Path dir) throws Exception {
+        Applicants applicants = new Applicants(new Operators(jdbc, directory, passwords), registrations, codes);
+        String pinfl = Operators.pinfl();
+        long request = applicants.submitted(pinfl);
+        IssuanceOutcome current = registrations.issue(applicants.registrar(), request, KeyOption.SERVER_KEY, null);
+        Path pfx = dir.resolve(current.keyBundle().fileName());
+        Files.write(pfx, current.keyBundle().pkcs12());
+
+        browser.get("http://localhost:" + port + "/self-service?lang=en");
+        browser.findElement(By.id("pfx-file")).sendKeys(pfx.toString());
+        browser.findElement(By.id("pfx-password")).sendKeys(new String(current.keyBundle().password()));
+        browser.findElement(By.id("pfx-new-password")).sendKeys("new-secret-1");
+        browser.findElement(By.id("browser-renew")).click();
+        wait.until(d -> d.findElement(By.id("browser-renew-save")).getAttribute("href") != null
+                || d.findElement(By.id("browser-renew-status")).getText().startsWith("Failed"));
+        assertThat(browser.findElement(By.id("browser-renew-status")).getText()).startsWith("Done");
+
+        String name = browser.findElement(By.id("browser-renew-save")).getAttribute("download");
+        assertThat(name).matches("DS" + pinfl + "\\d{4}\\.pfx");
+        assertThat(browser.findElement(By.id("browser-renew-code")).getText()).matches("[A-Z2-9]{4}(-[A-Z2-9]{4}){3}");
+        // Saved as the applicant would: the link's download lands in Chromium's download directory.
+        Path saved = Browser.DOWNLOADS.resolve(name);
+        Files.deleteIfExists(saved);
+        browser.findElement(By.id("browser-renew-save")).click();
+        wait.until(d -> Files.exists(saved) && !Files.exists(Browser.DOWNLOADS.resolve(name + ".crdownload")));
+
+        KeyStore renewed = KeyStore.getInstance("PKCS12");
+        renewed.load(new ByteArrayInputStream(Files.readAllBytes(saved)), "new-secret-1".toCharArray());
+        String alias = renewed.aliases().nextElement();
+        X509Certificate certificate = (X509Certificate) renewed.getCertificate(alias);
+        PrivateKey key = (PrivateKey) renewed.getKey(alias, "new-secret-1".toCharArray());
+        assertThat(renewed.getCertificateChain(alias)).hasSize(3);
+        assertThat(certificate.getSubjectX500Principal()).isEqualTo(current.certificate().certificate().getSubjectX500Principal());
+        assertThat(certificate.getPublicKey()).isNotEqualTo(current.certificate().certificate().getPublicKey());
+        Signature signature = Signature.getInstance(KeyAlgorithm.EC_P256.signatureAlgorithm());
+        signature.initSign(key);
+        signature.update(new byte[]{1, 2, 3});
+        byte[] signed = signature.sign();
+        signature.initVerify(certificate.getPublicKey());
+        signature.update(new byte[]{1, 2, 3});
+        assertThat(signature.verify(signed)).as("the new file's key belongs to its certificate").isTrue();
+        String openssl = new uz.eimzo.ra.cmp.OpenSsl(dir).ok("pkcs12", "-in", saved.toString(), "-passin", "pass:new-secret-1",
+                "-nokeys", "-clcerts");
+        assertThat(openssl).as("openssl reads the file and checks its MAC").contains("BEGIN CERTIFICATE");
+        assertThat(jdbc.sql("select status from certificate where serial = ?")
+                .param(new BigDecimal(certificate.getSerialNumber())).query(String.class).single()).isEqualTo("GOOD");
+    }
+}
