@@ -64,6 +64,43 @@ class DatabaseLossTest {
         assertThat(eventually(0)).as("OCSP status once the database is back").isZero();
     }
 
+    @Test
+    void databaseLostAndBackUnderLoadGivesOnlySuccessfulOrTryLaterAndRecovers() throws Exception {
+        java.util.concurrent.ConcurrentHashMap<String, java.util.concurrent.atomic.AtomicInteger> outcomes =
+                new java.util.concurrent.ConcurrentHashMap<>();
+        java.util.concurrent.atomic.AtomicBoolean running = new java.util.concurrent.atomic.AtomicBoolean(true);
+        java.util.concurrent.ExecutorService load = java.util.concurrent.Executors.newFixedThreadPool(4);
+        for (int t = 0; t < 4; t++) {
+            load.submit(() -> {
+                while (running.get()) {
+                    String outcome;
+                    try {
+                        HttpResponse<byte[]> r = http.send(HttpRequest.newBuilder(URI.create(responder.url()))
+                                .header("Content-Type", "application/ocsp-request")
+                                .POST(HttpRequest.BodyPublishers.ofByteArray(request)).build(), HttpResponse.BodyHandlers.ofByteArray());
+                        outcome = r.statusCode() == 200 ? "ocsp-" + OcspResponses.status(r.body()) : "http-" + r.statusCode();
+                    } catch (Exception e) {
+                        outcome = "io";
+                    }
+                    outcomes.computeIfAbsent(outcome, k -> new java.util.concurrent.atomic.AtomicInteger()).incrementAndGet();
+                }
+                return null;
+            });
+        }
+        Thread.sleep(1500);
+        allowConnections(false);
+        Thread.sleep(3000);
+        allowConnections(true);
+        Thread.sleep(4000);
+        running.set(false);
+        load.shutdown();
+        load.awaitTermination(30, java.util.concurrent.TimeUnit.SECONDS);
+
+        // successful (0) or tryLater (3); never internalError, an HTTP error or a broken connection
+        assertThat(outcomes.keySet()).as(outcomes.toString()).containsOnly("ocsp-0", "ocsp-3").contains("ocsp-3");
+        assertThat(eventually(0)).as("successful again once the database is back").isZero();
+    }
+
     private int eventually(int wanted) throws Exception {
         int status = -1;
         for (long deadline = System.nanoTime() + 10_000_000_000L; System.nanoTime() < deadline; Thread.sleep(50)) {
