@@ -4,6 +4,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.transaction.support.TransactionTemplate;
 import uz.eimzo.ca.audit.AuditEvent;
 import uz.eimzo.ca.audit.AuditLog;
+import uz.eimzo.ca.revocation.RevocationCodes;
 
 import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
@@ -20,8 +21,11 @@ import java.util.Optional;
  */
 public final class EnrollmentCodes {
 
-    /** What the applicant receives; the secret is never shown again. */
-    public record Code(String reference, String secret, Instant expiresAt) {
+    /**
+     * What the applicant receives; neither the secret nor the revocation code (for a lost key of the certificate this
+     * code will enroll) is shown again.
+     */
+    public record Code(String reference, String secret, Instant expiresAt, String revocationCode) {
     }
 
     /** An unused, unexpired code as the enrollment endpoint sees it. */
@@ -59,16 +63,19 @@ public final class EnrollmentCodes {
         }
         String reference = "REF-" + randomText(8);
         String secret = randomText(16);
+        String revocationCode = RevocationCodes.newCode();
         Instant expires = clock.instant().plus(validity);
         tx.executeWithoutResult(status -> {
-            jdbc.sql("insert into enrollment_code (reference, request_id, secret_enc, expires_at, created_by) values (?, ?, ?, ?, ?)")
+            jdbc.sql("""
+                            insert into enrollment_code (reference, request_id, secret_enc, expires_at, created_by, revocation_code_sha256)
+                            values (?, ?, ?, ?, ?, ?)""")
                     .params(reference, requestId, cipher.encrypt(secret.getBytes(StandardCharsets.UTF_8), "enrollment:" + reference),
-                            Timestamp.from(expires), actor.operatorId())
+                            Timestamp.from(expires), actor.operatorId(), RevocationCodes.hashOf(revocationCode))
                     .update();
             audit.record(AuditEvent.success(actor.username(), "enrollment.code.create", "request:" + requestId,
                     Map.of("reference", reference, "expires", expires.toString())));
         });
-        return new Code(reference, secret, expires);
+        return new Code(reference, secret, expires, revocationCode);
     }
 
     /** The code behind a reference, if it is unused and unexpired. */
@@ -84,6 +91,15 @@ public final class EnrollmentCodes {
     public boolean redeem(String reference) {
         return jdbc.sql("update enrollment_code set used_at = ? where reference = ? and used_at is null and expires_at > ?")
                 .params(Timestamp.from(clock.instant()), reference, Timestamp.from(clock.instant())).update() == 1;
+    }
+
+    /** Gives the certificate enrolled with this code the revocation code handed out with it. */
+    public void passRevocationCode(String reference, int caId, java.math.BigInteger serial) {
+        jdbc.sql("""
+                        update certificate set revocation_code_sha256 =
+                            (select revocation_code_sha256 from enrollment_code where reference = ?)
+                        where ca_id = ? and serial = ?""")
+                .params(reference, caId, new java.math.BigDecimal(serial)).update();
     }
 
     /**

@@ -35,6 +35,14 @@ public final class RevocationCodes {
 
     /** Creates and stores (hashed) a fresh code for an issued certificate; the caller shows it once. */
     public static String assign(JdbcClient jdbc, int caId, BigInteger serial) {
+        String code = newCode();
+        jdbc.sql("update certificate set revocation_code_sha256 = ? where ca_id = ? and serial = ?")
+                .params(hashOf(code), caId, new BigDecimal(serial)).update();
+        return code;
+    }
+
+    /** A fresh code: 16 characters without look-alikes, in groups of four (80 bits). */
+    public static String newCode() {
         StringBuilder code = new StringBuilder();
         for (int i = 0; i < 16; i++) {
             if (i > 0 && i % 4 == 0) {
@@ -42,9 +50,19 @@ public final class RevocationCodes {
             }
             code.append(ALPHABET.charAt(RANDOM.nextInt(ALPHABET.length())));
         }
-        jdbc.sql("update certificate set revocation_code_sha256 = ? where ca_id = ? and serial = ?")
-                .params(hash(code.toString()), caId, new BigDecimal(serial)).update();
         return code.toString();
+    }
+
+    /**
+     * Gives a renewed certificate its predecessor's code: a renewal through a client (CMP kur) has no page on which a
+     * new code could be shown, so the code the applicant holds keeps working.
+     */
+    public static void carryOver(JdbcClient jdbc, int fromCaId, BigInteger fromSerial, int toCaId, BigInteger toSerial) {
+        jdbc.sql("""
+                        update certificate set revocation_code_sha256 =
+                            (select revocation_code_sha256 from certificate where ca_id = ? and serial = ?)
+                        where ca_id = ? and serial = ? and revocation_code_sha256 is null""")
+                .params(fromCaId, new BigDecimal(fromSerial), toCaId, new BigDecimal(toSerial)).update();
     }
 
     /**
@@ -60,13 +78,14 @@ public final class RevocationCodes {
         }
         String normalized = code == null ? "" : code.strip().toUpperCase().replace(" ", "");
         Optional<Integer> caId = jdbc.sql("select ca_id from certificate where serial = ? and revocation_code_sha256 = ?")
-                .params(new BigDecimal(serial), hash(normalized)).query(Integer.class).optional();
+                .params(new BigDecimal(serial), hashOf(normalized)).query(Integer.class).optional();
         CertificateAuthority ca = caId.flatMap(cas::byId).orElseThrow(() -> new RevocationException("revocationCode.wrong",
                 "The serial number and revocation code do not match a certificate"));
         return revocations.revoke(ca.name(), serial, RevocationReason.KEY_COMPROMISE, null, actor);
     }
 
-    private static byte[] hash(String code) {
+    /** What is stored of a code: SHA-256 of its normalised text. */
+    public static byte[] hashOf(String code) {
         try {
             return MessageDigest.getInstance("SHA-256").digest(code.getBytes(StandardCharsets.US_ASCII));
         } catch (NoSuchAlgorithmException e) {

@@ -72,6 +72,7 @@ import uz.eimzo.ca.registration.EnrollmentCodes;
 import uz.eimzo.ca.registration.RegistrationException;
 import uz.eimzo.ca.registration.Registrations;
 import uz.eimzo.ca.registration.RequestView;
+import uz.eimzo.ca.revocation.RevocationCodes;
 import uz.eimzo.ca.revocation.RevocationException;
 import uz.eimzo.ca.x509.Certificates;
 import uz.eimzo.ca.x509.CertificationRequests;
@@ -243,6 +244,7 @@ public final class CmpServer {
         }
         // From here the code is spent: a failure below needs a new code from the centre, never a second certificate.
         IssuedCertificate issued = registrations.issueEnrolled(code.requestId(), key, "cmp:" + reference);
+        codes.passRevocationCode(reference, issued.ca().id(), issued.serial());
         boolean implicit = implicitConfirm(request.getHeader());
         recordTransaction(request.getHeader(), "ENROLL", reference, null, issued, implicit);
         int responseType = switch (type) {
@@ -287,6 +289,7 @@ public final class CmpServer {
         requireAllowedKey(current.profile(), key);
         String requester = "cmp:kur:" + current.serial().toString(16);
         IssuedCertificate issued = ca.issuer().renew(signer.ca().name(), current.serial(), key, requester);
+        RevocationCodes.carryOver(ca.jdbc(), current.caId(), current.serial(), issued.ca().id(), issued.serial());
         boolean implicit = implicitConfirm(exchange.request.getHeader());
         recordTransaction(exchange.request.getHeader(), "RENEW", null, current, issued, implicit);
         return certResponse(exchange, PKIBody.TYPE_KEY_UPDATE_REP, message.getCertReqId().getValue(), issued, null, implicit);

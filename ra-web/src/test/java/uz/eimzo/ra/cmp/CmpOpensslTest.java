@@ -8,6 +8,7 @@ import org.springframework.test.context.TestPropertySource;
 import uz.eimzo.ca.registration.EnrollmentCodes;
 import uz.eimzo.ca.registration.Registrations;
 import uz.eimzo.ca.x509.Certificates;
+import uz.eimzo.ra.selfservice.SelfService;
 import uz.eimzo.ra.support.Operators;
 import uz.eimzo.ra.support.RaTestBase;
 
@@ -33,6 +34,8 @@ class CmpOpensslTest extends RaTestBase {
     Registrations registrations;
     @Autowired
     EnrollmentCodes codes;
+    @Autowired
+    SelfService selfService;
 
     Applicants applicants;
 
@@ -112,7 +115,7 @@ class CmpOpensslTest extends RaTestBase {
         EnrollmentCodes.Code code = applicants.code(request);
         openssl.newKey("key.pem");
 
-        OpenSsl.Result result = enroll(openssl, new EnrollmentCodes.Code(code.reference(), "WRONGSECRET12345", code.expiresAt()),
+        OpenSsl.Result result = enroll(openssl, new EnrollmentCodes.Code(code.reference(), "WRONGSECRET12345", code.expiresAt(), null),
                 "key.pem", "cert.pem");
 
         assertThat(result.exit()).isNotZero();
@@ -159,6 +162,37 @@ class CmpOpensslTest extends RaTestBase {
         BigInteger serial = pem(dir.resolve("cert.pem")).getSerialNumber();
         assertThat(jdbc.sql("select status || ':' || revocation_reason from certificate where serial = ?")
                 .param(new BigDecimal(serial)).query(String.class).single()).isEqualTo("REVOKED:1");
+    }
+
+    @Test
+    void revocationCodeHandedOutWithTheEnrollmentCodeRevokesTheEnrolledCertificate(@TempDir Path dir) throws Exception {
+        OpenSsl openssl = new OpenSsl(dir);
+        EnrollmentCodes.Code code = applicants.code(applicants.submitted(Operators.pinfl()));
+        openssl.newKey("key.pem");
+        assertThat(enroll(openssl, code, "key.pem", "cert.pem").exit()).isZero();
+        BigInteger serial = pem(dir.resolve("cert.pem")).getSerialNumber();
+
+        selfService.revoke(serial.toString(16), code.revocationCode());
+
+        assertThat(jdbc.sql("select status || ':' || revocation_reason from certificate where serial = ?")
+                .param(new BigDecimal(serial)).query(String.class).single()).isEqualTo("REVOKED:1");
+    }
+
+    @Test
+    void certificateRenewedWithKurKeepsTheRevocationCodeOfItsPredecessor(@TempDir Path dir) throws Exception {
+        OpenSsl openssl = new OpenSsl(dir);
+        EnrollmentCodes.Code code = applicants.code(applicants.submitted(Operators.pinfl()));
+        openssl.newKey("key.pem");
+        assertThat(enroll(openssl, code, "key.pem", "cert.pem").exit()).isZero();
+        openssl.newKey("new-key.pem");
+        openssl.ok("cmp", "-cmd", "kur", "-server", server(), "-cert", "cert.pem", "-key", "key.pem",
+                "-newkey", "new-key.pem", "-trusted", "root.pem", "-certout", "new-cert.pem");
+        BigInteger renewed = pem(dir.resolve("new-cert.pem")).getSerialNumber();
+
+        selfService.revoke(renewed.toString(16), code.revocationCode());
+
+        assertThat(jdbc.sql("select status from certificate where serial = ?")
+                .param(new BigDecimal(renewed)).query(String.class).single()).isEqualTo("REVOKED");
     }
 
     @Test

@@ -68,6 +68,22 @@ class RegistrationPagesTest extends RaTestBase {
     }
 
     @Test
+    void enrollmentCodeIsShownOnceWithTheRevocationCodeForTheCertificateItWillEnroll() throws Exception {
+        String location = mvc.perform(individual(Operators.pinfl())).andReturn().getResponse().getRedirectedUrl();
+
+        var result = mvc.perform(post(location + "/enrollment-code").param("days", "7").with(Operators.as(registrar)).with(csrf()))
+                .andExpect(status().is3xxRedirection()).andReturn();
+        var code = (uz.eimzo.ca.registration.EnrollmentCodes.Code) result.getFlashMap().get("enrollmentCode");
+
+        assertThat(code.revocationCode()).matches("[A-Z2-9]{4}(-[A-Z2-9]{4}){3}");
+        mvc.perform(get(location).flashAttrs(result.getFlashMap()).with(Operators.as(registrar)))
+                .andExpect(content().string(containsString(code.secret())))
+                .andExpect(content().string(containsString(code.revocationCode())));
+        mvc.perform(get(location).with(Operators.as(registrar)))
+                .andExpect(content().string(org.hamcrest.Matchers.not(containsString(code.revocationCode()))));
+    }
+
+    @Test
     void wrongPinflCheckDigitIsShownInUzbekAndNothingIsSaved() throws Exception {
         String good = Operators.pinfl();
         String wrong = good.substring(0, 13) + ((good.charAt(13) - '0' + 1) % 10);
