@@ -114,6 +114,22 @@ class SelfServiceRenewalTest extends RaTestBase {
     }
 
     @Test
+    void expiredCertificateCannotRenew(@TempDir Path dir) throws Exception {
+        OpenSsl openssl = new OpenSsl(dir);
+        IssuanceOutcome current = SelfServiceTest.issue(applicants, registrations, openssl);
+        var twoYearsLater = java.time.Clock.offset(java.time.Clock.systemUTC(), java.time.Duration.ofDays(730));
+        var service = new SelfService(ca, new uz.eimzo.ca.revocation.RevocationCodes(ca.jdbc(), ca.authoritiesDirectory(),
+                ca.revocations()), java.time.Duration.ofDays(400), twoYearsLater);
+        long before = jdbc.sql("select count(*) from certificate").query(Long.class).single();
+
+        org.assertj.core.api.Assertions.assertThatThrownBy(() ->
+                        service.renew(current.certificate().certificate(), Files.readAllBytes(newCsr(openssl))))
+                .isInstanceOfSatisfying(SelfServiceException.class,
+                        refused -> assertThat(refused.messageKey()).isEqualTo("selfService.error.expired"));
+        assertThat(jdbc.sql("select count(*) from certificate").query(Long.class).single()).isEqualTo(before);
+    }
+
+    @Test
     void challengeSignedWithAnotherKeyIsRefused(@TempDir Path dir) throws Exception {
         OpenSsl openssl = new OpenSsl(dir);
         SelfServiceTest.issue(applicants, registrations, openssl);
