@@ -57,6 +57,15 @@ class CmpOpensslTest extends RaTestBase {
                 "-certout", certOut, "-cacertsout", "root.pem", "-trusted", "anchor.pem");
     }
 
+    /** A registered applicant enrolled with ir into cert.pem/key.pem (root.pem beside them); returns their code. */
+    private EnrollmentCodes.Code enrolled(OpenSsl openssl) {
+        EnrollmentCodes.Code code = applicants.code(applicants.submitted(Operators.pinfl()));
+        openssl.newKey("key.pem");
+        OpenSsl.Result result = enroll(openssl, code, "key.pem", "cert.pem");
+        assertThat(result.exit()).as(result.output()).isZero();
+        return code;
+    }
+
     private void anchor(OpenSsl openssl) {
         try {
             Files.writeString(openssl.directory().resolve("anchor.pem"),
@@ -127,11 +136,7 @@ class CmpOpensslTest extends RaTestBase {
     @Test
     void kurWithTheCurrentCertificateIssuesANewKeyForTheSameIdentity(@TempDir Path dir) throws Exception {
         OpenSsl openssl = new OpenSsl(dir);
-        EnrollmentCodes.Code code = applicants.code(applicants.submitted(Operators.pinfl()));
-        openssl.newKey("key.pem");
-        openssl.ok("cmp", "-cmd", "ir", "-server", server(), "-ref", code.reference(), "-secret", "pass:" + code.secret(),
-                "-recipient", "/CN=E-IMZO CA", "-newkey", "key.pem", "-subject", "/CN=x", "-certout", "cert.pem",
-                "-cacertsout", "root.pem");
+        enrolled(openssl);
         openssl.newKey("new-key.pem");
 
         openssl.ok("cmp", "-cmd", "kur", "-server", server(), "-cert", "cert.pem", "-key", "key.pem",
@@ -150,11 +155,7 @@ class CmpOpensslTest extends RaTestBase {
     @Test
     void rrSignedByTheCertificatesOwnKeyRevokesIt(@TempDir Path dir) throws Exception {
         OpenSsl openssl = new OpenSsl(dir);
-        EnrollmentCodes.Code code = applicants.code(applicants.submitted(Operators.pinfl()));
-        openssl.newKey("key.pem");
-        openssl.ok("cmp", "-cmd", "ir", "-server", server(), "-ref", code.reference(), "-secret", "pass:" + code.secret(),
-                "-recipient", "/CN=E-IMZO CA", "-newkey", "key.pem", "-subject", "/CN=x", "-certout", "cert.pem",
-                "-cacertsout", "root.pem");
+        enrolled(openssl);
 
         openssl.ok("cmp", "-cmd", "rr", "-server", server(), "-cert", "cert.pem", "-key", "key.pem",
                 "-oldcert", "cert.pem", "-revreason", "1", "-trusted", "root.pem");
@@ -167,9 +168,7 @@ class CmpOpensslTest extends RaTestBase {
     @Test
     void revocationCodeHandedOutWithTheEnrollmentCodeRevokesTheEnrolledCertificate(@TempDir Path dir) throws Exception {
         OpenSsl openssl = new OpenSsl(dir);
-        EnrollmentCodes.Code code = applicants.code(applicants.submitted(Operators.pinfl()));
-        openssl.newKey("key.pem");
-        assertThat(enroll(openssl, code, "key.pem", "cert.pem").exit()).isZero();
+        EnrollmentCodes.Code code = enrolled(openssl);
         BigInteger serial = pem(dir.resolve("cert.pem")).getSerialNumber();
 
         selfService.revoke(serial.toString(16), code.revocationCode());
@@ -181,9 +180,7 @@ class CmpOpensslTest extends RaTestBase {
     @Test
     void certificateRenewedWithKurKeepsTheRevocationCodeOfItsPredecessor(@TempDir Path dir) throws Exception {
         OpenSsl openssl = new OpenSsl(dir);
-        EnrollmentCodes.Code code = applicants.code(applicants.submitted(Operators.pinfl()));
-        openssl.newKey("key.pem");
-        assertThat(enroll(openssl, code, "key.pem", "cert.pem").exit()).isZero();
+        EnrollmentCodes.Code code = enrolled(openssl);
         openssl.newKey("new-key.pem");
         openssl.ok("cmp", "-cmd", "kur", "-server", server(), "-cert", "cert.pem", "-key", "key.pem",
                 "-newkey", "new-key.pem", "-trusted", "root.pem", "-certout", "new-cert.pem");
