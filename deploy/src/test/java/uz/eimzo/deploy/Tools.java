@@ -47,11 +47,28 @@ final class Tools {
         return false;
     }
 
+    /** Runs a command with only PATH, HOME and the given variables in its environment. */
+    static Result runClean(List<String> command, Map<String, String> environment) throws IOException, InterruptedException {
+        Map<String, String> clean = new java.util.HashMap<>();
+        clean.put("PATH", System.getenv().getOrDefault("PATH", "/usr/bin:/bin"));
+        clean.put("HOME", System.getProperty("user.home"));
+        clean.putAll(environment);
+        return run(command, clean, true);
+    }
+
     /** Runs a command, stdout and stderr together, and waits at most two minutes. */
     static Result run(List<String> command, Map<String, String> environment) throws IOException, InterruptedException {
+        return run(command, environment, false);
+    }
+
+    private static Result run(List<String> command, Map<String, String> environment, boolean clean)
+            throws IOException, InterruptedException {
         List<String> resolved = new java.util.ArrayList<>(command);
         resolved.set(0, path(command.getFirst()));
         ProcessBuilder builder = new ProcessBuilder(resolved).redirectErrorStream(true);
+        if (clean) {
+            builder.environment().clear();
+        }
         builder.environment().putAll(environment);
         Process process = builder.start();
         process.getOutputStream().close();

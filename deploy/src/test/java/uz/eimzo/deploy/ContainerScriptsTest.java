@@ -1,0 +1,83 @@
+package uz.eimzo.deploy;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The scripts the images run: the secrets entrypoint and the SoftHSM2 token initialisation, on the real tools. */
+class ContainerScriptsTest {
+
+    private static final Path ENTRYPOINT = Path.of("docker/entrypoint.sh");
+    private static final Path INIT_TOKEN = Path.of("compose/softhsm/init-token.sh");
+    private static final Path HSM_CONFIG = Path.of("compose/softhsm/hsm.cfg");
+
+    @Test
+    void theEntrypointTurnsSecretFilesIntoVariablesAndDropsTheFileNames(@TempDir Path dir) throws Exception {
+        Path secret = Files.writeString(dir.resolve("db_password"), "s3cret with spaces");
+        Tools.Result result = Tools.runClean(List.of("sh", ENTRYPOINT.toString(), "env"),
+                Map.of("SPRING_DATASOURCE_PASSWORD_FILE", secret.toString(), "PLAIN", "kept"));
+        assertThat(result.exitCode()).as(result.output()).isZero();
+        assertThat(result.output().lines()).contains("SPRING_DATASOURCE_PASSWORD=s3cret with spaces", "PLAIN=kept")
+                .noneMatch(line -> line.startsWith("SPRING_DATASOURCE_PASSWORD_FILE="));
+    }
+
+    @Test
+    void theEntrypointRefusesToStartWhenASecretFileIsMissing(@TempDir Path dir) throws Exception {
+        Tools.Result result = Tools.runClean(List.of("sh", ENTRYPOINT.toString(), "echo", "started"),
+                Map.of("EIMZO_CA_PKCS11_PIN_FILE", dir.resolve("absent").toString()));
+        assertThat(result.exitCode()).isEqualTo(64);
+        assertThat(result.output()).contains("EIMZO_CA_PKCS11_PIN_FILE").doesNotContain("started");
+    }
+
+    @Test
+    void softhsmInitMakesTheTokenOnceAndTheComposeSunPkcs11ConfigurationLogsInToIt(@TempDir Path dir) throws Exception {
+        Tools.assumeInstalled("softhsm2-util");
+        Path library = Path.of("/usr/lib/softhsm/libsofthsm2.so");
+        org.junit.jupiter.api.Assumptions.assumeTrue(Files.exists(library), library + " is not installed here");
+        Files.createDirectories(dir.resolve("tokens"));
+        Path conf = Files.writeString(dir.resolve("softhsm2.conf"),
+                "directories.tokendir = " + dir.resolve("tokens") + "\nobjectstore.backend = file\n");
+        Map<String, String> environment = Map.of("SOFTHSM2_CONF", conf.toString(), "EIMZO_TOKEN_LABEL", "eimzo",
+                "EIMZO_HSM_SO_PIN", "so-pin-5566", "EIMZO_PKCS11_PIN", "user-pin-1234");
+
+        Tools.Result first = Tools.run(List.of("sh", INIT_TOKEN.toString()), environment);
+        Tools.Result second = Tools.run(List.of("sh", INIT_TOKEN.toString()), environment);
+
+        assertThat(first.exitCode()).as(first.output()).isZero();
+        assertThat(first.output()).contains("SoftHSM2 token 'eimzo' initialised");
+        assertThat(second.exitCode()).as(second.output()).isZero();
+        assertThat(second.output()).contains("already initialised");
+
+        // SunPKCS11 with the very configuration file compose mounts at /etc/eimzo/hsm.cfg, in a JVM of its own
+        // (SoftHSM2 reads SOFTHSM2_CONF when the library loads): login with the user PIN proves slotListIndex 0
+        // is the initialised token and not SoftHSM2's free slot.
+        Path probe = Files.writeString(dir.resolve("Probe.java"), """
+                import java.security.KeyStore;
+                import java.security.Security;
+                public class Probe {
+                    public static void main(String[] args) throws Exception {
+                        var provider = Security.getProvider("SunPKCS11").configure(args[0]);
+                        KeyStore store = KeyStore.getInstance("PKCS11", provider);
+                        store.load(null, args[1].toCharArray());
+                        System.out.println("logged in; aliases: " + java.util.Collections.list(store.aliases()));
+                    }
+                }
+                """);
+        String java = ProcessHandle.current().info().command().orElse("java");
+        Tools.Result login = Tools.run(List.of(java, probe.toString(), HSM_CONFIG.toAbsolutePath().toString(), "user-pin-1234"),
+                Map.of("SOFTHSM2_CONF", conf.toString()));
+        assertThat(login.exitCode()).as(login.output()).isZero();
+        assertThat(login.output()).contains("logged in");
+
+        Tools.Result wrongPin = Tools.run(List.of(java, probe.toString(), HSM_CONFIG.toAbsolutePath().toString(), "wrong-pin-0000"),
+                Map.of("SOFTHSM2_CONF", conf.toString()));
+        assertThat(wrongPin.exitCode()).isNotZero();
+        assertThat(wrongPin.output()).contains("CKR_PIN_INCORRECT");
+    }
+}
