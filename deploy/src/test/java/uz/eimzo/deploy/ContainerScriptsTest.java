@@ -80,4 +80,43 @@ class ContainerScriptsTest {
         assertThat(wrongPin.exitCode()).isNotZero();
         assertThat(wrongPin.output()).contains("CKR_PIN_INCORRECT");
     }
+
+    @Test
+    void theRecommendedHsmConfigurationMakesGeneratedKeysSensitiveAndUnextractableTokenObjects(@TempDir Path dir) throws Exception {
+        Tools.assumeInstalled("softhsm2-util");
+        org.junit.jupiter.api.Assumptions.assumeTrue(Files.exists(Path.of("/usr/lib/softhsm/libsofthsm2.so")), "SoftHSM2 is not installed here");
+        Files.createDirectories(dir.resolve("tokens"));
+        Path conf = Files.writeString(dir.resolve("softhsm2.conf"),
+                "directories.tokendir = " + dir.resolve("tokens") + "\nobjectstore.backend = file\n");
+        Map<String, String> environment = Map.of("SOFTHSM2_CONF", conf.toString());
+        assertThat(Tools.run(List.of("softhsm2-util", "--init-token", "--free", "--label", "ca", "--so-pin", "55667788",
+                "--pin", "12345678"), environment).exitCode()).isZero();
+        // deploy/hsm/hsm.cfg.example with SoftHSM2 in place of the vendor's library: the attributes are the point.
+        Path config = Files.writeString(dir.resolve("hsm.cfg"), Files.readString(Path.of("hsm/hsm.cfg.example"))
+                .replace("/opt/hsm/lib/libvendorpkcs11.so", "/usr/lib/softhsm/libsofthsm2.so")
+                .replace("slot = 0", "slotListIndex = 0"));
+        // keytool generates on the token and stores the key with a chain, as Pkcs11KeyStorage does.
+        String javaHome = ProcessHandle.current().info().command().map(c -> Path.of(c).getParent().toString()).orElseThrow();
+        Tools.Result generated = Tools.run(List.of(javaHome + "/keytool", "-genkeypair", "-keystore", "NONE", "-storetype", "PKCS11",
+                "-providerClass", "sun.security.pkcs11.SunPKCS11", "-providerArg", config.toString(), "-storepass", "12345678",
+                "-alias", "eimzo-issuing-1", "-keyalg", "EC", "-groupname", "secp256r1", "-dname", "CN=Issuing CA"), environment);
+        assertThat(generated.exitCode()).as(generated.output()).isZero();
+
+        Path probe = Files.writeString(dir.resolve("Probe.java"), """
+                import java.security.KeyStore;
+                import java.security.Security;
+                public class Probe {
+                    public static void main(String[] args) throws Exception {
+                        var provider = Security.getProvider("SunPKCS11").configure(args[0]);
+                        KeyStore store = KeyStore.getInstance("PKCS11", provider);
+                        store.load(null, args[1].toCharArray());
+                        var key = store.getKey("eimzo-issuing-1", null);
+                        System.out.println(key + " encoded=" + (key.getEncoded() != null));
+                    }
+                }
+                """);
+        Tools.Result key = Tools.run(List.of(javaHome + "/java", probe.toString(), config.toString(), "12345678"), environment);
+        assertThat(key.exitCode()).as(key.output()).isZero();
+        assertThat(key.output()).contains("token object, sensitive, unextractable", "encoded=false");
+    }
 }

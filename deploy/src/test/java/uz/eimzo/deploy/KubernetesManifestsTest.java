@@ -92,6 +92,11 @@ class KubernetesManifestsTest {
     }
 
     @Test
+    void theHsmConfigMapCarriesTheRecommendedSunPkcs11Configuration() throws Exception {
+        assertThat(configMap("eimzo-hsm").get("hsm.cfg")).isEqualTo(Files.readString(Path.of("hsm/hsm.cfg.example")));
+    }
+
+    @Test
     void kubectlBuildsTheKustomization() throws Exception {
         Tools.assumeInstalled("kubectl");
         Tools.Result result = Tools.run(List.of("kubectl", "kustomize", FOLDER.toString()), Map.of());
