@@ -27,7 +27,7 @@ class ComposeFileTest {
 
     @Test
     void theFileRunsDatabaseTokenMigrationCaAndTwoRespondersBehindAProxy() {
-        assertThat(compose.services()).containsOnlyKeys("postgres", "softhsm-init", "migrate", "ra", "ocsp-1", "ocsp-2", "ocsp-proxy");
+        assertThat(compose.services()).containsOnlyKeys("postgres", "softhsm-init", "migrate", "ceremony", "ra", "ocsp-1", "ocsp-2", "ocsp-proxy");
     }
 
     @Test
