@@ -1,14 +1,12 @@
 package uz.eimzo.deploy;
 
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
-import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -17,7 +15,6 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -29,45 +26,22 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class DatabaseRolesTest {
 
-    // Quotes, spaces and a backslash: the script must pass any password through intact.
-    private static final String APP_PASSWORD = "app pa'ss\\word \"1\"";
-    private static final String RESPONDER_PASSWORD = "responder-secret";
-    private static final String ADMIN_PASSWORD = "admin-secret";
+    private static final String APP_PASSWORD = ProductionDatabase.APP_PASSWORD;
+    private static final String RESPONDER_PASSWORD = ProductionDatabase.RESPONDER_PASSWORD;
 
+    private ProductionDatabase database;
     private EmbeddedPostgres postgres;
-    private Tools.Result script;
 
     @BeforeAll
-    void createRolesAndMigrateAsTheOwner(@TempDir Path secrets) throws Exception {
-        Tools.assumeInstalled("psql");
-        postgres = EmbeddedPostgres.builder().setServerConfig("fsync", "off").start();
-        Map<String, String> environment = Map.of(
-                "PGHOST", "localhost",
-                "PGPORT", String.valueOf(postgres.getPort()),
-                "PGPASSWORD", "postgres",
-                "POSTGRES_USER", "postgres",
-                "EIMZO_DATABASE", "eimzo",
-                "EIMZO_ADMIN_PASSWORD_FILE", secret(secrets, "admin", ADMIN_PASSWORD + "\n"),
-                "EIMZO_APP_PASSWORD_FILE", secret(secrets, "app", APP_PASSWORD),
-                "EIMZO_RESPONDER_PASSWORD_FILE", secret(secrets, "responder", RESPONDER_PASSWORD),
-                "EIMZO_REPLICATION_PASSWORD_FILE", secret(secrets, "replication", "replication-secret"));
-        script = Tools.run(List.of("sh", "postgres/10-eimzo-roles.sh"), environment);
-        assertThat(script.exitCode()).as(script.output()).isZero();
-        // The SQL of the working tree (db/migrations/*.sql; Flyway would also find copies under target/).
-        Path migrations = Files.createDirectories(secrets.resolve("migrations"));
-        try (var files = Files.list(Path.of("../db/migrations"))) {
-            for (Path sql : files.filter(f -> f.getFileName().toString().endsWith(".sql")).toList()) {
-                Files.copy(sql, migrations.resolve(sql.getFileName()));
-            }
-        }
-        Flyway.configure().dataSource(url(), "eimzo_admin", ADMIN_PASSWORD)
-                .locations("filesystem:" + migrations).load().migrate();
+    void createRolesAndMigrateAsTheOwner(@TempDir Path work) throws Exception {
+        database = ProductionDatabase.start(work);
+        postgres = database.server();
     }
 
     @AfterAll
     void stop() throws Exception {
-        if (postgres != null) {
-            postgres.close();
+        if (database != null) {
+            database.close();
         }
     }
 
@@ -123,6 +97,12 @@ class DatabaseRolesTest {
     }
 
     @Test
+    void aWrongPasswordIsRefused() {
+        assertThatThrownBy(() -> DriverManager.getConnection(url(), "eimzo_app", "not-the-password").close())
+                .isInstanceOf(SQLException.class).hasMessageContaining("password authentication failed");
+    }
+
+    @Test
     void otherRolesCannotConnectToTheDatabase() throws Exception {
         try (Connection admin = postgres.getPostgresDatabase().getConnection(); Statement s = admin.createStatement()) {
             s.execute("create role stranger login password 'stranger'");
@@ -134,12 +114,12 @@ class DatabaseRolesTest {
     @Test
     void theReplicationRoleMayStreamButNotLogInToTheDatabase() throws Exception {
         assertThat(strings("select rolname from pg_roles where rolreplication and rolname like 'eimzo%'")).containsExactly("eimzo_replication");
-        assertThatThrownBy(() -> DriverManager.getConnection(url(), "eimzo_replication", "replication-secret").close())
+        assertThatThrownBy(() -> DriverManager.getConnection(url(), "eimzo_replication", ProductionDatabase.REPLICATION_PASSWORD).close())
                 .isInstanceOf(SQLException.class).hasMessageContaining("permission denied for database");
     }
 
     private String url() {
-        return "jdbc:postgresql://localhost:" + postgres.getPort() + "/eimzo";
+        return database.url();
     }
 
     /** Runs a query as the superuser; {@code public_tables} (oid, tablename) lists the schema's tables. */
@@ -156,9 +136,5 @@ class DatabaseRolesTest {
             }
             return values;
         }
-    }
-
-    private static String secret(Path folder, String name, String value) throws Exception {
-        return Files.writeString(folder.resolve(name), value).toString();
     }
 }
