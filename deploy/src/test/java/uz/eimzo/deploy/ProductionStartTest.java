@@ -66,7 +66,7 @@ class ProductionStartTest {
         Map<String, String> ra = environment("ra.env.example");
         ra.put("SPRING_DATASOURCE_URL", database.url());
         ra.put("EIMZO_CA_PKCS11_CONFIG", Path.of("compose/softhsm/hsm.cfg").toAbsolutePath().toString());
-        ra.put("EIMZO_RA_TLS_KEYSTORE", work.resolve("ra-state/operator-tls.p12").toString());
+        ra.put("EIMZO_RA_TLS_KEYSTORE", work.resolve("ra-tls/operator-tls.p12").toString());
         ra.put("SOFTHSM2_CONF", softhsmConf.toString());
         ra.put("SERVER_PORT", String.valueOf(raPort));
         ra.put("EIMZO_RA_HTTPS_PORT", String.valueOf(freePort()));
@@ -80,7 +80,7 @@ class ProductionStartTest {
         ocspPort = freePort();
         Map<String, String> ocsp = environment("ocsp.env.example");
         ocsp.put("SPRING_DATASOURCE_URL", database.url());
-        ocsp.put("EIMZO_OCSP_KEYS_PKCS12_FILE", work.resolve("ocsp-state/ocsp-keys.p12").toString());
+        ocsp.put("EIMZO_OCSP_KEYS_PKCS12_FILE", work.resolve("ocsp-keys/ocsp-keys.p12").toString());
         ocsp.put("SERVER_PORT", String.valueOf(ocspPort));
         ocsp.put("SPRING_CONFIG_IMPORT", "configtree:" + credentials("eimzo-ocsp.service", Map.of(
                 "db-password", ProductionDatabase.RESPONDER_PASSWORD,
@@ -125,6 +125,16 @@ class ProductionStartTest {
                 "12345678", "tls-password", "ocsp-password");
     }
 
+    @Test
+    void neitherApplicationWritesIntoItsWorkingDirectory() throws Exception {
+        // The containers run with a read-only root filesystem and their working directory inside it.
+        awaitAnswer("http://localhost:" + raPort + "/actuator/health/readiness", "ra");
+        awaitAnswer("http://localhost:" + ocspPort + "/actuator/health", "ocsp");
+        try (Stream<Path> ra = Files.list(work.resolve("ra-state")); Stream<Path> ocsp = Files.list(work.resolve("ocsp-state"))) {
+            assertThat(Stream.concat(ra, ocsp)).isEmpty();
+        }
+    }
+
     /** The example environment file's settings, as systemd's EnvironmentFile= reads them. */
     private static Map<String, String> environment(String file) throws IOException {
         Map<String, String> environment = new HashMap<>();
@@ -163,6 +173,8 @@ class ProductionStartTest {
                 .directory(Files.createDirectories(work.resolve(name + "-state")).toFile())
                 .redirectErrorStream(true)
                 .redirectOutput(work.resolve(name + ".log").toFile());
+        // java.io.tmpdir stands for the containers' /tmp volume: the working directory must stay untouched.
+        builder.command().add(1, "-Djava.io.tmpdir=" + Files.createDirectories(work.resolve(name + "-tmp")));
         builder.environment().putAll(environment);
         return builder.start();
     }
