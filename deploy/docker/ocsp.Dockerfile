@@ -17,7 +17,9 @@ USER 10001:10001
 WORKDIR /var/lib/eimzo
 EXPOSE 8081
 # The responder's delegated keys (it makes them itself and asks the CA to certify them).
+# Liveness and readiness groups outside Kubernetes too (Spring Boot turns them on by itself only inside it).
 ENV EIMZO_OCSP_KEYS_PKCS12_FILE=/var/lib/eimzo/keys/ocsp-keys.p12 \
+    MANAGEMENT_ENDPOINT_HEALTH_PROBES_ENABLED=true \
     JAVA_TOOL_OPTIONS="-XX:MaxRAMPercentage=75 -XX:+ExitOnOutOfMemoryError"
 HEALTHCHECK --interval=10s --timeout=3s --start-period=40s --retries=3 \
   CMD curl -fsS http://127.0.0.1:8081/actuator/health/readiness || exit 1

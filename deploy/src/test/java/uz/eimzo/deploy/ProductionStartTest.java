@@ -115,6 +115,8 @@ class ProductionStartTest {
         assertThat(health.statusCode()).as(health.body() + log("ocsp")).isEqualTo(200);
         assertThat(health.body()).contains("\"listening\"");
         assertThat(applicationRoles()).contains("eimzo_responder");
+        HttpResponse<String> readiness = awaitAnswer("http://localhost:" + ocspPort + "/actuator/health/readiness", "ocsp");
+        assertThat(readiness.body()).contains("\"UP\"");
     }
 
     @Test
