@@ -1,6 +1,6 @@
 # The key-ceremony CLI (uz.eimzo.ca.ceremony.CeremonyCli) with SoftHSM2's tools. It also migrates the database:
 # every ceremony command runs Flyway first, so `list` as the owner role is the migration job.
-# Build from the repository root after `./mvnw -q -Pceremony -pl ca-core -am package -DskipTests`:
+# Build from the repository root after `./mvnw -q -Pceremony -pl ca-core -am package -DskipTests -Dmaven.jar.forceCreation=true`:
 #   docker build -f deploy/docker/tools.Dockerfile -t eimzo/tools:0.1.0 .
 FROM eclipse-temurin:21-jre
 

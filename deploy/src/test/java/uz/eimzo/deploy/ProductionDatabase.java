@@ -28,7 +28,23 @@ final class ProductionDatabase implements AutoCloseable {
         this.postgres = postgres;
     }
 
+    /** Roles script, then the migrations as the owner. */
     static ProductionDatabase start(Path work) throws Exception {
+        ProductionDatabase database = prepare(work);
+        // The SQL of the working tree (db/migrations/*.sql; a filesystem location would also find copies under target/).
+        Path migrations = Files.createDirectories(work.resolve("migrations"));
+        try (var files = Files.list(Path.of("../db/migrations"))) {
+            for (Path sql : files.filter(f -> f.getFileName().toString().endsWith(".sql")).toList()) {
+                Files.copy(sql, migrations.resolve(sql.getFileName()));
+            }
+        }
+        Flyway.configure().dataSource(database.url(), "eimzo_admin", ADMIN_PASSWORD)
+                .locations("filesystem:" + migrations).load().migrate();
+        return database;
+    }
+
+    /** The roles script only: an empty database owned by eimzo_admin, as on the first start of PostgreSQL. */
+    static ProductionDatabase prepare(Path work) throws Exception {
         Tools.assumeInstalled("psql");
         EmbeddedPostgres postgres = EmbeddedPostgres.builder().setServerConfig("fsync", "off").start();
         ProductionDatabase database = new ProductionDatabase(postgres);
@@ -47,15 +63,6 @@ final class ProductionDatabase implements AutoCloseable {
         Tools.Result script = Tools.run(List.of("sh", "postgres/10-eimzo-roles.sh"), environment);
         assertThat(script.exitCode()).as(script.output()).isZero();
 
-        // The SQL of the working tree (db/migrations/*.sql; a filesystem location would also find copies under target/).
-        Path migrations = Files.createDirectories(work.resolve("migrations"));
-        try (var files = Files.list(Path.of("../db/migrations"))) {
-            for (Path sql : files.filter(f -> f.getFileName().toString().endsWith(".sql")).toList()) {
-                Files.copy(sql, migrations.resolve(sql.getFileName()));
-            }
-        }
-        Flyway.configure().dataSource(database.url(), "eimzo_admin", ADMIN_PASSWORD)
-                .locations("filesystem:" + migrations).load().migrate();
         return database;
     }
 
