@@ -61,6 +61,11 @@ class KubernetesManifestsTest {
     }
 
     @Test
+    void everyPodMeetsTheRestrictedPodSecurityStandardItsNamespaceEnforces() {
+        assertThat(manifests.podSecurityProblems()).isEmpty();
+    }
+
+    @Test
     void applicationContainersRunAsNonRootOnAReadOnlyRootFilesystem() {
         for (Deployment deployment : manifests.all(Deployment.class)) {
             assertThat(deployment.getSpec().getTemplate().getSpec().getSecurityContext().getRunAsNonRoot())

@@ -198,6 +198,22 @@ class ManifestChecksCanFailTest {
     }
 
     @Test
+    void aPodTheRestrictedPodSecurityStandardWouldRejectIsReported() {
+        assertThat(Manifests.parse(DEPLOYMENT).podSecurityProblems()).containsExactlyInAnyOrder(
+                "Deployment/web container web does not set allowPrivilegeEscalation: false",
+                "Deployment/web container web does not drop ALL capabilities",
+                "Deployment/web container web may run as root (runAsNonRoot is not true)",
+                "Deployment/web container web has no RuntimeDefault or Localhost seccomp profile");
+    }
+
+    @Test
+    void aHostPathVolumeIsReportedAsForbiddenInRestrictedPods() {
+        Manifests manifests = Manifests.parse(DEPLOYMENT.replace("      containers:",
+                "      volumes:\n        - name: docker\n          hostPath: {path: /var/run/docker.sock}\n      containers:"));
+        assertThat(manifests.podSecurityProblems()).contains("Deployment/web volume docker is of a type restricted pods may not use");
+    }
+
+    @Test
     void aManifestMissingFromTheKustomizationIsReported(@TempDir Path folder) throws Exception {
         Files.writeString(folder.resolve("web.yaml"), DEPLOYMENT);
         Files.writeString(folder.resolve("forgotten.yaml"), DEPLOYMENT);

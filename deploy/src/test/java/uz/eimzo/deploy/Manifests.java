@@ -393,6 +393,59 @@ final class Manifests {
         return workloads().stream().anyMatch(w -> w.labels().entrySet().containsAll(wanted.entrySet()));
     }
 
+    // ---- Pod Security Standard "restricted" ---------------------------------------------------------------
+
+    /**
+     * What the namespace's {@code pod-security.kubernetes.io/enforce: restricted} admits: non-root, no privilege
+     * escalation, all capabilities dropped, the runtime's seccomp profile, and only unprivileged volume types.
+     */
+    List<String> podSecurityProblems() {
+        List<String> problems = new ArrayList<>();
+        for (Workload workload : workloads()) {
+            var spec = workload.template().getSpec();
+            var pod = spec.getSecurityContext();
+            boolean podNonRoot = pod != null && Boolean.TRUE.equals(pod.getRunAsNonRoot());
+            boolean podSeccomp = pod != null && pod.getSeccompProfile() != null
+                    && List.of("RuntimeDefault", "Localhost").contains(pod.getSeccompProfile().getType());
+            if (Boolean.TRUE.equals(spec.getHostNetwork()) || Boolean.TRUE.equals(spec.getHostPID()) || Boolean.TRUE.equals(spec.getHostIPC())) {
+                problems.add(workload.describe() + " uses host namespaces");
+            }
+            if (spec.getVolumes() != null) {
+                for (Volume volume : spec.getVolumes()) {
+                    if (volume.getConfigMap() == null && volume.getSecret() == null && volume.getEmptyDir() == null
+                            && volume.getPersistentVolumeClaim() == null && volume.getProjected() == null
+                            && volume.getDownwardAPI() == null && volume.getEphemeral() == null) {
+                        problems.add(workload.describe() + " volume " + volume.getName() + " is of a type restricted pods may not use");
+                    }
+                }
+            }
+            for (Container container : workload.allContainers()) {
+                String where = workload.describe() + " container " + container.getName();
+                var context = container.getSecurityContext();
+                if (context == null || !Boolean.FALSE.equals(context.getAllowPrivilegeEscalation())) {
+                    problems.add(where + " does not set allowPrivilegeEscalation: false");
+                }
+                if (context == null || context.getCapabilities() == null || context.getCapabilities().getDrop() == null
+                        || !context.getCapabilities().getDrop().contains("ALL")) {
+                    problems.add(where + " does not drop ALL capabilities");
+                }
+                if (context != null && Boolean.TRUE.equals(context.getPrivileged())) {
+                    problems.add(where + " is privileged");
+                }
+                boolean nonRoot = context != null && context.getRunAsNonRoot() != null ? context.getRunAsNonRoot() : podNonRoot;
+                if (!nonRoot) {
+                    problems.add(where + " may run as root (runAsNonRoot is not true)");
+                }
+                boolean seccomp = context != null && context.getSeccompProfile() != null
+                        ? List.of("RuntimeDefault", "Localhost").contains(context.getSeccompProfile().getType()) : podSeccomp;
+                if (!seccomp) {
+                    problems.add(where + " has no RuntimeDefault or Localhost seccomp profile");
+                }
+            }
+        }
+        return problems;
+    }
+
     // ---- references to Secrets and ConfigMaps -------------------------------------------------------------
 
     /** Every secretKeyRef, configMapKeyRef, envFrom and volume names a Secret or ConfigMap defined here, with that key. */
