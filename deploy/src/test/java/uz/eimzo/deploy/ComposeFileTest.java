@@ -68,10 +68,10 @@ class ComposeFileTest {
     void noSecretValueIsWrittenInTheComposeFile() {
         environment("ra").forEach((key, value) -> {
             if (key.matches(".*(PASSWORD|PIN|KEY)$")) {
-                assertThat(key).as("%s must come from a *_FILE secret", key).isNull();
+                assertThat(key).as("%s must come from a *_SECRET_FILE secret", key).isNull();
             }
         });
-        assertThat(environment("ra")).containsKeys("SPRING_DATASOURCE_PASSWORD_FILE", "EIMZO_RA_PERSONAL_DATA_KEY_FILE", "EIMZO_CA_PKCS11_PIN_FILE");
+        assertThat(environment("ra")).containsKeys("SPRING_DATASOURCE_PASSWORD_SECRET_FILE", "EIMZO_RA_PERSONAL_DATA_KEY_SECRET_FILE", "EIMZO_CA_PKCS11_PIN_SECRET_FILE");
     }
 
     @Test

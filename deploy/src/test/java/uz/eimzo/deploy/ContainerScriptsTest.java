@@ -21,18 +21,27 @@ class ContainerScriptsTest {
     void theEntrypointTurnsSecretFilesIntoVariablesAndDropsTheFileNames(@TempDir Path dir) throws Exception {
         Path secret = Files.writeString(dir.resolve("db_password"), "s3cret with spaces");
         Tools.Result result = Tools.runClean(List.of("sh", ENTRYPOINT.toString(), "env"),
-                Map.of("SPRING_DATASOURCE_PASSWORD_FILE", secret.toString(), "PLAIN", "kept"));
+                Map.of("SPRING_DATASOURCE_PASSWORD_SECRET_FILE", secret.toString(), "PLAIN", "kept"));
         assertThat(result.exitCode()).as(result.output()).isZero();
         assertThat(result.output().lines()).contains("SPRING_DATASOURCE_PASSWORD=s3cret with spaces", "PLAIN=kept")
-                .noneMatch(line -> line.startsWith("SPRING_DATASOURCE_PASSWORD_FILE="));
+                .noneMatch(line -> line.startsWith("SPRING_DATASOURCE_PASSWORD_SECRET_FILE="));
+    }
+
+    @Test
+    void theEntrypointLeavesSettingsThatAreFilePathsAlone(@TempDir Path dir) throws Exception {
+        // The responder creates this key store itself on first start: it must reach the application as a path.
+        String keys = dir.resolve("keys/ocsp-keys.p12").toString();
+        Tools.Result result = Tools.runClean(List.of("sh", ENTRYPOINT.toString(), "env"), Map.of("EIMZO_OCSP_KEYS_PKCS12_FILE", keys));
+        assertThat(result.exitCode()).as(result.output()).isZero();
+        assertThat(result.output().lines()).contains("EIMZO_OCSP_KEYS_PKCS12_FILE=" + keys);
     }
 
     @Test
     void theEntrypointRefusesToStartWhenASecretFileIsMissing(@TempDir Path dir) throws Exception {
         Tools.Result result = Tools.runClean(List.of("sh", ENTRYPOINT.toString(), "echo", "started"),
-                Map.of("EIMZO_CA_PKCS11_PIN_FILE", dir.resolve("absent").toString()));
+                Map.of("EIMZO_CA_PKCS11_PIN_SECRET_FILE", dir.resolve("absent").toString()));
         assertThat(result.exitCode()).isEqualTo(64);
-        assertThat(result.output()).contains("EIMZO_CA_PKCS11_PIN_FILE").doesNotContain("started");
+        assertThat(result.output()).contains("EIMZO_CA_PKCS11_PIN_SECRET_FILE").doesNotContain("started");
     }
 
     @Test

@@ -34,9 +34,9 @@ class MigrationJobTest {
             List<String> command = List.of("sh", "docker/entrypoint.sh", java, "-jar", cli.toString(), "list",
                     "--db-url", database.url(), "--db-user", "eimzo_admin", "--operator", "migrate-job-test");
 
-            Tools.Result first = Tools.runClean(command, Map.of("EIMZO_DB_PASSWORD_FILE", password.toString()));
+            Tools.Result first = Tools.runClean(command, Map.of("EIMZO_DB_PASSWORD_SECRET_FILE", password.toString()));
             List<String> applied = versions(database);
-            Tools.Result second = Tools.runClean(command, Map.of("EIMZO_DB_PASSWORD_FILE", password.toString()));
+            Tools.Result second = Tools.runClean(command, Map.of("EIMZO_DB_PASSWORD_SECRET_FILE", password.toString()));
 
             assertThat(first.exitCode()).as(first.output()).isZero();
             assertThat(second.exitCode()).as(second.output()).isZero();
