@@ -3,7 +3,7 @@
 # issuance through the RA API and OCSP spread over them, one CA node and one responder killed (SIGKILL) half-way,
 # then a correctness check. Writes bench/results/scale-out-<date>.md. Builds nothing: run
 #   ./mvnw -q -DskipTests package
-# first. Needs JAVA_HOME (21+) or java on PATH. Usage: bench/scale-out.sh [seconds of load, default 60] [OCSP requests/s offered, default 300; 0 = flat out]
+# first. Needs JAVA_HOME (21+) or java on PATH. Usage: bench/scale-out.sh [seconds of load, default 60] [OCSP requests/s offered, default 300; 0 = flat out] [warm-up s, default 30]
 set -euo pipefail
 cd "$(dirname "$0")/.."
 JAVA="${JAVA_HOME:+$JAVA_HOME/bin/}java"
@@ -16,4 +16,4 @@ for jar in bench/target/benchmarks.jar "$RA_JAR" "$RESPONDER_JAR"; do
   fi
 done
 exec "$JAVA" -Xmx512m -cp bench/target/benchmarks.jar uz.eimzo.ca.bench.scale.ScaleOut \
-  "$RA_JAR" "$RESPONDER_JAR" "${1:-60}" "${2:-300}" bench/results
+  "$RA_JAR" "$RESPONDER_JAR" "${1:-60}" "${2:-300}" "${3:-30}" bench/results

@@ -56,7 +56,7 @@ import java.util.regex.Pattern;
  * lost, duplicated or answered wrongly, and writes a Markdown report.
  *
  * <p>Usage: {@code ScaleOut <ra exec jar> <responder exec jar> [seconds of load, default 60] [OCSP requests/s offered,
- * default 300, 0 = as fast as possible] [results directory]}
+ * default 300, 0 = as fast as possible] [warm-up seconds, default 30] [results directory]}
  */
 public final class ScaleOut {
 
@@ -66,12 +66,13 @@ public final class ScaleOut {
     private static final int ISSUING_THREADS = 4;
     private static final int OCSP_THREADS = 6;
     private static final String ISSUING_CA = "demo-issuing";
-    private static final long WARMUP_MILLIS = 20_000;
 
     private final Path raJar;
     private final Path responderJar;
     private final long loadMillis;
     private final int ocspRate;
+    /** Full load before measuring, not counted: every JVM compiles its hot paths, each on its own. */
+    private final long warmupMillis;
     private final Path results;
     private final Path work;
     private final String javaCommand = Path.of(System.getProperty("java.home"), "bin", "java").toString();
@@ -121,13 +122,26 @@ public final class ScaleOut {
         final java.util.Queue<Long> ocspMicros = new ConcurrentLinkedQueue<>();
         long startNanos;
         long endNanos;
+        /** CPU ticks at the start and end of the phase: the whole machine (busy, total), and per process. */
+        long[] machineStart;
+        long[] machineEnd;
+        Map<String, Long> cpuStart = Map.of();
+        Map<String, Long> cpuEnd = Map.of();
+        Map<Long, Long> postgresStart = Map.of();
+        /** WAL position and audit rows at the start and end: what one certificate costs the database. */
+        long walStart;
+        long walEnd;
+        long auditStart;
+        long auditEnd;
 
         double seconds() {
             return (endNanos - startNanos) / 1e9;
         }
     }
 
-    private ScaleOut(Path raJar, Path responderJar, long loadMillis, int ocspRate, Path results) throws IOException {
+    private ScaleOut(Path raJar, Path responderJar, long loadMillis, int ocspRate, long warmupMillis, Path results)
+            throws IOException {
+        this.warmupMillis = warmupMillis;
         this.raJar = raJar;
         this.responderJar = responderJar;
         this.loadMillis = loadMillis;
@@ -139,12 +153,12 @@ public final class ScaleOut {
     public static void main(String[] args) throws Exception {
         if (args.length < 2) {
             System.err.println("usage: ScaleOut <ra-web exec jar> <ocsp-responder exec jar> [seconds] [OCSP requests/s offered, "
-                    + "0 = unpaced] [results directory]");
+                    + "0 = unpaced] [warm-up seconds] [results directory]");
             System.exit(2);
         }
         ScaleOut run = new ScaleOut(Path.of(args[0]).toAbsolutePath(), Path.of(args[1]).toAbsolutePath(),
                 (args.length > 2 ? Long.parseLong(args[2]) : 60) * 1000, args.length > 3 ? Integer.parseInt(args[3]) : 300,
-                Path.of(args.length > 4 ? args[4] : "bench/results"));
+                (args.length > 4 ? Long.parseLong(args[4]) : 30) * 1000, Path.of(args.length > 5 ? args[5] : "bench/results"));
         int exit;
         try {
             exit = run.run();
@@ -201,7 +215,7 @@ public final class ScaleOut {
         ExecutorService workers = Executors.newFixedThreadPool(ISSUING_THREADS + OCSP_THREADS);
         phases[0].startNanos = System.nanoTime();
         note("load starts: " + ISSUING_THREADS + " issuing clients, " + OCSP_THREADS + " OCSP clients; "
-                + WARMUP_MILLIS / 1000 + " s warm-up (not counted), then " + loadMillis / 1000 + " s measured");
+                + warmupMillis / 1000 + " s warm-up (not counted), then " + loadMillis / 1000 + " s measured");
         for (int i = 0; i < ISSUING_THREADS; i++) {
             workers.submit(() -> {
                 while (running.get()) {
@@ -231,9 +245,10 @@ public final class ScaleOut {
                 return null;
             });
         }
-        Thread.sleep(WARMUP_MILLIS);
+        Thread.sleep(warmupMillis);
         phases[0].endNanos = System.nanoTime();
         phases[1].startNanos = phases[0].endNanos;
+        sampleCpu(phases[1], true);
         phase = 1;
         note("warm-up over: measuring");
         long half = loadMillis / 2;
@@ -241,6 +256,8 @@ public final class ScaleOut {
         revokeSample(0, 3);
         Thread.sleep(Math.max(0, phases[1].startNanos / 1_000_000 + half - System.nanoTime() / 1_000_000));
 
+        sampleCpu(phases[1], false);
+        sampleCpu(phases[2], true);
         killNanos = System.nanoTime();
         phases[1].endNanos = killNanos;
         phases[2].startNanos = killNanos;
@@ -253,6 +270,7 @@ public final class ScaleOut {
         Thread.sleep(Math.max(0, killNanos / 1_000_000 + half - System.nanoTime() / 1_000_000));
         running.set(false);
         phases[2].endNanos = System.nanoTime();
+        sampleCpu(phases[2], false);
         workers.shutdown();
         workers.awaitTermination(60, TimeUnit.SECONDS);
         note("load stopped");
@@ -284,8 +302,8 @@ public final class ScaleOut {
         if (issued.status() != 200 && issued.retried()) {
             // The first node may have issued before it died; the retry then rightly refuses a second certificate.
             cutAtKill.add(Long.parseLong(id.group(1)));
-            issuanceErrors.add(String.format(Locale.ROOT, "t=%.2f s issue of request %s cut by the kill, retry on %s: HTTP %d",
-                    sinceKill(), id.group(1), issued.target().name(), issued.status()));
+            issuanceErrors.add(String.format(Locale.ROOT, "t=%.2f s issue of request %s cut by the kill, retry on %s: HTTP %d %s",
+                    sinceKill(), id.group(1), issued.target().name(), issued.status(), issued.text()));
             return null;
         }
         if (issued.status() != 200) {
@@ -412,6 +430,9 @@ public final class ScaleOut {
                     copies.merge(serial, 1, Integer::sum);
                 }
             }
+            db.put("database size after the run / certificates in it", single(s,
+                    "select pg_size_pretty(pg_database_size('eimzo')) || ' / ' || (select count(*) from certificate) || ' = ' "
+                    + "|| pg_size_pretty(pg_database_size('eimzo') / greatest(1, (select count(*) from certificate))) || ' per certificate'"));
             db.put("duplicate serials (any CA)", single(s, "select count(*) from (select serial from certificate group by serial having count(*) > 1) d"));
             db.put("PENDING rows (recorded, never signed: a node died between recording and signing)",
                     single(s, "select count(*) from certificate where status = 'PENDING'"));
@@ -545,6 +566,35 @@ public final class ScaleOut {
                     p.seconds(), p.issued.sum(), p.issued.sum() / p.seconds(), percentiles(p.issueMicros), p.issueErrors.sum(),
                     p.ocspGood.sum(), p.ocspGood.sum() / p.seconds(), percentiles(p.ocspMicros), p.ocspWrong.sum(),
                     p.ocspTryLater.sum(), p.ocspOther.sum()));
+        }
+        r.append("\nWhere the CPU went (CPU-seconds per second of the phase; the machine has ")
+                .append(Runtime.getRuntime().availableProcessors()).append(" cores):\n\n");
+        List<String> owners = new ArrayList<>(phases[1].cpuEnd.keySet());
+        r.append("| phase | machine busy | ").append(String.join(" | ", owners))
+                .append(" | other work on the machine | our CPU-ms per certificate (OCSP load included) |\n");
+        r.append("|---|---:|").append("---:|".repeat(owners.size())).append("---:|---:|\n");
+        for (int i = 1; i <= 2; i++) {
+            Phase p = phases[i];
+            double busy = (p.machineEnd[0] - p.machineStart[0]) / (double) (p.machineEnd[1] - p.machineStart[1])
+                    * Runtime.getRuntime().availableProcessors();
+            r.append("| ").append(names[i]).append(String.format(Locale.ROOT, " | %.2f", busy));
+            double ours = 0;
+            for (String owner : owners) {
+                long ticks = p.cpuEnd.getOrDefault(owner, 0L) - p.cpuStart.getOrDefault(owner, 0L);
+                double perSecond = Math.max(0, ticks) / 100.0 / p.seconds();
+                ours += perSecond;
+                r.append(String.format(Locale.ROOT, " | %.2f", perSecond));
+            }
+            r.append(String.format(Locale.ROOT, " | %.2f | %.1f |%n", Math.max(0, busy - ours),
+                    ours * p.seconds() * 1000 / Math.max(1, p.issued.sum())));
+        }
+        r.append("\nWhat one certificate issued through the API costs the database (measured over the phase, with the OCSP "
+                + "load and revocations included):\n\n| phase | WAL bytes per certificate | audit rows per certificate |\n|---|---:|---:|\n");
+        for (int i = 1; i <= 2; i++) {
+            Phase p = phases[i];
+            long n = Math.max(1, p.issued.sum());
+            r.append(String.format(Locale.ROOT, "| %s | %,d | %.2f |%n", names[i], (p.walEnd - p.walStart) / n,
+                    (p.auditEnd - p.auditStart) / (double) n));
         }
         r.append("\n## Correctness\n\n");
         r.append("| check | result |\n|---|---|\n");
@@ -709,6 +759,104 @@ public final class ScaleOut {
             }
         }
         throw new IllegalStateException(responder.name() + " never answered good; see " + work.resolve("logs/" + responder.name() + ".log"));
+    }
+
+    // --- CPU accounting (Linux /proc; clock ticks of 10 ms) -----------------------------------------------------
+
+    private void sampleCpu(Phase p, boolean start) {
+        Map<String, Long> perOwner = new LinkedHashMap<>();
+        processes.forEach((name, process) -> perOwner.put(name, process.isAlive() ? ticks(process.pid()) : 0L));
+        Map<Long, Long> backends = postgresTicks();
+        if (start) {
+            p.postgresStart = backends;
+            perOwner.put("postgres", 0L);
+        } else {
+            // Per process, so that backends which exited (the killed node's connections) do not make it negative.
+            long used = 0;
+            for (var e : backends.entrySet()) {
+                used += e.getValue() - p.postgresStart.getOrDefault(e.getKey(), 0L);
+            }
+            perOwner.put("postgres", used);
+        }
+        perOwner.put("load driver", ticks(ProcessHandle.current().pid()));
+        long[] machine = machineTicks();
+        long[] database = walAndAudit();
+        if (start) {
+            p.walStart = database[0];
+            p.auditStart = database[1];
+        } else {
+            p.walEnd = database[0];
+            p.auditEnd = database[1];
+        }
+        if (start) {
+            p.cpuStart = perOwner;
+            p.machineStart = machine;
+        } else {
+            // A process killed during the phase has no end reading: count it as its start (no CPU known after).
+            perOwner.replaceAll((name, ticks) -> ticks == 0L ? p.cpuStart.getOrDefault(name, 0L) : ticks);
+            p.cpuEnd = perOwner;
+            p.machineEnd = machine;
+        }
+    }
+
+    /** utime + stime of one process (all its threads). */
+    private static long ticks(long pid) {
+        try {
+            String stat = Files.readString(Path.of("/proc/" + pid + "/stat"));
+            String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+            return Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
+        } catch (IOException | RuntimeException e) {
+            return 0;
+        }
+    }
+
+    /** Bytes of WAL written so far, and audit rows. */
+    private long[] walAndAudit() {
+        try (Connection c = DriverManager.getConnection(postgres.getJdbcUrl("postgres", "eimzo"));
+             Statement s = c.createStatement();
+             ResultSet rs = s.executeQuery("select pg_wal_lsn_diff(pg_current_wal_lsn(), '0/0')::bigint, "
+                     + "(select count(*) from audit_event)")) {
+            rs.next();
+            return new long[] {rs.getLong(1), rs.getLong(2)};
+        } catch (SQLException e) {
+            return new long[] {0, 0};
+        }
+    }
+
+    /** CPU ticks of every process named postgres (the server and its backends), by pid. */
+    private static Map<Long, Long> postgresTicks() {
+        Map<Long, Long> total = new HashMap<>();
+        try (var dirs = Files.list(Path.of("/proc"))) {
+            for (Path dir : dirs.filter(d -> d.getFileName().toString().matches("\\d+")).toList()) {
+                try {
+                    String stat = Files.readString(dir.resolve("stat"));
+                    if (stat.contains("(postgres)")) {
+                        long pid = Long.parseLong(dir.getFileName().toString());
+                        total.put(pid, ticks(pid));
+                    }
+                } catch (IOException | RuntimeException gone) {
+                    // the process ended meanwhile
+                }
+            }
+        } catch (IOException e) {
+            return total;
+        }
+        return total;
+    }
+
+    /** Busy and total ticks of the whole machine, from the first line of /proc/stat. */
+    private static long[] machineTicks() {
+        try {
+            String[] f = Files.readAllLines(Path.of("/proc/stat")).getFirst().trim().split("\\s+");
+            long total = 0;
+            for (int i = 1; i < f.length; i++) {
+                total += Long.parseLong(f[i]);
+            }
+            long idle = Long.parseLong(f[4]) + Long.parseLong(f[5]);
+            return new long[] {total - idle, total};
+        } catch (IOException | RuntimeException e) {
+            return new long[] {0, 1};
+        }
     }
 
     // --- small helpers ------------------------------------------------------------------------------------------
