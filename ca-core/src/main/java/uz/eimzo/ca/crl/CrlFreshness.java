@@ -50,6 +50,11 @@ public final class CrlFreshness {
             return all;
         }
 
+        /** True once the nextUpdate of one of the CRLs relying parties would find has passed. */
+        public boolean expired(Instant now) {
+            return published().stream().anyMatch(crl -> !crl.nextUpdate().isAfter(now));
+        }
+
         /**
          * Why this CA's CRLs are not fresh at {@code now}, or null when they are: a CRL is stale once its nextUpdate
          * is less than {@code margin} away, so an alert comes before relying parties start failing.
@@ -69,13 +74,43 @@ public final class CrlFreshness {
     }
 
     private final JdbcClient jdbc;
+    private final long reuseNanos;
+    private volatile List<CaCrls> last = List.of();
+    private volatile long readAt;
+    private volatile boolean read;
 
+    /** Reads the database on every call. */
     public CrlFreshness(JdbcClient jdbc) {
-        this.jdbc = jdbc;
+        this(jdbc, Duration.ZERO);
     }
 
-    /** Every active CA, in id order, with its newest CRLs. */
+    /** @param reuse how long a reading is answered again before the database is asked anew (health probes, scrapes) */
+    public CrlFreshness(JdbcClient jdbc, Duration reuse) {
+        this.jdbc = jdbc;
+        this.reuseNanos = reuse.toNanos();
+    }
+
+    /** Every active CA, in id order, with its newest CRLs; a reading younger than the reuse period is answered again. */
     public List<CaCrls> current() {
+        if (read && System.nanoTime() - readAt < reuseNanos) {
+            return last;
+        }
+        synchronized (this) {
+            if (!read || System.nanoTime() - readAt >= reuseNanos) {
+                last = query();
+                readAt = System.nanoTime();
+                read = true;
+            }
+            return last;
+        }
+    }
+
+    /** The last successful reading, without asking the database (empty before the first). */
+    public List<CaCrls> lastKnown() {
+        return last;
+    }
+
+    private List<CaCrls> query() {
         // Each lateral sub-select walks the (ca_id, crl_number) primary key backwards and stops at the first match.
         return jdbc.sql("""
                 select ca.name, f.this_update as full_this, f.next_update as full_next,
