@@ -4,6 +4,8 @@ import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
@@ -26,6 +28,7 @@ import java.util.regex.Pattern;
 public class RequestIdFilter extends OncePerRequestFilter {
 
     public static final String HEADER = "X-Request-Id";
+    private static final Logger log = LoggerFactory.getLogger(RequestIdFilter.class);
     private static final String ATTRIBUTE = RequestIdFilter.class.getName();
     private static final Pattern ACCEPTED = Pattern.compile("[A-Za-z0-9._:-]{1,64}");
 
@@ -33,10 +36,15 @@ public class RequestIdFilter extends OncePerRequestFilter {
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
         // An error or async dispatch of the same request keeps the id chosen on the way in.
-        String id = request.getAttribute(ATTRIBUTE) instanceof String chosen ? chosen : accepted(request.getHeader(HEADER));
+        String incoming = request.getHeader(HEADER);
+        String id = request.getAttribute(ATTRIBUTE) instanceof String chosen ? chosen : accepted(incoming);
         request.setAttribute(ATTRIBUTE, id);
         response.setHeader(HEADER, id);
         MDC.put(AuditLog.REQUEST_ID, id);
+        if (incoming != null && !incoming.equals(id)) {
+            // Only the length: the value itself is what must not reach the log.
+            log.debug("Replaced a malformed {} header of {} characters", HEADER, incoming.length());
+        }
         try {
             chain.doFilter(request, response);
         } finally {
