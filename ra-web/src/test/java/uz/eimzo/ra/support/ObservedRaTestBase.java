@@ -5,7 +5,6 @@ import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.boot.webmvc.test.autoconfigure.AutoConfigureMockMvc;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.web.servlet.MockMvc;
@@ -29,15 +28,13 @@ import java.util.Base64;
 
 /**
  * The RA application as production runs it for monitoring: JSON (ECS) console logs, and gauges that read the database
- * on every scrape. Its own database, so the observability tests may cut it, and a context per test class.
+ * on every scrape. Its own database and context, shared by the observability tests, so they may cut the database.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         properties = {"spring.config.name=ra", "eimzo.ca.demo=true", "logging.structured.format.console=ecs",
                 "logging.config=classpath:logback-structured.xml",
                 "eimzo.monitoring.refresh=PT0S"})
 @AutoConfigureMockMvc
-// Logging is global to the JVM: each class starts its own context so its log lines are JSON whatever ran before.
-@DirtiesContext(classMode = DirtiesContext.ClassMode.AFTER_CLASS)
 public abstract class ObservedRaTestBase {
 
     protected static final TestDatabase DATABASE = PostgresServer.get().newDatabase();

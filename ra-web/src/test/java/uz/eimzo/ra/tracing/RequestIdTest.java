@@ -11,6 +11,7 @@ import uz.eimzo.ca.audit.AuditVerification;
 import uz.eimzo.ca.registration.Actor;
 import uz.eimzo.ra.support.ObservedRaTestBase;
 import uz.eimzo.ra.support.Operators;
+import uz.eimzo.ra.support.StructuredLogging;
 
 import java.net.http.HttpResponse;
 import java.util.ArrayList;
@@ -63,10 +64,13 @@ class RequestIdTest extends ObservedRaTestBase {
 
     @Test
     void logLinesOfARequestAreJsonAndCarryItsId(CapturedOutput output) throws Exception {
-        allowConnections(false);
-        // The CA certificate download reads the database: without it, a 503 and a warning in the log.
-        HttpResponse<String> response = fetch("/ca/demo-issuing.crt", "X-Request-Id", "outage-request-1");
-        allowConnections(true);
+        HttpResponse<String> response;
+        try (var structured = StructuredLogging.on(context.getEnvironment())) {
+            allowConnections(false);
+            // The CA certificate download reads the database: without it, a 503 and a warning in the log.
+            response = fetch("/ca/demo-issuing.crt", "X-Request-Id", "outage-request-1");
+            allowConnections(true);
+        }
 
         assertThat(response.statusCode()).isEqualTo(503);
         assertThat(response.headers().firstValue("X-Request-Id")).hasValue("outage-request-1");
