@@ -7,10 +7,13 @@ import org.springframework.boot.tomcat.TomcatConnectorCustomizer;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import uz.eimzo.ca.crl.CrlFreshness;
 import uz.eimzo.ca.keys.KeyAlgorithm;
 import uz.eimzo.ca.keys.KeyStorage;
 import uz.eimzo.ca.keys.Pkcs11KeyStorage;
 import uz.eimzo.ca.keys.Pkcs12KeyStorage;
+import uz.eimzo.ocsp.health.CrlHealthIndicator;
+import uz.eimzo.ocsp.metrics.ResponderMetrics;
 import uz.eimzo.ocsp.responding.OcspResponder;
 import uz.eimzo.ocsp.signing.DelegatedSigners;
 import uz.eimzo.ocsp.status.CaIndex;
@@ -92,8 +95,25 @@ public class ResponderConfiguration {
 
     @Bean
     OcspResponder ocspResponder(CaIndex cas, JdbcClient jdbc, DelegatedSigners signers, ResponseCache cache,
-                                StatusFeed feed, ResponderProperties properties, Clock clock) {
-        return new OcspResponder(cas, new StatusRepository(jdbc), signers, cache, feed, properties.responseValidity(), clock);
+                                StatusFeed feed, ResponderProperties properties, Clock clock, ResponderMetrics metrics) {
+        return new OcspResponder(cas, new StatusRepository(jdbc), signers, cache, feed, properties.responseValidity(), clock,
+                metrics);
+    }
+
+    @Bean
+    CrlFreshness crlFreshness(JdbcClient jdbc, MonitoringProperties monitoring) {
+        return new CrlFreshness(jdbc, monitoring.refresh());
+    }
+
+    /** Health indicator {@code crl}, in the readiness group (application.properties). */
+    @Bean
+    CrlHealthIndicator crlHealthIndicator(CrlFreshness crls, Clock clock, MonitoringProperties monitoring) {
+        return new CrlHealthIndicator(crls, clock, monitoring.crlMargin());
+    }
+
+    @Bean
+    ResponderMetrics responderMetrics(CrlFreshness crls, ResponseCache cache, Clock clock) {
+        return new ResponderMetrics(crls, cache, clock);
     }
 
     /** GET requests carry base64 in the path, where '/' arrives as %2F: let Tomcat pass it through to us. */

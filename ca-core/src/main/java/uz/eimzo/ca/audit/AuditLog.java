@@ -30,9 +30,16 @@ public final class AuditLog {
         this.clock = clock;
     }
 
+    /**
+     * The logging-context (MDC) key of the id of the HTTP request being served. The web applications put a
+     * validated id there; an event recorded while it is set carries it as detail {@value}, so an audit row can be
+     * matched with the request's log lines. It is an ordinary detail, covered by the hash chain like any other.
+     */
+    public static final String REQUEST_ID = "requestId";
+
     public void record(AuditEvent event) {
         Instant at = clock.instant().truncatedTo(ChronoUnit.MICROS);
-        String details = json(event.details());
+        String details = json(withRequestId(event.details()));
         jdbc.sql("select pg_advisory_xact_lock(?)").param(CHAIN_LOCK).query().singleValue();
         byte[] previous = jdbc.sql("select hash from audit_event order by id desc limit 1")
                 .query(byte[].class).optional().orElse(new byte[32]);
@@ -43,6 +50,16 @@ public final class AuditLog {
                 .params(Timestamp.from(at), event.actor(), event.action(), event.success() ? "SUCCESS" : "FAILURE",
                         event.target(), details, previous, hash)
                 .update();
+    }
+
+    private static Map<String, String> withRequestId(Map<String, String> details) {
+        String requestId = org.slf4j.MDC.get(REQUEST_ID);
+        if (requestId == null || details.containsKey(REQUEST_ID)) {
+            return details;
+        }
+        Map<String, String> all = new TreeMap<>(details);
+        all.put(REQUEST_ID, requestId);
+        return all;
     }
 
     static byte[] chain(byte[] previous, Instant at, String actor, String action, boolean success, String target,

@@ -64,6 +64,7 @@ public final class Issuer implements uz.eimzo.ca.authority.Authorities.CaSigner 
     private final SecureRandom random;
     private final SerialNumbers serials;
     private final Ledger ledger;
+    private final List<IssuanceObserver> observers = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     public Issuer(JdbcClient jdbc, TransactionTemplate tx, CaDirectory cas, KeyResolver keys, AuditLog audit,
                   ProfileCatalog profiles, PublicationUrls urls, Clock clock, SecureRandom random) {
@@ -78,6 +79,11 @@ public final class Issuer implements uz.eimzo.ca.authority.Authorities.CaSigner 
         this.random = random;
         this.serials = new SerialNumbers(random);
         this.ledger = new Ledger(jdbc);
+    }
+
+    /** Adds an observer told about every issuance, refusal and failure from now on (e.g. metrics). */
+    public void onIssuance(IssuanceObserver observer) {
+        observers.add(observer);
     }
 
     /** Certifies a verified subject's public key under a profile. */
@@ -231,6 +237,30 @@ public final class Issuer implements uz.eimzo.ca.authority.Authorities.CaSigner 
 
     private IssuedCertificate sign(CertificateAuthority ca, CertificateContent unsigned, Linter.Rules rules,
                                    Ledger.Entry entry, String action) {
+        long start = System.nanoTime();
+        IssuanceObserver.Outcome outcome = IssuanceObserver.Outcome.FAILED;
+        try {
+            IssuedCertificate issued = signObserved(ca, unsigned, rules, entry, action);
+            outcome = IssuanceObserver.Outcome.ISSUED;
+            return issued;
+        } catch (IssuanceException | LintException refused) {
+            outcome = IssuanceObserver.Outcome.REFUSED;
+            throw refused;
+        } finally {
+            Duration took = Duration.ofNanos(System.nanoTime() - start);
+            for (IssuanceObserver observer : observers) {
+                try {
+                    observer.observed(entry.profile(), outcome, took);
+                } catch (RuntimeException e) {
+                    // Monitoring must never change what the CA decided.
+                    org.slf4j.LoggerFactory.getLogger(Issuer.class).warn("Issuance observer failed: {}", e.toString());
+                }
+            }
+        }
+    }
+
+    private IssuedCertificate signObserved(CertificateAuthority ca, CertificateContent unsigned, Linter.Rules rules,
+                                           Ledger.Entry entry, String action) {
         SigningKey caKey = keys.open(ca.keyReference());
         Set<KeyAlgorithm> allowed = rules.allowedSubjectKeys();
         var keyType = KeyAlgorithm.of(unsigned.publicKey());

@@ -44,6 +44,13 @@ public final class Revocations {
         listeners.add(listener);
     }
 
+    private final java.util.List<java.util.function.Consumer<StatusChange>> changeListeners = new java.util.concurrent.CopyOnWriteArrayList<>();
+
+    /** Calls {@code listener} with what changed after every committed status change, e.g. to count revocations. */
+    public void onChange(java.util.function.Consumer<StatusChange> listener) {
+        changeListeners.add(listener);
+    }
+
     public Revocations(JdbcClient jdbc, TransactionTemplate tx, CaDirectory cas, AuditLog audit, Clock clock) {
         this.jdbc = jdbc;
         this.tx = tx;
@@ -104,6 +111,7 @@ public final class Revocations {
     private CertificateRecord change(String caName, BigInteger serial, String actor, String action, Rule rule) {
         CertificateAuthority ca = cas.require(caName);
         String target = ca.name() + ":" + serial.toString(16);
+        StatusChange[] changes = new StatusChange[1];
         try {
             CertificateRecord changed = tx.execute(status -> {
                 CertificateRecord current = jdbc.sql("select ca_id from certificate where ca_id = ? and serial = ? and status <> 'PENDING' for update")
@@ -131,8 +139,16 @@ public final class Revocations {
                     details.put("reason", change.reason().name());
                 }
                 audit.record(AuditEvent.success(actor, action, target, details));
+                changes[0] = new StatusChange(ca.name(), serial, current.status(), change.status(), change.reason());
                 return new CertificateRepository(jdbc).find(ca.id(), serial).orElseThrow();
             });
+            for (var listener : changeListeners) {
+                try {
+                    listener.accept(changes[0]);
+                } catch (RuntimeException e) {
+                    org.slf4j.LoggerFactory.getLogger(Revocations.class).warn("Status-change listener failed: {}", e.toString());
+                }
+            }
             for (var listener : listeners) {
                 try {
                     listener.accept(ca.name());

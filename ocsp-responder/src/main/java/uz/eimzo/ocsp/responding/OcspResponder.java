@@ -45,10 +45,17 @@ public final class OcspResponder {
     private final StatusFeed feed;
     private final Duration validity;
     private final Clock clock;
+    private final OcspObserver observer;
 
     /** @param validity nextUpdate - thisUpdate of a response; cached answers are refreshed at half of it */
     public OcspResponder(CaIndex cas, StatusRepository statuses, DelegatedSigners signers, ResponseCache cache,
                          StatusFeed feed, Duration validity, Clock clock) {
+        this(cas, statuses, signers, cache, feed, validity, clock, OcspObserver.NONE);
+    }
+
+    /** @param observer told the outcome and duration of every answer, and every cache hit or miss */
+    public OcspResponder(CaIndex cas, StatusRepository statuses, DelegatedSigners signers, ResponseCache cache,
+                         StatusFeed feed, Duration validity, Clock clock, OcspObserver observer) {
         this.cas = cas;
         this.statuses = statuses;
         this.signers = signers;
@@ -56,13 +63,31 @@ public final class OcspResponder {
         this.feed = feed;
         this.validity = validity;
         this.clock = clock;
+        this.observer = observer;
     }
 
     public OcspReply answer(byte[] request) {
+        long start = System.nanoTime();
+        Answered answered = respond(request);
+        observer.answered(answered.outcome(), Duration.ofNanos(System.nanoTime() - start));
+        return answered.reply();
+    }
+
+    /** The answer to a request the web layer could not even read (too large, not base64): malformedRequest. */
+    public OcspReply malformed() {
+        observer.answered(OcspObserver.Outcome.MALFORMED, Duration.ZERO);
+        return error(ResponseStatus.MALFORMED_REQUEST).reply();
+    }
+
+    private record Answered(OcspReply reply, OcspObserver.Outcome outcome) {
+    }
+
+    private Answered respond(byte[] request) {
         if (feed.connected()) {
             ResponseCache.Entry hit = cache.getByRequest(request, clock.instant());
             if (hit != null) {
-                return new OcspReply(hit.der(), hit.thisUpdate(), hit.nextUpdate(), hit.etag());
+                observer.cache(true);
+                return cached(hit);
             }
         }
         OcspQuery query;
@@ -76,7 +101,7 @@ public final class OcspResponder {
             return error(ResponseStatus.TRY_LATER);
         }
         try {
-            return answer(request, query);
+            return respond(request, query);
         } catch (DataAccessException e) {
             log.warn("Database unavailable while answering: {}", e.getMessage());
             return error(ResponseStatus.TRY_LATER);
@@ -86,7 +111,7 @@ public final class OcspResponder {
         }
     }
 
-    private OcspReply answer(byte[] request, OcspQuery query) {
+    private Answered respond(byte[] request, OcspQuery query) {
         ServedCa ca = null;
         for (CertId id : query.certificates()) {
             Optional<ServedCa> issuer = cas.issuerOf(id);
@@ -108,8 +133,9 @@ public final class OcspResponder {
             key = new ResponseCache.Key(ca.id(), id.serial(), id.hashAlgorithm());
             ResponseCache.Entry hit = cache.get(key, now);
             cache.rememberRequest(request, key);
+            observer.cache(hit != null);
             if (hit != null) {
-                return new OcspReply(hit.der(), hit.thisUpdate(), hit.nextUpdate(), hit.etag());
+                return cached(hit);
             }
         }
         long stamp = cache.stamp();
@@ -117,17 +143,33 @@ public final class OcspResponder {
         Map<BigInteger, CertificateState> states = statuses.find(ca.id(), serials);
         Instant nextUpdate = now.plus(validity);
         List<Answer> answers = query.certificates().stream().map(id -> answer(id, states.get(id.serial()), now, nextUpdate)).toList();
+        OcspObserver.Outcome outcome = outcome(answers);
         ResponderSigner s = signer.get();
         byte[] der = OcspResponses.sign(answers, s.key(), s.certificate(), s.keyHash(), query.nonce(), now);
         if (!cacheable) {
-            return OcspReply.uncacheable(der);
+            return new Answered(OcspReply.uncacheable(der), outcome);
         }
         String etag = "\"" + HexFormat.of().formatHex(Certificates.sha1(der)) + "\"";
         // An unknown serial may be a certificate being issued right now: do not pin "unknown" in the cache.
-        if (answers.getFirst().state() != Answer.State.UNKNOWN) {
-            cache.put(key, new ResponseCache.Entry(der, now, nextUpdate, now.plus(validity.dividedBy(2)), etag), stamp);
+        Answer.State state = answers.getFirst().state();
+        if (state != Answer.State.UNKNOWN) {
+            cache.put(key, new ResponseCache.Entry(der, state, now, nextUpdate, now.plus(validity.dividedBy(2)), etag), stamp);
         }
-        return new OcspReply(der, now, nextUpdate, etag);
+        return new Answered(new OcspReply(der, now, nextUpdate, etag), outcome);
+    }
+
+    /** Revoked if any certificate asked about is, else unknown if any is, else good. */
+    private static OcspObserver.Outcome outcome(List<Answer> answers) {
+        if (answers.stream().anyMatch(a -> a.state() == Answer.State.REVOKED)) {
+            return OcspObserver.Outcome.REVOKED;
+        }
+        return answers.stream().anyMatch(a -> a.state() == Answer.State.UNKNOWN) ? OcspObserver.Outcome.UNKNOWN
+                : OcspObserver.Outcome.GOOD;
+    }
+
+    private static Answered cached(ResponseCache.Entry hit) {
+        return new Answered(new OcspReply(hit.der(), hit.thisUpdate(), hit.nextUpdate(), hit.etag()),
+                hit.state() == Answer.State.REVOKED ? OcspObserver.Outcome.REVOKED : OcspObserver.Outcome.GOOD);
     }
 
     private static Answer answer(CertId id, CertificateState state, Instant now, Instant nextUpdate) {
@@ -140,7 +182,13 @@ public final class OcspResponder {
         };
     }
 
-    private static OcspReply error(ResponseStatus status) {
-        return OcspReply.uncacheable(OcspResponses.error(status));
+    private static Answered error(ResponseStatus status) {
+        OcspObserver.Outcome outcome = switch (status) {
+            case MALFORMED_REQUEST -> OcspObserver.Outcome.MALFORMED;
+            case UNAUTHORIZED -> OcspObserver.Outcome.UNAUTHORIZED;
+            case TRY_LATER -> OcspObserver.Outcome.TRY_LATER;
+            case INTERNAL_ERROR -> OcspObserver.Outcome.INTERNAL_ERROR;
+        };
+        return new Answered(OcspReply.uncacheable(OcspResponses.error(status)), outcome);
     }
 }

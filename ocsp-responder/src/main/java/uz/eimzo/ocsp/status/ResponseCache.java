@@ -1,5 +1,6 @@
 package uz.eimzo.ocsp.status;
 
+import uz.eimzo.ocsp.protocol.Answer;
 import uz.eimzo.ocsp.protocol.CertId;
 
 import java.math.BigInteger;
@@ -20,8 +21,9 @@ public final class ResponseCache {
     public record Key(int caId, BigInteger serial, String hashAlgorithm) {
     }
 
-    /** A signed response and the times HTTP caching headers are derived from. */
-    public record Entry(byte[] der, Instant thisUpdate, Instant nextUpdate, Instant refreshAfter, String etag) {
+    /** A signed response, the certificate status it states, and the times HTTP caching headers are derived from. */
+    public record Entry(byte[] der, Answer.State state, Instant thisUpdate, Instant nextUpdate, Instant refreshAfter,
+                        String etag) {
     }
 
     private final ConcurrentHashMap<Key, Entry> entries = new ConcurrentHashMap<>();

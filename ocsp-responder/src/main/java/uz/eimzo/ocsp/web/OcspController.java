@@ -9,8 +9,6 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RestController;
 import uz.eimzo.ocsp.ResponderProperties;
-import uz.eimzo.ocsp.protocol.OcspResponses;
-import uz.eimzo.ocsp.protocol.ResponseStatus;
 import uz.eimzo.ocsp.responding.OcspReply;
 import uz.eimzo.ocsp.responding.OcspResponder;
 
@@ -49,7 +47,7 @@ public class OcspController {
             body = null;
         }
         if (body == null) {
-            return reply(OcspReply.uncacheable(OcspResponses.error(ResponseStatus.MALFORMED_REQUEST)), false, null);
+            return reply(responder.malformed(), false, null);
         }
         return reply(responder.answer(body), false, null);
     }
@@ -59,8 +57,7 @@ public class OcspController {
         String uri = request.getRequestURI();
         int start = uri.indexOf("/ocsp/") + "/ocsp/".length();
         byte[] der = decodeGetPath(uri.substring(start), maxRequestBytes);
-        OcspReply reply = der == null ? OcspReply.uncacheable(OcspResponses.error(ResponseStatus.MALFORMED_REQUEST))
-                : responder.answer(der);
+        OcspReply reply = der == null ? responder.malformed() : responder.answer(der);
         return reply(reply, true, request.getHeader(HttpHeaders.IF_NONE_MATCH));
     }
 

@@ -4,29 +4,47 @@ import org.springframework.boot.health.contributor.Health;
 import org.springframework.boot.health.contributor.HealthIndicator;
 import org.springframework.stereotype.Component;
 import uz.eimzo.ocsp.signing.DelegatedSigners;
+import uz.eimzo.ocsp.signing.ResponderSigner;
+import uz.eimzo.ocsp.status.CaIndex;
+import uz.eimzo.ocsp.status.ServedCa;
 import uz.eimzo.ocsp.status.StatusFeed;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
 
-/** DOWN while the responder cannot hear status changes: it is then answering tryLater. */
+/**
+ * DOWN while the responder cannot hear status changes (it is then answering tryLater), or while a CA it serves has no
+ * delegated responder certificate valid now (requests about that CA get tryLater until the CA certifies a key).
+ */
 @Component
 public class ResponderHealth implements HealthIndicator {
 
     private final StatusFeed feed;
     private final DelegatedSigners signers;
+    private final CaIndex cas;
 
-    public ResponderHealth(StatusFeed feed, DelegatedSigners signers) {
+    public ResponderHealth(StatusFeed feed, DelegatedSigners signers, CaIndex cas) {
         this.feed = feed;
         this.signers = signers;
+        this.cas = cas;
     }
 
     @Override
     public Health health() {
         Map<String, Object> certificates = new LinkedHashMap<>();
-        signers.active().forEach((ca, signer) -> certificates.put(String.valueOf(ca),
-                signer.certificate().getSerialNumber().toString(16) + " until " + signer.notAfter()));
-        Health.Builder builder = feed.connected() ? Health.up() : Health.down().withDetail("database", feed.lastError());
+        boolean signing = true;
+        for (ServedCa ca : cas.all()) {
+            Optional<ResponderSigner> signer = signers.forCa(ca.id());
+            certificates.put(ca.name(), signer.map(s -> s.certificate().getSerialNumber().toString(16) + " until " + s.notAfter())
+                    .orElse("none valid"));
+            signing &= signer.isPresent();
+        }
+        boolean up = feed.connected() && signing;
+        Health.Builder builder = up ? Health.up() : Health.down();
+        if (!feed.connected()) {
+            builder.withDetail("database", feed.lastError());
+        }
         return builder.withDetail("statusFeed", feed.connected() ? "listening" : "disconnected")
                 .withDetail("responderCertificates", certificates).build();
     }

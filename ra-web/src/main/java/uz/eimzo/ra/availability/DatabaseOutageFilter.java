@@ -23,7 +23,8 @@ import java.sql.SQLTransientConnectionException;
  * Runs before Spring Security, whose own filters also read the database.
  */
 @Component
-@Order(Ordered.HIGHEST_PRECEDENCE)
+// Just inside the request-id filter, so the outage's log line and answer carry the request id.
+@Order(Ordered.HIGHEST_PRECEDENCE + 1)
 public class DatabaseOutageFilter extends OncePerRequestFilter {
 
     private static final Logger log = LoggerFactory.getLogger(DatabaseOutageFilter.class);

@@ -2,6 +2,7 @@ package uz.eimzo.ra.security;
 
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.boot.security.autoconfigure.actuate.web.servlet.EndpointRequest;
 import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpMethod;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
@@ -15,7 +16,7 @@ import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWrite
 
 /**
  * Who may reach what: operators sign in with password + TOTP and get pages by role; integrators use the
- * JSON API with a bearer token; CA certificates and health are public.
+ * JSON API with a bearer token; CA certificates, health probes and the Prometheus scrape are public.
  */
 @Configuration(proxyBeanMethods = false)
 public class SecurityConfiguration {
@@ -35,6 +36,22 @@ public class SecurityConfiguration {
                 .authorizeHttpRequests(a -> a.anyRequest().permitAll())
                 .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
                 .csrf(c -> c.disable());
+        return http.build();
+    }
+
+    /**
+     * Actuator: probes and the Prometheus scrape are open (Kubernetes and Prometheus do not sign in; health shows
+     * details only to administrators and auditors, see ra.properties); every other endpoint is for administrators.
+     * Sessions are read, never created, so scrapes leave no sessions behind.
+     */
+    @Bean
+    @Order(1)
+    SecurityFilterChain actuator(HttpSecurity http) throws Exception {
+        http.securityMatcher(EndpointRequest.toAnyEndpoint())
+                .authorizeHttpRequests(a -> a
+                        .requestMatchers(EndpointRequest.to("health", "prometheus")).permitAll()
+                        .anyRequest().hasRole("ADMINISTRATOR"))
+                .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.NEVER));
         return http.build();
     }
 
@@ -64,7 +81,7 @@ public class SecurityConfiguration {
         http.addFilterBefore(new uz.eimzo.ra.mtls.ClientCertificateFilter(jdbc, operators, ca, clock, true),
                         org.springframework.security.web.authentication.UsernamePasswordAuthenticationFilter.class)
                 .authorizeHttpRequests(a -> a
-                        .requestMatchers("/login", "/ca/**", "/actuator/health/**", "/error", "/css/**",
+                        .requestMatchers("/login", "/ca/**", "/error", "/css/**",
                                 "/self-service", "/self-service/**", "/js/self-service-renewal.js",
                                 "/v3/api-docs/**", "/favicon.ico").permitAll()
                         .requestMatchers("/enrol").hasAuthority(OperatorAuthenticationProvider.ENROLMENT)

@@ -1,0 +1,59 @@
+package uz.eimzo.ocsp.health;
+
+import org.springframework.boot.health.contributor.Health;
+import org.springframework.boot.health.contributor.HealthIndicator;
+import org.springframework.boot.health.contributor.Status;
+import uz.eimzo.ca.crl.CrlFreshness;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Whether the CRLs this responder publishes are still valid for every active CA: DOWN once a nextUpdate has passed
+ * (relying parties reject the CRL), OUT_OF_SERVICE while one is within the margin of passing or a CA has no CRL yet.
+ */
+public final class CrlHealthIndicator implements HealthIndicator {
+
+    private final CrlFreshness crls;
+    private final Clock clock;
+    private final Duration margin;
+
+    public CrlHealthIndicator(CrlFreshness crls, Clock clock, Duration margin) {
+        this.crls = crls;
+        this.clock = clock;
+        this.margin = margin;
+    }
+
+    @Override
+    public Health health() {
+        try {
+            return health(crls.current(), clock.instant(), margin);
+        } catch (RuntimeException databaseDown) {
+            return Health.unknown().withDetail("error", "cannot read the CRLs: " + databaseDown.getClass().getSimpleName()).build();
+        }
+    }
+
+    static Health health(List<CrlFreshness.CaCrls> current, Instant now, Duration margin) {
+        Map<String, Object> details = new LinkedHashMap<>();
+        Status status = Status.UP;
+        for (CrlFreshness.CaCrls ca : current) {
+            String problem = ca.problem(now, margin);
+            if (ca.expired(now)) {
+                status = Status.DOWN;
+            } else if (problem != null && status == Status.UP) {
+                status = Status.OUT_OF_SERVICE;
+            }
+            Map<String, Object> crl = new LinkedHashMap<>();
+            for (CrlFreshness.Published published : ca.published()) {
+                crl.put(published.kind().tag() + "NextUpdate", published.nextUpdate().toString());
+            }
+            crl.put("status", problem == null ? "fresh" : problem);
+            details.put(ca.ca(), crl);
+        }
+        return Health.status(status).withDetails(details).build();
+    }
+}

@@ -1,0 +1,109 @@
+package uz.eimzo.ra.health;
+
+import org.springframework.boot.health.contributor.Health;
+import org.springframework.boot.health.contributor.HealthIndicator;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import uz.eimzo.ca.authority.CaDirectory;
+import uz.eimzo.ca.authority.CertificateAuthority;
+import uz.eimzo.ca.keys.KeyResolver;
+import uz.eimzo.ca.keys.SigningKey;
+
+import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
+import java.security.NoSuchAlgorithmException;
+import java.security.Signature;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Whether this node can sign with the key of every CA it serves: the key opens (PKCS#12 loaded, PKCS#11 token logged
+ * in) and a signature over a fixed probe text verifies with the CA's public key, so a token that stopped answering
+ * shows here rather than at the next issuance. The probe is a plain byte string, never a certificate or CRL
+ * structure, and runs at most once per check interval however often Kubernetes asks, so probes do not load an HSM.
+ */
+public final class CaKeysHealthIndicator implements HealthIndicator {
+
+    private static final byte[] PROBE = "E-IMZO CA key health probe; not a certificate".getBytes(StandardCharsets.US_ASCII);
+
+    private final JdbcClient jdbc;
+    private final CaDirectory cas;
+    private final KeyResolver keys;
+    private final List<String> required;
+    private final long intervalNanos;
+    private volatile Health last;
+    private volatile long checkedAt;
+
+    /** @param required CA names whose keys must be usable here; empty for every active CA */
+    public CaKeysHealthIndicator(JdbcClient jdbc, CaDirectory cas, KeyResolver keys, List<String> required,
+                                 Duration interval) {
+        this.jdbc = jdbc;
+        this.cas = cas;
+        this.keys = keys;
+        this.required = List.copyOf(required);
+        this.intervalNanos = interval.toNanos();
+    }
+
+    @Override
+    public Health health() {
+        Health cached = last;
+        if (cached != null && System.nanoTime() - checkedAt < intervalNanos) {
+            return cached;
+        }
+        synchronized (this) {
+            if (last != null && System.nanoTime() - checkedAt < intervalNanos) {
+                return last;
+            }
+            List<String> names;
+            try {
+                names = required.isEmpty()
+                        ? jdbc.sql("select name from ca where status = 'ACTIVE' order by id").query(String.class).list()
+                        : required;
+            } catch (RuntimeException databaseDown) {
+                // Not kept: the keys may be fine, and the db indicator already says what is wrong.
+                return Health.unknown().withDetail("error", "cannot list the CAs: " + databaseDown.getClass().getSimpleName()).build();
+            }
+            Map<String, Object> details = new LinkedHashMap<>();
+            boolean usable = true;
+            for (String name : names) {
+                String problem = probe(name);
+                details.put(name, problem == null ? "usable" : problem);
+                usable &= problem == null;
+            }
+            last = (usable ? Health.up() : Health.down()).withDetails(details).build();
+            checkedAt = System.nanoTime();
+            return last;
+        }
+    }
+
+    private String probe(String name) {
+        try {
+            Optional<CertificateAuthority> ca = cas.byName(name);
+            if (ca.isEmpty()) {
+                return "no such CA";
+            }
+            SigningKey key = keys.open(ca.get().keyReference());
+            byte[] signature = key.sign(PROBE);
+            return verifies(key, ca.get(), signature) ? null : "the key does not match the CA certificate";
+        } catch (RuntimeException e) {
+            // Key storage messages name the storage and alias, never a PIN or password.
+            return e.getClass().getSimpleName() + ": " + e.getMessage();
+        }
+    }
+
+    private static boolean verifies(SigningKey key, CertificateAuthority ca, byte[] signature) {
+        try {
+            Signature verifier = Signature.getInstance(key.signatureAlgorithm());
+            verifier.initVerify(ca.certificate().getPublicKey());
+            verifier.update(PROBE);
+            return verifier.verify(signature);
+        } catch (NoSuchAlgorithmException noVerifierHere) {
+            // The token signed, which is what this check is about; the algorithm is verified where it is registered.
+            return true;
+        } catch (GeneralSecurityException e) {
+            return false;
+        }
+    }
+}
