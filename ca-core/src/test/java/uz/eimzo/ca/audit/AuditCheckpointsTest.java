@@ -46,6 +46,23 @@ class AuditCheckpointsTest {
     }
 
     @Test
+    void applicationRoleWritesAndVerifiesCheckpointsButCannotRewriteThem() throws Exception {
+        ca.services.jdbc().sql("alter role eimzo_app password 'app-test-password'").update();
+        var app = new org.springframework.jdbc.datasource.DriverManagerDataSource(db.url().replaceAll("\\?.*$", ""),
+                "eimzo_app", "app-test-password");
+        var asApp = new AuditCheckpoints(org.springframework.jdbc.core.simple.JdbcClient.create(app),
+                ca.services.authoritiesDirectory(), new KeyResolver(List.of(ca.storage)), Clock.systemUTC());
+
+        assertThat(asApp.checkpoint(TestCa.ROOT)).isPresent();
+        assertThat(asApp.verify().intact()).isTrue();
+        try (var connection = app.getConnection()) {
+            org.assertj.core.api.Assertions.assertThatThrownBy(() ->
+                            connection.createStatement().executeUpdate("update audit_checkpoint set last_event_id = 1"))
+                    .hasMessageContaining("permission denied");
+        }
+    }
+
+    @Test
     void checkpointOfAnUntouchedLogVerifies() {
         assertThat(checkpoints.checkpoint(TestCa.ROOT)).isPresent();
         assertThat(checkpoints.verify().intact()).isTrue();

@@ -105,6 +105,17 @@ class AuditVerificationTest {
     }
 
     @Test
+    void tablesOfLaterMigrationsReachTheApplicationRoles() throws Exception {
+        jdbc.sql("alter role eimzo_responder password 'responder-test-password'").update();
+        jdbc.sql("create table later_migration_table (id int)").update();
+        try (Connection responder = DriverManager.getConnection(withoutUser(db.url()), "eimzo_responder", "responder-test-password")) {
+            assertThat(responder.createStatement().executeQuery("select count(*) from later_migration_table").next()).isTrue();
+        } finally {
+            jdbc.sql("drop table later_migration_table").update();
+        }
+    }
+
+    @Test
     void responderRoleOnlyReads() throws Exception {
         jdbc.sql("alter role eimzo_responder password 'responder-test-password'").update();
         try (Connection responder = DriverManager.getConnection(withoutUser(db.url()), "eimzo_responder", "responder-test-password")) {
