@@ -10,6 +10,7 @@ import uz.eimzo.ca.x509.Names;
 import java.math.BigDecimal;
 import java.security.cert.X509Certificate;
 import java.sql.Timestamp;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.HexFormat;
 
@@ -26,6 +27,12 @@ final class Ledger {
         this.jdbc = jdbc;
     }
 
+    /**
+     * How long a PENDING row holds its key. A row is PENDING for milliseconds while its node signs; one older than
+     * this was left by a node that died before storing the certificate, which therefore never left that node.
+     */
+    static final Duration PENDING_HOLDS_KEY = Duration.ofMinutes(5);
+
     /** Refuses a public key that already backs a live certificate; serialised per key so two requests cannot race. */
     void requireUnusedKey(byte[] publicKeySha256, Instant now) {
         jdbc.sql("select pg_advisory_xact_lock(hashtextextended(?, 0))").param(HexFormat.of().formatHex(publicKeySha256))
@@ -33,8 +40,9 @@ final class Ledger {
         jdbc.sql("""
                 select serial from certificate
                 where public_key_sha256 = ? and status in ('PENDING', 'GOOD', 'HOLD') and not_after > ?
+                    and (status <> 'PENDING' or not_before > ?)
                 limit 1""")
-                .params(publicKeySha256, Timestamp.from(now))
+                .params(publicKeySha256, Timestamp.from(now), Timestamp.from(now.minus(PENDING_HOLDS_KEY)))
                 .query(BigDecimal.class).optional().ifPresent(serial -> {
                     throw new IssuanceException("key.reused",
                             "This public key already backs a live certificate (serial " + serial.toBigInteger().toString(16)

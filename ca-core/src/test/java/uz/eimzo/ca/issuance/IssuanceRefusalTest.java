@@ -35,10 +35,12 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 class IssuanceRefusalTest {
 
     TestCa ca;
+    DataSource dataSource;
     int rowsBefore;
 
     @BeforeAll
     void createCa(DataSource dataSource, @TempDir Path keys) {
+        this.dataSource = dataSource;
         ca = TestCa.create(dataSource, keys);
     }
 
@@ -170,6 +172,27 @@ class IssuanceRefusalTest {
                 .isInstanceOf(IssuanceException.class).hasMessageContaining("already backs a live certificate")
                 .hasMessageContaining(first.serial().toString(16));
         assertThat(rows()).isEqualTo(afterFirst);
+    }
+
+    @Test
+    void keyLeftPendingByACrashedNodeIsCertifiedOnceThePendingRowIsStale() {
+        var key = KeyAlgorithm.EC_P256.generate(new SecureRandom());
+        var first = ca.services.issuer().issue(new EndEntityRequest(TestCa.ISSUING, "individual", TestCa.individual(),
+                key.getPublic(), "registrar", Links.NONE));
+        // What a node killed between recording and storing leaves behind: the row PENDING, no certificate.
+        ca.services.jdbc().sql("update certificate set status = 'PENDING', der = null, sha256 = null, issued_at = null "
+                + "where serial = ?").param(new java.math.BigDecimal(first.serial())).update();
+        assertThatThrownBy(() -> ca.services.issuer().issue(new EndEntityRequest(TestCa.ISSUING, "individual",
+                TestCa.individual(), key.getPublic(), "registrar", Links.NONE)))
+                .hasMessageContaining("already backs a live certificate");
+
+        var tenMinutesLater = uz.eimzo.ca.CaServices.create(dataSource, new uz.eimzo.ca.keys.KeyResolver(java.util.List.of(ca.storage)),
+                TestCa.profiles(), new uz.eimzo.ca.authority.PublicationUrls(TestCa.RESPONDER_BASE),
+                java.time.Clock.offset(java.time.Clock.systemUTC(), java.time.Duration.ofMinutes(10)));
+        var second = tenMinutesLater.issuer().issue(new EndEntityRequest(TestCa.ISSUING, "individual", TestCa.individual(),
+                key.getPublic(), "registrar", Links.NONE));
+
+        assertThat(second.serial()).isNotEqualTo(first.serial());
     }
 
     @Test
