@@ -23,6 +23,8 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -43,6 +45,9 @@ public final class Registrations {
     private final Issuer issuer;
     private final ProfileCatalog profiles;
     private final PersonalDataCipher cipher;
+    /** How long a claim for issuance holds; issuance takes milliseconds, so an older claim was left by a dead node. */
+    static final Duration CLAIM_EXPIRES = Duration.ofMinutes(5);
+
     private final Clock clock;
     private final String issuingCa;
 
@@ -114,6 +119,7 @@ public final class Registrations {
         }
         return transition(actor, requestId, "request.reject", RequestStatus.SUBMITTED, r -> {
             requireSecondPair(r, actor);
+            requireNotBeingIssued(requestId);
             jdbc.sql("update certificate_request set status = 'REJECTED', rejection_reason = ?, approver_id = ?, decided_at = ?, updated_at = now() where id = ?")
                     .params(reason.strip(), actor.operatorId(), Timestamp.from(clock.instant()), requestId).update();
         });
@@ -129,18 +135,24 @@ public final class Registrations {
             throw new RegistrationException("forbidden", "Only registrars and supervisors issue certificates");
         }
         RequestView request = requireReady(find(actor, requestId));
+        if (option != KeyOption.SERVER_KEY && (csr == null || csr.length == 0)) {
+            throw new RegistrationException("csr.required", "Upload or paste the PKCS#10 request from the applicant's token");
+        }
         Subject subject = subjectOf(requestId);
         Links links = linksOf(requestId);
         IssuedCertificate issued;
         KeyBundle bundle = null;
-        if (option == KeyOption.SERVER_KEY) {
-            bundle = issuer.issueWithServerKey(issuingCa, request.profile(), subject, actor.username(), links);
-            issued = bundle.issued();
-        } else {
-            if (csr == null || csr.length == 0) {
-                throw new RegistrationException("csr.required", "Upload or paste the PKCS#10 request from the applicant's token");
+        claim(requestId);
+        try {
+            if (option == KeyOption.SERVER_KEY) {
+                bundle = issuer.issueWithServerKey(issuingCa, request.profile(), subject, actor.username(), links);
+                issued = bundle.issued();
+            } else {
+                issued = issuer.issueFromCsr(issuingCa, request.profile(), subject, csr, actor.username(), links);
             }
-            issued = issuer.issueFromCsr(issuingCa, request.profile(), subject, csr, actor.username(), links);
+        } catch (RuntimeException refused) {
+            release(requestId);
+            throw refused;
         }
         markIssued(actor.username(), requestId, option, issued);
         String revocationCode = uz.eimzo.ca.revocation.RevocationCodes.assign(jdbc, issued.ca().id(), issued.serial());
@@ -163,8 +175,15 @@ public final class Registrations {
      */
     public IssuedCertificate issueEnrolled(long requestId, PublicKey key, String requester) {
         RequestView request = enrollable(requestId);
-        IssuedCertificate issued = issuer.issue(new uz.eimzo.ca.issuance.EndEntityRequest(issuingCa, request.profile(),
-                subjectOf(requestId), key, requester, linksOf(requestId)));
+        claim(requestId);
+        IssuedCertificate issued;
+        try {
+            issued = issuer.issue(new uz.eimzo.ca.issuance.EndEntityRequest(issuingCa, request.profile(),
+                    subjectOf(requestId), key, requester, linksOf(requestId)));
+        } catch (RuntimeException refused) {
+            release(requestId);
+            throw refused;
+        }
         markIssued(requester, requestId, KeyOption.CSR, issued);
         return issued;
     }
@@ -186,11 +205,40 @@ public final class Registrations {
                 .query((rs, n) -> new Links(rs.getLong(1), (Long) rs.getObject(2), requestId)).single();
     }
 
+    /**
+     * Claims a ready request for one issuance, committed before anything is signed, so a second issuance of the same
+     * request at the same time is refused instead of producing a second certificate. A claim older than
+     * {@link #CLAIM_EXPIRES} was left by a node that died mid-issuance and may be taken over.
+     */
+    private void claim(long requestId) {
+        Instant now = clock.instant();
+        int claimed = jdbc.sql("""
+                        update certificate_request set issuing_since = ?
+                        where id = ? and status in ('SUBMITTED', 'APPROVED') and (issuing_since is null or issuing_since < ?)""")
+                .params(Timestamp.from(now), requestId, Timestamp.from(now.minus(CLAIM_EXPIRES))).update();
+        if (claimed != 1) {
+            throw new RegistrationException("request.busy", "This request is being issued right now, or was issued meanwhile");
+        }
+    }
+
+    /** A request whose certificate is being signed cannot be rejected under it: the certificate would outlive the refusal. */
+    private void requireNotBeingIssued(long requestId) {
+        boolean busy = jdbc.sql("select coalesce(issuing_since > ?, false) from certificate_request where id = ?")
+                .params(Timestamp.from(clock.instant().minus(CLAIM_EXPIRES)), requestId).query(Boolean.class).single();
+        if (busy) {
+            throw new RegistrationException("request.busy", "This request is being issued right now, or was issued meanwhile");
+        }
+    }
+
+    private void release(long requestId) {
+        jdbc.sql("update certificate_request set issuing_since = null where id = ?").param(requestId).update();
+    }
+
     private void markIssued(String requester, long requestId, KeyOption option, IssuedCertificate done) {
         tx.executeWithoutResult(status -> {
             int updated = jdbc.sql("""
                     update certificate_request set status = 'ISSUED', key_option = ?, issued_ca_id = ?, issued_serial = ?,
-                        updated_at = now() where id = ? and status in ('SUBMITTED', 'APPROVED')""")
+                        issuing_since = null, updated_at = now() where id = ? and status in ('SUBMITTED', 'APPROVED')""")
                     .params(option.name(), done.ca().id(), new BigDecimal(done.serial()), requestId).update();
             if (updated != 1) {
                 throw new RegistrationException("request.changed", "The request changed while it was being issued");

@@ -51,6 +51,75 @@ class RegistrationsTest {
         assertThat(issued.issuedSerial()).isEqualTo(outcome.certificate().serial());
     }
 
+    private int certificatesOf(long requestId) {
+        return f.jdbc.sql("select count(*) from certificate where request_id = ?").param(requestId).query(Integer.class).single();
+    }
+
+    @Test
+    void requestBeingIssuedElsewhereIsNotIssuedASecondTime() {
+        RequestView request = f.registrations.register(f.registrarA, RegistrationFixture.individual("221"), UUID.randomUUID(), true);
+        f.jdbc.sql("update certificate_request set issuing_since = now() where id = ?").param(request.id()).update();
+
+        assertThatThrownBy(() -> f.registrations.issue(f.registrarA, request.id(), KeyOption.CSR, csr()))
+                .isInstanceOfSatisfying(RegistrationException.class, e -> assertThat(e.code()).isEqualTo("request.busy"));
+        assertThat(certificatesOf(request.id())).isZero();
+    }
+
+    @Test
+    void claimLeftByADeadNodeIsTakenOverAfterItExpires() {
+        RequestView request = f.registrations.register(f.registrarA, RegistrationFixture.individual("222"), UUID.randomUUID(), true);
+        f.jdbc.sql("update certificate_request set issuing_since = now() - interval '10 minutes' where id = ?").param(request.id()).update();
+
+        f.registrations.issue(f.registrarA, request.id(), KeyOption.CSR, csr());
+
+        assertThat(certificatesOf(request.id())).isEqualTo(1);
+        assertThat(f.registrations.find(f.registrarA, request.id()).status()).isEqualTo(RequestStatus.ISSUED);
+    }
+
+    @Test
+    void refusedIssuanceReleasesItsClaim() {
+        RequestView request = f.registrations.register(f.registrarA, RegistrationFixture.individual("223"), UUID.randomUUID(), true);
+        assertThatThrownBy(() -> f.registrations.issue(f.registrarA, request.id(), KeyOption.CSR, "not a CSR".getBytes()));
+
+        f.registrations.issue(f.registrarA, request.id(), KeyOption.CSR, csr());
+
+        assertThat(certificatesOf(request.id())).isEqualTo(1);
+    }
+
+    @Test
+    void twoOperatorsIssuingOneRequestAtOnceGetOneCertificate() throws Exception {
+        RequestView request = f.registrations.register(f.registrarA, RegistrationFixture.individual("224"), UUID.randomUUID(), true);
+        byte[] first = csr();
+        byte[] second = csr();
+        var start = new java.util.concurrent.CountDownLatch(1);
+        try (var pool = java.util.concurrent.Executors.newFixedThreadPool(2)) {
+            var a = pool.submit(() -> { start.await(); return f.registrations.issue(f.registrarA, request.id(), KeyOption.CSR, first); });
+            var b = pool.submit(() -> { start.await(); return f.registrations.issue(f.registrarA, request.id(), KeyOption.CSR, second); });
+            start.countDown();
+            int succeeded = 0;
+            for (var outcome : java.util.List.of(a, b)) {
+                try {
+                    outcome.get();
+                    succeeded++;
+                } catch (java.util.concurrent.ExecutionException refused) {
+                    assertThat(refused.getCause()).isInstanceOf(RegistrationException.class);
+                }
+            }
+            assertThat(succeeded).isEqualTo(1);
+        }
+        assertThat(certificatesOf(request.id())).isEqualTo(1);
+    }
+
+    @Test
+    void requestBeingIssuedCannotBeRejectedUnderIt() {
+        RequestView request = f.registrations.register(f.registrarA, RegistrationFixture.individual("225"), UUID.randomUUID(), true);
+        f.jdbc.sql("update certificate_request set issuing_since = now() where id = ?").param(request.id()).update();
+
+        assertThatThrownBy(() -> f.registrations.reject(f.supervisorA, request.id(), "documents do not match"))
+                .isInstanceOfSatisfying(RegistrationException.class, e -> assertThat(e.code()).isEqualTo("request.busy"));
+        assertThat(f.registrations.find(f.registrarA, request.id()).status()).isEqualTo(RequestStatus.SUBMITTED);
+    }
+
     @Test
     void legalEntityRequestNeedsASupervisorBeforeIssuance() {
         RequestView request = f.registrations.register(f.registrarA, RegistrationFixture.legalEntity("202", "301111111"),
