@@ -172,22 +172,24 @@ class ResponderMonitoringTest {
 
     @Test
     @Order(4)
-    void readyWhileCrlsAreFreshAndOutOfRotationOnceOneExpiresButNeverRestarted() throws Exception {
-        assertThat(get("/actuator/health/readiness").statusCode()).isEqualTo(200);
+    void staleCrlShowsInPublicationHealthButKeepsTheResponderInRotation() throws Exception {
+        assertThat(get("/actuator/health/publication").statusCode()).isEqualTo(200);
 
         // A CRL whose nextUpdate passed yesterday becomes the issuing CA's newest: what a stalled CRL job leads to.
         CrlIssuer late = new CrlIssuer(db.dataSource(), new KeyResolver(List.of(responder.ca.storage)), CrlSchedule.defaults(),
                 new PublicationUrls(TestCa.RESPONDER_BASE), Clock.fixed(Instant.now().minus(Duration.ofDays(8)), ZoneOffset.UTC));
         late.issueFull(TestCa.ISSUING, "test");
 
-        HttpResponse<String> readiness = get("/actuator/health/readiness");
-        assertThat(readiness.statusCode()).isEqualTo(503);
-        assertThat(readiness.body()).contains("\"crl\"").contains("has passed");
+        HttpResponse<String> publication = get("/actuator/health/publication");
+        assertThat(publication.statusCode()).isEqualTo(503);
+        assertThat(publication.body()).contains("\"crl\"").contains("has passed");
+        assertThat(get("/actuator/health").statusCode()).isEqualTo(503);
+        assertThat(get("/actuator/health/readiness").statusCode()).isEqualTo(200);
         assertThat(get("/actuator/health/liveness").statusCode()).isEqualTo(200);
         assertThat(scrape().value("eimzo_crl_stale", Map.of())).isEqualTo(1.0);
 
         publishCrls(Clock.systemUTC());
-        assertThat(get("/actuator/health/readiness").statusCode()).isEqualTo(200);
+        assertThat(get("/actuator/health/publication").statusCode()).isEqualTo(200);
     }
 
     @Test
