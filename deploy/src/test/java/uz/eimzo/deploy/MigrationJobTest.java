@@ -1,6 +1,5 @@
 package uz.eimzo.deploy;
 
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -20,18 +19,18 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * The migration step of compose's `migrate` service and the Kubernetes Job, run for real: the tools image's
  * entrypoint, then the ceremony CLI's `list` as eimzo_admin with its password from a secret file, on a database
- * the roles script has just made. Skipped unless the ceremony build exists
- * ({@code ./mvnw -q -Pceremony -pl ca-core -am package -DskipTests -Dmaven.jar.forceCreation=true}).
+ * the roles script has just made. The CLI runs from ca-core's classes and runtime libraries, the classpath Maven
+ * writes to {@code target/ceremony.classpath}, which is what the ceremony build's jar and lib/ hold.
  */
 class MigrationJobTest {
 
     @Test
     void listAsTheOwnerMigratesAnEmptyDatabaseAndChangesNothingOnASecondRun(@TempDir Path work) throws Exception {
-        Path cli = ceremonyJar();
+        String classpath = ceremonyClasspath();
         try (ProductionDatabase database = ProductionDatabase.prepare(work)) {
             Path password = Files.writeString(work.resolve("db_admin_password"), ProductionDatabase.ADMIN_PASSWORD);
             String java = ProcessHandle.current().info().command().orElseThrow();
-            List<String> command = List.of("sh", "docker/entrypoint.sh", java, "-jar", cli.toString(), "list",
+            List<String> command = List.of("sh", "docker/entrypoint.sh", java, "-cp", classpath, CEREMONY, "list",
                     "--db-url", database.url(), "--db-user", "eimzo_admin", "--operator", "migrate-job-test");
 
             Tools.Result first = Tools.runClean(command, Map.of("EIMZO_DB_PASSWORD_SECRET_FILE", password.toString()));
@@ -53,10 +52,10 @@ class MigrationJobTest {
 
     @Test
     void theMigrationFailsClearlyWithoutThePasswordSecret(@TempDir Path work) throws Exception {
-        Path cli = ceremonyJar();
+        String classpath = ceremonyClasspath();
         try (ProductionDatabase database = ProductionDatabase.prepare(work)) {
             String java = ProcessHandle.current().info().command().orElseThrow();
-            Tools.Result result = Tools.runClean(List.of("sh", "docker/entrypoint.sh", java, "-jar", cli.toString(), "list",
+            Tools.Result result = Tools.runClean(List.of("sh", "docker/entrypoint.sh", java, "-cp", classpath, CEREMONY, "list",
                     "--db-url", database.url(), "--db-user", "eimzo_admin"), Map.of());
             // No console and no EIMZO_DB_PASSWORD: the CLI's "missing secret" exit code, and nothing migrated.
             assertThat(result.exitCode()).as(result.output()).isEqualTo(2);
@@ -79,18 +78,10 @@ class MigrationJobTest {
         }
     }
 
-    private static Path ceremonyJar() throws Exception {
-        Path target = Path.of("../ca-core/target");
-        Assumptions.assumeTrue(Files.isDirectory(target.resolve("lib")),
-                "no ca-core/target/lib: run ./mvnw -q -Pceremony -pl ca-core -am package -DskipTests -Dmaven.jar.forceCreation=true first");
-        try (Stream<Path> files = Files.list(target)) {
-            Path jar = files.filter(f -> f.getFileName().toString().matches("ca-core-[0-9.]+(-SNAPSHOT)?\\.jar")).findFirst().orElse(null);
-            Assumptions.assumeTrue(jar != null, "no ca-core jar in " + target);
-            try (java.util.jar.JarFile file = new java.util.jar.JarFile(jar.toFile())) {
-                Assumptions.assumeTrue(file.getManifest().getMainAttributes().getValue("Main-Class") != null,
-                        jar + " has no Main-Class: rebuild it with -Pceremony -Dmaven.jar.forceCreation=true");
-            }
-            return jar.toAbsolutePath();
-        }
+    private static final String CEREMONY = "uz.eimzo.ca.ceremony.CeremonyCli";
+
+    /** ca-core and its runtime libraries, as the dependency plugin wrote them for this module. */
+    private static String ceremonyClasspath() throws Exception {
+        return Files.readString(Path.of("target", "ceremony.classpath")).strip();
     }
 }
