@@ -12,7 +12,8 @@ import uz.eimzo.ca.keys.KeyAlgorithm;
 import uz.eimzo.ca.keys.KeyStorage;
 import uz.eimzo.ca.keys.Pkcs11KeyStorage;
 import uz.eimzo.ca.keys.Pkcs12KeyStorage;
-import uz.eimzo.ocsp.health.CrlHealthIndicator;
+import uz.eimzo.monitoring.crl.CrlHealthIndicator;
+import uz.eimzo.monitoring.tracing.RequestIdFilter;
 import uz.eimzo.ocsp.metrics.ResponderMetrics;
 import uz.eimzo.ocsp.responding.OcspResponder;
 import uz.eimzo.ocsp.signing.DelegatedSigners;
@@ -105,7 +106,13 @@ public class ResponderConfiguration {
         return new CrlFreshness(jdbc, monitoring.refresh());
     }
 
-    /** Health indicator {@code crl}, in the readiness group (application.properties). */
+    /** Gives every request an id in logs, audit rows and the response; runs before every other filter. */
+    @Bean
+    RequestIdFilter requestIdFilter() {
+        return new RequestIdFilter();
+    }
+
+    /** Health indicator {@code crl}, in the publication group (application.properties). */
     @Bean
     CrlHealthIndicator crlHealthIndicator(CrlFreshness crls, Clock clock, MonitoringProperties monitoring) {
         return new CrlHealthIndicator(crls, clock, monitoring.crlMargin());

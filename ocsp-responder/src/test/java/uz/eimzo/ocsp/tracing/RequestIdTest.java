@@ -40,7 +40,7 @@ class RequestIdTest {
     void start(TestDatabase db, @TempDir Path directory) {
         responder = RunningResponder.start(db, directory, Duration.ofDays(7),
                 "--logging.config=classpath:logback-structured.xml", "--logging.structured.format.console=ecs",
-                "--logging.level.uz.eimzo.ocsp.tracing=DEBUG");
+                "--logging.level.uz.eimzo.monitoring.tracing=DEBUG");
     }
 
     @AfterAll

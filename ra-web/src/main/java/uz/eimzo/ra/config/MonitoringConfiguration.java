@@ -7,7 +7,8 @@ import uz.eimzo.ca.crl.CrlFreshness;
 import uz.eimzo.ca.keys.KeyResolver;
 import uz.eimzo.ca.keys.KeyStorage;
 import uz.eimzo.ra.health.CaKeysHealthIndicator;
-import uz.eimzo.ra.health.CrlHealthIndicator;
+import uz.eimzo.monitoring.crl.CrlHealthIndicator;
+import uz.eimzo.monitoring.tracing.RequestIdFilter;
 import uz.eimzo.ra.metrics.CaMetrics;
 
 import java.time.Clock;
@@ -29,6 +30,12 @@ public class MonitoringConfiguration {
     CaKeysHealthIndicator caKeysHealthIndicator(CaServices ca, List<KeyStorage> storages, MonitoringProperties properties) {
         return new CaKeysHealthIndicator(ca.jdbc(), ca.authoritiesDirectory(), new KeyResolver(storages),
                 properties.caKeys(), properties.caKeyCheckInterval());
+    }
+
+    /** Gives every request an id in logs, audit rows and the response; runs before every other filter. */
+    @Bean
+    RequestIdFilter requestIdFilter() {
+        return new RequestIdFilter();
     }
 
     @Bean

@@ -6,6 +6,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import uz.eimzo.ca.crl.CrlFreshness;
+import uz.eimzo.monitoring.crl.CrlHealthIndicator;
 import uz.eimzo.ca.keys.KeyResolver;
 import uz.eimzo.ra.support.ObservedRaTestBase;
 

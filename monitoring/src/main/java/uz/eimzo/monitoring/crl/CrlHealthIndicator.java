@@ -1,4 +1,4 @@
-package uz.eimzo.ocsp.health;
+package uz.eimzo.monitoring.crl;
 
 import org.springframework.boot.health.contributor.Health;
 import org.springframework.boot.health.contributor.HealthIndicator;
@@ -13,8 +13,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Whether the CRLs this responder publishes are still valid for every active CA: DOWN once a nextUpdate has passed
- * (relying parties reject the CRL), OUT_OF_SERVICE while one is within the margin of passing or a CA has no CRL yet.
+ * Whether every active CA's newest CRLs are still valid: DOWN once a nextUpdate has passed (relying parties reject
+ * the CRL), OUT_OF_SERVICE while one is within the margin of passing or a CA has no CRL yet.
  */
 public final class CrlHealthIndicator implements HealthIndicator {
 
@@ -37,7 +37,8 @@ public final class CrlHealthIndicator implements HealthIndicator {
         }
     }
 
-    static Health health(List<CrlFreshness.CaCrls> current, Instant now, Duration margin) {
+    /** The verdict on given readings at a given time: what {@link #health()} reports for the current ones. */
+    public static Health health(List<CrlFreshness.CaCrls> current, Instant now, Duration margin) {
         Map<String, Object> details = new LinkedHashMap<>();
         Status status = Status.UP;
         for (CrlFreshness.CaCrls ca : current) {

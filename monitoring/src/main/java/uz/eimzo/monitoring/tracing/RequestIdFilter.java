@@ -1,4 +1,4 @@
-package uz.eimzo.ocsp.tracing;
+package uz.eimzo.monitoring.tracing;
 
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
@@ -9,7 +9,6 @@ import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
-import org.springframework.stereotype.Component;
 import org.springframework.web.filter.OncePerRequestFilter;
 import uz.eimzo.ca.audit.AuditLog;
 
@@ -19,11 +18,10 @@ import java.util.regex.Pattern;
 
 /**
  * Gives every request an id: the caller's {@value #HEADER} when it is a short token of safe characters (a proxy's or
- * a client's id), otherwise a fresh UUID. The id goes in the logging context, so every log line of the request
- * carries it, and back in the response header. The header is untrusted: anything longer,
+ * a client's id), otherwise a fresh UUID. The id goes in the logging context, so every log line of the request and
+ * every audit row it writes carries it, and back in the response header. Each application declares it as a bean. The header is untrusted: anything longer,
  * or with characters that could forge log lines or JSON (newlines, quotes, spaces), is replaced, never copied.
  */
-@Component
 @Order(Ordered.HIGHEST_PRECEDENCE)
 public class RequestIdFilter extends OncePerRequestFilter {
 
