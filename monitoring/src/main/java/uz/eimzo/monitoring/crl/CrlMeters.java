@@ -12,7 +12,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.BiFunction;
-import java.util.function.ToDoubleFunction;
+import java.util.function.Supplier;
 
 /**
  * CRL meters both applications publish (docs/observability.md): {@code eimzo.crl.stale}, and per CA and kind
@@ -58,23 +58,23 @@ public final class CrlMeters implements MeterBinder {
     }
 
     private void gauges(String name, CrlFreshness.Kind kind) {
-        Gauge.builder("eimzo.crl.age", this, seconds(name, kind, (crl, now) -> Duration.between(crl.thisUpdate(), now)))
+        Gauge.builder("eimzo.crl.age", seconds(name, kind, (crl, now) -> Duration.between(crl.thisUpdate(), now)))
                 .description("Seconds since thisUpdate of the CA's newest CRL of this kind")
                 .tags("ca", name, "kind", kind.tag())
                 .baseUnit("seconds")
                 .register(registry);
-        Gauge.builder("eimzo.crl.next_update", this, seconds(name, kind, (crl, now) -> Duration.between(now, crl.nextUpdate())))
+        Gauge.builder("eimzo.crl.next_update", seconds(name, kind, (crl, now) -> Duration.between(now, crl.nextUpdate())))
                 .description("Seconds until nextUpdate of the CA's newest CRL of this kind; negative once it has passed")
                 .tags("ca", name, "kind", kind.tag())
                 .baseUnit("seconds")
                 .register(registry);
     }
 
-    private ToDoubleFunction<CrlMeters> seconds(String name, CrlFreshness.Kind kind,
-                                                BiFunction<CrlFreshness.Published, Instant, Duration> span) {
-        return meters -> {
+    private Supplier<Number> seconds(String name, CrlFreshness.Kind kind,
+                                     BiFunction<CrlFreshness.Published, Instant, Duration> span) {
+        return () -> {
             Instant now = clock.instant();
-            return meters.readings().stream().filter(crl -> crl.ca().equals(name))
+            return readings().stream().filter(crl -> crl.ca().equals(name))
                     .flatMap(crl -> crl.published().stream()).filter(p -> p.kind() == kind)
                     .mapToDouble(p -> span.apply(p, now).toMillis() / 1000.0)
                     .findFirst().orElse(Double.NaN);
