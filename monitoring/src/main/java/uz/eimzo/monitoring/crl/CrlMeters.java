@@ -76,7 +76,7 @@ public final class CrlMeters implements MeterBinder {
             Instant now = clock.instant();
             return readings().stream().filter(crl -> crl.ca().equals(name))
                     .flatMap(crl -> crl.published().stream()).filter(p -> p.kind() == kind)
-                    .mapToDouble(p -> span.apply(p, now).toMillis() / 1000.0)
+                    .map(p -> (Number) (span.apply(p, now).toNanos() / 1e9))
                     .findFirst().orElse(Double.NaN);
         };
     }
