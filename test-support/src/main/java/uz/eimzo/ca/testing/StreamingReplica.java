@@ -172,14 +172,14 @@ public final class StreamingReplica implements AutoCloseable {
         replicaSql("select pg_wal_replay_resume()");
     }
 
-    /** Waits until the standby has replayed everything the primary had written when this was called. */
+    /** Waits until the standby has replayed everything committed on the primary (even asynchronously) when this was called. */
     public void awaitCaughtUp(Duration timeout) {
         long deadline = System.nanoTime() + timeout.toNanos();
         try (Connection p = DriverManager.getConnection(primaryDatabase.url(), "postgres", "postgres");
              Connection r = DriverManager.getConnection(replicaDatabase.url(), "postgres", "postgres");
              Statement ps = p.createStatement(); Statement rs = r.createStatement()) {
             String target;
-            try (ResultSet lsn = ps.executeQuery("select pg_current_wal_lsn()::text")) {
+            try (ResultSet lsn = ps.executeQuery("select pg_current_wal_insert_lsn()::text")) {
                 lsn.next();
                 target = lsn.getString(1);
             }
