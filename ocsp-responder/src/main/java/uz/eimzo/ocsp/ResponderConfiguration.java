@@ -49,7 +49,9 @@ public class ResponderConfiguration {
 
     /** Where bulk reads go: the replica ({@code eimzo.ocsp.replica.url}) while it is current and reachable, else the primary. */
     @Bean(destroyMethod = "close")
-    ReadRouting readRouting(JdbcClient jdbc, ResponderProperties properties, Clock clock) {
+    ReadRouting readRouting(JdbcClient jdbc, ResponderProperties properties, Clock clock,
+                            @Value("${spring.datasource.username:}") String primaryUser,
+                            @Value("${spring.datasource.password:}") String primaryPassword) {
         ResponderProperties.Replica replica = properties.replica();
         if (!replica.configured()) {
             return ReadRouting.primaryOnly(jdbc);
@@ -57,8 +59,9 @@ public class ResponderConfiguration {
         HikariConfig config = new HikariConfig();
         config.setPoolName("ocsp-replica");
         config.setJdbcUrl(replica.url());
-        config.setUsername(replica.username());
-        config.setPassword(replica.password());
+        // A physical replica has the primary's roles: by default the same role signs in to both.
+        config.setUsername(replica.username() == null ? primaryUser : replica.username());
+        config.setPassword(replica.password() == null ? primaryPassword : replica.password());
         config.setMaximumPoolSize(replica.poolSize());
         config.setReadOnly(true);
         // A lost replica costs one request at most this long before reads move to the primary.

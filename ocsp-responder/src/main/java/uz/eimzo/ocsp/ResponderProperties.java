@@ -45,6 +45,7 @@ public record ResponderProperties(
      * url means everything on {@code spring.datasource}. LISTEN and the responder's writes always use the primary.
      *
      * @param url           JDBC URL of the hot standby
+     * @param username      the role on it; unset means {@code spring.datasource.username}, and likewise the password
      * @param freshWindow   a certificate whose status change was notified is read from the primary for this long
      * @param maxFresh      bound on certificates remembered as changed; past it all status reads go to the primary
      * @param maxLag        further behind than this, or unreachable, the replica gets no reads until it recovers
