@@ -93,6 +93,16 @@ class ReplicaReadTest {
     }
 
     @Test
+    @Order(0)
+    void replicaLagIsExposedAsAGauge() throws Exception {
+        String metrics = http.send(HttpRequest.newBuilder(URI.create(responder.base() + "/actuator/prometheus")).build(),
+                HttpResponse.BodyHandlers.ofString()).body();
+
+        // A number of seconds (NaN would mean unreachable); the replica is current, so well under max-lag.
+        assertThat(metrics).containsPattern("(?m)^eimzo_ocsp_replica_lag_seconds\\{[^}]*} [0-2]\\.[0-9]+$");
+    }
+
+    @Test
     @Order(1)
     void statusLookupsReadTheReplica() throws Exception {
         databases.pauseReplay();
