@@ -56,6 +56,10 @@ public class ResponderConfiguration {
         if (!replica.configured()) {
             return ReadRouting.primaryOnly(jdbc);
         }
+        // Lag is seen up to one check late; a notified change must stay on the primary until any usable replica has it.
+        if (replica.freshWindow().compareTo(replica.maxLag().plus(replica.checkInterval())) <= 0) {
+            throw new IllegalArgumentException("eimzo.ocsp.replica.fresh-window must be longer than max-lag + check-interval");
+        }
         HikariConfig config = new HikariConfig();
         config.setPoolName("ocsp-replica");
         config.setJdbcUrl(replica.url());

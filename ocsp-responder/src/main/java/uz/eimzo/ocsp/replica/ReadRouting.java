@@ -179,7 +179,7 @@ public final class ReadRouting implements MeterBinder, AutoCloseable {
         while (!observations.isEmpty() && observations.peekFirst().position() <= onReplica) {
             observations.removeFirst();
         }
-        // Behind since at least the moment we first saw a revision it still lacks; idle servers compare equal.
+        // Behind since at least the moment we first saw a position it still lacks; idle servers compare equal.
         Duration lag = observations.isEmpty() ? Duration.ZERO : Duration.between(observations.peekFirst().at(), now);
         move(lag.compareTo(maxLag) > 0 ? State.LAGGING : State.IN_USE, lag, null);
     }
