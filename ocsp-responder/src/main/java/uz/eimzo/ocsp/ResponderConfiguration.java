@@ -1,5 +1,7 @@
 package uz.eimzo.ocsp;
 
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
@@ -15,6 +17,7 @@ import uz.eimzo.ca.keys.Pkcs12KeyStorage;
 import uz.eimzo.monitoring.crl.CrlHealthIndicator;
 import uz.eimzo.monitoring.tracing.RequestIdFilter;
 import uz.eimzo.ocsp.metrics.ResponderMetrics;
+import uz.eimzo.ocsp.replica.ReadRouting;
 import uz.eimzo.ocsp.responding.OcspResponder;
 import uz.eimzo.ocsp.signing.DelegatedSigners;
 import uz.eimzo.ocsp.status.CaIndex;
@@ -23,6 +26,7 @@ import uz.eimzo.ocsp.status.StatusFeed;
 import uz.eimzo.ocsp.status.StatusRepository;
 
 import javax.sql.DataSource;
+import java.math.BigInteger;
 import java.time.Clock;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -44,14 +48,53 @@ public class ResponderConfiguration {
         return JdbcClient.create(dataSource);
     }
 
+    /** Where bulk reads go: the replica ({@code eimzo.ocsp.replica.url}) while it is current and reachable, else the primary. */
+    @Bean(destroyMethod = "close")
+    ReadRouting readRouting(JdbcClient jdbc, ResponderProperties properties, Clock clock,
+                            @Value("${spring.datasource.username:}") String primaryUser,
+                            @Value("${spring.datasource.password:}") String primaryPassword) {
+        ResponderProperties.Replica replica = properties.replica();
+        if (!replica.configured()) {
+            return ReadRouting.primaryOnly(jdbc);
+        }
+        // Lag is seen up to one check late; a notified change must stay on the primary until any usable replica has it.
+        if (replica.freshWindow().compareTo(replica.maxLag().plus(replica.checkInterval())) <= 0) {
+            throw new IllegalArgumentException("eimzo.ocsp.replica.fresh-window must be longer than max-lag + check-interval");
+        }
+        HikariConfig config = new HikariConfig();
+        config.setPoolName("ocsp-replica");
+        config.setJdbcUrl(replica.url());
+        // A physical replica has the primary's roles: by default the same role signs in to both.
+        config.setUsername(replica.username() == null ? primaryUser : replica.username());
+        config.setPassword(replica.password() == null ? primaryPassword : replica.password());
+        config.setMaximumPoolSize(replica.poolSize());
+        config.setReadOnly(true);
+        // A lost replica costs one request at most this long before reads move to the primary.
+        config.setConnectionTimeout(1000);
+        config.setValidationTimeout(500);
+        // The responder must start, on the primary, even while the replica is down.
+        config.setInitializationFailTimeout(-1);
+        config.addDataSourceProperty("socketTimeout", "10");
+        config.addDataSourceProperty("ApplicationName", "eimzo-ocsp-replica");
+        HikariDataSource pool = new HikariDataSource(config);
+        ScheduledExecutorService checks = Executors.newSingleThreadScheduledExecutor(
+                Thread.ofPlatform().daemon().name("ocsp-replica-lag").factory());
+        ReadRouting routing = ReadRouting.withReplica(jdbc, JdbcClient.create(pool), () -> {
+                    checks.shutdownNow();
+                    pool.close();
+                }, replica.freshWindow(), replica.maxFresh(), replica.maxLag(), clock);
+        checks.scheduleWithFixedDelay(() -> check(routing), 0, replica.checkInterval().toMillis(), TimeUnit.MILLISECONDS);
+        return routing;
+    }
+
     @Bean
     ResponseCache responseCache(ResponderProperties properties) {
         return new ResponseCache(properties.cacheMaxEntries());
     }
 
     @Bean
-    CaIndex caIndex(JdbcClient jdbc, Clock clock) {
-        return new CaIndex(jdbc, clock);
+    CaIndex caIndex(ReadRouting reads, Clock clock) {
+        return new CaIndex(reads, clock);
     }
 
     @Bean
@@ -82,10 +125,21 @@ public class ResponderConfiguration {
                           @Value("${spring.datasource.username:}") String user,
                           @Value("${spring.datasource.password:}") String password,
                           ResponseCache cache, DelegatedSigners signers, ScheduledExecutorService scheduler,
-                          ResponderProperties properties) {
+                          ResponderProperties properties, ReadRouting reads) {
+        // LISTEN needs the primary: a hot standby refuses it. Changes it names are then read from the primary too.
         StatusFeed feed = new StatusFeed(url, user, password, cache, responder -> {
             if (responder.equals(signers.responder())) {
                 scheduler.execute(() -> refresh(signers));
+            }
+        }, new StatusFeed.Changes() {
+            @Override
+            public void changed(int caId, BigInteger serial) {
+                reads.changed(caId, serial);
+            }
+
+            @Override
+            public void unknown() {
+                reads.everythingChanged();
             }
         });
         feed.start();
@@ -95,9 +149,9 @@ public class ResponderConfiguration {
     }
 
     @Bean
-    OcspResponder ocspResponder(CaIndex cas, JdbcClient jdbc, DelegatedSigners signers, ResponseCache cache,
+    OcspResponder ocspResponder(CaIndex cas, ReadRouting reads, DelegatedSigners signers, ResponseCache cache,
                                 StatusFeed feed, ResponderProperties properties, Clock clock, ResponderMetrics metrics) {
-        return new OcspResponder(cas, new StatusRepository(jdbc), signers, cache, feed, properties.responseValidity(), clock,
+        return new OcspResponder(cas, new StatusRepository(reads), signers, cache, feed, properties.responseValidity(), clock,
                 metrics);
     }
 
@@ -127,6 +181,15 @@ public class ResponderConfiguration {
     @Bean
     TomcatConnectorCustomizer encodedSlashInOcspGet() {
         return connector -> connector.setEncodedSolidusHandling("passthrough");
+    }
+
+    private static void check(ReadRouting routing) {
+        try {
+            routing.check();
+        } catch (RuntimeException e) {
+            // A failed check must not cancel the schedule; the routing already moved reads to the primary if it could.
+            log.warn("Could not measure the read replica's lag: {}", e.getMessage());
+        }
     }
 
     private static void refresh(DelegatedSigners signers) {

@@ -20,7 +20,8 @@ public record ResponderProperties(
         @DefaultValue("PT10M") Duration responseValidity,
         @DefaultValue("1000000") int cacheMaxEntries,
         @DefaultValue("16384") int maxRequestBytes,
-        @DefaultValue Keys keys) {
+        @DefaultValue Keys keys,
+        @DefaultValue Replica replica) {
 
     /**
      * Where the responder's delegated keys live.
@@ -37,5 +38,32 @@ public record ResponderProperties(
             @DefaultValue("EC_P256") String algorithm,
             @DefaultValue("0.34") double renewWhenRemaining,
             @DefaultValue("PT30S") Duration checkInterval) {
+    }
+
+    /**
+     * A PostgreSQL read replica for status look-ups, CRLs, CA certificates and the CA list (docs/ocsp-crl.md); unset
+     * url means everything on {@code spring.datasource}. LISTEN and the responder's writes always use the primary.
+     *
+     * @param url           JDBC URL of the hot standby
+     * @param username      the role on it; unset means {@code spring.datasource.username}, and likewise the password
+     * @param freshWindow   a certificate whose status change was notified is read from the primary for this long
+     * @param maxFresh      bound on certificates remembered as changed; past it all status reads go to the primary
+     * @param maxLag        further behind than this, or unreachable, the replica gets no reads until it recovers
+     * @param checkInterval how often the lag is measured
+     * @param poolSize      connections to the replica
+     */
+    public record Replica(
+            String url,
+            String username,
+            String password,
+            @DefaultValue("PT60S") Duration freshWindow,
+            @DefaultValue("100000") int maxFresh,
+            @DefaultValue("PT5S") Duration maxLag,
+            @DefaultValue("PT1S") Duration checkInterval,
+            @DefaultValue("4") int poolSize) {
+
+        public boolean configured() {
+            return url != null && !url.isBlank();
+        }
     }
 }

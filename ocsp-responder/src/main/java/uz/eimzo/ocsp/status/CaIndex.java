@@ -1,6 +1,7 @@
 package uz.eimzo.ocsp.status;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
+import uz.eimzo.ocsp.replica.ReadRouting;
 import uz.eimzo.ca.x509.Certificates;
 import uz.eimzo.ocsp.protocol.CertId;
 
@@ -20,24 +21,28 @@ public final class CaIndex {
 
     static final Duration RELOAD_PAUSE = Duration.ofSeconds(5);
 
-    private final JdbcClient jdbc;
+    private final ReadRouting reads;
     private final Clock clock;
     private volatile List<ServedCa> cas = List.of();
     private volatile Instant loadedAt = Instant.EPOCH;
 
     public CaIndex(JdbcClient jdbc, Clock clock) {
-        this.jdbc = jdbc;
+        this(ReadRouting.primaryOnly(jdbc), clock);
+    }
+
+    public CaIndex(ReadRouting reads, Clock clock) {
+        this.reads = reads;
         this.clock = clock;
     }
 
     public synchronized List<ServedCa> reload() {
-        cas = jdbc.sql("""
+        cas = reads.bulk(jdbc -> jdbc.sql("""
                 select id, name, certificate, name_hash_sha1, key_hash_sha1, name_hash_sha256, key_hash_sha256
                 from ca where status = 'ACTIVE' order by id""")
                 .query((rs, row) -> new ServedCa(rs.getInt("id"), rs.getString("name"),
                         Certificates.parse(rs.getBytes("certificate")), rs.getBytes("name_hash_sha1"),
                         rs.getBytes("key_hash_sha1"), rs.getBytes("name_hash_sha256"), rs.getBytes("key_hash_sha256")))
-                .list();
+                .list());
         loadedAt = clock.instant();
         return cas;
     }

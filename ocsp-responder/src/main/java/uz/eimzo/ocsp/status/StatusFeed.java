@@ -35,12 +35,33 @@ public final class StatusFeed implements AutoCloseable {
     private final Properties credentials;
     private final ResponseCache cache;
     private final Consumer<String> responderCertificates;
+    private final Changes changes;
     private final Thread thread;
     private volatile boolean connected;
     private volatile boolean running = true;
     private volatile String lastError = "not connected yet";
 
+    /** Told of status changes before the cache forgets them, so the next read can go where the change already is. */
+    public interface Changes {
+        Changes NONE = new Changes() {
+        };
+
+        /** A notification named this certificate. */
+        default void changed(int caId, BigInteger serial) {
+        }
+
+        /** Notifications may have been missed: any certificate may have changed. */
+        default void unknown() {
+        }
+    }
+
     public StatusFeed(String url, String user, String password, ResponseCache cache, Consumer<String> responderCertificates) {
+        this(url, user, password, cache, responderCertificates, Changes.NONE);
+    }
+
+    public StatusFeed(String url, String user, String password, ResponseCache cache, Consumer<String> responderCertificates,
+                      Changes changes) {
+        this.changes = changes;
         this.url = url;
         this.credentials = new Properties();
         credentials.setProperty("user", user == null ? "" : user);
@@ -84,6 +105,7 @@ public final class StatusFeed implements AutoCloseable {
                     s.execute("LISTEN " + RESPONDER_CHANNEL);
                 }
                 // Anything may have changed while we were not listening.
+                changes.unknown();
                 cache.clear();
                 connected = true;
                 lastError = null;
@@ -96,6 +118,7 @@ public final class StatusFeed implements AutoCloseable {
                 lastError = e.getMessage();
             } finally {
                 connected = false;
+                changes.unknown();
                 cache.clear();
             }
             sleep(RETRY);
@@ -128,9 +151,13 @@ public final class StatusFeed implements AutoCloseable {
         if (STATUS_CHANNEL.equals(notification.getName())) {
             int colon = payload.indexOf(':');
             try {
-                cache.invalidate(Integer.parseInt(payload.substring(0, colon)), new BigInteger(payload.substring(colon + 1), 16));
+                int caId = Integer.parseInt(payload.substring(0, colon));
+                BigInteger serial = new BigInteger(payload.substring(colon + 1), 16);
+                changes.changed(caId, serial);
+                cache.invalidate(caId, serial);
             } catch (RuntimeException malformed) {
                 // Someone else wrote to the channel: be safe and forget everything.
+                changes.unknown();
                 cache.clear();
             }
         } else if (RESPONDER_CHANNEL.equals(notification.getName())) {

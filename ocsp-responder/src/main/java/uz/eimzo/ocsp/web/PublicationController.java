@@ -3,11 +3,11 @@ package uz.eimzo.ocsp.web;
 import org.springframework.http.CacheControl;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
-import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RestController;
 import uz.eimzo.ocsp.publication.Publications;
+import uz.eimzo.ocsp.replica.ReadRouting;
 
 import java.time.Duration;
 import java.util.Optional;
@@ -22,8 +22,8 @@ public class PublicationController {
 
     private final Publications publications;
 
-    public PublicationController(JdbcClient jdbc) {
-        this.publications = new Publications(jdbc);
+    public PublicationController(ReadRouting reads) {
+        this.publications = new Publications(reads);
     }
 
     /** {@code /crl/{ca}.crl} is the full CRL, {@code /crl/{ca}-delta.crl} the newest delta CRL. */

@@ -3,6 +3,7 @@ package uz.eimzo.ocsp.web;
 import org.springframework.boot.health.contributor.Health;
 import org.springframework.boot.health.contributor.HealthIndicator;
 import org.springframework.stereotype.Component;
+import uz.eimzo.ocsp.replica.ReadRouting;
 import uz.eimzo.ocsp.signing.DelegatedSigners;
 import uz.eimzo.ocsp.signing.ResponderSigner;
 import uz.eimzo.ocsp.status.CaIndex;
@@ -14,6 +15,7 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
+ * The {@code replica} detail says where reads go (a lagging or lost replica only sends them to the primary: still UP).
  * DOWN while the responder cannot hear status changes (it is then answering tryLater), or while a CA it serves has no
  * delegated responder certificate valid now (requests about that CA get tryLater until the CA certifies a key).
  */
@@ -23,11 +25,13 @@ public class ResponderHealth implements HealthIndicator {
     private final StatusFeed feed;
     private final DelegatedSigners signers;
     private final CaIndex cas;
+    private final ReadRouting reads;
 
-    public ResponderHealth(StatusFeed feed, DelegatedSigners signers, CaIndex cas) {
+    public ResponderHealth(StatusFeed feed, DelegatedSigners signers, CaIndex cas, ReadRouting reads) {
         this.feed = feed;
         this.signers = signers;
         this.cas = cas;
+        this.reads = reads;
     }
 
     @Override
@@ -46,6 +50,23 @@ public class ResponderHealth implements HealthIndicator {
             builder.withDetail("database", feed.lastError());
         }
         return builder.withDetail("statusFeed", feed.connected() ? "listening" : "disconnected")
-                .withDetail("responderCertificates", certificates).build();
+                .withDetail("responderCertificates", certificates)
+                .withDetail("replica", replica()).build();
+    }
+
+    private Map<String, Object> replica() {
+        ReadRouting.Condition condition = reads.condition();
+        Map<String, Object> detail = new LinkedHashMap<>();
+        detail.put("state", condition.state().toString());
+        if (condition.lag() != null) {
+            detail.put("lag", condition.lag().toString());
+        }
+        if (condition.error() != null) {
+            detail.put("error", condition.error());
+        }
+        if (reads.allStatusesOnPrimary()) {
+            detail.put("statusReads", "primary, until the replica has replayed changes that may have gone unnotified");
+        }
+        return detail;
     }
 }

@@ -12,8 +12,15 @@ public final class TestDatabase implements AutoCloseable {
     private final String user;
     private final String password;
     private final DataSource dataSource;
+    private final Runnable drop;
 
     TestDatabase(String name, String url, String user, String password) {
+        this(name, url, user, password, () -> PostgresServer.get().drop(name));
+    }
+
+    /** @param drop what closing does after the pool is closed: dropping the database, or nothing */
+    TestDatabase(String name, String url, String user, String password, Runnable drop) {
+        this.drop = drop;
         this.name = name;
         this.url = url;
         this.user = user;
@@ -40,6 +47,6 @@ public final class TestDatabase implements AutoCloseable {
     @Override
     public void close() {
         ((HikariDataSource) dataSource).close();
-        PostgresServer.get().drop(name);
+        drop.run();
     }
 }
