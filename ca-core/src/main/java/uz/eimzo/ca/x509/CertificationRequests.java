@@ -2,7 +2,6 @@ package uz.eimzo.ca.x509;
 
 import org.bouncycastle.asn1.x509.SubjectPublicKeyInfo;
 import org.bouncycastle.operator.ContentVerifierProvider;
-import org.bouncycastle.operator.jcajce.JcaContentVerifierProviderBuilder;
 import org.bouncycastle.pkcs.PKCS10CertificationRequest;
 
 import java.nio.charset.StandardCharsets;
@@ -46,7 +45,7 @@ public final class CertificationRequests {
         }
         PublicKey key = publicKey(request.getSubjectPublicKeyInfo());
         try {
-            ContentVerifierProvider verifier = new JcaContentVerifierProviderBuilder().build(key);
+            ContentVerifierProvider verifier = SignatureChecks.verifierFor(request.getSubjectPublicKeyInfo(), key);
             if (!request.isSignatureValid(verifier)) {
                 throw new MalformedInputException("csr.signature", "The request's signature does not verify with its public key (no proof of possession)");
             }

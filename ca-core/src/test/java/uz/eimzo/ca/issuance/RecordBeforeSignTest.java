@@ -38,6 +38,7 @@ class RecordBeforeSignTest {
     JdbcClient jdbc;
     final List<String> seenAtSigning = new ArrayList<>();
     volatile boolean failNextSignature;
+    volatile boolean corruptNextSignature;
 
     @BeforeAll
     void createCa(DataSource dataSource, @TempDir Path keys) {
@@ -88,7 +89,12 @@ class RecordBeforeSignTest {
                         failNextSignature = false;
                         throw new KeyUnavailableException("simulated HSM failure");
                     }
-                    return key.sign(tbs);
+                    byte[] signature = key.sign(tbs);
+                    if (corruptNextSignature) {
+                        corruptNextSignature = false;
+                        signature[signature.length - 1] ^= 0x01;
+                    }
+                    return signature;
                 }
             };
         }
@@ -127,5 +133,15 @@ class RecordBeforeSignTest {
         assertThat(pendingAfter).isEqualTo(pendingBefore + 1);
         assertThat(jdbc.sql("select count(*) from certificate where status = 'PENDING' and der is not null")
                 .query(Integer.class).single()).isZero();
+    }
+
+    @Test
+    void signatureThatDoesNotVerifyIsNeitherStoredNorReturned() {
+        corruptNextSignature = true;
+        assertThatThrownBy(() -> watched.issuer().issue(request())).isInstanceOf(KeyUnavailableException.class)
+                .hasMessageContaining("does not verify");
+        assertThat(jdbc.sql("select count(*) from certificate where status = 'PENDING' and der is not null")
+                .query(Integer.class).single()).isZero();
+        assertThat(watched.issuer().issue(request()).certificate()).isNotNull();
     }
 }
