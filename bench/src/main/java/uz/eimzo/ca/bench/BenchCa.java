@@ -2,6 +2,7 @@ package uz.eimzo.ca.bench;
 
 import org.bouncycastle.pkcs.jcajce.JcaPKCS10CertificationRequestBuilder;
 import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import uz.eimzo.ca.CaServices;
 import uz.eimzo.ca.authority.PublicationUrls;
 import uz.eimzo.ca.identity.Pinfl;
@@ -16,6 +17,7 @@ import uz.eimzo.ca.testing.TestDatabase;
 import uz.eimzo.ca.x509.DnAttribute;
 
 import javax.security.auth.x500.X500Principal;
+
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -58,10 +60,38 @@ final class BenchCa implements AutoCloseable {
                     storage, "bench");
             services.authorities().createIssuing(ROOT, ISSUING, caName("E-IMZO Bench Issuing CA"), caAlgorithm,
                     Period.ofYears(10), storage, "bench");
+            populate(database, EXISTING_CERTIFICATES);
             return new BenchCa(database, directory, services);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /**
+     * Certificates the issuing CA already holds, and audit events already logged, when a benchmark starts. A
+     * production CA is never empty, and empty tables mislead twice: their indexes are shallow, and PostgreSQL keeps
+     * the plan it made for a prepared statement from the statistics of that moment. Planned on tables of a few
+     * rows, the completing UPDATE scans (ca_id, revision) and the audit chain's last-hash read scans the whole
+     * table, until the first autoanalyze replans them, so every certificate costs more than the one before
+     * (see docs/issuance-benchmark.md).
+     */
+    static final int EXISTING_CERTIFICATES = 100_000;
+
+    private static void populate(TestDatabase database, int count) {
+        JdbcClient jdbc = JdbcClient.create(database.dataSource());
+        jdbc.sql("""
+                insert into certificate (ca_id, serial, status, subject_dn, not_before, not_after, profile, requester,
+                    pinfl, public_key_sha256, tbs, der, sha256, issued_at)
+                select ca.id, 1e30 + i, 'GOOD', 'CN=Existing ' || i, now() - interval '100 days', now() + interval '265 days',
+                    'individual', 'bench', lpad(i::text, 14, '3'), sha256(('key ' || i)::bytea), sha256(('tbs ' || i)::bytea),
+                    sha256(('der ' || i)::bytea), sha256(('sha ' || i)::bytea), now() - interval '100 days'
+                from ca, generate_series(1, ?) as i where ca.name = ?""").params(count, ISSUING).update();
+        jdbc.sql("""
+                insert into audit_event (at, actor, action, outcome, target, details, prev_hash, hash)
+                select now() - interval '100 days', 'bench', 'certificate.issue.individual', 'SUCCESS', 'existing:' || i,
+                    '{}'::jsonb, sha256(('event ' || (i - 1))::bytea), sha256(('event ' || i)::bytea)
+                from generate_series(1, ?) as i""").param(count).update();
+        jdbc.sql("analyze").update();
     }
 
     static List<DnAttribute> caName(String cn) {
