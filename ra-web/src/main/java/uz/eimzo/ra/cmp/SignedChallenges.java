@@ -38,6 +38,19 @@ public final class SignedChallenges {
      * @throws RefusedProof when the data is not SignedData, covers other content, or the signature does not verify
      */
     public static X509Certificate signer(byte[] signedData, byte[] challenge) {
+        try {
+            return verifiedSigner(signedData, challenge);
+        } catch (RefusedProof refused) {
+            throw refused;
+        } catch (RuntimeException malformed) {
+            // Bouncy Castle parses SignedData lazily: a malformed certificate or signer info inside a well-formed
+            // envelope surfaces as an IllegalArgumentException or ClassCastException only when first read
+            // (found by SignedChallengeFuzzTest).
+            throw new RefusedProof("The signature is not well-formed CMS SignedData (PKCS#7)");
+        }
+    }
+
+    private static X509Certificate verifiedSigner(byte[] signedData, byte[] challenge) {
         CMSSignedData cms;
         try {
             cms = new CMSSignedData(der(signedData));
