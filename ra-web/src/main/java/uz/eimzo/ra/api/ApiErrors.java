@@ -5,6 +5,7 @@ import org.springframework.http.ResponseEntity;
 import org.springframework.http.converter.HttpMessageNotReadableException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
+import tools.jackson.databind.exc.MismatchedInputException;
 import uz.eimzo.ca.identity.InvalidIdentityException;
 import uz.eimzo.ca.issuance.IssuanceException;
 import uz.eimzo.ca.profile.ProfileException;
@@ -15,7 +16,9 @@ import uz.eimzo.ca.revocation.RevocationException;
 import uz.eimzo.ca.x509.LintException;
 import uz.eimzo.ca.x509.MalformedInputException;
 
+import java.util.Arrays;
 import java.util.List;
+import java.util.stream.Collectors;
 
 /** Every refusal of the API as JSON with a stable code, never an HTML page or a 500. */
 @RestControllerAdvice(assignableTypes = RegistrationApi.class)
@@ -53,7 +56,32 @@ class ApiErrors {
     }
 
     @ExceptionHandler(HttpMessageNotReadableException.class)
-    ResponseEntity<Problem> unreadable() {
+    ResponseEntity<Problem> unreadable(HttpMessageNotReadableException e) {
+        // Name the field and what it takes when JSON was valid but a value was not (an integrator's usual slip).
+        if (e.getCause() instanceof MismatchedInputException mismatch && !mismatch.getPath().isEmpty()) {
+            String field = mismatch.getPath().stream()
+                    .map(step -> step.getPropertyName() != null ? step.getPropertyName() : "[" + step.getIndex() + "]")
+                    .collect(Collectors.joining(".")).replace(".[", "[");
+            String expected = expected(mismatch.getTargetType());
+            return ResponseEntity.badRequest().body(new Problem("api.body", field + " must be " + expected,
+                    List.of(new FieldError(field, "api.body.value", "must be " + expected))));
+        }
         return ResponseEntity.badRequest().body(new Problem("api.body", "The request body is not valid JSON of the expected shape", List.of()));
+    }
+
+    private static String expected(Class<?> type) {
+        if (type == null) {
+            return "a value of another type";
+        }
+        if (type.isEnum()) {
+            return "one of " + Arrays.stream(type.getEnumConstants()).map(String::valueOf).collect(Collectors.joining(", "));
+        }
+        if (type == java.time.Instant.class) {
+            return "an ISO-8601 instant such as 2026-12-07T10:15:30Z";
+        }
+        if (type == java.time.LocalDate.class) {
+            return "an ISO-8601 date such as 1990-03-15";
+        }
+        return "a " + type.getSimpleName();
     }
 }

@@ -100,6 +100,17 @@ class RegistrationApiTest extends RaTestBase {
     }
 
     @Test
+    void valueOfTheWrongKindNamesItsFieldAndTheAcceptedValues() throws Exception {
+        mvc.perform(post("/api/requests").header("Authorization", "Bearer " + portalToken)
+                        .contentType(MediaType.APPLICATION_JSON)
+                        .content("{\"idempotencyKey\": \"0b6e4f1a-7f0c-4c3e-9a61-2f5d3c1b9e01\", \"applicant\": {\"type\": \"PERSON\"}}"))
+                .andExpect(status().isBadRequest())
+                .andExpect(jsonPath("$.error").value("api.body"))
+                .andExpect(jsonPath("$.fields[0].field").value("applicant.type"))
+                .andExpect(jsonPath("$.message").value(org.hamcrest.Matchers.containsString("INDIVIDUAL")));
+    }
+
+    @Test
     void registrarTokenCannotApprove() throws Exception {
         String created = mvc.perform(post("/api/requests").header("Authorization", "Bearer " + portalToken)
                         .contentType(MediaType.APPLICATION_JSON).content(company(Operators.pinfl(), Operators.stir())))
