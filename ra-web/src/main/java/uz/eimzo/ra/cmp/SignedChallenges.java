@@ -25,10 +25,41 @@ public final class SignedChallenges {
     private SignedChallenges() {
     }
 
-    /** Why a signed challenge was not accepted. */
+    /** Why a signed challenge was not accepted: a message key of the UI bundles, and the English text for logs. */
+    public enum Reason {
+        NOT_CMS("selfService.proof.notCms", "The signature is not CMS SignedData (PKCS#7)"),
+        MALFORMED("selfService.proof.malformed", "The signature is not well-formed CMS SignedData (PKCS#7)"),
+        CONTENT_UNREADABLE("selfService.proof.contentUnreadable", "The signed content cannot be read"),
+        OTHER_CHALLENGE("selfService.proof.otherChallenge",
+                "The signed text is not this page's challenge (it changes every time; sign the current one)"),
+        NOT_ONE_SIGNER("selfService.proof.notOneSigner", "Exactly one signature is expected"),
+        NO_CERTIFICATE("selfService.proof.noCertificate", "The signature must include the signer's certificate"),
+        DOES_NOT_VERIFY("selfService.proof.doesNotVerify", "The signature does not verify");
+
+        private final String messageKey;
+        private final String text;
+
+        Reason(String messageKey, String text) {
+            this.messageKey = messageKey;
+            this.text = text;
+        }
+
+        public String messageKey() {
+            return messageKey;
+        }
+    }
+
+    /** A signed challenge that was not accepted, and why. */
     public static final class RefusedProof extends IllegalArgumentException {
-        public RefusedProof(String message) {
-            super(message);
+        private final Reason reason;
+
+        RefusedProof(Reason reason) {
+            super(reason.text);
+            this.reason = reason;
+        }
+
+        public Reason reason() {
+            return reason;
         }
     }
 
@@ -46,7 +77,7 @@ public final class SignedChallenges {
             // Bouncy Castle parses SignedData lazily: a malformed certificate or signer info inside a well-formed
             // envelope surfaces as an IllegalArgumentException or ClassCastException only when first read
             // (found by SignedChallengeFuzzTest).
-            throw new RefusedProof("The signature is not well-formed CMS SignedData (PKCS#7)");
+            throw new RefusedProof(Reason.MALFORMED);
         }
     }
 
@@ -58,36 +89,36 @@ public final class SignedChallenges {
                 cms = new CMSSignedData(new CMSProcessableByteArray(challenge), der(signedData));
             }
         } catch (CMSException | RuntimeException e) {
-            throw new RefusedProof("The signature is not CMS SignedData (PKCS#7)");
+            throw new RefusedProof(Reason.NOT_CMS);
         }
         ByteArrayOutputStream content = new ByteArrayOutputStream();
         try {
             cms.getSignedContent().write(content);
         } catch (IOException | CMSException e) {
-            throw new RefusedProof("The signed content cannot be read");
+            throw new RefusedProof(Reason.CONTENT_UNREADABLE);
         }
         if (!java.util.Arrays.equals(content.toByteArray(), challenge)
                 && !java.util.Arrays.equals(strip(content.toByteArray()), strip(challenge))) {
-            throw new RefusedProof("The signed text is not this page's challenge (it changes every time; sign the current one)");
+            throw new RefusedProof(Reason.OTHER_CHALLENGE);
         }
         Collection<SignerInformation> signers = cms.getSignerInfos().getSigners();
         if (signers.size() != 1) {
-            throw new RefusedProof("Exactly one signature is expected");
+            throw new RefusedProof(Reason.NOT_ONE_SIGNER);
         }
         SignerInformation signer = signers.iterator().next();
         @SuppressWarnings("unchecked")
         Collection<X509CertificateHolder> matches = cms.getCertificates().getMatches(signer.getSID());
         if (matches.isEmpty()) {
-            throw new RefusedProof("The signature must include the signer's certificate");
+            throw new RefusedProof(Reason.NO_CERTIFICATE);
         }
         X509CertificateHolder holder = matches.iterator().next();
         try {
             if (!signer.verify(new JcaSimpleSignerInfoVerifierBuilder().build(holder))) {
-                throw new RefusedProof("The signature does not verify");
+                throw new RefusedProof(Reason.DOES_NOT_VERIFY);
             }
             return Certificates.parse(holder.getEncoded());
         } catch (CMSException | OperatorCreationException | java.security.cert.CertificateException | IOException e) {
-            throw new RefusedProof("The signature does not verify");
+            throw new RefusedProof(Reason.DOES_NOT_VERIFY);
         }
     }
 

@@ -104,7 +104,7 @@ class SelfServiceController {
         } catch (SignedChallenges.RefusedProof refused) {
             model.addAttribute("errorKey", "selfService.error.proof");
             model.addAttribute("errorArgs", new Object[0]);
-            model.addAttribute("errorDetail", refused.getMessage());
+            model.addAttribute("errorDetailKey", refused.reason().messageKey());
         } catch (SelfServiceException refused) {
             refuse(model, refused);
         }

@@ -59,6 +59,12 @@ class MessageBundlesInSyncTest {
     }
 
     @Test
+    void everyRefusalOfASignedChallengeHasAMessage() throws IOException {
+        assertThat(keys("messages.properties")).containsAll(Stream.of(uz.eimzo.ra.cmp.SignedChallenges.Reason.values())
+                .map(uz.eimzo.ra.cmp.SignedChallenges.Reason::messageKey).toList());
+    }
+
+    @Test
     void templatesUseMessagesAtAll() throws IOException {
         assertThat(keysUsedByTemplates()).isNotEmpty();
     }

@@ -92,6 +92,18 @@ class SelfServiceRenewalTest extends RaTestBase {
     }
 
     @Test
+    void signatureThatIsNotCmsIsRefusedWithItsReasonInUzbek(@TempDir Path dir) throws Exception {
+        OpenSsl openssl = new OpenSsl(dir);
+        MockHttpSession session = new MockHttpSession();
+
+        String page = mvc.perform(multipart("/self-service/renew").param("signatureText", "not a signature")
+                        .param("csrText", Files.readString(newCsr(openssl))).session(session).with(csrf()))
+                .andExpect(status().isOk()).andReturn().getResponse().getContentAsString();
+
+        assertThat(page).contains("Imzo qabul qilinmadi.").contains("Imzo CMS SignedData (PKCS#7) formatida emas.");
+    }
+
+    @Test
     void revokedCertificateCannotRenew(@TempDir Path dir) throws Exception {
         OpenSsl openssl = new OpenSsl(dir);
         IssuanceOutcome current = SelfServiceTest.issue(applicants, registrations, openssl);
