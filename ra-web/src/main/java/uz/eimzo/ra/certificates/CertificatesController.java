@@ -43,7 +43,10 @@ class CertificatesController {
     private final CertificateSearch search;
     private final Clock clock;
 
-    CertificatesController(CaServices ca, CertificateSearch search, Clock clock) {
+    private final uz.eimzo.ra.home.RefusalText refusals;
+
+    CertificatesController(CaServices ca, CertificateSearch search, Clock clock, uz.eimzo.ra.home.RefusalText refusals) {
+        this.refusals = refusals;
         this.ca = ca;
         this.search = search;
         this.clock = clock;
@@ -129,13 +132,13 @@ class CertificatesController {
         }
         CertificateRecord record = find(actor, caName, serial);
         if (!confirm) {
-            flash.addFlashAttribute("error", "Tick the confirmation box to change the certificate's status");
+            flash.addFlashAttribute("error", refusals.text("certificate.error.confirm", "Tick the confirmation box to change the certificate's status"));
         } else {
             try {
                 change.apply(record.serial());
                 flash.addFlashAttribute("done", true);
             } catch (IllegalArgumentException refused) {
-                flash.addFlashAttribute("error", refused.getMessage());
+                flash.addFlashAttribute("error", refusals.of(refused));
             }
         }
         return "redirect:/certificates/" + caName + "/" + serial;

@@ -14,6 +14,12 @@ import uz.eimzo.ca.registration.RegistrationException;
 @ControllerAdvice(basePackages = {"uz.eimzo.ra.requests", "uz.eimzo.ra.certificates", "uz.eimzo.ra.home"})
 class ErrorPages {
 
+    private final RefusalText refusals;
+
+    ErrorPages(RefusalText refusals) {
+        this.refusals = refusals;
+    }
+
     @ExceptionHandler(RegistrationException.class)
     String refused(RegistrationException e, Model model, jakarta.servlet.http.HttpServletResponse response) {
         response.setStatus(switch (e.code()) {
@@ -21,7 +27,7 @@ class ErrorPages {
             case "forbidden" -> 403;
             default -> 400;
         });
-        model.addAttribute("message", e.getMessage());
+        model.addAttribute("message", refusals.of(e));
         return "problem";
     }
 
@@ -29,14 +35,23 @@ class ErrorPages {
             MissingServletRequestParameterException.class})
     @ResponseStatus(HttpStatus.BAD_REQUEST)
     String badInput(Exception e, Model model) {
-        model.addAttribute("message", e instanceof IllegalArgumentException ? e.getMessage() : "A field of the request is missing or malformed");
+        model.addAttribute("message", e instanceof IllegalArgumentException refused ? refusals.of(refused)
+                : refusals.text("problem.badInput", "A field of the request is missing or malformed"));
         return "problem";
     }
 
     @ExceptionHandler(MaxUploadSizeExceededException.class)
     @ResponseStatus(HttpStatus.PAYLOAD_TOO_LARGE)
     String tooLarge(Model model) {
-        model.addAttribute("message", "The uploaded file is too large");
+        model.addAttribute("message", refusals.text("problem.tooLarge", "The uploaded file is too large"));
+        return "problem";
+    }
+
+    /** A certificate the linter refused is a fault of the profile or the request, not a reason for a 500. */
+    @ExceptionHandler(uz.eimzo.ca.x509.LintException.class)
+    @ResponseStatus(HttpStatus.UNPROCESSABLE_CONTENT)
+    String lint(uz.eimzo.ca.x509.LintException e, Model model) {
+        model.addAttribute("message", refusals.text("error.lint", e.getMessage()));
         return "problem";
     }
 }

@@ -26,7 +26,10 @@ class DocumentsController {
     private final DocumentScans scans;
     private final EnrollmentCodes codes;
 
-    DocumentsController(DocumentScans scans, EnrollmentCodes codes) {
+    private final uz.eimzo.ra.home.RefusalText refusals;
+
+    DocumentsController(DocumentScans scans, EnrollmentCodes codes, uz.eimzo.ra.home.RefusalText refusals) {
+        this.refusals = refusals;
         this.scans = scans;
         this.codes = codes;
     }
@@ -40,7 +43,7 @@ class DocumentsController {
             if ("request.unknown".equals(refused.code())) {
                 throw refused;
             }
-            flash.addFlashAttribute("error", refused.getMessage());
+            flash.addFlashAttribute("error", refusals.of(refused));
         }
         return "redirect:/requests/" + id;
     }
@@ -64,7 +67,7 @@ class DocumentsController {
             if ("request.unknown".equals(refused.code())) {
                 throw refused;
             }
-            flash.addFlashAttribute("error", refused.getMessage());
+            flash.addFlashAttribute("error", refusals.of(refused));
         }
         return "redirect:/requests/" + id;
     }

@@ -47,7 +47,11 @@ class RequestsController {
 
     private final uz.eimzo.ca.registration.DocumentScans scans;
 
-    RequestsController(Registrations registrations, uz.eimzo.ca.CaServices ca, uz.eimzo.ca.registration.DocumentScans scans) {
+    private final uz.eimzo.ra.home.RefusalText refusals;
+
+    RequestsController(Registrations registrations, uz.eimzo.ca.CaServices ca, uz.eimzo.ca.registration.DocumentScans scans,
+                       uz.eimzo.ra.home.RefusalText refusals) {
+        this.refusals = refusals;
         this.registrations = registrations;
         this.ca = ca;
         this.scans = scans;
@@ -133,7 +137,7 @@ class RequestsController {
         try {
             outcome = registrations.issue(user.actor(), id, keyOption, csr);
         } catch (IllegalArgumentException refused) {
-            flash.addFlashAttribute("error", refused.getMessage());
+            flash.addFlashAttribute("error", refusals.of(refused));
             return "redirect:/requests/" + id;
         }
         // Shown once, to be handed to the applicant: it revokes a lost key from the self-service page.
@@ -177,14 +181,14 @@ class RequestsController {
         void run();
     }
 
-    private static String step(long id, RedirectAttributes flash, Step step) {
+    private String step(long id, RedirectAttributes flash, Step step) {
         try {
             step.run();
         } catch (RegistrationException refused) {
             if ("request.unknown".equals(refused.code())) {
                 throw refused;
             }
-            flash.addFlashAttribute("error", refused.getMessage());
+            flash.addFlashAttribute("error", refusals.of(refused));
         }
         return "redirect:/requests/" + id;
     }

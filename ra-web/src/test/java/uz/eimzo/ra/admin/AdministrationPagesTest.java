@@ -42,7 +42,7 @@ class AdministrationPagesTest extends RaTestBase {
         Actor admin = operators.operator(operators.centre(false), "p", Actor.Role.ADMINISTRATOR);
         mvc.perform(post("/admin/operators").with(Operators.as(admin)).with(csrf())
                         .param("centreId", "1").param("username", "Bad Name").param("fullName", "x").param("roles", "AUDITOR"))
-                .andExpect(flash().attribute("error", containsString("Username")));
+                .andExpect(flash().attribute("error", containsString("Foydalanuvchi nomi: 3–40")));
     }
 
     @Test
@@ -69,6 +69,6 @@ class AdministrationPagesTest extends RaTestBase {
                 .andReturn().getResponse().getRedirectedUrl();
         mvc.perform(multipart(location + "/scans").file(new MockMultipartFile("file", "virus.pdf", "application/pdf",
                         "MZ not a pdf".getBytes())).param("kind", "PASSPORT").with(Operators.as(registrar)).with(csrf()))
-                .andExpect(flash().attribute("error", containsString("Only PDF, JPEG and PNG")));
+                .andExpect(flash().attribute("error", containsString("Faqat PDF, JPEG va PNG")));
     }
 }

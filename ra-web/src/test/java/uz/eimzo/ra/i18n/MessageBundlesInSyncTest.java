@@ -7,6 +7,7 @@ import java.io.Reader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Properties;
 import java.util.Set;
 import java.util.TreeSet;
@@ -62,6 +63,39 @@ class MessageBundlesInSyncTest {
     void everyRefusalOfASignedChallengeHasAMessage() throws IOException {
         assertThat(keys("messages.properties")).containsAll(Stream.of(uz.eimzo.ra.cmp.SignedChallenges.Reason.values())
                 .map(uz.eimzo.ra.cmp.SignedChallenges.Reason::messageKey).toList());
+    }
+
+    /**
+     * The codes the CA refuses with, read from the sources as the template keys are: the first argument of a
+     * refusal's constructor, and the codes the subject checks pass along.
+     */
+    private static Set<String> refusalCodes() throws IOException {
+        Pattern thrown = Pattern.compile("new (?:Authority|InvalidIdentity|Issuance|MalformedInput|Profile|Registration|Revocation)"
+                + "Exception\\(\"([a-zA-Z.]+)\"");
+        Pattern subject = Pattern.compile("\"(subject\\.[a-zA-Z]+)\"");
+        Set<String> codes = new TreeSet<>();
+        for (Path root : List.of(Path.of("../ca-core/src/main/java"), Path.of("src/main/java"))) {
+            try (Stream<Path> files = Files.walk(root)) {
+                for (Path file : files.filter(f -> f.toString().endsWith(".java")).toList()) {
+                    String source = Files.readString(file);
+                    for (Pattern pattern : List.of(thrown, subject)) {
+                        Matcher m = pattern.matcher(source);
+                        while (m.find()) {
+                            codes.add(m.group(1));
+                        }
+                    }
+                }
+            }
+        }
+        codes.add("lint");
+        return codes;
+    }
+
+    @Test
+    void everyRefusalOfTheCaHasATextInTheUzbekBundle() throws IOException {
+        Set<String> codes = refusalCodes();
+        assertThat(codes).contains("csr.signature", "key.notAllowed", "request.fourEyes", "subject.surname");
+        assertThat(keys("messages.properties")).containsAll(codes.stream().map(code -> "error." + code).toList());
     }
 
     @Test

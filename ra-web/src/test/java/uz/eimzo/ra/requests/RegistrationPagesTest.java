@@ -94,6 +94,18 @@ class RegistrationPagesTest extends RaTestBase {
     }
 
     @Test
+    void refusalOfTheCaIsShownInTheOperatorsLanguage() throws Exception {
+        String token = UUID.randomUUID().toString();
+        String pinfl = Operators.pinfl();
+        mvc.perform(individual(pinfl, "formToken", token)).andExpect(status().is3xxRedirection());
+
+        mvc.perform(individual(pinfl, "formToken", token).param("lang", "ru")).andExpect(status().isBadRequest())
+                .andExpect(content().string(containsString("Эта форма уже была отправлена.")));
+        mvc.perform(individual(pinfl, "formToken", token).param("lang", "en")).andExpect(status().isBadRequest())
+                .andExpect(content().string(containsString("This form was already submitted")));
+    }
+
+    @Test
     void birthDateMismatchIsShown() throws Exception {
         mvc.perform(individual(Operators.pinfl(), "birthDate", "1991-03-15")).andExpect(status().isOk())
                 .andExpect(content().string(containsString("JShShIR tug‘ilgan sanaga mos kelmaydi")));
@@ -121,7 +133,7 @@ class RegistrationPagesTest extends RaTestBase {
         mvc.perform(individual(pinfl, "formToken", token)).andExpect(status().is3xxRedirection());
         long before = countRequests();
         mvc.perform(individual(pinfl, "formToken", token)).andExpect(status().isBadRequest())
-                .andExpect(content().string(containsString("already submitted")));
+                .andExpect(content().string(containsString("Bu shakl allaqachon yuborilgan.")));
         assertThat(countRequests()).isEqualTo(before);
     }
 
@@ -140,7 +152,7 @@ class RegistrationPagesTest extends RaTestBase {
                         .with(Operators.as(registrar)).with(csrf()))
                 .andExpect(status().is3xxRedirection())
                 .andExpect(org.springframework.test.web.servlet.result.MockMvcResultMatchers.flash()
-                        .attribute("error", containsString("larger than")));
+                        .attribute("error", containsString("Sertifikat so‘rovi juda katta.")));
         assertThat(jdbc.sql("select status from certificate_request where id = ?").param(id).query(String.class).single())
                 .isEqualTo("SUBMITTED");
     }
