@@ -6,7 +6,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 JAVA="${JAVA_HOME:?set JAVA_HOME}/bin/java"
 ./mvnw -q package -pl bench,ocsp-responder -am -DskipTests
-"$JAVA" -cp bench/target/benchmarks.jar uz.eimzo.ca.bench.ocsp.OcspBench ocsp-responder/target/ocsp-responder.jar "${1:-5}" \
+"$JAVA" -cp bench/target/benchmarks.jar uz.eimzo.ca.bench.ocsp.OcspBench ocsp-responder/target/ocsp-responder-exec.jar "${1:-5}" \
   2>&1 | grep -E '^(\||Machine|JCA|  )'
 "$JAVA" -Xmx512m -cp bench/target/benchmarks.jar uz.eimzo.ca.bench.crl.CrlGenerationBench 100000 1000000 \
   2>&1 | grep -E '^(Machine|[0-9,]+ entries)'

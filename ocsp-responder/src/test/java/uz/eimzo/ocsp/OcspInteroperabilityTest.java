@@ -257,6 +257,28 @@ class OcspInteroperabilityTest {
     }
 
     @Test
+    void revocationIsVisibleToRequestsWithANonceWithinOneSecond() throws Exception {
+        IssuedCertificate issued = responder.issue(TestCa.individual(), "individual");
+        Path leaf = leaf(issued);
+        // The first answer keeps the status in memory; the revocation must drop it.
+        assertThat(openssl("-issuer", issuer.toString(), "-cert", leaf.toString()).output()).contains(leaf + ": good");
+        assertThat(openssl("-issuer", issuer.toString(), "-cert", leaf.toString()).output()).contains(leaf + ": good");
+        Instant revoked = Instant.now();
+        responder.ca.services.revocations().revoke(TestCa.ISSUING, issued.serial(), RevocationReason.KEY_COMPROMISE,
+                null, "registrar");
+        long delayMillis = -1;
+        while (java.time.Duration.between(revoked, Instant.now()).toMillis() < 5000) {
+            String output = openssl("-issuer", issuer.toString(), "-cert", leaf.toString()).output();
+            if (output.contains(leaf + ": revoked")) {
+                delayMillis = java.time.Duration.between(revoked, Instant.now()).toMillis();
+                break;
+            }
+            assertThat(output).contains("Response verify OK").contains(leaf + ": good");
+        }
+        assertThat(delayMillis).isBetween(0L, 1000L);
+    }
+
+    @Test
     void javaPkixRevocationCheckerAcceptsAGoodCertificateOverOcsp() throws Exception {
         IssuedCertificate issued = responder.issue(TestCa.individual(), "individual");
         validateWithJava(issued);

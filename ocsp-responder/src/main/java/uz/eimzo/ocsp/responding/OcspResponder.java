@@ -25,6 +25,8 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
@@ -138,9 +140,9 @@ public final class OcspResponder {
                 return cached(hit);
             }
         }
+        // Taken before the statuses are looked up: a change announced after this point keeps the answer out of the cache.
         long stamp = cache.stamp();
-        List<BigInteger> serials = query.certificates().stream().map(CertId::serial).distinct().toList();
-        Map<BigInteger, CertificateState> states = statuses.find(ca.id(), serials);
+        Map<BigInteger, CertificateState> states = states(ca.id(), query, now);
         Instant nextUpdate = now.plus(validity);
         List<Answer> answers = query.certificates().stream().map(id -> answer(id, states.get(id.serial()), now, nextUpdate)).toList();
         OcspObserver.Outcome outcome = outcome(answers);
@@ -156,6 +158,28 @@ public final class OcspResponder {
             cache.put(key, new ResponseCache.Entry(der, state, now, nextUpdate, now.plus(validity.dividedBy(2)), etag), stamp);
         }
         return new Answered(new OcspReply(der, now, nextUpdate, etag), outcome);
+    }
+
+    /** The statuses of the certificates asked about: those kept since the last change, the rest from the database. */
+    private Map<BigInteger, CertificateState> states(int caId, OcspQuery query, Instant now) {
+        Map<BigInteger, CertificateState> states = new HashMap<>();
+        List<BigInteger> missing = new ArrayList<>();
+        for (BigInteger serial : query.certificates().stream().map(CertId::serial).distinct().toList()) {
+            CertificateState kept = cache.state(caId, serial, now);
+            if (kept != null) {
+                states.put(serial, kept);
+            } else {
+                missing.add(serial);
+            }
+        }
+        if (!missing.isEmpty()) {
+            long stamp = cache.stamp();
+            Map<BigInteger, CertificateState> read = statuses.find(caId, missing);
+            Instant refreshAfter = now.plus(validity.dividedBy(2));
+            read.values().forEach(state -> cache.putState(caId, state, refreshAfter, stamp));
+            states.putAll(read);
+        }
+        return states;
     }
 
     /** Revoked if any certificate asked about is, else unknown if any is, else good. */

@@ -12,8 +12,9 @@ import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Signed responses without a nonce, kept per CA, serial and CertID hash algorithm until they are due for
- * refresh or the certificate's status changes. Every responder instance keeps its own and drops entries on
- * the database's NOTIFY, so scaling out needs no shared cache.
+ * refresh or the certificate's status changes; and the statuses read for requests with a nonce, which must be
+ * signed afresh but need not read the database again. Every responder instance keeps its own and drops entries
+ * on the database's NOTIFY, so scaling out needs no shared cache.
  */
 public final class ResponseCache {
 
@@ -26,7 +27,14 @@ public final class ResponseCache {
                         String etag) {
     }
 
+    private record StateKey(int caId, BigInteger serial) {
+    }
+
+    private record KeptState(CertificateState state, Instant refreshAfter) {
+    }
+
     private final ConcurrentHashMap<Key, Entry> entries = new ConcurrentHashMap<>();
+    private final ConcurrentHashMap<StateKey, KeptState> states = new ConcurrentHashMap<>();
     // Exact request bytes (no nonce, one certificate) -> key: a repeated request skips ASN.1 parsing altogether.
     // It only names a key; whether an answer is cached, and fresh, is still decided by entries.
     private final ConcurrentHashMap<ByteBuffer, Key> requests = new ConcurrentHashMap<>();
@@ -77,9 +85,40 @@ public final class ResponseCache {
         }
     }
 
+    /** The status last read for this certificate, while it is current; null when it must be read again. */
+    public CertificateState state(int caId, BigInteger serial, Instant now) {
+        StateKey key = new StateKey(caId, serial);
+        KeptState kept = states.get(key);
+        if (kept != null && now.isAfter(kept.refreshAfter())) {
+            states.remove(key, kept);
+            return null;
+        }
+        return kept == null ? null : kept.state();
+    }
+
+    /**
+     * Keeps a status read from the database after {@code stamp} was taken, unless an invalidation came in
+     * between. "Unknown" is never kept: the serial may be a certificate being issued right now.
+     */
+    public void putState(int caId, CertificateState state, Instant refreshAfter, long stamp) {
+        if ("UNKNOWN".equals(state.status())) {
+            return;
+        }
+        if (states.size() >= maxEntries) {
+            states.clear();
+        }
+        StateKey key = new StateKey(caId, state.serial());
+        KeptState kept = new KeptState(state, refreshAfter);
+        states.put(key, kept);
+        if (generation.get() != stamp) {
+            states.remove(key, kept);
+        }
+    }
+
     /** Drops every cached answer about one certificate. */
     public void invalidate(int caId, BigInteger serial) {
         generation.incrementAndGet();
+        states.remove(new StateKey(caId, serial));
         for (String algorithm : List.of(CertId.SHA1, CertId.SHA256)) {
             entries.remove(new Key(caId, serial, algorithm));
         }
@@ -89,6 +128,7 @@ public final class ResponseCache {
     public void clear() {
         generation.incrementAndGet();
         entries.clear();
+        states.clear();
         requests.clear();
     }
 

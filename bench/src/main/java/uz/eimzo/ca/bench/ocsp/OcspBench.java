@@ -62,7 +62,7 @@ public final class OcspBench {
     }
 
     public static void main(String[] args) throws Exception {
-        Path jar = Path.of(args.length > 0 ? args[0] : "ocsp-responder/target/ocsp-responder.jar").toAbsolutePath();
+        Path jar = Path.of(args.length > 0 ? args[0] : "ocsp-responder/target/ocsp-responder-exec.jar").toAbsolutePath();
         long seconds = args.length > 1 ? Long.parseLong(args[1]) : 5;
         OcspBench bench = new OcspBench(Files.createTempDirectory("ocsp-bench"), jar, seconds * 1000);
         try {
