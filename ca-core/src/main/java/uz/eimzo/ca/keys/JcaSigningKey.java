@@ -6,6 +6,8 @@ import java.security.Provider;
 import java.security.PublicKey;
 import java.security.Signature;
 
+import uz.eimzo.ca.x509.SoftwareEcdsa;
+
 /** A signing key reached through a JCA {@link PrivateKey}: the shared core of the file, token and memory keys. */
 class JcaSigningKey implements SigningKey {
 
@@ -14,6 +16,8 @@ class JcaSigningKey implements SigningKey {
     private final KeyAlgorithm algorithm;
     private final Provider provider;
     private final String description;
+    // Set for EC keys held in this process: signed by Bouncy Castle's faster code (see SoftwareEcdsa).
+    private final SoftwareEcdsa software;
 
     JcaSigningKey(PrivateKey privateKey, PublicKey publicKey, Provider provider, String description) {
         this.privateKey = privateKey;
@@ -23,6 +27,8 @@ class JcaSigningKey implements SigningKey {
         this.algorithm = KeyAlgorithm.of(publicKey)
                 .orElseThrow(() -> new KeyUnavailableException(description + " holds an unsupported key: "
                         + KeyAlgorithm.describe(publicKey)));
+        this.software = provider == null
+                ? SoftwareEcdsa.of(privateKey, algorithm.curve(), algorithm.signatureAlgorithm()).orElse(null) : null;
     }
 
     @Override
@@ -38,6 +44,9 @@ class JcaSigningKey implements SigningKey {
     @Override
     public byte[] sign(byte[] data) {
         try {
+            if (software != null) {
+                return software.sign(data);
+            }
             Signature signature = provider == null
                     ? Signature.getInstance(signatureAlgorithm())
                     : Signature.getInstance(signatureAlgorithm(), provider);
