@@ -25,8 +25,9 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * The ceiling beside {@link IssuanceBenchmark}: how many signatures per second the JDK's software providers
- * make with the same kinds of CA key (SunEC, SunRsaSign, as a key opened from PKCS#12 uses), over bytes the
- * size of a TBS certificate; and the same with a verification, as the issuer checks every signature it makes.
+ * (SunEC, SunRsaSign) make with the same kinds of CA key, over bytes the size of a TBS certificate; the same with a
+ * verification, as the issuer checks every signature it makes; and our own {@code SigningKey} on that key, which
+ * signs EC with Bouncy Castle (uz.eimzo.ca.x509.SoftwareEcdsa).
  */
 @BenchmarkMode(Mode.Throughput)
 @OutputTimeUnit(TimeUnit.SECONDS)
