@@ -158,8 +158,9 @@ class RequestsController {
     ResponseEntity<byte[]> pfx(@PathVariable long id, HttpSession session) {
         KeyBundle bundle = pendingKeys(session).remove(id);
         if (bundle == null) {
-            return ResponseEntity.status(HttpStatus.GONE).contentType(MediaType.TEXT_PLAIN)
-                    .body("This PKCS#12 file was already downloaded or has expired.".getBytes(StandardCharsets.UTF_8));
+            return ResponseEntity.status(HttpStatus.GONE).contentType(new MediaType(MediaType.TEXT_PLAIN, StandardCharsets.UTF_8))
+                    .body(refusals.text("error.pfx.gone", "This PKCS#12 file was already downloaded or has expired.")
+                            .getBytes(StandardCharsets.UTF_8));
         }
         return ResponseEntity.ok()
                 .header(HttpHeaders.CONTENT_DISPOSITION, "attachment; filename=\"" + bundle.fileName() + "\"")

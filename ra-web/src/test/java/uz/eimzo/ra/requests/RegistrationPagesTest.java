@@ -178,7 +178,8 @@ class RegistrationPagesTest extends RaTestBase {
         assertThat(p12.getCertificateChain(p12.aliases().nextElement())).hasSize(3);
 
         mvc.perform(get("/requests/" + id + "/pfx").session(session).with(Operators.as(registrar)))
-                .andExpect(status().isGone());
+                .andExpect(status().isGone())
+                .andExpect(content().string(containsString("allaqachon yuklab olingan")));
     }
 
     @Test
