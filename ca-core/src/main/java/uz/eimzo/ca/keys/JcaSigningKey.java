@@ -28,7 +28,7 @@ class JcaSigningKey implements SigningKey {
                 .orElseThrow(() -> new KeyUnavailableException(description + " holds an unsupported key: "
                         + KeyAlgorithm.describe(publicKey)));
         this.software = provider == null
-                ? SoftwareEcdsa.of(privateKey, algorithm.curve(), algorithm.signatureAlgorithm()).orElse(null) : null;
+                ? SoftwareEcdsa.of(privateKey, algorithm).orElse(null) : null;
     }
 
     @Override

@@ -51,11 +51,6 @@ public enum KeyAlgorithm {
         return size;
     }
 
-    /** The named curve of an EC key type (secp256r1, secp384r1); null for the others. */
-    public String curve() {
-        return curve;
-    }
-
     /** JCA signature algorithm a key of this type signs with. */
     public String signatureAlgorithm() {
         return signatureAlgorithm;

@@ -10,6 +10,7 @@ import org.bouncycastle.crypto.params.ECPrivateKeyParameters;
 import org.bouncycastle.crypto.signers.DSADigestSigner;
 import org.bouncycastle.crypto.signers.ECDSASigner;
 import org.bouncycastle.crypto.signers.HMacDSAKCalculator;
+import uz.eimzo.ca.keys.KeyAlgorithm;
 
 import java.security.PrivateKey;
 import java.security.interfaces.ECPrivateKey;
@@ -32,21 +33,27 @@ public final class SoftwareEcdsa {
         this.digest = digest;
     }
 
-    /**
-     * A signer for {@code key} on the named curve, with the hash of {@code jcaSignatureAlgorithm}; empty for any
-     * other key or algorithm, which then stays with the JCA.
-     */
-    public static Optional<SoftwareEcdsa> of(PrivateKey key, String curve, String jcaSignatureAlgorithm) {
-        if (!(key instanceof ECPrivateKey ec) || ec.getS() == null || curve == null) {
+    /** A signer for {@code key} if it is a P-256 or P-384 key whose secret this process holds; empty otherwise. */
+    public static Optional<SoftwareEcdsa> of(PrivateKey key, KeyAlgorithm algorithm) {
+        if (!(key instanceof ECPrivateKey ec) || ec.getS() == null) {
             return Optional.empty();
         }
-        Supplier<Digest> digest = switch (jcaSignatureAlgorithm) {
-            case "SHA256withECDSA" -> SHA256Digest::new;
-            case "SHA384withECDSA" -> SHA384Digest::new;
-            default -> null;
-        };
-        X9ECParameters parameters = CustomNamedCurves.getByName(curve);
-        if (digest == null || parameters == null || !parameters.getN().equals(ec.getParams().getOrder())) {
+        Supplier<Digest> digest;
+        X9ECParameters parameters;
+        switch (algorithm) {
+            case EC_P256 -> {
+                digest = SHA256Digest::new;
+                parameters = CustomNamedCurves.getByName("secp256r1");
+            }
+            case EC_P384 -> {
+                digest = SHA384Digest::new;
+                parameters = CustomNamedCurves.getByName("secp384r1");
+            }
+            default -> {
+                return Optional.empty();
+            }
+        }
+        if (!parameters.getN().equals(ec.getParams().getOrder())) {
             return Optional.empty();
         }
         ECDomainParameters domain = new ECDomainParameters(parameters.getCurve(), parameters.getG(), parameters.getN(),

@@ -26,7 +26,7 @@ class SoftwareEcdsaTest {
     }
 
     private static SoftwareEcdsa signer(KeyAlgorithm algorithm, KeyPair pair) {
-        return SoftwareEcdsa.of(pair.getPrivate(), algorithm.curve(), algorithm.signatureAlgorithm()).orElseThrow();
+        return SoftwareEcdsa.of(pair.getPrivate(), algorithm).orElseThrow();
     }
 
     @Test
@@ -63,14 +63,14 @@ class SoftwareEcdsaTest {
     void keyOfAnotherCurveThanNamedStaysWithTheJca() {
         KeyPair pair = KeyAlgorithm.EC_P384.generate(new SecureRandom());
 
-        assertThat(SoftwareEcdsa.of(pair.getPrivate(), "secp256r1", "SHA256withECDSA")).isEmpty();
+        assertThat(SoftwareEcdsa.of(pair.getPrivate(), KeyAlgorithm.EC_P256)).isEmpty();
     }
 
     @Test
     void rsaKeyStaysWithTheJca() {
         KeyPair pair = KeyAlgorithm.RSA_2048.generate(new SecureRandom());
 
-        assertThat(SoftwareEcdsa.of(pair.getPrivate(), null, "SHA256withRSA")).isEmpty();
+        assertThat(SoftwareEcdsa.of(pair.getPrivate(), KeyAlgorithm.RSA_2048)).isEmpty();
     }
 
     @Test

@@ -142,7 +142,7 @@ public final class OcspResponder {
         }
         // Taken before the statuses are looked up: a change announced after this point keeps the answer out of the cache.
         long stamp = cache.stamp();
-        Map<BigInteger, CertificateState> states = states(ca.id(), query, now);
+        Map<BigInteger, CertificateState> states = states(ca.id(), query, now, stamp);
         Instant nextUpdate = now.plus(validity);
         List<Answer> answers = query.certificates().stream().map(id -> answer(id, states.get(id.serial()), now, nextUpdate)).toList();
         OcspObserver.Outcome outcome = outcome(answers);
@@ -161,7 +161,7 @@ public final class OcspResponder {
     }
 
     /** The statuses of the certificates asked about: those kept since the last change, the rest from the database. */
-    private Map<BigInteger, CertificateState> states(int caId, OcspQuery query, Instant now) {
+    private Map<BigInteger, CertificateState> states(int caId, OcspQuery query, Instant now, long stamp) {
         Map<BigInteger, CertificateState> states = new HashMap<>();
         List<BigInteger> missing = new ArrayList<>();
         for (BigInteger serial : query.certificates().stream().map(CertId::serial).distinct().toList()) {
@@ -173,7 +173,6 @@ public final class OcspResponder {
             }
         }
         if (!missing.isEmpty()) {
-            long stamp = cache.stamp();
             Map<BigInteger, CertificateState> read = statuses.find(caId, missing);
             Instant refreshAfter = now.plus(validity.dividedBy(2));
             read.values().forEach(state -> cache.putState(caId, state, refreshAfter, stamp));
