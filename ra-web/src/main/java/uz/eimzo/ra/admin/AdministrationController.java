@@ -15,6 +15,7 @@ import uz.eimzo.ca.audit.AuditEvent;
 import uz.eimzo.ca.registration.Actor;
 import uz.eimzo.ra.operator.OperatorDirectory;
 import uz.eimzo.ra.security.OperatorUser;
+import uz.eimzo.ra.home.RefusalText;
 
 import java.security.SecureRandom;
 import java.util.Base64;
@@ -40,18 +41,16 @@ class AdministrationController {
     private final PasswordEncoder passwords;
     private final CaServices ca;
     private final uz.eimzo.ra.config.RaProperties raProperties;
-
-    private final uz.eimzo.ra.home.RefusalText refusals;
+    private final RefusalText refusals;
 
     AdministrationController(JdbcClient jdbc, OperatorDirectory operators, PasswordEncoder passwords, CaServices ca,
-                             uz.eimzo.ra.config.RaProperties raProperties,
-                             uz.eimzo.ra.home.RefusalText refusals) {
-        this.refusals = refusals;
+                             uz.eimzo.ra.config.RaProperties raProperties, RefusalText refusals) {
         this.jdbc = jdbc;
         this.operators = operators;
         this.passwords = passwords;
         this.ca = ca;
         this.raProperties = raProperties;
+        this.refusals = refusals;
     }
 
     @GetMapping("/admin")
@@ -71,7 +70,7 @@ class AdministrationController {
     String createCentre(@AuthenticationPrincipal OperatorUser admin, @RequestParam String code, @RequestParam String name,
                         @RequestParam(defaultValue = "false") boolean individualsNeedApproval, RedirectAttributes flash) {
         if (!code.matches("[A-Z0-9-]{2,20}") || name.isBlank()) {
-            flash.addFlashAttribute("error", refusals.text("admin.error.centre", "Centre code must be 2-20 capital letters, digits or hyphens, and the name is required"));
+            flash.addFlashAttribute("error", refusals.text("admin.error.centre"));
             return "redirect:/admin";
         }
         ca.transactions().executeWithoutResult(s -> {
@@ -97,7 +96,7 @@ class AdministrationController {
                           @RequestParam String fullName, @RequestParam(required = false) List<Actor.Role> roles,
                           RedirectAttributes flash) {
         if (!username.matches("[a-z][a-z0-9._-]{2,39}") || fullName.isBlank() || roles == null || roles.isEmpty()) {
-            flash.addFlashAttribute("error", refusals.text("admin.error.operator", "Username: 3-40 lower-case letters, digits, dots or hyphens; a name and at least one role are required"));
+            flash.addFlashAttribute("error", refusals.text("admin.error.operator"));
             return "redirect:/admin";
         }
         if (operators.byUsername(username).isPresent()) {
@@ -127,7 +126,7 @@ class AdministrationController {
             default -> null;
         };
         if (sql == null || id == admin.actor().operatorId()) {
-            flash.addFlashAttribute("error", refusals.text("admin.error.change", "That change is not possible"));
+            flash.addFlashAttribute("error", refusals.text("admin.error.change"));
             return "redirect:/admin";
         }
         ca.transactions().executeWithoutResult(s -> {
@@ -147,7 +146,7 @@ class AdministrationController {
         var row = jdbc.sql("select o.username, c.code from operator o join service_centre c on c.id = o.centre_id where o.id = ?")
                 .param(id).query((rs, n) -> new String[]{rs.getString(1), rs.getString(2)}).optional().orElse(null);
         if (row == null) {
-            flash.addFlashAttribute("error", refusals.text("admin.error.noOperator", "No such operator"));
+            flash.addFlashAttribute("error", refusals.text("admin.error.noOperator"));
             return "redirect:/admin";
         }
         var key = uz.eimzo.ca.keys.KeyAlgorithm.EC_P256.generate(new SecureRandom());

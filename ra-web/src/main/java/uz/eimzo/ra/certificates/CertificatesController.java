@@ -21,6 +21,7 @@ import uz.eimzo.ca.registration.CertificateSearch;
 import uz.eimzo.ca.registration.RegistrationException;
 import uz.eimzo.ca.x509.Certificates;
 import uz.eimzo.ra.security.OperatorUser;
+import uz.eimzo.ra.home.RefusalText;
 
 import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
@@ -42,14 +43,13 @@ class CertificatesController {
     private final CaServices ca;
     private final CertificateSearch search;
     private final Clock clock;
+    private final RefusalText refusals;
 
-    private final uz.eimzo.ra.home.RefusalText refusals;
-
-    CertificatesController(CaServices ca, CertificateSearch search, Clock clock, uz.eimzo.ra.home.RefusalText refusals) {
-        this.refusals = refusals;
+    CertificatesController(CaServices ca, CertificateSearch search, Clock clock, RefusalText refusals) {
         this.ca = ca;
         this.search = search;
         this.clock = clock;
+        this.refusals = refusals;
     }
 
     @GetMapping("/certificates")
@@ -132,7 +132,7 @@ class CertificatesController {
         }
         CertificateRecord record = find(actor, caName, serial);
         if (!confirm) {
-            flash.addFlashAttribute("error", refusals.text("certificate.error.confirm", "Tick the confirmation box to change the certificate's status"));
+            flash.addFlashAttribute("error", refusals.text("certificate.error.confirm"));
         } else {
             try {
                 change.apply(record.serial());

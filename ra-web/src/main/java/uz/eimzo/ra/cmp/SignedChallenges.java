@@ -25,32 +25,32 @@ public final class SignedChallenges {
     private SignedChallenges() {
     }
 
-    /** Why a signed challenge was not accepted: a message key of the UI bundles, and the English text for logs. */
+    /** Why a signed challenge was not accepted: a refusal code (shown as {@code error.<code>}) and its English text. */
     public enum Reason {
-        NOT_CMS("selfService.proof.notCms", "The signature is not CMS SignedData (PKCS#7)"),
-        MALFORMED("selfService.proof.malformed", "The signature is not well-formed CMS SignedData (PKCS#7)"),
-        CONTENT_UNREADABLE("selfService.proof.contentUnreadable", "The signed content cannot be read"),
-        OTHER_CHALLENGE("selfService.proof.otherChallenge",
+        NOT_CMS("proof.notCms", "The signature is not CMS SignedData (PKCS#7)"),
+        MALFORMED("proof.malformed", "The signature is not well-formed CMS SignedData (PKCS#7)"),
+        CONTENT_UNREADABLE("proof.contentUnreadable", "The signed content cannot be read"),
+        OTHER_CHALLENGE("proof.otherChallenge",
                 "The signed text is not this page's challenge (it changes every time; sign the current one)"),
-        NOT_ONE_SIGNER("selfService.proof.notOneSigner", "Exactly one signature is expected"),
-        NO_CERTIFICATE("selfService.proof.noCertificate", "The signature must include the signer's certificate"),
-        DOES_NOT_VERIFY("selfService.proof.doesNotVerify", "The signature does not verify");
+        NOT_ONE_SIGNER("proof.notOneSigner", "Exactly one signature is expected"),
+        NO_CERTIFICATE("proof.noCertificate", "The signature must include the signer's certificate"),
+        DOES_NOT_VERIFY("proof.doesNotVerify", "The signature does not verify");
 
-        private final String messageKey;
+        private final String code;
         private final String text;
 
-        Reason(String messageKey, String text) {
-            this.messageKey = messageKey;
+        Reason(String code, String text) {
+            this.code = code;
             this.text = text;
         }
 
-        public String messageKey() {
-            return messageKey;
+        public String code() {
+            return code;
         }
     }
 
     /** A signed challenge that was not accepted, and why. */
-    public static final class RefusedProof extends IllegalArgumentException {
+    public static final class RefusedProof extends IllegalArgumentException implements uz.eimzo.ca.Refusal {
         private final Reason reason;
 
         RefusedProof(Reason reason) {
@@ -58,8 +58,9 @@ public final class SignedChallenges {
             this.reason = reason;
         }
 
-        public Reason reason() {
-            return reason;
+        @Override
+        public String code() {
+            return reason.code();
         }
     }
 

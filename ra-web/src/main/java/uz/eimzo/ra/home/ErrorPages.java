@@ -36,14 +36,14 @@ class ErrorPages {
     @ResponseStatus(HttpStatus.BAD_REQUEST)
     String badInput(Exception e, Model model) {
         model.addAttribute("message", e instanceof IllegalArgumentException refused ? refusals.of(refused)
-                : refusals.text("problem.badInput", "A field of the request is missing or malformed"));
+                : refusals.text("problem.badInput"));
         return "problem";
     }
 
     @ExceptionHandler(MaxUploadSizeExceededException.class)
     @ResponseStatus(HttpStatus.PAYLOAD_TOO_LARGE)
     String tooLarge(Model model) {
-        model.addAttribute("message", refusals.text("problem.tooLarge", "The uploaded file is too large"));
+        model.addAttribute("message", refusals.text("problem.tooLarge"));
         return "problem";
     }
 

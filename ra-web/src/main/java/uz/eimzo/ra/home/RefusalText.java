@@ -6,10 +6,10 @@ import org.springframework.stereotype.Component;
 import uz.eimzo.ca.Refusal;
 
 /**
- * The CA's refusals in the operator's language. The core refuses with a stable code and an English message; pages
- * show the bundle's {@code error.<code>} text, in which {@code {detail}} stands for that English message (for the
- * specifics only the core knows, such as the accepted key types). A code missing from the bundles falls back to the
- * English message; MessageBundlesInSyncTest keeps that from happening.
+ * Refusals in the reader's language. The CA refuses with a stable code and an English message; pages show the
+ * bundle's {@code error.<code>} text, in which {@code {detail}} stands for that English message (for the specifics
+ * only the core knows, such as the accepted key types). The web layer's own refusals name their key directly.
+ * MessageBundlesInSyncTest reads every code and key from the sources and fails on one missing from the bundles.
  */
 @Component
 public class RefusalText {
@@ -20,7 +20,7 @@ public class RefusalText {
         this.messages = messages;
     }
 
-    /** What to tell the operator about this refusal. */
+    /** What to tell the reader about this refusal: its code's text, or its message when it has no code. */
     public String of(RuntimeException refused) {
         if (refused instanceof Refusal refusal) {
             return text("error." + refusal.code(), refused.getMessage());
@@ -28,13 +28,16 @@ public class RefusalText {
         return refused.getMessage();
     }
 
+    /** The bundle's text for {@code key}. */
+    public String text(String key) {
+        return text(key, "");
+    }
+
     /** The bundle's text for {@code key}, with {@code detail} in place of {@code {detail}}. */
     public String text(String key, String detail) {
-        // No arguments: the text is taken as written, without MessageFormat's quoting rules.
-        String text = messages.getMessage(key, null, null, LocaleContextHolder.getLocale());
-        if (text == null) {
-            return detail;
-        }
+        // No arguments: the text is taken as written, without MessageFormat's quoting rules. A missing key shows
+        // itself rather than failing the page.
+        String text = messages.getMessage(key, null, key, LocaleContextHolder.getLocale());
         return text.replace("{detail}", detail == null ? "" : detail);
     }
 }

@@ -15,6 +15,7 @@ import uz.eimzo.ca.registration.DocumentScans;
 import uz.eimzo.ca.registration.EnrollmentCodes;
 import uz.eimzo.ca.registration.RegistrationException;
 import uz.eimzo.ra.security.OperatorUser;
+import uz.eimzo.ra.home.RefusalText;
 
 import java.io.IOException;
 import java.time.Duration;
@@ -25,13 +26,12 @@ class DocumentsController {
 
     private final DocumentScans scans;
     private final EnrollmentCodes codes;
+    private final RefusalText refusals;
 
-    private final uz.eimzo.ra.home.RefusalText refusals;
-
-    DocumentsController(DocumentScans scans, EnrollmentCodes codes, uz.eimzo.ra.home.RefusalText refusals) {
-        this.refusals = refusals;
+    DocumentsController(DocumentScans scans, EnrollmentCodes codes, RefusalText refusals) {
         this.scans = scans;
         this.codes = codes;
+        this.refusals = refusals;
     }
 
     @PostMapping("/requests/{id}/scans")

@@ -28,6 +28,7 @@ import uz.eimzo.ca.registration.Registrations;
 import uz.eimzo.ca.registration.RequestStatus;
 import uz.eimzo.ca.registration.RequestView;
 import uz.eimzo.ra.security.OperatorUser;
+import uz.eimzo.ra.home.RefusalText;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -46,15 +47,14 @@ class RequestsController {
     private final uz.eimzo.ca.CaServices ca;
 
     private final uz.eimzo.ca.registration.DocumentScans scans;
-
-    private final uz.eimzo.ra.home.RefusalText refusals;
+    private final RefusalText refusals;
 
     RequestsController(Registrations registrations, uz.eimzo.ca.CaServices ca, uz.eimzo.ca.registration.DocumentScans scans,
-                       uz.eimzo.ra.home.RefusalText refusals) {
-        this.refusals = refusals;
+                       RefusalText refusals) {
         this.registrations = registrations;
         this.ca = ca;
         this.scans = scans;
+        this.refusals = refusals;
     }
 
     @GetMapping("/")
@@ -159,7 +159,7 @@ class RequestsController {
         KeyBundle bundle = pendingKeys(session).remove(id);
         if (bundle == null) {
             return ResponseEntity.status(HttpStatus.GONE).contentType(new MediaType(MediaType.TEXT_PLAIN, StandardCharsets.UTF_8))
-                    .body(refusals.text("error.pfx.gone", "This PKCS#12 file was already downloaded or has expired.")
+                    .body(refusals.text("error.pfx.gone")
                             .getBytes(StandardCharsets.UTF_8));
         }
         return ResponseEntity.ok()

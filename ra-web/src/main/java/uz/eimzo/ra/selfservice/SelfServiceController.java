@@ -11,6 +11,7 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.multipart.MultipartFile;
 import uz.eimzo.ca.x509.Certificates;
 import uz.eimzo.ra.cmp.SignedChallenges;
+import uz.eimzo.ra.home.RefusalText;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -35,10 +36,12 @@ class SelfServiceController {
 
     private final SelfService service;
     private final Clock clock;
+    private final RefusalText refusals;
 
-    SelfServiceController(SelfService service, Clock clock) {
+    SelfServiceController(SelfService service, Clock clock, RefusalText refusals) {
         this.service = service;
         this.clock = clock;
+        this.refusals = refusals;
     }
 
     @GetMapping("/self-service")
@@ -104,7 +107,7 @@ class SelfServiceController {
         } catch (SignedChallenges.RefusedProof refused) {
             model.addAttribute("errorKey", "selfService.error.proof");
             model.addAttribute("errorArgs", new Object[0]);
-            model.addAttribute("errorDetailKey", refused.reason().messageKey());
+            model.addAttribute("errorDetail", refusals.of(refused));
         } catch (SelfServiceException refused) {
             refuse(model, refused);
         }

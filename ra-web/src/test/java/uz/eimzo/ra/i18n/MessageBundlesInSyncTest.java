@@ -62,7 +62,23 @@ class MessageBundlesInSyncTest {
     @Test
     void everyRefusalOfASignedChallengeHasAMessage() throws IOException {
         assertThat(keys("messages.properties")).containsAll(Stream.of(uz.eimzo.ra.cmp.SignedChallenges.Reason.values())
-                .map(uz.eimzo.ra.cmp.SignedChallenges.Reason::messageKey).toList());
+                .map(reason -> "error." + reason.code()).toList());
+    }
+
+    @Test
+    void everyTextTheWebLayerRefusesWithIsInTheUzbekBundle() throws IOException {
+        Pattern named = Pattern.compile("refusals\\.text\\(\"([a-zA-Z0-9_.-]+)\"");
+        Set<String> used = new TreeSet<>();
+        try (Stream<Path> files = Files.walk(Path.of("src/main/java"))) {
+            for (Path file : files.filter(f -> f.toString().endsWith(".java")).toList()) {
+                Matcher m = named.matcher(Files.readString(file));
+                while (m.find()) {
+                    used.add(m.group(1));
+                }
+            }
+        }
+        assertThat(used).contains("admin.error.centre", "certificate.error.confirm");
+        assertThat(keys("messages.properties")).containsAll(used);
     }
 
     /**
