@@ -171,7 +171,7 @@ public final class Issuer implements uz.eimzo.ca.authority.Authorities.CaSigner 
         CertificateAuthority ca = cas.require(caName);
         Instant notBefore = clock.instant().truncatedTo(ChronoUnit.SECONDS);
         Instant notAfter = notBefore.atZone(java.time.ZoneOffset.UTC).plus(validity).toInstant();
-        CertificateContent content = new CertificateContent(null, subject, key, notBefore, notAfter, profile.keyUsage(),
+        CertificateContent content = new CertificateContent(null, subject, key, notBefore, notAfter, profile.keyUsageFor(key),
                 profile.extendedKeyUsage(), List.of(), false, null, urls.ocsp(), urls.caCertificate(ca.name()),
                 urls.crl(ca.name()), dnsNames);
         Linter.Rules rules = new Linter.Rules(profile.maxValidity(), ca.certificate(), EnumSet.allOf(KeyAlgorithm.class));
@@ -229,7 +229,7 @@ public final class Issuer implements uz.eimzo.ca.authority.Authorities.CaSigner 
                                              PublicKey key, Ledger.Entry entry, String action) {
         var validity = profile.validityFrom(clock.instant());
         CertificateContent content = new CertificateContent(null, dn, key, validity.notBefore(), validity.notAfter(),
-                profile.keyUsage(), profile.extendedKeyUsage(), profile.policies(), false, null,
+                profile.keyUsageFor(key), profile.extendedKeyUsage(), profile.policies(), false, null,
                 urls.ocsp(), urls.caCertificate(ca.name()), urls.crl(ca.name()));
         Linter.Rules rules = new Linter.Rules(profile.maxDuration(validity.notBefore()), ca.certificate(), profile.allowedKeys());
         return sign(ca, content, rules, entry, action);

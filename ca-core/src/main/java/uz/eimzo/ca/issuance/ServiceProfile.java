@@ -1,6 +1,7 @@
 package uz.eimzo.ca.issuance;
 
 import uz.eimzo.ca.x509.KeyUsageBit;
+import uz.eimzo.ca.x509.KeyUsageRules;
 
 import java.time.Duration;
 import java.util.EnumSet;
@@ -33,8 +34,15 @@ public enum ServiceProfile {
         return profileName;
     }
 
-    Set<KeyUsageBit> keyUsage() {
-        return keyUsage;
+    /** This profile's bits that a key of the subject's type may carry: a TLS server's EC key gets no keyEncipherment. */
+    Set<KeyUsageBit> keyUsageFor(java.security.PublicKey subjectKey) {
+        var algorithm = uz.eimzo.ca.keys.KeyAlgorithm.of(subjectKey);
+        if (algorithm.isEmpty()) {
+            return keyUsage;
+        }
+        Set<KeyUsageBit> bits = EnumSet.copyOf(keyUsage);
+        bits.retainAll(KeyUsageRules.permitted(algorithm.get()));
+        return bits;
     }
 
     List<String> extendedKeyUsage() {

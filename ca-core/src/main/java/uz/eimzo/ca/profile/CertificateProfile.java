@@ -3,8 +3,10 @@ package uz.eimzo.ca.profile;
 import uz.eimzo.ca.keys.KeyAlgorithm;
 import uz.eimzo.ca.x509.DnAttribute;
 import uz.eimzo.ca.x509.KeyUsageBit;
+import uz.eimzo.ca.x509.KeyUsageRules;
 import uz.eimzo.ca.x509.PolicyInfo;
 
+import java.security.PublicKey;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalTime;
@@ -12,6 +14,7 @@ import java.time.Period;
 import java.time.ZoneId;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
 
@@ -57,6 +60,25 @@ public record CertificateProfile(
         keyUsage = Set.copyOf(keyUsage);
         extendedKeyUsage = List.copyOf(extendedKeyUsage);
         policies = List.copyOf(policies);
+    }
+
+    /**
+     * The keyUsage of a certificate for {@code subjectKey}: this profile's bits narrowed to what the key type's
+     * subscriber certificates assert ({@link KeyUsageRules#endEntity}), so GOST-UZ keeps E-IMZO's five bits and an
+     * Ed25519 key gets only the signature bits. An unaccepted key type keeps the profile's bits; the lint refuses it.
+     */
+    public Set<KeyUsageBit> keyUsageFor(PublicKey subjectKey) {
+        var algorithm = KeyAlgorithm.of(subjectKey);
+        if (algorithm.isEmpty()) {
+            return keyUsage;
+        }
+        Set<KeyUsageBit> bits = EnumSet.copyOf(keyUsage);
+        bits.retainAll(KeyUsageRules.endEntity(algorithm.get()));
+        if (bits.isEmpty()) {
+            throw new ProfileException("profile.keyUsage", "Profile " + name + " asks for no keyUsage a "
+                    + algorithm.get() + " key may carry");
+        }
+        return Set.copyOf(bits);
     }
 
     /** The subject DN in E-IMZO order: CN, name, SN, O, L, ST, C, UID, PINFL, T, organisation STIR, businessCategory. */

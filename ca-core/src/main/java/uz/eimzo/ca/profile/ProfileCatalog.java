@@ -18,6 +18,7 @@ public final class ProfileCatalog {
     /** The certificate policy arc used until a centre configures the OIDs registered for it. */
     public static final String DEFAULT_POLICY_ARC = "2.25.190519133127373512498787046376211916453";
 
+    /** E-IMZO's set, which GOST-UZ keys carry in full; other key types get the part their RFC allows. */
     private static final Set<KeyUsageBit> E_IMZO_KEY_USAGE = EnumSet.of(KeyUsageBit.DIGITAL_SIGNATURE,
             KeyUsageBit.NON_REPUDIATION, KeyUsageBit.KEY_ENCIPHERMENT, KeyUsageBit.DATA_ENCIPHERMENT,
             KeyUsageBit.KEY_AGREEMENT);

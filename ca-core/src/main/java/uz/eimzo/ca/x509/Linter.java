@@ -129,8 +129,12 @@ public final class Linter {
         var subjectKey = KeyAlgorithm.of(c.publicKey());
         if (subjectKey.isEmpty()) {
             findings.add("subject key " + KeyAlgorithm.describe(c.publicKey()) + " is not an accepted key type");
-        } else if (!rules.allowedSubjectKeys().contains(subjectKey.get())) {
-            findings.add("subject key " + subjectKey.get() + " is not allowed by the profile");
+        } else {
+            if (!rules.allowedSubjectKeys().contains(subjectKey.get())) {
+                findings.add("subject key " + subjectKey.get() + " is not allowed by the profile");
+            }
+            // RFC 5480 section 3, RFC 4055 section 1.2, RFC 8410 section 5: a bit the key's algorithm cannot honour.
+            KeyUsageRules.check(c.keyUsage(), subjectKey.get(), findings);
         }
         var issuerKey = KeyAlgorithm.of(tbs.issuerKey());
         if (issuerKey.isEmpty() || !issuerKey.get().signatureAlgorithm().equals(tbs.signatureAlgorithm())) {

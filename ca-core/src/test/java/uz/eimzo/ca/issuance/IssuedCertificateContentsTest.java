@@ -109,10 +109,10 @@ class IssuedCertificateContentsTest {
     }
 
     @Test
-    void keyUsageIsCriticalWithTheFiveEImzoBits() {
+    void keyUsageIsCriticalWithTheBitsAnEcKeyMayCarry() {
         assertThat(individual.getCriticalExtensionOIDs()).contains("2.5.29.15");
-        // digitalSignature, nonRepudiation, keyEncipherment, dataEncipherment, keyAgreement; no keyCertSign, cRLSign
-        assertThat(Arrays.copyOf(individual.getKeyUsage(), 9)).containsExactly(true, true, true, true, true, false, false, false, false);
+        // digitalSignature, nonRepudiation, keyAgreement (RFC 5480; the other key types: KeyUsagePerKeyTypeTest)
+        assertThat(Arrays.copyOf(individual.getKeyUsage(), 9)).containsExactly(true, true, false, false, true, false, false, false, false);
     }
 
     @Test
