@@ -11,6 +11,11 @@ import org.springframework.security.core.context.SecurityContext;
 import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.security.web.context.HttpSessionSecurityContextRepository;
 import org.springframework.security.web.context.SecurityContextRepository;
+import org.springframework.security.web.authentication.session.ChangeSessionIdAuthenticationStrategy;
+import org.springframework.security.web.authentication.session.CompositeSessionAuthenticationStrategy;
+import org.springframework.security.web.authentication.session.SessionAuthenticationStrategy;
+import org.springframework.security.web.csrf.CsrfAuthenticationStrategy;
+import org.springframework.security.web.csrf.HttpSessionCsrfTokenRepository;
 import org.springframework.web.filter.OncePerRequestFilter;
 import uz.eimzo.ca.CaServices;
 import uz.eimzo.ca.audit.AuditEvent;
@@ -22,6 +27,7 @@ import uz.eimzo.ra.security.OperatorUser;
 import java.io.IOException;
 import java.security.cert.X509Certificate;
 import java.time.Clock;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -35,6 +41,13 @@ public class ClientCertificateFilter extends OncePerRequestFilter {
     private final CaServices ca;
     private final Clock clock;
     private final SecurityContextRepository contexts = new HttpSessionSecurityContextRepository();
+    /**
+     * What form sign-in does too: a new session id (an id planted or seen before sign-in is worth nothing after it)
+     * and a new CSRF token.
+     */
+    private final SessionAuthenticationStrategy sessions = new CompositeSessionAuthenticationStrategy(List.of(
+            new ChangeSessionIdAuthenticationStrategy(),
+            new CsrfAuthenticationStrategy(new HttpSessionCsrfTokenRepository())));
     private final boolean keepInSession;
 
     /** @param keepInSession true for the pages (one handshake signs the session in), false for the stateless API */
@@ -69,6 +82,7 @@ public class ClientCertificateFilter extends OncePerRequestFilter {
                     context.setAuthentication(authentication);
                     SecurityContextHolder.setContext(context);
                     if (keepInSession) {
+                        sessions.onAuthentication(authentication, request, response);
                         contexts.saveContext(context, request, response);
                     }
                     ca.transactions().executeWithoutResult(s -> ca.audit().record(AuditEvent.success(account.username(),

@@ -9,6 +9,7 @@ import uz.eimzo.ca.registration.Actor;
 import uz.eimzo.ca.x509.DnAttribute;
 import uz.eimzo.ra.support.Operators;
 import uz.eimzo.ra.support.RaTestBase;
+import uz.eimzo.ra.support.SessionCookies;
 
 import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.SSLContext;
@@ -102,6 +103,31 @@ class ClientCertificateSignInTest extends RaTestBase {
         String audited = jdbc.sql("select details->>'method' from audit_event where actor = ? and action = 'operator.signIn' order by id desc limit 1")
                 .param(registrar.username()).query(String.class).single();
         assertThat(audited).isEqualTo("client certificate");
+    }
+
+    private HttpResponse<String> requests(HttpClient client, String session) throws Exception {
+        return client.send(HttpRequest.newBuilder(URI.create("https://localhost:" + https.port() + "/requests"))
+                .header("Cookie", "JSESSIONID=" + session).build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    @Test
+    void clientCertificateSignInGivesANewSessionIdAndLeavesTheOldOneSignedOut() throws Exception {
+        Actor registrar = operators.operator(operators.centre(false), "p", Actor.Role.REGISTRAR);
+        char[][] password = new char[1][];
+        KeyStore key = issuedFor(registrar, password);
+        // A session the visitor (or an attacker who planted its id) had before signing in.
+        HttpResponse<String> login = client(null, null).send(HttpRequest.newBuilder(
+                URI.create("https://localhost:" + https.port() + "/login")).build(), HttpResponse.BodyHandlers.ofString());
+        String before = SessionCookies.set(login);
+        assertThat(before).isNotNull();
+
+        HttpResponse<String> signedIn = requests(client(key, password[0]), before);
+        assertThat(signedIn.statusCode()).isEqualTo(200);
+        String after = SessionCookies.set(signedIn);
+        assertThat(after).isNotNull().isNotEqualTo(before);
+
+        assertThat(requests(client(null, null), before).statusCode()).as("the id from before sign-in").isEqualTo(302);
+        assertThat(requests(client(null, null), after).statusCode()).as("the new id").isEqualTo(200);
     }
 
     @Test

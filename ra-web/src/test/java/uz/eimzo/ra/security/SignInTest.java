@@ -8,6 +8,14 @@ import uz.eimzo.ra.operator.OperatorDirectory;
 import uz.eimzo.ra.operator.Totp;
 import uz.eimzo.ra.support.RaTestBase;
 
+import uz.eimzo.ra.support.SessionCookies;
+
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -62,6 +70,39 @@ class SignInTest extends RaTestBase {
         MvcResult second = signIn(actor.username(), PASSWORD, code);
         assertThat(second.getResponse().getRedirectedUrl()).endsWith("/requests");
         mvc.perform(get("/requests").session((MockHttpSession) second.getRequest().getSession())).andExpect(status().isOk());
+    }
+
+    @Test
+    void passwordAndCodeSignInGivesANewSessionIdAndLeavesTheOldOneSignedOut() throws Exception {
+        Actor actor = enrolled();
+        HttpClient client = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER).build();
+        String base = "http://localhost:" + port;
+        HttpResponse<String> login = client.send(HttpRequest.newBuilder(URI.create(base + "/login")).build(),
+                HttpResponse.BodyHandlers.ofString());
+        String before = SessionCookies.set(login);
+        assertThat(before).isNotNull();
+        String csrf = login.body().replaceAll("(?s).*name=\"_csrf\" value=\"([^\"]+)\".*", "$1");
+        String form = "username=" + enc(actor.username()) + "&password=" + enc(PASSWORD)
+                + "&code=" + Totp.code(secret(actor.username()), Instant.now()) + "&_csrf=" + enc(csrf);
+
+        HttpResponse<String> signedIn = client.send(HttpRequest.newBuilder(URI.create(base + "/login"))
+                .header("Content-Type", "application/x-www-form-urlencoded").header("Cookie", "JSESSIONID=" + before)
+                .POST(HttpRequest.BodyPublishers.ofString(form)).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(signedIn.headers().firstValue("Location").orElse("")).endsWith("/requests");
+        String after = SessionCookies.set(signedIn);
+        assertThat(after).isNotNull().isNotEqualTo(before);
+
+        assertThat(requestsWith(client, before).statusCode()).as("the id from before sign-in").isEqualTo(302);
+        assertThat(requestsWith(client, after).statusCode()).as("the new id").isEqualTo(200);
+    }
+
+    private HttpResponse<String> requestsWith(HttpClient client, String session) throws Exception {
+        return client.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/requests"))
+                .header("Cookie", "JSESSIONID=" + session).build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private static String enc(String value) {
+        return URLEncoder.encode(value, StandardCharsets.UTF_8);
     }
 
     @Test
