@@ -109,11 +109,8 @@ public final class Launcher {
                     "external " + external);
         }
         int port = Integer.parseInt(env("EIMZO_PG_PORT", "54329"));
-        EmbeddedPostgres pg = EmbeddedPostgres.builder()
-                .setDataDirectory(data.resolve("postgres"))
-                .setCleanDataDirectory(false)
-                .setPort(port)
-                .start();
+        EmbeddedPostgres pg = EmbeddedDatabase.start(data.resolve("postgres"), port,
+                Boolean.parseBoolean(env(EmbeddedDatabase.UNSAFE_FAST, "false")), System.err);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             try {
                 pg.close();
