@@ -3,6 +3,7 @@ package uz.eimzo.launcher;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
+import uz.eimzo.ca.keys.KeyFiles;
 import uz.eimzo.ocsp.ResponderApplication;
 import uz.eimzo.ra.RaApplication;
 
@@ -41,7 +42,7 @@ public final class Launcher {
             ra.put("eimzo.ca.pkcs11-pin", env("EIMZO_PKCS11_PIN", ""));
         } else {
             ra.put("eimzo.ca.pkcs12", data.resolve("keys/demo-ca.p12").toString());
-            ra.put("eimzo.ca.pkcs12-password", env("EIMZO_KEYSTORE_PASSWORD", "demo-only-password"));
+            ra.put("eimzo.ca.pkcs12-password", env("EIMZO_KEYSTORE_PASSWORD", ""));
         }
         ConfigurableApplicationContext raContext = new SpringApplicationBuilder(RaApplication.class)
                 .properties(ra).run(args);
@@ -59,7 +60,7 @@ public final class Launcher {
                 "org.springframework.boot.quartz.autoconfigure.QuartzAutoConfiguration",
                 "org.springframework.boot.thymeleaf.autoconfigure.ThymeleafAutoConfiguration"));
         ocsp.put("eimzo.ocsp.keys.pkcs12-file", data.resolve("keys/ocsp-keys.p12").toString());
-        ocsp.put("eimzo.ocsp.keys.password", env("EIMZO_OCSP_KEYSTORE_PASSWORD", "demo-ocsp-password"));
+        ocsp.put("eimzo.ocsp.keys.password", env("EIMZO_OCSP_KEYSTORE_PASSWORD", ""));
         ConfigurableApplicationContext ocspContext = new SpringApplicationBuilder(ResponderApplication.class)
                 .properties(ocsp).run(args);
 
@@ -73,6 +74,8 @@ public final class Launcher {
                 "  Database:           " + db.description(),
                 "  Data folder:        " + data,
                 "  CA keys:            " + (pkcs11 != null ? "PKCS#11 token (" + pkcs11 + ")" : data.resolve("keys/demo-ca.p12")),
+                "  Key passwords:      " + data.resolve("keys") + java.io.File.separator + "*.p12" + KeyFiles.PASSWORD_SUFFIX
+                        + " (random, made on first start, readable only by you; the EIMZO_*_PASSWORD variables replace them)",
                 "  Demo operators:     first passwords in " + data.resolve("demo-operators.txt") + " (created on first start)",
                 "Stop with Ctrl+C.",
                 "");

@@ -11,6 +11,7 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import uz.eimzo.ca.crl.CrlFreshness;
 import uz.eimzo.ca.keys.KeyAlgorithm;
+import uz.eimzo.ca.keys.KeyFiles;
 import uz.eimzo.ca.keys.KeyStorage;
 import uz.eimzo.ca.keys.Pkcs11KeyStorage;
 import uz.eimzo.ca.keys.Pkcs12KeyStorage;
@@ -101,7 +102,7 @@ public class ResponderConfiguration {
     KeyStorage responderKeyStorage(ResponderProperties properties) {
         ResponderProperties.Keys keys = properties.keys();
         return switch (keys.type()) {
-            case "pkcs12" -> new Pkcs12KeyStorage(keys.pkcs12File(), required(keys.password(), "eimzo.ocsp.keys.password"));
+            case "pkcs12" -> new Pkcs12KeyStorage(keys.pkcs12File(), KeyFiles.password(keys.pkcs12File(), keys.password()));
             case "pkcs11" -> new Pkcs11KeyStorage(String.valueOf(required(keys.pkcs11Config(), "eimzo.ocsp.keys.pkcs11-config")),
                     required(keys.pin(), "eimzo.ocsp.keys.pin"));
             default -> throw new IllegalArgumentException("eimzo.ocsp.keys.type must be pkcs12 or pkcs11, not " + keys.type());

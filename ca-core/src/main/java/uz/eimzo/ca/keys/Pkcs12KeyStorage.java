@@ -2,10 +2,8 @@ package uz.eimzo.ca.keys;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.security.GeneralSecurityException;
 import java.security.KeyStore;
 import java.security.PrivateKey;
@@ -43,13 +41,8 @@ public final class Pkcs12KeyStorage implements KeyStorage {
                 throw new KeyUnavailableException("Alias " + alias + " already exists in " + file);
             }
             store.setKeyEntry(alias, jca.privateKey(), password, chain.toArray(Certificate[]::new));
-            Files.createDirectories(file.getParent());
-            Path temporary = Files.createTempFile(file.getParent(), file.getFileName().toString(), ".tmp");
-            try (OutputStream out = Files.newOutputStream(temporary)) {
-                store.store(out, password);
-            }
-            // Replace atomically: a crash mid-write must not destroy the keys already in the file.
-            Files.move(temporary, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            // Owner-only, replaced atomically: a crash mid-write must not destroy the keys already in the file.
+            KeyFiles.write(file, out -> store.store(out, password));
         } catch (IOException | GeneralSecurityException e) {
             throw new KeyUnavailableException("Cannot write " + file, e);
         }

@@ -8,6 +8,7 @@ import uz.eimzo.ca.keys.KeyAlgorithm;
 import uz.eimzo.ca.keys.KeyResolver;
 import uz.eimzo.ca.keys.KeyStorage;
 import uz.eimzo.ca.keys.Pkcs11KeyStorage;
+import uz.eimzo.ca.keys.KeyFiles;
 import uz.eimzo.ca.keys.Pkcs12KeyStorage;
 import uz.eimzo.ca.profile.ProfileCatalog;
 
@@ -30,7 +31,8 @@ public class CaConfiguration {
     List<KeyStorage> keyStorages(CaProperties properties) {
         List<KeyStorage> storages = new ArrayList<>();
         if (properties.pkcs12() != null) {
-            storages.add(new Pkcs12KeyStorage(properties.pkcs12(), properties.pkcs12Password().toCharArray()));
+            storages.add(new Pkcs12KeyStorage(properties.pkcs12(),
+                    KeyFiles.password(properties.pkcs12(), properties.pkcs12Password())));
         }
         if (properties.pkcs11Config() != null) {
             storages.add(new Pkcs11KeyStorage(properties.pkcs11Config().toString(),

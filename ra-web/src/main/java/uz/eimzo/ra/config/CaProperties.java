@@ -10,7 +10,8 @@ import java.nio.file.Path;
  * whether to bootstrap a demo hierarchy on an empty database.
  *
  * @param pkcs12          PKCS#12 file holding CA keys, or null
- * @param pkcs12Password  its password (from the environment in production)
+ * @param pkcs12Password  its password (from the environment in production); unset: made at random on first start
+ *                        and kept owner-only in {@code <pkcs12>.password}
  * @param pkcs11Config    SunPKCS11 configuration file for an HSM, or null
  * @param pkcs11Pin       the token PIN
  * @param responderUrl    base URL relying parties use for OCSP, CRLs and CA certificates
@@ -23,7 +24,7 @@ import java.nio.file.Path;
 @ConfigurationProperties("eimzo.ca")
 public record CaProperties(
         Path pkcs12,
-        @DefaultValue("changeit") String pkcs12Password,
+        String pkcs12Password,
         Path pkcs11Config,
         String pkcs11Pin,
         @DefaultValue("http://localhost:8081") String responderUrl,

@@ -11,10 +11,11 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param operatorCa      the CA of operators' client certificates (mutual-TLS sign-in) and of the HTTPS port's certificate
  * @param httpsPort       the operators' HTTPS port with client certificates; negative to disable
  * @param tlsKeystore     PKCS#12 file of the HTTPS port's key, made on first start when absent
- * @param tlsKeystorePassword its password
+ * @param tlsKeystorePassword its password; unset: made at random on first start and kept owner-only in
+ *                            {@code <tlsKeystore>.password}
  */
 @ConfigurationProperties("eimzo.ra")
 public record RaProperties(String personalDataKey, @DefaultValue("demo-issuing") String issuingCa,
                            @DefaultValue("demo-operators") String operatorCa, @DefaultValue("8443") int httpsPort,
-                           java.nio.file.Path tlsKeystore, @DefaultValue("tls-demo-password") String tlsKeystorePassword) {
+                           java.nio.file.Path tlsKeystore, String tlsKeystorePassword) {
 }

@@ -16,11 +16,11 @@ import uz.eimzo.ca.authority.CertificateAuthority;
 import uz.eimzo.ca.issuance.IssuedCertificate;
 import uz.eimzo.ca.issuance.ServiceProfile;
 import uz.eimzo.ca.keys.KeyAlgorithm;
+import uz.eimzo.ca.keys.KeyFiles;
 import uz.eimzo.ca.x509.DnAttribute;
 import uz.eimzo.ra.config.RaProperties;
 
 import java.io.IOException;
-import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
@@ -68,7 +68,7 @@ class OperatorHttps implements ApplicationRunner {
             return;
         }
         Path keystore = properties.tlsKeystore();
-        char[] password = properties.tlsKeystorePassword().toCharArray();
+        char[] password = KeyFiles.password(keystore, properties.tlsKeystorePassword());
         if (!Files.exists(keystore)) {
             writeServerKeystore(operatorCa, keystore, password);
         }
@@ -84,12 +84,12 @@ class OperatorHttps implements ApplicationRunner {
         // "optional": operators without a certificate still reach the password sign-in on this port.
         tls.setCertificateVerification("optional");
         tls.setTruststoreFile(truststore.toString());
-        tls.setTruststorePassword(properties.tlsKeystorePassword());
+        tls.setTruststorePassword(String.valueOf(password));
         tls.setTruststoreType("PKCS12");
         tls.setProtocols("TLSv1.2+TLSv1.3");
         SSLHostConfigCertificate certificate = new SSLHostConfigCertificate(tls, SSLHostConfigCertificate.Type.UNDEFINED);
         certificate.setCertificateKeystoreFile(keystore.toString());
-        certificate.setCertificateKeystorePassword(properties.tlsKeystorePassword());
+        certificate.setCertificateKeystorePassword(String.valueOf(password));
         certificate.setCertificateKeystoreType("PKCS12");
         tls.addCertificate(certificate);
         connector.addSslHostConfig(tls);
@@ -107,10 +107,7 @@ class OperatorHttps implements ApplicationRunner {
         KeyStore store = KeyStore.getInstance("PKCS12");
         store.load(null, null);
         store.setKeyEntry("tls", key.getPrivate(), password, ca.issuer().chainOf(issued).toArray(Certificate[]::new));
-        Files.createDirectories(file.toAbsolutePath().getParent());
-        try (OutputStream out = Files.newOutputStream(file)) {
-            store.store(out, password);
-        }
+        KeyFiles.write(file, out -> store.store(out, password));
     }
 
     private static void writeTruststore(CertificateAuthority operatorCa, Path file, char[] password)
@@ -118,8 +115,6 @@ class OperatorHttps implements ApplicationRunner {
         KeyStore store = KeyStore.getInstance("PKCS12");
         store.load(null, null);
         store.setCertificateEntry("operator-ca", operatorCa.certificate());
-        try (OutputStream out = Files.newOutputStream(file)) {
-            store.store(out, password);
-        }
+        KeyFiles.write(file, out -> store.store(out, password));
     }
 }
