@@ -21,6 +21,7 @@ EXPOSE 8081
 ENV EIMZO_OCSP_KEYS_PKCS12_FILE=/var/lib/eimzo/keys/ocsp-keys.p12 \
     MANAGEMENT_ENDPOINT_HEALTH_PROBES_ENABLED=true \
     JAVA_TOOL_OPTIONS="-XX:MaxRAMPercentage=75 -XX:+ExitOnOutOfMemoryError"
+# Actuator listens on its own port, on loopback unless MANAGEMENT_SERVER_ADDRESS says otherwise.
 HEALTHCHECK --interval=10s --timeout=3s --start-period=40s --retries=3 \
-  CMD curl -fsS http://127.0.0.1:8081/actuator/health/readiness || exit 1
+  CMD curl -fsS http://127.0.0.1:9081/actuator/health/readiness || exit 1
 ENTRYPOINT ["/usr/local/bin/eimzo-entrypoint", "java", "-jar", "/opt/eimzo/ocsp.jar"]

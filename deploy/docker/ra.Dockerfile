@@ -22,6 +22,7 @@ EXPOSE 8080 8443
 ENV SPRING_FLYWAY_ENABLED=false \
     EIMZO_RA_TLS_KEYSTORE=/var/lib/eimzo/tls/operator-tls.p12 \
     JAVA_TOOL_OPTIONS="-XX:MaxRAMPercentage=75 -XX:+ExitOnOutOfMemoryError"
+# Actuator listens on its own port, on loopback unless MANAGEMENT_SERVER_ADDRESS says otherwise.
 HEALTHCHECK --interval=10s --timeout=3s --start-period=60s --retries=3 \
-  CMD curl -fsS http://127.0.0.1:8080/actuator/health/readiness || exit 1
+  CMD curl -fsS http://127.0.0.1:9080/actuator/health/readiness || exit 1
 ENTRYPOINT ["/usr/local/bin/eimzo-entrypoint", "java", "-jar", "/opt/eimzo/ra.jar"]

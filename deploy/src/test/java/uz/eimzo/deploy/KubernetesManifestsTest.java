@@ -31,6 +31,33 @@ class KubernetesManifestsTest {
     }
 
     @Test
+    void probesAndTheScrapeUseTheManagementPortTheApplicationListensOn() throws Exception {
+        Map<String, String> applicationPorts = Map.of(
+                "ra", managementPort(Path.of("../ra-web/src/main/resources/ra.properties")),
+                "ocsp", managementPort(Path.of("../ocsp-responder/src/main/resources/application.properties")));
+        for (Deployment deployment : manifests.all(Deployment.class)) {
+            String name = Manifests.name(deployment);
+            Container container = deployment.getSpec().getTemplate().getSpec().getContainers().getFirst();
+            String management = container.getPorts().stream().filter(p -> "management".equals(p.getName()))
+                    .map(p -> String.valueOf(p.getContainerPort())).findFirst().orElse("none");
+            assertThat(management).as("%s's management port", name).isEqualTo(applicationPorts.get(name));
+            assertThat(List.of(container.getLivenessProbe(), container.getReadinessProbe(), container.getStartupProbe()))
+                    .as("%s's probes", name).allSatisfy(probe -> assertThat(probe.getHttpGet().getPort().getStrVal()).isEqualTo("management"));
+            assertThat(deployment.getSpec().getTemplate().getMetadata().getAnnotations())
+                    .as("%s's scrape annotations", name)
+                    .containsEntry("prometheus.io/port", management).containsEntry("prometheus.io/path", "/actuator/prometheus");
+        }
+    }
+
+    private static String managementPort(Path properties) throws Exception {
+        java.util.Properties settings = new java.util.Properties();
+        try (var in = Files.newBufferedReader(properties)) {
+            settings.load(in);
+        }
+        return settings.getProperty("management.server.port", "none");
+    }
+
+    @Test
     void everyServiceSelectsPodsThatDeclareItsTargetPorts() {
         assertThat(manifests.serviceProblems()).isEmpty();
     }

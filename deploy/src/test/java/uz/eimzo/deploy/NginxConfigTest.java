@@ -25,6 +25,13 @@ class NginxConfigTest {
     }
 
     @Test
+    void theProxyPassesTheHealthStatusButNoOtherActuatorPath() throws Exception {
+        String config = Files.readString(CONFIG);
+        assertThat(config.lines().map(String::strip).filter(l -> l.startsWith("location") && l.contains("actuator")))
+                .containsExactly("location = /actuator/health {");
+    }
+
+    @Test
     void nginxAcceptsTheConfiguration(@TempDir Path dir) throws Exception {
         Tools.Result result = nginxTest(dir, Files.readString(CONFIG));
         assertThat(result.exitCode()).as(result.output()).isZero();

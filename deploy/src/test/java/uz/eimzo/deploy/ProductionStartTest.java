@@ -45,6 +45,8 @@ class ProductionStartTest {
     private ProductionDatabase database;
     private int raPort;
     private int ocspPort;
+    private int raManagementPort;
+    private int ocspManagementPort;
     private Path work;
 
     @BeforeAll
@@ -69,6 +71,8 @@ class ProductionStartTest {
         ra.put("EIMZO_RA_TLS_KEYSTORE", work.resolve("ra-tls/operator-tls.p12").toString());
         ra.put("SOFTHSM2_CONF", softhsmConf.toString());
         ra.put("SERVER_PORT", String.valueOf(raPort));
+        raManagementPort = freePort();
+        ra.put("MANAGEMENT_SERVER_PORT", String.valueOf(raManagementPort));
         ra.put("EIMZO_RA_HTTPS_PORT", String.valueOf(freePort()));
         ra.put("SPRING_CONFIG_IMPORT", "configtree:" + credentials("eimzo-ra.service", Map.of(
                 "db-password", ProductionDatabase.APP_PASSWORD,
@@ -82,6 +86,8 @@ class ProductionStartTest {
         ocsp.put("SPRING_DATASOURCE_URL", database.url());
         ocsp.put("EIMZO_OCSP_KEYS_PKCS12_FILE", work.resolve("ocsp-keys/ocsp-keys.p12").toString());
         ocsp.put("SERVER_PORT", String.valueOf(ocspPort));
+        ocspManagementPort = freePort();
+        ocsp.put("MANAGEMENT_SERVER_PORT", String.valueOf(ocspManagementPort));
         ocsp.put("SPRING_CONFIG_IMPORT", "configtree:" + credentials("eimzo-ocsp.service", Map.of(
                 "db-password", ProductionDatabase.RESPONDER_PASSWORD,
                 "keystore-password", "ocsp-password")) + "/");
@@ -103,7 +109,7 @@ class ProductionStartTest {
 
     @Test
     void theRaBecomesReadyOnItsRestrictedRoleWithFlywayOffAndItsKeysOnTheToken() throws Exception {
-        HttpResponse<String> readiness = awaitAnswer("http://localhost:" + raPort + "/actuator/health/readiness", "ra");
+        HttpResponse<String> readiness = awaitAnswer("http://localhost:" + raManagementPort + "/actuator/health/readiness", "ra");
         assertThat(readiness.statusCode()).as(readiness.body() + log("ra")).isEqualTo(200);
         assertThat(readiness.body()).contains("\"UP\"");
         assertThat(applicationRoles()).contains("eimzo_app");
@@ -111,18 +117,32 @@ class ProductionStartTest {
 
     @Test
     void theResponderBecomesHealthyOnItsRestrictedRoleListeningForStatusChanges() throws Exception {
-        HttpResponse<String> health = awaitAnswer("http://localhost:" + ocspPort + "/actuator/health", "ocsp");
+        HttpResponse<String> health = awaitAnswer("http://localhost:" + ocspManagementPort + "/actuator/health", "ocsp");
         assertThat(health.statusCode()).as(health.body() + log("ocsp")).isEqualTo(200);
         assertThat(health.body()).contains("\"listening\"");
         assertThat(applicationRoles()).contains("eimzo_responder");
-        HttpResponse<String> readiness = awaitAnswer("http://localhost:" + ocspPort + "/actuator/health/readiness", "ocsp");
+        HttpResponse<String> readiness = awaitAnswer("http://localhost:" + ocspManagementPort + "/actuator/health/readiness", "ocsp");
         assertThat(readiness.body()).contains("\"UP\"");
     }
 
     @Test
+    void thePublicPortsAnswerTheHealthStatusAloneAndNoMetrics() throws Exception {
+        awaitAnswer("http://localhost:" + raManagementPort + "/actuator/health/readiness", "ra");
+        awaitAnswer("http://localhost:" + ocspManagementPort + "/actuator/health", "ocsp");
+        for (int port : new int[] {raPort, ocspPort}) {
+            HttpResponse<String> health = http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/actuator/health"))
+                    .timeout(Duration.ofSeconds(5)).build(), HttpResponse.BodyHandlers.ofString());
+            assertThat(health.body()).as("port %d", port).matches("\\{\"status\":\"[A-Z_]+\"}");
+            HttpResponse<String> metrics = http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/actuator/prometheus"))
+                    .timeout(Duration.ofSeconds(5)).build(), HttpResponse.BodyHandlers.ofString());
+            assertThat(metrics.statusCode()).as("port %d", port).isNotEqualTo(200);
+        }
+    }
+
+    @Test
     void noSecretFromTheCredentialsReachesTheLogs() throws Exception {
-        awaitAnswer("http://localhost:" + raPort + "/actuator/health/readiness", "ra");
-        awaitAnswer("http://localhost:" + ocspPort + "/actuator/health", "ocsp");
+        awaitAnswer("http://localhost:" + raManagementPort + "/actuator/health/readiness", "ra");
+        awaitAnswer("http://localhost:" + ocspManagementPort + "/actuator/health", "ocsp");
         assertThat(log("ra") + log("ocsp")).doesNotContain(ProductionDatabase.APP_PASSWORD, ProductionDatabase.RESPONDER_PASSWORD,
                 "12345678", "tls-password", "ocsp-password");
     }
@@ -130,8 +150,8 @@ class ProductionStartTest {
     @Test
     void neitherApplicationWritesIntoItsWorkingDirectory() throws Exception {
         // The containers run with a read-only root filesystem and their working directory inside it.
-        awaitAnswer("http://localhost:" + raPort + "/actuator/health/readiness", "ra");
-        awaitAnswer("http://localhost:" + ocspPort + "/actuator/health", "ocsp");
+        awaitAnswer("http://localhost:" + raManagementPort + "/actuator/health/readiness", "ra");
+        awaitAnswer("http://localhost:" + ocspManagementPort + "/actuator/health", "ocsp");
         try (Stream<Path> ra = Files.list(work.resolve("ra-state")); Stream<Path> ocsp = Files.list(work.resolve("ocsp-state"))) {
             assertThat(Stream.concat(ra, ocsp)).isEmpty();
         }

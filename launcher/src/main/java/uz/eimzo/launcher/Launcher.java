@@ -71,6 +71,8 @@ public final class Launcher {
                 "  Operators (mTLS):   https://localhost:" + raContext.getEnvironment().getProperty("eimzo.ra.https-port", "8443") + "/ (client certificates from the demo-operators CA)",
                 "  OCSP/CRL responder: http://localhost:" + ocspContext.getEnvironment().getProperty("local.server.port", "8081")
                         + "/ocsp (CRLs at /crl/<ca>.crl, CA certificates at /ca/<ca>.crt; its delegated certificate arrives within ~15 s)",
+                "  Metrics and health: " + management(raContext) + " (RA/CA), " + management(ocspContext)
+                        + " (responder); loopback only, the public ports answer /actuator/health with the status alone",
                 "  Database:           " + db.description(),
                 "  Data folder:        " + data,
                 "  CA keys:            " + (pkcs11 != null ? "PKCS#11 token (" + pkcs11 + ")" : data.resolve("keys/demo-ca.p12")),
@@ -80,6 +82,13 @@ public final class Launcher {
                 "Stop with Ctrl+C.",
                 "");
         lines.forEach(System.out::println);
+    }
+
+    /** Where an application's actuator answers: its own management port (ra.properties 9080, the responder's 9081). */
+    private static String management(ConfigurableApplicationContext context) {
+        var environment = context.getEnvironment();
+        return "http://" + environment.getProperty("management.server.address", "localhost") + ":"
+                + environment.getProperty("local.management.port", environment.getProperty("local.server.port")) + "/actuator";
     }
 
     /** The AES key sealing personal data: from the environment, else made once and kept beside the demo keys. */

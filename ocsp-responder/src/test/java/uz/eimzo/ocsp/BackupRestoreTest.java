@@ -339,6 +339,7 @@ class BackupRestoreTest {
     private static ConfigurableApplicationContext startResponder(EmbeddedPostgres pg, Path keys) {
         return new SpringApplicationBuilder(ResponderApplication.class).run(
                 "--server.port=0",
+                "--management.server.port=0",
                 "--spring.datasource.url=" + pg.getJdbcUrl("eimzo_responder", "eimzo"),
                 "--spring.datasource.username=eimzo_responder",
                 "--spring.datasource.password=",

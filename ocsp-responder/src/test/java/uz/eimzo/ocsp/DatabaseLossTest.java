@@ -55,7 +55,7 @@ class DatabaseLossTest {
         allowConnections(false);
 
         assertThat(eventually(3)).as("OCSP status while the database is unreachable").isEqualTo(3);
-        HttpResponse<String> health = http.send(HttpRequest.newBuilder(URI.create(responder.base() + "/actuator/health")).build(),
+        HttpResponse<String> health = http.send(HttpRequest.newBuilder(URI.create(responder.management() + "/actuator/health")).build(),
                 HttpResponse.BodyHandlers.ofString());
         assertThat(health.statusCode()).isEqualTo(503);
         assertThat(health.body()).contains("DOWN").contains("disconnected");

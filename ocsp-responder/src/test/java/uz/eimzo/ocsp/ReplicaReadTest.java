@@ -95,7 +95,7 @@ class ReplicaReadTest {
     @Test
     @Order(0)
     void replicaLagIsExposedAsAGauge() throws Exception {
-        String metrics = http.send(HttpRequest.newBuilder(URI.create(responder.base() + "/actuator/prometheus")).build(),
+        String metrics = http.send(HttpRequest.newBuilder(URI.create(responder.management() + "/actuator/prometheus")).build(),
                 HttpResponse.BodyHandlers.ofString()).body();
 
         // A number of seconds (NaN would mean unreachable); the replica is current, so well under max-lag.
@@ -202,7 +202,7 @@ class ReplicaReadTest {
     }
 
     private String health() throws Exception {
-        return http.send(HttpRequest.newBuilder(URI.create(responder.base() + "/actuator/health")).build(),
+        return http.send(HttpRequest.newBuilder(URI.create(responder.management() + "/actuator/health")).build(),
                 HttpResponse.BodyHandlers.ofString()).body();
     }
 

@@ -74,7 +74,7 @@ class ResponderMonitoringTest {
     }
 
     private HttpResponse<String> get(String path) throws Exception {
-        return http.send(HttpRequest.newBuilder(URI.create(responder.base() + path)).build(), HttpResponse.BodyHandlers.ofString());
+        return http.send(HttpRequest.newBuilder(URI.create(responder.management() + path)).build(), HttpResponse.BodyHandlers.ofString());
     }
 
     private Prometheus scrape() throws Exception {

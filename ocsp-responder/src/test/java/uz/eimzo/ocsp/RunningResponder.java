@@ -58,9 +58,10 @@ public final class RunningResponder implements AutoCloseable {
     public static RunningResponder start(TestDatabase db, Path directory, KeyAlgorithm caKey, Duration responderValidity,
                                          String... extraArguments) {
         TestCa ca = TestCa.create(db.dataSource(), directory, caKey, java.time.Clock.systemUTC());
-        // Command-line arguments, because they outrank application.properties (port 8081 must not be taken).
+        // Command-line arguments, because they outrank application.properties (ports 8081 and 9081 must not be taken).
         List<String> arguments = new ArrayList<>(List.of(
                 "--server.port=0",
+                "--management.server.port=0",
                 "--spring.datasource.url=" + db.url(),
                 "--spring.datasource.username=" + db.user(),
                 "--spring.datasource.password=" + db.password(),
@@ -96,6 +97,11 @@ public final class RunningResponder implements AutoCloseable {
 
     public String base() {
         return "http://localhost:" + port;
+    }
+
+    /** Where actuator answers: metrics, probes and health with details. */
+    public String management() {
+        return "http://localhost:" + context.getEnvironment().getProperty("local.management.port", String.valueOf(port));
     }
 
     public IssuedCertificate issue(Subject subject, String profile) {

@@ -4,6 +4,7 @@ import org.springframework.boot.health.contributor.Health;
 import org.springframework.boot.health.contributor.HealthIndicator;
 import org.springframework.boot.health.contributor.Status;
 import uz.eimzo.ca.crl.CrlFreshness;
+import uz.eimzo.monitoring.health.BoundedCheck;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -14,22 +15,34 @@ import java.util.Map;
 
 /**
  * Whether every active CA's newest CRLs are still valid: DOWN once a nextUpdate has passed (relying parties reject
- * the CRL), OUT_OF_SERVICE while one is within the margin of passing or a CA has no CRL yet.
+ * the CRL), OUT_OF_SERVICE while one is within the margin of passing or a CA has no CRL yet. UNKNOWN while the CRLs
+ * cannot be read, also when the database does not answer within the health budget (the {@code db} member says why).
  */
 public final class CrlHealthIndicator implements HealthIndicator {
 
     private final CrlFreshness crls;
     private final Clock clock;
     private final Duration margin;
+    private final BoundedCheck bounded;
 
     public CrlHealthIndicator(CrlFreshness crls, Clock clock, Duration margin) {
+        this(crls, clock, margin, BoundedCheck.DEFAULT_BUDGET);
+    }
+
+    /** @param budget how long a health request may wait for the CRL readings */
+    public CrlHealthIndicator(CrlFreshness crls, Clock clock, Duration margin, Duration budget) {
         this.crls = crls;
         this.clock = clock;
         this.margin = margin;
+        this.bounded = new BoundedCheck("the CRL readings", budget);
     }
 
     @Override
     public Health health() {
+        return bounded.run(this::read, problem -> Health.unknown().withDetail("error", problem).build());
+    }
+
+    private Health read() {
         try {
             return health(crls.current(), clock.instant(), margin);
         } catch (RuntimeException databaseDown) {

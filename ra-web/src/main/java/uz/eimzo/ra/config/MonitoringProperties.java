@@ -14,6 +14,8 @@ import java.util.List;
  * @param caKeys             CAs whose keys this node must hold; empty means every active CA
  * @param expiringWithin     a good certificate ending within this counts in {@code eimzo.certificates.expiring}
  * @param refresh            how long database readings behind health and gauges are reused
+ * @param healthTimeout      how long one health request waits for the database (and the CA key check) before it
+ *                           reports them DOWN or UNKNOWN: a hung database must give a 503, not a timeout
  */
 @ConfigurationProperties("eimzo.monitoring")
 public record MonitoringProperties(
@@ -21,5 +23,6 @@ public record MonitoringProperties(
         @DefaultValue("PT1M") Duration caKeyCheckInterval,
         @DefaultValue List<String> caKeys,
         @DefaultValue("P30D") Duration expiringWithin,
-        @DefaultValue("PT30S") Duration refresh) {
+        @DefaultValue("PT30S") Duration refresh,
+        @DefaultValue("PT1S") Duration healthTimeout) {
 }

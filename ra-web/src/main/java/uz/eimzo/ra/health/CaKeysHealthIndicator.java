@@ -7,6 +7,7 @@ import uz.eimzo.ca.authority.CaDirectory;
 import uz.eimzo.ca.authority.CertificateAuthority;
 import uz.eimzo.ca.keys.KeyResolver;
 import uz.eimzo.ca.keys.SigningKey;
+import uz.eimzo.monitoring.health.BoundedCheck;
 
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
@@ -23,6 +24,7 @@ import java.util.Optional;
  * in) and a signature over a fixed probe text verifies with the CA's public key, so a token that stopped answering
  * shows here rather than at the next issuance. The probe is a plain byte string, never a certificate or CRL
  * structure, and runs at most once per check interval however often Kubernetes asks, so probes do not load an HSM.
+ * A check that does not finish within the health budget (a hung database or token) is UNKNOWN for that request.
  */
 public final class CaKeysHealthIndicator implements HealthIndicator {
 
@@ -33,21 +35,37 @@ public final class CaKeysHealthIndicator implements HealthIndicator {
     private final KeyResolver keys;
     private final List<String> required;
     private final long intervalNanos;
+    private final BoundedCheck bounded;
     private volatile Health last;
     private volatile long checkedAt;
 
     /** @param required CA names whose keys must be usable here; empty for every active CA */
     public CaKeysHealthIndicator(JdbcClient jdbc, CaDirectory cas, KeyResolver keys, List<String> required,
                                  Duration interval) {
+        this(jdbc, cas, keys, required, interval, BoundedCheck.DEFAULT_BUDGET);
+    }
+
+    /** @param budget how long a health request may wait for the check (the CA list and the probe signatures) */
+    public CaKeysHealthIndicator(JdbcClient jdbc, CaDirectory cas, KeyResolver keys, List<String> required,
+                                 Duration interval, Duration budget) {
         this.jdbc = jdbc;
         this.cas = cas;
         this.keys = keys;
         this.required = List.copyOf(required);
         this.intervalNanos = interval.toNanos();
+        this.bounded = new BoundedCheck("the CA key check", budget);
     }
 
     @Override
     public Health health() {
+        Health cached = last;
+        if (cached != null && System.nanoTime() - checkedAt < intervalNanos) {
+            return cached;
+        }
+        return bounded.run(this::check, problem -> Health.unknown().withDetail("error", problem).build());
+    }
+
+    private Health check() {
         Health cached = last;
         if (cached != null && System.nanoTime() - checkedAt < intervalNanos) {
             return cached;

@@ -13,10 +13,12 @@ import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.authentication.AuthenticationSuccessHandler;
 import org.springframework.security.web.authentication.www.BasicAuthenticationFilter;
 import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter;
+import uz.eimzo.monitoring.health.PublicHealthController;
 
 /**
  * Who may reach what: operators sign in with password + TOTP and get pages by role; integrators use the
- * JSON API with a bearer token; CA certificates, health probes and the Prometheus scrape are public.
+ * JSON API with a bearer token; CA certificates and the health status are public. Probes and the Prometheus scrape
+ * are open on the management port, which listens on loopback or inside the cluster only.
  */
 @Configuration(proxyBeanMethods = false)
 public class SecurityConfiguration {
@@ -40,9 +42,9 @@ public class SecurityConfiguration {
     }
 
     /**
-     * Actuator: probes and the Prometheus scrape are open (Kubernetes and Prometheus do not sign in; health shows
-     * details only to administrators and auditors, see ra.properties); every other endpoint is for administrators.
-     * Sessions are read, never created, so scrapes leave no sessions behind.
+     * Actuator, on the management port (ra.properties): probes, health with details and the Prometheus scrape are open
+     * (Kubernetes and Prometheus do not sign in; the port is not reachable from outside); every other endpoint is for
+     * administrators. Sessions are read, never created, so scrapes leave no sessions behind.
      */
     @Bean
     @Order(1)
@@ -84,6 +86,8 @@ public class SecurityConfiguration {
                         .requestMatchers("/login", "/ca/**", "/error", "/css/**",
                                 "/self-service", "/self-service/**", "/js/self-service-renewal.js",
                                 "/v3/api-docs/**", "/favicon.ico").permitAll()
+                        // The status alone, for load balancers, while actuator has its own port (PublicHealthController).
+                        .requestMatchers(HttpMethod.GET, PublicHealthController.PATH).permitAll()
                         .requestMatchers("/enrol").hasAuthority(OperatorAuthenticationProvider.ENROLMENT)
                         .requestMatchers("/audit/**").hasAnyRole("AUDITOR", "ADMINISTRATOR")
                         .requestMatchers("/requests/new").hasRole("REGISTRAR")

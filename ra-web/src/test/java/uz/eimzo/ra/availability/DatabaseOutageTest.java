@@ -135,8 +135,9 @@ class DatabaseOutageTest {
         properties.put("eimzo.ca.demo-credentials", dir.resolve("demo-operators.txt").toString());
         properties.put("eimzo.ra.personal-data-key", Base64.getEncoder().encodeToString(key));
         properties.put("eimzo.ra.https-port", "-1");
-        // Command-line arguments outrank ra.properties (whose server.port is 8080).
-        return new SpringApplicationBuilder(RaApplication.class).properties(properties).run("--server.port=0");
+        // Command-line arguments outrank ra.properties (ports 8080 and 9080 must not be taken).
+        return new SpringApplicationBuilder(RaApplication.class).properties(properties)
+                .run("--server.port=0", "--management.server.port=0");
     }
 
     @Test
@@ -158,7 +159,7 @@ class DatabaseOutageTest {
         properties.put("eimzo.ra.personal-data-key", Base64.getEncoder().encodeToString(key));
         properties.put("eimzo.ra.https-port", "-1");
         ConfigurableApplicationContext app = new SpringApplicationBuilder(RaApplication.class).properties(properties)
-                .run("--server.port=0");
+                .run("--server.port=0", "--management.server.port=0");
         try {
             String base = "http://localhost:" + app.getEnvironment().getProperty("local.server.port");
             String token = Files.readAllLines(dir.resolve("demo-operators.txt")).stream()

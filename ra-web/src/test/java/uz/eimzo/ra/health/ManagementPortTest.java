@@ -1,7 +1,9 @@
 package uz.eimzo.ra.health;
 
 import org.junit.jupiter.api.Test;
-import org.springframework.test.context.TestPropertySource;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.ObjectMapper;
+import uz.eimzo.ca.testing.LocalAddresses;
 import uz.eimzo.ra.support.ObservedRaTestBase;
 
 import java.net.URI;
@@ -10,23 +12,59 @@ import java.net.http.HttpResponse;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** With management.server.port set, actuator leaves the operators' port and keeps the same access rules. */
-@TestPropertySource(properties = "management.server.port=0")
+/**
+ * With the shipped settings, metrics and detailed health live on a management port of their own; the public port
+ * answers only {@code /actuator/health} with the status alone, for load balancers.
+ */
 class ManagementPortTest extends ObservedRaTestBase {
 
-    private int status(int port, String path) throws Exception {
+    private final ObjectMapper json = new ObjectMapper();
+
+    private HttpResponse<String> send(int port, String path) throws Exception {
         return http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + path)).build(),
-                HttpResponse.BodyHandlers.discarding()).statusCode();
+                HttpResponse.BodyHandlers.ofString());
+    }
+
+    private int management() {
+        return Integer.parseInt(context.getEnvironment().getProperty("local.management.port", String.valueOf(port)));
     }
 
     @Test
-    void probesAndTheScrapeAreOpenOnTheManagementPortAndOtherEndpointsStayProtected() throws Exception {
-        int management = Integer.parseInt(context.getEnvironment().getProperty("local.management.port"));
+    void thePublicPortHasNoMetricsNoProbeDetailsAndNoOtherActuatorEndpoint() throws Exception {
+        for (String path : new String[] {"/actuator/prometheus", "/actuator/health/readiness", "/actuator/health/db",
+                "/actuator/info", "/actuator"}) {
+            HttpResponse<String> response = send(port, path);
+            // Like any unknown page of the operators' site: the sign-in page, never the endpoint.
+            assertThat(response.statusCode()).as(path).isEqualTo(302);
+            assertThat(response.headers().firstValue("Location")).as(path).hasValueSatisfying(l -> assertThat(l).endsWith("/login"));
+        }
+    }
 
-        assertThat(management).isNotEqualTo(port);
-        assertThat(status(management, "/actuator/health/liveness")).isEqualTo(200);
-        assertThat(status(management, "/actuator/prometheus")).isEqualTo(200);
-        assertThat(status(management, "/actuator/info")).isIn(401, 403);
-        assertThat(status(port, "/actuator/prometheus")).as("not on the operators' port").isNotEqualTo(200);
+    @Test
+    void thePublicHealthIsTheStatusAlone() throws Exception {
+        HttpResponse<String> health = send(port, "/actuator/health");
+
+        JsonNode body = json.readTree(health.body());
+        assertThat(health.statusCode()).as(health.body()).isIn(200, 503);
+        assertThat(body.path("status").asString()).isIn("UP", "DOWN", "OUT_OF_SERVICE", "UNKNOWN");
+        assertThat(body.properties()).as(health.body()).hasSize(1);
+    }
+
+    @Test
+    void theManagementPortServesTheScrapeAndHealthWithDetails() throws Exception {
+        assertThat(management()).isNotEqualTo(port);
+        assertThat(send(management(), "/actuator/prometheus").statusCode()).isEqualTo(200);
+        assertThat(send(management(), "/actuator/health/liveness").statusCode()).isEqualTo(200);
+        JsonNode health = json.readTree(send(management(), "/actuator/health").body());
+        assertThat(health.path("components").path("db").path("status").asString()).isIn("UP", "DOWN");
+        assertThat(health.path("components").path("caKeys").has("details")).as(health.toString()).isTrue();
+        assertThat(send(management(), "/actuator/info").statusCode()).as("other endpoints stay for administrators")
+                .isIn(401, 403);
+    }
+
+    @Test
+    void theManagementPortListensOnLoopbackOnly() {
+        assertThat(context.getEnvironment().getProperty("management.server.address")).isEqualTo("127.0.0.1");
+        assertThat(LocalAddresses.reachableFromOutsideLoopback(management())).isFalse();
     }
 }

@@ -72,8 +72,15 @@ public abstract class ObservedRaTestBase {
         return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
     }
 
+    /** A GET on the management port, where actuator lives (ra.properties). */
+    protected HttpResponse<String> manage(String path) throws Exception {
+        int management = Integer.parseInt(context.getEnvironment().getProperty("local.management.port"));
+        return http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + management + path)).build(),
+                HttpResponse.BodyHandlers.ofString());
+    }
+
     protected Prometheus scrape() throws Exception {
-        HttpResponse<String> response = fetch("/actuator/prometheus");
+        HttpResponse<String> response = manage("/actuator/prometheus");
         if (response.statusCode() != 200) {
             throw new AssertionError("GET /actuator/prometheus answered " + response.statusCode());
         }

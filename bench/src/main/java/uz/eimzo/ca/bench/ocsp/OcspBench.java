@@ -152,6 +152,7 @@ public final class OcspBench {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         return start(name, List.of(java, "-Xmx512m", "-jar", responderJar.toString(),
                 "--server.port=" + OUR_PORT,
+                "--management.server.port=0",
                 "--spring.datasource.url=" + db.url(),
                 "--spring.datasource.username=" + db.user(),
                 "--spring.datasource.password=" + db.password(),

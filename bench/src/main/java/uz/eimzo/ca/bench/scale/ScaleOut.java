@@ -177,10 +177,10 @@ public final class ScaleOut {
         int r2 = freePort();
         String personalDataKey = randomKey();
         startCaNode("ca-node-1", ca1, r1, personalDataKey);
-        awaitHttp200("ca-node-1", "http://127.0.0.1:" + ca1 + "/actuator/health/readiness", 240);
+        awaitHttp200("ca-node-1", "http://127.0.0.1:" + ca1 + "/actuator/health", 240);
         // Only now the second node: the demo bootstrap runs on an empty database only, and must run once.
         startCaNode("ca-node-2", ca2, r1, personalDataKey);
-        awaitHttp200("ca-node-2", "http://127.0.0.1:" + ca2 + "/actuator/health/readiness", 240);
+        awaitHttp200("ca-node-2", "http://127.0.0.1:" + ca2 + "/actuator/health", 240);
         token = Files.readAllLines(work.resolve("demo-operators.txt")).stream().filter(l -> l.startsWith("api-token "))
                 .findFirst().orElseThrow().substring("api-token ".length()).strip();
         cas = new Balancer(List.of(new Balancer.Target("ca-node-1", URI.create("http://127.0.0.1:" + ca1)),
@@ -659,6 +659,8 @@ public final class ScaleOut {
     private void startCaNode(String name, int port, int responderPort, String personalDataKey) throws IOException {
         start(name, port, List.of(javaCommand, "-Xmx384m", "-jar", raJar.toString(),
                 "--server.port=" + port,
+                // Every node on this machine needs its own actuator port: any free one.
+                "--management.server.port=0",
                 "--spring.datasource.url=jdbc:postgresql://127.0.0.1:" + postgres.getPort() + "/eimzo",
                 "--spring.datasource.username=postgres",
                 "--spring.datasource.password=",
@@ -679,6 +681,8 @@ public final class ScaleOut {
     private void startResponder(String name, int port) throws IOException {
         start(name, port, List.of(javaCommand, "-Xmx256m", "-jar", responderJar.toString(),
                 "--server.port=" + port,
+                // Every node on this machine needs its own actuator port: any free one.
+                "--management.server.port=0",
                 "--spring.datasource.url=jdbc:postgresql://127.0.0.1:" + postgres.getPort() + "/eimzo",
                 "--spring.datasource.username=eimzo_responder",
                 "--spring.datasource.password=",
