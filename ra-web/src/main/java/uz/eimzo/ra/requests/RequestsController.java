@@ -144,6 +144,9 @@ class RequestsController {
         try {
             outcome = registrations.issue(user.actor(), id, keyOption, csr);
         } catch (IllegalArgumentException refused) {
+            if (refused instanceof RegistrationException r && "request.unknown".equals(r.code())) {
+                throw r; // another centre's request: 404, as for every other step
+            }
             flash.addFlashAttribute("error", refusals.of(refused));
             return "redirect:/requests/" + id;
         }
