@@ -93,6 +93,14 @@ class RequestSnapshotsTest {
     }
 
     @Test
+    void applicationRoleMayOnlyAppendSnapshots() {
+        var rights = f.jdbc.sql("""
+                select p from unnest(array['SELECT', 'INSERT', 'UPDATE', 'DELETE', 'TRUNCATE']) p
+                where has_table_privilege('eimzo_app', 'request_snapshot', p)""").query(String.class).list();
+        assertThat(rights).containsExactlyInAnyOrder("SELECT", "INSERT");
+    }
+
+    @Test
     void approvedSnapshotAlteredBehindTheTriggerIsNotSigned() {
         long id = approvedCompany("304", "304234567");
         f.jdbc.sql("alter table request_snapshot disable trigger request_snapshot_no_update").update();
