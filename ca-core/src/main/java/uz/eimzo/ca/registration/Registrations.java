@@ -5,9 +5,6 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.transaction.support.TransactionTemplate;
 import uz.eimzo.ca.audit.AuditEvent;
 import uz.eimzo.ca.audit.AuditLog;
-import uz.eimzo.ca.identity.IdentityDocument;
-import uz.eimzo.ca.identity.Pinfl;
-import uz.eimzo.ca.identity.Stir;
 import uz.eimzo.ca.issuance.IssuedCertificate;
 import uz.eimzo.ca.issuance.Issuer;
 import uz.eimzo.ca.issuance.KeyBundle;
@@ -33,9 +30,11 @@ import java.util.Optional;
 import java.util.UUID;
 
 /**
- * The registration workflow: applicants and organisations recorded once (by PINFL, by STIR), requests moving
- * draft -> submitted -> approved -> issued or rejected, four eyes for organisations, each centre seeing only
- * its own records. Every step is audited with the operator's name.
+ * The registration workflow: applicants and organisations recorded once (by PINFL, by STIR) and versioned
+ * ({@link Identities}), requests moving draft -> submitted -> approved -> issued or rejected, four eyes for
+ * organisations, each centre seeing only its own records. A request's identity is fixed in an insert-only snapshot
+ * when it is registered, submitted and approved ({@link RequestSnapshots}); issuance signs that snapshot, never the
+ * current person. Every step is audited with the operator's name.
  */
 public final class Registrations {
 
@@ -45,6 +44,8 @@ public final class Registrations {
     private final Issuer issuer;
     private final ProfileCatalog profiles;
     private final PersonalDataCipher cipher;
+    private final Identities identities;
+    private final RequestSnapshots snapshots;
     /** How long a claim for issuance holds; issuance takes milliseconds, so an older claim was left by a dead node. */
     static final Duration CLAIM_EXPIRES = Duration.ofMinutes(5);
 
@@ -61,20 +62,30 @@ public final class Registrations {
         this.cipher = cipher;
         this.clock = clock;
         this.issuingCa = issuingCa;
+        this.identities = new Identities(jdbc, audit, cipher, clock);
+        this.snapshots = new RequestSnapshots(jdbc);
+    }
+
+    /** {@link #register(Actor, ApplicantForm, UUID, boolean, boolean)} without confirming a changed identity. */
+    public RequestView register(Actor actor, ApplicantForm form, UUID formToken, boolean submit) {
+        return register(actor, form, formToken, submit, false);
     }
 
     /**
-     * Records an application: the applicant (found again by PINFL, updated, never duplicated), the organisation
-     * (by STIR) and a request, as a draft or submitted at once. A replayed form token creates nothing new.
+     * Records an application: the applicant (found again by PINFL, never duplicated), the organisation (by STIR) and
+     * a request, as a draft or submitted at once, with its identity snapshot. Typed data that differ from the stored
+     * person or organisation are refused ({@link IdentityChangedException}) unless {@code confirmIdentityChange}, and
+     * then make a new version for this and later requests only. A replayed form token creates nothing new.
      */
-    public RequestView register(Actor actor, ApplicantForm form, UUID formToken, boolean submit) {
+    public RequestView register(Actor actor, ApplicantForm form, UUID formToken, boolean submit, boolean confirmIdentityChange) {
         require(actor, Actor.Role.REGISTRAR);
         ApplicationCheck.Checked checked = ApplicationCheck.check(form, LocalDate.now(clock));
         String profile = profiles.defaultFor(checked.type()).name();
         try {
             long id = tx.execute(status -> {
-                long applicantId = upsertApplicant(actor, checked);
-                Long organisationId = checked.subject().organisation() == null ? null : upsertOrganisation(checked);
+                Identities.Resolved versions = identities.resolve(actor, checked, confirmIdentityChange);
+                long applicantId = versions.applicant().id();
+                Long organisationId = versions.organisation() == null ? null : versions.organisation().id();
                 long requestId = jdbc.sql("""
                         insert into certificate_request (centre_id, applicant_id, organisation_id, profile, position_title,
                             status, registrar_id, applicant_type, representative, power_of_attorney, submitted_at, form_token)
@@ -84,9 +95,15 @@ public final class Registrations {
                                 checked.representative(), checked.powerOfAttorney(),
                                 submit ? Timestamp.from(clock.instant()) : null, formToken)
                         .query(Long.class).single();
+                RequestSnapshot snapshot = snapshots.fixRegistered(actor, requestId, profile, checked, versions.applicant(),
+                        versions.organisation(), identities.seal(checked.document(), checked.subject()));
+                if (submit) {
+                    snapshot = snapshots.fix(actor, requestId, RequestSnapshot.Stage.SUBMITTED);
+                }
                 audit.record(AuditEvent.success(actor.username(), "request.register", "request:" + requestId, Map.of(
                         "pinfl", checked.subject().pinfl().masked(), "type", checked.type().name(),
-                        "status", submit ? "SUBMITTED" : "DRAFT")));
+                        "status", submit ? "SUBMITTED" : "DRAFT", "applicantVersion",
+                        String.valueOf(versions.applicant().version()), "snapshot", RequestSnapshots.hex(snapshot))));
                 return requestId;
             });
             return find(actor, id);
@@ -97,9 +114,11 @@ public final class Registrations {
 
     public RequestView submit(Actor actor, long requestId) {
         require(actor, Actor.Role.REGISTRAR);
-        return transition(actor, requestId, "request.submit", RequestStatus.DRAFT, r -> jdbc.sql(
-                "update certificate_request set status = 'SUBMITTED', submitted_at = ?, updated_at = now() where id = ?")
-                .params(Timestamp.from(clock.instant()), requestId).update());
+        return transition(actor, requestId, "request.submit", RequestStatus.DRAFT, r -> {
+            jdbc.sql("update certificate_request set status = 'SUBMITTED', submitted_at = ?, updated_at = now() where id = ?")
+                    .params(Timestamp.from(clock.instant()), requestId).update();
+            return RequestSnapshots.hex(snapshots.fix(actor, requestId, RequestSnapshot.Stage.SUBMITTED));
+        });
     }
 
     /** A supervisor approves a submitted request; never the operator who registered it. */
@@ -109,6 +128,8 @@ public final class Registrations {
             requireSecondPair(r, actor);
             jdbc.sql("update certificate_request set status = 'APPROVED', approver_id = ?, decided_at = ?, updated_at = now() where id = ?")
                     .params(actor.operatorId(), Timestamp.from(clock.instant()), requestId).update();
+            // What the supervisor approved: the identity submitted, with the documents attached by now.
+            return RequestSnapshots.hex(snapshots.fix(actor, requestId, RequestSnapshot.Stage.APPROVED));
         });
     }
 
@@ -122,6 +143,7 @@ public final class Registrations {
             requireNotBeingIssued(requestId);
             jdbc.sql("update certificate_request set status = 'REJECTED', rejection_reason = ?, approver_id = ?, decided_at = ?, updated_at = now() where id = ?")
                     .params(reason.strip(), actor.operatorId(), Timestamp.from(clock.instant()), requestId).update();
+            return null;
         });
     }
 
@@ -138,17 +160,18 @@ public final class Registrations {
         if (option != KeyOption.SERVER_KEY && (csr == null || csr.length == 0)) {
             throw new RegistrationException("csr.required", "Upload or paste the PKCS#10 request from the applicant's token");
         }
-        Subject subject = subjectOf(requestId);
-        Links links = linksOf(requestId);
+        RequestSnapshot snapshot = signable(request);
+        Subject subject = snapshot.subject();
+        Links links = linksOf(snapshot);
         IssuedCertificate issued;
         KeyBundle bundle = null;
         claim(requestId);
         try {
             if (option == KeyOption.SERVER_KEY) {
-                bundle = issuer.issueWithServerKey(issuingCa, request.profile(), subject, actor.username(), links);
+                bundle = issuer.issueWithServerKey(issuingCa, snapshot.profile(), subject, actor.username(), links);
                 issued = bundle.issued();
             } else {
-                issued = issuer.issueFromCsr(issuingCa, request.profile(), subject, csr, actor.username(), links);
+                issued = issuer.issueFromCsr(issuingCa, snapshot.profile(), subject, csr, actor.username(), links);
             }
         } catch (RuntimeException refused) {
             release(requestId);
@@ -174,12 +197,12 @@ public final class Registrations {
      * profile are the RA-verified ones of the request, whatever the client asked for.
      */
     public IssuedCertificate issueEnrolled(long requestId, PublicKey key, String requester) {
-        RequestView request = enrollable(requestId);
+        RequestSnapshot snapshot = signable(enrollable(requestId));
         claim(requestId);
         IssuedCertificate issued;
         try {
-            issued = issuer.issue(new uz.eimzo.ca.issuance.EndEntityRequest(issuingCa, request.profile(),
-                    subjectOf(requestId), key, requester, linksOf(requestId)));
+            issued = issuer.issue(new uz.eimzo.ca.issuance.EndEntityRequest(issuingCa, snapshot.profile(),
+                    snapshot.subject(), key, requester, linksOf(snapshot)));
         } catch (RuntimeException refused) {
             release(requestId);
             throw refused;
@@ -200,9 +223,17 @@ public final class Registrations {
         return request;
     }
 
-    private Links linksOf(long requestId) {
-        return jdbc.sql("select applicant_id, organisation_id from certificate_request where id = ?").param(requestId)
-                .query((rs, n) -> new Links(rs.getLong(1), (Long) rs.getObject(2), requestId)).single();
+    /**
+     * What a ready request's certificate certifies: its approved snapshot, or its submitted one when no approval was
+     * needed, refused ({@code request.snapshotChanged}) when anything in it changed since it was fixed.
+     */
+    private RequestSnapshot signable(RequestView request) {
+        return snapshots.forIssuance(request.id(), request.status() == RequestStatus.APPROVED
+                ? RequestSnapshot.Stage.APPROVED : RequestSnapshot.Stage.SUBMITTED);
+    }
+
+    private static Links linksOf(RequestSnapshot snapshot) {
+        return new Links(snapshot.applicantId(), snapshot.organisationId(), snapshot.requestId());
     }
 
     /**
@@ -269,8 +300,7 @@ public final class Registrations {
     /** The applicant's full document number, decrypted for a page that must show it; audited. */
     public String documentNumber(Actor actor, long requestId) {
         RequestView request = find(actor, requestId);
-        byte[] sealed = jdbc.sql("select a.document_number_enc from applicant a join certificate_request r on r.applicant_id = a.id where r.id = ?")
-                .param(requestId).query(byte[].class).single();
+        byte[] sealed = snapshots.sealedDocumentNumber(requestId);
         tx.executeWithoutResult(s -> audit.record(AuditEvent.success(actor.username(), "applicant.document.view",
                 "request:" + requestId, Map.of())));
         return new String(cipher.decrypt(sealed, "applicant:" + request.pinfl()), StandardCharsets.UTF_8);
@@ -281,55 +311,9 @@ public final class Registrations {
                 .query(Boolean.class).optional().orElse(false);
     }
 
-    private long upsertApplicant(Actor actor, ApplicationCheck.Checked c) {
-        Subject s = c.subject();
-        IdentityDocument doc = c.document();
-        byte[] sealed = cipher.encrypt(doc.number().getBytes(StandardCharsets.UTF_8), "applicant:" + s.pinfl().value());
-        // One row per person: a returning applicant's details are refreshed, never duplicated.
-        return jdbc.sql("""
-                insert into applicant (pinfl, personal_stir, surname, given_name, patronymic, birth_date, sex, document_type,
-                    document_number_enc, document_number_tail, region, district, phone, email, centre_id)
-                values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-                on conflict (pinfl) do update set personal_stir = coalesce(excluded.personal_stir, applicant.personal_stir),
-                    surname = excluded.surname, given_name = excluded.given_name, patronymic = excluded.patronymic,
-                    document_type = excluded.document_type, document_number_enc = excluded.document_number_enc,
-                    document_number_tail = excluded.document_number_tail, region = excluded.region,
-                    district = excluded.district, phone = excluded.phone, email = excluded.email
-                returning id""")
-                .params(s.pinfl().value(), s.personalStir() == null ? null : s.personalStir().value(), s.surname(),
-                        s.givenName(), s.patronymic(), c.birthDate(), String.valueOf(c.sex()), doc.type().name(), sealed,
-                        doc.masked(), s.region(), s.district(), c.phone(), c.email(), actor.centreId())
-                .query(Long.class).single();
-    }
-
-    private long upsertOrganisation(ApplicationCheck.Checked c) {
-        Subject.Organisation o = c.subject().organisation();
-        return jdbc.sql("""
-                insert into organisation (stir, name, legal_form, applicant_type, region, district)
-                values (?, ?, ?, ?, ?, ?)
-                on conflict (stir) do update set name = excluded.name, legal_form = excluded.legal_form,
-                    applicant_type = excluded.applicant_type
-                returning id""")
-                .params(o.stir().value(), o.name(), o.legalForm(), c.type().name(), c.subject().region(), c.subject().district())
-                .query(Long.class).single();
-    }
-
-    private Subject subjectOf(long requestId) {
-        return jdbc.sql("""
-                select a.surname, a.given_name, a.patronymic, a.pinfl, a.personal_stir, a.region, a.district,
-                       o.stir, o.name, o.legal_form, r.position_title
-                from certificate_request r join applicant a on a.id = r.applicant_id
-                left join organisation o on o.id = r.organisation_id where r.id = ?""")
-                .param(requestId)
-                .query((rs, n) -> new Subject(rs.getString(1), rs.getString(2), rs.getString(3), new Pinfl(rs.getString(4)),
-                        rs.getString(5) == null ? null : new Stir(rs.getString(5)), rs.getString(6), rs.getString(7),
-                        rs.getString(8) == null ? null : new Subject.Organisation(new Stir(rs.getString(8)), rs.getString(9), rs.getString(10)),
-                        rs.getString(11)))
-                .single();
-    }
-
     private interface Step {
-        void apply(RequestView current);
+        /** Applies the step; returns the hash of the snapshot it fixed, or null. */
+        String apply(RequestView current);
     }
 
     private RequestView transition(Actor actor, long requestId, String action, RequestStatus from, Step step) {
@@ -340,9 +324,12 @@ public final class Registrations {
                 throw new RegistrationException("request.status",
                         "The request is " + current.status() + "; this step needs it " + from);
             }
-            step.apply(current);
+            String snapshot = step.apply(current);
             Map<String, String> details = new LinkedHashMap<>();
             details.put("from", from.name());
+            if (snapshot != null) {
+                details.put("snapshot", snapshot);
+            }
             audit.record(AuditEvent.success(actor.username(), action, "request:" + requestId, details));
         });
         return find(actor, requestId);
@@ -361,13 +348,12 @@ public final class Registrations {
     }
 
     private static final String SELECT = """
-            select r.id, r.centre_id, r.status, r.applicant_type, r.profile, a.surname, a.given_name, a.patronymic, a.pinfl,
-                   a.document_number_tail, o.name as org_name, o.stir as org_stir, r.position_title, r.representative,
-                   reg.username as registrar, r.registrar_id, appr.username as approver, r.rejection_reason,
-                   r.issued_ca_id, r.issued_serial, r.created_at
+            select r.id, r.centre_id, r.status, s.applicant_type, s.profile, s.surname, s.given_name, s.patronymic, s.pinfl,
+                   s.document_masked as document_number_tail, s.organisation_name as org_name, s.organisation_stir as org_stir,
+                   s.position_title, s.representative, reg.username as registrar, r.registrar_id, appr.username as approver,
+                   r.rejection_reason, r.issued_ca_id, r.issued_serial, r.created_at
             from certificate_request r
-            join applicant a on a.id = r.applicant_id
-            left join organisation o on o.id = r.organisation_id
+            join request_snapshot s on s.request_id = r.id and s.stage = 'REGISTERED'
             left join operator reg on reg.id = r.registrar_id
             left join operator appr on appr.id = r.approver_id""";
 

@@ -10,6 +10,7 @@ import uz.eimzo.ca.identity.InvalidIdentityException;
 import uz.eimzo.ca.issuance.IssuanceException;
 import uz.eimzo.ca.profile.ProfileException;
 import uz.eimzo.ca.registration.FieldError;
+import uz.eimzo.ca.registration.IdentityChangedException;
 import uz.eimzo.ca.registration.InvalidApplicationException;
 import uz.eimzo.ca.registration.RegistrationException;
 import uz.eimzo.ca.revocation.RevocationException;
@@ -31,6 +32,14 @@ class ApiErrors {
     @ExceptionHandler(InvalidApplicationException.class)
     ResponseEntity<Problem> invalid(InvalidApplicationException e) {
         return ResponseEntity.badRequest().body(new Problem("application.invalid", "The application has errors", e.errors()));
+    }
+
+    /** A changed person or organisation not confirmed: each differing field, with no stored value disclosed. */
+    @ExceptionHandler(IdentityChangedException.class)
+    ResponseEntity<Problem> identityChanged(IdentityChangedException e) {
+        return ResponseEntity.status(HttpStatus.CONFLICT).body(new Problem(e.code(), e.getMessage(), e.differences().stream()
+                .map(d -> new FieldError(d.field(), e.code(), "differs from the stored value; confirmIdentityChange to replace it"))
+                .toList()));
     }
 
     @ExceptionHandler(RegistrationException.class)

@@ -1,6 +1,8 @@
 package uz.eimzo.ra.api;
 
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
@@ -46,8 +48,17 @@ class RegistrationApi {
         this.ca = ca;
     }
 
-    /** A registration: the applicant's form, an idempotency token, and whether to submit at once. */
-    record NewRequest(ApplicantForm applicant, UUID idempotencyKey, boolean submit) {
+    /**
+     * A registration: the applicant's form, an idempotency token, whether to submit at once, and whether the operator
+     * confirmed that the typed data replace the stored person or organisation (a new version for new requests).
+     */
+    record NewRequest(ApplicantForm applicant, UUID idempotencyKey, boolean submit,
+                      @Schema(description = "Set to true after the operator confirmed that the typed person or organisation "
+                              + "data replace the stored ones (found by PINFL or STIR). Without it such a registration is "
+                              + "refused with 409 and error identity.changed listing the differing fields; with it a new "
+                              + "version is recorded for this and later requests, and earlier requests of every centre "
+                              + "keep the identity they were submitted and approved with.", defaultValue = "false")
+                      Boolean confirmIdentityChange) {
     }
 
     /** A PKCS#10 request in PEM (for key option CSR or BROWSER_KEY). */
@@ -65,14 +76,21 @@ class RegistrationApi {
     record Revocation(RevocationReason reason, Instant invalidityDate) {
     }
 
-    @Operation(summary = "Register an applicant and create a certificate request")
+    @Operation(summary = "Register an applicant and create a certificate request",
+            description = "The applicant is found again by PINFL and the organisation by STIR. When the typed data differ "
+                    + "from the stored ones the answer is 409 with error identity.changed and the differing fields, unless "
+                    + "confirmIdentityChange is true.")
+    @ApiResponse(responseCode = "201", description = "Registered")
+    @ApiResponse(responseCode = "409", description = "identity.changed: the typed data differ from the stored person or "
+            + "organisation (fields[].field names each one); nothing was written")
     @PostMapping("/requests")
     ResponseEntity<RequestView> register(@AuthenticationPrincipal OperatorUser user, @RequestBody NewRequest body) {
         if (body.applicant() == null || body.idempotencyKey() == null) {
             throw new RegistrationException("api.body", "Both applicant and idempotencyKey are required");
         }
         return ResponseEntity.status(HttpStatus.CREATED)
-                .body(registrations.register(user.actor(), body.applicant(), body.idempotencyKey(), body.submit()));
+                .body(registrations.register(user.actor(), body.applicant(), body.idempotencyKey(), body.submit(),
+                        Boolean.TRUE.equals(body.confirmIdentityChange())));
     }
 
     @Operation(summary = "Read a request")

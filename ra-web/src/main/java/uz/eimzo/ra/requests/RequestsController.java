@@ -20,6 +20,7 @@ import uz.eimzo.ca.issuance.KeyBundle;
 import uz.eimzo.ca.profile.ApplicantType;
 import uz.eimzo.ca.registration.ApplicantForm;
 import uz.eimzo.ca.registration.FieldError;
+import uz.eimzo.ca.registration.IdentityChangedException;
 import uz.eimzo.ca.registration.InvalidApplicationException;
 import uz.eimzo.ca.registration.IssuanceOutcome;
 import uz.eimzo.ca.registration.KeyOption;
@@ -78,10 +79,16 @@ class RequestsController {
 
     @PostMapping("/requests")
     String register(@AuthenticationPrincipal OperatorUser user, @ModelAttribute("form") ApplicantForm form,
-                    @RequestParam UUID formToken, @RequestParam(defaultValue = "submit") String action, Model model) {
+                    @RequestParam UUID formToken, @RequestParam(defaultValue = "submit") String action,
+                    @RequestParam(defaultValue = "false") boolean confirmIdentityChange, Model model) {
         try {
-            RequestView request = registrations.register(user.actor(), form, formToken, "submit".equals(action));
+            RequestView request = registrations.register(user.actor(), form, formToken, "submit".equals(action),
+                    confirmIdentityChange);
             return "redirect:/requests/" + request.id();
+        } catch (IdentityChangedException e) {
+            // The stored person next to what was typed; saving again with the box ticked makes a new version.
+            model.addAttribute("differences", e.differences());
+            return showForm(model, Map.of());
         } catch (InvalidApplicationException e) {
             Map<String, String> errors = new LinkedHashMap<>();
             for (FieldError error : e.errors()) {
@@ -137,6 +144,9 @@ class RequestsController {
         try {
             outcome = registrations.issue(user.actor(), id, keyOption, csr);
         } catch (IllegalArgumentException refused) {
+            if (refused instanceof RegistrationException r && "request.unknown".equals(r.code())) {
+                throw r; // another centre's request: 404, as for every other step
+            }
             flash.addFlashAttribute("error", refusals.of(refused));
             return "redirect:/requests/" + id;
         }

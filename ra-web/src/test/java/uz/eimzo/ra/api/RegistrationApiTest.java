@@ -124,6 +124,8 @@ class RegistrationApiTest extends RaTestBase {
     void openApiDocumentDescribesTheApi() throws Exception {
         mvc.perform(get("/v3/api-docs")).andExpect(status().isOk())
                 .andExpect(jsonPath("$.paths['/api/requests/{id}/issue']").exists())
+                .andExpect(jsonPath("$.components.schemas.NewRequest.properties.confirmIdentityChange.description",
+                        containsString("identity.changed")))
                 .andExpect(jsonPath("$.info.title", containsString("")));
     }
 }
