@@ -95,8 +95,8 @@ public class ResponderConfiguration {
     }
 
     @Bean
-    ResponseCache responseCache(ResponderProperties properties) {
-        return new ResponseCache(properties.cacheMaxEntries());
+    ResponseCache responseCache(ResponderProperties properties, Clock clock) {
+        return new ResponseCache(properties.cacheMaxEntries(), clock);
     }
 
     @Bean

@@ -171,6 +171,37 @@ class OcspInteroperabilityTest {
         HttpResponse<byte[]> again = http.send(HttpRequest.newBuilder(uri).header("If-None-Match", etag).build(),
                 HttpResponse.BodyHandlers.ofByteArray());
         assertThat(again.statusCode()).isEqualTo(304);
+        assertThat(again.headers().allValues("ETag")).containsExactly(etag);
+    }
+
+    /** The status of a GET for a fresh cacheable answer, revalidated with this If-None-Match (the current tag is %s). */
+    private int revalidated(String ifNoneMatch) throws Exception {
+        byte[] request = requestFor(leaf(responder.issue(TestCa.individual(), "individual")), true);
+        URI uri = URI.create(responder.url() + "/" + URLEncoder.encode(Base64.getEncoder().encodeToString(request), StandardCharsets.UTF_8));
+        String etag = http.send(HttpRequest.newBuilder(uri).build(), HttpResponse.BodyHandlers.ofByteArray())
+                .headers().firstValue("ETag").orElseThrow();
+        return http.send(HttpRequest.newBuilder(uri).header("If-None-Match", ifNoneMatch.formatted(etag)).build(),
+                HttpResponse.BodyHandlers.ofByteArray()).statusCode();
+    }
+
+    @Test
+    void getWithAListOfEtagsContainingTheCurrentOneIsNotModified() throws Exception {
+        assertThat(revalidated("\"0badc0ffee\", %s, \"deadbeef\"")).isEqualTo(304);
+    }
+
+    @Test
+    void getWithTheCurrentEtagMarkedWeakIsNotModified() throws Exception {
+        assertThat(revalidated("W/%s")).isEqualTo(304);
+    }
+
+    @Test
+    void getWithAnyEtagIsNotModified() throws Exception {
+        assertThat(revalidated("*")).isEqualTo(304);
+    }
+
+    @Test
+    void getWithOnlyOtherEtagsIsAnsweredInFull() throws Exception {
+        assertThat(revalidated("\"0badc0ffee\", W/\"deadbeef\"")).isEqualTo(200);
     }
 
     @Test

@@ -156,6 +156,9 @@ class ResponderMonitoringTest {
         assertThat(delta(before, after, "eimzo_ocsp_cache_total", Map.of("result", "miss"))).isEqualTo(1.0);
         assertThat(delta(before, after, "eimzo_ocsp_cache_total", Map.of("result", "hit"))).isEqualTo(2.0);
         assertThat(after.value("eimzo_ocsp_cache_size", Map.of())).isGreaterThanOrEqualTo(1.0);
+        // Caffeine's own statistics of the signed-answer cache, next to ours.
+        assertThat(delta(before, after, "cache_gets_total", Map.of("cache", "ocsp.responses", "result", "hit"))).isEqualTo(2.0);
+        assertThat(after.value("cache_size", Map.of("cache", "ocsp.responses"))).isGreaterThanOrEqualTo(1.0);
     }
 
     @Test

@@ -12,7 +12,6 @@ import java.security.NoSuchAlgorithmException;
 import java.security.cert.CertificateException;
 import java.security.cert.CertificateFactory;
 import java.security.cert.X509Certificate;
-import java.util.Base64;
 
 /** Assembling, parsing and fingerprinting certificates with JDK types on the outside. */
 public final class Certificates {
@@ -71,9 +70,7 @@ public final class Certificates {
     }
 
     public static String pem(X509Certificate certificate) {
-        return "-----BEGIN CERTIFICATE-----\n"
-                + Base64.getMimeEncoder(64, "\n".getBytes()).encodeToString(der(certificate))
-                + "\n-----END CERTIFICATE-----\n";
+        return Pem.encode(Pem.CERTIFICATE, der(certificate));
     }
 
     public static byte[] sha256(byte[] data) {

@@ -4,12 +4,11 @@ import org.bouncycastle.asn1.x509.SubjectPublicKeyInfo;
 import org.bouncycastle.operator.ContentVerifierProvider;
 import org.bouncycastle.pkcs.PKCS10CertificationRequest;
 
-import java.nio.charset.StandardCharsets;
 import java.security.KeyFactory;
 import java.security.PublicKey;
 import java.security.spec.X509EncodedKeySpec;
-import java.util.Base64;
 import java.util.List;
+import java.util.Set;
 
 /** Parses PKCS#10 requests (PEM or DER) and checks their proof of possession. */
 public final class CertificationRequests {
@@ -82,20 +81,13 @@ public final class CertificationRequests {
     }
 
     private static byte[] unPem(byte[] input) {
-        String text = new String(input, StandardCharsets.US_ASCII);
-        int begin = text.indexOf("-----BEGIN ");
-        if (begin < 0) {
+        if (!Pem.isPem(input)) {
             return input;
         }
-        int bodyStart = text.indexOf('\n', begin);
-        int end = text.indexOf("-----END ", bodyStart < 0 ? begin : bodyStart);
-        if (bodyStart < 0 || end < 0) {
-            throw new MalformedInputException("csr.malformed", "PEM request is not terminated");
-        }
         try {
-            return Base64.getMimeDecoder().decode(text.substring(bodyStart + 1, end));
-        } catch (IllegalArgumentException e) {
-            throw new MalformedInputException("csr.malformed", "PEM request is not valid base64", e);
+            return Pem.decode(input, Set.of(Pem.CERTIFICATE_REQUEST, Pem.NEW_CERTIFICATE_REQUEST));
+        } catch (MalformedInputException e) {
+            throw new MalformedInputException("csr.malformed", e.getMessage(), e);
         }
     }
 }

@@ -17,7 +17,7 @@ import java.util.Map;
 
 /**
  * The responder's meters (docs/observability.md): OCSP answers by outcome with their latency, response-cache hits and
- * misses, and the age and time to nextUpdate of the CRLs it publishes. Meters for every outcome exist from the start,
+ * misses (and Caffeine's own {@code cache.*} meters of the response cache), and the age and time to nextUpdate of the CRLs it publishes. Meters for every outcome exist from the start,
  * so rates and ratios are defined before the first request; tag values are fixed names, never request input.
  */
 public final class ResponderMetrics implements OcspObserver, MeterBinder {
@@ -49,6 +49,7 @@ public final class ResponderMetrics implements OcspObserver, MeterBinder {
         Gauge.builder("eimzo.ocsp.cache.size", cache, ResponseCache::size)
                 .description("Signed OCSP responses held in this instance's cache")
                 .register(registry);
+        cache.bindTo(registry);
         crlMeters.bindTo(registry);
     }
 

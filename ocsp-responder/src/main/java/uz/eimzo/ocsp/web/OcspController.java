@@ -1,6 +1,7 @@
 package uz.eimzo.ocsp.web;
 
 import jakarta.servlet.http.HttpServletRequest;
+import org.springframework.http.ETag;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
@@ -21,6 +22,8 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.Base64;
+import java.util.Collections;
+import java.util.List;
 
 /** OCSP over HTTP (RFC 6960 appendix A, RFC 5019): POST with the DER body, or GET with it base64 in the path. */
 @RestController
@@ -47,9 +50,9 @@ public class OcspController {
             body = null;
         }
         if (body == null) {
-            return reply(responder.malformed(), false, null);
+            return reply(responder.malformed(), null);
         }
-        return reply(responder.answer(body), false, null);
+        return reply(responder.answer(body), null);
     }
 
     @GetMapping("/ocsp/**")
@@ -58,13 +61,14 @@ public class OcspController {
         int start = uri.indexOf("/ocsp/") + "/ocsp/".length();
         byte[] der = decodeGetPath(uri.substring(start), maxRequestBytes);
         OcspReply reply = der == null ? responder.malformed() : responder.answer(der);
-        return reply(reply, true, request.getHeader(HttpHeaders.IF_NONE_MATCH));
+        return reply(reply, Collections.list(request.getHeaders(HttpHeaders.IF_NONE_MATCH)));
     }
 
-    private ResponseEntity<byte[]> reply(OcspReply reply, boolean get, String ifNoneMatch) {
+    /** @param ifNoneMatch the GET's If-None-Match header values, or null for a POST (never cached by HTTP caches) */
+    private ResponseEntity<byte[]> reply(OcspReply reply, List<String> ifNoneMatch) {
         HttpHeaders headers = new HttpHeaders();
         headers.setContentType(OCSP_RESPONSE);
-        if (get && reply.cacheable()) {
+        if (ifNoneMatch != null && reply.cacheable()) {
             Instant now = clock.instant();
             long maxAge = Math.max(0, Duration.between(now, reply.nextUpdate()).toSeconds());
             headers.setCacheControl("max-age=" + maxAge + ", public, no-transform, must-revalidate");
@@ -72,13 +76,23 @@ public class OcspController {
             headers.set(HttpHeaders.LAST_MODIFIED, http(reply.thisUpdate()));
             headers.set(HttpHeaders.EXPIRES, http(reply.nextUpdate()));
             headers.set(HttpHeaders.DATE, http(now));
-            if (reply.etag().equals(ifNoneMatch)) {
+            if (matches(reply.etag(), ifNoneMatch)) {
                 return new ResponseEntity<>(headers, HttpStatus.NOT_MODIFIED);
             }
         } else {
             headers.setCacheControl("no-cache, no-store");
         }
         return new ResponseEntity<>(reply.der(), headers, HttpStatus.OK);
+    }
+
+    /**
+     * Whether If-None-Match names the current answer (RFC 9110 section 13.1.2): a list of tags compared weakly,
+     * or "*" for any current answer. Spring's own parser; its checkNotModified honours "*" only for unsafe methods.
+     */
+    static boolean matches(String etag, List<String> ifNoneMatch) {
+        ETag current = ETag.create(etag);
+        return ifNoneMatch.stream().flatMap(header -> ETag.parse(header).stream())
+                .anyMatch(tag -> tag.isWildcard() || tag.compare(current, false));
     }
 
     private static String http(Instant instant) {

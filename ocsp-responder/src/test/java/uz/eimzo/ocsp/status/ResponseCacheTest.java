@@ -3,7 +3,9 @@ package uz.eimzo.ocsp.status;
 import org.junit.jupiter.api.Test;
 
 import java.math.BigInteger;
+import java.time.Clock;
 import java.time.Instant;
+import java.time.ZoneOffset;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -15,7 +17,7 @@ class ResponseCacheTest {
     private static final Instant NOW = Instant.parse("2026-12-07T10:00:00Z");
     private static final Instant REFRESH = NOW.plusSeconds(300);
 
-    private final ResponseCache cache = new ResponseCache(1000);
+    private final ResponseCache cache = new ResponseCache(1000, Clock.fixed(NOW, ZoneOffset.UTC));
 
     private static CertificateState good() {
         return new CertificateState(SERIAL, "GOOD", null, null);

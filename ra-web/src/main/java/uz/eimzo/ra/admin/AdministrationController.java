@@ -178,7 +178,7 @@ class AdministrationController {
             return org.springframework.http.ResponseEntity.status(410).build();
         }
         return org.springframework.http.ResponseEntity.ok()
-                .header("Content-Disposition", "attachment; filename=\"" + bundle.fileName() + "\"")
+                .headers(h -> h.setContentDisposition(uz.eimzo.ra.home.Downloads.attachment(bundle.fileName())))
                 .header("Cache-Control", "no-store")
                 .contentType(org.springframework.http.MediaType.parseMediaType("application/x-pkcs12")).body(bundle.pkcs12());
     }

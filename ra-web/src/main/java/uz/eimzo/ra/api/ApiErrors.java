@@ -1,6 +1,8 @@
 package uz.eimzo.ra.api;
 
 import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.http.converter.HttpMessageNotReadableException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
@@ -21,17 +23,13 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.stream.Collectors;
 
-/** Every refusal of the API as JSON with a stable code, never an HTML page or a 500. */
+/** Every refusal of the API as problem details ({@link ApiProblems}) with a stable code, never an HTML page or a 500. */
 @RestControllerAdvice(assignableTypes = RegistrationApi.class)
 class ApiErrors {
 
-    /** The JSON body of an error. */
-    record Problem(String error, String message, List<FieldError> fields) {
-    }
-
     @ExceptionHandler(InvalidApplicationException.class)
-    ResponseEntity<Problem> invalid(InvalidApplicationException e) {
-        return ResponseEntity.badRequest().body(new Problem("application.invalid", "The application has errors", e.errors()));
+    ResponseEntity<ProblemDetail> invalid(InvalidApplicationException e) {
+        return problem(ApiProblems.of(HttpStatus.BAD_REQUEST, "application.invalid", "The application has errors", e.errors()));
     }
 
     /** A changed person or organisation not confirmed: each differing field, with no stored value disclosed. */
@@ -43,39 +41,43 @@ class ApiErrors {
     }
 
     @ExceptionHandler(RegistrationException.class)
-    ResponseEntity<Problem> refused(RegistrationException e) {
+    ResponseEntity<ProblemDetail> refused(RegistrationException e) {
         HttpStatus status = switch (e.code()) {
             case "request.unknown" -> HttpStatus.NOT_FOUND;
             case "forbidden" -> HttpStatus.FORBIDDEN;
             default -> HttpStatus.CONFLICT;
         };
-        return ResponseEntity.status(status).body(new Problem(e.code(), e.getMessage(), List.of()));
+        return problem(ApiProblems.of(status, e.code(), e.getMessage()));
     }
 
     @ExceptionHandler({IssuanceException.class, MalformedInputException.class, ProfileException.class,
             RevocationException.class, InvalidIdentityException.class, uz.eimzo.ca.authority.AuthorityException.class})
-    ResponseEntity<Problem> rejected(IllegalArgumentException e) {
+    ResponseEntity<ProblemDetail> rejected(IllegalArgumentException e) {
         String code = e instanceof uz.eimzo.ca.Refusal refusal ? refusal.code() : "invalid";
-        return ResponseEntity.badRequest().body(new Problem(code, e.getMessage(), List.of()));
+        return problem(ApiProblems.of(HttpStatus.BAD_REQUEST, code, e.getMessage()));
     }
 
     @ExceptionHandler(LintException.class)
-    ResponseEntity<Problem> lint(LintException e) {
-        return ResponseEntity.unprocessableEntity().body(new Problem("lint", e.getMessage(), List.of()));
+    ResponseEntity<ProblemDetail> lint(LintException e) {
+        return problem(ApiProblems.of(HttpStatus.UNPROCESSABLE_CONTENT, "lint", e.getMessage()));
     }
 
     @ExceptionHandler(HttpMessageNotReadableException.class)
-    ResponseEntity<Problem> unreadable(HttpMessageNotReadableException e) {
+    ResponseEntity<ProblemDetail> unreadable(HttpMessageNotReadableException e) {
         // Name the field and what it takes when JSON was valid but a value was not (an integrator's usual slip).
         if (e.getCause() instanceof MismatchedInputException mismatch && !mismatch.getPath().isEmpty()) {
             String field = mismatch.getPath().stream()
                     .map(step -> step.getPropertyName() != null ? step.getPropertyName() : "[" + step.getIndex() + "]")
                     .collect(Collectors.joining(".")).replace(".[", "[");
             String expected = expected(mismatch.getTargetType());
-            return ResponseEntity.badRequest().body(new Problem("api.body", field + " must be " + expected,
+            return problem(ApiProblems.of(HttpStatus.BAD_REQUEST, "api.body", field + " must be " + expected,
                     List.of(new FieldError(field, "api.body.value", "must be " + expected))));
         }
-        return ResponseEntity.badRequest().body(new Problem("api.body", "The request body is not valid JSON of the expected shape", List.of()));
+        return problem(ApiProblems.of(HttpStatus.BAD_REQUEST, "api.body", "The request body is not valid JSON of the expected shape"));
+    }
+
+    private static ResponseEntity<ProblemDetail> problem(ProblemDetail problem) {
+        return ResponseEntity.status(problem.getStatus()).contentType(MediaType.APPLICATION_PROBLEM_JSON).body(problem);
     }
 
     private static String expected(Class<?> type) {

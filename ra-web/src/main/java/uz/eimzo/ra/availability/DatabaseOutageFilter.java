@@ -9,10 +9,12 @@ import org.slf4j.LoggerFactory;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
 import org.springframework.dao.DataAccessResourceFailureException;
+import org.springframework.http.HttpStatus;
 import org.springframework.dao.TransientDataAccessException;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.CannotCreateTransactionException;
 import org.springframework.web.filter.OncePerRequestFilter;
+import uz.eimzo.ra.api.ApiProblems;
 
 import java.io.IOException;
 import java.sql.SQLTransientConnectionException;
@@ -47,9 +49,9 @@ public class DatabaseOutageFilter extends OncePerRequestFilter {
             response.setStatus(HttpServletResponse.SC_SERVICE_UNAVAILABLE);
             response.setHeader("Retry-After", "5");
             response.setHeader("Cache-Control", "no-store");
-            if (request.getRequestURI().startsWith(request.getContextPath() + "/api/")) {
-                response.setContentType("application/json");
-                response.getWriter().write("{\"error\":\"unavailable\",\"message\":\"The database is unavailable; nothing was changed. Retry shortly.\"}");
+            if (ApiProblems.isApi(request)) {
+                ApiProblems.write(request, response, ApiProblems.of(HttpStatus.SERVICE_UNAVAILABLE, "unavailable",
+                        "The database is unavailable; nothing was changed. Retry shortly."));
             } else {
                 response.setContentType("text/html;charset=UTF-8");
                 response.getWriter().write("""

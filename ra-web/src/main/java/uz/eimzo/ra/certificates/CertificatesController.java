@@ -1,6 +1,5 @@
 package uz.eimzo.ra.certificates;
 
-import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.access.AccessDeniedException;
@@ -20,6 +19,7 @@ import uz.eimzo.ca.registration.Actor;
 import uz.eimzo.ca.registration.CertificateSearch;
 import uz.eimzo.ca.registration.RegistrationException;
 import uz.eimzo.ca.x509.Certificates;
+import uz.eimzo.ra.home.Downloads;
 import uz.eimzo.ra.security.OperatorUser;
 import uz.eimzo.ra.home.RefusalText;
 
@@ -152,7 +152,7 @@ class CertificatesController {
     }
 
     private static ResponseEntity<byte[]> file(String name, String type, byte[] body) {
-        return ResponseEntity.ok().header(HttpHeaders.CONTENT_DISPOSITION, "attachment; filename=\"" + name + "\"")
+        return ResponseEntity.ok().headers(h -> h.setContentDisposition(Downloads.attachment(name)))
                 .contentType(MediaType.parseMediaType(type)).body(body);
     }
 }

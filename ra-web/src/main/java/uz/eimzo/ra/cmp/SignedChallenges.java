@@ -8,13 +8,14 @@ import org.bouncycastle.cms.SignerInformation;
 import org.bouncycastle.cms.jcajce.JcaSimpleSignerInfoVerifierBuilder;
 import org.bouncycastle.operator.OperatorCreationException;
 import uz.eimzo.ca.x509.Certificates;
+import uz.eimzo.ca.x509.Pem;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.security.cert.X509Certificate;
-import java.util.Base64;
 import java.util.Collection;
+import java.util.Set;
 
 /**
  * Proof of possession for web renewal: the applicant signs the server's challenge as CMS SignedData (RFC 5652) with
@@ -123,13 +124,9 @@ public final class SignedChallenges {
         }
     }
 
+    /** DER as uploaded, or the one CMS block of PEM text (a malformed one is refused as not CMS by the caller). */
     private static byte[] der(byte[] input) {
-        String text = new String(input, StandardCharsets.US_ASCII);
-        if (text.contains("-----BEGIN")) {
-            String body = text.replaceAll("-----[A-Z0-9 ]+-----", "").replaceAll("\\s", "");
-            return Base64.getDecoder().decode(body);
-        }
-        return input;
+        return Pem.isPem(input) ? Pem.decode(input, Set.of(Pem.CMS, Pem.PKCS7)) : input;
     }
 
     /** Tools sign the text with or without the final newline, or with CRLF (openssl cms without -binary). */

@@ -14,6 +14,7 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 import uz.eimzo.ca.registration.DocumentScans;
 import uz.eimzo.ca.registration.EnrollmentCodes;
 import uz.eimzo.ca.registration.RegistrationException;
+import uz.eimzo.ra.home.Downloads;
 import uz.eimzo.ra.security.OperatorUser;
 import uz.eimzo.ra.home.RefusalText;
 
@@ -52,7 +53,7 @@ class DocumentsController {
     ResponseEntity<byte[]> scan(@AuthenticationPrincipal OperatorUser user, @PathVariable long id, @PathVariable long scanId) {
         DocumentScans.Content content = scans.read(user.actor(), id, scanId);
         return ResponseEntity.ok()
-                .header(HttpHeaders.CONTENT_DISPOSITION, "attachment; filename=\"scan-" + scanId + "\"")
+                .headers(h -> h.setContentDisposition(Downloads.attachment("scan-" + scanId)))
                 .header(HttpHeaders.CACHE_CONTROL, "no-store")
                 .contentType(MediaType.parseMediaType(content.scan().contentType())).body(content.bytes());
     }

@@ -28,6 +28,7 @@ import uz.eimzo.ca.registration.RegistrationException;
 import uz.eimzo.ca.registration.Registrations;
 import uz.eimzo.ca.registration.RequestStatus;
 import uz.eimzo.ca.registration.RequestView;
+import uz.eimzo.ra.home.Downloads;
 import uz.eimzo.ra.security.OperatorUser;
 import uz.eimzo.ra.home.RefusalText;
 
@@ -173,7 +174,7 @@ class RequestsController {
                             .getBytes(StandardCharsets.UTF_8));
         }
         return ResponseEntity.ok()
-                .header(HttpHeaders.CONTENT_DISPOSITION, "attachment; filename=\"" + bundle.fileName() + "\"")
+                .headers(h -> h.setContentDisposition(Downloads.attachment(bundle.fileName())))
                 .header(HttpHeaders.CACHE_CONTROL, "no-store")
                 .contentType(MediaType.parseMediaType("application/x-pkcs12")).body(bundle.pkcs12());
     }

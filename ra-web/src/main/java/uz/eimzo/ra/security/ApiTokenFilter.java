@@ -4,6 +4,7 @@ import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
+import org.springframework.http.HttpStatus;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
 import org.springframework.security.core.AuthenticationException;
@@ -13,6 +14,7 @@ import org.springframework.security.web.AuthenticationEntryPoint;
 import org.springframework.web.filter.OncePerRequestFilter;
 import uz.eimzo.ca.registration.Actor;
 import uz.eimzo.ca.x509.Certificates;
+import uz.eimzo.ra.api.ApiProblems;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -62,9 +64,8 @@ public class ApiTokenFilter extends OncePerRequestFilter {
         @Override
         public void commence(HttpServletRequest request, HttpServletResponse response, AuthenticationException e)
                 throws IOException {
-            response.setStatus(HttpServletResponse.SC_UNAUTHORIZED);
-            response.setContentType("application/json");
-            response.getWriter().write("{\"error\":\"unauthorized\",\"message\":\"A valid API token is required\"}");
+            ApiProblems.write(request, response, ApiProblems.of(HttpStatus.UNAUTHORIZED, "unauthorized",
+                    "A valid API token is required"));
         }
     }
 }

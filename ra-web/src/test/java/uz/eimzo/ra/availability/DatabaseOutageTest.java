@@ -177,6 +177,8 @@ class DatabaseOutageTest {
             HttpResponse<String> api = get(client, base + "/api/certificates", token);
             assertThat(api.statusCode()).isEqualTo(503);
             assertThat(api.body()).contains("\"error\":\"unavailable\"");
+            assertThat(api.headers().firstValue("Content-Type")).hasValueSatisfying(type -> assertThat(type).startsWith("application/problem+json"));
+            assertThat(api.body()).contains("\"status\":503").contains("\"instance\":\"/api/certificates\"");
 
             pg = postgres(data, pgPort);
             long deadline = System.nanoTime() + java.time.Duration.ofSeconds(30).toNanos();
