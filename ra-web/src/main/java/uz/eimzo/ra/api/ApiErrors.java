@@ -34,8 +34,8 @@ class ApiErrors {
 
     /** A changed person or organisation not confirmed: each differing field, with no stored value disclosed. */
     @ExceptionHandler(IdentityChangedException.class)
-    ResponseEntity<Problem> identityChanged(IdentityChangedException e) {
-        return ResponseEntity.status(HttpStatus.CONFLICT).body(new Problem(e.code(), e.getMessage(), e.differences().stream()
+    ResponseEntity<ProblemDetail> identityChanged(IdentityChangedException e) {
+        return problem(ApiProblems.of(HttpStatus.CONFLICT, e.code(), e.getMessage(), e.differences().stream()
                 .map(d -> new FieldError(d.field(), e.code(), "differs from the stored value; confirmIdentityChange to replace it"))
                 .toList()));
     }
