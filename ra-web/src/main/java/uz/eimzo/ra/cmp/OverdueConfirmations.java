@@ -40,9 +40,9 @@ public final class OverdueConfirmations {
         int revoked = 0;
         Instant now = clock.instant();
         for (CmpTransactions.Pending pending : transactions.overdue(now.minus(window), BATCH)) {
-            String caName = ca.authoritiesDirectory().byId(pending.caId()).orElseThrow().name();
             String serial = pending.serial().toString(16);
             try {
+                String caName = ca.authoritiesDirectory().byId(pending.caId()).orElseThrow().name();
                 boolean closed = Boolean.TRUE.equals(ca.transactions().execute(status -> {
                     if (!transactions.close(pending.transactionId(), false, now)) {
                         return false;
@@ -63,7 +63,8 @@ public final class OverdueConfirmations {
                     revoked++;
                 }
             } catch (RuntimeException e) {
-                log.error("Could not revoke unconfirmed certificate {} of {}", serial, caName, e);
+                // One bad row must not stop the others; it is tried again at the next round.
+                log.error("Could not revoke unconfirmed certificate {} of CA {}", serial, pending.caId(), e);
             }
         }
         if (revoked > 0) {
