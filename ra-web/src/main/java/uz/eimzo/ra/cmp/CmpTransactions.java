@@ -51,7 +51,8 @@ final class CmpTransactions {
 
     /** Open transactions created before {@code before}: their certConf can no longer come. */
     List<Pending> overdue(Instant before, int limit) {
-        return jdbc.sql(SELECT + " where confirmed_at is null and rejected_at is null and created_at < ? order by created_at limit ?")
+        return jdbc.sql(SELECT + " where confirmed_at is null and rejected_at is null and confirmation_due"
+                        + " and created_at < ? order by created_at limit ?")
                 .params(Timestamp.from(before), limit).query(CmpTransactions::map).list();
     }
 
