@@ -93,6 +93,39 @@ public final class EnrollmentCodes {
                 .params(Timestamp.from(clock.instant()), reference, Timestamp.from(clock.instant())).update() == 1;
     }
 
+    /**
+     * Spends the code once its certificate was issued and delivered: the success that ends it. Unlike
+     * {@link #redeem}, it does not look at the expiry, which was checked when the request came in.
+     */
+    public void consume(String reference) {
+        jdbc.sql("update enrollment_code set used_at = ? where reference = ? and used_at is null")
+                .params(Timestamp.from(clock.instant()), reference).update();
+    }
+
+    /**
+     * Counts an enrollment refused after the code's MAC verified (a key already in use, a bad proof of possession or
+     * template): the applicant may fix it and retry with the same code, {@code maxAttempts} times in all, after which
+     * the code is spent and the refusal audited.
+     *
+     * @return the attempts left, 0 when this refusal spent the code
+     */
+    public int recordRefusal(String reference, int maxAttempts) {
+        Integer failed = tx.execute(status -> {
+            Integer count = jdbc.sql("""
+                            update enrollment_code set failed_attempts = failed_attempts + 1
+                            where reference = ? and used_at is null returning failed_attempts""")
+                    .param(reference).query(Integer.class).optional().orElse(null);
+            if (count != null && count >= maxAttempts) {
+                jdbc.sql("update enrollment_code set used_at = ? where reference = ?")
+                        .params(Timestamp.from(clock.instant()), reference).update();
+                audit.record(AuditEvent.failure("cmp:" + reference, "enrollment.code.exhausted", "enrollment:" + reference,
+                        Map.of("failedAttempts", Integer.toString(count))));
+            }
+            return count;
+        });
+        return failed == null ? 0 : Math.max(0, maxAttempts - failed);
+    }
+
     /** Gives the certificate enrolled with this code the revocation code handed out with it. */
     public void passRevocationCode(String reference, int caId, java.math.BigInteger serial) {
         jdbc.sql("""

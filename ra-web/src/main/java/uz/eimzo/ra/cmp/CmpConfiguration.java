@@ -1,7 +1,10 @@
 package uz.eimzo.ra.cmp;
 
+import org.quartz.Scheduler;
+import org.springframework.boot.ApplicationRunner;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.annotation.Order;
 import uz.eimzo.ca.CaServices;
 import uz.eimzo.ca.keys.KeyResolver;
 import uz.eimzo.ca.keys.KeyStorage;
@@ -12,7 +15,10 @@ import uz.eimzo.ra.config.RaProperties;
 import java.time.Clock;
 import java.util.List;
 
-/** Wires the CMP server: the issuing CA answers and signs responses with its own key. */
+/**
+ * Wires the CMP server (the issuing CA answers and signs responses with its own key) and the clustered job that
+ * revokes certificates whose certConf never came.
+ */
 @Configuration(proxyBeanMethods = false)
 class CmpConfiguration {
 
@@ -20,5 +26,17 @@ class CmpConfiguration {
     CmpServer cmpServer(CaServices ca, Registrations registrations, EnrollmentCodes codes, List<KeyStorage> storages,
                         RaProperties ra, CmpProperties properties, Clock clock) {
         return new CmpServer(ca, registrations, codes, new KeyResolver(storages), ra.issuingCa(), properties, clock);
+    }
+
+    @Bean
+    OverdueConfirmations overdueConfirmations(CaServices ca, CmpProperties properties, Clock clock) {
+        return new OverdueConfirmations(ca, properties.confirmWindow(), clock);
+    }
+
+    @Bean
+    @Order(21)
+    ApplicationRunner registerOverdueConfirmationJob(Scheduler scheduler, OverdueConfirmations overdue,
+                                                     CmpProperties properties) {
+        return args -> OverdueConfirmationJob.register(scheduler, overdue, properties.confirmationRound());
     }
 }

@@ -1,5 +1,6 @@
 package uz.eimzo.ra.cmp;
 
+import jakarta.servlet.http.HttpServletRequest;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -26,18 +27,19 @@ class CmpController {
     }
 
     @PostMapping("/.well-known/cmp")
-    ResponseEntity<byte[]> cmp(@RequestBody(required = false) byte[] body) {
-        return answer(body, null);
+    ResponseEntity<byte[]> cmp(@RequestBody(required = false) byte[] body, HttpServletRequest http) {
+        return answer(body, null, http);
     }
 
     @PostMapping("/.well-known/cmp/p/{label}")
-    ResponseEntity<byte[]> cmp(@PathVariable String label, @RequestBody(required = false) byte[] body) {
-        return answer(body, label);
+    ResponseEntity<byte[]> cmp(@PathVariable String label, @RequestBody(required = false) byte[] body,
+                               HttpServletRequest http) {
+        return answer(body, label, http);
     }
 
-    private ResponseEntity<byte[]> answer(byte[] body, String label) {
+    private ResponseEntity<byte[]> answer(byte[] body, String label, HttpServletRequest http) {
         byte[] request = body == null || body.length > MAX_SIZE ? new byte[0] : body;
         return ResponseEntity.ok().contentType(PKIXCMP).header("Cache-Control", "no-store")
-                .body(server.handle(request, label));
+                .body(server.handle(request, label, http.getRemoteAddr()));
     }
 }

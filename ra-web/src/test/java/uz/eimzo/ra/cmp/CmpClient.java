@@ -55,16 +55,87 @@ final class CmpClient {
 
     /** ir protected by a MAC with the enrollment code (senderKID = reference). */
     static byte[] ir(String reference, String secret, KeyPair key) throws Exception {
+        return enroll(PKIBody.TYPE_INIT_REQ, reference, secret, key, DEFAULT_ITERATIONS);
+    }
+
+    /** openssl cmp's default PBM iteration count. */
+    static final int DEFAULT_ITERATIONS = 500;
+
+    /** ir or cr with a MAC of {@code iterations} iterations. */
+    static byte[] enroll(int type, String reference, String secret, KeyPair key, int iterations) throws Exception {
         var request = new CertificateRequestMessageBuilder(BigInteger.ZERO)
                 .setPublicKey(SubjectPublicKeyInfo.getInstance(key.getPublic().getEncoded()))
                 .setSubject(new X500Name("CN=Applicant"))
                 .setProofOfPossessionSigningKeySigner(signer(key.getPrivate())).build();
-        ProtectedPKIMessageBuilder builder = builder(new X500Name("CN=Applicant"))
-                .setSenderKID(reference.getBytes(StandardCharsets.UTF_8))
-                .setBody(new PKIBody(PKIBody.TYPE_INIT_REQ, new CertReqMessages(request.toASN1Structure())));
-        PKMACBuilder mac = new PKMACBuilder(new JcePKMACValuesCalculator().setProvider(new BouncyCastleProvider()));
+        return macProtected(reference, secret, iterations, random(),
+                new PKIBody(type, new CertReqMessages(request.toASN1Structure())));
+    }
+
+    /** p10cr: a PKCS#10 request signed with the key, MAC-protected with the enrollment code. */
+    static byte[] p10cr(String reference, String secret, KeyPair key) throws Exception {
+        var csr = new org.bouncycastle.pkcs.jcajce.JcaPKCS10CertificationRequestBuilder(new X500Name("CN=Applicant"), key.getPublic())
+                .build(signer(key.getPrivate()));
+        return macProtected(reference, secret, DEFAULT_ITERATIONS, random(),
+                new PKIBody(PKIBody.TYPE_P10_CERT_REQ, csr.toASN1Structure()));
+    }
+
+    private static byte[] macProtected(String reference, String secret, int iterations, byte[] transactionId, PKIBody body)
+            throws Exception {
+        ProtectedPKIMessageBuilder builder = builder(new X500Name("CN=Applicant"), transactionId)
+                .setSenderKID(reference.getBytes(StandardCharsets.UTF_8)).setBody(body);
+        PKMACBuilder mac = new PKMACBuilder(new JcePKMACValuesCalculator().setProvider(new BouncyCastleProvider()))
+                .setIterationCount(iterations);
         return builder.build(mac.build(secret.toCharArray())).toASN1Structure().getEncoded();
     }
+
+    /** certConf accepting the certificate of a certificate response, MAC-protected with the enrollment code. */
+    static byte[] certConf(byte[] response, String reference, String secret) throws Exception {
+        PKIMessage answer = parse(response);
+        return macProtected(reference, secret, DEFAULT_ITERATIONS, answer.getHeader().getTransactionID().getOctets(),
+                confirmation(response));
+    }
+
+    /** certConf accepting the certificate of a kup, signed like the kur was. */
+    static byte[] certConf(byte[] response, X509Certificate signer, PrivateKey signerKey) throws Exception {
+        PKIMessage answer = parse(response);
+        return builder(X500Name.getInstance(signer.getSubjectX500Principal().getEncoded()), answer.getHeader().getTransactionID().getOctets())
+                .addCMPCertificate(new X509CertificateHolder(signer.getEncoded()))
+                .setBody(confirmation(response)).build(signer(signerKey)).toASN1Structure().getEncoded();
+    }
+
+    private static PKIBody confirmation(byte[] response) throws Exception {
+        var content = new org.bouncycastle.cert.cmp.CertificateConfirmationContentBuilder(CERT_HASHES)
+                .addAcceptedCertificate(new X509CertificateHolder(issued(response).getEncoded()), BigInteger.ZERO)
+                .build(new org.bouncycastle.operator.jcajce.JcaDigestCalculatorProviderBuilder().build());
+        return new PKIBody(PKIBody.TYPE_CERT_CONFIRM, content.toASN1Structure());
+    }
+
+    /** The client's table: a GOST-UZ certificate is hashed with O'z DSt 1106 (its signature's hash, RFC 4210 5.3.18). */
+    private static final org.bouncycastle.operator.DigestAlgorithmIdentifierFinder CERT_HASHES =
+            new org.bouncycastle.operator.DigestAlgorithmIdentifierFinder() {
+                private final org.bouncycastle.operator.DefaultDigestAlgorithmIdentifierFinder standard =
+                        new org.bouncycastle.operator.DefaultDigestAlgorithmIdentifierFinder();
+
+                @Override
+                public org.bouncycastle.asn1.x509.AlgorithmIdentifier find(org.bouncycastle.asn1.x509.AlgorithmIdentifier signature) {
+                    return signature.getAlgorithm().getId().equals(GOST_SIGNATURE)
+                            ? new org.bouncycastle.asn1.x509.AlgorithmIdentifier(new ASN1ObjectIdentifier("1.2.860.3.15.1.3.2.1.1"))
+                            : standard.find(signature);
+                }
+
+                @Override
+                public org.bouncycastle.asn1.x509.AlgorithmIdentifier find(ASN1ObjectIdentifier digest) {
+                    return standard.find(digest);
+                }
+
+                @Override
+                public org.bouncycastle.asn1.x509.AlgorithmIdentifier find(String name) {
+                    return standard.find(name);
+                }
+            };
+
+    /** O'z DSt 1092:2009-2 with O'z DSt 1106:2009 (docs/gost-uz.md). */
+    static final String GOST_SIGNATURE = "1.2.860.3.15.1.1.2.2.2.2";
 
     /** kur signed with {@code signerKey}, presenting {@code signer} first in extraCerts. */
     static byte[] kur(X509Certificate signer, PrivateKey signerKey, KeyPair newKey, X500Name subject, CertId oldCertId)
@@ -116,18 +187,53 @@ final class CmpClient {
     }
 
     private static byte[] signed(X509Certificate signer, PrivateKey key, PKIBody body) throws Exception {
-        return builder(X500Name.getInstance(signer.getSubjectX500Principal().getEncoded()))
+        return builder(X500Name.getInstance(signer.getSubjectX500Principal().getEncoded()), random())
                 .addCMPCertificate(new X509CertificateHolder(signer.getEncoded()))
                 .setBody(body).build(signer(key)).toASN1Structure().getEncoded();
     }
 
-    private static ProtectedPKIMessageBuilder builder(X500Name sender) {
-        return new ProtectedPKIMessageBuilder(new GeneralName(sender), CA).setTransactionID(random())
+    private static ProtectedPKIMessageBuilder builder(X500Name sender, byte[] transactionId) {
+        return new ProtectedPKIMessageBuilder(new GeneralName(sender), CA).setTransactionID(transactionId)
                 .setSenderNonce(random()).setMessageTime(new Date());
     }
 
+    /** ECDSA for EC keys; for GOST-UZ keys a signer over the JCA provider, named by its OID. */
     private static org.bouncycastle.operator.ContentSigner signer(PrivateKey key) throws Exception {
+        if (!"EC".equals(key.getAlgorithm())) {
+            return new GostSigner(key);
+        }
         return new JcaContentSignerBuilder("SHA256withECDSA").build(key);
+    }
+
+    private static final class GostSigner implements org.bouncycastle.operator.ContentSigner {
+        private final PrivateKey key;
+        private final java.io.ByteArrayOutputStream data = new java.io.ByteArrayOutputStream();
+
+        GostSigner(PrivateKey key) {
+            this.key = key;
+        }
+
+        @Override
+        public org.bouncycastle.asn1.x509.AlgorithmIdentifier getAlgorithmIdentifier() {
+            return new org.bouncycastle.asn1.x509.AlgorithmIdentifier(new ASN1ObjectIdentifier(GOST_SIGNATURE));
+        }
+
+        @Override
+        public java.io.OutputStream getOutputStream() {
+            return data;
+        }
+
+        @Override
+        public byte[] getSignature() {
+            try {
+                java.security.Signature signature = java.security.Signature.getInstance(GOST_SIGNATURE);
+                signature.initSign(key);
+                signature.update(data.toByteArray());
+                return signature.sign();
+            } catch (java.security.GeneralSecurityException e) {
+                throw new IllegalStateException(e);
+            }
+        }
     }
 
     private static byte[] random() {

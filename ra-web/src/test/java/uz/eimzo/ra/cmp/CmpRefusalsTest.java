@@ -55,7 +55,7 @@ class CmpRefusalsTest extends RaTestBase {
 
     private CmpServer server(Duration window, Clock clock) {
         return new CmpServer(ca, registrations, codes, new KeyResolver(storages), "demo-issuing",
-                new CmpProperties(window, Duration.ofMinutes(15)), clock);
+                CmpSettings.renewalWindow(window), clock);
     }
 
     private CmpServer defaults() {
