@@ -1,6 +1,7 @@
 package uz.eimzo.ra.api;
 
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
@@ -13,7 +14,6 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 import uz.eimzo.ca.CaServices;
-import uz.eimzo.ca.certificates.RevocationReason;
 import uz.eimzo.ca.registration.ApplicantForm;
 import uz.eimzo.ca.registration.CertificateSearch;
 import uz.eimzo.ca.registration.IssuanceOutcome;
@@ -21,6 +21,7 @@ import uz.eimzo.ca.registration.KeyOption;
 import uz.eimzo.ca.registration.RegistrationException;
 import uz.eimzo.ca.registration.Registrations;
 import uz.eimzo.ca.registration.RequestView;
+import uz.eimzo.ca.revocation.RequestedReason;
 import uz.eimzo.ca.x509.Certificates;
 import uz.eimzo.ra.security.OperatorUser;
 
@@ -62,7 +63,13 @@ class RegistrationApi {
     record Rejection(String reason) {
     }
 
-    record Revocation(RevocationReason reason, Instant invalidityDate) {
+    /** A revocation: the reason by RFC 5280 name or code (read by {@link RequestedReason}), and an optional invalidity date. */
+    record Revocation(
+            @Schema(description = "The revocation reason: " + RequestedReason.ACCEPTED + ". A name is a JSON string, a code a JSON number.",
+                    oneOf = {String.class, Integer.class}, example = "keyCompromise", requiredMode = Schema.RequiredMode.REQUIRED)
+            String reason,
+            @Schema(description = "When the key is known or suspected to have been compromised (not in the future)")
+            Instant invalidityDate) {
     }
 
     @Operation(summary = "Register an applicant and create a certificate request")
@@ -109,7 +116,8 @@ class RegistrationApi {
         return search.search(user.actor(), q, 200);
     }
 
-    @Operation(summary = "Revoke a certificate (supervisors and administrators)")
+    @Operation(summary = "Revoke a certificate (supervisors and administrators)",
+            description = "reason is " + RequestedReason.ACCEPTED + ". Anything else is refused with 400 and error revocation.reason.")
     @PostMapping("/certificates/{caName}/{serial}/revoke")
     CertificateSearch.Hit revoke(@AuthenticationPrincipal OperatorUser user, @PathVariable String caName,
                                  @PathVariable String serial, @RequestBody Revocation body) {
@@ -121,7 +129,7 @@ class RegistrationApi {
         if (body.reason() == null) {
             throw new RegistrationException("api.body", "A revocation reason is required");
         }
-        ca.revocations().revoke(caName, number, body.reason(), body.invalidityDate(), actor.username());
+        ca.revocations().revoke(caName, number, RequestedReason.parse(body.reason()), body.invalidityDate(), actor.username());
         return search.search(actor, serial, 1).getFirst();
     }
 }
