@@ -77,6 +77,7 @@ class RequestsController {
     }
 
     @PostMapping("/requests")
+    @uz.eimzo.ra.inputs.ChecksItsOwnText
     String register(@AuthenticationPrincipal OperatorUser user, @ModelAttribute("form") ApplicantForm form,
                     @RequestParam UUID formToken, @RequestParam(defaultValue = "submit") String action, Model model) {
         try {
