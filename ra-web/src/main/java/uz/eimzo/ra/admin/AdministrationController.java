@@ -16,6 +16,7 @@ import uz.eimzo.ca.registration.Actor;
 import uz.eimzo.ra.operator.OperatorDirectory;
 import uz.eimzo.ra.security.OperatorUser;
 import uz.eimzo.ra.home.RefusalText;
+import uz.eimzo.ca.text.TextRules;
 
 import java.security.SecureRandom;
 import java.util.Base64;
@@ -66,11 +67,19 @@ class AdministrationController {
         return "admin/index";
     }
 
+    /** Centre and operator names are shown on pages and in the audit log, never certified: a generous bound. */
+    static final int NAME_LIMIT = 128;
+
     @PostMapping("/admin/centres")
     String createCentre(@AuthenticationPrincipal OperatorUser admin, @RequestParam String code, @RequestParam String name,
                         @RequestParam(defaultValue = "false") boolean individualsNeedApproval, RedirectAttributes flash) {
         if (!code.matches("[A-Z0-9-]{2,20}") || name.isBlank()) {
             flash.addFlashAttribute("error", refusals.text("admin.error.centre"));
+            return "redirect:/admin";
+        }
+        var unfit = TextRules.line(name.strip(), NAME_LIMIT);
+        if (unfit.isPresent()) {
+            flash.addFlashAttribute("error", refusals.text("error." + unfit.get().code()));
             return "redirect:/admin";
         }
         ca.transactions().executeWithoutResult(s -> {
@@ -97,6 +106,11 @@ class AdministrationController {
                           RedirectAttributes flash) {
         if (!username.matches("[a-z][a-z0-9._-]{2,39}") || fullName.isBlank() || roles == null || roles.isEmpty()) {
             flash.addFlashAttribute("error", refusals.text("admin.error.operator"));
+            return "redirect:/admin";
+        }
+        var unfitName = TextRules.line(fullName.strip(), NAME_LIMIT);
+        if (unfitName.isPresent()) {
+            flash.addFlashAttribute("error", refusals.text("error." + unfitName.get().code()));
             return "redirect:/admin";
         }
         if (operators.byUsername(username).isPresent()) {

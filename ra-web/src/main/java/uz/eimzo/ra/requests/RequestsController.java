@@ -77,7 +77,7 @@ class RequestsController {
     }
 
     @PostMapping("/requests")
-    @uz.eimzo.ra.inputs.ChecksItsOwnText
+    @uz.eimzo.ra.inputs.ChecksItsOwnText(ApplicantForm.class)
     String register(@AuthenticationPrincipal OperatorUser user, @ModelAttribute("form") ApplicantForm form,
                     @RequestParam UUID formToken, @RequestParam(defaultValue = "submit") String action, Model model) {
         try {
