@@ -70,6 +70,11 @@ class AdministrationController {
     /** Centre and operator names are shown on pages and in the audit log, never certified: a generous bound. */
     static final int NAME_LIMIT = 128;
 
+    /** The bundle key of a text refusal (error.text.control, error.text.bidi, error.text.tooLong). */
+    private static String textKey(TextRules.Finding finding) {
+        return "error." + finding.code();
+    }
+
     @PostMapping("/admin/centres")
     String createCentre(@AuthenticationPrincipal OperatorUser admin, @RequestParam String code, @RequestParam String name,
                         @RequestParam(defaultValue = "false") boolean individualsNeedApproval, RedirectAttributes flash) {
@@ -79,7 +84,7 @@ class AdministrationController {
         }
         var unfit = TextRules.line(name.strip(), NAME_LIMIT);
         if (unfit.isPresent()) {
-            flash.addFlashAttribute("error", refusals.text("error." + unfit.get().code()));
+            flash.addFlashAttribute("error", refusals.text(textKey(unfit.get())));
             return "redirect:/admin";
         }
         ca.transactions().executeWithoutResult(s -> {
@@ -110,7 +115,7 @@ class AdministrationController {
         }
         var unfitName = TextRules.line(fullName.strip(), NAME_LIMIT);
         if (unfitName.isPresent()) {
-            flash.addFlashAttribute("error", refusals.text("error." + unfitName.get().code()));
+            flash.addFlashAttribute("error", refusals.text(textKey(unfitName.get())));
             return "redirect:/admin";
         }
         if (operators.byUsername(username).isPresent()) {

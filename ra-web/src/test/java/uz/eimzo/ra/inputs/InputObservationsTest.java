@@ -86,6 +86,14 @@ class InputObservationsTest extends RaTestBase {
     }
 
     @Test
+    void realErrorsStillReachTheErrorPageWithTheirOwnStatus() throws Exception {
+        // A type mismatch is sent to the error path by the container (the ERROR dispatch), which stays untouched.
+        HttpResponse<String> answer = registrarApi.get("/api/requests/not-a-number");
+        assertThat(answer.statusCode()).isEqualTo(400);
+        assertThat(answer.body()).contains("\"status\":400");
+    }
+
+    @Test
     void numericReasonIsTheRfc5280CodeAndRemoveFromCrlIsRefused() throws Exception {
         String certificate = registrarApi.issuedCertificate(supervisorApi);
         HttpResponse<String> refused = supervisorApi.post("/api/certificates/" + certificate + "/revoke", "{\"reason\": 8}");
