@@ -1,6 +1,7 @@
 package uz.eimzo.ra.api;
 
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import org.springframework.http.HttpStatus;
@@ -72,7 +73,12 @@ class RegistrationApi {
             Instant invalidityDate) {
     }
 
-    @Operation(summary = "Register an applicant and create a certificate request")
+    @Operation(summary = "Register an applicant and create a certificate request",
+            description = "Every text field is one printable line: no control, invisible or bidirectional characters. Upper "
+                    + "bounds (X.520, RFC 5280 Appendix A): surname, givenName, patronymic 64 each and 64 together as the CN; "
+                    + "organisationName 64; position 64; region and district 128; legalForm 128; powerOfAttorney 128; "
+                    + "email 255. A refusal is 400 application.invalid listing each field with code text.control, text.bidi, "
+                    + "text.tooLong or subject.commonName.")
     @PostMapping("/requests")
     ResponseEntity<RequestView> register(@AuthenticationPrincipal OperatorUser user, @RequestBody NewRequest body) {
         if (body.applicant() == null || body.idempotencyKey() == null) {
@@ -112,7 +118,10 @@ class RegistrationApi {
 
     @Operation(summary = "Search certificates by PINFL, STIR, serial (hex) or name")
     @GetMapping("/certificates")
-    List<CertificateSearch.Hit> certificates(@AuthenticationPrincipal OperatorUser user, @RequestParam(defaultValue = "") String q) {
+    List<CertificateSearch.Hit> certificates(@AuthenticationPrincipal OperatorUser user,
+            @Parameter(description = "PINFL, STIR, serial (hex) or part of a name; one printable line (a control, invisible or "
+                    + "bidirectional character is refused with 400, error text.control or text.bidi)")
+            @RequestParam(defaultValue = "") String q) {
         return search.search(user.actor(), q, 200);
     }
 
