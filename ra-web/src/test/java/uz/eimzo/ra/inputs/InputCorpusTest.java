@@ -3,6 +3,7 @@ package uz.eimzo.ra.inputs;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.springframework.mock.web.MockHttpSession;
 import org.springframework.mock.web.MockMultipartFile;
 import org.springframework.test.web.servlet.MvcResult;
 import org.springframework.test.web.servlet.RequestBuilder;
@@ -62,9 +63,11 @@ class InputCorpusTest extends RaTestBase {
     final List<String> failures = new ArrayList<>();
     int tried;
 
+    long centre;
+
     @BeforeEach
     void fixtures() throws Exception {
-        long centre = operators.centre(false);
+        centre = operators.centre(false);
         registrar = operators.operator(centre, "p", Actor.Role.REGISTRAR);
         boss = operators.operator(centre, "p", Actor.Role.REGISTRAR, Actor.Role.SUPERVISOR, Actor.Role.AUDITOR, Actor.Role.ADMINISTRATOR);
         registrarApi = new Api(port, jdbc, registrar);
@@ -124,7 +127,7 @@ class InputCorpusTest extends RaTestBase {
             // A field error, the form's "has errors" banner, or a refusal on the self-service page.
             boolean fieldError = status == 200 && (body.contains("class=\"error\"") || body.contains("class=\"flash\""));
             boolean redirectedWithError = status / 100 == 3 && (result.getFlashMap() != null && result.getFlashMap().containsKey("error")
-                    || String.valueOf(result.getResponse().getRedirectedUrl()).contains("error"));
+                    || String.valueOf(result.getResponse().getRedirectedUrl()).matches(".*[?&](error|wrong)\\b.*"));
             boolean ok = status >= 400 && status < 500 || fieldError || redirectedWithError
                     || overLongMayFindNothing && status == 200;
             if (!ok) {
@@ -409,5 +412,18 @@ class InputCorpusTest extends RaTestBase {
             web("POST /login code " + kind, false, post("/login").with(csrf())
                     .param("username", "nobody-" + kind.replace(' ', '-')).param("password", "p").param("code", value));
         });
+    }
+
+    @Test
+    void authenticatorEnrolmentRefusesTheCorpus() throws Exception {
+        Actor fresh = operators.operator(centre, "pw", Actor.Role.REGISTRAR);
+        MvcResult signedIn = mvc.perform(post("/login").with(csrf()).param("username", fresh.username()).param("password", "pw"))
+                .andReturn();
+        assertThat(signedIn.getResponse().getRedirectedUrl()).endsWith("/enrol");
+        MockHttpSession session = (MockHttpSession) signedIn.getRequest().getSession();
+        Map<String, String> values = new LinkedHashMap<>(HOSTILE);
+        values.put("over-long", OVER_LONG);
+        values.forEach((kind, value) -> web("POST /enrol code " + kind, false,
+                post("/enrol").session(session).with(csrf()).param("code", value)));
     }
 }
