@@ -13,10 +13,10 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 import uz.eimzo.ca.CaServices;
 import uz.eimzo.ca.audit.AuditEvent;
 import uz.eimzo.ca.registration.Actor;
+import uz.eimzo.ca.text.TextRules;
 import uz.eimzo.ra.operator.OperatorDirectory;
 import uz.eimzo.ra.security.OperatorUser;
 import uz.eimzo.ra.home.RefusalText;
-import uz.eimzo.ca.text.TextRules;
 
 import java.security.SecureRandom;
 import java.util.Base64;

@@ -191,6 +191,10 @@ class RequestsController {
                 throw refused;
             }
             flash.addFlashAttribute("error", refusals.of(refused));
+        } catch (InvalidApplicationException invalid) {
+            // A rejection reason that breaks the text rule: its field error, in the operator's language.
+            String key = "error." + invalid.errors().getFirst().code();
+            flash.addFlashAttribute("error", refusals.text(key));
         }
         return "redirect:/requests/" + id;
     }
