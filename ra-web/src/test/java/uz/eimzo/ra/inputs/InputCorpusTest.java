@@ -6,7 +6,6 @@ import org.junit.jupiter.api.Test;
 import org.springframework.mock.web.MockHttpSession;
 import org.springframework.mock.web.MockMultipartFile;
 import org.springframework.test.web.servlet.MvcResult;
-import org.springframework.test.web.servlet.RequestBuilder;
 import org.springframework.test.web.servlet.request.AbstractMockHttpServletRequestBuilder;
 import org.springframework.test.web.servlet.request.MockHttpServletRequestBuilder;
 import uz.eimzo.ca.profile.ApplicantType;
@@ -14,10 +13,7 @@ import uz.eimzo.ca.registration.Actor;
 import uz.eimzo.ra.support.Operators;
 import uz.eimzo.ra.support.RaTestBase;
 
-import java.net.URLEncoder;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -28,6 +24,11 @@ import static org.springframework.security.test.web.servlet.request.SecurityMock
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.multipart;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
+import static uz.eimzo.ra.inputs.Refusals.HOSTILE;
+import static uz.eimzo.ra.inputs.Refusals.LINE_BREAK;
+import static uz.eimzo.ra.inputs.Refusals.OVER_LONG;
+import static uz.eimzo.ra.inputs.Refusals.json;
+import static uz.eimzo.ra.inputs.Refusals.url;
 
 /**
  * NUL, control, bidirectional and over-long values sent to every field and parameter of the JSON API and the
@@ -37,36 +38,18 @@ import static org.springframework.test.web.servlet.request.MockMvcRequestBuilder
  */
 class InputCorpusTest extends RaTestBase {
 
-    /** Refused in every text field and parameter. */
-    static final Map<String, String> HOSTILE = corpus();
-    /** Refused where the value is one line: form fields of the registration, path segments. */
-    static final String LINE_BREAK = "Tosh\nkent";
-    static final String OVER_LONG = "T".repeat(3000);
-
-    private static Map<String, String> corpus() {
-        Map<String, String> values = new LinkedHashMap<>();
-        values.put("NUL", "Tosh\u0000kent");
-        values.put("C0 escape", "Tosh\u0007\u001b[2Jkent");
-        values.put("C1 control", "Tosh\u0085\u009bkent");
-        values.put("right-to-left override", "Toshkent\u202Etnek");
-        values.put("isolate", "\u2067Toshkent\u2069");
-        values.put("zero-width format", "Tosh\u200Bkent\uFEFF");
-        return values;
-    }
-
     Actor registrar;
     Actor boss;
     Api registrarApi;
     Api supervisorApi;
     long submittedOrganisation;
     String certificate;
-    final List<String> failures = new ArrayList<>();
-    int tried;
-
     long centre;
+    Refusals refusals;
 
     @BeforeEach
     void fixtures() throws Exception {
+        refusals = new Refusals(jdbc, mvc);
         centre = operators.centre(false);
         registrar = operators.operator(centre, "p", Actor.Role.REGISTRAR);
         boss = operators.operator(centre, "p", Actor.Role.REGISTRAR, Actor.Role.SUPERVISOR, Actor.Role.AUDITOR, Actor.Role.ADMINISTRATOR);
@@ -80,89 +63,7 @@ class InputCorpusTest extends RaTestBase {
 
     @AfterEach
     void report() {
-        assertThat(failures).as("inputs that were not refused cleanly, of " + tried + " tried").isEmpty();
-    }
-
-    // --- what "refused and nothing stored" means ---
-
-    /** Everything an input could have changed, as one value to compare before and after. */
-    private String stored() {
-        return jdbc.sql("""
-                select md5(concat_ws('|',
-                  (select string_agg(concat_ws(':', id, code, name, individuals_need_approval), ',' order by id) from service_centre),
-                  (select string_agg(concat_ws(':', id, username, full_name, enabled, totp_confirmed, roles::text), ',' order by id) from operator),
-                  (select md5(string_agg(a::text, ',' order by id)) from applicant a),
-                  (select md5(string_agg(o::text, ',' order by id)) from organisation o),
-                  (select md5(string_agg(r::text, ',' order by id)) from certificate_request r),
-                  (select string_agg(concat_ws(':', ca_id, serial, status, revision), ',' order by ca_id, serial) from certificate),
-                  (select count(*) from enrollment_code), (select count(*) from document_scan)))""")
-                .query(String.class).single();
-    }
-
-    private void api(String what, boolean overLongMayFindNothing, ThrowingSupplier<HttpResponse<String>> send) {
-        tried++;
-        String before = stored();
-        try {
-            HttpResponse<String> answer = send.get();
-            int status = answer.statusCode();
-            boolean ok = status >= 400 && status < 500 || overLongMayFindNothing && status == 200;
-            if (!ok) {
-                failures.add(what + " -> " + status + " " + abbreviate(answer.body()));
-            }
-        } catch (Exception e) {
-            failures.add(what + " -> " + e);
-        }
-        if (!before.equals(stored())) {
-            failures.add(what + " changed what is stored");
-        }
-    }
-
-    private void web(String what, boolean overLongMayFindNothing, RequestBuilder request) {
-        tried++;
-        String before = stored();
-        try {
-            MvcResult result = mvc.perform(request).andReturn();
-            int status = result.getResponse().getStatus();
-            String body = result.getResponse().getContentAsString();
-            // A field error, the form's "has errors" banner, or a refusal on the self-service page.
-            boolean fieldError = status == 200 && (body.contains("class=\"error\"") || body.contains("class=\"flash\""));
-            boolean redirectedWithError = status / 100 == 3 && (result.getFlashMap() != null && result.getFlashMap().containsKey("error")
-                    || String.valueOf(result.getResponse().getRedirectedUrl()).matches(".*[?&](error|wrong)\\b.*"));
-            boolean ok = status >= 400 && status < 500 || fieldError || redirectedWithError
-                    || overLongMayFindNothing && status == 200;
-            if (!ok) {
-                failures.add(what + " -> " + status + " " + result.getResponse().getRedirectedUrl() + " " + abbreviate(body));
-            }
-        } catch (Exception e) {
-            failures.add(what + " -> " + e);
-        }
-        if (!before.equals(stored())) {
-            failures.add(what + " changed what is stored");
-        }
-    }
-
-    private static String abbreviate(String body) {
-        return body.length() > 200 ? body.substring(0, 200) + "..." : body;
-    }
-
-    interface ThrowingSupplier<T> {
-        T get() throws Exception;
-    }
-
-    private static String json(String value) {
-        StringBuilder out = new StringBuilder("\"");
-        value.codePoints().forEach(c -> {
-            if (c < 0x20 || c == '"' || c == '\\' || (c >= 0x7f && c <= 0x9f) || c > 0xffff) {
-                out.append(String.format("\\u%04x", c));
-            } else {
-                out.appendCodePoint(c);
-            }
-        });
-        return out.append('"').toString();
-    }
-
-    private static String url(String value) {
-        return URLEncoder.encode(value, StandardCharsets.UTF_8).replace("+", "%20");
+        assertThat(refusals.failures).as("inputs that were not refused cleanly, of " + refusals.tried + " tried").isEmpty();
     }
 
     // --- registration: every field of the five applicant types ---
@@ -223,15 +124,15 @@ class InputCorpusTest extends RaTestBase {
             HttpResponse<String> baseline = registrarApi.post("/api/requests", registration(type, Map.of()));
             assertThat(baseline.statusCode()).as(type + " baseline: " + baseline.body()).isEqualTo(201);
             for (String field : APPLICANT_TEXT_FIELDS) {
-                hostileAndLong().forEach((kind, value) -> api("POST /api/requests " + type + "." + field + " " + kind, false,
+                hostileAndLong().forEach((kind, value) -> refusals.api("POST /api/requests " + type + "." + field + " " + kind, false,
                         () -> registrarApi.post("/api/requests", registration(type, Map.of(field, value)))));
             }
             for (String field : List.of("type", "documentType", "birthDate", "representative")) {
-                HOSTILE.forEach((kind, value) -> api("POST /api/requests " + type + "." + field + " " + kind, false,
+                HOSTILE.forEach((kind, value) -> refusals.api("POST /api/requests " + type + "." + field + " " + kind, false,
                         () -> registrarApi.post("/api/requests", registration(type, Map.of(field, value)))));
             }
         }
-        HOSTILE.forEach((kind, value) -> api("POST /api/requests idempotencyKey " + kind, false,
+        HOSTILE.forEach((kind, value) -> refusals.api("POST /api/requests idempotencyKey " + kind, false,
                 () -> registrarApi.post("/api/requests", registration(ApplicantType.INDIVIDUAL, Map.of())
                         .replaceFirst("\"idempotencyKey\": \"[^\"]+\"", "\"idempotencyKey\": " + json(value)))));
     }
@@ -246,7 +147,7 @@ class InputCorpusTest extends RaTestBase {
                     MockHttpServletRequestBuilder request = post("/requests").with(Operators.as(registrar)).with(csrf())
                             .param("formToken", UUID.randomUUID().toString());
                     fields.forEach(request::param);
-                    web("POST /requests " + type + "." + field + " " + kind, false, request);
+                    refusals.web("POST /requests " + type + "." + field + " " + kind, false, request);
                 });
             }
             for (String field : List.of("type", "documentType", "birthDate", "representative", "formToken", "action")) {
@@ -256,7 +157,7 @@ class InputCorpusTest extends RaTestBase {
                     fields.put(field, value);
                     MockHttpServletRequestBuilder request = post("/requests").with(Operators.as(registrar)).with(csrf());
                     fields.forEach(request::param);
-                    web("POST /requests " + type + "." + field + " " + kind, false, request);
+                    refusals.web("POST /requests " + type + "." + field + " " + kind, false, request);
                 });
             }
         }
@@ -270,16 +171,16 @@ class InputCorpusTest extends RaTestBase {
         Map<String, String> values = new LinkedHashMap<>(HOSTILE);
         values.put("line break", LINE_BREAK);
         values.forEach((kind, value) -> {
-            api("GET /api/certificates?q " + kind, false, () -> registrarApi.get("/api/certificates?q=" + url(value)));
-            api("GET /api/requests/{id} " + kind, false, () -> registrarApi.get("/api/requests/" + url(value)));
-            api("POST /api/requests/{id}/approve " + kind, false, () -> supervisorApi.post("/api/requests/" + url(value) + "/approve", ""));
-            api("POST revoke {caName} " + kind, false, () -> supervisorApi.post(
+            refusals.api("GET /api/certificates?q " + kind, false, () -> registrarApi.get("/api/certificates?q=" + url(value)));
+            refusals.api("GET /api/requests/{id} " + kind, false, () -> registrarApi.get("/api/requests/" + url(value)));
+            refusals.api("POST /api/requests/{id}/approve " + kind, false, () -> supervisorApi.post("/api/requests/" + url(value) + "/approve", ""));
+            refusals.api("POST revoke {caName} " + kind, false, () -> supervisorApi.post(
                     "/api/certificates/" + url(value) + "/" + caSerial[1] + "/revoke", "{\"reason\": \"superseded\"}"));
-            api("POST revoke {serial} " + kind, false, () -> supervisorApi.post(
+            refusals.api("POST revoke {serial} " + kind, false, () -> supervisorApi.post(
                     "/api/certificates/" + caSerial[0] + "/" + url(value) + "/revoke", "{\"reason\": \"superseded\"}"));
         });
-        api("GET /api/certificates?q over-long", true, () -> registrarApi.get("/api/certificates?q=" + OVER_LONG));
-        api("POST revoke {caName} over-long", false, () -> supervisorApi.post(
+        refusals.api("GET /api/certificates?q over-long", true, () -> registrarApi.get("/api/certificates?q=" + OVER_LONG));
+        refusals.api("POST revoke {caName} over-long", false, () -> supervisorApi.post(
                 "/api/certificates/" + OVER_LONG + "/" + caSerial[1] + "/revoke", "{\"reason\": \"superseded\"}"));
     }
 
@@ -288,13 +189,13 @@ class InputCorpusTest extends RaTestBase {
         Map<String, String> values = new LinkedHashMap<>(HOSTILE);
         values.put("over-long", OVER_LONG);
         values.forEach((kind, value) -> {
-            api("POST reject reason " + kind, false, () -> supervisorApi.post("/api/requests/" + submittedOrganisation + "/reject",
+            refusals.api("POST reject reason " + kind, false, () -> supervisorApi.post("/api/requests/" + submittedOrganisation + "/reject",
                     "{\"reason\": " + json(value) + "}"));
-            api("POST issue csr " + kind, false, () -> registrarApi.post("/api/requests/" + submittedOrganisation + "/issue",
+            refusals.api("POST issue csr " + kind, false, () -> registrarApi.post("/api/requests/" + submittedOrganisation + "/issue",
                     "{\"csr\": " + json(value) + "}"));
-            api("POST revoke reason " + kind, false, () -> supervisorApi.post("/api/certificates/" + certificate + "/revoke",
+            refusals.api("POST revoke reason " + kind, false, () -> supervisorApi.post("/api/certificates/" + certificate + "/revoke",
                     "{\"reason\": " + json(value) + "}"));
-            api("POST revoke invalidityDate " + kind, false, () -> supervisorApi.post("/api/certificates/" + certificate + "/revoke",
+            refusals.api("POST revoke invalidityDate " + kind, false, () -> supervisorApi.post("/api/certificates/" + certificate + "/revoke",
                     "{\"reason\": \"keyCompromise\", \"invalidityDate\": " + json(value) + "}"));
         });
     }
@@ -309,26 +210,26 @@ class InputCorpusTest extends RaTestBase {
     void searchFiltersAndPathsOfTheOperatorPagesRefuseTheCorpus() {
         String[] caSerial = certificate.split("/");
         HOSTILE.forEach((kind, value) -> {
-            web("GET /certificates?q " + kind, false, asBoss(get("/certificates").param("q", value)));
-            web("GET /certificates/expiring?days " + kind, false, asBoss(get("/certificates/expiring").param("days", value)));
-            web("GET /requests?status " + kind, false, asBoss(get("/requests").param("status", value)));
-            web("GET /requests/new?type " + kind, false, asBoss(get("/requests/new").param("type", value)));
-            web("GET /audit?actor " + kind, false, asBoss(get("/audit").param("actor", value)));
-            web("GET /audit?action " + kind, false, asBoss(get("/audit").param("action", value)));
-            web("GET /audit?target " + kind, false, asBoss(get("/audit").param("target", value)));
-            web("GET /certificates/{ca}/{serial}/download?format " + kind, false,
+            refusals.web("GET /certificates?q " + kind, false, asBoss(get("/certificates").param("q", value)));
+            refusals.web("GET /certificates/expiring?days " + kind, false, asBoss(get("/certificates/expiring").param("days", value)));
+            refusals.web("GET /requests?status " + kind, false, asBoss(get("/requests").param("status", value)));
+            refusals.web("GET /requests/new?type " + kind, false, asBoss(get("/requests/new").param("type", value)));
+            refusals.web("GET /audit?actor " + kind, false, asBoss(get("/audit").param("actor", value)));
+            refusals.web("GET /audit?action " + kind, false, asBoss(get("/audit").param("action", value)));
+            refusals.web("GET /audit?target " + kind, false, asBoss(get("/audit").param("target", value)));
+            refusals.web("GET /certificates/{ca}/{serial}/download?format " + kind, false,
                     asBoss(get("/certificates/" + certificate + "/download").param("format", value)));
-            web("GET /certificates?lang " + kind, false, asBoss(get("/certificates").param("lang", value)));
-            web("GET /certificates/{caName}/{serial} caName " + kind, false,
+            refusals.web("GET /certificates?lang " + kind, false, asBoss(get("/certificates").param("lang", value)));
+            refusals.web("GET /certificates/{caName}/{serial} caName " + kind, false,
                     asBoss(get("/certificates/{ca}/{serial}", value, caSerial[1])));
-            web("GET /certificates/{caName}/{serial} serial " + kind, false,
+            refusals.web("GET /certificates/{caName}/{serial} serial " + kind, false,
                     asBoss(get("/certificates/{ca}/{serial}", caSerial[0], value)));
-            web("GET /requests/{id} " + kind, false, asBoss(get("/requests/{id}", value)));
-            web("GET /certificates?" + kind + " as a parameter name", false, asBoss(get("/certificates").param(value, "x")));
+            refusals.web("GET /requests/{id} " + kind, false, asBoss(get("/requests/{id}", value)));
+            refusals.web("GET /certificates?" + kind + " as a parameter name", false, asBoss(get("/certificates").param(value, "x")));
         });
         for (String path : List.of("/certificates?q=", "/audit?actor=", "/audit?target=")) {
             String name = path.substring(path.indexOf('?') + 1, path.length() - 1);
-            web("GET " + path + " over-long", true, asBoss(get(path.substring(0, path.indexOf('?'))).param(name, OVER_LONG)));
+            refusals.web("GET " + path + " over-long", true, asBoss(get(path.substring(0, path.indexOf('?'))).param(name, OVER_LONG)));
         }
     }
 
@@ -338,21 +239,21 @@ class InputCorpusTest extends RaTestBase {
         Map<String, String> values = new LinkedHashMap<>(HOSTILE);
         values.put("over-long", OVER_LONG);
         values.forEach((kind, value) -> {
-            web("POST reject reason " + kind, false, asBoss(post(request + "/reject").param("reason", value)));
-            web("POST issue keyOption " + kind, false, asBoss(post(request + "/issue").param("keyOption", value)));
-            web("POST issue csrText " + kind, false, asBoss(post(request + "/issue").param("keyOption", "CSR").param("csrText", value)));
-            web("POST enrollment-code days " + kind, false, asBoss(post(request + "/enrollment-code").param("days", value)));
-            web("POST scans kind " + kind, false, asBoss(multipart(request + "/scans")
+            refusals.web("POST reject reason " + kind, false, asBoss(post(request + "/reject").param("reason", value)));
+            refusals.web("POST issue keyOption " + kind, false, asBoss(post(request + "/issue").param("keyOption", value)));
+            refusals.web("POST issue csrText " + kind, false, asBoss(post(request + "/issue").param("keyOption", "CSR").param("csrText", value)));
+            refusals.web("POST enrollment-code days " + kind, false, asBoss(post(request + "/enrollment-code").param("days", value)));
+            refusals.web("POST scans kind " + kind, false, asBoss(multipart(request + "/scans")
                     .file(new MockMultipartFile("file", "scan.pdf", "application/pdf", "%PDF-1.4\n%%EOF\n".getBytes()))
                     .param("kind", value)));
-            web("POST revoke reason " + kind, false, asBoss(post("/certificates/" + certificate + "/revoke")
+            refusals.web("POST revoke reason " + kind, false, asBoss(post("/certificates/" + certificate + "/revoke")
                     .param("reason", value).param("confirm", "true")));
-            web("POST revoke invalidityDate " + kind, false, asBoss(post("/certificates/" + certificate + "/revoke")
+            refusals.web("POST revoke invalidityDate " + kind, false, asBoss(post("/certificates/" + certificate + "/revoke")
                     .param("reason", "KEY_COMPROMISE").param("invalidityDate", value).param("confirm", "true")));
-            web("POST suspend confirm " + kind, false, asBoss(post("/certificates/" + certificate + "/suspend").param("confirm", value)));
-            web("POST restore confirm " + kind, false, asBoss(post("/certificates/" + certificate + "/restore").param("confirm", value)));
-            web("POST submit {id} " + kind, false, asBoss(post("/requests/{id}/submit", value)));
-            web("POST approve {id} " + kind, false, asBoss(post("/requests/{id}/approve", value)));
+            refusals.web("POST suspend confirm " + kind, false, asBoss(post("/certificates/" + certificate + "/suspend").param("confirm", value)));
+            refusals.web("POST restore confirm " + kind, false, asBoss(post("/certificates/" + certificate + "/restore").param("confirm", value)));
+            refusals.web("POST submit {id} " + kind, false, asBoss(post("/requests/{id}/submit", value)));
+            refusals.web("POST approve {id} " + kind, false, asBoss(post("/requests/{id}/approve", value)));
         });
     }
 
@@ -362,14 +263,14 @@ class InputCorpusTest extends RaTestBase {
         values.put("over-long", OVER_LONG);
         String serial = certificate.split("/")[1];
         values.forEach((kind, value) -> {
-            web("POST /self-service/status serial " + kind, false, post("/self-service/status").with(csrf()).param("serial", value));
-            web("POST /self-service/revoke serial " + kind, false, post("/self-service/revoke").with(csrf())
+            refusals.web("POST /self-service/status serial " + kind, false, post("/self-service/status").with(csrf()).param("serial", value));
+            refusals.web("POST /self-service/revoke serial " + kind, false, post("/self-service/revoke").with(csrf())
                     .param("serial", value).param("code", "ABCD-EFGH-JKLM-NPQR"));
-            web("POST /self-service/revoke code " + kind, false, post("/self-service/revoke").with(csrf())
+            refusals.web("POST /self-service/revoke code " + kind, false, post("/self-service/revoke").with(csrf())
                     .param("serial", serial).param("code", value));
-            web("POST /self-service/renew csrText " + kind, false, multipart("/self-service/renew").with(csrf())
+            refusals.web("POST /self-service/renew csrText " + kind, false, multipart("/self-service/renew").with(csrf())
                     .param("csrText", value).param("signatureText", "MIIB"));
-            web("POST /self-service/renew signatureText " + kind, false, multipart("/self-service/renew").with(csrf())
+            refusals.web("POST /self-service/renew signatureText " + kind, false, multipart("/self-service/renew").with(csrf())
                     .param("csrText", "-----BEGIN CERTIFICATE REQUEST-----").param("signatureText", value));
         });
     }
@@ -379,23 +280,23 @@ class InputCorpusTest extends RaTestBase {
         Map<String, String> values = new LinkedHashMap<>(HOSTILE);
         values.put("over-long", OVER_LONG);
         values.forEach((kind, value) -> {
-            web("POST /admin/centres code " + kind, false, asBoss(post("/admin/centres").param("code", value).param("name", "Markaz")));
-            web("POST /admin/centres name " + kind, false, asBoss(post("/admin/centres")
+            refusals.web("POST /admin/centres code " + kind, false, asBoss(post("/admin/centres").param("code", value).param("name", "Markaz")));
+            refusals.web("POST /admin/centres name " + kind, false, asBoss(post("/admin/centres")
                     .param("code", "X-" + Integer.toHexString(value.hashCode()).toUpperCase()).param("name", value)));
-            web("POST /admin/centres individualsNeedApproval " + kind, false, asBoss(post("/admin/centres")
+            refusals.web("POST /admin/centres individualsNeedApproval " + kind, false, asBoss(post("/admin/centres")
                     .param("code", "Y-" + Integer.toHexString(value.hashCode()).toUpperCase()).param("name", "Markaz")
                     .param("individualsNeedApproval", value)));
-            web("POST /admin/centres/{id}/approval " + kind, false, asBoss(post("/admin/centres/{id}/approval", value)
+            refusals.web("POST /admin/centres/{id}/approval " + kind, false, asBoss(post("/admin/centres/{id}/approval", value)
                     .param("individualsNeedApproval", "true")));
-            web("POST /admin/operators username " + kind, false, asBoss(post("/admin/operators").param("centreId", "1")
+            refusals.web("POST /admin/operators username " + kind, false, asBoss(post("/admin/operators").param("centreId", "1")
                     .param("username", value).param("fullName", "Vali Aliyev").param("roles", "REGISTRAR")));
-            web("POST /admin/operators fullName " + kind, false, asBoss(post("/admin/operators").param("centreId", "1")
+            refusals.web("POST /admin/operators fullName " + kind, false, asBoss(post("/admin/operators").param("centreId", "1")
                     .param("username", "u" + Integer.toHexString(value.hashCode())).param("fullName", value).param("roles", "REGISTRAR")));
-            web("POST /admin/operators roles " + kind, false, asBoss(post("/admin/operators").param("centreId", "1")
+            refusals.web("POST /admin/operators roles " + kind, false, asBoss(post("/admin/operators").param("centreId", "1")
                     .param("username", "r" + Integer.toHexString(value.hashCode())).param("fullName", "Vali").param("roles", value)));
-            web("POST /admin/operators centreId " + kind, false, asBoss(post("/admin/operators").param("centreId", value)
+            refusals.web("POST /admin/operators centreId " + kind, false, asBoss(post("/admin/operators").param("centreId", value)
                     .param("username", "c" + Integer.toHexString(value.hashCode())).param("fullName", "Vali").param("roles", "REGISTRAR")));
-            web("POST /admin/operators/{id}/{change} change " + kind, false,
+            refusals.web("POST /admin/operators/{id}/{change} change " + kind, false,
                     asBoss(post("/admin/operators/{id}/{change}", String.valueOf(registrar.operatorId()), value)));
         });
     }
@@ -405,11 +306,11 @@ class InputCorpusTest extends RaTestBase {
         Map<String, String> values = new LinkedHashMap<>(HOSTILE);
         values.put("over-long", OVER_LONG);
         values.forEach((kind, value) -> {
-            web("POST /login username " + kind, false, post("/login").with(csrf())
+            refusals.web("POST /login username " + kind, false, post("/login").with(csrf())
                     .param("username", value).param("password", "p").param("code", "123456"));
-            web("POST /login password " + kind, false, post("/login").with(csrf())
+            refusals.web("POST /login password " + kind, false, post("/login").with(csrf())
                     .param("username", "nobody-" + kind.replace(' ', '-')).param("password", value).param("code", "123456"));
-            web("POST /login code " + kind, false, post("/login").with(csrf())
+            refusals.web("POST /login code " + kind, false, post("/login").with(csrf())
                     .param("username", "nobody-" + kind.replace(' ', '-')).param("password", "p").param("code", value));
         });
     }
@@ -423,7 +324,7 @@ class InputCorpusTest extends RaTestBase {
         MockHttpSession session = (MockHttpSession) signedIn.getRequest().getSession();
         Map<String, String> values = new LinkedHashMap<>(HOSTILE);
         values.put("over-long", OVER_LONG);
-        values.forEach((kind, value) -> web("POST /enrol code " + kind, false,
+        values.forEach((kind, value) -> refusals.web("POST /enrol code " + kind, false,
                 post("/enrol").session(session).with(csrf()).param("code", value)));
     }
 }
