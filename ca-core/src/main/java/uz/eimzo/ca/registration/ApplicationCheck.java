@@ -7,6 +7,7 @@ import uz.eimzo.ca.identity.Stir;
 import uz.eimzo.ca.profile.ApplicantType;
 import uz.eimzo.ca.profile.ProfileException;
 import uz.eimzo.ca.profile.Subject;
+import uz.eimzo.ca.text.TextRules;
 
 import java.time.LocalDate;
 import java.time.Period;
@@ -34,6 +35,11 @@ public final class ApplicationCheck {
         List<String> warnings = new ArrayList<>();
         if (f.type() == null) {
             errors.add(new FieldError("type", "type.required", "Choose the applicant type"));
+            throw new InvalidApplicationException(errors);
+        }
+        // Unprintable or over-long text is reported alone: the format checks below would only restate it.
+        errors.addAll(textErrors(f));
+        if (!errors.isEmpty()) {
             throw new InvalidApplicationException(errors);
         }
         Pinfl pinfl = field(errors, "pinfl", () -> new Pinfl(trim(f.pinfl())));
@@ -96,12 +102,52 @@ public final class ApplicationCheck {
             subject = field(errors, "surname", () -> new Subject(f.surname(), f.givenName(), f.patronymic(), pinfl,
                     personalStir, f.region(), f.district(), org, f.type().organisation() ? f.position() : null));
         }
+        if (subject != null && subject.commonName().codePointCount(0, subject.commonName().length()) > TextRules.UB_COMMON_NAME) {
+            errors.add(new FieldError("surname", "subject.commonName",
+                    "Surname, given name and patronymic together exceed the " + TextRules.UB_COMMON_NAME + " characters of a CN"));
+        }
         if (!errors.isEmpty()) {
             throw new InvalidApplicationException(errors);
         }
         return new Checked(f.type(), subject, f.birthDate(), sex, document, phone, email.isEmpty() ? null : email,
                 f.type().organisation() && f.representative(), blank(f.powerOfAttorney()) ? null : f.powerOfAttorney().strip(),
                 warnings);
+    }
+
+    /**
+     * Every text field against {@link TextRules}, with the X.520 upper bound of the attribute it becomes
+     * (RFC 5280 Appendix A); fields checked for a format later get a loose bound so their own message shows.
+     */
+    private static List<FieldError> textErrors(ApplicantForm f) {
+        List<FieldError> errors = new ArrayList<>();
+        text(errors, "surname", f.surname(), TextRules.UB_COMMON_NAME);
+        text(errors, "givenName", f.givenName(), TextRules.UB_COMMON_NAME);
+        text(errors, "patronymic", f.patronymic(), TextRules.UB_COMMON_NAME);
+        text(errors, "sex", f.sex(), FORMAT_CHECKED);
+        text(errors, "pinfl", f.pinfl(), FORMAT_CHECKED);
+        text(errors, "documentNumber", f.documentNumber(), FORMAT_CHECKED);
+        text(errors, "personalStir", f.personalStir(), FORMAT_CHECKED);
+        text(errors, "region", f.region(), TextRules.UB_STATE_NAME);
+        text(errors, "district", f.district(), TextRules.UB_LOCALITY_NAME);
+        text(errors, "phone", f.phone(), FORMAT_CHECKED);
+        text(errors, "email", f.email(), TextRules.UB_EMAIL_ADDRESS);
+        text(errors, "organisationStir", f.organisationStir(), FORMAT_CHECKED);
+        text(errors, "organisationName", f.organisationName(), TextRules.UB_ORGANIZATION_NAME);
+        text(errors, "legalForm", f.legalForm(), TextRules.UB_BUSINESS_CATEGORY);
+        text(errors, "position", f.position(), TextRules.UB_TITLE);
+        text(errors, "powerOfAttorney", f.powerOfAttorney(), POWER_OF_ATTORNEY);
+        return errors;
+    }
+
+    /** Fields whose format check (PINFL, STIR, phone...) refuses a wrong length with a more precise message. */
+    private static final int FORMAT_CHECKED = 64;
+    /** The power of attorney's number and date: kept beside the request, not certified. */
+    private static final int POWER_OF_ATTORNEY = 128;
+
+    private static void text(List<FieldError> errors, String field, String value, int maximum) {
+        // Surrounding spaces are trimmed later, so they do not count against the bound.
+        TextRules.line(value == null ? null : value.strip(), maximum)
+                .ifPresent(finding -> errors.add(new FieldError(field, finding.code(), field + ": " + finding.detail())));
     }
 
     private static <T> T field(List<FieldError> errors, String name, Supplier<T> parse) {

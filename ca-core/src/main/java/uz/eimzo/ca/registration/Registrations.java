@@ -133,11 +133,17 @@ public final class Registrations {
         });
     }
 
+    /** A rejection reason is read by the registrar and the applicant, not a document: a few sentences. */
+    static final int REJECTION_REASON_LIMIT = 1000;
+
     public RequestView reject(Actor actor, long requestId, String reason) {
         require(actor, Actor.Role.SUPERVISOR);
         if (reason == null || reason.isBlank()) {
             throw new RegistrationException("request.reasonRequired", "A rejection needs a reason");
         }
+        uz.eimzo.ca.text.TextRules.multiline(reason.strip(), REJECTION_REASON_LIMIT).ifPresent(finding -> {
+            throw new InvalidApplicationException(List.of(new FieldError("reason", finding.code(), "reason: " + finding.detail())));
+        });
         return transition(actor, requestId, "request.reject", RequestStatus.SUBMITTED, r -> {
             requireSecondPair(r, actor);
             requireNotBeingIssued(requestId);

@@ -70,6 +70,10 @@ public final class Revocations {
         if (reason == RevocationReason.CERTIFICATE_HOLD || reason == RevocationReason.REMOVE_FROM_CRL) {
             throw new RevocationException("revocation.reason", "Reason " + reason + " is not a revocation; suspend or restore instead");
         }
+        if (reason == RevocationReason.CA_COMPROMISE) {
+            // Only end-entity certificates live here; a CA's compromise is a ceremony, not a request.
+            throw new RevocationException("revocation.reason", "cACompromise (2) is for CA certificates; this is an end-entity certificate");
+        }
         return change(caName, serial, actor, "certificate.revoke", current -> {
             if (current.status() == CertificateStatus.REVOKED) {
                 throw new RevocationException("revocation.already", "The certificate is already revoked");

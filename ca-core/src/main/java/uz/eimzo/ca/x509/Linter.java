@@ -118,8 +118,8 @@ public final class Linter {
                     }
                 }
             }
-            if (!v.equals(v.strip()) || v.chars().anyMatch(Character::isISOControl)) {
-                findings.add("attribute " + a.oid() + " has surrounding spaces or control characters");
+            if (!v.equals(v.strip()) || uz.eimzo.ca.text.TextRules.line(v, Integer.MAX_VALUE).isPresent()) {
+                findings.add("attribute " + a.oid() + " has surrounding spaces or control, invisible or bidirectional characters");
             }
         }
     }

@@ -13,6 +13,7 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 import uz.eimzo.ca.CaServices;
 import uz.eimzo.ca.audit.AuditEvent;
 import uz.eimzo.ca.registration.Actor;
+import uz.eimzo.ca.text.TextRules;
 import uz.eimzo.ra.operator.OperatorDirectory;
 import uz.eimzo.ra.security.OperatorUser;
 import uz.eimzo.ra.home.RefusalText;
@@ -66,11 +67,24 @@ class AdministrationController {
         return "admin/index";
     }
 
+    /** Centre and operator names are shown on pages and in the audit log, never certified: a generous bound. */
+    static final int NAME_LIMIT = 128;
+
+    /** The bundle key of a text refusal (error.text.control, error.text.bidi, error.text.tooLong). */
+    private static String textKey(TextRules.Finding finding) {
+        return "error." + finding.code();
+    }
+
     @PostMapping("/admin/centres")
     String createCentre(@AuthenticationPrincipal OperatorUser admin, @RequestParam String code, @RequestParam String name,
                         @RequestParam(defaultValue = "false") boolean individualsNeedApproval, RedirectAttributes flash) {
         if (!code.matches("[A-Z0-9-]{2,20}") || name.isBlank()) {
             flash.addFlashAttribute("error", refusals.text("admin.error.centre"));
+            return "redirect:/admin";
+        }
+        var unfit = TextRules.line(name.strip(), NAME_LIMIT);
+        if (unfit.isPresent()) {
+            flash.addFlashAttribute("error", refusals.text(textKey(unfit.get())));
             return "redirect:/admin";
         }
         ca.transactions().executeWithoutResult(s -> {
@@ -97,6 +111,11 @@ class AdministrationController {
                           RedirectAttributes flash) {
         if (!username.matches("[a-z][a-z0-9._-]{2,39}") || fullName.isBlank() || roles == null || roles.isEmpty()) {
             flash.addFlashAttribute("error", refusals.text("admin.error.operator"));
+            return "redirect:/admin";
+        }
+        var unfitName = TextRules.line(fullName.strip(), NAME_LIMIT);
+        if (unfitName.isPresent()) {
+            flash.addFlashAttribute("error", refusals.text(textKey(unfitName.get())));
             return "redirect:/admin";
         }
         if (operators.byUsername(username).isPresent()) {

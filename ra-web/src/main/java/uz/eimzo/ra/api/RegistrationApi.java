@@ -1,6 +1,7 @@
 package uz.eimzo.ra.api;
 
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
@@ -15,7 +16,6 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 import uz.eimzo.ca.CaServices;
-import uz.eimzo.ca.certificates.RevocationReason;
 import uz.eimzo.ca.registration.ApplicantForm;
 import uz.eimzo.ca.registration.CertificateSearch;
 import uz.eimzo.ca.registration.IssuanceOutcome;
@@ -23,6 +23,7 @@ import uz.eimzo.ca.registration.KeyOption;
 import uz.eimzo.ca.registration.RegistrationException;
 import uz.eimzo.ca.registration.Registrations;
 import uz.eimzo.ca.registration.RequestView;
+import uz.eimzo.ca.revocation.RequestedReason;
 import uz.eimzo.ca.x509.Certificates;
 import uz.eimzo.ra.security.OperatorUser;
 
@@ -73,13 +74,24 @@ class RegistrationApi {
     record Rejection(String reason) {
     }
 
-    record Revocation(RevocationReason reason, Instant invalidityDate) {
+    /** A revocation: the reason by RFC 5280 name or code (read by {@link RequestedReason}), and an optional invalidity date. */
+    record Revocation(
+            @Schema(description = "The revocation reason: " + RequestedReason.ACCEPTED + ". A name is a JSON string, a code a JSON number.",
+                    oneOf = {String.class, Integer.class}, example = "keyCompromise", requiredMode = Schema.RequiredMode.REQUIRED)
+            String reason,
+            @Schema(description = "When the key is known or suspected to have been compromised (not in the future)")
+            Instant invalidityDate) {
     }
 
     @Operation(summary = "Register an applicant and create a certificate request",
             description = "The applicant is found again by PINFL and the organisation by STIR. When the typed data differ "
                     + "from the stored ones the answer is 409 with error identity.changed and the differing fields, unless "
-                    + "confirmIdentityChange is true.")
+                    + "confirmIdentityChange is true. "
+                    + "Every text field is one printable line: no control, invisible or bidirectional characters. Upper "
+                    + "bounds (X.520, RFC 5280 Appendix A): surname, givenName, patronymic 64 each and 64 together as the CN; "
+                    + "organisationName 64; position 64; region and district 128; legalForm 128; powerOfAttorney 128; "
+                    + "email 255. A refusal is 400 application.invalid listing each field with code text.control, text.bidi, "
+                    + "text.tooLong or subject.commonName.")
     @ApiResponse(responseCode = "201", description = "Registered")
     @ApiResponse(responseCode = "409", description = "identity.changed: the typed data differ from the stored person or "
             + "organisation (fields[].field names each one); nothing was written")
@@ -123,11 +135,15 @@ class RegistrationApi {
 
     @Operation(summary = "Search certificates by PINFL, STIR, serial (hex) or name")
     @GetMapping("/certificates")
-    List<CertificateSearch.Hit> certificates(@AuthenticationPrincipal OperatorUser user, @RequestParam(defaultValue = "") String q) {
+    List<CertificateSearch.Hit> certificates(@AuthenticationPrincipal OperatorUser user,
+            @Parameter(description = "PINFL, STIR, serial (hex) or part of a name; one printable line (a control, invisible or "
+                    + "bidirectional character is refused with 400, error text.control or text.bidi)")
+            @RequestParam(defaultValue = "") String q) {
         return search.search(user.actor(), q, 200);
     }
 
-    @Operation(summary = "Revoke a certificate (supervisors and administrators)")
+    @Operation(summary = "Revoke a certificate (supervisors and administrators)",
+            description = "reason is " + RequestedReason.ACCEPTED + ". Anything else is refused with 400 and error revocation.reason.")
     @PostMapping("/certificates/{caName}/{serial}/revoke")
     CertificateSearch.Hit revoke(@AuthenticationPrincipal OperatorUser user, @PathVariable String caName,
                                  @PathVariable String serial, @RequestBody Revocation body) {
@@ -139,7 +155,7 @@ class RegistrationApi {
         if (body.reason() == null) {
             throw new RegistrationException("api.body", "A revocation reason is required");
         }
-        ca.revocations().revoke(caName, number, body.reason(), body.invalidityDate(), actor.username());
+        ca.revocations().revoke(caName, number, RequestedReason.parse(body.reason()), body.invalidityDate(), actor.username());
         return search.search(actor, serial, 1).getFirst();
     }
 }

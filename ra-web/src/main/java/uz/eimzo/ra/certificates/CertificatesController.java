@@ -15,6 +15,7 @@ import uz.eimzo.ca.CaServices;
 import uz.eimzo.ca.authority.CertificateAuthority;
 import uz.eimzo.ca.certificates.CertificateRecord;
 import uz.eimzo.ca.certificates.RevocationReason;
+import uz.eimzo.ca.revocation.RequestedReason;
 import uz.eimzo.ca.registration.Actor;
 import uz.eimzo.ca.registration.CertificateSearch;
 import uz.eimzo.ca.registration.RegistrationException;
@@ -36,9 +37,12 @@ import java.util.Set;
 @Controller
 class CertificatesController {
 
-    /** Reasons an operator may choose when revoking (hold and removeFromCRL have their own buttons). */
-    static final Set<RevocationReason> REASONS = EnumSet.complementOf(
-            EnumSet.of(RevocationReason.CERTIFICATE_HOLD, RevocationReason.REMOVE_FROM_CRL, RevocationReason.AA_COMPROMISE));
+    /**
+     * Reasons an operator may choose when revoking: hold and removeFromCRL have their own buttons, and cACompromise
+     * and aACompromise do not apply to the end-entity certificates issued here.
+     */
+    static final Set<RevocationReason> REASONS = EnumSet.complementOf(EnumSet.of(RevocationReason.CERTIFICATE_HOLD,
+            RevocationReason.REMOVE_FROM_CRL, RevocationReason.CA_COMPROMISE, RevocationReason.AA_COMPROMISE));
 
     private final CaServices ca;
     private final CertificateSearch search;
@@ -102,9 +106,9 @@ class CertificatesController {
 
     @PostMapping("/certificates/{caName}/{serial}/revoke")
     String revoke(@AuthenticationPrincipal OperatorUser user, @PathVariable String caName, @PathVariable String serial,
-                  @RequestParam RevocationReason reason, @RequestParam(required = false) LocalDate invalidityDate,
+                  @RequestParam String reason, @RequestParam(required = false) LocalDate invalidityDate,
                   @RequestParam(defaultValue = "false") boolean confirm, RedirectAttributes flash) {
-        return change(user, caName, serial, confirm, flash, s -> ca.revocations().revoke(caName, s, reason,
+        return change(user, caName, serial, confirm, flash, s -> ca.revocations().revoke(caName, s, RequestedReason.parse(reason),
                 invalidityDate == null ? null : invalidityDate.atStartOfDay(uz.eimzo.ca.profile.CertificateProfile.TASHKENT).toInstant(),
                 user.getName()));
     }

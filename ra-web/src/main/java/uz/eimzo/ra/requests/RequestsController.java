@@ -79,6 +79,7 @@ class RequestsController {
     }
 
     @PostMapping("/requests")
+    @uz.eimzo.ra.inputs.ChecksItsOwnText(ApplicantForm.class)
     String register(@AuthenticationPrincipal OperatorUser user, @ModelAttribute("form") ApplicantForm form,
                     @RequestParam UUID formToken, @RequestParam(defaultValue = "submit") String action,
                     @RequestParam(defaultValue = "false") boolean confirmIdentityChange, Model model) {
@@ -201,6 +202,10 @@ class RequestsController {
                 throw refused;
             }
             flash.addFlashAttribute("error", refusals.of(refused));
+        } catch (InvalidApplicationException invalid) {
+            // A rejection reason that breaks the text rule: its field error, in the operator's language.
+            String key = "error." + invalid.errors().getFirst().code();
+            flash.addFlashAttribute("error", refusals.text(key));
         }
         return "redirect:/requests/" + id;
     }

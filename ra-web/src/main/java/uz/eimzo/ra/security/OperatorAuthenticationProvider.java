@@ -31,6 +31,9 @@ public class OperatorAuthenticationProvider implements AuthenticationProvider {
     /** Authority of a session that may only enrol its authenticator. */
     public static final String ENROLMENT = "ENROLMENT";
     private static final String WRONG = "Invalid username, password or one-time code";
+    /** Usernames are at most 40 characters (AdministrationController); anything much longer is not one. */
+    private static final int USERNAME_LIMIT = 64;
+    private static final String UNPRINTABLE = "(unprintable username)";
 
     private final OperatorDirectory operators;
     private final PasswordEncoder passwords;
@@ -53,6 +56,11 @@ public class OperatorAuthenticationProvider implements AuthenticationProvider {
         String password = authentication.getCredentials() == null ? "" : authentication.getCredentials().toString();
         String code = authentication.getDetails() instanceof CodeDetails d ? d.code() : null;
         Instant now = clock.instant();
+        if (username == null || uz.eimzo.ca.text.TextRules.line(username, USERNAME_LIMIT).isPresent()) {
+            // No such name can exist (usernames are checked when created), and a NUL byte must not reach SQL.
+            audit(UNPRINTABLE, false, "unprintable or over-long username");
+            throw new BadCredentialsException(WRONG);
+        }
         OperatorAccount account = operators.byUsername(username).orElse(null);
         if (account == null || account.passwordHash() == null) {
             // Spend the same time as for a real account, so timing does not reveal which usernames exist.
