@@ -167,11 +167,11 @@ class IssuedCertificateContentsTest {
     }
 
     @Test
-    void validityIsOneYearEndingAt235959TashkentTime() {
+    void validityIsOneYearEndingOnTheAnniversaryAt235959TashkentTime() {
         assertThat(individual.getNotBefore().toInstant()).isEqualTo(Instant.parse("2026-11-25T10:15:30Z"));
         LocalDateTime end = LocalDateTime.ofInstant(individual.getNotAfter().toInstant(), CertificateProfile.TASHKENT);
-        assertThat(end).isEqualTo(LocalDateTime.parse("2027-11-24T23:59:59"));
-        assertThat(individual.getNotAfter().toInstant()).isEqualTo(Instant.parse("2027-11-24T18:59:59Z"));
+        assertThat(end).isEqualTo(LocalDateTime.parse("2027-11-25T23:59:59"));
+        assertThat(individual.getNotAfter().toInstant()).isEqualTo(Instant.parse("2027-11-25T18:59:59Z"));
     }
 
     @Test
