@@ -56,10 +56,41 @@ public record CertificateProfile(
         if (!allowedKeys.contains(serverKeyAlgorithm)) {
             throw new ProfileException("profile.keys", "Profile " + name + " would generate a key type it does not accept");
         }
+        requireWellFormed(name, policies);
         allowedKeys = Set.copyOf(allowedKeys);
         keyUsage = Set.copyOf(keyUsage);
         extendedKeyUsage = List.copyOf(extendedKeyUsage);
         policies = List.copyOf(policies);
+    }
+
+    /** RFC 5280 4.2.1.4: each policy once, explicitText at most 200 characters; CPS URIs absolute http(s). */
+    private static void requireWellFormed(String name, List<PolicyInfo> policies) {
+        if (policies == null || policies.isEmpty()) {
+            throw new ProfileException("profile.policy", "Profile " + name + " has no certificate policy");
+        }
+        if (policies.stream().map(PolicyInfo::oid).distinct().count() < policies.size()) {
+            throw new ProfileException("profile.policy", "Profile " + name + " names a certificate policy twice");
+        }
+        for (PolicyInfo policy : policies) {
+            if (policy.cpsUri() != null && !isHttpUrl(policy.cpsUri())) {
+                throw new ProfileException("profile.policy", "Profile " + name + " policy " + policy.oid()
+                        + ": the CPS URI must be an absolute http(s) URL, not " + policy.cpsUri());
+            }
+            if (policy.userNotice() != null && (policy.userNotice().isBlank() || policy.userNotice().length() > 200)) {
+                throw new ProfileException("profile.policy", "Profile " + name + " policy " + policy.oid()
+                        + ": the user notice must be 1 to 200 characters");
+            }
+        }
+    }
+
+    static boolean isHttpUrl(String value) {
+        try {
+            var uri = new java.net.URI(value);
+            return uri.isAbsolute() && uri.getHost() != null
+                    && ("http".equalsIgnoreCase(uri.getScheme()) || "https".equalsIgnoreCase(uri.getScheme()));
+        } catch (java.net.URISyntaxException e) {
+            return false;
+        }
     }
 
     /**
