@@ -27,6 +27,8 @@ public final class ProfileCatalog {
             KeyUsageBit.KEY_AGREEMENT);
     private static final List<String> E_IMZO_EKU = List.of("1.3.6.1.5.5.7.3.2", "1.3.6.1.5.5.7.3.4");
 
+    private static final String OID = "[0-2](\\.(0|[1-9][0-9]*))+";
+
     private final Map<String, CertificateProfile> profiles = new LinkedHashMap<>();
 
     public ProfileCatalog(Collection<CertificateProfile> profiles) {
@@ -43,6 +45,9 @@ public final class ProfileCatalog {
      */
     public static ProfileCatalog defaults(String policyArc, String cpsUri, Set<KeyAlgorithm> allowedKeys,
                                           KeyAlgorithm serverKey) {
+        if (policyArc == null || !policyArc.matches(OID)) {
+            throw new ProfileException("profile.policy", "The policy arc is not an OID: " + policyArc);
+        }
         List<PolicyInfo> policies = List.of(
                 new PolicyInfo(policyArc + ".1", cpsUri, "Elektron hisobotlar uchun (e-reporting)"),
                 new PolicyInfo(policyArc + ".2", cpsUri, "Elektron deklaratsiyalar uchun (e-declarations)"),
@@ -99,7 +104,7 @@ public final class ProfileCatalog {
 
     private static List<PolicyInfo> policies(String profile, List<PolicySetting> settings, String centreCps) {
         return settings.stream().map(s -> {
-            if (s.oid() == null || !s.oid().matches("[0-2](\\.(0|[1-9][0-9]*))+")) {
+            if (s.oid() == null || !s.oid().matches(OID)) {
                 throw new ProfileException("profile.policy", "Profile " + profile + ": not a policy OID: " + s.oid());
             }
             return new PolicyInfo(s.oid(), s.cpsUri() == null ? centreCps : s.cpsUri(), s.notice());

@@ -49,6 +49,12 @@ class ProfilePolicySettingsTest {
     }
 
     @Test
+    void aMalformedPolicyArcStopsTheStartUp() {
+        assertThatThrownBy(() -> catalog(Map.of("eimzo.ca.policy-arc", "1.2.860.3.2.2.1.2.")))
+                .isInstanceOf(ProfileException.class).hasMessageContaining("not an OID");
+    }
+
+    @Test
     void aMalformedCpsUrlStopsTheStartUp() {
         assertThatThrownBy(() -> catalog(Map.of("eimzo.ca.cps-url", "ca.example.uz/cps")))
                 .isInstanceOf(ProfileException.class).hasMessageContaining("CPS URI");
