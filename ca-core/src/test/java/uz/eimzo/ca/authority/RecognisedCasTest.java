@@ -81,6 +81,16 @@ class RecognisedCasTest {
     }
 
     @Test
+    void eachRecognitionIsAuditedWithTheCertificatesFingerprint() {
+        assertThat(ca.services.jdbc().sql("""
+                select target || ' ' || actor from audit_event where action = 'ca.recognise' order by id""")
+                .query(String.class).list()).containsExactly("national-root ceremony", "national-ca ceremony");
+        assertThat(ca.services.jdbc().sql("select details->>'sha256' from audit_event where target = 'national-root'")
+                .query(String.class).single()).isEqualTo(java.util.HexFormat.of().formatHex(
+                Certificates.sha256(resource("root-2016.der"))));
+    }
+
+    @Test
     void issuerOfFindsTheRecognisedCaWhoseKeyVerifiesTheCertificate() {
         assertThat(recognised.issuerOf(ca2018())).map(RecognisedCa::name).contains("national-root");
         assertThat(recognised.issuerOf(root2016())).map(RecognisedCa::name).contains("national-root");
