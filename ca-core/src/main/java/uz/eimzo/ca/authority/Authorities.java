@@ -84,6 +84,49 @@ public final class Authorities {
         return register(name, certificate, parentId, storage.reference(alias), key.algorithm(), actor, "ca.import");
     }
 
+    /**
+     * Recognises an external CA from its certificate alone: a self-signed root must verify under its own key, any
+     * other CA under the key of a CA already recognised. Expired certificates are accepted (an incumbent's old
+     * issuing CA still anchors its holders' history); the validity is recorded and listed.
+     */
+    public RecognisedCa recognise(String name, X509Certificate certificate, String actor) {
+        requireFreeName(name);
+        RecognisedCas recognised = directory.recognised();
+        if (certificate.getBasicConstraints() < 0) {
+            throw new AuthorityException("ca.notCa", "The certificate is not a CA certificate (no basicConstraints cA)");
+        }
+        recognised.byCertificate(certificate).ifPresent(ca -> {
+            throw new AuthorityException("ca.duplicate", "This certificate is already recognised as CA " + ca.name());
+        });
+        directory.all().stream().filter(ca -> ca.certificate().equals(certificate)).findFirst().ifPresent(ca -> {
+            throw new AuthorityException("ca.duplicate", "This certificate is already registered as CA " + ca.name());
+        });
+        Integer issuerId = null;
+        if (certificate.getSubjectX500Principal().equals(certificate.getIssuerX500Principal())) {
+            if (!RecognisedCas.signedBy(certificate, certificate)) {
+                throw new AuthorityException("ca.badSignature",
+                        "The self-signed certificate's signature does not verify under its own key");
+            }
+        } else {
+            List<RecognisedCa> candidates = recognised.candidateIssuers(certificate);
+            if (candidates.isEmpty()) {
+                throw new AuthorityException("ca.issuerNotRecognised", "The issuer "
+                        + certificate.getIssuerX500Principal().getName() + " is not a recognised CA: recognise it first");
+            }
+            issuerId = recognised.issuerOf(certificate).map(RecognisedCa::id).orElseThrow(() ->
+                    new AuthorityException("ca.badSignature", "The certificate's signature does not verify under "
+                            + "the key of the recognised CA " + candidates.getFirst().name()));
+        }
+        Integer issuer = issuerId;
+        return tx.execute(status -> {
+            int id = recognised.insert(name, certificate, issuer, actor);
+            audit.record(AuditEvent.success(actor, "ca.recognise", name, Map.of(
+                    "subject", certificate.getSubjectX500Principal().getName(),
+                    "sha256", HexFormat.of().formatHex(Certificates.sha256(Certificates.der(certificate))))));
+            return recognised.byId(id).orElseThrow();
+        });
+    }
+
     public List<CertificateAuthority> list() {
         return directory.all();
     }
@@ -92,7 +135,7 @@ public final class Authorities {
         if (name == null || !name.matches("[a-z0-9][a-z0-9-]{0,39}")) {
             throw new AuthorityException("ca.name", "CA name must be 1-40 lower-case letters, digits or hyphens");
         }
-        if (directory.byName(name).isPresent()) {
+        if (directory.byName(name).isPresent() || directory.recognised().byName(name).isPresent()) {
             throw new AuthorityException("ca.exists", "A CA named " + name + " already exists");
         }
     }

@@ -15,9 +15,16 @@ import java.util.Optional;
 public final class CaDirectory {
 
     private final JdbcClient jdbc;
+    private final RecognisedCas recognised;
 
     public CaDirectory(JdbcClient jdbc) {
         this.jdbc = jdbc;
+        this.recognised = new RecognisedCas(jdbc);
+    }
+
+    /** The external CAs recognised beside the ones we operate. */
+    public RecognisedCas recognised() {
+        return recognised;
     }
 
     int insert(String name, X509Certificate certificate, Integer parentId, String keyReference, KeyAlgorithm algorithm) {
@@ -49,9 +56,15 @@ public final class CaDirectory {
         return jdbc.sql("select * from ca order by id").query(CaDirectory::map).list();
     }
 
-    /** The CA, or a precise refusal naming the unknown CA. */
+    /**
+     * The CA, or a precise refusal naming the unknown CA. Every signing path finds its CA here, so a recognised
+     * external CA is refused here by name: we hold no key for it.
+     */
     public CertificateAuthority require(String name) {
-        return byName(name).orElseThrow(() -> new AuthorityException("ca.unknown", "Unknown CA: " + name));
+        return byName(name).orElseThrow(() -> recognised.byName(name).isPresent()
+                ? new AuthorityException("ca.external", "CA " + name
+                        + " is a recognised external CA: its key is not held here, so it cannot sign")
+                : new AuthorityException("ca.unknown", "Unknown CA: " + name));
     }
 
     private static CertificateAuthority map(ResultSet rs, int row) throws SQLException {

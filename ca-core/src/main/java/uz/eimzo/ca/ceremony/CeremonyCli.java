@@ -4,12 +4,14 @@ import org.springframework.dao.DataAccessException;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import uz.eimzo.ca.authority.CertificateAuthority;
+import uz.eimzo.ca.authority.RecognisedCa;
 import uz.eimzo.ca.keys.KeyUnavailableException;
 import uz.eimzo.ca.x509.Certificates;
 import uz.eimzo.ca.x509.LintException;
 
 import java.io.PrintWriter;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.Locale;
 
 /**
@@ -124,5 +126,21 @@ public final class CeremonyCli implements Runnable {
         out.printf(Locale.ROOT, "  algorithm:   %s (%s)%n", ca.keyAlgorithm(), cert.getSigAlgName());
         out.printf(Locale.ROOT, "  SHA-256:     %s%n", fingerprint(Certificates.der(cert)));
         out.printf(Locale.ROOT, "  key:         %s%n", ca.keyReference());
+    }
+
+    /** The same lines for a recognised external CA, with the chain of recognised CAs that verified it. */
+    static void describe(PrintWriter out, RecognisedCa ca, List<RecognisedCa> chain) {
+        var cert = ca.certificate();
+        out.printf(Locale.ROOT, "  name:        %s%n", ca.name());
+        out.printf(Locale.ROOT, "  role:        %s%n", ca.root() ? "external root (self-signature verified)"
+                : "external CA, signature verified under " + chain.get(1).name());
+        out.printf(Locale.ROOT, "  chain:       %s%n", String.join(" -> ", chain.stream().map(RecognisedCa::name).toList()));
+        out.printf(Locale.ROOT, "  subject:     %s%n", cert.getSubjectX500Principal().getName());
+        out.printf(Locale.ROOT, "  issuer:      %s%n", cert.getIssuerX500Principal().getName());
+        out.printf(Locale.ROOT, "  serial:      %s%n", cert.getSerialNumber().toString(16));
+        out.printf(Locale.ROOT, "  valid:       %s to %s%n", cert.getNotBefore().toInstant(), cert.getNotAfter().toInstant());
+        out.printf(Locale.ROOT, "  algorithm:   %s (%s)%n", ca.keyAlgorithm(), cert.getSigAlgName());
+        out.printf(Locale.ROOT, "  SHA-256:     %s%n", fingerprint(Certificates.der(cert)));
+        out.printf(Locale.ROOT, "  key:         none (external: recognised, cannot sign here)%n");
     }
 }

@@ -4,6 +4,7 @@ import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import uz.eimzo.ca.authority.CertificateAuthority;
+import uz.eimzo.ca.authority.RecognisedCa;
 import uz.eimzo.ca.keys.KeyResolver;
 import uz.eimzo.ca.keys.KeyStorage;
 import uz.eimzo.ca.x509.Certificates;
@@ -15,9 +16,14 @@ import java.security.cert.X509Certificate;
 import java.util.List;
 import java.util.concurrent.Callable;
 
-/** Registers an existing CA whose key is already in a storage and whose certificate is in a file. */
+/**
+ * Registers an existing CA whose key is already in a storage and whose certificate is in a file, or, with
+ * {@code --external}, recognises another CA from its certificate alone (the national root, another centre's CA).
+ */
 @Command(name = "import", mixinStandardHelpOptions = true,
-        description = "Register an existing CA: its certificate (PEM or DER) and its key already in the key storage.")
+        description = {"Register an existing CA: its certificate (PEM or DER) and its key already in the key storage.",
+                "With --external: recognise a CA whose key is not ours (national root, another centre's CA) from its "
+                        + "certificate alone; a root must verify itself, any other CA must chain to a recognised one."})
 final class ImportCommand extends CaCommand implements Callable<Integer> {
 
     @Option(names = "--name", required = true, paramLabel = "CA", description = "CA name: lower-case letters, digits, hyphens")
@@ -32,7 +38,10 @@ final class ImportCommand extends CaCommand implements Callable<Integer> {
     @Option(names = "--alias", paramLabel = "ALIAS", description = "Alias of the key in the storage (default: the name)")
     String alias;
 
-    @ArgGroup(exclusive = true, multiplicity = "1", heading = "Key storage holding the CA key:%n")
+    @Option(names = "--external", description = "Recognise the CA without its key: it can anchor chains, never sign here")
+    boolean external;
+
+    @ArgGroup(exclusive = true, multiplicity = "0..1", heading = "Key storage holding the CA key (not with --external):%n")
     KeyStorageOptions storage;
 
     @Override
@@ -43,12 +52,33 @@ final class ImportCommand extends CaCommand implements Callable<Integer> {
         } catch (IOException e) {
             throw new CeremonyException(CeremonyException.USAGE, "Cannot read " + certificate + ": " + e.getMessage());
         }
+        if (external) {
+            return recognise(cert);
+        }
+        if (storage == null) {
+            throw new CeremonyException(CeremonyException.USAGE, "Name the key storage (--pkcs12 or --pkcs11-config), "
+                    + "or use --external to recognise a CA whose key is not ours");
+        }
         KeyStorage keys = storage.open(terminal());
         try (var session = database.open(terminal(), new KeyResolver(List.of(keys)), null)) {
             CertificateAuthority ca = session.services().authorities()
                     .importCa(name, cert, parent, keys, alias == null ? name : alias, actor());
             terminal().out().println("Imported CA " + ca.name());
             CeremonyCli.describe(terminal().out(), ca, parent);
+        }
+        return 0;
+    }
+
+    private Integer recognise(X509Certificate cert) {
+        if (storage != null || parent != null || alias != null) {
+            throw new CeremonyException(CeremonyException.USAGE, "--external takes no key storage, --parent or --alias: "
+                    + "the issuer is found among the recognised CAs by its signature");
+        }
+        try (var session = database.open(terminal(), new KeyResolver(List.of()), null)) {
+            RecognisedCa ca = session.services().authorities().recognise(name, cert, actor());
+            var recognised = session.services().authoritiesDirectory().recognised();
+            terminal().out().println("Recognised external CA " + ca.name());
+            CeremonyCli.describe(terminal().out(), ca, recognised.chainOf(ca));
         }
         return 0;
     }

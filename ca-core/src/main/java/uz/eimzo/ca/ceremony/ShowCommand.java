@@ -8,7 +8,7 @@ import uz.eimzo.ca.keys.KeyResolver;
 import java.util.List;
 import java.util.concurrent.Callable;
 
-/** Shows one CA: subject, validity, fingerprint and key reference. */
+/** Shows one CA, operated or recognised: subject, validity, fingerprint and key reference. */
 @Command(name = "show", mixinStandardHelpOptions = true, description = "Show one CA.")
 final class ShowCommand extends CaCommand implements Callable<Integer> {
 
@@ -19,6 +19,12 @@ final class ShowCommand extends CaCommand implements Callable<Integer> {
     public Integer call() {
         try (var session = database.open(terminal(), new KeyResolver(List.of()), null)) {
             var directory = session.services().authoritiesDirectory();
+            var external = directory.recognised().byName(name);
+            if (external.isPresent()) {
+                terminal().out().println("External CA " + name);
+                CeremonyCli.describe(terminal().out(), external.get(), directory.recognised().chainOf(external.get()));
+                return 0;
+            }
             CertificateAuthority ca = directory.require(name);
             terminal().out().println("CA " + ca.name());
             CeremonyCli.describe(terminal().out(), ca, parentName(directory, ca));

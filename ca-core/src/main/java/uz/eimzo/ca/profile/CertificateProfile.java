@@ -37,6 +37,7 @@ public record CertificateProfile(
     /** E-IMZO validity ends at 23:59:59 Tashkent time. */
     public static final ZoneId TASHKENT = ZoneId.of("Asia/Tashkent");
     public static final Period LEGAL_MAXIMUM = Period.ofMonths(24);
+    private static final LocalTime END_OF_DAY = LocalTime.of(23, 59, 59);
 
     public CertificateProfile {
         if (name == null || !name.matches("[a-z0-9-]{1,40}")) {
@@ -45,8 +46,7 @@ public record CertificateProfile(
         if (validity == null || validity.isNegative() || validity.isZero()) {
             throw new ProfileException("profile.validity", "Profile " + name + " needs a positive validity");
         }
-        var reference = java.time.LocalDate.of(2000, 1, 1);
-        if (reference.plus(validity).isAfter(reference.plus(LEGAL_MAXIMUM))) {
+        if (exceedsLegalMaximum(validity)) {
             throw new ProfileException("profile.validity",
                     "Profile " + name + " validity " + validity + " exceeds the legal maximum of 24 months");
         }
@@ -56,10 +56,41 @@ public record CertificateProfile(
         if (!allowedKeys.contains(serverKeyAlgorithm)) {
             throw new ProfileException("profile.keys", "Profile " + name + " would generate a key type it does not accept");
         }
+        requireWellFormed(name, policies);
         allowedKeys = Set.copyOf(allowedKeys);
         keyUsage = Set.copyOf(keyUsage);
         extendedKeyUsage = List.copyOf(extendedKeyUsage);
         policies = List.copyOf(policies);
+    }
+
+    /** RFC 5280 4.2.1.4: each policy once, explicitText at most 200 characters; CPS URIs absolute http(s). */
+    private static void requireWellFormed(String name, List<PolicyInfo> policies) {
+        if (policies == null || policies.isEmpty()) {
+            throw new ProfileException("profile.policy", "Profile " + name + " has no certificate policy");
+        }
+        if (policies.stream().map(PolicyInfo::oid).distinct().count() < policies.size()) {
+            throw new ProfileException("profile.policy", "Profile " + name + " names a certificate policy twice");
+        }
+        for (PolicyInfo policy : policies) {
+            if (policy.cpsUri() != null && !isHttpUrl(policy.cpsUri())) {
+                throw new ProfileException("profile.policy", "Profile " + name + " policy " + policy.oid()
+                        + ": the CPS URI must be an absolute http(s) URL, not " + policy.cpsUri());
+            }
+            if (policy.userNotice() != null && (policy.userNotice().isBlank() || policy.userNotice().length() > 200)) {
+                throw new ProfileException("profile.policy", "Profile " + name + " policy " + policy.oid()
+                        + ": the user notice must be 1 to 200 characters");
+            }
+        }
+    }
+
+    static boolean isHttpUrl(String value) {
+        try {
+            var uri = new java.net.URI(value);
+            return uri.isAbsolute() && uri.getHost() != null
+                    && ("http".equalsIgnoreCase(uri.getScheme()) || "https".equalsIgnoreCase(uri.getScheme()));
+        } catch (java.net.URISyntaxException e) {
+            return false;
+        }
     }
 
     /**
@@ -121,17 +152,41 @@ public record CertificateProfile(
         return dn;
     }
 
-    /** Validity starting now (to the second) and ending at 23:59:59 Tashkent on the last day of the period. */
+    /**
+     * Validity starting now (to the second) and ending at 23:59:59 Tashkent on the anniversary: the Tashkent
+     * calendar date of issue plus the period (a year from 29 February ends on 28 February), as E-IMZO's do.
+     */
     public Validity validityFrom(Instant now) {
         Instant notBefore = now.truncatedTo(ChronoUnit.SECONDS);
-        var lastDay = notBefore.atZone(TASHKENT).toLocalDate().plus(validity).minusDays(1);
-        Instant notAfter = lastDay.atTime(LocalTime.of(23, 59, 59)).atZone(TASHKENT).toInstant();
-        return new Validity(notBefore, notAfter);
+        return new Validity(notBefore, endOf(notBefore, validity));
     }
 
-    /** The longest validity this profile can give a certificate starting at {@code notBefore}. */
+    /**
+     * The longest validity this profile can give a certificate starting at {@code notBefore}: to the end of the
+     * anniversary day, the same rule as {@link #validityFrom}, so the linter's cap and the issued end agree.
+     */
     public Duration maxDuration(Instant notBefore) {
-        return Duration.between(notBefore, notBefore.atZone(TASHKENT).plus(validity).toInstant());
+        return Duration.between(notBefore, endOf(notBefore, validity));
+    }
+
+    private static Instant endOf(Instant notBefore, Period period) {
+        var anniversary = notBefore.atZone(TASHKENT).toLocalDate().plus(period);
+        return anniversary.atTime(END_OF_DAY).atZone(TASHKENT).toInstant();
+    }
+
+    /**
+     * Whether {@code period} reaches past 24 months from any start date: a period in days or mixing months and
+     * days is as long as 24 months on some dates only (731 days are 24 months from 1 January 2000 but one day
+     * more from 1 March 2001), so every start in a Gregorian leap cycle around a non-leap century is tried.
+     */
+    static boolean exceedsLegalMaximum(Period period) {
+        var start = java.time.LocalDate.of(2096, 1, 1);
+        for (var day = start; day.isBefore(start.plusYears(8)); day = day.plusDays(1)) {
+            if (day.plus(period).isAfter(day.plus(LEGAL_MAXIMUM))) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** A certificate's validity period. */

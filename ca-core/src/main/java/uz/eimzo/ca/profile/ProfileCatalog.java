@@ -15,14 +15,19 @@ import java.util.Set;
 /** The profiles a CA offers, by name; one default per applicant type. */
 public final class ProfileCatalog {
 
-    /** The certificate policy arc used until a centre configures the OIDs registered for it. */
-    public static final String DEFAULT_POLICY_ARC = "2.25.190519133127373512498787046376211916453";
+    /**
+     * The arc of the policies real E-IMZO certificates carry, 1.2.860.3.2.2.1.2.1 to .4 (one per purpose:
+     * e-reporting, e-declarations, payments, exchange trades); a centre registered elsewhere sets its own.
+     */
+    public static final String DEFAULT_POLICY_ARC = "1.2.860.3.2.2.1.2";
 
     /** E-IMZO's set, which GOST-UZ keys carry in full; other key types get the part their RFC allows. */
     private static final Set<KeyUsageBit> E_IMZO_KEY_USAGE = EnumSet.of(KeyUsageBit.DIGITAL_SIGNATURE,
             KeyUsageBit.NON_REPUDIATION, KeyUsageBit.KEY_ENCIPHERMENT, KeyUsageBit.DATA_ENCIPHERMENT,
             KeyUsageBit.KEY_AGREEMENT);
     private static final List<String> E_IMZO_EKU = List.of("1.3.6.1.5.5.7.3.2", "1.3.6.1.5.5.7.3.4");
+
+    private static final String OID = "[0-2](\\.(0|[1-9][0-9]*))+";
 
     private final Map<String, CertificateProfile> profiles = new LinkedHashMap<>();
 
@@ -34,14 +39,20 @@ public final class ProfileCatalog {
         }
     }
 
-    /** The five E-IMZO profiles with 1-year validity and policies under {@code policyArc}, CPS at {@code cpsUri}. */
+    /**
+     * The five E-IMZO profiles with 1-year validity and the four purpose policies {@code policyArc}.1 to .4, CPS at
+     * {@code cpsUri}; every applicant type carries all four, as E-IMZO certificates do (one policy per purpose).
+     */
     public static ProfileCatalog defaults(String policyArc, String cpsUri, Set<KeyAlgorithm> allowedKeys,
                                           KeyAlgorithm serverKey) {
+        if (policyArc == null || !policyArc.matches(OID)) {
+            throw new ProfileException("profile.policy", "The policy arc is not an OID: " + policyArc);
+        }
         List<PolicyInfo> policies = List.of(
-                new PolicyInfo(policyArc + ".1.1", cpsUri, "Elektron hisobotlar uchun (e-reporting)"),
-                new PolicyInfo(policyArc + ".1.2", cpsUri, "Elektron deklaratsiyalar uchun (e-declarations)"),
-                new PolicyInfo(policyArc + ".1.3", cpsUri, "To'lovlar uchun (payments)"),
-                new PolicyInfo(policyArc + ".1.4", cpsUri, "Birja savdolari uchun (exchange trades)"));
+                new PolicyInfo(policyArc + ".1", cpsUri, "Elektron hisobotlar uchun (e-reporting)"),
+                new PolicyInfo(policyArc + ".2", cpsUri, "Elektron deklaratsiyalar uchun (e-declarations)"),
+                new PolicyInfo(policyArc + ".3", cpsUri, "To'lovlar uchun (payments)"),
+                new PolicyInfo(policyArc + ".4", cpsUri, "Birja savdolari uchun (exchange trades)"));
         return new ProfileCatalog(List.of(
                 profile("individual", ApplicantType.INDIVIDUAL, allowedKeys, serverKey, policies),
                 profile("sole-proprietor", ApplicantType.SOLE_PROPRIETOR, allowedKeys, serverKey, policies),
@@ -75,6 +86,29 @@ public final class ProfileCatalog {
                 ? new CertificateProfile(p.name(), p.applicantType(), validities.get(p.name()), p.allowedKeys(),
                 p.serverKeyAlgorithm(), p.keyUsage(), p.extendedKeyUsage(), p.policies())
                 : p).toList());
+    }
+
+    /**
+     * The same catalog with other certificate policies for some profiles; a policy without a CPS URI takes
+     * {@code centreCps}. A malformed OID, CPS URI or notice is refused here, at start-up, not at issuance.
+     */
+    public ProfileCatalog withPolicies(Map<String, List<PolicySetting>> settings, String centreCps) {
+        for (String name : settings.keySet()) {
+            get(name);
+        }
+        return new ProfileCatalog(profiles.values().stream().map(p -> settings.containsKey(p.name())
+                ? new CertificateProfile(p.name(), p.applicantType(), p.validity(), p.allowedKeys(),
+                p.serverKeyAlgorithm(), p.keyUsage(), p.extendedKeyUsage(), policies(p.name(), settings.get(p.name()), centreCps))
+                : p).toList());
+    }
+
+    private static List<PolicyInfo> policies(String profile, List<PolicySetting> settings, String centreCps) {
+        return settings.stream().map(s -> {
+            if (s.oid() == null || !s.oid().matches(OID)) {
+                throw new ProfileException("profile.policy", "Profile " + profile + ": not a policy OID: " + s.oid());
+            }
+            return new PolicyInfo(s.oid(), s.cpsUri() == null ? centreCps : s.cpsUri(), s.notice());
+        }).toList();
     }
 
     /** The first profile offered for an applicant type: the one the RA uses unless told otherwise. */

@@ -128,7 +128,8 @@ class IssuedCertificateContentsTest {
                 ASN1OctetString.getInstance(individual.getExtensionValue("2.5.29.32")).getOctets());
         assertThat(policies.getPolicyInformation()).hasSize(4);
         PolicyInformation first = policies.getPolicyInformation()[0];
-        assertThat(first.getPolicyIdentifier().getId()).startsWith(uz.eimzo.ca.profile.ProfileCatalog.DEFAULT_POLICY_ARC);
+        assertThat(policies.getPolicyInformation()).extracting(p -> p.getPolicyIdentifier().getId()).containsExactly(
+                "1.2.860.3.2.2.1.2.1", "1.2.860.3.2.2.1.2.2", "1.2.860.3.2.2.1.2.3", "1.2.860.3.2.2.1.2.4");
         ASN1Sequence qualifiers = first.getPolicyQualifiers();
         PolicyQualifierInfo cps = PolicyQualifierInfo.getInstance(qualifiers.getObjectAt(0));
         PolicyQualifierInfo notice = PolicyQualifierInfo.getInstance(qualifiers.getObjectAt(1));
@@ -167,11 +168,11 @@ class IssuedCertificateContentsTest {
     }
 
     @Test
-    void validityIsOneYearEndingAt235959TashkentTime() {
+    void validityIsOneYearEndingOnTheAnniversaryAt235959TashkentTime() {
         assertThat(individual.getNotBefore().toInstant()).isEqualTo(Instant.parse("2026-11-25T10:15:30Z"));
         LocalDateTime end = LocalDateTime.ofInstant(individual.getNotAfter().toInstant(), CertificateProfile.TASHKENT);
-        assertThat(end).isEqualTo(LocalDateTime.parse("2027-11-24T23:59:59"));
-        assertThat(individual.getNotAfter().toInstant()).isEqualTo(Instant.parse("2027-11-24T18:59:59Z"));
+        assertThat(end).isEqualTo(LocalDateTime.parse("2027-11-25T23:59:59"));
+        assertThat(individual.getNotAfter().toInstant()).isEqualTo(Instant.parse("2027-11-25T18:59:59Z"));
     }
 
     @Test

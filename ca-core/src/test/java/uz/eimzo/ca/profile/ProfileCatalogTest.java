@@ -18,7 +18,7 @@ class ProfileCatalogTest {
         assertThat(catalog.get("individual").validity()).isEqualTo(Period.ofMonths(6));
         assertThat(catalog.get("legal-entity").validity()).isEqualTo(Period.ofYears(1));
         var validity = catalog.get("individual").validityFrom(Instant.parse("2026-01-10T08:00:00Z"));
-        assertThat(validity.notAfter()).isEqualTo(Instant.parse("2026-07-09T18:59:59Z"));
+        assertThat(validity.notAfter()).isEqualTo(Instant.parse("2026-07-10T18:59:59Z"));
     }
 
     @Test

@@ -45,7 +45,8 @@ public class CaConfiguration {
     ProfileCatalog profileCatalog(CaProperties properties) {
         return ProfileCatalog.defaults(properties.policyArc(), properties.cpsUrl(), EnumSet.allOf(KeyAlgorithm.class),
                 KeyAlgorithm.EC_P256).withValidities(properties.profileValidity() == null ? java.util.Map.of()
-                : properties.profileValidity());
+                : properties.profileValidity()).withPolicies(properties.profilePolicies() == null ? java.util.Map.of()
+                : properties.profilePolicies(), properties.cpsUrl());
     }
 
     @Bean

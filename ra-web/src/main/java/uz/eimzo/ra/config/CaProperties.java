@@ -20,6 +20,8 @@ import java.nio.file.Path;
  * @param demo            create a demo root and issuing CA, a service centre and its operators on an empty database
  * @param demoCredentials file where the demo operators' first passwords and the API token are written (mode 600)
  * @param profileValidity validity per profile name when not the default one year (e.g. {@code individual: P2Y})
+ * @param profilePolicies certificate policies per profile name when not the four under {@code policyArc}: OID, CPS URI
+ *                        (default {@code cpsUrl}) and user notice each; refused at start-up if malformed
  */
 @ConfigurationProperties("eimzo.ca")
 public record CaProperties(
@@ -32,5 +34,6 @@ public record CaProperties(
         @DefaultValue(uz.eimzo.ca.profile.ProfileCatalog.DEFAULT_POLICY_ARC) String policyArc,
         @DefaultValue("false") boolean demo,
         Path demoCredentials,
-        java.util.Map<String, java.time.Period> profileValidity) {
+        java.util.Map<String, java.time.Period> profileValidity,
+        java.util.Map<String, java.util.List<uz.eimzo.ca.profile.PolicySetting>> profilePolicies) {
 }

@@ -83,7 +83,7 @@ public class SecurityConfiguration {
         http.addFilterBefore(new uz.eimzo.ra.mtls.ClientCertificateFilter(jdbc, operators, ca, clock, true),
                         org.springframework.security.web.authentication.UsernamePasswordAuthenticationFilter.class)
                 .authorizeHttpRequests(a -> a
-                        .requestMatchers("/login", "/ca/**", "/error", "/css/**",
+                        .requestMatchers("/login", "/ca/**", "/cps", "/error", "/css/**",
                                 "/self-service", "/self-service/**", "/js/self-service-renewal.js",
                                 "/v3/api-docs/**", "/favicon.ico").permitAll()
                         // The status alone, for load balancers, while actuator has its own port (PublicHealthController).
