@@ -27,7 +27,11 @@ class AuditCheckpointsTest {
         db = uz.eimzo.ca.testing.PostgresServer.get().newDatabase();
         ca = TestCa.create(db.dataSource(), dir);
         checkpoints = new AuditCheckpoints(ca.services.jdbc(), ca.services.authoritiesDirectory(),
-                new KeyResolver(List.of(ca.storage)), Clock.systemUTC());
+                new KeyResolver(List.of(ca.storage)), Clock.systemUTC(), alarms());
+    }
+
+    private SignatureAlarms alarms() {
+        return new SignatureAlarms(ca.services.jdbc(), ca.services.transactions(), Clock.systemUTC());
     }
 
     @org.junit.jupiter.api.AfterEach
@@ -51,7 +55,7 @@ class AuditCheckpointsTest {
         var app = new org.springframework.jdbc.datasource.DriverManagerDataSource(db.url().replaceAll("\\?.*$", ""),
                 "eimzo_app", "app-test-password");
         var asApp = new AuditCheckpoints(org.springframework.jdbc.core.simple.JdbcClient.create(app),
-                ca.services.authoritiesDirectory(), new KeyResolver(List.of(ca.storage)), Clock.systemUTC());
+                ca.services.authoritiesDirectory(), new KeyResolver(List.of(ca.storage)), Clock.systemUTC(), alarms());
 
         assertThat(asApp.checkpoint(TestCa.ROOT)).isPresent();
         assertThat(asApp.verify().intact()).isTrue();
@@ -90,5 +94,121 @@ class AuditCheckpointsTest {
         jdbc.sql("update audit_checkpoint set last_event_id = last_event_id - 1 where id = ?").param(id).update();
         jdbc.sql("alter table audit_checkpoint enable trigger audit_checkpoint_no_update").update();
         assertThat(checkpoints.verify().problem()).contains("signature does not verify");
+    }
+
+    /**
+     * What someone who bypasses the application can do: change a row and recompute the hash chain from it to the
+     * end, so the chain walk alone finds nothing.
+     */
+    private void rewriteWithChainRecomputed(long id, String actor) {
+        var jdbc = ca.services.jdbc();
+        jdbc.sql("alter table audit_event disable trigger audit_event_no_update").update();
+        try {
+            jdbc.sql("update audit_event set actor = ? where id = ?").params(actor, id).update();
+            byte[] previous = jdbc.sql("select hash from audit_event where id < ? order by id desc limit 1").param(id)
+                    .query(byte[].class).optional().orElse(new byte[32]);
+            for (long row : jdbc.sql("select id from audit_event where id >= ? order by id").param(id).query(Long.class).list()) {
+                var e = jdbc.sql("select at, actor, action, outcome, target, details::text from audit_event where id = ?")
+                        .param(row).query((rs, n) -> new Object[]{rs.getTimestamp(1).toInstant(), rs.getString(2),
+                                rs.getString(3), rs.getString(4), rs.getString(5)}).single();
+                java.util.Map<String, String> details = new java.util.TreeMap<>();
+                jdbc.sql("select key, value from audit_event, jsonb_each_text(details) where id = ?").param(row)
+                        .query((java.sql.ResultSet rs) -> {
+                            details.put(rs.getString(1), rs.getString(2));
+                        });
+                byte[] hash = AuditLog.chain(previous, (java.time.Instant) e[0], (String) e[1], (String) e[2],
+                        "SUCCESS".equals(e[3]), (String) e[4], AuditLog.json(details));
+                jdbc.sql("update audit_event set prev_hash = ?, hash = ? where id = ?").params(previous, hash, row).update();
+                previous = hash;
+            }
+        } finally {
+            jdbc.sql("alter table audit_event enable trigger audit_event_no_update").update();
+        }
+    }
+
+    private void record(int events) {
+        for (int i = 0; i < events; i++) {
+            ca.services.audit().record(AuditEvent.success("operator", "test.step", "target-" + i, Map.of("n", String.valueOf(i))));
+        }
+    }
+
+    private long[] ids() {
+        return ca.services.jdbc().sql("select id from audit_event order by id").query(Long.class).list()
+                .stream().mapToLong(Long::longValue).toArray();
+    }
+
+    private AuditVerification.Result verifyAll() {
+        return new AuditVerification(ca.services.jdbc()).verify(checkpoints.verify());
+    }
+
+    @Test
+    void anEditBeforeACheckpointIsNamedAtTheEditedRowThoughTheChainWasRecomputed() {
+        record(5);
+        checkpoints.checkpoint(TestCa.ROOT).orElseThrow();
+        record(2);
+        long[] ids = ids();
+        long edited = ids[ids.length - 5];
+
+        rewriteWithChainRecomputed(edited, "mallory");
+
+        assertThat(new AuditVerification(ca.services.jdbc()).verify().intact()).as("the chain alone holds").isTrue();
+        var result = verifyAll();
+        assertThat(result.firstBrokenId()).isEqualTo(edited);
+        assertThat(result.problem()).contains("edited");
+    }
+
+    @Test
+    void aRowEditedOnlyInItsHashIsNamedNotTheRowAfterIt() {
+        record(4);
+        checkpoints.checkpoint(TestCa.ROOT).orElseThrow();
+        long edited = ids()[2];
+        tamper("update audit_event set actor = 'mallory', hash = sha256(hash) where id = " + edited);
+
+        assertThat(verifyAll().firstBrokenId()).isEqualTo(edited);
+    }
+
+    @Test
+    void aCheckpointFollowsEveryNEventsSoAnEditWithTheChainRecomputedIsCaughtOnceNMoreHaveCome() throws Exception {
+        int every = 5;
+        try (var cadence = new CheckpointCadence(checkpoints, TestCa.ROOT, every)) {
+            ca.services.audit().onAppended(cadence::appended);
+            record(23);
+            long deadline = System.nanoTime() + java.time.Duration.ofSeconds(10).toNanos();
+            while (tail() >= every && System.nanoTime() < deadline) {
+                Thread.sleep(20);
+            }
+            assertThat(tail()).as("rows no checkpoint covers").isLessThan(every);
+        }
+        long[] ids = ids();
+        long edited = ids[ids.length - every - 1];
+
+        rewriteWithChainRecomputed(edited, "mallory");
+
+        assertThat(verifyAll().firstBrokenId()).isEqualTo(edited);
+    }
+
+    private long tail() {
+        return ca.services.jdbc().sql("select count(*) from audit_event where id > ?").param(checkpoints.lastCovered())
+                .query(Long.class).single();
+    }
+
+    @Test
+    void aCheckpointWhoseSignatureDoesNotVerifyIsNotStoredAndRaisesTheAlarm() {
+        record(3);
+        SignatureAlarms alarms = alarms();
+        java.util.List<SignatureAlarms.Kind> counted = new java.util.concurrent.CopyOnWriteArrayList<>();
+        alarms.onAlarm(counted::add);
+        var faulty = new AuditCheckpoints(ca.services.jdbc(), ca.services.authoritiesDirectory(),
+                new KeyResolver(List.of(new uz.eimzo.ca.fixtures.FaultyKeyStorage(ca.storage))), Clock.systemUTC(), alarms);
+        var logs = LogCapture.of(SignatureAlarms.class);
+
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> faulty.checkpoint(TestCa.ROOT))
+                .isInstanceOf(uz.eimzo.ca.keys.KeyUnavailableException.class);
+
+        assertThat(ca.services.jdbc().sql("select count(*) from audit_checkpoint").query(Long.class).single()).isZero();
+        assertThat(counted).containsExactly(SignatureAlarms.Kind.AUDIT_CHECKPOINT);
+        assertThat(logs.errors()).anySatisfy(line -> assertThat(line).contains("ALARM").contains("audit-checkpoint"));
+        assertThat(ca.services.jdbc().sql("select count(*) from audit_event where action = 'audit.checkpoint.signature.unverified'"
+                + " and outcome = 'FAILURE' and target = ?").param(TestCa.ROOT).query(Long.class).single()).isEqualTo(1);
     }
 }
