@@ -173,11 +173,14 @@ class AuditCheckpointsTest {
         try (var cadence = new CheckpointCadence(checkpoints, TestCa.ROOT, every)) {
             ca.services.audit().onAppended(cadence::appended);
             record(23);
-            long deadline = System.nanoTime() + java.time.Duration.ofSeconds(10).toNanos();
+            long recorded = System.nanoTime();
+            long deadline = recorded + java.time.Duration.ofSeconds(10).toNanos();
             while (tail() >= every && System.nanoTime() < deadline) {
-                Thread.sleep(20);
+                Thread.sleep(5);
             }
             assertThat(tail()).as("rows no checkpoint covers").isLessThan(every);
+            System.out.println("Audit tail below " + every + " events "
+                    + java.time.Duration.ofNanos(System.nanoTime() - recorded).toMillis() + " ms after the last append");
         }
         long[] ids = ids();
         long edited = ids[ids.length - every - 1];

@@ -21,10 +21,10 @@ import java.util.concurrent.TimeUnit;
  * ({@code vfychain} with the CRL imported into a fresh database, CRL checking of the leaf required). A missing tool
  * fails the test (the process cannot start); it is never skipped.
  */
-final class FullCrlClients {
+public final class FullCrlClients {
 
     /** What one tool said about a certificate. */
-    record Verdict(String tool, boolean accepted, boolean revoked, String output) {
+    public record Verdict(String tool, boolean accepted, boolean revoked, String output) {
     }
 
     private final Path directory;
@@ -32,14 +32,14 @@ final class FullCrlClients {
     private final X509Certificate issuing;
     private int runs;
 
-    FullCrlClients(Path directory, X509Certificate root, X509Certificate issuing) {
+    public FullCrlClients(Path directory, X509Certificate root, X509Certificate issuing) {
         this.directory = directory;
         this.root = root;
         this.issuing = issuing;
     }
 
     /** Each tool's verdict on {@code leaf}, given the issuing CA's full CRL and nothing else. */
-    Map<String, Verdict> check(X509Certificate leaf, byte[] fullCrl) {
+    public Map<String, Verdict> check(X509Certificate leaf, byte[] fullCrl) {
         try {
             Path dir = Files.createDirectories(directory.resolve("clients-" + (++runs)));
             Map<String, Verdict> verdicts = new LinkedHashMap<>();
