@@ -96,40 +96,12 @@ class AuditCheckpointsTest {
         assertThat(checkpoints.verify().problem()).contains("signature does not verify");
     }
 
-    /**
-     * What someone who bypasses the application can do: change a row and recompute the hash chain from it to the
-     * end, so the chain walk alone finds nothing.
-     */
     private void rewriteWithChainRecomputed(long id, String actor) {
-        rewrite(id, actor, Long.MAX_VALUE);
+        AuditTampering.rewrite(ca.services.jdbc(), id, actor, Long.MAX_VALUE);
     }
 
-    /** The same, recomputing the hashes of rows {@code id} to {@code through} only. */
     private void rewrite(long id, String actor, long through) {
-        var jdbc = ca.services.jdbc();
-        jdbc.sql("alter table audit_event disable trigger audit_event_no_update").update();
-        try {
-            jdbc.sql("update audit_event set actor = ? where id = ?").params(actor, id).update();
-            byte[] previous = jdbc.sql("select hash from audit_event where id < ? order by id desc limit 1").param(id)
-                    .query(byte[].class).optional().orElse(new byte[32]);
-            for (long row : jdbc.sql("select id from audit_event where id between ? and ? order by id").params(id, through)
-                    .query(Long.class).list()) {
-                var e = jdbc.sql("select at, actor, action, outcome, target, details::text from audit_event where id = ?")
-                        .param(row).query((rs, n) -> new Object[]{rs.getTimestamp(1).toInstant(), rs.getString(2),
-                                rs.getString(3), rs.getString(4), rs.getString(5)}).single();
-                java.util.Map<String, String> details = new java.util.TreeMap<>();
-                jdbc.sql("select key, value from audit_event, jsonb_each_text(details) where id = ?").param(row)
-                        .query((java.sql.ResultSet rs) -> {
-                            details.put(rs.getString(1), rs.getString(2));
-                        });
-                byte[] hash = AuditLog.chain(previous, (java.time.Instant) e[0], (String) e[1], (String) e[2],
-                        "SUCCESS".equals(e[3]), (String) e[4], AuditLog.json(details));
-                jdbc.sql("update audit_event set prev_hash = ?, hash = ? where id = ?").params(previous, hash, row).update();
-                previous = hash;
-            }
-        } finally {
-            jdbc.sql("alter table audit_event enable trigger audit_event_no_update").update();
-        }
+        AuditTampering.rewrite(ca.services.jdbc(), id, actor, through);
     }
 
     private void record(int events) {
