@@ -34,10 +34,12 @@ class PublicationTest {
 
     RunningResponder responder;
     CrlIssuer crls;
+    TestDatabase db;
     HttpClient http = HttpClient.newHttpClient();
 
     @BeforeAll
     void start(TestDatabase db, @TempDir Path directory) {
+        this.db = db;
         responder = RunningResponder.start(db, directory);
         crls = new CrlIssuer(db.dataSource(), new KeyResolver(List.of(responder.ca.storage)), CrlSchedule.defaults(),
                 new PublicationUrls(TestCa.RESPONDER_BASE), Clock.systemUTC());
@@ -71,6 +73,27 @@ class PublicationTest {
         RunningResponder.run(List.of("openssl", "crl", "-inform", "DER", "-in", crl.toString(), "-out", crlPem.toString()));
         assertThat(RunningResponder.run(List.of("openssl", "verify", "-crl_check", "-CAfile", chain.toString(),
                 "-CRLfile", crlPem.toString(), leaf.toString())).output()).contains("certificate revoked");
+    }
+
+    @Test
+    void afterARevocationTheServedFullCrlAloneMakesOpensslGnutlsAndNssRejectTheCertificate() throws Exception {
+        IssuedCertificate good = responder.issue(TestCa.individual(), "individual");
+        IssuedCertificate revoked = responder.issue(TestCa.individual(), "individual");
+        crls.issueFull(TestCa.ISSUING, "crl-test");
+        responder.ca.services.revocations().revoke(TestCa.ISSUING, revoked.serial(), RevocationReason.KEY_COMPROMISE, null, "registrar");
+        // What the CA's CRL job does after the status change, with eimzo.ca.full-crl-after-revocation=PT0S.
+        new CrlIssuer(db.dataSource(), new KeyResolver(List.of(responder.ca.storage)),
+                CrlSchedule.defaults().withFullAfterRevocation(java.time.Duration.ZERO), new PublicationUrls(TestCa.RESPONDER_BASE),
+                Clock.systemUTC()).issueAfterChange(TestCa.ISSUING, "crl-test");
+
+        byte[] full = fetch(new PublicationUrls(TestCa.RESPONDER_BASE).crl(TestCa.ISSUING)).body();
+
+        var clients = new uz.eimzo.ca.crl.FullCrlClients(responder.directory, responder.ca.root.certificate(),
+                responder.ca.issuing.certificate());
+        assertThat(clients.check(revoked.certificate(), full).values())
+                .allSatisfy(verdict -> assertThat(verdict.revoked()).as(verdict.tool() + ":\n" + verdict.output()).isTrue());
+        assertThat(clients.check(good.certificate(), full).values())
+                .allSatisfy(verdict -> assertThat(verdict.accepted()).as(verdict.tool() + ":\n" + verdict.output()).isTrue());
     }
 
     @Test

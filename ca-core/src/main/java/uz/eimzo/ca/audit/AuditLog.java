@@ -1,6 +1,8 @@
 package uz.eimzo.ca.audit;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -37,6 +39,16 @@ public final class AuditLog {
      */
     public static final String REQUEST_ID = "requestId";
 
+    private final java.util.List<java.util.function.LongConsumer> appended = new java.util.concurrent.CopyOnWriteArrayList<>();
+
+    /**
+     * Calls {@code listener} with the id of every row this log appends from now on, once the transaction that
+     * recorded it has committed (at once outside a transaction); e.g. to sign a checkpoint every N rows.
+     */
+    public void onAppended(java.util.function.LongConsumer listener) {
+        appended.add(listener);
+    }
+
     public void record(AuditEvent event) {
         Instant at = clock.instant().truncatedTo(ChronoUnit.MICROS);
         String details = json(withRequestId(event.details()));
@@ -44,12 +56,36 @@ public final class AuditLog {
         byte[] previous = jdbc.sql("select hash from audit_event order by id desc limit 1")
                 .query(byte[].class).optional().orElse(new byte[32]);
         byte[] hash = chain(previous, at, event.actor(), event.action(), event.success(), event.target(), details);
-        jdbc.sql("""
+        long id = jdbc.sql("""
                 insert into audit_event (at, actor, action, outcome, target, details, prev_hash, hash)
-                values (?, ?, ?, ?, ?, ?::jsonb, ?, ?)""")
+                values (?, ?, ?, ?, ?, ?::jsonb, ?, ?) returning id""")
                 .params(Timestamp.from(at), event.actor(), event.action(), event.success() ? "SUCCESS" : "FAILURE",
                         event.target(), details, previous, hash)
-                .update();
+                .query(Long.class).single();
+        if (!appended.isEmpty()) {
+            afterCommit(() -> appended.forEach(listener -> listener.accept(id)));
+        }
+    }
+
+    private static void afterCommit(Runnable action) {
+        Runnable safely = () -> {
+            try {
+                action.run();
+            } catch (RuntimeException e) {
+                // The event is recorded; a listener's trouble must not reach the caller.
+                org.slf4j.LoggerFactory.getLogger(AuditLog.class).warn("Audit listener failed: {}", e.toString());
+            }
+        };
+        if (!TransactionSynchronizationManager.isSynchronizationActive()) {
+            safely.run();
+            return;
+        }
+        TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+            @Override
+            public void afterCommit() {
+                safely.run();
+            }
+        });
     }
 
     private static Map<String, String> withRequestId(Map<String, String> details) {

@@ -11,7 +11,8 @@ import java.util.TreeMap;
 /**
  * Walks the audit chain from the first row and reports the first broken link: a row whose stored hash does
  * not match its content (edited), or whose previous-hash does not match the row before it (deleted or
- * reordered rows).
+ * reordered rows). With the signed checkpoints' findings it names the first row either reveals: an edit whose hash
+ * chain was recomputed after it keeps the chain whole, but not the hashes the checkpoints signed.
  */
 public final class AuditVerification {
 
@@ -26,6 +27,20 @@ public final class AuditVerification {
 
     public AuditVerification(JdbcClient jdbc) {
         this.jdbc = jdbc;
+    }
+
+    /**
+     * The first broken row the chain walk or the checkpoints name, whichever comes first in the log; a checkpoint
+     * whose own signature fails names no row and is reported by {@code checkpoints} alone.
+     */
+    public Result verify(AuditCheckpoints.Result checkpoints) {
+        Result chain = verify();
+        Long row = checkpoints.firstBrokenEventId();
+        if (row == null || (!chain.intact() && chain.firstBrokenId() <= row)) {
+            return chain;
+        }
+        long before = jdbc.sql("select count(*) from audit_event where id < ?").param(row).query(Long.class).single();
+        return new Result(before, row, checkpoints.problem());
     }
 
     public Result verify() {

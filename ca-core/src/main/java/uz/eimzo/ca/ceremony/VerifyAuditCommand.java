@@ -15,10 +15,13 @@ final class VerifyAuditCommand extends CaCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         try (var session = database.open(terminal(), new KeyResolver(List.of()), null)) {
-            AuditVerification.Result result = new AuditVerification(session.services().jdbc()).verify();
-            var checkpoints = new uz.eimzo.ca.audit.AuditCheckpoints(session.services().jdbc(),
-                    session.services().authoritiesDirectory(), new KeyResolver(List.of()), java.time.Clock.systemUTC()).verify();
-            if (!checkpoints.intact()) {
+            var services = session.services();
+            var checkpoints = new uz.eimzo.ca.audit.AuditCheckpoints(services.jdbc(), services.authoritiesDirectory(),
+                    new KeyResolver(List.of()), java.time.Clock.systemUTC(), new uz.eimzo.ca.audit.SignatureAlarms(
+                    services.jdbc(), services.transactions(), java.time.Clock.systemUTC())).verify();
+            // The first broken row, whether the chain or a signed checkpoint reveals it.
+            AuditVerification.Result result = new AuditVerification(services.jdbc()).verify(checkpoints);
+            if (result.intact() && !checkpoints.intact()) {
                 terminal().err().println("Audit checkpoint " + checkpoints.firstBrokenCheckpoint() + " BROKEN: "
                         + checkpoints.problem());
                 return 1;

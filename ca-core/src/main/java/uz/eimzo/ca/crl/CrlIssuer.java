@@ -7,6 +7,7 @@ import org.springframework.transaction.TransactionDefinition;
 import org.springframework.transaction.support.TransactionTemplate;
 import uz.eimzo.ca.audit.AuditEvent;
 import uz.eimzo.ca.audit.AuditLog;
+import uz.eimzo.ca.audit.SignatureAlarms;
 import uz.eimzo.ca.authority.CaDirectory;
 import uz.eimzo.ca.authority.CertificateAuthority;
 import uz.eimzo.ca.authority.PublicationUrls;
@@ -44,11 +45,22 @@ public final class CrlIssuer {
     private final CaDirectory cas;
     private final KeyResolver keys;
     private final AuditLog audit;
+    private final SignatureAlarms alarms;
     private final CrlSchedule schedule;
     private final PublicationUrls urls;
     private final Clock clock;
 
     public CrlIssuer(DataSource dataSource, KeyResolver keys, CrlSchedule schedule, PublicationUrls urls, Clock clock) {
+        this(dataSource, keys, schedule, urls, clock, null, null);
+    }
+
+    /**
+     * @param audit  the log CRL issuance is recorded in (the node's shared one, so its listeners see these events too);
+     *               null for one of its own
+     * @param alarms where a CRL signature that does not verify is reported; null for alarms of its own (log and audit)
+     */
+    public CrlIssuer(DataSource dataSource, KeyResolver keys, CrlSchedule schedule, PublicationUrls urls, Clock clock,
+                     AuditLog audit, SignatureAlarms alarms) {
         this.jdbc = JdbcClient.create(dataSource);
         this.streaming = new JdbcTemplate(dataSource);
         streaming.setFetchSize(FETCH_SIZE);
@@ -58,7 +70,8 @@ public final class CrlIssuer {
         separately.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
         this.cas = new CaDirectory(jdbc);
         this.keys = keys;
-        this.audit = new AuditLog(jdbc, clock);
+        this.audit = audit != null ? audit : new AuditLog(jdbc, clock);
+        this.alarms = alarms != null ? alarms : new SignatureAlarms(jdbc, tx, clock);
         this.schedule = schedule;
         this.urls = urls;
         this.clock = clock;
@@ -77,9 +90,30 @@ public final class CrlIssuer {
         return issue(cas.require(caName), true, actor);
     }
 
-    /** A delta CRL right after a status change; a full CRL if the CA has none yet to be the base. */
-    public IssuedCrl issueDeltaOrFull(String caName, String actor) {
-        return latestFull(cas.require(caName).id()).isPresent() ? issueDelta(caName, actor) : issueFull(caName, actor);
+    /**
+     * What follows a status change of one of the CA's certificates: a full CRL when one is due (the CA has none yet,
+     * or the change has waited {@link CrlSchedule#fullAfterRevocation()} since the newest full CRL), otherwise a delta
+     * CRL that carries it at once.
+     *
+     * @return what was issued, and when a full CRL falls due for the changes the newest full CRL lacks (null when
+     * it lacks none): the caller makes sure something runs {@link #issueDue(String, String)} then
+     */
+    public AfterChange issueAfterChange(String caName, String actor) {
+        CertificateAuthority ca = cas.require(caName);
+        Optional<Base> base = latestFull(ca.id());
+        if (base.isEmpty() || fullDue(ca, base.get(), clock.instant())) {
+            return new AfterChange(issue(ca, false, actor), null);
+        }
+        IssuedCrl delta = issue(ca, true, actor);
+        return new AfterChange(delta, pending(ca, base.get()) ? base.get().thisUpdate().plus(schedule.fullAfterRevocation()) : null);
+    }
+
+    /**
+     * What {@link #issueAfterChange} issued.
+     *
+     * @param fullDue when a full CRL is due for changes not on the newest full CRL, or null when there are none
+     */
+    public record AfterChange(IssuedCrl issued, Instant fullDue) {
     }
 
     /**
@@ -90,18 +124,44 @@ public final class CrlIssuer {
         Instant now = clock.instant();
         List<IssuedCrl> issued = new ArrayList<>();
         for (CertificateAuthority ca : cas.all()) {
-            Optional<Instant> lastFull = lastIssued(ca.id(), false);
-            if (lastFull.isEmpty() || !now.isBefore(lastFull.get().plus(schedule.fullEvery()))) {
-                issued.add(issueFull(ca.name(), actor));
-                continue;
-            }
-            // A full CRL is as fresh as a delta: the next delta is due deltaEvery after whichever came last.
-            Instant last = lastIssued(ca.id(), true).filter(d -> d.isAfter(lastFull.get())).orElse(lastFull.get());
-            if (!now.isBefore(last.plus(schedule.deltaEvery()))) {
-                issued.add(issueDelta(ca.name(), actor));
-            }
+            issueDue(ca, now, actor).ifPresent(issued::add);
         }
         return issued;
+    }
+
+    /** The scheduled round for one CA: its full CRL if due, otherwise its delta CRL if due. */
+    public Optional<IssuedCrl> issueDue(String caName, String actor) {
+        return issueDue(cas.require(caName), clock.instant(), actor);
+    }
+
+    private Optional<IssuedCrl> issueDue(CertificateAuthority ca, Instant now, String actor) {
+        Optional<Base> base = latestFull(ca.id());
+        if (base.isEmpty() || fullDue(ca, base.get(), now)) {
+            return Optional.of(issue(ca, false, actor));
+        }
+        Instant lastFull = base.get().thisUpdate();
+        // A full CRL is as fresh as a delta: the next delta is due deltaEvery after whichever came last.
+        Instant last = lastIssued(ca.id(), true).filter(d -> d.isAfter(lastFull)).orElse(lastFull);
+        return now.isBefore(last.plus(schedule.deltaEvery())) ? Optional.empty() : Optional.of(issue(ca, true, actor));
+    }
+
+    /**
+     * A full CRL is due every fullEvery, and sooner once a status change it lacks has waited fullAfterRevocation
+     * since it was issued: a burst of revocations gets one full CRL per period, and none waits longer than that.
+     */
+    private boolean fullDue(CertificateAuthority ca, Base base, Instant now) {
+        if (!now.isBefore(base.thisUpdate().plus(schedule.fullEvery()))) {
+            return true;
+        }
+        return !now.isBefore(base.thisUpdate().plus(schedule.fullAfterRevocation())) && pending(ca, base);
+    }
+
+    /** Whether a certificate's status changed after the full CRL was generated (what a delta CRL would list). */
+    private boolean pending(CertificateAuthority ca, Base base) {
+        return jdbc.sql("""
+                select exists (select 1 from certificate where ca_id = ? and revision > ?
+                               and (status in ('REVOKED', 'HOLD') or released_from_hold))""")
+                .params(ca.id(), base.maxRevision()).query(Boolean.class).single();
     }
 
     /** What the publication URLs serve: the newest full or delta CRL of a CA. */
@@ -112,15 +172,16 @@ public final class CrlIssuer {
                 .params(caName, delta).query(byte[].class).optional();
     }
 
-    private record Base(BigInteger number, long maxRevision) {
+    private record Base(BigInteger number, long maxRevision, Instant thisUpdate) {
     }
 
     private Optional<Base> latestFull(int caId) {
         return jdbc.sql("""
-                select crl_number, max_revision from crl where ca_id = ? and base_crl_number is null
+                select crl_number, max_revision, this_update from crl where ca_id = ? and base_crl_number is null
                 order by crl_number desc limit 1""")
                 .param(caId)
-                .query((rs, row) -> new Base(rs.getBigDecimal(1).toBigIntegerExact(), rs.getLong(2))).optional();
+                .query((rs, row) -> new Base(rs.getBigDecimal(1).toBigIntegerExact(), rs.getLong(2),
+                        rs.getTimestamp(3).toInstant())).optional();
     }
 
     private Optional<Instant> lastIssued(int caId, boolean delta) {
@@ -131,9 +192,32 @@ public final class CrlIssuer {
     /**
      * Issues one CRL of a CA. The whole generation runs under a lock on the CA row (FOR NO KEY UPDATE, which does
      * not block certificate inserts' foreign-key checks), so CRLs of one CA are produced one at a time on any
-     * number of nodes: a higher CRL number never carries older content than a lower one.
+     * number of nodes: a higher CRL number never carries older content than a lower one. The signed CRL is parsed
+     * and its signature verified with the CA certificate's key before it is stored; when that fails nothing is
+     * stored and the alarm is raised.
      */
     private IssuedCrl issue(CertificateAuthority ca, boolean delta, String actor) {
+        try {
+            return generate(ca, delta, actor);
+        } catch (Unverified e) {
+            throw alarms.raise(SignatureAlarms.Kind.CRL, ca.name(), Map.of("crlNumber", e.number.toString(),
+                    "kind", delta ? "delta" : "full", "entries", String.valueOf(e.entries)));
+        }
+    }
+
+    /** Thrown inside the transaction so that it rolls back before the alarm is raised. */
+    private static final class Unverified extends RuntimeException {
+        final BigInteger number;
+        final int entries;
+
+        Unverified(BigInteger number, int entries) {
+            super("CRL " + number + " does not verify", null, false, false);
+            this.number = number;
+            this.entries = entries;
+        }
+    }
+
+    private IssuedCrl generate(CertificateAuthority ca, boolean delta, String actor) {
         SigningKey key = keys.open(ca.keyReference());
         return tx.execute(status -> {
             jdbc.sql("select id from ca where id = ? for no key update").param(ca.id()).query(Integer.class).single();
@@ -162,6 +246,9 @@ public final class CrlIssuer {
             byte[] tbs = encoder.tbs(number, baseNumber, thisUpdate, nextUpdate, key.signatureAlgorithm(),
                     urls.deltaCrl(ca.name()));
             byte[] der = CrlEncoder.assemble(tbs, key.signatureAlgorithm(), key.sign(tbs));
+            if (!CrlEncoder.verifies(der, tbs, key.signatureAlgorithm(), ca.certificate().getPublicKey())) {
+                throw new Unverified(number, encoder.entries());
+            }
             jdbc.sql("""
                     insert into crl (ca_id, crl_number, base_crl_number, this_update, next_update, max_revision, entries, der)
                     values (?, ?, ?, ?, ?, ?, ?, ?)""")

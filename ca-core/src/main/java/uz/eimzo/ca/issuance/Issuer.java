@@ -239,8 +239,11 @@ public final class Issuer implements uz.eimzo.ca.authority.Authorities.CaSigner 
                                    Ledger.Entry entry, String action) {
         long start = System.nanoTime();
         IssuanceObserver.Outcome outcome = IssuanceObserver.Outcome.FAILED;
+        // A certificate naming the CA's full CRL also names its delta CRL (RFC 5280 4.2.1.15), where revocations since
+        // the last full CRL are.
+        CertificateContent content = unsigned.crlUrl() == null ? unsigned : unsigned.withFreshestCrl(urls.deltaCrl(ca.name()));
         try {
-            IssuedCertificate issued = signObserved(ca, unsigned, rules, entry, action);
+            IssuedCertificate issued = signObserved(ca, content, rules, entry, action);
             outcome = IssuanceObserver.Outcome.ISSUED;
             return issued;
         } catch (IssuanceException | LintException refused) {

@@ -36,6 +36,10 @@ public final class CaJobs {
     public static final String MAILBOX = "eimzo.mailbox";
     /** Job-data key: issue a delta CRL for this CA now. */
     public static final String CA = "ca";
+    /** Job-data key: with {@link #DUE}, the CRL job issues the CA's due CRLs instead of a delta CRL. */
+    public static final String MODE = "mode";
+    /** Value of {@link #MODE}: the CA's due CRLs (a full CRL deferred after revocations). */
+    public static final String DUE = "due";
 
     public static final JobKey CRL = JobKey.jobKey("crl", "eimzo-ca");
     public static final JobKey RESPONDER = JobKey.jobKey("responder-certificates", "eimzo-ca");
@@ -79,9 +83,33 @@ public final class CaJobs {
         schedule(scheduler, JobBuilder.newJob(ExpiryReminderJob.class).withIdentity(REMINDERS).storeDurably().build(), every);
     }
 
-    /** Fires a delta CRL for one CA once, on whichever node takes it: call after a revocation, suspension or restore. */
+    /**
+     * Fires a delta CRL for one CA once (a full CRL when one is due), on whichever node takes it, and the full CRL the
+     * change makes due later: call after a revocation, suspension or restore.
+     */
     public static void issueDeltaNow(Scheduler scheduler, String caName) throws SchedulerException {
         scheduler.triggerJob(CRL, new JobDataMap(Map.of(CA, caName)));
+    }
+
+    /**
+     * Runs the CA's due CRLs at {@code at}, on whichever node takes it (a node that dies leaves the trigger to the
+     * others). All status changes waiting for the same full CRL name the same time, so a burst schedules it once.
+     *
+     * @return false when that run was already scheduled
+     */
+    public static boolean scheduleFullCrl(Scheduler scheduler, String caName, java.time.Instant at) throws SchedulerException {
+        Trigger trigger = TriggerBuilder.newTrigger()
+                .withIdentity(TriggerKey.triggerKey("full-crl:" + caName + ":" + at.getEpochSecond(), "eimzo-ca"))
+                .forJob(CRL).usingJobData(CA, caName).usingJobData(MODE, DUE)
+                .startAt(java.util.Date.from(at))
+                .withSchedule(SimpleScheduleBuilder.simpleSchedule().withMisfireHandlingInstructionFireNow())
+                .build();
+        try {
+            scheduler.scheduleJob(trigger);
+            return true;
+        } catch (org.quartz.ObjectAlreadyExistsException alreadyScheduled) {
+            return false;
+        }
     }
 
     private static void schedule(Scheduler scheduler, JobDetail job, Duration every) throws SchedulerException {

@@ -13,8 +13,10 @@ import uz.eimzo.ca.crl.IssuedCrl;
 import java.util.List;
 
 /**
- * Issues the CRLs that are due (scheduled trigger), or a delta CRL for one CA at once (a one-off trigger with
- * {@value CaJobs#CA} in its data, fired after a revocation). Finds its {@link CrlIssuer} in the scheduler context.
+ * Issues the CRLs that are due (scheduled trigger); or, with {@value CaJobs#CA} in its data, a delta CRL for one CA at
+ * once (fired after a status change; it also schedules the full CRL those changes make due), or that CA's due CRLs
+ * (with {@value CaJobs#MODE} {@value CaJobs#DUE}). Finds its {@link CrlIssuer} in the scheduler context. Never runs
+ * twice at once in the cluster, so each decision reads what the previous run stored.
  */
 @DisallowConcurrentExecution
 public final class CrlJob implements Job {
@@ -27,7 +29,18 @@ public final class CrlJob implements Job {
             CrlIssuer issuer = CaJobs.lookup(context, CaJobs.CRL_ISSUER, CrlIssuer.class);
             String actor = "scheduler:" + context.getScheduler().getSchedulerInstanceId();
             String ca = context.getMergedJobDataMap().getString(CaJobs.CA);
-            List<IssuedCrl> issued = ca == null ? issuer.issueDue(actor) : List.of(issuer.issueDeltaOrFull(ca, actor));
+            List<IssuedCrl> issued;
+            if (ca == null) {
+                issued = issuer.issueDue(actor);
+            } else if (CaJobs.DUE.equals(context.getMergedJobDataMap().getString(CaJobs.MODE))) {
+                issued = issuer.issueDue(ca, actor).stream().toList();
+            } else {
+                CrlIssuer.AfterChange after = issuer.issueAfterChange(ca, actor);
+                issued = List.of(after.issued());
+                if (after.fullDue() != null && CaJobs.scheduleFullCrl(context.getScheduler(), ca, after.fullDue())) {
+                    log.info("Full CRL of CA {} due at {} for the status changes since the last one", ca, after.fullDue());
+                }
+            }
             for (IssuedCrl crl : issued) {
                 log.info("Issued {} CRL {} of CA {} with {} entries", crl.delta() ? "delta" : "full", crl.crlNumber(),
                         crl.caName(), crl.entries());

@@ -14,6 +14,7 @@ import java.util.Set;
  * @param caIssuersUrl AIA caIssuers URL, or null
  * @param crlUrl     CRL distribution point, or null
  * @param dnsNames   subjectAltName DNS names (TLS server certificates), usually empty
+ * @param freshestCrlUrl where the issuer's delta CRLs are published (freshestCRL), or null
  */
 public record CertificateContent(
         BigInteger serial,
@@ -29,7 +30,8 @@ public record CertificateContent(
         String ocspUrl,
         String caIssuersUrl,
         String crlUrl,
-        List<String> dnsNames) {
+        List<String> dnsNames,
+        String freshestCrlUrl) {
 
     /** Content without subjectAltName: every personal certificate. */
     public CertificateContent(BigInteger serial, List<DnAttribute> subject, PublicKey publicKey, Instant notBefore,
@@ -38,6 +40,15 @@ public record CertificateContent(
                               String caIssuersUrl, String crlUrl) {
         this(serial, subject, publicKey, notBefore, notAfter, keyUsage, extendedKeyUsage, policies, ca, pathLength,
                 ocspUrl, caIssuersUrl, crlUrl, List.of());
+    }
+
+    /** Content without freshestCRL. */
+    public CertificateContent(BigInteger serial, List<DnAttribute> subject, PublicKey publicKey, Instant notBefore,
+                              Instant notAfter, Set<KeyUsageBit> keyUsage, List<String> extendedKeyUsage,
+                              List<PolicyInfo> policies, boolean ca, Integer pathLength, String ocspUrl,
+                              String caIssuersUrl, String crlUrl, List<String> dnsNames) {
+        this(serial, subject, publicKey, notBefore, notAfter, keyUsage, extendedKeyUsage, policies, ca, pathLength,
+                ocspUrl, caIssuersUrl, crlUrl, dnsNames, null);
     }
 
     public CertificateContent {
@@ -50,6 +61,11 @@ public record CertificateContent(
 
     public CertificateContent withSerial(BigInteger newSerial) {
         return new CertificateContent(newSerial, subject, publicKey, notBefore, notAfter, keyUsage, extendedKeyUsage,
-                policies, ca, pathLength, ocspUrl, caIssuersUrl, crlUrl, dnsNames);
+                policies, ca, pathLength, ocspUrl, caIssuersUrl, crlUrl, dnsNames, freshestCrlUrl);
+    }
+
+    public CertificateContent withFreshestCrl(String url) {
+        return new CertificateContent(serial, subject, publicKey, notBefore, notAfter, keyUsage, extendedKeyUsage,
+                policies, ca, pathLength, ocspUrl, caIssuersUrl, crlUrl, dnsNames, url);
     }
 }

@@ -123,6 +123,11 @@ public final class TbsCertificate {
                         new DistributionPointName(new GeneralNames(uri(content.crlUrl()))), null, null);
                 extensions.addExtension(Extension.cRLDistributionPoints, false, new CRLDistPoint(new DistributionPoint[]{point}));
             }
+            if (content.freshestCrlUrl() != null) {
+                DistributionPoint point = new DistributionPoint(
+                        new DistributionPointName(new GeneralNames(uri(content.freshestCrlUrl()))), null, null);
+                extensions.addExtension(Extension.freshestCRL, false, new CRLDistPoint(new DistributionPoint[]{point}));
+            }
             if (!content.dnsNames().isEmpty()) {
                 GeneralName[] names = content.dnsNames().stream()
                         .map(n -> new GeneralName(GeneralName.dNSName, n)).toArray(GeneralName[]::new);

@@ -37,8 +37,9 @@ class AuditController {
                         rs.getString(5), rs.getString(6), rs.getString(7)))
                 .list();
         model.addAttribute("rows", rows);
-        model.addAttribute("verification", new uz.eimzo.ca.audit.AuditVerification(jdbc).verify());
-        model.addAttribute("checkpoints", checkpoints.verify());
+        var signed = checkpoints.verify();
+        model.addAttribute("verification", new uz.eimzo.ca.audit.AuditVerification(jdbc).verify(signed));
+        model.addAttribute("checkpoints", signed);
         model.addAttribute("actor", actor);
         model.addAttribute("action", action);
         model.addAttribute("target", target);

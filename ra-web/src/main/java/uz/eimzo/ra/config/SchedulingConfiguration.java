@@ -33,10 +33,52 @@ public class SchedulingConfiguration {
 
     private static final Logger log = LoggerFactory.getLogger(SchedulingConfiguration.class);
 
+    /**
+     * @param fullAfterRevocation how soon a full CRL follows a status change it lacks (relying parties that read only
+     *                            full CRLs see a revocation within it); 0: at once
+     */
     @Bean
-    CrlIssuer crlIssuer(DataSource dataSource, List<KeyStorage> storages, CaProperties properties, Clock clock) {
-        return new CrlIssuer(dataSource, new KeyResolver(storages), CrlSchedule.defaults(),
-                new PublicationUrls(properties.responderUrl()), clock);
+    CrlIssuer crlIssuer(DataSource dataSource, List<KeyStorage> storages, CaProperties properties, Clock clock,
+                        CaServices ca, uz.eimzo.ca.audit.SignatureAlarms alarms,
+                        @Value("${eimzo.ca.full-crl-after-revocation:" + CrlSchedule.DEFAULT_FULL_AFTER_REVOCATION + "}")
+                        Duration fullAfterRevocation) {
+        return new CrlIssuer(dataSource, new KeyResolver(storages), CrlSchedule.defaults().withFullAfterRevocation(fullAfterRevocation),
+                new PublicationUrls(properties.responderUrl()), clock, ca.audit(), alarms);
+    }
+
+    /** Where a CRL or audit checkpoint signature that does not verify is reported (log, audit, meter). */
+    @Bean
+    uz.eimzo.ca.audit.SignatureAlarms signatureAlarms(CaServices ca, Clock clock) {
+        return new uz.eimzo.ca.audit.SignatureAlarms(ca.jdbc(), ca.transactions(), clock);
+    }
+
+    /** {@code eimzo.signature.unverified}: CA signatures caught before they were stored or published, by kind. */
+    @Bean
+    io.micrometer.core.instrument.binder.MeterBinder signatureAlarmMeter(uz.eimzo.ca.audit.SignatureAlarms alarms) {
+        return registry -> {
+            java.util.Map<uz.eimzo.ca.audit.SignatureAlarms.Kind, io.micrometer.core.instrument.Counter> counters =
+                    new java.util.EnumMap<>(uz.eimzo.ca.audit.SignatureAlarms.Kind.class);
+            for (var kind : uz.eimzo.ca.audit.SignatureAlarms.Kind.values()) {
+                counters.put(kind, io.micrometer.core.instrument.Counter.builder("eimzo.signature.unverified")
+                        .description("CA signatures (CRLs, audit checkpoints) that did not verify with the CA's public key;"
+                                + " what they signed was neither stored nor published")
+                        .tag("kind", kind.tag()).register(registry));
+            }
+            alarms.onAlarm(kind -> counters.get(kind).increment());
+        };
+    }
+
+    /**
+     * Signs an audit checkpoint after every {@code eimzo.ca.audit-checkpoint-events} audit rows, besides the
+     * time-based job, so the tail no checkpoint covers stays short in events as well as in time.
+     */
+    @Bean
+    uz.eimzo.ca.audit.CheckpointCadence auditCheckpointCadence(CaServices ca, uz.eimzo.ca.audit.AuditCheckpoints checkpoints,
+                                                               RaProperties ra,
+                                                               @Value("${eimzo.ca.audit-checkpoint-events:100}") long everyEvents) {
+        var cadence = new uz.eimzo.ca.audit.CheckpointCadence(checkpoints, ra.issuingCa(), everyEvents);
+        ca.audit().onAppended(cadence::appended);
+        return cadence;
     }
 
     @Bean
@@ -46,8 +88,10 @@ public class SchedulingConfiguration {
     }
 
     @Bean
-    uz.eimzo.ca.audit.AuditCheckpoints auditCheckpoints(CaServices ca, List<KeyStorage> storages, Clock clock) {
-        return new uz.eimzo.ca.audit.AuditCheckpoints(ca.jdbc(), ca.authoritiesDirectory(), new KeyResolver(storages), clock);
+    uz.eimzo.ca.audit.AuditCheckpoints auditCheckpoints(CaServices ca, List<KeyStorage> storages, Clock clock,
+                                                        uz.eimzo.ca.audit.SignatureAlarms alarms) {
+        return new uz.eimzo.ca.audit.AuditCheckpoints(ca.jdbc(), ca.authoritiesDirectory(), new KeyResolver(storages), clock,
+                alarms);
     }
 
     /**
@@ -75,7 +119,7 @@ public class SchedulingConfiguration {
                                      uz.eimzo.ra.reminders.ReminderProperties reminderProperties,
                                      @Value("${eimzo.ca.crl-round:PT1M}") Duration crlRound,
                                      @Value("${eimzo.ca.responder-round:PT15S}") Duration responderRound,
-                                     @Value("${eimzo.ca.audit-checkpoint-every:PT10M}") Duration checkpointEvery) {
+                                     @Value("${eimzo.ca.audit-checkpoint-every:PT1M}") Duration checkpointEvery) {
         return (ApplicationArguments args) -> {
             CaJobs.register(scheduler, crls, responders, crlRound, responderRound);
             CaJobs.registerAuditCheckpoints(scheduler, checkpoints, ra.issuingCa(), checkpointEvery);
