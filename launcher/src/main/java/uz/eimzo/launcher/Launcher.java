@@ -33,6 +33,7 @@ public final class Launcher {
         Map<String, Object> ra = new HashMap<>(db.properties());
         ra.put("spring.config.name", RaApplication.CONFIG_NAME);
         ra.put("eimzo.ca.demo", "true");
+        ra.put("eimzo.ca.demo-gost", "true");
         ra.put("eimzo.ca.demo-credentials", data.resolve("demo-operators.txt").toString());
         ra.put("eimzo.ra.personal-data-key", personalDataKey(data.resolve("keys/personal-data.key")));
         ra.put("eimzo.ra.tls-keystore", data.resolve("keys/operator-tls.p12").toString());

@@ -14,7 +14,6 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import uz.eimzo.ca.crl.CrlFreshness;
-import uz.eimzo.ca.keys.KeyAlgorithm;
 import uz.eimzo.ca.keys.KeyFiles;
 import uz.eimzo.ca.keys.KeyStorage;
 import uz.eimzo.ca.keys.Pkcs11KeyStorage;
@@ -123,8 +122,8 @@ public class ResponderConfiguration {
     @Bean
     DelegatedSigners delegatedSigners(JdbcClient jdbc, KeyStorage storage, ResponderProperties properties, CaIndex cas,
                                       Clock clock, ResponseCache cache) {
-        return new DelegatedSigners(jdbc, storage, KeyAlgorithm.valueOf(properties.keys().algorithm()),
-                properties.responderName(), properties.keys().renewWhenRemaining(), cas, clock, cache::clear);
+        return new DelegatedSigners(jdbc, storage, properties.responderName(), properties.keys().renewWhenRemaining(),
+                cas, clock, cache::clear);
     }
 
     @Bean(destroyMethod = "close")

@@ -35,7 +35,6 @@ public record ResponderProperties(
             String password,
             String pkcs11Config,
             String pin,
-            @DefaultValue("EC_P256") String algorithm,
             @DefaultValue("0.34") double renewWhenRemaining,
             @DefaultValue("PT30S") Duration checkInterval) {
     }

@@ -34,7 +34,7 @@ import java.time.Duration;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** A GOST-UZ hierarchy with a GOST-UZ responder key: answers signed with O'z DSt 1092/1106, checked independently. */
+/** A GOST-UZ hierarchy, whose responder keys are GOST-UZ without any setting: answers signed with O'z DSt 1092/1106, checked independently. */
 @ExtendWith(PostgresExtension.class)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class GostResponderTest {
@@ -45,8 +45,7 @@ class GostResponderTest {
 
     @BeforeAll
     void start(TestDatabase db, @TempDir Path directory) {
-        responder = RunningResponder.start(db, directory, KeyAlgorithm.GOST_UZ, Duration.ofDays(7),
-                "--eimzo.ocsp.keys.algorithm=GOST_UZ");
+        responder = RunningResponder.start(db, directory, KeyAlgorithm.GOST_UZ, Duration.ofDays(7));
     }
 
     @AfterAll

@@ -110,15 +110,23 @@ public final class Issuer implements uz.eimzo.ca.authority.Authorities.CaSigner 
      */
     public KeyBundle issueWithServerKey(String caName, String profileName, Subject subject, String requester, Links links) {
         CertificateProfile profile = profiles.get(profileName);
-        KeyPair pair = profile.serverKeyAlgorithm().generate(random);
+        KeyPair pair = serverKeyAlgorithm(profile, cas.require(caName)).generate(random);
         IssuedCertificate issued = issue(new EndEntityRequest(caName, profileName, subject, pair.getPublic(), requester, links));
         String holder = subject.organisation() != null ? subject.organisation().stir().value() : subject.pinfl().value();
         int counter = jdbc.sql("select count(*) from certificate where (pinfl = ? or stir = ?) and status <> 'PENDING'")
                 .params(subject.pinfl().value(), holder).query(Integer.class).single();
         String fileName = "DS%s%04d.pfx".formatted(holder, counter % 10000);
         char[] password = Pkcs12Files.newPassword(random);
-        byte[] pkcs12 = Pkcs12Files.write(pair.getPrivate(), chainOf(issued), password, "DS" + holder);
+        byte[] pkcs12 = Pkcs12Files.write(pair.getPrivate(), chainOf(issued), password, AgentAlias.of(issued.certificate()), random);
         return new KeyBundle(issued, fileName, pkcs12, password);
+    }
+
+    /**
+     * The E-IMZO ecosystem is GOST-only: under a GOST-UZ CA the server makes a GOST-UZ key whatever the
+     * profile's general server key type (a profile that does not accept GOST-UZ keys then refuses it clearly).
+     */
+    static KeyAlgorithm serverKeyAlgorithm(CertificateProfile profile, CertificateAuthority ca) {
+        return ca.keyAlgorithm() == KeyAlgorithm.GOST_UZ ? KeyAlgorithm.GOST_UZ : profile.serverKeyAlgorithm();
     }
 
     /**
@@ -323,7 +331,7 @@ public final class Issuer implements uz.eimzo.ca.authority.Authorities.CaSigner 
     /** Packs a key generated here with its certificate and chain into a PKCS#12 file with a fresh random password. */
     public KeyBundle bundle(IssuedCertificate issued, java.security.PrivateKey key, String fileName, String alias) {
         char[] password = Pkcs12Files.newPassword(random);
-        return new KeyBundle(issued, fileName, Pkcs12Files.write(key, chainOf(issued), password, alias), password);
+        return new KeyBundle(issued, fileName, Pkcs12Files.write(key, chainOf(issued), password, alias, random), password);
     }
 
     /** Leaf, then issuing CA, then up to the root. */

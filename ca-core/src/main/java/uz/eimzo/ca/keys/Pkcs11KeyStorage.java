@@ -83,6 +83,10 @@ public final class Pkcs11KeyStorage implements KeyStorage {
             throw new KeyUnavailableException("SunPKCS11 cannot generate or use Ed25519 keys on a token; "
                     + "choose EC_P256, EC_P384 or an RSA size for " + describe());
         }
+        if (algorithm == KeyAlgorithm.GOST_UZ) {
+            throw new KeyUnavailableException("SunPKCS11 has no O'z DSt 1092 (GOST-UZ) mechanism: GOST-UZ keys "
+                    + "live in a PKCS#12 file, not on " + describe());
+        }
         try {
             KeyPairGenerator generator = KeyPairGenerator.getInstance(algorithm.family(), provider);
             switch (algorithm) {

@@ -60,6 +60,14 @@ public final class UzDst {
         KeyFamilies.register(KEY_2024_OID, KEY_ALGORITHM);
     }
 
+    /**
+     * A private key in the PKCS#8 form the E-IMZO agent reads from a PFX: for a GOST-UZ key the agent's
+     * SEC1 form (see {@link UzDstPrivateKey#agentEncoding()}), for any other key its own PKCS#8 encoding.
+     */
+    public static byte[] agentPkcs8(java.security.PrivateKey key) {
+        return key instanceof UzDstPrivateKey gost ? gost.agentEncoding() : key.getEncoded();
+    }
+
     /** The provider instance, for callers that must not depend on the installed provider list. */
     public static Provider provider() {
         return PROVIDER;

@@ -39,16 +39,21 @@ final class UzDstCurve {
         }
         String paramSet;
         try {
-            paramSet = ASN1ObjectIdentifier.getInstance(
-                    ASN1Sequence.getInstance(identifier.getParameters()).getObjectAt(0)).getId();
+            // SEQUENCE { parameterSetOID, ... } in certificates; a bare parameter-set OID in the E-IMZO agent's PKCS#8.
+            paramSet = identifier.getParameters() instanceof ASN1ObjectIdentifier bare ? bare.getId()
+                    : ASN1ObjectIdentifier.getInstance(ASN1Sequence.getInstance(identifier.getParameters()).getObjectAt(0)).getId();
         } catch (RuntimeException e) {
-            throw new InvalidKeyException("Key parameters are not SEQUENCE { parameterSetOID }", e);
+            throw new InvalidKeyException("Key parameters are not SEQUENCE { parameterSetOID } nor a parameter-set OID", e);
         }
         if (!expected.equals(paramSet)) {
             throw new InvalidKeyException("Unsupported parameter set " + paramSet + " for key " + keyOid
                     + "; only " + expected + " (CryptoPro-A curve) is implemented");
         }
         return keyOid;
+    }
+
+    static String parameterSet(String keyOid) {
+        return PARAMETER_SETS.get(keyOid);
     }
 
     static AlgorithmIdentifier identifier(String keyOid) {

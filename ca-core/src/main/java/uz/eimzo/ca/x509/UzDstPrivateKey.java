@@ -53,7 +53,14 @@ public final class UzDstPrivateKey implements PrivateKey {
         }
         String keyOid = UzDstCurve.check(info.getPrivateKeyAlgorithm());
         BigInteger d;
-        if (value instanceof ASN1OctetString octets && octets.getOctets().length == 32) {
+        if (info.getPrivateKeyAlgorithm().getParameters() instanceof org.bouncycastle.asn1.ASN1ObjectIdentifier) {
+            // The E-IMZO agent's own form: a SEC1 ECPrivateKey with the scalar big-endian.
+            try {
+                d = org.bouncycastle.asn1.sec.ECPrivateKey.getInstance(value).getKey();
+            } catch (RuntimeException e) {
+                throw new InvalidKeyException("O'z DSt 1092 private key with a bare parameter set is not a SEC1 ECPrivateKey", e);
+            }
+        } else if (value instanceof ASN1OctetString octets && octets.getOctets().length == 32) {
             d = UzDstCurve.fromLittleEndian(octets.getOctets(), 0, 32);
         } else if (value instanceof ASN1Integer integer) {
             d = integer.getPositiveValue();
@@ -64,6 +71,28 @@ public final class UzDstPrivateKey implements PrivateKey {
             throw new InvalidKeyException("O'z DSt 1092 private key is out of range");
         }
         return new UzDstPrivateKey(keyOid, d);
+    }
+
+    /**
+     * PKCS#8 as the E-IMZO agent writes and reads it in its PFX files: AlgorithmIdentifier { key OID,
+     * bare parameter-set OID } and a SEC1 ECPrivateKey { 1, scalar big-endian in 32 bytes,
+     * [0] parameter-set OID, [1] the public key's BIT STRING as in the certificate }. The agent's key
+     * factory refuses our CryptoPro-style encoding (see docs/gost-uz.md, "Key files the E-IMZO agent opens").
+     */
+    byte[] agentEncoding() {
+        try {
+            var paramSet = new org.bouncycastle.asn1.ASN1ObjectIdentifier(UzDstCurve.parameterSet(keyOid));
+            var point = UzDstCurve.CRYPTO_PRO_A.getG().multiply(parameters.getD()).normalize();
+            byte[] xy = new byte[64];
+            System.arraycopy(UzDstCurve.littleEndian(point.getAffineXCoord().toBigInteger()), 0, xy, 0, 32);
+            System.arraycopy(UzDstCurve.littleEndian(point.getAffineYCoord().toBigInteger()), 0, xy, 32, 32);
+            var publicKey = new org.bouncycastle.asn1.DERBitString(new DEROctetString(xy).getEncoded("DER"));
+            var sec1 = new org.bouncycastle.asn1.sec.ECPrivateKey(256, parameters.getD(), publicKey, paramSet);
+            return new PrivateKeyInfo(new org.bouncycastle.asn1.x509.AlgorithmIdentifier(
+                    new org.bouncycastle.asn1.ASN1ObjectIdentifier(keyOid), paramSet), sec1).getEncoded("DER");
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     ECPrivateKeyParameters parameters() {

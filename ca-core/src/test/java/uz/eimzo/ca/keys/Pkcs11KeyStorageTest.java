@@ -125,6 +125,13 @@ class Pkcs11KeyStorageTest {
     }
 
     @Test
+    void gostUzIsRefusedClearlyBecauseSunPkcs11HasNoSuchMechanism() {
+        assertThatThrownBy(() -> token.generate(KeyAlgorithm.GOST_UZ))
+                .isInstanceOf(KeyUnavailableException.class)
+                .hasMessageContaining("GOST-UZ").hasMessageContaining("PKCS#12");
+    }
+
+    @Test
     void inlineConfigurationStartingWithDashesOpensTheToken() throws Exception {
         Pkcs11KeyStorage inline = new Pkcs11KeyStorage(hsm.inlineConfiguration("eimzo-ca-2"), PIN);
         SigningKey key = inline.generate(KeyAlgorithm.RSA_2048);

@@ -5,6 +5,7 @@ import org.slf4j.LoggerFactory;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import uz.eimzo.ca.keys.KeyAlgorithm;
 import uz.eimzo.ca.keys.KeyStorage;
+import uz.eimzo.ca.keys.KeyUnavailableException;
 import uz.eimzo.ca.keys.SigningKey;
 import uz.eimzo.ca.x509.Certificates;
 import uz.eimzo.ocsp.protocol.CertificationRequestBuilder;
@@ -22,7 +23,9 @@ import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * Keeps one delegated signing certificate per CA and rolls it over before it expires. The responder makes its
+ * Keeps one delegated signing certificate per CA and rolls it over before it expires. Each CA's key is made in
+ * that CA's own algorithm (a GOST-UZ CA's answers are GOST-UZ-signed, an ECDSA CA's ECDSA-signed), and a key
+ * that no longer matches its CA's algorithm is replaced like an expiring one. The responder makes its
  * key in its own storage (PKCS#12 or PKCS#11), files a PKCS#10 request in table {@code responder_certificate},
  * and once the CA side has certified it stores the key with its certificate and starts signing with it.
  * A pending key lives in memory only: a responder restarted before the CA answered files a new request.
@@ -33,7 +36,6 @@ public final class DelegatedSigners {
 
     private final JdbcClient jdbc;
     private final KeyStorage storage;
-    private final KeyAlgorithm algorithm;
     private final String responder;
     private final double renewWhenRemaining;
     private final CaIndex cas;
@@ -47,11 +49,10 @@ public final class DelegatedSigners {
      *                           validity remains (e.g. 1/3)
      * @param onChange           called after the signer of some CA changed (the response cache is dropped)
      */
-    public DelegatedSigners(JdbcClient jdbc, KeyStorage storage, KeyAlgorithm algorithm, String responder,
+    public DelegatedSigners(JdbcClient jdbc, KeyStorage storage, String responder,
                             double renewWhenRemaining, CaIndex cas, Clock clock, Runnable onChange) {
         this.jdbc = jdbc;
         this.storage = storage;
-        this.algorithm = algorithm;
         this.responder = responder;
         this.renewWhenRemaining = renewWhenRemaining;
         this.cas = cas;
@@ -99,7 +100,7 @@ public final class DelegatedSigners {
         }
         for (ServedCa ca : served) {
             ResponderSigner current = active.get(ca.id());
-            boolean due = current == null || !now.isBefore(renewalTime(current));
+            boolean due = current == null || !now.isBefore(renewalTime(current)) || !inAlgorithmOf(current, ca);
             boolean asked = rows.stream().anyMatch(r -> r.caId() == ca.id() && !r.status().equals("ISSUED")
                     && pending.containsKey(r.alias()));
             if (due && !asked) {
@@ -141,7 +142,8 @@ public final class DelegatedSigners {
             log.warn("Responder certificate {} does not certify the key stored under its alias; ignoring it", row.alias());
             return false;
         }
-        if (current != null && !certificate.getNotAfter().after(current.certificate().getNotAfter())) {
+        if (current != null && inAlgorithmOf(current, ca)
+                && !certificate.getNotAfter().after(current.certificate().getNotAfter())) {
             return false;
         }
         byte[] keyHash = Certificates.sha1(Certificates.subjectPublicKeyBits(certificate.getPublicKey()));
@@ -151,9 +153,30 @@ public final class DelegatedSigners {
         return true;
     }
 
+    /** The key type a CA's responder key must have: the CA's own. */
+    static Optional<KeyAlgorithm> algorithmOf(ServedCa ca) {
+        return KeyAlgorithm.of(ca.certificate().getPublicKey());
+    }
+
+    private static boolean inAlgorithmOf(ResponderSigner signer, ServedCa ca) {
+        return KeyAlgorithm.of(signer.certificate().getPublicKey()).equals(algorithmOf(ca));
+    }
+
     private void request(ServedCa ca, Instant now) {
         String alias = "ocsp-" + ca.name() + "-" + now.toEpochMilli();
-        SigningKey key = storage.generate(algorithm);
+        KeyAlgorithm algorithm = algorithmOf(ca).orElse(null);
+        if (algorithm == null) {
+            log.error("CA {} has a key type ({}) no responder key can be made for; its OCSP requests go unanswered",
+                    ca.name(), KeyAlgorithm.describe(ca.certificate().getPublicKey()));
+            return;
+        }
+        SigningKey key;
+        try {
+            key = storage.generate(algorithm);
+        } catch (KeyUnavailableException e) {
+            log.error("Cannot make a {} responder key for CA {}: {}", algorithm, ca.name(), e.getMessage());
+            return;
+        }
         byte[] csr = CertificationRequestBuilder.build(key, responder + " for " + ca.name());
         pending.put(alias, key);
         jdbc.sql("insert into responder_certificate (ca_id, responder, key_alias, csr) values (?, ?, ?, ?)")

@@ -39,6 +39,8 @@ class DemoHierarchy implements ApplicationRunner {
     static final String ROOT = "demo-root";
     static final String ISSUING = "demo-issuing";
     static final String OPERATORS = "demo-operators";
+    static final String GOST_ROOT = "demo-gost-root";
+    static final String GOST_ISSUING = "demo-gost-issuing";
     private static final Logger log = LoggerFactory.getLogger(DemoHierarchy.class);
 
     private final CaServices ca;
@@ -77,7 +79,29 @@ class DemoHierarchy implements ApplicationRunner {
                     HexFormat.of().formatHex(Certificates.sha256(Certificates.der(authority.certificate()))),
                     authority.keyReference());
         }
+        if (properties.demoGost()) {
+            createGostHierarchy();
+        }
         createCentreAndOperators();
+    }
+
+    /** The E-IMZO ecosystem's own algorithm: GOST-UZ keys live in a PKCS#12 file (SunPKCS11 has no GOST-UZ). */
+    private void createGostHierarchy() {
+        KeyStorage file = storages.stream().filter(Pkcs12KeyStorage.class::isInstance).findFirst().orElse(null);
+        if (file == null) {
+            log.warn("No GOST-UZ demo hierarchy: GOST-UZ keys cannot live on a PKCS#11 token; set eimzo.ca.pkcs12 as well");
+            return;
+        }
+        CertificateAuthority root = ca.authorities().createRoot(GOST_ROOT, name("E-IMZO Demo GOST-UZ Root CA"),
+                KeyAlgorithm.GOST_UZ, Period.ofYears(20), file, "demo-bootstrap");
+        CertificateAuthority issuing = ca.authorities().createIssuing(GOST_ROOT, GOST_ISSUING,
+                name("E-IMZO Demo GOST-UZ Issuing CA"), KeyAlgorithm.GOST_UZ, Period.ofYears(10), file, "demo-bootstrap");
+        for (CertificateAuthority authority : List.of(root, issuing)) {
+            log.info("Demo GOST-UZ CA {}: {} (SHA-256 {}), key {}", authority.name(),
+                    authority.certificate().getSubjectX500Principal().getName(),
+                    HexFormat.of().formatHex(Certificates.sha256(Certificates.der(authority.certificate()))),
+                    authority.keyReference());
+        }
     }
 
     private void createCentreAndOperators() {

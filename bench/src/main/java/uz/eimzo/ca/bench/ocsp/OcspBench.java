@@ -157,7 +157,6 @@ public final class OcspBench {
                 "--spring.datasource.username=" + db.user(),
                 "--spring.datasource.password=" + db.password(),
                 "--eimzo.ocsp.responder-name=" + name,
-                "--eimzo.ocsp.keys.algorithm=" + algorithm.name(),
                 "--eimzo.ocsp.keys.pkcs12-file=" + work.resolve(name + ".p12"),
                 "--eimzo.ocsp.keys.password=bench-password",
                 "--eimzo.ocsp.keys.check-interval=PT1S",
