@@ -40,15 +40,6 @@ class ErrorPages {
         return "problem";
     }
 
-    /** A one-time download or result asked for again: a page saying so, in the user's language, with a way back. */
-    @ExceptionHandler(OneTimePages.Gone.class)
-    @ResponseStatus(HttpStatus.GONE)
-    String gone(OneTimePages.Gone e, Model model) {
-        model.addAttribute("message", refusals.text("error.pfx.gone"));
-        model.addAttribute("back", e.back());
-        return "problem";
-    }
-
     @ExceptionHandler(MaxUploadSizeExceededException.class)
     @ResponseStatus(HttpStatus.PAYLOAD_TOO_LARGE)
     String tooLarge(Model model) {

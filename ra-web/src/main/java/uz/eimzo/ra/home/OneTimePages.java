@@ -98,14 +98,46 @@ public class OneTimePages implements org.springframework.web.servlet.HandlerInte
      */
     public static final class Gone extends RuntimeException {
         private final String back;
+        private final String backText;
 
+        /** Gone, with a link back to a request's page. */
         public Gone(String back) {
+            this(back, "oneTime.back");
+        }
+
+        /** Gone, with a link back to {@code back} reading {@code backText} (a message key). */
+        public Gone(String back, String backText) {
             super("one-time result no longer available", null, false, false);
             this.back = back;
+            this.backText = backText;
         }
 
         public String back() {
             return back;
+        }
+
+        public String backText() {
+            return backText;
+        }
+    }
+
+    /** Renders {@link Gone} for every controller (operators' requests and administration alike). */
+    @org.springframework.web.bind.annotation.ControllerAdvice
+    static class GonePage {
+
+        private final RefusalText refusals;
+
+        GonePage(RefusalText refusals) {
+            this.refusals = refusals;
+        }
+
+        @org.springframework.web.bind.annotation.ExceptionHandler(Gone.class)
+        @org.springframework.web.bind.annotation.ResponseStatus(org.springframework.http.HttpStatus.GONE)
+        String gone(Gone e, Model model) {
+            model.addAttribute("message", refusals.text("error.pfx.gone"));
+            model.addAttribute("back", e.back());
+            model.addAttribute("backText", e.backText());
+            return "problem";
         }
     }
 }
