@@ -232,17 +232,36 @@
     return new Uint8Array(seq(small(3), seq(oid(DATA), explicit(0, octets(authSafe))), macData));
   }
 
+  /** A failure the applicant can act on, already in the page's language (the server's refusals come translated). */
+  function Explained(text) { this.explained = text; }
+  async function step(promise, text) {
+    try { return await promise; } catch (e) { throw e instanceof Explained ? e : new Explained(text); }
+  }
+
   button.addEventListener('click', async () => {
     const file = document.getElementById('pfx-file').files[0];
     const password = document.getElementById('pfx-password').value;
     const newPassword = document.getElementById('pfx-new-password').value || password;
     const form = document.getElementById('renew-form');
-    status.textContent = button.dataset.working || '…';
+    const say = button.dataset;
+    if (!file) {
+      status.textContent = say.noFile;
+      document.getElementById('pfx-file').focus();
+      return;
+    }
+    status.textContent = say.working || '…';
     button.disabled = true;
     try {
-      const opened = await openPkcs12(new Uint8Array(await file.arrayBuffer()), password);
+      const bytes = new Uint8Array(await file.arrayBuffer());
+      let opened;
+      try {
+        opened = await openPkcs12(bytes, password);
+      } catch (e) {
+        // WebCrypto's AES-CBC fails on the padding when the password-derived key is wrong.
+        throw new Explained(e && e.name === 'OperationError' ? say.wrongPassword : say.notPfx);
+      }
       const challenge = document.getElementById('challenge').textContent;
-      const signature = await signChallenge(challenge, opened.pkcs8, opened.certificate);
+      const signature = await step(signChallenge(challenge, opened.pkcs8, opened.certificate), say.notOurs);
       const fresh = await newKeyAndCsr();
       const body = new FormData();
       body.append('signatureText', signature);
@@ -254,7 +273,8 @@
       const issued = page.getElementById('new-certificate');
       if (!issued) {
         const error = page.getElementById('error');
-        throw new Error(error ? error.textContent.trim() : 'renewal refused');
+        const text = error ? error.textContent.replace(/\s+/g, ' ').trim() : '';
+        throw new Explained(say.refused + ' ' + (text || response.status));
       }
       const chain = unpem(issued.textContent);
       const fileName = page.getElementById('pfx-name').textContent;
@@ -265,9 +285,10 @@
       save.textContent = fileName;
       save.hidden = false;
       document.getElementById('browser-renew-code').textContent = page.getElementById('revocation-code').textContent;
-      status.textContent = button.dataset.done || 'OK';
+      status.textContent = say.done || 'OK';
     } catch (e) {
-      status.textContent = (button.dataset.failed || 'Failed: ') + e.message;
+      status.textContent = e instanceof Explained ? e.explained
+        : (say.failed || 'Failed: ') + (e && e.message ? e.message : String(e));
       button.disabled = false;
     }
   });

@@ -11,6 +11,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -19,13 +20,36 @@ import java.util.Map;
  * Starts the whole system in one JVM for a newcomer or a demo: PostgreSQL (embedded, data under
  * {@code ./data}, or external via {@code EIMZO_DB_URL}), the RA/CA on 8080 with a demo hierarchy, and the
  * OCSP responder on 8081. Production runs each application on its own (see deploy/).
+ *
+ * <p>Command-line arguments are the RA's ({@code --server.port=9090} moves the RA alone); arguments prefixed
+ * {@code --ocsp.} are the responder's ({@code --ocsp.server.port=9091}). Each port is also settable on its own
+ * through the environment: {@code EIMZO_RA_PORT}, {@code EIMZO_HTTPS_PORT}, {@code EIMZO_RA_MANAGEMENT_PORT},
+ * {@code EIMZO_OCSP_PORT}, {@code EIMZO_OCSP_MANAGEMENT_PORT}; an argument wins over a variable.
  */
 public final class Launcher {
 
     private Launcher() {
     }
 
+    /** Arguments with this prefix are the responder's, without it. */
+    static final String OCSP_PREFIX = "--ocsp.";
+
     public static void main(String[] args) throws Exception {
+        List<String> raArgs = new ArrayList<>();
+        List<String> ocspArgs = new ArrayList<>();
+        for (String arg : args) {
+            if (arg.startsWith(OCSP_PREFIX)) {
+                ocspArgs.add("--" + arg.substring(OCSP_PREFIX.length()));
+            } else {
+                raArgs.add(arg);
+            }
+        }
+        fromEnvironment(raArgs, "server.port", "EIMZO_RA_PORT");
+        fromEnvironment(raArgs, "eimzo.ra.https-port", "EIMZO_HTTPS_PORT");
+        fromEnvironment(raArgs, "management.server.port", "EIMZO_RA_MANAGEMENT_PORT");
+        fromEnvironment(ocspArgs, "server.port", "EIMZO_OCSP_PORT");
+        fromEnvironment(ocspArgs, "management.server.port", "EIMZO_OCSP_MANAGEMENT_PORT");
+
         Path data = Path.of(env("EIMZO_DATA", "data")).toAbsolutePath();
         Files.createDirectories(data.resolve("keys"));
 
@@ -46,7 +70,7 @@ public final class Launcher {
             ra.put("eimzo.ca.pkcs12-password", env("EIMZO_KEYSTORE_PASSWORD", ""));
         }
         ConfigurableApplicationContext raContext = new SpringApplicationBuilder(RaApplication.class)
-                .properties(ra).run(args);
+                .properties(ra).run(raArgs.toArray(String[]::new));
 
         // The responder is its own application; here it shares the JVM, so it must not pick up the RA's
         // sign-in, migrations, scheduler or templates that happen to be on the same classpath.
@@ -62,8 +86,18 @@ public final class Launcher {
                 "org.springframework.boot.thymeleaf.autoconfigure.ThymeleafAutoConfiguration"));
         ocsp.put("eimzo.ocsp.keys.pkcs12-file", data.resolve("keys/ocsp-keys.p12").toString());
         ocsp.put("eimzo.ocsp.keys.password", env("EIMZO_OCSP_KEYSTORE_PASSWORD", ""));
-        ConfigurableApplicationContext ocspContext = new SpringApplicationBuilder(ResponderApplication.class)
-                .properties(ocsp).run(args);
+        ConfigurableApplicationContext ocspContext;
+        try {
+            ocspContext = new SpringApplicationBuilder(ResponderApplication.class)
+                    .properties(ocsp).run(ocspArgs.toArray(String[]::new));
+        } catch (RuntimeException failed) {
+            // Half a system (an RA whose certificates point at a responder that is not there) is worse than none.
+            System.err.println("The OCSP responder did not start (" + failed.getMessage() + "); stopping. Its port is "
+                    + "EIMZO_OCSP_PORT or --ocsp.server.port=…");
+            raContext.close();
+            System.exit(1);
+            return;
+        }
 
         List<String> lines = List.of(
                 "",
@@ -83,6 +117,17 @@ public final class Launcher {
                 "Stop with Ctrl+C.",
                 "");
         lines.forEach(System.out::println);
+    }
+
+    /**
+     * Adds {@code --property=value} from an environment variable unless the arguments already set the property: a
+     * property given twice on the command line would read as "a,b".
+     */
+    private static void fromEnvironment(List<String> args, String property, String variable) {
+        String value = System.getenv(variable);
+        if (value != null && !value.isBlank() && args.stream().noneMatch(a -> a.startsWith("--" + property + "="))) {
+            args.add("--" + property + "=" + value.strip());
+        }
     }
 
     /** Where an application's actuator answers: its own management port (ra.properties 9080, the responder's 9081). */

@@ -51,7 +51,7 @@ class LauncherKeyFilesTest {
         data = Files.createTempDirectory("eimzo-launcher-test");
         String java = ProcessHandle.current().info().command().orElse("java");
         ProcessBuilder builder = new ProcessBuilder(java, "-Xmx768m", "-cp", System.getProperty("java.class.path"),
-                Launcher.class.getName(), "--server.port=0", "--eimzo.ra.https-port=0")
+                Launcher.class.getName(), "--server.port=0", "--eimzo.ra.https-port=0", "--ocsp.server.port=0")
                 .redirectErrorStream(true);
         Map<String, String> env = builder.environment();
         env.keySet().removeIf(name -> name.startsWith("EIMZO_"));

@@ -76,12 +76,24 @@ public final class RevocationCodes {
         } catch (NumberFormatException | NullPointerException e) {
             throw new RevocationException("revocationCode.serial", "The serial number is hexadecimal, as printed on the certificate");
         }
-        String normalized = code == null ? "" : code.strip().toUpperCase().replace(" ", "");
-        Optional<Integer> caId = jdbc.sql("select ca_id from certificate where serial = ? and revocation_code_sha256 = ?")
-                .params(new BigDecimal(serial), hashOf(normalized)).query(Integer.class).optional();
+        byte[] typed = hashOf(normalize(code));
+        // The stored hash is read by serial and compared here in constant time; no query filters on the secret.
+        Optional<Integer> caId = jdbc.sql("select ca_id, revocation_code_sha256 from certificate where serial = ?")
+                .param(new BigDecimal(serial))
+                .query((rs, n) -> MessageDigest.isEqual(typed, rs.getBytes("revocation_code_sha256")) ? rs.getInt("ca_id") : null)
+                .list().stream().filter(java.util.Objects::nonNull).findFirst();
         CertificateAuthority ca = caId.flatMap(cas::byId).orElseThrow(() -> new RevocationException("revocationCode.wrong",
                 "The serial number and revocation code do not match a certificate"));
         return revocations.revoke(ca.name(), serial, RevocationReason.KEY_COMPROMISE, null, actor);
+    }
+
+    /**
+     * A code as it is stored, whatever way it was typed: without spaces or dashes, in upper case, then in the groups of
+     * four it was handed out in ({@code PB6LPEXL4DES3M3Z} and {@code pb6l-pexl 4des-3m3z} are the same code).
+     */
+    static String normalize(String code) {
+        String bare = code == null ? "" : code.replaceAll("[\\s\\-\u2010-\u2015\u2212]", "").toUpperCase(java.util.Locale.ROOT);
+        return bare.length() == 16 ? bare.replaceAll("(.{4})(?!$)", "$1-") : bare;
     }
 
     /** What is stored of a code: SHA-256 of its normalised text. */

@@ -194,7 +194,7 @@ class AdministrationController {
         var bundle = (uz.eimzo.ca.issuance.KeyBundle) session.getAttribute(CLIENT_BUNDLE);
         session.removeAttribute(CLIENT_BUNDLE);
         if (bundle == null) {
-            return org.springframework.http.ResponseEntity.status(410).build();
+            throw new uz.eimzo.ra.home.OneTimePages.Gone("/admin", "nav.admin");
         }
         return org.springframework.http.ResponseEntity.ok()
                 .headers(h -> h.setContentDisposition(uz.eimzo.ra.home.Downloads.attachment(bundle.fileName())))

@@ -48,9 +48,11 @@ class DemoHierarchy implements ApplicationRunner {
     private final List<KeyStorage> storages;
     private final OperatorDirectory operators;
     private final PasswordEncoder passwords;
+    private final org.springframework.core.env.Environment environment;
 
     DemoHierarchy(CaServices ca, CaProperties properties, List<KeyStorage> storages, OperatorDirectory operators,
-                  PasswordEncoder passwords) {
+                  PasswordEncoder passwords, org.springframework.core.env.Environment environment) {
+        this.environment = environment;
         this.ca = ca;
         this.properties = properties;
         this.storages = storages;
@@ -107,10 +109,12 @@ class DemoHierarchy implements ApplicationRunner {
     private void createCentreAndOperators() {
         long centre = ca.jdbc().sql("insert into service_centre (code, name, region) values ('TSH-DEMO', ?, ?) returning id")
                 .params("Toshkent demo xizmat ko'rsatish markazi", "Toshkent shahri").query(Long.class).single();
+        // The port the web server actually listens on (runners run after it started), not the default.
+        String port = environment.getProperty("local.server.port", environment.getProperty("server.port", "8080"));
         StringBuilder credentials = new StringBuilder("""
-                # E-IMZO demo operators: first passwords. Sign in at http://localhost:8080/login, leave the code empty,
+                # E-IMZO demo operators: first passwords. Sign in at http://localhost:%s/login, leave the code empty,
                 # and enrol an authenticator app (TOTP) on the page that follows. Delete this file afterwards.
-                """);
+                """.formatted(port));
         record Demo(String username, String name, EnumSet<Actor.Role> roles) {
         }
         List<Demo> demos = List.of(

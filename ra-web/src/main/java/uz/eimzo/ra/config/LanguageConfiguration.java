@@ -16,6 +16,12 @@ public class LanguageConfiguration implements WebMvcConfigurer {
 
     public static final Locale UZBEK = Locale.forLanguageTag("uz");
 
+    private final uz.eimzo.ra.home.OneTimePages oneTimePages;
+
+    LanguageConfiguration(uz.eimzo.ra.home.OneTimePages oneTimePages) {
+        this.oneTimePages = oneTimePages;
+    }
+
     @Bean
     LocaleResolver localeResolver() {
         CookieLocaleResolver resolver = new CookieLocaleResolver("eimzo-lang");
@@ -28,5 +34,7 @@ public class LanguageConfiguration implements WebMvcConfigurer {
         LocaleChangeInterceptor interceptor = new LocaleChangeInterceptor();
         interceptor.setParamName("lang");
         registry.addInterceptor(interceptor);
+        // A secret shown once after a redirect is shown again when the language is switched on its page.
+        registry.addInterceptor(oneTimePages);
     }
 }

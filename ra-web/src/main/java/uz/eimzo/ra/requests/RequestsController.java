@@ -2,7 +2,6 @@ package uz.eimzo.ra.requests;
 
 import jakarta.servlet.http.HttpSession;
 import org.springframework.http.HttpHeaders;
-import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
@@ -50,13 +49,15 @@ class RequestsController {
 
     private final uz.eimzo.ca.registration.DocumentScans scans;
     private final RefusalText refusals;
+    private final uz.eimzo.ra.home.OneTimePages oneTimePages;
 
     RequestsController(Registrations registrations, uz.eimzo.ca.CaServices ca, uz.eimzo.ca.registration.DocumentScans scans,
-                       RefusalText refusals) {
+                       RefusalText refusals, uz.eimzo.ra.home.OneTimePages oneTimePages) {
         this.registrations = registrations;
         this.ca = ca;
         this.scans = scans;
         this.refusals = refusals;
+        this.oneTimePages = oneTimePages;
     }
 
     @GetMapping("/")
@@ -158,11 +159,21 @@ class RequestsController {
             return "redirect:/certificates/" + outcome.certificate().ca().name() + "/" + outcome.certificate().serial().toString(16);
         }
         pendingKeys(session).put(id, outcome.keyBundle());
-        model.addAttribute("bundle", outcome.keyBundle());
+        model.addAttribute("fileName", outcome.keyBundle().fileName());
+        model.addAttribute("caName", outcome.certificate().ca().name());
+        model.addAttribute("serialHex", outcome.certificate().serial().toString(16));
         model.addAttribute("password", new String(outcome.keyBundle().password()));
         model.addAttribute("requestId", id);
         model.addAttribute("revocationCode", outcome.revocationCode());
+        oneTimePages.keep(session, "/requests/" + id + "/issue", "requests/key-issued", model.asMap());
         return "requests/key-issued";
+    }
+
+    /** The issued-key page again, in the language just chosen (its links are ?lang=… on this address). */
+    @GetMapping("/requests/{id}/issue")
+    String issuedAgain(@PathVariable long id, HttpSession session, Model model) {
+        return oneTimePages.show(session, "/requests/" + id + "/issue", model)
+                .orElseThrow(() -> new uz.eimzo.ra.home.OneTimePages.Gone("/requests/" + id));
     }
 
     /** The server-generated PKCS#12 file, downloadable exactly once. */
@@ -170,9 +181,7 @@ class RequestsController {
     ResponseEntity<byte[]> pfx(@PathVariable long id, HttpSession session) {
         KeyBundle bundle = pendingKeys(session).remove(id);
         if (bundle == null) {
-            return ResponseEntity.status(HttpStatus.GONE).contentType(new MediaType(MediaType.TEXT_PLAIN, StandardCharsets.UTF_8))
-                    .body(refusals.text("error.pfx.gone")
-                            .getBytes(StandardCharsets.UTF_8));
+            throw new uz.eimzo.ra.home.OneTimePages.Gone("/requests/" + id);
         }
         return ResponseEntity.ok()
                 .headers(h -> h.setContentDisposition(Downloads.attachment(bundle.fileName())))

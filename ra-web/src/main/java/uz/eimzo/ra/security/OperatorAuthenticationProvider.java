@@ -87,7 +87,11 @@ public class OperatorAuthenticationProvider implements AuthenticationProvider {
             }
         }
         if (!operators.recordSuccess(account.id(), step, now)) {
-            fail(account, now, "one-time code replayed");
+            // Password and code were right but the code was spent (often the one just typed to enrol): say so, so the
+            // operator waits for the next one. It still counts towards the lockout.
+            operators.recordFailure(account.id(), now);
+            audit(account.username(), false, "one-time code replayed");
+            throw new CodeAlreadyUsedException();
         }
         audit(username, true, account.totpConfirmed() ? "password+totp" : "password, enrolment pending");
         List<SimpleGrantedAuthority> authorities = account.totpConfirmed()
@@ -108,6 +112,13 @@ public class OperatorAuthenticationProvider implements AuthenticationProvider {
                 ? AuditEvent.success(username, "operator.signIn", "operator:" + username, Map.of("method", how))
                 : AuditEvent.failure(username, "operator.signIn", "operator:" + username, Map.of("reason", how));
         ca.transactions().executeWithoutResult(s -> ca.audit().record(event));
+    }
+
+    /** The right password with a code that was already used once; the page asks for the next code. */
+    public static final class CodeAlreadyUsedException extends BadCredentialsException {
+        CodeAlreadyUsedException() {
+            super("This one-time code was already used; wait for the next one");
+        }
     }
 
     @Override

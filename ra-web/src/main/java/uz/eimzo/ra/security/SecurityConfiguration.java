@@ -84,7 +84,7 @@ public class SecurityConfiguration {
                         org.springframework.security.web.authentication.UsernamePasswordAuthenticationFilter.class)
                 .authorizeHttpRequests(a -> a
                         .requestMatchers("/login", "/ca/**", "/cps", "/error", "/css/**",
-                                "/self-service", "/self-service/**", "/js/self-service-renewal.js",
+                                "/self-service", "/self-service/**", "/js/self-service-renewal.js", "/js/field-errors.js",
                                 "/v3/api-docs/**", "/favicon.ico").permitAll()
                         // The status alone, for load balancers, while actuator has its own port (PublicHealthController).
                         .requestMatchers(HttpMethod.GET, PublicHealthController.PATH).permitAll()
@@ -100,7 +100,7 @@ public class SecurityConfiguration {
                         .anyRequest().hasAnyRole(OPERATOR_ROLES))
                 .authenticationProvider(provider)
                 .formLogin(f -> f.loginPage("/login").authenticationDetailsSource(CodeDetails::new)
-                        .successHandler(afterSignIn()).failureUrl("/login?error").permitAll())
+                        .successHandler(afterSignIn()).failureHandler(afterFailure()).permitAll())
                 .logout(l -> l.logoutUrl("/logout").logoutSuccessUrl("/login?logout"))
                 .headers(h -> h
                         .contentSecurityPolicy(c -> c.policyDirectives(
@@ -108,6 +108,12 @@ public class SecurityConfiguration {
                         .referrerPolicy(r -> r.policy(ReferrerPolicyHeaderWriter.ReferrerPolicy.SAME_ORIGIN))
                         .frameOptions(f -> f.deny()));
         return http.build();
+    }
+
+    /** A spent one-time code gets its own message (wait for the next code); every other failure the same one. */
+    private static org.springframework.security.web.authentication.AuthenticationFailureHandler afterFailure() {
+        return (request, response, exception) -> response.sendRedirect(request.getContextPath()
+                + (exception instanceof OperatorAuthenticationProvider.CodeAlreadyUsedException ? "/login?used" : "/login?error"));
     }
 
     /** Operators still to enrol an authenticator go to the enrolment page; the rest to the request list. */

@@ -1,5 +1,6 @@
 package uz.eimzo.ra.selfservice;
 
+import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpSession;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
@@ -11,6 +12,7 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.multipart.MultipartFile;
 import uz.eimzo.ca.x509.Certificates;
 import uz.eimzo.ra.cmp.SignedChallenges;
+import uz.eimzo.ra.home.OneTimePages;
 import uz.eimzo.ra.home.RefusalText;
 
 import java.io.IOException;
@@ -37,11 +39,32 @@ class SelfServiceController {
     private final SelfService service;
     private final Clock clock;
     private final RefusalText refusals;
+    private final OneTimePages oneTimePages;
 
-    SelfServiceController(SelfService service, Clock clock, RefusalText refusals) {
+    SelfServiceController(SelfService service, Clock clock, RefusalText refusals, OneTimePages oneTimePages) {
         this.service = service;
         this.clock = clock;
         this.refusals = refusals;
+        this.oneTimePages = oneTimePages;
+    }
+
+    /**
+     * The result of a status look-up, a revocation or a renewal again, in the language just chosen (the page's language
+     * links are ?lang=… on the address the form was posted to); without a result, the self-service page.
+     */
+    @GetMapping({"/self-service/status", "/self-service/revoke", "/self-service/renew"})
+    String resultAgain(HttpServletRequest request, HttpSession session, Model model) {
+        return oneTimePages.show(session, request.getRequestURI().substring(request.getContextPath().length()), model)
+                .map(view -> {
+                    model.addAttribute("challenge", challenge(session).text());
+                    return view;
+                })
+                .orElse("redirect:/self-service");
+    }
+
+    private String kept(HttpSession session, String address, String view, Model model) {
+        oneTimePages.keep(session, address, view, model.asMap());
+        return view;
     }
 
     @GetMapping("/self-service")
@@ -67,7 +90,7 @@ class SelfServiceController {
         } catch (SelfServiceException refused) {
             refuse(model, refused);
         }
-        return "selfservice/index";
+        return kept(session, "/self-service/status", "selfservice/index", model);
     }
 
     @PostMapping("/self-service/revoke")
@@ -78,7 +101,7 @@ class SelfServiceController {
         } catch (SelfServiceException refused) {
             refuse(model, refused);
         }
-        return "selfservice/index";
+        return kept(session, "/self-service/revoke", "selfservice/index", model);
     }
 
     @PostMapping("/self-service/renew")
@@ -103,7 +126,7 @@ class SelfServiceController {
             model.addAttribute("revocationCode", renewed.revocationCode());
             model.addAttribute("pfxName", renewed.fileName());
             model.addAttribute("certificatePem", renewed.chain().stream().map(Certificates::pem).collect(Collectors.joining()));
-            return "selfservice/renewed";
+            return kept(session, "/self-service/renew", "selfservice/renewed", model);
         } catch (SignedChallenges.RefusedProof refused) {
             model.addAttribute("errorKey", "selfService.error.proof");
             model.addAttribute("errorArgs", new Object[0]);
@@ -112,7 +135,7 @@ class SelfServiceController {
             refuse(model, refused);
         }
         model.addAttribute("challenge", challenge(session).text());
-        return "selfservice/index";
+        return kept(session, "/self-service/renew", "selfservice/index", model);
     }
 
     private static void refuse(Model model, SelfServiceException refused) {

@@ -124,7 +124,33 @@ class SignInTest extends RaTestBase {
         Actor actor = enrolled();
         String code = Totp.code(secret(actor.username()), Instant.now());
         assertThat(signIn(actor.username(), PASSWORD, code).getResponse().getRedirectedUrl()).endsWith("/requests");
-        assertThat(signIn(actor.username(), PASSWORD, code).getResponse().getRedirectedUrl()).isEqualTo("/login?error");
+        assertThat(signIn(actor.username(), PASSWORD, code).getResponse().getRedirectedUrl()).isEqualTo("/login?used");
+    }
+
+    @Test
+    void theEnrolmentCodeUsedAgainAtSignInIsExplainedInTheOperatorsLanguage() throws Exception {
+        Actor actor = operators.operator(operators.centre(false), PASSWORD, Actor.Role.REGISTRAR);
+        MockHttpSession session = (MockHttpSession) signIn(actor.username(), PASSWORD, null).getRequest().getSession();
+        String enrolCode = Totp.code(secret(actor.username()), Instant.now());
+        mvc.perform(post("/enrol").session(session).param("code", enrolCode).with(csrf()));
+
+        String location = signIn(actor.username(), PASSWORD, enrolCode).getResponse().getRedirectedUrl();
+        assertThat(location).isEqualTo("/login?used");
+        for (String[] lang : new String[][]{{"uz", "keyingi"}, {"ru", "следующ"}, {"en", "next"}}) {
+            assertThat(mvc.perform(get(location).param("lang", lang[0])).andReturn().getResponse().getContentAsString())
+                    .as(lang[0]).contains("id=\"code-used\"").contains(lang[1]);
+        }
+    }
+
+    @Test
+    void aUsedCodeStillCountsTowardsTheLockout() throws Exception {
+        Actor actor = enrolled();
+        String code = Totp.code(secret(actor.username()), Instant.now());
+        signIn(actor.username(), PASSWORD, code);
+        for (int i = 0; i < OperatorDirectory.LOCK_AFTER; i++) {
+            signIn(actor.username(), PASSWORD, code);
+        }
+        assertThat(directory.byUsername(actor.username()).orElseThrow().lockedUntil()).isAfter(Instant.now());
     }
 
     @Test

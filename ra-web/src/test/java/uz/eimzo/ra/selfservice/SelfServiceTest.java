@@ -109,6 +109,18 @@ class SelfServiceTest extends RaTestBase {
     }
 
     @Test
+    void revocationCodeTypedWithoutDashesOrWithSpacesIsAccepted(@TempDir Path dir) throws Exception {
+        IssuanceOutcome outcome = issue(applicants, registrations, new OpenSsl(dir));
+        String typed = " " + outcome.revocationCode().replace("-", "").toLowerCase().replaceAll("(.{8})", "$1 ");
+
+        String page = mvc.perform(post("/self-service/revoke").param("serial", outcome.certificate().serial().toString(16))
+                        .param("code", typed).with(csrf()))
+                .andReturn().getResponse().getContentAsString();
+
+        assertThat(statusOf(outcome)).isEqualTo("REVOKED:1");
+    }
+
+    @Test
     void wrongRevocationCodeChangesNothing(@TempDir Path dir) throws Exception {
         IssuanceOutcome outcome = issue(applicants, registrations, new OpenSsl(dir));
 

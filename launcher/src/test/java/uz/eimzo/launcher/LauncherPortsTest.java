@@ -1,0 +1,157 @@
+package uz.eimzo.launcher;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The README's own example, {@code java -jar eimzo.jar --server.port=…}: the argument moves the RA alone, the
+ * responder, the operators' HTTPS port and both management ports are each set on their own (EIMZO_* variables), and
+ * what the launcher prints and writes names the ports actually in use.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class LauncherPortsTest {
+
+    Path data;
+    Process launcher;
+    int raPort;
+    int ocspPort;
+    int httpsPort;
+    int raManagement;
+    int ocspManagement;
+    final StringBuilder output = new StringBuilder();
+    final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+
+    @BeforeAll
+    void start() throws Exception {
+        data = Files.createTempDirectory("eimzo-launcher-ports");
+        raPort = freePort();
+        ocspPort = freePort();
+        httpsPort = freePort();
+        raManagement = freePort();
+        ocspManagement = freePort();
+        String java = ProcessHandle.current().info().command().orElse("java");
+        ProcessBuilder builder = new ProcessBuilder(java, "-Xmx768m", "-cp", System.getProperty("java.class.path"),
+                Launcher.class.getName(), "--server.port=" + raPort).redirectErrorStream(true);
+        Map<String, String> env = builder.environment();
+        env.keySet().removeIf(name -> name.startsWith("EIMZO_"));
+        env.put("EIMZO_DATA", data.toString());
+        env.put("EIMZO_PG_PORT", String.valueOf(freePort()));
+        env.put("EIMZO_OCSP_PORT", String.valueOf(ocspPort));
+        env.put("EIMZO_HTTPS_PORT", String.valueOf(httpsPort));
+        env.put("EIMZO_RA_MANAGEMENT_PORT", String.valueOf(raManagement));
+        env.put("EIMZO_OCSP_MANAGEMENT_PORT", String.valueOf(ocspManagement));
+        launcher = builder.start();
+        Thread.ofPlatform().daemon().start(() -> copy(launcher.getInputStream()));
+        Instant deadline = Instant.now().plus(Duration.ofMinutes(5));
+        while (!said().contains("E-IMZO CA is running")) {
+            assertThat(launcher.isAlive()).as(this::said).isTrue();
+            assertThat(Instant.now()).as("the launcher did not come up: %s", said()).isBefore(deadline);
+            Thread.sleep(500);
+        }
+    }
+
+    @AfterAll
+    void stop() throws Exception {
+        if (launcher != null) {
+            launcher.destroy();
+            if (!launcher.waitFor(60, TimeUnit.SECONDS)) {
+                launcher.destroyForcibly().waitFor();
+            }
+        }
+        try (Stream<Path> files = Files.walk(data)) {
+            files.sorted(java.util.Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
+        }
+    }
+
+    @Test
+    void theRaAnswersOnThePortGivenOnTheCommandLine() throws Exception {
+        assertThat(get("http://localhost:" + raPort + "/login").statusCode()).isEqualTo(200);
+    }
+
+    @Test
+    void theResponderAnswersOnItsOwnPort() throws Exception {
+        assertThat(healthy("http://localhost:" + ocspPort + "/actuator/health")).isEqualTo(200);
+    }
+
+    @Test
+    void eachManagementPortIsItsOwn() throws Exception {
+        assertThat(healthy("http://localhost:" + raManagement + "/actuator/health")).isEqualTo(200);
+        assertThat(healthy("http://localhost:" + ocspManagement + "/actuator/health")).isEqualTo(200);
+    }
+
+    /** The health status once it is up: the responder reports 503 until its delegated certificate arrives (~15 s). */
+    private int healthy(String url) throws Exception {
+        Instant deadline = Instant.now().plus(Duration.ofMinutes(2));
+        int status = get(url).statusCode();
+        while (status != 200 && Instant.now().isBefore(deadline)) {
+            Thread.sleep(1000);
+            status = get(url).statusCode();
+        }
+        return status;
+    }
+
+    @Test
+    void theOutputNamesThePortsInUse() {
+        assertThat(said()).contains("http://localhost:" + raPort + "/")
+                .contains("https://localhost:" + httpsPort + "/")
+                .contains("http://localhost:" + ocspPort + "/ocsp")
+                .contains(":" + raManagement + "/actuator").contains(":" + ocspManagement + "/actuator");
+    }
+
+    @Test
+    void theDemoOperatorsFileNamesThePortInUse() throws Exception {
+        assertThat(Files.readString(data.resolve("demo-operators.txt")))
+                .contains("http://localhost:" + raPort + "/login").doesNotContain(":8080");
+    }
+
+    private HttpResponse<String> get(String url) throws Exception {
+        return http.send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(20)).build(),
+                HttpResponse.BodyHandlers.ofString());
+    }
+
+    private void copy(InputStream in) {
+        try (BufferedReader reader = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8))) {
+            for (String line = reader.readLine(); line != null; line = reader.readLine()) {
+                synchronized (output) {
+                    output.append(line).append('\n');
+                }
+            }
+        } catch (IOException ended) {
+            // The launcher stopped.
+        }
+    }
+
+    private String said() {
+        synchronized (output) {
+            return output.toString();
+        }
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        }
+    }
+}
