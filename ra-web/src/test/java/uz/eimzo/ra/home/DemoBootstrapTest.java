@@ -19,7 +19,10 @@ class DemoBootstrapTest extends RaTestBase {
 
     @Test
     void demoRootAndIssuingCaAreBootstrapped() {
-        assertThat(ca.authorities().list()).extracting(a -> a.name()).containsExactly("demo-root", "demo-issuing", "demo-operators");
+        // The Spring context is shared with other test classes, which may add CAs of their own after the bootstrap.
+        assertThat(ca.authorities().list()).extracting(a -> a.name())
+                .filteredOn(name -> name.startsWith("demo-"))
+                .containsExactly("demo-root", "demo-issuing", "demo-operators");
         assertThat(ca.authoritiesDirectory().require("demo-issuing").parentId())
                 .isEqualTo(ca.authoritiesDirectory().require("demo-root").id());
     }
