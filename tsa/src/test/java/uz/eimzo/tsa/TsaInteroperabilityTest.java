@@ -129,6 +129,22 @@ class TsaInteroperabilityTest {
         assertThat(reply.getTimeStampToken()).isNull();
     }
 
+    @Test
+    void garbageAndOverSizeBodiesGetABadDataFormatRejectionNotAServerError() throws Exception {
+        for (byte[] body : List.of("not a request".getBytes(), new byte[1 << 20])) {
+            TimeStampResponse reply = new TimeStampResponse(ecdsa.post(body));
+            assertThat(reply.getStatus()).isEqualTo(PKIStatus.REJECTION);
+            assertThat(reply.getFailInfo().intValue()).isEqualTo(PKIFailureInfo.badDataFormat);
+        }
+    }
+
+    @Test
+    void aSha1QueryFromOpensslIsRefusedWithBadAlg() throws Exception {
+        Path query = query("sha1", "-sha1");
+        TimeStampResponse reply = new TimeStampResponse(ecdsa.post(Files.readAllBytes(query)));
+        assertThat(reply.getFailInfo().intValue()).isEqualTo(PKIFailureInfo.badAlg);
+    }
+
     private String verifyWithOpenssl(RunningTsa tsa, String name) throws Exception {
         Path query = query(name, "-sha256", "-cert");
         Path reply = directory.resolve(name + ".tsr");
