@@ -5,6 +5,7 @@ import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 import uz.eimzo.ca.keys.KeyFiles;
 import uz.eimzo.ocsp.ResponderApplication;
+import uz.eimzo.tsa.TsaApplication;
 import uz.eimzo.ra.RaApplication;
 
 import java.nio.file.Files;
@@ -18,7 +19,7 @@ import java.util.Map;
 /**
  * Starts the whole system in one JVM for a newcomer or a demo: PostgreSQL (embedded, data under
  * {@code ./data}, or external via {@code EIMZO_DB_URL}), the RA/CA on 8080 with a demo hierarchy, and the
- * OCSP responder on 8081. Production runs each application on its own (see deploy/).
+ * OCSP responder on 8081, the time-stamp authority on 8082. Production runs each application on its own (see deploy/).
  */
 public final class Launcher {
 
@@ -64,6 +65,16 @@ public final class Launcher {
         ConfigurableApplicationContext ocspContext = new SpringApplicationBuilder(ResponderApplication.class)
                 .properties(ocsp).run(args);
 
+        // The time-stamp authority, likewise its own application (port 8082, actuator 9082 on loopback).
+        Map<String, Object> tsa = new HashMap<>(ocsp);
+        tsa.remove("eimzo.ocsp.keys.pkcs12-file");
+        tsa.remove("eimzo.ocsp.keys.password");
+        tsa.put("spring.config.name", TsaApplication.CONFIG_NAME);
+        tsa.put("eimzo.tsa.keys.pkcs12-file", data.resolve("keys/tsa-keys.p12").toString());
+        tsa.put("eimzo.tsa.keys.password", env("EIMZO_TSA_KEYSTORE_PASSWORD", ""));
+        ConfigurableApplicationContext tsaContext = new SpringApplicationBuilder(TsaApplication.class)
+                .properties(tsa).run(args);
+
         List<String> lines = List.of(
                 "",
                 "E-IMZO CA is running",
@@ -71,8 +82,10 @@ public final class Launcher {
                 "  Operators (mTLS):   https://localhost:" + raContext.getEnvironment().getProperty("eimzo.ra.https-port", "8443") + "/ (client certificates from the demo-operators CA)",
                 "  OCSP/CRL responder: http://localhost:" + ocspContext.getEnvironment().getProperty("local.server.port", "8081")
                         + "/ocsp (CRLs at /crl/<ca>.crl, CA certificates at /ca/<ca>.crt; its delegated certificate arrives within ~15 s)",
+                "  Time-stamp (TSA):   http://localhost:" + tsaContext.getEnvironment().getProperty("local.server.port", "8082")
+                        + "/tsa (RFC 3161, application/timestamp-query; its certificate arrives within ~15 s)",
                 "  Metrics and health: " + management(raContext) + " (RA/CA), " + management(ocspContext)
-                        + " (responder); loopback only, the public ports answer /actuator/health with the status alone",
+                        + " (responder), " + management(tsaContext) + " (TSA); loopback only, the public ports answer /actuator/health with the status alone",
                 "  Database:           " + db.description(),
                 "  Data folder:        " + data,
                 "  CA keys:            " + (pkcs11 != null ? "PKCS#11 token (" + pkcs11 + ")" : data.resolve("keys/demo-ca.p12")),

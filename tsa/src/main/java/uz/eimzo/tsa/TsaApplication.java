@@ -9,7 +9,12 @@ import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
 @ConfigurationPropertiesScan
 public class TsaApplication {
 
+    /** Settings file {@code tsa.properties}: not application.properties, which the responder's jar also has. */
+    public static final String CONFIG_NAME = "tsa";
+
     public static void main(String[] args) {
-        SpringApplication.run(TsaApplication.class, args);
+        SpringApplication app = new SpringApplication(TsaApplication.class);
+        app.setDefaultProperties(java.util.Map.of("spring.config.name", CONFIG_NAME));
+        app.run(args);
     }
 }

@@ -41,6 +41,7 @@ public final class RunningTsa implements AutoCloseable {
     public static RunningTsa start(TestDatabase db, TestCa ca, Path directory, String name, KeyAlgorithm key, Clock clock,
                                    String... extraArguments) {
         List<String> arguments = new ArrayList<>(List.of(
+                "--spring.config.name=" + TsaApplication.CONFIG_NAME,
                 "--server.port=0",
                 "--management.server.port=0",
                 "--spring.datasource.url=" + db.url(),

@@ -30,13 +30,23 @@ public final class ResponderCertificates {
     private final CaDirectory cas;
     private final Issuer issuer;
     private final Duration validity;
+    private final Duration tsaValidity;
 
-    /** @param validity how long a responder certificate lives; short, because its status is never checked */
+    /** Responder and TSA certificates alike live {@code validity}. */
     public ResponderCertificates(JdbcClient jdbc, CaDirectory cas, Issuer issuer, Duration validity) {
+        this(jdbc, cas, issuer, validity, validity);
+    }
+
+    /**
+     * @param validity    how long a responder certificate lives; short, because its status is never checked
+     * @param tsaValidity how long a TSA certificate lives; its status is checked, and rollover renews it anyway
+     */
+    public ResponderCertificates(JdbcClient jdbc, CaDirectory cas, Issuer issuer, Duration validity, Duration tsaValidity) {
         this.jdbc = jdbc;
         this.cas = cas;
         this.issuer = issuer;
         this.validity = validity;
+        this.tsaValidity = tsaValidity;
     }
 
     /** One result of a round: what was asked and whether it was certified. */
@@ -89,7 +99,7 @@ public final class ResponderCertificates {
                 case OCSP -> issuer.issueOcspResponder(ca, subjectFor(ca, "OCSP", request.responder()),
                         parsed.publicKey(), validity, actor);
                 case TSA -> issuer.issueTimeStamping(ca, subjectFor(ca, "TSA", request.responder()),
-                        parsed.publicKey(), validity, actor);
+                        parsed.publicKey(), tsaValidity, actor);
             };
             jdbc.sql("""
                     update responder_certificate set status = 'ISSUED', certificate = ?, serial = ?, not_after = ?,
