@@ -121,6 +121,41 @@ class TsaInteroperabilityTest {
     }
 
     @Test
+    void noApplicationRoleMayRewriteOrDeleteTokenRecords() {
+        var jdbc = org.springframework.jdbc.core.simple.JdbcClient.create(db.dataSource());
+        assertThat(jdbc.sql("""
+                select r || ':' || p from unnest(array['eimzo_app', 'eimzo_responder']) r,
+                  unnest(array['UPDATE', 'DELETE', 'TRUNCATE']) p where has_table_privilege(r, 'timestamp_token', p)""")
+                .query(String.class).list()).isEmpty();
+        assertThat(jdbc.sql("select has_table_privilege('eimzo_app', 'timestamp_token', 'SELECT')")
+                .query(Boolean.class).single()).as("auditors read through the RA").isTrue();
+        assertThat(jdbc.sql("select has_table_privilege('eimzo_app', 'timestamp_token', 'INSERT')")
+                .query(Boolean.class).single()).as("only the TSA writes tokens").isFalse();
+    }
+
+    @Test
+    void concurrentRequestsAreEachRecordedOnceWithDistinctSerials() throws Exception {
+        Path query = query("burst", "-sha256");
+        byte[] body = Files.readAllBytes(query);
+        List<java.util.concurrent.Future<TimeStampResponse>> replies = new ArrayList<>();
+        try (var pool = java.util.concurrent.Executors.newFixedThreadPool(16)) {
+            for (int i = 0; i < 200; i++) {
+                replies.add(pool.submit(() -> new TimeStampResponse(ecdsa.post(body))));
+            }
+        }
+        java.util.Set<java.math.BigInteger> serials = new java.util.HashSet<>();
+        for (var reply : replies) {
+            assertThat(reply.get().getStatus()).isEqualTo(PKIStatus.GRANTED);
+            serials.add(reply.get().getTimeStampToken().getTimeStampInfo().getSerialNumber());
+        }
+        assertThat(serials).hasSize(200);
+        var recorded = org.springframework.jdbc.core.simple.JdbcClient.create(db.dataSource())
+                .sql("select serial from timestamp_token where tsa = 'tsa-ec'").query(BigDecimal.class).list()
+                .stream().map(BigDecimal::toBigIntegerExact).toList();
+        assertThat(recorded).containsAll(serials);
+    }
+
+    @Test
     void aPolicyNotServedIsRefusedWithUnacceptedPolicy() throws Exception {
         Path query = query("policy", "-sha256", "-tspolicy", "1.2.3.4.5");
         TimeStampResponse reply = new TimeStampResponse(ecdsa.post(Files.readAllBytes(query)));
