@@ -29,9 +29,12 @@ public final class RunningTsa implements AutoCloseable {
 
     public final ConfigurableApplicationContext context;
     public final int port;
+    /** The CA side: what the CA nodes' scheduled job runs. */
+    public final ResponderCertificates caSide;
 
-    private RunningTsa(ConfigurableApplicationContext context) {
+    private RunningTsa(ConfigurableApplicationContext context, ResponderCertificates caSide) {
         this.context = context;
+        this.caSide = caSide;
         this.port = Integer.parseInt(context.getEnvironment().getProperty("local.server.port"));
     }
 
@@ -40,6 +43,12 @@ public final class RunningTsa implements AutoCloseable {
      */
     public static RunningTsa start(TestDatabase db, TestCa ca, Path directory, String name, KeyAlgorithm key, Clock clock,
                                    String... extraArguments) {
+        return start(db, ca, directory, name, key, clock, Duration.ofDays(30), extraArguments);
+    }
+
+    /** @param certificateValidity how long the CA side makes the TSA's certificates live */
+    public static RunningTsa start(TestDatabase db, TestCa ca, Path directory, String name, KeyAlgorithm key, Clock clock,
+                                   Duration certificateValidity, String... extraArguments) {
         List<String> arguments = new ArrayList<>(List.of(
                 "--spring.config.name=" + TsaApplication.CONFIG_NAME,
                 "--server.port=0",
@@ -58,14 +67,14 @@ public final class RunningTsa implements AutoCloseable {
         ConfigurableApplicationContext context = new SpringApplicationBuilder(TsaApplication.class)
                 .initializers(c -> c.getBeanFactory().registerSingleton("clock", clock))
                 .run(arguments.toArray(String[]::new));
-        RunningTsa tsa = new RunningTsa(context);
-        tsa.certify(new ResponderCertificates(ca.services.jdbc(), ca.services.authoritiesDirectory(),
-                ca.services.issuer(), Duration.ofDays(30)));
+        RunningTsa tsa = new RunningTsa(context, new ResponderCertificates(ca.services.jdbc(),
+                ca.services.authoritiesDirectory(), ca.services.issuer(), Duration.ofDays(7), certificateValidity));
+        tsa.certify();
         return tsa;
     }
 
     /** What the CA's scheduled job does: certify the key the TSA filed, then wait until it signs with it. */
-    private void certify(ResponderCertificates caSide) {
+    private void certify() {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
         while (System.nanoTime() < deadline) {
             caSide.issuePending("tsa-test");
