@@ -125,11 +125,22 @@ class GostTsaTest {
             assertThat(refused.getStatus()).isEqualTo(PKIStatus.REJECTION);
             assertThat(refused.getFailInfo().intValue()).isEqualTo(PKIFailureInfo.timeNotAvailable);
             assertThat(refused.getTimeStampToken()).isNull();
+            assertThat(readiness()).contains("\"status\":\"DOWN\"").contains("not vouched for");
         } finally {
             clock.drift(Duration.ZERO);
             tsa.clockChecked().check();
         }
+        assertThat(readiness()).endsWith("},\"status\":\"UP\"}").contains("\"clock\":\"trusted\"");
         assertThat(new TimeStampResponse(tsa.post(request)).getStatus()).isEqualTo(PKIStatus.GRANTED);
+    }
+
+    private String readiness() throws Exception {
+        String management = "http://127.0.0.1:" + tsa.context.getEnvironment().getProperty("local.management.port");
+        try (var client = java.net.http.HttpClient.newHttpClient()) {
+            return client.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(
+                    management + "/actuator/health/readiness?showDetails=always")).build(),
+                    java.net.http.HttpResponse.BodyHandlers.ofString()).body();
+        }
     }
 
     /** Bouncy Castle's verifier with the project's provider for the national algorithms and SHA-2 from the JDK. */
