@@ -174,6 +174,21 @@ class TsaInteroperabilityTest {
     }
 
     @Test
+    void grantedAndRefusedRequestsAreCountedByOutcome() throws Exception {
+        ecdsa.post(Files.readAllBytes(query("metrics", "-sha256")));
+        ecdsa.post("garbage".getBytes());
+        String management = "http://127.0.0.1:" + ecdsa.context.getEnvironment().getProperty("local.management.port");
+        String metrics;
+        try (var client = java.net.http.HttpClient.newHttpClient()) {
+            metrics = client.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(management + "/actuator/prometheus"))
+                    .build(), java.net.http.HttpResponse.BodyHandlers.ofString()).body();
+        }
+        assertThat(metrics).containsPattern("eimzo_tsa_requests_seconds_count\\{[^}]*outcome=\"granted\"[^}]*} [1-9]")
+                .containsPattern("eimzo_tsa_requests_seconds_count\\{[^}]*outcome=\"BAD_DATA_FORMAT\"[^}]*} [1-9]")
+                .containsPattern("eimzo_tsa_requests_seconds_count\\{[^}]*outcome=\"TIME_NOT_AVAILABLE\"[^}]*} 0");
+    }
+
+    @Test
     void aSha1QueryFromOpensslIsRefusedWithBadAlg() throws Exception {
         Path query = query("sha1", "-sha1");
         TimeStampResponse reply = new TimeStampResponse(ecdsa.post(Files.readAllBytes(query)));
