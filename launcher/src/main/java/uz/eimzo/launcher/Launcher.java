@@ -5,6 +5,7 @@ import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 import uz.eimzo.ca.keys.KeyFiles;
 import uz.eimzo.ocsp.ResponderApplication;
+import uz.eimzo.tsa.TsaApplication;
 import uz.eimzo.ra.RaApplication;
 
 import java.nio.file.Files;
@@ -18,13 +19,15 @@ import java.util.Map;
 
 /**
  * Starts the whole system in one JVM for a newcomer or a demo: PostgreSQL (embedded, data under
- * {@code ./data}, or external via {@code EIMZO_DB_URL}), the RA/CA on 8080 with a demo hierarchy, and the
- * OCSP responder on 8081. Production runs each application on its own (see deploy/).
+ * {@code ./data}, or external via {@code EIMZO_DB_URL}), the RA/CA on 8080 with a demo hierarchy, the OCSP
+ * responder on 8081 and the time-stamp authority on 8082. Production runs each application on its own (see deploy/).
  *
  * <p>Command-line arguments are the RA's ({@code --server.port=9090} moves the RA alone); arguments prefixed
- * {@code --ocsp.} are the responder's ({@code --ocsp.server.port=9091}). Each port is also settable on its own
+ * {@code --ocsp.} are the responder's ({@code --ocsp.server.port=9091}), prefixed {@code --tsa.} the time-stamp
+ * authority's. Each port is also settable on its own
  * through the environment: {@code EIMZO_RA_PORT}, {@code EIMZO_HTTPS_PORT}, {@code EIMZO_RA_MANAGEMENT_PORT},
- * {@code EIMZO_OCSP_PORT}, {@code EIMZO_OCSP_MANAGEMENT_PORT}; an argument wins over a variable.
+ * {@code EIMZO_OCSP_PORT}, {@code EIMZO_OCSP_MANAGEMENT_PORT}, {@code EIMZO_TSA_PORT}, {@code EIMZO_TSA_MANAGEMENT_PORT};
+ * an argument wins over a variable.
  */
 public final class Launcher {
 
@@ -33,13 +36,17 @@ public final class Launcher {
 
     /** Arguments with this prefix are the responder's, without it. */
     static final String OCSP_PREFIX = "--ocsp.";
+    static final String TSA_PREFIX = "--tsa.";
 
     public static void main(String[] args) throws Exception {
         List<String> raArgs = new ArrayList<>();
         List<String> ocspArgs = new ArrayList<>();
+        List<String> tsaArgs = new ArrayList<>();
         for (String arg : args) {
             if (arg.startsWith(OCSP_PREFIX)) {
                 ocspArgs.add("--" + arg.substring(OCSP_PREFIX.length()));
+            } else if (arg.startsWith(TSA_PREFIX)) {
+                tsaArgs.add("--" + arg.substring(TSA_PREFIX.length()));
             } else {
                 raArgs.add(arg);
             }
@@ -49,6 +56,8 @@ public final class Launcher {
         fromEnvironment(raArgs, "management.server.port", "EIMZO_RA_MANAGEMENT_PORT");
         fromEnvironment(ocspArgs, "server.port", "EIMZO_OCSP_PORT");
         fromEnvironment(ocspArgs, "management.server.port", "EIMZO_OCSP_MANAGEMENT_PORT");
+        fromEnvironment(tsaArgs, "server.port", "EIMZO_TSA_PORT");
+        fromEnvironment(tsaArgs, "management.server.port", "EIMZO_TSA_MANAGEMENT_PORT");
 
         Path data = Path.of(env("EIMZO_DATA", "data")).toAbsolutePath();
         Files.createDirectories(data.resolve("keys"));
@@ -99,6 +108,26 @@ public final class Launcher {
             return;
         }
 
+        // The time-stamp authority, likewise its own application (port 8082, actuator 9082 on loopback).
+        Map<String, Object> tsa = new HashMap<>(ocsp);
+        tsa.remove("eimzo.ocsp.keys.pkcs12-file");
+        tsa.remove("eimzo.ocsp.keys.password");
+        tsa.put("spring.config.name", TsaApplication.CONFIG_NAME);
+        tsa.put("eimzo.tsa.keys.pkcs12-file", data.resolve("keys/tsa-keys.p12").toString());
+        tsa.put("eimzo.tsa.keys.password", env("EIMZO_TSA_KEYSTORE_PASSWORD", ""));
+        ConfigurableApplicationContext tsaContext;
+        try {
+            tsaContext = new SpringApplicationBuilder(TsaApplication.class)
+                    .properties(tsa).run(tsaArgs.toArray(String[]::new));
+        } catch (RuntimeException failed) {
+            System.err.println("The time-stamp authority did not start (" + failed.getMessage() + "); stopping. Its port is "
+                    + "EIMZO_TSA_PORT or --tsa.server.port=…");
+            ocspContext.close();
+            raContext.close();
+            System.exit(1);
+            return;
+        }
+
         List<String> lines = List.of(
                 "",
                 "E-IMZO CA is running",
@@ -106,8 +135,10 @@ public final class Launcher {
                 "  Operators (mTLS):   https://localhost:" + raContext.getEnvironment().getProperty("eimzo.ra.https-port", "8443") + "/ (client certificates from the demo-operators CA)",
                 "  OCSP/CRL responder: http://localhost:" + ocspContext.getEnvironment().getProperty("local.server.port", "8081")
                         + "/ocsp (CRLs at /crl/<ca>.crl, CA certificates at /ca/<ca>.crt; its delegated certificate arrives within ~15 s)",
+                "  Time-stamp (TSA):   http://localhost:" + tsaContext.getEnvironment().getProperty("local.server.port", "8082")
+                        + "/tsa (RFC 3161, application/timestamp-query; its certificate arrives within ~15 s)",
                 "  Metrics and health: " + management(raContext) + " (RA/CA), " + management(ocspContext)
-                        + " (responder); loopback only, the public ports answer /actuator/health with the status alone",
+                        + " (responder), " + management(tsaContext) + " (TSA); loopback only, the public ports answer /actuator/health with the status alone",
                 "  Database:           " + db.description(),
                 "  Data folder:        " + data,
                 "  CA keys:            " + (pkcs11 != null ? "PKCS#11 token (" + pkcs11 + ")" : data.resolve("keys/demo-ca.p12")),

@@ -51,7 +51,8 @@ class LauncherKeyFilesTest {
         data = Files.createTempDirectory("eimzo-launcher-test");
         String java = ProcessHandle.current().info().command().orElse("java");
         ProcessBuilder builder = new ProcessBuilder(java, "-Xmx768m", "-cp", System.getProperty("java.class.path"),
-                Launcher.class.getName(), "--server.port=0", "--eimzo.ra.https-port=0", "--ocsp.server.port=0")
+                Launcher.class.getName(), "--server.port=0", "--eimzo.ra.https-port=0", "--ocsp.server.port=0",
+                "--tsa.server.port=0")
                 .redirectErrorStream(true);
         Map<String, String> env = builder.environment();
         env.keySet().removeIf(name -> name.startsWith("EIMZO_"));
@@ -61,7 +62,8 @@ class LauncherKeyFilesTest {
         launcher = builder.start();
         Thread.ofPlatform().daemon().start(() -> copy(launcher.getInputStream()));
         Instant deadline = Instant.now().plus(Duration.ofMinutes(5));
-        while (!said("E-IMZO CA is running") || !Files.exists(data.resolve("keys/ocsp-keys.p12"))) {
+        while (!said("E-IMZO CA is running") || !Files.exists(data.resolve("keys/ocsp-keys.p12"))
+                || !Files.exists(data.resolve("keys/tsa-keys.p12"))) {
             assertThat(launcher.isAlive()).as(this::said).isTrue();
             assertThat(Instant.now()).as("the launcher did not come up: %s", said()).isBefore(deadline);
             Thread.sleep(500);
@@ -121,14 +123,14 @@ class LauncherKeyFilesTest {
                 modes.put(file.getFileName().toString(), mode(file));
             }
         }
-        assertThat(modes).containsKeys("demo-ca.p12", "operator-tls.p12", "ocsp-keys.p12", "personal-data.key");
+        assertThat(modes).containsKeys("demo-ca.p12", "operator-tls.p12", "ocsp-keys.p12", "tsa-keys.p12", "personal-data.key");
         assertThat(modes).allSatisfy((file, mode) -> assertThat(mode).as(file).isEqualTo("rw-------"));
         assertThat(mode(data.resolve("demo-operators.txt"))).isEqualTo("rw-------");
     }
 
     @Test
     void noKeyFileOpensWithAPasswordFromTheSourceCode() throws Exception {
-        for (String file : List.of("demo-ca.p12", "operator-tls.p12", "ocsp-keys.p12")) {
+        for (String file : List.of("demo-ca.p12", "operator-tls.p12", "ocsp-keys.p12", "tsa-keys.p12")) {
             Path keyStore = data.resolve("keys").resolve(file);
             for (String constant : CONSTANT_PASSWORDS) {
                 assertThatThrownBy(() -> open(keyStore, constant)).as(file + " under " + constant).isInstanceOf(IOException.class);
@@ -138,7 +140,7 @@ class LauncherKeyFilesTest {
 
     @Test
     void eachKeyFileOpensWithTheGeneratedPasswordBesideItAndTheOutputSaysWhere() throws Exception {
-        for (String file : List.of("demo-ca.p12", "operator-tls.p12", "ocsp-keys.p12")) {
+        for (String file : List.of("demo-ca.p12", "operator-tls.p12", "ocsp-keys.p12", "tsa-keys.p12")) {
             Path password = data.resolve("keys").resolve(file + ".password");
             assertThat(mode(password)).as(password.toString()).isEqualTo("rw-------");
             assertThat(open(data.resolve("keys").resolve(file), Files.readString(password).strip()).size()).isPositive();

@@ -62,6 +62,8 @@ class LauncherPortsTest {
         env.put("EIMZO_HTTPS_PORT", String.valueOf(httpsPort));
         env.put("EIMZO_RA_MANAGEMENT_PORT", String.valueOf(raManagement));
         env.put("EIMZO_OCSP_MANAGEMENT_PORT", String.valueOf(ocspManagement));
+        env.put("EIMZO_TSA_PORT", String.valueOf(freePort()));
+        env.put("EIMZO_TSA_MANAGEMENT_PORT", String.valueOf(freePort()));
         launcher = builder.start();
         Thread.ofPlatform().daemon().start(() -> copy(launcher.getInputStream()));
         Instant deadline = Instant.now().plus(Duration.ofMinutes(5));

@@ -209,6 +209,25 @@ public final class Issuer implements uz.eimzo.ca.authority.Authorities.CaSigner 
         return sign(ca, content, rules, entry, "ocsp.responder.issue");
     }
 
+    /** id-kp-timeStamping: the certificate may sign RFC 3161 time-stamp tokens, and nothing else. */
+    public static final String TIME_STAMPING = "1.3.6.1.5.5.7.3.8";
+
+    /**
+     * Certifies a time-stamp authority's key (RFC 3161 2.3): critical extendedKeyUsage id-kp-timeStamping only, key
+     * usage digitalSignature and nonRepudiation. Unlike a responder certificate its status is checked (no nocheck):
+     * tokens outlive it, so relying parties need to learn of a compromise.
+     */
+    public IssuedCertificate issueTimeStamping(CertificateAuthority ca, List<DnAttribute> subject, PublicKey key,
+                                               Duration validity, String requester) {
+        Instant notBefore = clock.instant().truncatedTo(ChronoUnit.SECONDS);
+        CertificateContent content = new CertificateContent(null, subject, key, notBefore, notBefore.plus(validity),
+                EnumSet.of(KeyUsageBit.DIGITAL_SIGNATURE, KeyUsageBit.NON_REPUDIATION), List.of(TIME_STAMPING),
+                List.of(), false, null, urls.ocsp(), urls.caCertificate(ca.name()), urls.crl(ca.name()));
+        Linter.Rules rules = new Linter.Rules(validity, ca.certificate(), EnumSet.allOf(KeyAlgorithm.class));
+        Ledger.Entry entry = new Ledger.Entry("tsa", requester, null, null, Links.NONE);
+        return sign(ca, content, rules, entry, "tsa.certificate.issue");
+    }
+
     @Override
     public X509Certificate issueSubordinate(CertificateAuthority parent, List<DnAttribute> subject, SigningKey key,
                                             Period validity, String actor) {

@@ -17,8 +17,8 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Certifies the keys OCSP responders file in table {@code responder_certificate}: the CA side of delegated
- * responder certificates. Responders generate their keys and ask; the CA signs through the {@link Issuer}
+ * Certifies the keys OCSP responders and time-stamp authorities file in table {@code responder_certificate}: the CA
+ * side of delegated responder and TSA certificates ({@link Purpose}). Responders generate their keys and ask; the CA signs through the {@link Issuer}
  * pipeline (linted, recorded, audited) and writes the certificate back, then notifies channel {@value #CHANNEL}.
  */
 public final class ResponderCertificates {
@@ -30,20 +30,38 @@ public final class ResponderCertificates {
     private final CaDirectory cas;
     private final Issuer issuer;
     private final Duration validity;
+    private final Duration tsaValidity;
 
-    /** @param validity how long a responder certificate lives; short, because its status is never checked */
+    /** Responder and TSA certificates alike live {@code validity}. */
     public ResponderCertificates(JdbcClient jdbc, CaDirectory cas, Issuer issuer, Duration validity) {
+        this(jdbc, cas, issuer, validity, validity);
+    }
+
+    /**
+     * @param validity    how long a responder certificate lives; short, because its status is never checked
+     * @param tsaValidity how long a TSA certificate lives; its status is checked, and rollover renews it anyway
+     */
+    public ResponderCertificates(JdbcClient jdbc, CaDirectory cas, Issuer issuer, Duration validity, Duration tsaValidity) {
         this.jdbc = jdbc;
         this.cas = cas;
         this.issuer = issuer;
         this.validity = validity;
+        this.tsaValidity = tsaValidity;
     }
 
     /** One result of a round: what was asked and whether it was certified. */
     public record Outcome(long requestId, String responder, String caName, boolean issued, String detail) {
     }
 
-    private record Request(long id, int caId, String responder, byte[] csr) {
+    /** What a filed key is for; column {@code purpose}. */
+    public enum Purpose {
+        /** A delegated OCSP responder key (id-kp-OCSPSigning). */
+        OCSP,
+        /** A time-stamp authority key (id-kp-timeStamping). */
+        TSA
+    }
+
+    private record Request(long id, int caId, String responder, Purpose purpose, byte[] csr) {
     }
 
     /**
@@ -68,17 +86,21 @@ public final class ResponderCertificates {
                 update responder_certificate set status = 'ISSUING'
                 where id = (select id from responder_certificate where status = 'REQUESTED'
                             order by id limit 1 for update skip locked)
-                returning id, ca_id, responder, csr""")
+                returning id, ca_id, responder, purpose, csr""")
                 .query((rs, row) -> new Request(rs.getLong("id"), rs.getInt("ca_id"), rs.getString("responder"),
-                        rs.getBytes("csr"))).optional().orElse(null);
+                        Purpose.valueOf(rs.getString("purpose")), rs.getBytes("csr"))).optional().orElse(null);
         if (request == null) {
             return null;
         }
         CertificateAuthority ca = cas.byId(request.caId()).orElseThrow();
         try {
             var parsed = CertificationRequests.parse(request.csr());
-            IssuedCertificate issued = issuer.issueOcspResponder(ca, subjectFor(ca, request.responder()),
-                    parsed.publicKey(), validity, actor);
+            IssuedCertificate issued = switch (request.purpose()) {
+                case OCSP -> issuer.issueOcspResponder(ca, subjectFor(ca, "OCSP", request.responder()),
+                        parsed.publicKey(), validity, actor);
+                case TSA -> issuer.issueTimeStamping(ca, subjectFor(ca, "TSA", request.responder()),
+                        parsed.publicKey(), tsaValidity, actor);
+            };
             jdbc.sql("""
                     update responder_certificate set status = 'ISSUED', certificate = ?, serial = ?, not_after = ?,
                         issued_at = now() where id = ?""")
@@ -95,11 +117,11 @@ public final class ResponderCertificates {
         }
     }
 
-    static List<DnAttribute> subjectFor(CertificateAuthority ca, String responder) {
+    static List<DnAttribute> subjectFor(CertificateAuthority ca, String purpose, String responder) {
         List<DnAttribute> subject = new ArrayList<>();
         String caCn = Names.of(ca.certificate().getSubjectX500Principal()).stream()
                 .filter(a -> a.oid().equals(DnAttribute.CN)).map(DnAttribute::value).findFirst().orElse(ca.name());
-        String cn = caCn + " OCSP " + responder;
+        String cn = caCn + " " + purpose + " " + responder;
         subject.add(new DnAttribute(DnAttribute.CN, cn.length() > 64 ? cn.substring(0, 64) : cn));
         Names.of(ca.certificate().getSubjectX500Principal()).stream()
                 .filter(a -> a.oid().equals(DnAttribute.O) || a.oid().equals(DnAttribute.C)).forEach(subject::add);

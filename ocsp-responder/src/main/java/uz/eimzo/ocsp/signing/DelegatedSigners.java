@@ -83,7 +83,7 @@ public final class DelegatedSigners {
         List<ServedCa> served = cas.reload();
         List<Row> rows = jdbc.sql("""
                 select id, ca_id, key_alias, status, certificate from responder_certificate
-                where responder = ? and status in ('REQUESTED', 'ISSUING', 'ISSUED')
+                where responder = ? and purpose = 'OCSP' and status in ('REQUESTED', 'ISSUING', 'ISSUED')
                   and (not_after is null or not_after > ?) order by id""")
                 .params(responder, java.sql.Timestamp.from(now))
                 .query((rs, n) -> new Row(rs.getLong("id"), rs.getInt("ca_id"), rs.getString("key_alias"),

@@ -83,8 +83,9 @@ public class SchedulingConfiguration {
 
     @Bean
     ResponderCertificates responderCertificates(CaServices ca,
-                                                @Value("${eimzo.ca.responder-certificate-validity:P7D}") Duration validity) {
-        return new ResponderCertificates(ca.jdbc(), ca.authoritiesDirectory(), ca.issuer(), validity);
+                                                @Value("${eimzo.ca.responder-certificate-validity:P7D}") Duration validity,
+                                                @Value("${eimzo.ca.tsa-certificate-validity:P90D}") Duration tsaValidity) {
+        return new ResponderCertificates(ca.jdbc(), ca.authoritiesDirectory(), ca.issuer(), validity, tsaValidity);
     }
 
     @Bean

@@ -1,0 +1,121 @@
+package uz.eimzo.tsa;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import uz.eimzo.ca.keys.KeyAlgorithm;
+import uz.eimzo.ca.keys.KeyFiles;
+import uz.eimzo.ca.keys.KeyStorage;
+import uz.eimzo.ca.keys.Pkcs11KeyStorage;
+import uz.eimzo.ca.keys.Pkcs12KeyStorage;
+import uz.eimzo.ca.x509.UzDst;
+import uz.eimzo.tsa.encoding.TimeStampRequests;
+import uz.eimzo.tsa.ledger.TokenLedger;
+import uz.eimzo.tsa.signing.TsaSigners;
+import uz.eimzo.tsa.stamping.TimeStamper;
+import uz.eimzo.tsa.timing.ClockCheck;
+
+import javax.sql.DataSource;
+import java.time.Clock;
+import java.util.LinkedHashSet;
+import java.util.Set;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+
+import org.bouncycastle.asn1.ASN1ObjectIdentifier;
+
+/** Wires the TSA: key storage and signer, the clock check, the ledger, and the schedule that keeps them current. */
+@Configuration(proxyBeanMethods = false)
+public class TsaConfiguration {
+
+    private static final Logger log = LoggerFactory.getLogger(TsaConfiguration.class);
+
+    static {
+        UzDst.install();
+    }
+
+    /** The system clock; tests put a drifting one in its place. */
+    @Bean
+    @ConditionalOnMissingBean(Clock.class)
+    Clock clock() {
+        return Clock.systemUTC();
+    }
+
+    @Bean
+    JdbcClient jdbcClient(DataSource dataSource) {
+        return JdbcClient.create(dataSource);
+    }
+
+    @Bean
+    KeyStorage tsaKeyStorage(TsaProperties properties) {
+        TsaProperties.Keys keys = properties.keys();
+        return switch (keys.type()) {
+            case "pkcs12" -> new Pkcs12KeyStorage(keys.pkcs12File(), KeyFiles.password(keys.pkcs12File(), keys.password()));
+            case "pkcs11" -> new Pkcs11KeyStorage(required(keys.pkcs11Config(), "eimzo.tsa.keys.pkcs11-config"),
+                    required(keys.pin(), "eimzo.tsa.keys.pin").toCharArray());
+            default -> throw new IllegalArgumentException("eimzo.tsa.keys.type must be pkcs12 or pkcs11, not " + keys.type());
+        };
+    }
+
+    @Bean
+    TsaSigners tsaSigners(JdbcClient jdbc, KeyStorage storage, TsaProperties properties, Clock clock) {
+        return new TsaSigners(jdbc, storage, KeyAlgorithm.valueOf(properties.keys().algorithm()), properties.name(),
+                properties.ca(), properties.keys().renewWhenRemaining(), clock);
+    }
+
+    @Bean
+    ClockCheck clockCheck(JdbcClient jdbc, Clock clock, TsaProperties properties) {
+        return new ClockCheck(jdbc, clock, properties.accuracy(), properties.clock().maxAge());
+    }
+
+    @Bean(destroyMethod = "close")
+    TokenLedger tokenLedger(DataSource dataSource, TsaProperties properties) {
+        return new TokenLedger(dataSource, properties.ledger().maxBatch(), properties.ledger().commitTimeout());
+    }
+
+    @Bean
+    TimeStampRequests timeStampRequests(TsaProperties properties) {
+        Set<ASN1ObjectIdentifier> policies = new LinkedHashSet<>();
+        ASN1ObjectIdentifier policy = new ASN1ObjectIdentifier(properties.policy());
+        policies.add(policy);
+        properties.otherPolicies().stream().filter(p -> !p.isBlank()).map(ASN1ObjectIdentifier::new).forEach(policies::add);
+        return new TimeStampRequests(properties.maxRequestBytes(), policy, policies);
+    }
+
+    @Bean
+    TimeStamper timeStamper(TimeStampRequests requests, ClockCheck clockCheck, TsaSigners signers, TokenLedger ledger,
+                            TsaProperties properties, Clock clock) {
+        return new TimeStamper(requests, clockCheck, signers, ledger, properties.name(), properties.accuracy(), clock);
+    }
+
+    @Bean(destroyMethod = "shutdownNow")
+    ScheduledExecutorService tsaScheduler(TsaSigners signers, ClockCheck clockCheck, TsaProperties properties) {
+        ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor(
+                Thread.ofPlatform().daemon().name("tsa-schedule").factory());
+        scheduler.scheduleWithFixedDelay(() -> quietly("refresh the TSA certificate", signers::refresh), 0,
+                properties.keys().checkInterval().toMillis(), TimeUnit.MILLISECONDS);
+        scheduler.scheduleWithFixedDelay(() -> quietly("compare clocks with the database", () -> { clockCheck.check(); }), 0,
+                properties.clock().checkInterval().toMillis(), TimeUnit.MILLISECONDS);
+        return scheduler;
+    }
+
+    private static void quietly(String what, Runnable task) {
+        try {
+            task.run();
+        } catch (RuntimeException e) {
+            // A failed run must not cancel the schedule; the clock check ages out on its own.
+            log.warn("Could not {}: {}", what, e.getMessage());
+        }
+    }
+
+    private static String required(Object value, String property) {
+        if (value == null || value.toString().isBlank()) {
+            throw new IllegalArgumentException(property + " must be set");
+        }
+        return value.toString();
+    }
+}

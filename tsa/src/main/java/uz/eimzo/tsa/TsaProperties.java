@@ -1,0 +1,71 @@
+package uz.eimzo.tsa;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+
+/**
+ * Settings under {@code eimzo.tsa} (docs/tsa.md, docs/configuration.md).
+ *
+ * @param name            this TSA's name in {@code responder_certificate}; instances sharing a key store share it
+ * @param ca              the CA that certifies the TSA key
+ * @param policy          the policy OID of tokens whose request names none
+ * @param otherPolicies   further policy OIDs a request may ask for
+ * @param accuracy        the accuracy every token states, and the most the clock may be off its reference
+ * @param maxRequestBytes larger bodies are badDataFormat
+ * @param certificateValidity how long the CA makes a TSA certificate live (read by the CA side's job)
+ */
+@ConfigurationProperties("eimzo.tsa")
+public record TsaProperties(
+        @DefaultValue("tsa") String name,
+        @DefaultValue("demo-issuing") String ca,
+        @DefaultValue("2.25.190519133127373512498787046376211916453.100.1") String policy,
+        @DefaultValue("") List<String> otherPolicies,
+        @DefaultValue("PT1S") Duration accuracy,
+        @DefaultValue("16384") int maxRequestBytes,
+        @DefaultValue Keys keys,
+        @DefaultValue ClockReference clock,
+        @DefaultValue Ledger ledger) {
+
+    /**
+     * Where the TSA key lives.
+     *
+     * @param type               pkcs12 or pkcs11
+     * @param algorithm          GOST_UZ (national, default), EC_P256, EC_P384, RSA_2048, ...
+     * @param renewWhenRemaining ask for a new certificate when less than this fraction of validity remains
+     * @param checkInterval      how often the TSA looks for its certificate and whether rollover is due
+     */
+    public record Keys(
+            @DefaultValue("pkcs12") String type,
+            @DefaultValue("tsa-keys.p12") Path pkcs12File,
+            String password,
+            String pkcs11Config,
+            String pin,
+            @DefaultValue("GOST_UZ") String algorithm,
+            @DefaultValue("0.34") double renewWhenRemaining,
+            @DefaultValue("PT30S") Duration checkInterval) {
+    }
+
+    /**
+     * The second opinion on the time: the database server's clock.
+     *
+     * @param checkInterval how often the clocks are compared
+     * @param maxAge        a comparison older than this no longer vouches for the clock
+     */
+    public record ClockReference(
+            @DefaultValue("PT10S") Duration checkInterval,
+            @DefaultValue("PT35S") Duration maxAge) {
+    }
+
+    /**
+     * @param maxBatch most token records per transaction
+     * @param commitTimeout how long a request waits for its record to commit before it is refused (systemFailure)
+     */
+    public record Ledger(
+            @DefaultValue("500") int maxBatch,
+            @DefaultValue("PT5S") Duration commitTimeout) {
+    }
+}

@@ -1,0 +1,84 @@
+package uz.eimzo.tsa.encoding;
+
+import org.bouncycastle.asn1.cmp.PKIFailureInfo;
+import org.bouncycastle.asn1.cmp.PKIFreeText;
+import org.bouncycastle.asn1.cmp.PKIStatus;
+import org.bouncycastle.asn1.cmp.PKIStatusInfo;
+import org.bouncycastle.asn1.tsp.TimeStampResp;
+import org.bouncycastle.asn1.x500.X500Name;
+import org.bouncycastle.asn1.x509.GeneralName;
+import org.bouncycastle.cert.X509CertificateHolder;
+import org.bouncycastle.cert.jcajce.JcaCertStore;
+import org.bouncycastle.cms.SignerInfoGenerator;
+import org.bouncycastle.cms.SignerInfoGeneratorBuilder;
+import org.bouncycastle.tsp.TSPException;
+import org.bouncycastle.tsp.TimeStampToken;
+import org.bouncycastle.tsp.TimeStampTokenGenerator;
+import uz.eimzo.ca.keys.SigningKey;
+
+import java.io.IOException;
+import java.math.BigInteger;
+import java.security.cert.CertificateEncodingException;
+import java.security.cert.X509Certificate;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Date;
+import java.util.List;
+
+/** Writes {@code TimeStampResp}: a granted one with a token signed by the TSA key, or a rejection. */
+public final class TimeStampReplies {
+
+    private TimeStampReplies() {
+    }
+
+    /** A signed token and the reply that carries it. */
+    public record Granted(TimeStampToken token, byte[] reply) {
+    }
+
+    /**
+     * Signs a token for an accepted query. ordering is false, the accuracy is stated, the TSA names itself by its
+     * certificate's subject, and the certificate is included when the request asked (certReq).
+     */
+    public static Granted grant(StampQuery query, SigningKey key, X509Certificate certificate, BigInteger serial,
+                                Instant genTime, Duration accuracy) {
+        try {
+            X509CertificateHolder holder = new X509CertificateHolder(certificate.getEncoded());
+            // A generator per token: the content signer buffers what it signs, so sharing one would mix requests.
+            SignerInfoGenerator signerInfo = new SignerInfoGeneratorBuilder(Digests.INSTANCE)
+                    .setContentDigest(Digests.contentDigestFor(key))
+                    .build(new KeyContentSigner(key), holder);
+            TimeStampTokenGenerator tokens = new TimeStampTokenGenerator(signerInfo, Digests.sha256(), query.policy());
+            tokens.setResolution(TimeStampTokenGenerator.R_MILLISECONDS);
+            if (accuracy.toSeconds() > 0) {
+                tokens.setAccuracySeconds((int) Math.min(Integer.MAX_VALUE, accuracy.toSeconds()));
+            }
+            int millis = accuracy.toMillisPart();
+            if (millis > 0) {
+                tokens.setAccuracyMillis(millis);
+            }
+            tokens.setOrdering(false);
+            tokens.setTSA(new GeneralName(X500Name.getInstance(certificate.getSubjectX500Principal().getEncoded())));
+            tokens.addCertificates(new JcaCertStore(List.of(certificate)));
+            // Not TimeStampResponseGenerator: its checks know no national hash; TimeStampRequests has checked already.
+            TimeStampToken token = tokens.generate(query.request(), serial, Date.from(genTime));
+            byte[] reply = new TimeStampResp(new PKIStatusInfo(PKIStatus.granted),
+                    token.toCMSSignedData().toASN1Structure()).getEncoded("DER");
+            return new Granted(token, reply);
+        } catch (IOException | TSPException | CertificateEncodingException
+                 | org.bouncycastle.operator.OperatorCreationException e) {
+            throw new IllegalStateException("Cannot sign a time-stamp token", e);
+        }
+    }
+
+    /** A rejection (PKIStatus 2) with one failure bit and a text. */
+    public static byte[] refuse(Refusal refusal, String text) {
+        PKIStatusInfo status = new PKIStatusInfo(PKIStatus.rejection, new PKIFreeText(text),
+                new PKIFailureInfo(refusal.failInfo()));
+        try {
+            return new TimeStampResp(status, null).getEncoded("DER");
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+}

@@ -1,0 +1,2 @@
+/** The record of every token signed: table {@code timestamp_token}, written in batches before replies leave. */
+package uz.eimzo.tsa.ledger;

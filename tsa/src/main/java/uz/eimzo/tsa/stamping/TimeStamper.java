@@ -1,0 +1,92 @@
+package uz.eimzo.tsa.stamping;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import uz.eimzo.tsa.encoding.RefusedRequestException;
+import uz.eimzo.tsa.encoding.Refusal;
+import uz.eimzo.tsa.encoding.StampQuery;
+import uz.eimzo.tsa.encoding.TimeStampReplies;
+import uz.eimzo.tsa.encoding.TimeStampRequests;
+import uz.eimzo.tsa.ledger.TokenLedger;
+import uz.eimzo.tsa.ledger.TokenRecord;
+import uz.eimzo.tsa.signing.TsaSigner;
+import uz.eimzo.tsa.signing.TsaSigners;
+import uz.eimzo.tsa.timing.ClockCheck;
+
+import java.math.BigInteger;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+
+/**
+ * Answers a {@code TimeStampReq}: a token when the request is sound, the clock is vouched for, a certified key is at
+ * hand and the token has been recorded; otherwise a rejection naming why. Never throws for a client's bytes.
+ */
+public final class TimeStamper {
+
+    private static final Logger log = LoggerFactory.getLogger(TimeStamper.class);
+
+    /** Serials are 127 random bits: unique without coordination between TSA instances, and positive. */
+    private static final int SERIAL_BITS = 127;
+
+    private final TimeStampRequests requests;
+    private final ClockCheck clockCheck;
+    private final TsaSigners signers;
+    private final TokenLedger ledger;
+    private final String tsaName;
+    private final Duration accuracy;
+    private final Clock clock;
+    private final SecureRandom random = new SecureRandom();
+
+    public TimeStamper(TimeStampRequests requests, ClockCheck clockCheck, TsaSigners signers, TokenLedger ledger,
+                       String tsaName, Duration accuracy, Clock clock) {
+        this.requests = requests;
+        this.clockCheck = clockCheck;
+        this.signers = signers;
+        this.ledger = ledger;
+        this.tsaName = tsaName;
+        this.accuracy = accuracy;
+        this.clock = clock;
+    }
+
+    /** What went back, for metrics and tests: the reply's bytes and the refusal, if it was one. */
+    public record Reply(byte[] body, Refusal refusal) {
+    }
+
+    public Reply stamp(byte[] body) {
+        StampQuery query;
+        try {
+            query = requests.parse(body);
+        } catch (RefusedRequestException refused) {
+            return refuse(refused.refusal(), refused.getMessage());
+        }
+        if (!clockCheck.trusted()) {
+            return refuse(Refusal.TIME_NOT_AVAILABLE, "the time-stamp authority's clock is not known to be within "
+                    + accuracy + " of its reference");
+        }
+        TsaSigner signer = signers.current().orElse(null);
+        if (signer == null) {
+            return refuse(Refusal.SYSTEM_FAILURE, "no certified time-stamping key");
+        }
+        BigInteger serial = new BigInteger(SERIAL_BITS, random);
+        Instant genTime = clock.instant();
+        try {
+            TimeStampReplies.Granted granted = TimeStampReplies.grant(query, signer.key(), signer.certificate(), serial,
+                    genTime, accuracy);
+            ledger.record(new TokenRecord(serial, genTime, query.policy().getId(), query.algorithm().name(),
+                    query.imprint(), query.nonce() == null ? null : query.nonce().toByteArray(), tsaName, signer.serial()));
+            return new Reply(granted.reply(), null);
+        } catch (TokenLedger.LedgerException notRecorded) {
+            log.warn("Refused a time-stamp token that could not be recorded: {}", notRecorded.getMessage());
+            return refuse(Refusal.SYSTEM_FAILURE, "the token could not be recorded");
+        } catch (RuntimeException signing) {
+            log.warn("Could not sign a time-stamp token", signing);
+            return refuse(Refusal.SYSTEM_FAILURE, "the token could not be signed");
+        }
+    }
+
+    private static Reply refuse(Refusal refusal, String text) {
+        return new Reply(TimeStampReplies.refuse(refusal, text), refusal);
+    }
+}
