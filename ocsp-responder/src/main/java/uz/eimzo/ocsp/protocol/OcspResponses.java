@@ -7,7 +7,6 @@ import org.bouncycastle.asn1.ocsp.OCSPObjectIdentifiers;
 import org.bouncycastle.asn1.ocsp.OCSPResponse;
 import org.bouncycastle.asn1.ocsp.OCSPResponseStatus;
 import org.bouncycastle.asn1.ocsp.ResponderID;
-import org.bouncycastle.asn1.x509.AlgorithmIdentifier;
 import org.bouncycastle.asn1.x509.Extension;
 import org.bouncycastle.asn1.x509.Extensions;
 import org.bouncycastle.cert.X509CertificateHolder;
@@ -21,12 +20,10 @@ import org.bouncycastle.cert.ocsp.OCSPRespBuilder;
 import org.bouncycastle.cert.ocsp.RespID;
 import org.bouncycastle.cert.ocsp.RevokedStatus;
 import org.bouncycastle.cert.ocsp.UnknownStatus;
-import org.bouncycastle.operator.ContentSigner;
 import uz.eimzo.ca.keys.SigningKey;
+import uz.eimzo.ca.x509.KeyContentSigner;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.OutputStream;
 import java.security.cert.CertificateEncodingException;
 import java.security.cert.X509Certificate;
 import java.time.Instant;
@@ -43,7 +40,6 @@ public final class OcspResponses {
     private static final Map<ResponseStatus, byte[]> ERRORS = new EnumMap<>(ResponseStatus.class);
     // Parsed once per responder certificate and per algorithm rather than on every signature.
     private static final Map<X509Certificate, X509CertificateHolder[]> CHAINS = new ConcurrentHashMap<>();
-    private static final Map<String, AlgorithmIdentifier> ALGORITHMS = new ConcurrentHashMap<>();
 
     static {
         for (ResponseStatus status : ResponseStatus.values()) {
@@ -90,7 +86,7 @@ public final class OcspResponses {
                 builder.setResponseExtensions(new Extensions(new Extension(OCSPObjectIdentifiers.id_pkix_ocsp_nonce,
                         false, new DEROctetString(nonce))));
             }
-            BasicOCSPResp basic = builder.build(new KeySigner(key), chain(responderCertificate), date(producedAt));
+            BasicOCSPResp basic = builder.build(new KeyContentSigner(key), chain(responderCertificate), date(producedAt));
             return new OCSPRespBuilder().build(OCSPRespBuilder.SUCCESSFUL, basic).getEncoded();
         } catch (OCSPException | IOException | CertificateEncodingException e) {
             throw new IllegalStateException("Cannot encode the OCSP response", e);
@@ -121,34 +117,5 @@ public final class OcspResponses {
     private static Date date(Instant instant) {
         // GeneralizedTime without fractional seconds (RFC 5280 4.1.2.5.2).
         return Date.from(instant.truncatedTo(ChronoUnit.SECONDS));
-    }
-
-    /** Adapts a {@link SigningKey} (PKCS#12, PKCS#11 or memory) to Bouncy Castle's signer interface. */
-    static final class KeySigner implements ContentSigner {
-        private final SigningKey key;
-        private final AlgorithmIdentifier algorithm;
-        private final ByteArrayOutputStream buffer = new ByteArrayOutputStream(512);
-
-        KeySigner(SigningKey key) {
-            this.key = key;
-            // The core's table, not Bouncy Castle's default finder: it also knows the Uzbek national algorithm.
-            this.algorithm = ALGORITHMS.computeIfAbsent(key.signatureAlgorithm(), name -> AlgorithmIdentifier.getInstance(
-                    uz.eimzo.ca.x509.Certificates.signatureAlgorithmIdentifier(name)));
-        }
-
-        @Override
-        public AlgorithmIdentifier getAlgorithmIdentifier() {
-            return algorithm;
-        }
-
-        @Override
-        public OutputStream getOutputStream() {
-            return buffer;
-        }
-
-        @Override
-        public byte[] getSignature() {
-            return key.sign(buffer.toByteArray());
-        }
     }
 }

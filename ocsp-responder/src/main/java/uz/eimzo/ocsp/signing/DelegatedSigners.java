@@ -8,7 +8,7 @@ import uz.eimzo.ca.keys.KeyStorage;
 import uz.eimzo.ca.keys.KeyUnavailableException;
 import uz.eimzo.ca.keys.SigningKey;
 import uz.eimzo.ca.x509.Certificates;
-import uz.eimzo.ocsp.protocol.CertificationRequestBuilder;
+import uz.eimzo.ca.x509.DelegatedCertificationRequest;
 import uz.eimzo.ocsp.status.CaIndex;
 import uz.eimzo.ocsp.status.ServedCa;
 
@@ -177,7 +177,7 @@ public final class DelegatedSigners {
             log.error("Cannot make a {} responder key for CA {}: {}", algorithm, ca.name(), e.getMessage());
             return;
         }
-        byte[] csr = CertificationRequestBuilder.build(key, responder + " for " + ca.name());
+        byte[] csr = DelegatedCertificationRequest.build(key, responder + " for " + ca.name());
         pending.put(alias, key);
         jdbc.sql("insert into responder_certificate (ca_id, responder, key_alias, csr) values (?, ?, ?, ?)")
                 .params(ca.id(), responder, alias, csr).update();

@@ -9,7 +9,7 @@ import uz.eimzo.ca.keys.Pkcs12KeyStorage;
 import uz.eimzo.ca.keys.SigningKey;
 import uz.eimzo.ca.responder.ResponderCertificates;
 import uz.eimzo.ca.testing.PostgresExtension;
-import uz.eimzo.ocsp.protocol.CertificationRequestBuilder;
+import uz.eimzo.ca.x509.DelegatedCertificationRequest;
 import uz.eimzo.ocsp.status.CaIndex;
 
 import javax.sql.DataSource;
@@ -39,7 +39,7 @@ class ResponderKeyAlgorithmChangeTest {
         // What the old responder left: an ECDSA key for the GOST-UZ issuing CA, certified and stored.
         SigningKey old = storage.generate(KeyAlgorithm.EC_P256);
         jdbc.sql("insert into responder_certificate (ca_id, responder, key_alias, csr) values (?, ?, ?, ?)")
-                .params(ca.issuing.id(), "test-responder", "ocsp-old", CertificationRequestBuilder.build(old, "old")).update();
+                .params(ca.issuing.id(), "test-responder", "ocsp-old", DelegatedCertificationRequest.build(old, "old")).update();
         caSide.issuePending("ocsp-test");
         byte[] oldCertificate = jdbc.sql("select certificate from responder_certificate where key_alias = 'ocsp-old'")
                 .query(byte[].class).single();

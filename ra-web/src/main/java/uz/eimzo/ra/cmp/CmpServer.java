@@ -15,6 +15,7 @@ import uz.eimzo.ca.registration.EnrollmentCodes;
 import uz.eimzo.ca.registration.RegistrationException;
 import uz.eimzo.ca.registration.Registrations;
 import uz.eimzo.ca.revocation.RevocationException;
+import uz.eimzo.ca.x509.KeyContentSigner;
 
 import java.io.IOException;
 import java.time.Clock;
@@ -42,7 +43,7 @@ public final class CmpServer {
 
     public CmpServer(CaServices ca, Registrations registrations, EnrollmentCodes codes, KeyResolver keys,
                      String issuingCa, CmpProperties properties, Clock clock) {
-        this(ca, registrations, codes, authority -> new SigningKeySigner(keys.open(authority.keyReference())),
+        this(ca, registrations, codes, authority -> new KeyContentSigner(keys.open(authority.keyReference())),
                 issuingCa, properties, clock);
     }
 

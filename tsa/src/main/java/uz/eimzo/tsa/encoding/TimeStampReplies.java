@@ -15,6 +15,7 @@ import org.bouncycastle.tsp.TSPException;
 import org.bouncycastle.tsp.TimeStampToken;
 import org.bouncycastle.tsp.TimeStampTokenGenerator;
 import uz.eimzo.ca.keys.SigningKey;
+import uz.eimzo.ca.x509.KeyContentSigner;
 
 import java.io.IOException;
 import java.math.BigInteger;

@@ -7,7 +7,7 @@ import uz.eimzo.ca.keys.KeyAlgorithm;
 import uz.eimzo.ca.keys.KeyStorage;
 import uz.eimzo.ca.keys.SigningKey;
 import uz.eimzo.ca.x509.Certificates;
-import uz.eimzo.tsa.encoding.CertificationRequestBuilder;
+import uz.eimzo.ca.x509.DelegatedCertificationRequest;
 
 import java.security.cert.X509Certificate;
 import java.sql.Timestamp;
@@ -143,7 +143,7 @@ public final class TsaSigners {
     private void request(Ca ca, Instant now) {
         String alias = "tsa-" + tsaName + "-" + now.toEpochMilli();
         SigningKey key = storage.generate(algorithm);
-        byte[] csr = CertificationRequestBuilder.build(key, tsaName + " TSA");
+        byte[] csr = DelegatedCertificationRequest.build(key, tsaName + " TSA");
         pending.put(alias, key);
         jdbc.sql("insert into responder_certificate (ca_id, responder, key_alias, csr, purpose) values (?, ?, ?, ?, 'TSA')")
                 .params(ca.id(), tsaName, alias, csr).update();

@@ -1,4 +1,4 @@
-package uz.eimzo.tsa.encoding;
+package uz.eimzo.ca.x509;
 
 import org.bouncycastle.asn1.DERUTF8String;
 import org.bouncycastle.asn1.x500.RDN;
@@ -10,10 +10,10 @@ import uz.eimzo.ca.keys.SigningKey;
 
 import java.io.IOException;
 
-/** Writes the PKCS#10 request the TSA files for its signing certificate. */
-public final class CertificationRequestBuilder {
+/** The PKCS#10 request a delegated signer (an OCSP responder, the TSA) files for its own certificate. */
+public final class DelegatedCertificationRequest {
 
-    private CertificationRequestBuilder() {
+    private DelegatedCertificationRequest() {
     }
 
     /** A request signed by the key itself (proof of possession); the CA decides the final subject and profile. */
