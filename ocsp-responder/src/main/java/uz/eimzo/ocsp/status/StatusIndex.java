@@ -92,6 +92,7 @@ public final class StatusIndex implements AutoCloseable {
     // Catch-up thread only (catchUp is synchronized).
     private final Deque<Seen> seen = new ArrayDeque<>();
     private long floor = -1;
+    private long highestEver = -1;
     private final ScheduledExecutorService rounds = Executors.newSingleThreadScheduledExecutor(
             Thread.ofPlatform().daemon().name("ocsp-status-index").factory());
 
@@ -170,6 +171,9 @@ public final class StatusIndex implements AutoCloseable {
                 load(ca.id());
             }
         }
+        if (!loaded.isEmpty() && wentBack()) {
+            return;
+        }
         if (!loaded.isEmpty()) {
             Instant now = clock.instant();
             long after = after(now);
@@ -184,9 +188,34 @@ public final class StatusIndex implements AutoCloseable {
                 highest = Math.max(highest, row.revision());
             }
             seen.addLast(new Seen(now, highest));
+            highestEver = Math.max(highestEver, highest);
         }
         dirty.values().removeIf(sequence -> sequence <= notifiedAtStart);
         currentAsOf = unknownsAtStart;
+    }
+
+    /**
+     * True, after forgetting everything, when the database's revisions are below ones already seen: it was restored
+     * from a backup under a running responder, and anything may have been undone. The next round loads afresh;
+     * until then requests get tryLater.
+     */
+    private boolean wentBack() {
+        long highest = 0;
+        for (int caId : loaded.keySet()) {
+            // One CA at a time: max over (ca_id, revision) for one ca_id is a single index probe, for any(...) a scan.
+            highest = Math.max(highest, highestRevision(caId));
+        }
+        if (highest >= highestEver) {
+            return false;
+        }
+        log.warn("Certificate revisions went back from {} to {} (a restored database?): reloading the status index",
+                highestEver, highest);
+        loaded.clear();
+        seen.clear();
+        floor = -1;
+        highestEver = -1;
+        cache.clear();
+        return true;
     }
 
     /** The highest revision seen at least one overlap ago; before any is that old, the highest before the first load. */
@@ -220,8 +249,8 @@ public final class StatusIndex implements AutoCloseable {
     }
 
     private void load(int caId) {
-        long before = primary.sql("select coalesce(max(revision), 0) from certificate where ca_id = ?")
-                .param(caId).query(Long.class).single();
+        long started = System.nanoTime();
+        long before = highestRevision(caId);
         if (floor < 0 || before < floor) {
             floor = before;
         }
@@ -249,7 +278,13 @@ public final class StatusIndex implements AutoCloseable {
             last = new BigDecimal(page.getLast().state().serial());
         }
         loaded.put(caId, new Statuses(good.build(), others));
-        log.info("Status index: CA {} loaded, {} good and {} other certificates", caId, good.size(), others.size());
+        log.info("Status index: CA {} loaded in {} ms, {} good and {} other certificates", caId,
+                (System.nanoTime() - started) / 1_000_000, good.size(), others.size());
+    }
+
+    private long highestRevision(int caId) {
+        return primary.sql("select coalesce(max(revision), 0) from certificate where ca_id = ?")
+                .param(caId).query(Long.class).single();
     }
 
     private static Row row(ResultSet rs) throws SQLException {
