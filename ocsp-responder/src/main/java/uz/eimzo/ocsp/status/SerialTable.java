@@ -76,7 +76,8 @@ final class SerialTable {
                 throw new IllegalArgumentException("serials must come in ascending order");
             }
             if (2 * size == packed.length) {
-                packed = Arrays.copyOf(packed, packed.length + Math.max(32, packed.length / 2));
+                // Half again, in whole pairs.
+                packed = Arrays.copyOf(packed, packed.length + 2 * Math.max(16, size / 2));
             }
             packed[2 * size] = hi;
             packed[2 * size + 1] = lo;
