@@ -1,5 +1,6 @@
 package uz.eimzo.ocsp;
 
+import io.micrometer.core.instrument.MeterRegistry;
 import org.bouncycastle.cert.X509CertificateHolder;
 import org.bouncycastle.cert.ocsp.BasicOCSPResp;
 import org.bouncycastle.cert.ocsp.CertificateID;
@@ -90,6 +91,8 @@ class StatusIndexTest {
         assertThat(status(responder.ca.issuing.certificate(), revoked)).isEqualTo("revoked");
         assertThat(status(responder.ca.issuing.certificate(), held)).isEqualTo("revoked");
         assertThat(status(responder.ca.issuing.certificate(), never)).isEqualTo("unknown");
+        assertThat(responder.context.getBean(MeterRegistry.class).get("eimzo.ocsp.index.certificates").gauge().value())
+                .as("certificates held, as the meter shows them").isGreaterThanOrEqualTo(3);
     }
 
     @Test

@@ -1,5 +1,8 @@
 package uz.eimzo.ocsp.status;
 
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.binder.MeterBinder;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -42,7 +45,7 @@ import java.util.function.Supplier;
  * A CA not loaded yet is {@link Verdict#LOADING}: the responder answers tryLater, never a guess. A serial the index does
  * not hold (issued after the load and not yet caught up, or never issued) goes to the database as before.
  */
-public final class StatusIndex implements AutoCloseable {
+public final class StatusIndex implements MeterBinder, AutoCloseable {
 
     /** What a look-up can say. */
     public enum Verdict { LOADING, KNOWN, ASK_DATABASE }
@@ -122,6 +125,14 @@ public final class StatusIndex implements AutoCloseable {
             // The next round re-reads the same overlap; until then notified certificates go to the database.
             log.warn("Could not bring the status index up to date: {}", e.getMessage());
         }
+    }
+
+    @Override
+    public void bindTo(MeterRegistry registry) {
+        Gauge.builder("eimzo.ocsp.index.certificates", this, StatusIndex::size)
+                .description("Certificates whose status this instance holds in memory").register(registry);
+        Gauge.builder("eimzo.ocsp.index.loading", this, index -> index.loaded() ? 0 : 1)
+                .description("1 while a served CA is not loaded yet (its requests get tryLater)").register(registry);
     }
 
     @Override
