@@ -57,7 +57,6 @@ import java.util.concurrent.atomic.AtomicLong;
 public final class OcspScaleBench {
 
     private static final int PORT = 18083;
-    private static final int CONCURRENCY = 64;
     private static final int DISTINCT_REQUESTS = 100_000;
     private static final int SAMPLE = 300;
     private static final long SEED = 0x5eed_0c5bL;
@@ -137,10 +136,10 @@ public final class OcspScaleBench {
             double readySeconds = (System.nanoTime() - started) / 1e9;
             // A fresh JVM: let the JIT compile parsing, look-up and signing first, with requests that leave no cached
             // answers behind (a nonce is signed afresh every time).
-            pass(warmUp(issuer, sha1, certificates), 0, true);
-            Pass first = pass(distinct);
-            Pass second = pass(distinct);
-            Pass raw = pass(List.of(OcspLoad.post("127.0.0.1", PORT, "/ocsp", "garbage".getBytes())), 5_000, false);
+            OcspLatencyLoad.pass(PORT, warmUp(issuer, sha1, certificates), 0, true);
+            OcspLatencyLoad.Pass first = OcspLatencyLoad.pass(PORT, distinct, 0, true);
+            OcspLatencyLoad.Pass second = OcspLatencyLoad.pass(PORT, distinct, 0, true);
+            OcspLatencyLoad.Pass raw = OcspLatencyLoad.pass(PORT, List.of(OcspLoad.post("127.0.0.1", PORT, "/ocsp", "garbage".getBytes())), 5_000, false);
             String sample = sample(issuer, sha1, certificates);
             String memory = memory(responder);
             String load = Files.readAllLines(work.resolve("responder.log")).stream()
@@ -241,7 +240,7 @@ public final class OcspScaleBench {
         for (long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(600); System.nanoTime() < deadline; Thread.sleep(100)) {
             caSide.issuePending("bench");
             try {
-                byte[] answer = exchangeOnce(OcspLoad.post("127.0.0.1", PORT, "/ocsp", probe));
+                byte[] answer = OcspLatencyLoad.exchangeOnce(PORT, OcspLoad.post("127.0.0.1", PORT, "/ocsp", probe));
                 if (answer != null && new OCSPResp(answer).getStatus() == OCSPResp.SUCCESSFUL) {
                     return;
                 }
@@ -267,7 +266,7 @@ public final class OcspScaleBench {
                 serial = serial(i);
                 expected = revoked(i) ? "revoked" : "good";
             }
-            byte[] der = exchangeOnce(OcspLoad.post("127.0.0.1", PORT, "/ocsp",
+            byte[] der = OcspLatencyLoad.exchangeOnce(PORT, OcspLoad.post("127.0.0.1", PORT, "/ocsp",
                     new OCSPReqBuilder().addRequest(new CertificateID(sha1, issuer, serial)).build().getEncoded()));
             OCSPResp response = new OCSPResp(der);
             if (response.getStatus() == OCSPResp.SUCCESSFUL) {
@@ -282,127 +281,6 @@ public final class OcspScaleBench {
             }
         }
         return right + " of " + SAMPLE;
-    }
-
-    private record Pass(double rate, double p99Millis) {
-    }
-
-    private static Pass pass(List<byte[]> requests) throws InterruptedException {
-        return pass(requests, 0, true);
-    }
-
-    /**
-     * Sends the requests once each over {@value #CONCURRENCY} keep-alive connections (or, with a duration, over and
-     * over for that long); rate of successful answers and the 99th percentile latency.
-     */
-    private static Pass pass(List<byte[]> requests, long millis, boolean expectOcsp) throws InterruptedException {
-        AtomicInteger next = new AtomicInteger();
-        AtomicLong ok = new AtomicLong();
-        long[][] latencies = new long[CONCURRENCY][];
-        long end = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(millis);
-        List<Thread> threads = new ArrayList<>();
-        long start = System.nanoTime();
-        for (int t = 0; t < CONCURRENCY; t++) {
-            int thread = t;
-            threads.add(Thread.ofPlatform().start(() -> {
-                long[] mine = new long[1024];
-                int count = 0;
-                Client client = null;
-                while (true) {
-                    int n = next.getAndIncrement();
-                    if (millis == 0 ? n >= requests.size() : System.nanoTime() > end) {
-                        break;
-                    }
-                    long sent = System.nanoTime();
-                    try {
-                        if (client == null) {
-                            client = new Client();
-                        }
-                        byte[] body = client.exchange(requests.get(n % requests.size()));
-                        if (body != null && (!expectOcsp || successful(body))) {
-                            ok.incrementAndGet();
-                        }
-                    } catch (IOException e) {
-                        client = null;
-                    }
-                    if (count == mine.length) {
-                        mine = Arrays.copyOf(mine, count * 2);
-                    }
-                    mine[count++] = System.nanoTime() - sent;
-                }
-                latencies[thread] = Arrays.copyOf(mine, count);
-            }));
-        }
-        for (Thread thread : threads) {
-            thread.join();
-        }
-        double seconds = (System.nanoTime() - start) / 1e9;
-        long[] all = Arrays.stream(latencies).flatMapToLong(Arrays::stream).sorted().toArray();
-        double p99 = all.length == 0 ? Double.NaN : all[(int) Math.min(all.length - 1, Math.ceil(all.length * 0.99) - 1)] / 1e6;
-        return new Pass(ok.get() / seconds, p99);
-    }
-
-    private static boolean successful(byte[] der) {
-        // OCSPResponse ::= SEQUENCE { responseStatus ENUMERATED (0 = successful), ... }
-        for (int i = 1; i + 2 < Math.min(der.length, 8); i++) {
-            if (der[i] == 0x0A && der[i + 1] == 0x01) {
-                return der[i + 2] == 0;
-            }
-        }
-        return false;
-    }
-
-    private static byte[] exchangeOnce(byte[] request) throws IOException {
-        Client client = new Client();
-        try {
-            return client.exchange(request);
-        } finally {
-            client.socket.close();
-        }
-    }
-
-    /** One keep-alive HTTP/1.1 connection; returns the body of a 200 answer, null otherwise. */
-    private static final class Client {
-        private final Socket socket = new Socket();
-        private final OutputStream out;
-        private final InputStream in;
-
-        Client() throws IOException {
-            socket.setTcpNoDelay(true);
-            socket.setSoTimeout(30_000);
-            socket.connect(new InetSocketAddress("127.0.0.1", PORT), 5_000);
-            out = socket.getOutputStream();
-            in = new BufferedInputStream(socket.getInputStream(), 16 * 1024);
-        }
-
-        byte[] exchange(byte[] request) throws IOException {
-            out.write(request);
-            out.flush();
-            String status = line();
-            int length = 0;
-            for (String header; !(header = line()).isEmpty(); ) {
-                if (header.regionMatches(true, 0, "Content-Length:", 0, 15)) {
-                    length = Integer.parseInt(header.substring(15).trim());
-                }
-            }
-            byte[] body = in.readNBytes(length);
-            if (body.length < length) {
-                throw new IOException("closed mid-body");
-            }
-            return status.startsWith("HTTP/1.1 200") ? body : null;
-        }
-
-        private String line() throws IOException {
-            StringBuilder line = new StringBuilder(64);
-            for (int c; (c = in.read()) != -1; ) {
-                if (c == '\n') {
-                    int end = line.length();
-                    return end > 0 && line.charAt(end - 1) == '\r' ? line.substring(0, end - 1) : line.toString();
-                }
-                line.append((char) c);
-            }
-            throw new IOException("connection closed");
-        }
     }
 
     private static String memory(Process responder) throws IOException, InterruptedException {
