@@ -29,6 +29,7 @@ import uz.eimzo.ocsp.signing.DelegatedSigners;
 import uz.eimzo.ocsp.status.CaIndex;
 import uz.eimzo.ocsp.status.ResponseCache;
 import uz.eimzo.ocsp.status.StatusFeed;
+import uz.eimzo.ocsp.status.StatusIndex;
 import uz.eimzo.ocsp.status.StatusRepository;
 
 import javax.sql.DataSource;
@@ -126,12 +127,24 @@ public class ResponderConfiguration {
                 cas, clock, cache::clear);
     }
 
+    /** Loaded and kept current by catch-up rounds on a thread of its own; empty (never consulted) when disabled. */
+    @Bean(destroyMethod = "close")
+    StatusIndex statusIndex(JdbcClient jdbc, CaIndex cas, ResponseCache cache, ResponderProperties properties, Clock clock) {
+        // The CA list is loaded lazily by requests; the index must not wait for one to know what to load.
+        StatusIndex index = new StatusIndex(jdbc, () -> cas.all().isEmpty() ? cas.reload() : cas.all(), cache,
+                properties.index().overlap(), clock);
+        if (properties.index().enabled()) {
+            index.start(properties.index().catchUpInterval());
+        }
+        return index;
+    }
+
     @Bean(destroyMethod = "close")
     StatusFeed statusFeed(@Value("${spring.datasource.url}") String url,
                           @Value("${spring.datasource.username:}") String user,
                           @Value("${spring.datasource.password:}") String password,
                           ResponseCache cache, DelegatedSigners signers, ScheduledExecutorService scheduler,
-                          ResponderProperties properties, ReadRouting reads) {
+                          ResponderProperties properties, ReadRouting reads, StatusIndex index) {
         // LISTEN needs the primary: a hot standby refuses it. Changes it names are then read from the primary too.
         StatusFeed feed = new StatusFeed(url, user, password, cache, responder -> {
             if (responder.equals(signers.responder())) {
@@ -140,11 +153,13 @@ public class ResponderConfiguration {
         }, new StatusFeed.Changes() {
             @Override
             public void changed(int caId, BigInteger serial) {
+                index.changed(caId, serial);
                 reads.changed(caId, serial);
             }
 
             @Override
             public void unknown() {
+                index.unknown();
                 reads.everythingChanged();
             }
         });
@@ -156,9 +171,10 @@ public class ResponderConfiguration {
 
     @Bean
     OcspResponder ocspResponder(CaIndex cas, ReadRouting reads, DelegatedSigners signers, ResponseCache cache,
-                                StatusFeed feed, ResponderProperties properties, Clock clock, ResponderMetrics metrics) {
+                                StatusFeed feed, ResponderProperties properties, Clock clock, ResponderMetrics metrics,
+                                StatusIndex index) {
         return new OcspResponder(cas, new StatusRepository(reads), signers, cache, feed, properties.responseValidity(), clock,
-                metrics);
+                metrics, properties.index().enabled() ? index : null);
     }
 
     @Bean

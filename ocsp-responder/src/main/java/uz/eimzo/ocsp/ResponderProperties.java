@@ -21,7 +21,21 @@ public record ResponderProperties(
         @DefaultValue("1000000") int cacheMaxEntries,
         @DefaultValue("16384") int maxRequestBytes,
         @DefaultValue Keys keys,
-        @DefaultValue Replica replica) {
+        @DefaultValue Replica replica,
+        @DefaultValue Index index) {
+
+    /**
+     * The in-memory status index of every certificate of the served CAs (docs/ocsp-crl.md, "At national scale").
+     *
+     * @param enabled         false: every cache miss reads the database, as without an index
+     * @param catchUpInterval how often changes are read by revision (and new CAs loaded)
+     * @param overlap         how far back each catch-up re-reads revisions; longer than any status-changing transaction
+     */
+    public record Index(
+            @DefaultValue("true") boolean enabled,
+            @DefaultValue("PT1S") Duration catchUpInterval,
+            @DefaultValue("PT30S") Duration overlap) {
+    }
 
     /**
      * Where the responder's delegated keys live.

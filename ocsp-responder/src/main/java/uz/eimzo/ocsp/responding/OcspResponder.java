@@ -18,6 +18,7 @@ import uz.eimzo.ocsp.status.CertificateState;
 import uz.eimzo.ocsp.status.ResponseCache;
 import uz.eimzo.ocsp.status.ServedCa;
 import uz.eimzo.ocsp.status.StatusFeed;
+import uz.eimzo.ocsp.status.StatusIndex;
 import uz.eimzo.ocsp.status.StatusRepository;
 
 import java.math.BigInteger;
@@ -48,16 +49,20 @@ public final class OcspResponder {
     private final Duration validity;
     private final Clock clock;
     private final OcspObserver observer;
+    private final StatusIndex index;
 
     /** @param validity nextUpdate - thisUpdate of a response; cached answers are refreshed at half of it */
     public OcspResponder(CaIndex cas, StatusRepository statuses, DelegatedSigners signers, ResponseCache cache,
                          StatusFeed feed, Duration validity, Clock clock) {
-        this(cas, statuses, signers, cache, feed, validity, clock, OcspObserver.NONE);
+        this(cas, statuses, signers, cache, feed, validity, clock, OcspObserver.NONE, null);
     }
 
-    /** @param observer told the outcome and duration of every answer, and every cache hit or miss */
+    /**
+     * @param observer told the outcome and duration of every answer, and every cache hit or miss
+     * @param index    statuses of every certificate in memory, asked before the database; null: always the database
+     */
     public OcspResponder(CaIndex cas, StatusRepository statuses, DelegatedSigners signers, ResponseCache cache,
-                         StatusFeed feed, Duration validity, Clock clock, OcspObserver observer) {
+                         StatusFeed feed, Duration validity, Clock clock, OcspObserver observer, StatusIndex index) {
         this.cas = cas;
         this.statuses = statuses;
         this.signers = signers;
@@ -66,6 +71,7 @@ public final class OcspResponder {
         this.validity = validity;
         this.clock = clock;
         this.observer = observer;
+        this.index = index;
     }
 
     public OcspReply answer(byte[] request) {
@@ -143,6 +149,10 @@ public final class OcspResponder {
         // Taken before the statuses are looked up: a change announced after this point keeps the answer out of the cache.
         long stamp = cache.stamp();
         Map<BigInteger, CertificateState> states = states(ca.id(), query, now, stamp);
+        if (states == null) {
+            // The status index is still loading this CA: no guess, and no database stampede while a cold responder joins.
+            return error(ResponseStatus.TRY_LATER);
+        }
         Instant nextUpdate = now.plus(validity);
         List<Answer> answers = query.certificates().stream().map(id -> answer(id, states.get(id.serial()), now, nextUpdate)).toList();
         OcspObserver.Outcome outcome = outcome(answers);
@@ -160,14 +170,22 @@ public final class OcspResponder {
         return new Answered(new OcspReply(der, now, nextUpdate, etag), outcome);
     }
 
-    /** The statuses of the certificates asked about: those kept since the last change, the rest from the database. */
+    /**
+     * The statuses of the certificates asked about: those kept since the last change, then what the status index
+     * knows, the rest from the database; null while the index is still loading the CA.
+     */
     private Map<BigInteger, CertificateState> states(int caId, OcspQuery query, Instant now, long stamp) {
         Map<BigInteger, CertificateState> states = new HashMap<>();
         List<BigInteger> missing = new ArrayList<>();
         for (BigInteger serial : query.certificates().stream().map(CertId::serial).distinct().toList()) {
             CertificateState kept = cache.state(caId, serial, now);
+            StatusIndex.Lookup indexed = kept != null || index == null ? null : index.lookup(caId, serial);
             if (kept != null) {
                 states.put(serial, kept);
+            } else if (indexed != null && indexed.verdict() == StatusIndex.Verdict.LOADING) {
+                return null;
+            } else if (indexed != null && indexed.verdict() == StatusIndex.Verdict.KNOWN) {
+                states.put(serial, indexed.state());
             } else {
                 missing.add(serial);
             }

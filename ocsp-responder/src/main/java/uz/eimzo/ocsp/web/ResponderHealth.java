@@ -9,6 +9,8 @@ import uz.eimzo.ocsp.signing.ResponderSigner;
 import uz.eimzo.ocsp.status.CaIndex;
 import uz.eimzo.ocsp.status.ServedCa;
 import uz.eimzo.ocsp.status.StatusFeed;
+import uz.eimzo.ocsp.status.StatusIndex;
+import uz.eimzo.ocsp.ResponderProperties;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -17,7 +19,8 @@ import java.util.Optional;
 /**
  * The {@code replica} detail says where reads go (a lagging or lost replica only sends them to the primary: still UP).
  * DOWN while the responder cannot hear status changes (it is then answering tryLater), or while a CA it serves has no
- * delegated responder certificate valid now (requests about that CA get tryLater until the CA certifies a key).
+ * delegated responder certificate valid now (requests about that CA get tryLater until the CA certifies a key), or
+ * while the status index is still loading (requests get tryLater until it has).
  */
 @Component
 public class ResponderHealth implements HealthIndicator {
@@ -26,8 +29,11 @@ public class ResponderHealth implements HealthIndicator {
     private final DelegatedSigners signers;
     private final CaIndex cas;
     private final ReadRouting reads;
+    private final StatusIndex index;
 
-    public ResponderHealth(StatusFeed feed, DelegatedSigners signers, CaIndex cas, ReadRouting reads) {
+    public ResponderHealth(StatusFeed feed, DelegatedSigners signers, CaIndex cas, ReadRouting reads, StatusIndex index,
+                           ResponderProperties properties) {
+        this.index = properties.index().enabled() ? index : null;
         this.feed = feed;
         this.signers = signers;
         this.cas = cas;
@@ -44,13 +50,15 @@ public class ResponderHealth implements HealthIndicator {
                     .orElse("none valid"));
             signing &= signer.isPresent();
         }
-        boolean up = feed.connected() && signing;
+        boolean indexed = index == null || index.loaded();
+        boolean up = feed.connected() && signing && indexed;
         Health.Builder builder = up ? Health.up() : Health.down();
         if (!feed.connected()) {
             builder.withDetail("database", feed.lastError());
         }
         return builder.withDetail("statusFeed", feed.connected() ? "listening" : "disconnected")
                 .withDetail("responderCertificates", certificates)
+                .withDetail("statusIndex", index == null ? "off" : indexed ? index.size() + " certificates" : "loading")
                 .withDetail("replica", replica()).build();
     }
 

@@ -1,0 +1,307 @@
+package uz.eimzo.ca.bench.ocsp;
+
+import org.bouncycastle.asn1.DEROctetString;
+import org.bouncycastle.asn1.ocsp.OCSPObjectIdentifiers;
+import org.bouncycastle.asn1.x509.Extension;
+import org.bouncycastle.asn1.x509.Extensions;
+import org.bouncycastle.cert.X509CertificateHolder;
+import org.bouncycastle.cert.ocsp.BasicOCSPResp;
+import org.bouncycastle.cert.ocsp.CertificateID;
+import org.bouncycastle.cert.ocsp.CertificateStatus;
+import org.bouncycastle.cert.ocsp.OCSPReqBuilder;
+import org.bouncycastle.cert.ocsp.OCSPResp;
+import org.bouncycastle.cert.ocsp.RevokedStatus;
+import org.bouncycastle.cert.ocsp.UnknownStatus;
+import org.bouncycastle.operator.DigestCalculator;
+import org.bouncycastle.operator.jcajce.JcaDigestCalculatorProviderBuilder;
+import org.postgresql.PGConnection;
+import uz.eimzo.ca.fixtures.TestCa;
+import uz.eimzo.ca.responder.ResponderCertificates;
+import uz.eimzo.ca.testing.PostgresServer;
+import uz.eimzo.ca.testing.TestDatabase;
+import uz.eimzo.ca.x509.Certificates;
+
+import java.io.BufferedInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.Reader;
+import java.math.BigInteger;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Locale;
+import java.util.SplittableRandom;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * OCSP at scale: N certificates of one CA bulk-inserted with COPY (every tenth revoked), our responder started against
+ * them (a separate JVM, as deployed), warmed up with 30,000 nonce requests (which leave no cached answers), then nonce-free requests for serials drawn uniformly from all N at c=64: a first
+ * pass of distinct requests (each serial's first answer) and a second pass of the same requests (cached answers),
+ * each with rate and p99; the raw HTTP ceiling of the same server in the same run; start-up time (to the first
+ * correct answer), heap and RSS; and a sample checked for correctness (revoked, good, never-issued serials).
+ *
+ * <pre>java -cp bench/target/benchmarks.jar uz.eimzo.ca.bench.ocsp.OcspScaleBench [responder jar] [certificates...]</pre>
+ */
+public final class OcspScaleBench {
+
+    private static final int PORT = 18083;
+    private static final int DISTINCT_REQUESTS = 100_000;
+    private static final int SAMPLE = 300;
+    private static final long SEED = 0x5eed_0c5bL;
+
+    private final Path work;
+    private final Path responderJar;
+
+    private OcspScaleBench(Path work, Path responderJar) {
+        this.work = work;
+        this.responderJar = responderJar;
+    }
+
+    public static void main(String[] args) throws Exception {
+        Path jar = Path.of(args.length > 0 ? args[0] : "ocsp-responder/target/ocsp-responder-exec.jar").toAbsolutePath();
+        List<Integer> sizes = args.length > 1
+                ? Arrays.stream(args, 1, args.length).map(Integer::parseInt).toList() : List.of(10_000, 1_000_000);
+        System.out.printf("Machine: %d CPUs (%s), %s %s, Java %s, %s%n", Runtime.getRuntime().availableProcessors(),
+                cpuModel(), System.getProperty("os.name"), System.getProperty("os.version"), System.getProperty("java.version"),
+                Instant.now());
+        System.out.println("| certificates | status index | insert (COPY) | ready after start | first pass (distinct) | second pass (cached) | raw HTTP ceiling | sample correct | heap used / RSS |");
+        System.out.println("|---:|---|---:|---:|---:|---:|---:|---:|---:|");
+        for (int size : sizes) {
+            new OcspScaleBench(Files.createTempDirectory("ocsp-scale"), jar).run(size);
+        }
+    }
+
+    /** The i-th bulk serial: positive, 127 bits at most, at least 64, as the CA's own serials are. */
+    static BigInteger serial(int i) {
+        SplittableRandom random = new SplittableRandom(SEED + 0x9E3779B97F4A7C15L * i);
+        long hi = (random.nextLong() >>> 1) | 1L;
+        return BigInteger.valueOf(hi).shiftLeft(64).add(new BigInteger(Long.toUnsignedString(random.nextLong())));
+    }
+
+    static boolean revoked(int i) {
+        return i % 10 == 9;
+    }
+
+    private void run(int certificates) throws Exception {
+        TestDatabase db = PostgresServer.get().newDatabase();
+        TestCa ca = TestCa.create(db.dataSource(), work);
+        long insertStart = System.nanoTime();
+        insert(db, ca.issuing.id(), certificates);
+        double insertSeconds = (System.nanoTime() - insertStart) / 1e9;
+        try (Connection c = db.dataSource().getConnection()) {
+            c.createStatement().execute("analyze certificate");
+        }
+
+        X509CertificateHolder issuer = new X509CertificateHolder(Certificates.der(ca.issuing.certificate()));
+        DigestCalculator sha1 = new JcaDigestCalculatorProviderBuilder().build().get(CertificateID.HASH_SHA1);
+        SplittableRandom pick = new SplittableRandom(SEED);
+        List<byte[]> distinct = new ArrayList<>();
+        for (int n = 0; n < DISTINCT_REQUESTS; n++) {
+            BigInteger serial = serial(pick.nextInt(certificates));
+            distinct.add(OcspLoad.post("127.0.0.1", PORT, "/ocsp",
+                    new OCSPReqBuilder().addRequest(new CertificateID(sha1, issuer, serial)).build().getEncoded()));
+        }
+
+        ResponderCertificates caSide = new ResponderCertificates(ca.services.jdbc(), ca.services.authoritiesDirectory(),
+                ca.services.issuer(), Duration.ofDays(7));
+        try {
+            // The same certificates, the same requests: with the status index, then without it (every miss a database read).
+            for (boolean indexed : new boolean[]{true, false}) {
+                measure(db, ca.issuing.id(), caSide, issuer, sha1, certificates, distinct, indexed, insertSeconds);
+            }
+        } finally {
+            db.close();
+        }
+    }
+
+    private void measure(TestDatabase db, int caId, ResponderCertificates caSide, X509CertificateHolder issuer, DigestCalculator sha1,
+                         int certificates, List<byte[]> distinct, boolean indexed, double insertSeconds) throws Exception {
+        long started = System.nanoTime();
+        Process responder = start(db, indexed);
+        try {
+            byte[] probe = new OCSPReqBuilder().addRequest(new CertificateID(sha1, issuer, serial(0))).build().getEncoded();
+            awaitCorrectAnswer(caSide, probe);
+            double readySeconds = (System.nanoTime() - started) / 1e9;
+            // A fresh JVM: let the JIT compile parsing, look-up and signing first, with requests that leave no cached
+            // answers behind (a nonce is signed afresh every time).
+            OcspLatencyLoad.pass(PORT, warmUp(issuer, sha1, certificates), 0, true);
+            OcspLatencyLoad.Pass first = OcspLatencyLoad.pass(PORT, distinct, 0, true);
+            OcspLatencyLoad.Pass second = OcspLatencyLoad.pass(PORT, distinct, 0, true);
+            OcspLatencyLoad.Pass raw = OcspLatencyLoad.pass(PORT, List.of(OcspLoad.post("127.0.0.1", PORT, "/ocsp", "garbage".getBytes())), 5_000, false);
+            String sample = sample(issuer, sha1, certificates);
+            String memory = memory(responder);
+            String load = Files.readAllLines(work.resolve("responder.log")).stream()
+                    .filter(l -> l.contains("Status index: CA " + caId + " loaded in"))
+                    .map(l -> l.replaceAll(".* loaded in (\\d+) ms.*", "$1 ms")).findFirst().orElse("-");
+            System.out.printf(Locale.ROOT, "| %,d | %s | %.1f s | %.1f s (index load %s) | %,.0f/s, p99 %.1f ms | %,.0f/s, p99 %.1f ms | %,.0f/s, p99 %.1f ms | %s | %s |%n",
+                    certificates, indexed ? "on" : "off", insertSeconds, readySeconds, load, first.rate(), first.p99Millis(),
+                    second.rate(), second.p99Millis(), raw.rate(), raw.p99Millis(), sample, memory);
+        } finally {
+            responder.destroy();
+            if (!responder.waitFor(10, TimeUnit.SECONDS)) {
+                responder.destroyForcibly();
+            }
+            // The next responder binds the same port.
+            Thread.sleep(1000);
+        }
+    }
+
+    /** COPY in CSV; bytea columns in hex; only the columns the responder reads carry real values. */
+    private static void insert(TestDatabase db, int caId, int certificates) throws Exception {
+        try (Connection connection = db.dataSource().getConnection()) {
+            PGConnection pg = connection.unwrap(PGConnection.class);
+            HexFormat hex = HexFormat.of();
+            pg.getCopyAPI().copyIn("""
+                    copy certificate (ca_id, serial, status, subject_dn, not_before, not_after, profile, requester,
+                        public_key_sha256, tbs, der, sha256, issued_at, revoked_at, revocation_reason) from stdin (format csv)""",
+                    new Reader() {
+                        private int next;
+                        private final StringBuilder buffer = new StringBuilder();
+                        private int position;
+
+                        @Override
+                        public int read(char[] into, int offset, int length) {
+                            while (position == buffer.length()) {
+                                if (next == certificates) {
+                                    return -1;
+                                }
+                                buffer.setLength(0);
+                                position = 0;
+                                for (int k = 0; k < 1000 && next < certificates; k++, next++) {
+                                    BigInteger serial = serial(next);
+                                    String key = "\\x" + hex.formatHex(serial.toByteArray());
+                                    boolean revoked = revoked(next);
+                                    buffer.append(caId).append(',').append(serial).append(',')
+                                            .append(revoked ? "REVOKED" : "GOOD").append(",CN=bench ").append(next)
+                                            .append(",2026-01-01 00:00:00+00,2028-01-01 00:00:00+00,individual,bench,")
+                                            .append(key).append(",\\x00,\\x00,").append(key).append(",2026-01-01 00:00:00+00,")
+                                            .append(revoked ? "2026-06-01 00:00:00+00,1" : ",").append('\n');
+                                }
+                            }
+                            int n = Math.min(length, buffer.length() - position);
+                            buffer.getChars(position, position + n, into, offset);
+                            position += n;
+                            return n;
+                        }
+
+                        @Override
+                        public void close() {
+                        }
+                    });
+        }
+    }
+
+    private Process start(TestDatabase db, boolean indexed) throws IOException {
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        return new ProcessBuilder(java, "-Xmx2g", "-jar", responderJar.toString(),
+                "--server.port=" + PORT,
+                "--management.server.port=0",
+                "--spring.datasource.url=" + db.url(),
+                "--spring.datasource.username=" + db.user(),
+                "--spring.datasource.password=" + db.password(),
+                "--eimzo.ocsp.responder-name=scale-bench",
+                "--eimzo.ocsp.keys.pkcs12-file=" + work.resolve("scale-bench.p12"),
+                "--eimzo.ocsp.keys.password=bench-password",
+                "--eimzo.ocsp.keys.check-interval=PT1S",
+                "--eimzo.ocsp.index.enabled=" + indexed,
+                "--logging.level.root=WARN",
+                "--logging.level.uz.eimzo.ocsp.status=INFO")
+                .redirectErrorStream(true).redirectOutput(work.resolve("responder.log").toFile()).start();
+    }
+
+    private static List<byte[]> warmUp(X509CertificateHolder issuer, DigestCalculator sha1, int certificates) throws Exception {
+        SplittableRandom random = new SplittableRandom(SEED * 7);
+        List<byte[]> requests = new ArrayList<>();
+        for (int n = 0; n < 30_000; n++) {
+            byte[] nonce = new byte[16];
+            random.nextBytes(nonce);
+            requests.add(OcspLoad.post("127.0.0.1", PORT, "/ocsp", new OCSPReqBuilder()
+                    .addRequest(new CertificateID(sha1, issuer, serial(random.nextInt(certificates))))
+                    .setRequestExtensions(new Extensions(new Extension(OCSPObjectIdentifiers.id_pkix_ocsp_nonce, false,
+                            new DEROctetString(nonce)))).build().getEncoded()));
+        }
+        return requests;
+    }
+
+    /** Until a request about a bulk certificate gets a successful answer: certificates certified, index loaded. */
+    private void awaitCorrectAnswer(ResponderCertificates caSide, byte[] probe) throws Exception {
+        for (long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(600); System.nanoTime() < deadline; Thread.sleep(100)) {
+            caSide.issuePending("bench");
+            try {
+                byte[] answer = OcspLatencyLoad.exchangeOnce(PORT, OcspLoad.post("127.0.0.1", PORT, "/ocsp", probe));
+                if (answer != null && new OCSPResp(answer).getStatus() == OCSPResp.SUCCESSFUL) {
+                    return;
+                }
+            } catch (IOException notYet) {
+                // still starting
+            }
+        }
+        throw new IllegalStateException("The responder never answered; see " + work.resolve("responder.log"));
+    }
+
+    /** Checks revoked, good and never-issued serials, with nonce-free requests as relying parties send them. */
+    private static String sample(X509CertificateHolder issuer, DigestCalculator sha1, int certificates) throws Exception {
+        SplittableRandom random = new SplittableRandom(SEED * 31);
+        int right = 0;
+        for (int n = 0; n < SAMPLE; n++) {
+            int i = random.nextInt(certificates);
+            BigInteger serial;
+            String expected;
+            if (n % 3 == 2) {
+                serial = new BigInteger(126, new java.util.Random(random.nextLong())).setBit(125);
+                expected = "unknown";
+            } else {
+                serial = serial(i);
+                expected = revoked(i) ? "revoked" : "good";
+            }
+            byte[] der = OcspLatencyLoad.exchangeOnce(PORT, OcspLoad.post("127.0.0.1", PORT, "/ocsp",
+                    new OCSPReqBuilder().addRequest(new CertificateID(sha1, issuer, serial)).build().getEncoded()));
+            OCSPResp response = new OCSPResp(der);
+            if (response.getStatus() == OCSPResp.SUCCESSFUL) {
+                CertificateStatus status = ((BasicOCSPResp) response.getResponseObject()).getResponses()[0].getCertStatus();
+                String got = switch (status) {
+                    case null -> "good";
+                    case RevokedStatus r -> "revoked";
+                    case UnknownStatus u -> "unknown";
+                    default -> "?";
+                };
+                right += got.equals(expected) ? 1 : 0;
+            }
+        }
+        return right + " of " + SAMPLE;
+    }
+
+    private static String memory(Process responder) throws IOException, InterruptedException {
+        String rss = Files.readAllLines(Path.of("/proc/" + responder.pid() + "/status")).stream()
+                .filter(l -> l.startsWith("VmRSS")).findFirst().map(l -> l.replaceAll("\\D+", "")).orElse("?");
+        Process jcmd = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "jcmd").toString(),
+                String.valueOf(responder.pid()), "GC.heap_info").redirectErrorStream(true).start();
+        String heap = new String(jcmd.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        jcmd.waitFor();
+        String used = heap.lines().filter(l -> l.contains("used")).findFirst()
+                .map(l -> l.replaceAll(".*used (\\d+)K.*", "$1")).orElse("?");
+        return (used.matches("\\d+") ? Long.parseLong(used) / 1024 + " MB" : "?") + " / "
+                + (rss.matches("\\d+") ? Long.parseLong(rss) / 1024 + " MB" : "?");
+    }
+
+    private static String cpuModel() {
+        try {
+            return Files.readAllLines(Path.of("/proc/cpuinfo")).stream().filter(l -> l.startsWith("model name"))
+                    .findFirst().map(l -> l.substring(l.indexOf(':') + 1).trim()).orElse("unknown CPU");
+        } catch (IOException e) {
+            return "unknown CPU";
+        }
+    }
+}
