@@ -8,6 +8,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import uz.eimzo.ca.CaServices;
 import uz.eimzo.ca.authority.PublicationUrls;
+import uz.eimzo.ca.fixtures.ForwardingKeyStorage;
 import uz.eimzo.ca.fixtures.TestCa;
 import uz.eimzo.ca.keys.KeyAlgorithm;
 import uz.eimzo.ca.keys.KeyResolver;
@@ -18,9 +19,7 @@ import uz.eimzo.ca.testing.PostgresExtension;
 
 import javax.sql.DataSource;
 import java.nio.file.Path;
-import java.security.PublicKey;
 import java.security.SecureRandom;
-import java.security.cert.X509Certificate;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
@@ -50,63 +49,26 @@ class RecordBeforeSignTest {
     }
 
     /** Delegates to the real storage, but looks at the database each time the CA key is asked to sign. */
-    private final class WatchingStorage implements KeyStorage {
-        private final KeyStorage real;
+    private final class WatchingStorage extends ForwardingKeyStorage {
 
         WatchingStorage(KeyStorage real) {
-            this.real = real;
+            super(real);
         }
 
         @Override
-        public SigningKey generate(KeyAlgorithm algorithm) {
-            return real.generate(algorithm);
-        }
-
-        @Override
-        public void store(String alias, SigningKey key, List<X509Certificate> chain) {
-            real.store(alias, key, chain);
-        }
-
-        @Override
-        public SigningKey open(String alias) {
-            SigningKey key = real.open(alias);
-            return new SigningKey() {
-                @Override
-                public PublicKey publicKey() {
-                    return key.publicKey();
-                }
-
-                @Override
-                public KeyAlgorithm algorithm() {
-                    return key.algorithm();
-                }
-
-                @Override
-                public byte[] sign(byte[] tbs) {
-                    seenAtSigning.add(jdbc.sql("select status from certificate where tbs = ?").param(tbs)
-                            .query(String.class).optional().orElse("NOT RECORDED"));
-                    if (failNextSignature) {
-                        failNextSignature = false;
-                        throw new KeyUnavailableException("simulated HSM failure");
-                    }
-                    byte[] signature = key.sign(tbs);
-                    if (corruptNextSignature) {
-                        corruptNextSignature = false;
-                        signature[signature.length - 1] ^= 0x01;
-                    }
-                    return signature;
-                }
-            };
-        }
-
-        @Override
-        public List<X509Certificate> chain(String alias) {
-            return real.chain(alias);
-        }
-
-        @Override
-        public String reference(String alias) {
-            return real.reference(alias);
+        protected byte[] sign(SigningKey key, byte[] tbs) {
+            seenAtSigning.add(jdbc.sql("select status from certificate where tbs = ?").param(tbs)
+                    .query(String.class).optional().orElse("NOT RECORDED"));
+            if (failNextSignature) {
+                failNextSignature = false;
+                throw new KeyUnavailableException("simulated HSM failure");
+            }
+            byte[] signature = key.sign(tbs);
+            if (corruptNextSignature) {
+                corruptNextSignature = false;
+                signature[signature.length - 1] ^= 0x01;
+            }
+            return signature;
         }
     }
 
