@@ -5,13 +5,10 @@ import com.zaxxer.hikari.HikariDataSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
-import org.springframework.boot.actuate.autoconfigure.web.server.ConditionalOnManagementPort;
-import org.springframework.boot.actuate.autoconfigure.web.server.ManagementPortType;
-import org.springframework.boot.health.actuate.endpoint.HealthEndpoint;
-import org.springframework.boot.health.actuate.endpoint.HttpCodeStatusMapper;
 import org.springframework.boot.tomcat.TomcatConnectorCustomizer;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Import;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import uz.eimzo.ca.crl.CrlFreshness;
 import uz.eimzo.ca.keys.KeyFiles;
@@ -19,8 +16,7 @@ import uz.eimzo.ca.keys.KeyStorage;
 import uz.eimzo.ca.keys.Pkcs11KeyStorage;
 import uz.eimzo.ca.keys.Pkcs12KeyStorage;
 import uz.eimzo.monitoring.crl.CrlHealthIndicator;
-import uz.eimzo.monitoring.health.DatabaseHealthIndicator;
-import uz.eimzo.monitoring.health.PublicHealthController;
+import uz.eimzo.monitoring.health.HealthSurface;
 import uz.eimzo.monitoring.tracing.RequestIdFilter;
 import uz.eimzo.ocsp.metrics.ResponderMetrics;
 import uz.eimzo.ocsp.replica.ReadRouting;
@@ -41,6 +37,7 @@ import java.util.concurrent.TimeUnit;
 
 /** Wires the responder: status feed, cache, delegated signers and the scheduler that keeps the signers fresh. */
 @Configuration(proxyBeanMethods = false)
+@Import(HealthSurface.class)
 public class ResponderConfiguration {
 
     private static final Logger log = LoggerFactory.getLogger(ResponderConfiguration.class);
@@ -192,19 +189,6 @@ public class ResponderConfiguration {
     @Bean
     CrlHealthIndicator crlHealthIndicator(CrlFreshness crls, Clock clock, MonitoringProperties monitoring) {
         return new CrlHealthIndicator(crls, clock, monitoring.crlMargin(), monitoring.healthTimeout());
-    }
-
-    /** Replaces Spring Boot's {@code db} indicator, which waits as long as a hung database does. */
-    @Bean
-    DatabaseHealthIndicator dbHealthIndicator(DataSource dataSource, MonitoringProperties monitoring) {
-        return new DatabaseHealthIndicator(dataSource, monitoring.healthTimeout());
-    }
-
-    /** The status alone at /actuator/health on the public port, while actuator has the management port. */
-    @Bean
-    @ConditionalOnManagementPort(ManagementPortType.DIFFERENT)
-    PublicHealthController publicHealthController(HealthEndpoint health, HttpCodeStatusMapper statusCodes) {
-        return new PublicHealthController(health, statusCodes);
     }
 
     @Bean

@@ -5,6 +5,7 @@ import org.slf4j.LoggerFactory;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Import;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import uz.eimzo.ca.keys.KeyAlgorithm;
 import uz.eimzo.ca.keys.KeyFiles;
@@ -12,6 +13,7 @@ import uz.eimzo.ca.keys.KeyStorage;
 import uz.eimzo.ca.keys.Pkcs11KeyStorage;
 import uz.eimzo.ca.keys.Pkcs12KeyStorage;
 import uz.eimzo.ca.x509.UzDst;
+import uz.eimzo.monitoring.health.HealthSurface;
 import uz.eimzo.tsa.encoding.TimeStampRequests;
 import uz.eimzo.tsa.ledger.TokenLedger;
 import uz.eimzo.tsa.signing.TsaSigners;
@@ -30,6 +32,7 @@ import org.bouncycastle.asn1.ASN1ObjectIdentifier;
 
 /** Wires the TSA: key storage and signer, the clock check, the ledger, and the schedule that keeps them current. */
 @Configuration(proxyBeanMethods = false)
+@Import(HealthSurface.class)
 public class TsaConfiguration {
 
     private static final Logger log = LoggerFactory.getLogger(TsaConfiguration.class);

@@ -18,6 +18,10 @@ import uz.eimzo.tsa.signing.TsaSigners;
 
 import java.io.IOException;
 import java.math.BigDecimal;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.cert.X509Certificate;
@@ -63,6 +67,19 @@ class TsaInteroperabilityTest {
     void stop() {
         ecdsa.close();
         rsa.close();
+    }
+
+    @Test
+    void thePublicPortAnswersHealthWithTheStatusAloneAndNoMetrics() throws Exception {
+        try (HttpClient http = HttpClient.newHttpClient()) {
+            HttpResponse<String> health = http.send(HttpRequest.newBuilder(
+                    URI.create("http://localhost:" + ecdsa.port + "/actuator/health")).build(), HttpResponse.BodyHandlers.ofString());
+            assertThat(health.statusCode()).isIn(200, 503);
+            assertThat(health.body()).matches("\\{\"status\":\"[A-Z_]+\"}");
+            HttpResponse<String> metrics = http.send(HttpRequest.newBuilder(
+                    URI.create("http://localhost:" + ecdsa.port + "/actuator/prometheus")).build(), HttpResponse.BodyHandlers.ofString());
+            assertThat(metrics.statusCode()).isEqualTo(404);
+        }
     }
 
     @Test
