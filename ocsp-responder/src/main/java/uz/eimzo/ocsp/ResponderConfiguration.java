@@ -10,7 +10,7 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Import;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import uz.eimzo.ca.crl.CrlFreshness;
+import uz.eimzo.monitoring.crl.CrlFreshness;
 import uz.eimzo.ca.keys.KeyFiles;
 import uz.eimzo.ca.keys.KeyStorage;
 import uz.eimzo.ca.keys.Pkcs11KeyStorage;

@@ -12,7 +12,7 @@ import uz.eimzo.ca.keys.KeyFiles;
 import uz.eimzo.ca.keys.KeyStorage;
 import uz.eimzo.ca.keys.Pkcs11KeyStorage;
 import uz.eimzo.ca.keys.Pkcs12KeyStorage;
-import uz.eimzo.ca.x509.UzDst;
+import uz.eimzo.ca.gost.UzDst;
 import uz.eimzo.monitoring.health.HealthSurface;
 import uz.eimzo.tsa.encoding.TimeStampRequests;
 import uz.eimzo.tsa.ledger.TokenLedger;

@@ -27,7 +27,7 @@ import uz.eimzo.ca.keys.KeyAlgorithm;
 import uz.eimzo.ca.testing.PostgresExtension;
 import uz.eimzo.ca.testing.TestDatabase;
 import uz.eimzo.ca.x509.GostIndependentVerifier;
-import uz.eimzo.ca.x509.UzDst;
+import uz.eimzo.ca.gost.UzDst;
 import uz.eimzo.tsa.signing.TsaSigners;
 
 import java.io.ByteArrayOutputStream;

@@ -27,7 +27,7 @@ import java.util.concurrent.TimeUnit;
  * The ceiling beside {@link IssuanceBenchmark}: how many signatures per second the JDK's software providers
  * (SunEC, SunRsaSign) make with the same kinds of CA key, over bytes the size of a TBS certificate; the same with a
  * verification, as the issuer checks every signature it makes; and our own {@code SigningKey} on that key, which
- * signs EC with Bouncy Castle (uz.eimzo.ca.x509.SoftwareEcdsa).
+ * signs EC with Bouncy Castle (uz.eimzo.ca.keys.SoftwareEcdsa).
  */
 @BenchmarkMode(Mode.Throughput)
 @OutputTimeUnit(TimeUnit.SECONDS)

@@ -1,7 +1,7 @@
 package uz.eimzo.ca.authority;
 
 /** A CA operation refused: unknown CA, a key that does not match its certificate, a name taken. */
-public class AuthorityException extends IllegalArgumentException implements uz.eimzo.ca.Refusal {
+public class AuthorityException extends IllegalArgumentException implements uz.eimzo.ca.refusal.Refusal {
     private final String code;
 
     public AuthorityException(String code, String message) {

@@ -1,7 +1,7 @@
 package uz.eimzo.ca.identity;
 
 /** An identifier that fails its format or check digit; the message says which rule and is safe to show. */
-public class InvalidIdentityException extends IllegalArgumentException implements uz.eimzo.ca.Refusal {
+public class InvalidIdentityException extends IllegalArgumentException implements uz.eimzo.ca.refusal.Refusal {
     private final String code;
 
     public InvalidIdentityException(String code, String message) {

@@ -1,7 +1,7 @@
 package uz.eimzo.ca.issuance;
 
 /** An issuance or renewal the CA refuses; nothing was recorded. The message is precise and safe to show. */
-public class IssuanceException extends IllegalArgumentException implements uz.eimzo.ca.Refusal {
+public class IssuanceException extends IllegalArgumentException implements uz.eimzo.ca.refusal.Refusal {
     private final String code;
 
     public IssuanceException(String code, String message) {

@@ -1,6 +1,6 @@
 package uz.eimzo.ca.issuance;
 
-import uz.eimzo.ca.x509.UzDst;
+import uz.eimzo.ca.gost.UzDst;
 
 import javax.crypto.Cipher;
 import javax.crypto.Mac;

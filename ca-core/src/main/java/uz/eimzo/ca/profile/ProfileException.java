@@ -1,7 +1,7 @@
 package uz.eimzo.ca.profile;
 
 /** A request that the profile refuses; the message is precise and safe to show to an operator. */
-public class ProfileException extends IllegalArgumentException implements uz.eimzo.ca.Refusal {
+public class ProfileException extends IllegalArgumentException implements uz.eimzo.ca.refusal.Refusal {
     private final String code;
 
     public ProfileException(String code, String message) {

@@ -1,7 +1,7 @@
 package uz.eimzo.ca.revocation;
 
 /** A status change that is not allowed from the certificate's current status; nothing was changed. */
-public class RevocationException extends IllegalArgumentException implements uz.eimzo.ca.Refusal {
+public class RevocationException extends IllegalArgumentException implements uz.eimzo.ca.refusal.Refusal {
     private final String code;
 
     public RevocationException(String code, String message) {

@@ -24,27 +24,6 @@ class ParserFuzzTest {
     }
 
     @FuzzTest(maxDuration = "10s")
-    void registrationFormsAreAcceptedOrListTheirErrors(FuzzedDataProvider data) {
-        var types = uz.eimzo.ca.profile.ApplicantType.values();
-        var form = new uz.eimzo.ca.registration.ApplicantForm(
-                data.consumeBoolean() ? null : types[data.consumeInt(0, types.length - 1)],
-                data.consumeString(80), data.consumeString(80), data.consumeString(80),
-                data.consumeBoolean() ? null : java.time.LocalDate.ofEpochDay(data.consumeLong(-40000, 40000)),
-                data.consumeString(3), data.consumeString(20),
-                data.consumeBoolean() ? uz.eimzo.ca.identity.IdentityDocument.Type.PASSPORT : null,
-                data.consumeString(12), data.consumeString(12), data.consumeString(140), data.consumeString(140),
-                data.consumeString(20), data.consumeString(80), data.consumeString(12), data.consumeString(80),
-                data.consumeString(80), data.consumeString(80), data.consumeBoolean(), data.consumeRemainingAsString());
-        try {
-            uz.eimzo.ca.registration.ApplicationCheck.check(form, java.time.LocalDate.of(2026, 11, 25));
-        } catch (uz.eimzo.ca.registration.InvalidApplicationException expected) {
-            if (expected.errors().isEmpty()) {
-                throw new AssertionError("A refused form must say which fields are wrong");
-            }
-        }
-    }
-
-    @FuzzTest(maxDuration = "10s")
     void pinflsAreAcceptedOrRefused(FuzzedDataProvider data) {
         try {
             Pinfl pinfl = new Pinfl(data.consumeRemainingAsString());

@@ -12,7 +12,7 @@ import uz.eimzo.ca.issuance.AgentPfxReader.Tlv;
 import uz.eimzo.ca.keys.KeyAlgorithm;
 import uz.eimzo.ca.profile.Subject;
 import uz.eimzo.ca.testing.PostgresExtension;
-import uz.eimzo.ca.x509.UzDst;
+import uz.eimzo.ca.gost.UzDst;
 
 import javax.sql.DataSource;
 import java.math.BigInteger;

@@ -10,8 +10,8 @@ import uz.eimzo.ca.keys.KeyAlgorithm;
 import uz.eimzo.ca.testing.PostgresExtension;
 import uz.eimzo.ca.x509.GostCsrs;
 import uz.eimzo.ca.x509.GostIndependentVerifier;
-import uz.eimzo.ca.x509.UzDst;
-import uz.eimzo.ca.x509.UzDstPrivateKey;
+import uz.eimzo.ca.gost.UzDst;
+import uz.eimzo.ca.gost.UzDstPrivateKey;
 
 import javax.sql.DataSource;
 import java.io.ByteArrayInputStream;

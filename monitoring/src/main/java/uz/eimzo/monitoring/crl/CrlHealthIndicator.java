@@ -3,7 +3,6 @@ package uz.eimzo.monitoring.crl;
 import org.springframework.boot.health.contributor.Health;
 import org.springframework.boot.health.contributor.HealthIndicator;
 import org.springframework.boot.health.contributor.Status;
-import uz.eimzo.ca.crl.CrlFreshness;
 import uz.eimzo.monitoring.health.BoundedCheck;
 
 import java.time.Clock;

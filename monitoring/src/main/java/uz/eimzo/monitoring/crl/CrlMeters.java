@@ -3,7 +3,6 @@ package uz.eimzo.monitoring.crl;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.MeterBinder;
-import uz.eimzo.ca.crl.CrlFreshness;
 
 import java.time.Clock;
 import java.time.Duration;

@@ -10,7 +10,6 @@ import org.slf4j.MDC;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
 import org.springframework.web.filter.OncePerRequestFilter;
-import uz.eimzo.ca.audit.AuditLog;
 
 import java.io.IOException;
 import java.util.UUID;
@@ -26,6 +25,8 @@ import java.util.regex.Pattern;
 public class RequestIdFilter extends OncePerRequestFilter {
 
     public static final String HEADER = "X-Request-Id";
+    /** The logging-context key; the CA's audit log reads the same key into every event it writes. */
+    public static final String MDC_KEY = "requestId";
     private static final Logger log = LoggerFactory.getLogger(RequestIdFilter.class);
     private static final String ATTRIBUTE = RequestIdFilter.class.getName();
     private static final Pattern ACCEPTED = Pattern.compile("[A-Za-z0-9._:-]{1,64}");
@@ -38,7 +39,7 @@ public class RequestIdFilter extends OncePerRequestFilter {
         String id = request.getAttribute(ATTRIBUTE) instanceof String chosen ? chosen : accepted(incoming);
         request.setAttribute(ATTRIBUTE, id);
         response.setHeader(HEADER, id);
-        MDC.put(AuditLog.REQUEST_ID, id);
+        MDC.put(MDC_KEY, id);
         if (incoming != null && !incoming.equals(id)) {
             // Only the length: the value itself is what must not reach the log.
             log.debug("Replaced a malformed {} header of {} characters", HEADER, incoming.length());
@@ -46,7 +47,7 @@ public class RequestIdFilter extends OncePerRequestFilter {
         try {
             chain.doFilter(request, response);
         } finally {
-            MDC.remove(AuditLog.REQUEST_ID);
+            MDC.remove(MDC_KEY);
         }
     }
 

@@ -5,7 +5,7 @@ import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.micrometer.core.instrument.binder.MeterBinder;
-import uz.eimzo.ca.crl.CrlFreshness;
+import uz.eimzo.monitoring.crl.CrlFreshness;
 import uz.eimzo.monitoring.crl.CrlMeters;
 import uz.eimzo.ocsp.responding.OcspObserver;
 import uz.eimzo.ocsp.status.ResponseCache;

@@ -53,7 +53,7 @@ class ApiErrors {
     @ExceptionHandler({IssuanceException.class, MalformedInputException.class, ProfileException.class,
             RevocationException.class, InvalidIdentityException.class, uz.eimzo.ca.authority.AuthorityException.class})
     ResponseEntity<ProblemDetail> rejected(IllegalArgumentException e) {
-        String code = e instanceof uz.eimzo.ca.Refusal refusal ? refusal.code() : "invalid";
+        String code = e instanceof uz.eimzo.ca.refusal.Refusal refusal ? refusal.code() : "invalid";
         return problem(ApiProblems.of(HttpStatus.BAD_REQUEST, code, e.getMessage()));
     }
 

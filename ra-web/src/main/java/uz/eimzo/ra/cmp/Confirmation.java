@@ -21,7 +21,7 @@ import uz.eimzo.ca.CaServices;
 import uz.eimzo.ca.certificates.CertificateRecord;
 import uz.eimzo.ca.certificates.RevocationReason;
 import uz.eimzo.ca.registration.EnrollmentCodes;
-import uz.eimzo.ca.x509.UzDst;
+import uz.eimzo.ca.gost.UzDst;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;

@@ -51,7 +51,7 @@ public final class SignedChallenges {
     }
 
     /** A signed challenge that was not accepted, and why. */
-    public static final class RefusedProof extends IllegalArgumentException implements uz.eimzo.ca.Refusal {
+    public static final class RefusedProof extends IllegalArgumentException implements uz.eimzo.ca.refusal.Refusal {
         private final Reason reason;
 
         RefusedProof(Reason reason) {

@@ -4,7 +4,7 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Import;
 import uz.eimzo.ca.CaServices;
-import uz.eimzo.ca.crl.CrlFreshness;
+import uz.eimzo.monitoring.crl.CrlFreshness;
 import uz.eimzo.ca.keys.KeyResolver;
 import uz.eimzo.ca.keys.KeyStorage;
 import uz.eimzo.ra.health.CaKeysHealthIndicator;

@@ -3,7 +3,7 @@ package uz.eimzo.ra.home;
 import org.springframework.context.MessageSource;
 import org.springframework.context.i18n.LocaleContextHolder;
 import org.springframework.stereotype.Component;
-import uz.eimzo.ca.Refusal;
+import uz.eimzo.ca.refusal.Refusal;
 
 /**
  * Refusals in the reader's language. The CA refuses with a stable code and an English message; pages show the

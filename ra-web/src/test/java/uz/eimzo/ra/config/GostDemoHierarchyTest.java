@@ -11,8 +11,8 @@ import uz.eimzo.ca.keys.KeyAlgorithm;
 import uz.eimzo.ca.profile.Subject;
 import uz.eimzo.ca.testing.PostgresServer;
 import uz.eimzo.ca.testing.TestDatabase;
-import uz.eimzo.ca.x509.UzDst;
-import uz.eimzo.ca.x509.UzDstPrivateKey;
+import uz.eimzo.ca.gost.UzDst;
+import uz.eimzo.ca.gost.UzDstPrivateKey;
 
 import java.io.ByteArrayInputStream;
 import java.nio.file.Files;

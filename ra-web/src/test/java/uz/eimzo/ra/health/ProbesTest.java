@@ -5,7 +5,7 @@ import tools.jackson.databind.ObjectMapper;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import uz.eimzo.ca.crl.CrlFreshness;
+import uz.eimzo.monitoring.crl.CrlFreshness;
 import uz.eimzo.monitoring.crl.CrlHealthIndicator;
 import uz.eimzo.ca.keys.KeyResolver;
 import uz.eimzo.ra.support.ObservedRaTestBase;

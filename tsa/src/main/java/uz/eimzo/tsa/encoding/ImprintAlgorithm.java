@@ -2,7 +2,7 @@ package uz.eimzo.tsa.encoding;
 
 import org.bouncycastle.asn1.ASN1ObjectIdentifier;
 import org.bouncycastle.asn1.nist.NISTObjectIdentifiers;
-import uz.eimzo.ca.x509.UzDst;
+import uz.eimzo.ca.gost.UzDst;
 
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;

@@ -1,0 +1,146 @@
+package uz.eimzo.ca.gost;
+
+import org.bouncycastle.asn1.ASN1Encodable;
+import org.bouncycastle.asn1.ASN1Integer;
+import org.bouncycastle.asn1.ASN1OctetString;
+import org.bouncycastle.asn1.DEROctetString;
+import org.bouncycastle.asn1.pkcs.PrivateKeyInfo;
+import org.bouncycastle.crypto.params.ECPrivateKeyParameters;
+
+import java.io.IOException;
+import java.io.Serial;
+import java.math.BigInteger;
+import java.security.InvalidKeyException;
+import java.security.PrivateKey;
+import java.util.Arrays;
+
+/**
+ * An O'z DSt 1092:2009-2 private key. PKCS#8 carries the key's AlgorithmIdentifier and, as CryptoPro
+ * does, an OCTET STRING of the 32-byte little-endian scalar; an INTEGER is also read.
+ */
+public final class UzDstPrivateKey implements PrivateKey {
+
+    @Serial
+    private static final long serialVersionUID = 1L;
+
+    private final String keyOid;
+    private final byte[] encoded;
+    private final transient ECPrivateKeyParameters parameters;
+
+    private UzDstPrivateKey(String keyOid, BigInteger d) {
+        this.keyOid = keyOid;
+        this.parameters = new ECPrivateKeyParameters(d, UzDstCurve.CRYPTO_PRO_A);
+        try {
+            this.encoded = new PrivateKeyInfo(UzDstCurve.identifier(keyOid),
+                    new DEROctetString(UzDstCurve.littleEndian(d))).getEncoded("DER");
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    static UzDstPrivateKey of(String keyOid, BigInteger d) {
+        return new UzDstPrivateKey(keyOid, d);
+    }
+
+    static UzDstPrivateKey decode(byte[] pkcs8) throws InvalidKeyException {
+        PrivateKeyInfo info;
+        ASN1Encodable value;
+        try {
+            info = PrivateKeyInfo.getInstance(pkcs8);
+            value = info.parsePrivateKey();
+        } catch (IOException | RuntimeException e) {
+            throw new InvalidKeyException("Malformed O'z DSt 1092 private key", e);
+        }
+        String keyOid = UzDstCurve.check(info.getPrivateKeyAlgorithm());
+        BigInteger d;
+        if (info.getPrivateKeyAlgorithm().getParameters() instanceof org.bouncycastle.asn1.ASN1ObjectIdentifier) {
+            // The E-IMZO agent's own form: a SEC1 ECPrivateKey with the scalar big-endian.
+            try {
+                d = org.bouncycastle.asn1.sec.ECPrivateKey.getInstance(value).getKey();
+            } catch (RuntimeException e) {
+                throw new InvalidKeyException("O'z DSt 1092 private key with a bare parameter set is not a SEC1 ECPrivateKey", e);
+            }
+        } else if (value instanceof ASN1OctetString octets && octets.getOctets().length == 32) {
+            d = UzDstCurve.fromLittleEndian(octets.getOctets(), 0, 32);
+        } else if (value instanceof ASN1Integer integer) {
+            d = integer.getPositiveValue();
+        } else {
+            throw new InvalidKeyException("O'z DSt 1092 private key is neither a 32-byte OCTET STRING nor an INTEGER");
+        }
+        if (d.signum() <= 0 || d.compareTo(UzDstCurve.CRYPTO_PRO_A.getN()) >= 0) {
+            throw new InvalidKeyException("O'z DSt 1092 private key is out of range");
+        }
+        return new UzDstPrivateKey(keyOid, d);
+    }
+
+    /**
+     * PKCS#8 as the E-IMZO agent writes and reads it in its PFX files: AlgorithmIdentifier { key OID,
+     * bare parameter-set OID } and a SEC1 ECPrivateKey { 1, scalar big-endian in 32 bytes,
+     * [0] parameter-set OID, [1] the public key's BIT STRING as in the certificate }. The agent's key
+     * factory refuses our CryptoPro-style encoding (see docs/gost-uz.md, "Key files the E-IMZO agent opens").
+     */
+    byte[] agentEncoding() {
+        try {
+            var paramSet = new org.bouncycastle.asn1.ASN1ObjectIdentifier(UzDstCurve.parameterSet(keyOid));
+            var point = UzDstCurve.CRYPTO_PRO_A.getG().multiply(parameters.getD()).normalize();
+            byte[] xy = new byte[64];
+            System.arraycopy(UzDstCurve.littleEndian(point.getAffineXCoord().toBigInteger()), 0, xy, 0, 32);
+            System.arraycopy(UzDstCurve.littleEndian(point.getAffineYCoord().toBigInteger()), 0, xy, 32, 32);
+            var publicKey = new org.bouncycastle.asn1.DERBitString(new DEROctetString(xy).getEncoded("DER"));
+            var sec1 = new org.bouncycastle.asn1.sec.ECPrivateKey(256, parameters.getD(), publicKey, paramSet);
+            return new PrivateKeyInfo(new org.bouncycastle.asn1.x509.AlgorithmIdentifier(
+                    new org.bouncycastle.asn1.ASN1ObjectIdentifier(keyOid), paramSet), sec1).getEncoded("DER");
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    ECPrivateKeyParameters parameters() {
+        return parameters;
+    }
+
+    String keyOid() {
+        return keyOid;
+    }
+
+    /** The BC parameters are transient: a deserialised key is rebuilt from its encoding. */
+    @Serial
+    private Object readResolve() throws java.io.ObjectStreamException {
+        try {
+            return decode(encoded);
+        } catch (InvalidKeyException e) {
+            throw new java.io.InvalidObjectException(e.getMessage());
+        }
+    }
+
+    @Override
+    public String getAlgorithm() {
+        return UzDst.KEY_ALGORITHM;
+    }
+
+    @Override
+    public String getFormat() {
+        return "PKCS#8";
+    }
+
+    @Override
+    public byte[] getEncoded() {
+        return encoded.clone();
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof UzDstPrivateKey other && Arrays.equals(encoded, other.encoded);
+    }
+
+    @Override
+    public int hashCode() {
+        return Arrays.hashCode(encoded);
+    }
+
+    @Override
+    public String toString() {
+        // Never the scalar: keys must not reach logs.
+        return "O'z DSt 1092:2009-2 private key (" + keyOid + ")";
+    }
+}
