@@ -2,9 +2,13 @@ package uz.eimzo.ca.gost;
 
 import org.bouncycastle.asn1.ASN1Encodable;
 import org.bouncycastle.asn1.ASN1Integer;
+import org.bouncycastle.asn1.ASN1ObjectIdentifier;
 import org.bouncycastle.asn1.ASN1OctetString;
+import org.bouncycastle.asn1.DERBitString;
 import org.bouncycastle.asn1.DEROctetString;
 import org.bouncycastle.asn1.pkcs.PrivateKeyInfo;
+import org.bouncycastle.asn1.sec.ECPrivateKey;
+import org.bouncycastle.asn1.x509.AlgorithmIdentifier;
 import org.bouncycastle.crypto.params.ECPrivateKeyParameters;
 
 import java.io.IOException;
@@ -12,26 +16,26 @@ import java.io.Serial;
 import java.math.BigInteger;
 import java.security.InvalidKeyException;
 import java.security.PrivateKey;
-import java.util.Arrays;
 
 /**
  * An O'z DSt 1092:2009-2 private key. PKCS#8 carries the key's AlgorithmIdentifier and, as CryptoPro
  * does, an OCTET STRING of the 32-byte little-endian scalar; an INTEGER is also read.
  */
-public final class UzDstPrivateKey implements PrivateKey {
+public final class UzDstPrivateKey extends UzDstKey implements PrivateKey {
 
     @Serial
     private static final long serialVersionUID = 1L;
 
-    private final String keyOid;
-    private final byte[] encoded;
     private final transient ECPrivateKeyParameters parameters;
 
     private UzDstPrivateKey(String keyOid, BigInteger d) {
-        this.keyOid = keyOid;
+        super(keyOid, encode(keyOid, d));
         this.parameters = new ECPrivateKeyParameters(d, UzDstCurve.CRYPTO_PRO_A);
+    }
+
+    private static byte[] encode(String keyOid, BigInteger d) {
         try {
-            this.encoded = new PrivateKeyInfo(UzDstCurve.identifier(keyOid),
+            return new PrivateKeyInfo(UzDstCurve.identifier(keyOid),
                     new DEROctetString(UzDstCurve.littleEndian(d))).getEncoded("DER");
         } catch (IOException e) {
             throw new IllegalStateException(e);
@@ -53,7 +57,7 @@ public final class UzDstPrivateKey implements PrivateKey {
         }
         String keyOid = UzDstCurve.check(info.getPrivateKeyAlgorithm());
         BigInteger d;
-        if (info.getPrivateKeyAlgorithm().getParameters() instanceof org.bouncycastle.asn1.ASN1ObjectIdentifier) {
+        if (info.getPrivateKeyAlgorithm().getParameters() instanceof ASN1ObjectIdentifier) {
             // The E-IMZO agent's own form: a SEC1 ECPrivateKey with the scalar big-endian.
             try {
                 d = org.bouncycastle.asn1.sec.ECPrivateKey.getInstance(value).getKey();
@@ -81,15 +85,12 @@ public final class UzDstPrivateKey implements PrivateKey {
      */
     byte[] agentEncoding() {
         try {
-            var paramSet = new org.bouncycastle.asn1.ASN1ObjectIdentifier(UzDstCurve.parameterSet(keyOid));
-            var point = UzDstCurve.CRYPTO_PRO_A.getG().multiply(parameters.getD()).normalize();
-            byte[] xy = new byte[64];
-            System.arraycopy(UzDstCurve.littleEndian(point.getAffineXCoord().toBigInteger()), 0, xy, 0, 32);
-            System.arraycopy(UzDstCurve.littleEndian(point.getAffineYCoord().toBigInteger()), 0, xy, 32, 32);
-            var publicKey = new org.bouncycastle.asn1.DERBitString(new DEROctetString(xy).getEncoded("DER"));
-            var sec1 = new org.bouncycastle.asn1.sec.ECPrivateKey(256, parameters.getD(), publicKey, paramSet);
-            return new PrivateKeyInfo(new org.bouncycastle.asn1.x509.AlgorithmIdentifier(
-                    new org.bouncycastle.asn1.ASN1ObjectIdentifier(keyOid), paramSet), sec1).getEncoded("DER");
+            var paramSet = new ASN1ObjectIdentifier(UzDstCurve.parameterSet(keyOid()));
+            byte[] xy = UzDstCurve.littleEndianXy(UzDstCurve.CRYPTO_PRO_A.getG().multiply(parameters.getD()));
+            var publicKey = new DERBitString(new DEROctetString(xy).getEncoded("DER"));
+            var sec1 = new ECPrivateKey(256, parameters.getD(), publicKey, paramSet);
+            return new PrivateKeyInfo(new AlgorithmIdentifier(new ASN1ObjectIdentifier(keyOid()), paramSet), sec1)
+                    .getEncoded("DER");
         } catch (IOException e) {
             throw new IllegalStateException(e);
         }
@@ -99,48 +100,19 @@ public final class UzDstPrivateKey implements PrivateKey {
         return parameters;
     }
 
-    String keyOid() {
-        return keyOid;
-    }
-
-    /** The BC parameters are transient: a deserialised key is rebuilt from its encoding. */
-    @Serial
-    private Object readResolve() throws java.io.ObjectStreamException {
-        try {
-            return decode(encoded);
-        } catch (InvalidKeyException e) {
-            throw new java.io.InvalidObjectException(e.getMessage());
-        }
-    }
-
-    @Override
-    public String getAlgorithm() {
-        return UzDst.KEY_ALGORITHM;
-    }
-
     @Override
     public String getFormat() {
         return "PKCS#8";
     }
 
     @Override
-    public byte[] getEncoded() {
-        return encoded.clone();
-    }
-
-    @Override
-    public boolean equals(Object o) {
-        return o instanceof UzDstPrivateKey other && Arrays.equals(encoded, other.encoded);
-    }
-
-    @Override
-    public int hashCode() {
-        return Arrays.hashCode(encoded);
+    UzDstKey decodeAgain(byte[] encoding) throws InvalidKeyException {
+        return decode(encoding);
     }
 
     @Override
     public String toString() {
         // Never the scalar: keys must not reach logs.
-        return "O'z DSt 1092:2009-2 private key (" + keyOid + ")";
+        return "O'z DSt 1092:2009-2 private key (" + keyOid() + ")";
     }
 }

@@ -10,30 +10,27 @@ import java.io.IOException;
 import java.io.Serial;
 import java.security.InvalidKeyException;
 import java.security.PublicKey;
-import java.util.Arrays;
 
 /**
  * An O'z DSt 1092:2009-2 (or O'z MSt 286:2024-2) public key. Encoded as real E-IMZO certificates do:
  * the subjectPublicKey holds an OCTET STRING of 64 bytes, x then y, each little-endian.
  */
-public final class UzDstPublicKey implements PublicKey {
+public final class UzDstPublicKey extends UzDstKey implements PublicKey {
 
     @Serial
     private static final long serialVersionUID = 1L;
 
-    private final String keyOid;
-    private final byte[] encoded;
     private final transient ECPublicKeyParameters parameters;
 
     private UzDstPublicKey(String keyOid, ECPoint point) {
-        this.keyOid = keyOid;
+        super(keyOid, encode(keyOid, point));
         this.parameters = new ECPublicKeyParameters(point, UzDstCurve.CRYPTO_PRO_A);
-        ECPoint normal = point.normalize();
-        byte[] xy = new byte[64];
-        System.arraycopy(UzDstCurve.littleEndian(normal.getAffineXCoord().toBigInteger()), 0, xy, 0, 32);
-        System.arraycopy(UzDstCurve.littleEndian(normal.getAffineYCoord().toBigInteger()), 0, xy, 32, 32);
+    }
+
+    private static byte[] encode(String keyOid, ECPoint point) {
         try {
-            this.encoded = new SubjectPublicKeyInfo(UzDstCurve.identifier(keyOid), new DEROctetString(xy)).getEncoded("DER");
+            return new SubjectPublicKeyInfo(UzDstCurve.identifier(keyOid),
+                    new DEROctetString(UzDstCurve.littleEndianXy(point))).getEncoded("DER");
         } catch (IOException e) {
             throw new IllegalStateException(e);
         }
@@ -71,48 +68,18 @@ public final class UzDstPublicKey implements PublicKey {
         return parameters;
     }
 
-    /** The key's algorithm OID: {@link UzDst#KEY_OID} or, for the 2024 family, {@link UzDst#KEY_2024_OID}. */
-    public String keyOid() {
-        return keyOid;
-    }
-
-    /** The BC parameters are transient: a deserialised key is rebuilt from its encoding. */
-    @Serial
-    private Object readResolve() throws java.io.ObjectStreamException {
-        try {
-            return decode(encoded);
-        } catch (InvalidKeyException e) {
-            throw new java.io.InvalidObjectException(e.getMessage());
-        }
-    }
-
-    @Override
-    public String getAlgorithm() {
-        return UzDst.KEY_ALGORITHM;
-    }
-
     @Override
     public String getFormat() {
         return "X.509";
     }
 
     @Override
-    public byte[] getEncoded() {
-        return encoded.clone();
-    }
-
-    @Override
-    public boolean equals(Object o) {
-        return o instanceof UzDstPublicKey other && Arrays.equals(encoded, other.encoded);
-    }
-
-    @Override
-    public int hashCode() {
-        return Arrays.hashCode(encoded);
+    UzDstKey decodeAgain(byte[] encoding) throws InvalidKeyException {
+        return decode(encoding);
     }
 
     @Override
     public String toString() {
-        return "O'z DSt 1092:2009-2 public key (" + keyOid + ")";
+        return "O'z DSt 1092:2009-2 public key (" + keyOid() + ")";
     }
 }

@@ -6,14 +6,22 @@ import org.bouncycastle.asn1.ASN1Sequence;
 import org.bouncycastle.asn1.x509.SubjectPublicKeyInfo;
 import org.junit.jupiter.api.Test;
 
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.ObjectInputStream;
+import java.io.ObjectOutputStream;
 import java.math.BigInteger;
+import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.KeyPair;
 import java.security.KeyPairGenerator;
+import java.security.PrivateKey;
+import java.security.PublicKey;
+import java.security.Signature;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** The public key's encoding, checked against the point the provider computes with. */
+/** The keys' encodings, checked against the point the provider computes with, and their Java serialisation. */
 class UzDstPublicKeyTest {
 
     static final KeyPair PAIR = generate();
@@ -44,4 +52,32 @@ class UzDstPublicKeyTest {
                 .isEqualTo(((UzDstPublicKey) PAIR.getPublic()).parameters().getQ().normalize().getAffineXCoord().toBigInteger());
     }
 
+
+    @Test
+    void bothKeysSurviveJavaSerialisationAndStillSignAndVerify() throws Exception {
+        PrivateKey privateKey = (PrivateKey) roundTrip(PAIR.getPrivate());
+        PublicKey publicKey = (PublicKey) roundTrip(PAIR.getPublic());
+        assertThat(privateKey).isEqualTo(PAIR.getPrivate()).isNotSameAs(PAIR.getPrivate());
+        assertThat(publicKey).isEqualTo(PAIR.getPublic()).isNotSameAs(PAIR.getPublic());
+
+        byte[] data = "hujjat".getBytes(StandardCharsets.UTF_8);
+        Signature signer = Signature.getInstance(UzDst.SIGNATURE_ALGORITHM, UzDst.provider());
+        signer.initSign(privateKey);
+        signer.update(data);
+        byte[] signature = signer.sign();
+        Signature verifier = Signature.getInstance(UzDst.SIGNATURE_ALGORITHM, UzDst.provider());
+        verifier.initVerify(publicKey);
+        verifier.update(data);
+        assertThat(verifier.verify(signature)).isTrue();
+    }
+
+    private static Object roundTrip(Object key) throws Exception {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        try (ObjectOutputStream out = new ObjectOutputStream(bytes)) {
+            out.writeObject(key);
+        }
+        try (ObjectInputStream in = new ObjectInputStream(new ByteArrayInputStream(bytes.toByteArray()))) {
+            return in.readObject();
+        }
+    }
 }
