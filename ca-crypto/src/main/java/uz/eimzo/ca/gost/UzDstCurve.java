@@ -9,6 +9,7 @@ import org.bouncycastle.asn1.cryptopro.ECGOST3410NamedCurves;
 import org.bouncycastle.asn1.x509.AlgorithmIdentifier;
 import org.bouncycastle.crypto.params.ECDomainParameters;
 
+import java.math.BigInteger;
 import java.security.InvalidKeyException;
 import java.util.Map;
 
@@ -63,7 +64,7 @@ final class UzDstCurve {
     }
 
     /** Little-endian fixed-width bytes of a non-negative integer below 2^256, as CryptoPro encodes them. */
-    static byte[] littleEndian(java.math.BigInteger value) {
+    static byte[] littleEndian(BigInteger value) {
         byte[] big = value.toByteArray();
         byte[] out = new byte[32];
         for (int i = 0; i < 32 && i < big.length; i++) {
@@ -72,11 +73,11 @@ final class UzDstCurve {
         return out;
     }
 
-    static java.math.BigInteger fromLittleEndian(byte[] bytes, int offset, int length) {
+    static BigInteger fromLittleEndian(byte[] bytes, int offset, int length) {
         byte[] big = new byte[length];
         for (int i = 0; i < length; i++) {
             big[i] = bytes[offset + length - 1 - i];
         }
-        return new java.math.BigInteger(1, big);
+        return new BigInteger(1, big);
     }
 }

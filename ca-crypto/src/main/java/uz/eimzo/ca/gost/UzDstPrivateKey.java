@@ -2,12 +2,18 @@ package uz.eimzo.ca.gost;
 
 import org.bouncycastle.asn1.ASN1Encodable;
 import org.bouncycastle.asn1.ASN1Integer;
+import org.bouncycastle.asn1.ASN1ObjectIdentifier;
 import org.bouncycastle.asn1.ASN1OctetString;
+import org.bouncycastle.asn1.DERBitString;
 import org.bouncycastle.asn1.DEROctetString;
 import org.bouncycastle.asn1.pkcs.PrivateKeyInfo;
+import org.bouncycastle.asn1.sec.ECPrivateKey;
+import org.bouncycastle.asn1.x509.AlgorithmIdentifier;
 import org.bouncycastle.crypto.params.ECPrivateKeyParameters;
 
 import java.io.IOException;
+import java.io.InvalidObjectException;
+import java.io.ObjectStreamException;
 import java.io.Serial;
 import java.math.BigInteger;
 import java.security.InvalidKeyException;
@@ -53,10 +59,10 @@ public final class UzDstPrivateKey implements PrivateKey {
         }
         String keyOid = UzDstCurve.check(info.getPrivateKeyAlgorithm());
         BigInteger d;
-        if (info.getPrivateKeyAlgorithm().getParameters() instanceof org.bouncycastle.asn1.ASN1ObjectIdentifier) {
+        if (info.getPrivateKeyAlgorithm().getParameters() instanceof ASN1ObjectIdentifier) {
             // The E-IMZO agent's own form: a SEC1 ECPrivateKey with the scalar big-endian.
             try {
-                d = org.bouncycastle.asn1.sec.ECPrivateKey.getInstance(value).getKey();
+                d = ECPrivateKey.getInstance(value).getKey();
             } catch (RuntimeException e) {
                 throw new InvalidKeyException("O'z DSt 1092 private key with a bare parameter set is not a SEC1 ECPrivateKey", e);
             }
@@ -81,15 +87,15 @@ public final class UzDstPrivateKey implements PrivateKey {
      */
     byte[] agentEncoding() {
         try {
-            var paramSet = new org.bouncycastle.asn1.ASN1ObjectIdentifier(UzDstCurve.parameterSet(keyOid));
+            var paramSet = new ASN1ObjectIdentifier(UzDstCurve.parameterSet(keyOid));
             var point = UzDstCurve.CRYPTO_PRO_A.getG().multiply(parameters.getD()).normalize();
             byte[] xy = new byte[64];
             System.arraycopy(UzDstCurve.littleEndian(point.getAffineXCoord().toBigInteger()), 0, xy, 0, 32);
             System.arraycopy(UzDstCurve.littleEndian(point.getAffineYCoord().toBigInteger()), 0, xy, 32, 32);
-            var publicKey = new org.bouncycastle.asn1.DERBitString(new DEROctetString(xy).getEncoded("DER"));
-            var sec1 = new org.bouncycastle.asn1.sec.ECPrivateKey(256, parameters.getD(), publicKey, paramSet);
-            return new PrivateKeyInfo(new org.bouncycastle.asn1.x509.AlgorithmIdentifier(
-                    new org.bouncycastle.asn1.ASN1ObjectIdentifier(keyOid), paramSet), sec1).getEncoded("DER");
+            var publicKey = new DERBitString(new DEROctetString(xy).getEncoded("DER"));
+            var sec1 = new ECPrivateKey(256, parameters.getD(), publicKey, paramSet);
+            return new PrivateKeyInfo(new AlgorithmIdentifier(
+                    new ASN1ObjectIdentifier(keyOid), paramSet), sec1).getEncoded("DER");
         } catch (IOException e) {
             throw new IllegalStateException(e);
         }
@@ -105,11 +111,11 @@ public final class UzDstPrivateKey implements PrivateKey {
 
     /** The BC parameters are transient: a deserialised key is rebuilt from its encoding. */
     @Serial
-    private Object readResolve() throws java.io.ObjectStreamException {
+    private Object readResolve() throws ObjectStreamException {
         try {
             return decode(encoded);
         } catch (InvalidKeyException e) {
-            throw new java.io.InvalidObjectException(e.getMessage());
+            throw new InvalidObjectException(e.getMessage());
         }
     }
 

@@ -7,6 +7,8 @@ import org.bouncycastle.crypto.params.ECPublicKeyParameters;
 import org.bouncycastle.math.ec.ECPoint;
 
 import java.io.IOException;
+import java.io.InvalidObjectException;
+import java.io.ObjectStreamException;
 import java.io.Serial;
 import java.security.InvalidKeyException;
 import java.security.PublicKey;
@@ -78,11 +80,11 @@ public final class UzDstPublicKey implements PublicKey {
 
     /** The BC parameters are transient: a deserialised key is rebuilt from its encoding. */
     @Serial
-    private Object readResolve() throws java.io.ObjectStreamException {
+    private Object readResolve() throws ObjectStreamException {
         try {
             return decode(encoded);
         } catch (InvalidKeyException e) {
-            throw new java.io.InvalidObjectException(e.getMessage());
+            throw new InvalidObjectException(e.getMessage());
         }
     }
 
