@@ -22,7 +22,7 @@ import uz.eimzo.tsa.encoding.Refusal;
  * protocol carries the verdict. The body is read up to one byte past the limit, so an over-size request costs little.
  */
 @RestController
-public class TsaController {
+class TsaController {
 
     static final MediaType REPLY = MediaType.parseMediaType("application/timestamp-reply");
 
@@ -31,7 +31,7 @@ public class TsaController {
     private final Timer granted;
     private final Map<Refusal, Timer> refused = new EnumMap<>(Refusal.class);
 
-    public TsaController(TimeStamper stamper, TsaProperties properties, MeterRegistry registry) {
+    TsaController(TimeStamper stamper, TsaProperties properties, MeterRegistry registry) {
         this.stamper = stamper;
         this.maxRequestBytes = properties.maxRequestBytes();
         // Every series exists from startup, so a rate of refusals is 0 rather than absent.
