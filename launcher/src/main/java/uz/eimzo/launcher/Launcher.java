@@ -8,11 +8,16 @@ import uz.eimzo.ocsp.ResponderApplication;
 import uz.eimzo.tsa.TsaApplication;
 import uz.eimzo.ra.RaApplication;
 
+import java.io.File;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.security.SecureRandom;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -142,7 +147,7 @@ public final class Launcher {
                 "  Database:           " + db.description(),
                 "  Data folder:        " + data,
                 "  CA keys:            " + (pkcs11 != null ? "PKCS#11 token (" + pkcs11 + ")" : data.resolve("keys/demo-ca.p12")),
-                "  Key passwords:      " + data.resolve("keys") + java.io.File.separator + "*.p12" + KeyFiles.PASSWORD_SUFFIX
+                "  Key passwords:      " + data.resolve("keys") + File.separator + "*.p12" + KeyFiles.PASSWORD_SUFFIX
                         + " (random, made on first start, readable only by you; the EIMZO_*_PASSWORD variables replace them)",
                 "  Demo operators:     first passwords in " + data.resolve("demo-operators.txt") + " (created on first start)",
                 "Stop with Ctrl+C.",
@@ -169,17 +174,17 @@ public final class Launcher {
     }
 
     /** The AES key sealing personal data: from the environment, else made once and kept beside the demo keys. */
-    private static String personalDataKey(Path file) throws java.io.IOException {
+    private static String personalDataKey(Path file) throws IOException {
         String configured = System.getenv("EIMZO_PERSONAL_DATA_KEY");
         if (configured != null && !configured.isBlank()) {
             return configured;
         }
         if (!Files.exists(file)) {
             byte[] key = new byte[32];
-            new java.security.SecureRandom().nextBytes(key);
-            Files.createFile(file, java.nio.file.attribute.PosixFilePermissions.asFileAttribute(
-                    java.nio.file.attribute.PosixFilePermissions.fromString("rw-------")));
-            Files.writeString(file, java.util.Base64.getEncoder().encodeToString(key));
+            new SecureRandom().nextBytes(key);
+            Files.createFile(file, PosixFilePermissions.asFileAttribute(
+                    PosixFilePermissions.fromString("rw-------")));
+            Files.writeString(file, Base64.getEncoder().encodeToString(key));
         }
         return Files.readString(file).strip();
     }

@@ -4,6 +4,8 @@ import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
 
+import java.util.Map;
+
 /** The registration and certification application: operators' web UI and the CA core, on port 8080. */
 @SpringBootApplication
 @ConfigurationPropertiesScan
@@ -14,7 +16,7 @@ public class RaApplication {
 
     public static void main(String[] args) {
         SpringApplication app = new SpringApplication(RaApplication.class);
-        app.setDefaultProperties(java.util.Map.of("spring.config.name", CONFIG_NAME));
+        app.setDefaultProperties(Map.of("spring.config.name", CONFIG_NAME));
         app.run(args);
     }
 }

@@ -4,6 +4,8 @@ import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
 
+import java.util.Map;
+
 /** The time-stamp authority: its own process, holding only its own key, writing only its token records. */
 @SpringBootApplication
 @ConfigurationPropertiesScan
@@ -14,7 +16,7 @@ public class TsaApplication {
 
     public static void main(String[] args) {
         SpringApplication app = new SpringApplication(TsaApplication.class);
-        app.setDefaultProperties(java.util.Map.of("spring.config.name", CONFIG_NAME));
+        app.setDefaultProperties(Map.of("spring.config.name", CONFIG_NAME));
         app.run(args);
     }
 }

@@ -22,13 +22,10 @@ import uz.eimzo.tsa.timing.ClockCheck;
 
 import javax.sql.DataSource;
 import java.time.Clock;
-import java.util.LinkedHashSet;
-import java.util.Set;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
-import org.bouncycastle.asn1.ASN1ObjectIdentifier;
 
 /** Wires the TSA: key storage and signer, the clock check, the ledger, and the schedule that keeps them current. */
 @Configuration(proxyBeanMethods = false)
@@ -82,11 +79,7 @@ public class TsaConfiguration {
 
     @Bean
     TimeStampRequests timeStampRequests(TsaProperties properties) {
-        Set<ASN1ObjectIdentifier> policies = new LinkedHashSet<>();
-        ASN1ObjectIdentifier policy = new ASN1ObjectIdentifier(properties.policy());
-        policies.add(policy);
-        properties.otherPolicies().stream().filter(p -> !p.isBlank()).map(ASN1ObjectIdentifier::new).forEach(policies::add);
-        return new TimeStampRequests(properties.maxRequestBytes(), policy, policies);
+        return TimeStampRequests.of(properties.maxRequestBytes(), properties.policy(), properties.otherPolicies());
     }
 
     @Bean

@@ -1,9 +1,12 @@
 package uz.eimzo.ca.ceremony;
 
 import picocli.CommandLine.Command;
+import uz.eimzo.ca.audit.AuditCheckpoints;
 import uz.eimzo.ca.audit.AuditVerification;
+import uz.eimzo.ca.audit.SignatureAlarms;
 import uz.eimzo.ca.keys.KeyResolver;
 
+import java.time.Clock;
 import java.util.List;
 import java.util.concurrent.Callable;
 
@@ -16,9 +19,9 @@ final class VerifyAuditCommand extends CaCommand implements Callable<Integer> {
     public Integer call() {
         try (var session = database.open(terminal(), new KeyResolver(List.of()), null)) {
             var services = session.services();
-            var checkpoints = new uz.eimzo.ca.audit.AuditCheckpoints(services.jdbc(), services.authoritiesDirectory(),
-                    new KeyResolver(List.of()), java.time.Clock.systemUTC(), new uz.eimzo.ca.audit.SignatureAlarms(
-                    services.jdbc(), services.transactions(), java.time.Clock.systemUTC())).verify();
+            var checkpoints = new AuditCheckpoints(services.jdbc(), services.authoritiesDirectory(),
+                    new KeyResolver(List.of()), Clock.systemUTC(), new SignatureAlarms(
+                    services.jdbc(), services.transactions(), Clock.systemUTC())).verify();
             // The first broken row, whether the chain or a signed checkpoint reveals it.
             AuditVerification.Result result = new AuditVerification(services.jdbc()).verify(checkpoints);
             if (result.intact() && !checkpoints.intact()) {

@@ -1,5 +1,7 @@
 package uz.eimzo.ca.identity;
 
+import java.util.Locale;
+
 /** A passport or ID card: two Latin capital letters and seven digits (e.g. AA1234567). */
 public record IdentityDocument(Type type, String number) {
 
@@ -10,7 +12,7 @@ public record IdentityDocument(Type type, String number) {
         if (type == null) {
             throw new InvalidIdentityException("document.type", "Document type is required");
         }
-        number = number == null ? "" : number.strip().toUpperCase(java.util.Locale.ROOT);
+        number = number == null ? "" : number.strip().toUpperCase(Locale.ROOT);
         if (!number.matches("[A-Z]{2}[0-9]{7}")) {
             throw new InvalidIdentityException("document.format",
                     "Document number must be two Latin letters and seven digits");

@@ -1,7 +1,9 @@
 package uz.eimzo.ca.identity;
 
+import uz.eimzo.ca.refusal.Refusal;
+
 /** An identifier that fails its format or check digit; the message says which rule and is safe to show. */
-public class InvalidIdentityException extends IllegalArgumentException implements uz.eimzo.ca.refusal.Refusal {
+public class InvalidIdentityException extends IllegalArgumentException implements Refusal {
     private final String code;
 
     public InvalidIdentityException(String code, String message) {

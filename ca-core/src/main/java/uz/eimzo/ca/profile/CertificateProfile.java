@@ -6,9 +6,12 @@ import uz.eimzo.ca.x509.KeyUsageBit;
 import uz.eimzo.ca.x509.KeyUsageRules;
 import uz.eimzo.ca.x509.PolicyInfo;
 
+import java.net.URI;
+import java.net.URISyntaxException;
 import java.security.PublicKey;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.time.LocalTime;
 import java.time.Period;
 import java.time.ZoneId;
@@ -85,10 +88,10 @@ public record CertificateProfile(
 
     static boolean isHttpUrl(String value) {
         try {
-            var uri = new java.net.URI(value);
+            var uri = new URI(value);
             return uri.isAbsolute() && uri.getHost() != null
                     && ("http".equalsIgnoreCase(uri.getScheme()) || "https".equalsIgnoreCase(uri.getScheme()));
-        } catch (java.net.URISyntaxException e) {
+        } catch (URISyntaxException e) {
             return false;
         }
     }
@@ -180,7 +183,7 @@ public record CertificateProfile(
      * more from 1 March 2001), so every start in a Gregorian leap cycle around a non-leap century is tried.
      */
     static boolean exceedsLegalMaximum(Period period) {
-        var start = java.time.LocalDate.of(2096, 1, 1);
+        var start = LocalDate.of(2096, 1, 1);
         for (var day = start; day.isBefore(start.plusYears(8)); day = day.plusDays(1)) {
             if (day.plus(period).isAfter(day.plus(LEGAL_MAXIMUM))) {
                 return true;

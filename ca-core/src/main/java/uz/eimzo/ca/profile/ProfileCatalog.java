@@ -78,7 +78,7 @@ public final class ProfileCatalog {
      * The same catalog with other validities for some profiles (e.g. {@code individual -> P2Y}); a period over
      * 24 months is refused here, at start-up, not at issuance.
      */
-    public ProfileCatalog withValidities(Map<String, java.time.Period> validities) {
+    public ProfileCatalog withValidities(Map<String, Period> validities) {
         for (String name : validities.keySet()) {
             get(name);
         }

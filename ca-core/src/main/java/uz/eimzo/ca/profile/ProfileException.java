@@ -1,7 +1,9 @@
 package uz.eimzo.ca.profile;
 
+import uz.eimzo.ca.refusal.Refusal;
+
 /** A request that the profile refuses; the message is precise and safe to show to an operator. */
-public class ProfileException extends IllegalArgumentException implements uz.eimzo.ca.refusal.Refusal {
+public class ProfileException extends IllegalArgumentException implements Refusal {
     private final String code;
 
     public ProfileException(String code, String message) {

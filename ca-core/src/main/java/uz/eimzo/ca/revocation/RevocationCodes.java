@@ -12,6 +12,8 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
+import java.util.Locale;
+import java.util.Objects;
 import java.util.Optional;
 
 /**
@@ -81,7 +83,7 @@ public final class RevocationCodes {
         Optional<Integer> caId = jdbc.sql("select ca_id, revocation_code_sha256 from certificate where serial = ?")
                 .param(new BigDecimal(serial))
                 .query((rs, n) -> MessageDigest.isEqual(typed, rs.getBytes("revocation_code_sha256")) ? rs.getInt("ca_id") : null)
-                .list().stream().filter(java.util.Objects::nonNull).findFirst();
+                .list().stream().filter(Objects::nonNull).findFirst();
         CertificateAuthority ca = caId.flatMap(cas::byId).orElseThrow(() -> new RevocationException("revocationCode.wrong",
                 "The serial number and revocation code do not match a certificate"));
         return revocations.revoke(ca.name(), serial, RevocationReason.KEY_COMPROMISE, null, actor);
@@ -92,7 +94,7 @@ public final class RevocationCodes {
      * four it was handed out in ({@code PB6LPEXL4DES3M3Z} and {@code pb6l-pexl 4des-3m3z} are the same code).
      */
     static String normalize(String code) {
-        String bare = code == null ? "" : code.replaceAll("[\\s\\-\u2010-\u2015\u2212]", "").toUpperCase(java.util.Locale.ROOT);
+        String bare = code == null ? "" : code.replaceAll("[\\s\\-\u2010-\u2015\u2212]", "").toUpperCase(Locale.ROOT);
         return bare.length() == 16 ? bare.replaceAll("(.{4})(?!$)", "$1-") : bare;
     }
 

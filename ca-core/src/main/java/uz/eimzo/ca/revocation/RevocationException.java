@@ -1,7 +1,9 @@
 package uz.eimzo.ca.revocation;
 
+import uz.eimzo.ca.refusal.Refusal;
+
 /** A status change that is not allowed from the certificate's current status; nothing was changed. */
-public class RevocationException extends IllegalArgumentException implements uz.eimzo.ca.refusal.Refusal {
+public class RevocationException extends IllegalArgumentException implements Refusal {
     private final String code;
 
     public RevocationException(String code, String message) {

@@ -1,5 +1,6 @@
 package uz.eimzo.ca.revocation;
 
+import org.slf4j.LoggerFactory;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.transaction.support.TransactionTemplate;
 import uz.eimzo.ca.audit.AuditEvent;
@@ -18,7 +19,10 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Consumer;
 
 /**
  * Revokes, suspends (certificateHold) and restores certificates. Each change takes a new revision number
@@ -34,20 +38,20 @@ public final class Revocations {
     private final CaDirectory cas;
     private final AuditLog audit;
     private final Clock clock;
-    private final java.util.List<java.util.function.Consumer<String>> listeners = new java.util.concurrent.CopyOnWriteArrayList<>();
+    private final List<Consumer<String>> listeners = new CopyOnWriteArrayList<>();
 
     /**
      * Calls {@code listener} with the CA's name after every committed status change, whoever made it (operators,
      * the API, CMP, self-service): e.g. to publish a delta CRL at once.
      */
-    public void onStatusChange(java.util.function.Consumer<String> listener) {
+    public void onStatusChange(Consumer<String> listener) {
         listeners.add(listener);
     }
 
-    private final java.util.List<java.util.function.Consumer<StatusChange>> changeListeners = new java.util.concurrent.CopyOnWriteArrayList<>();
+    private final List<Consumer<StatusChange>> changeListeners = new CopyOnWriteArrayList<>();
 
     /** Calls {@code listener} with what changed after every committed status change, e.g. to count revocations. */
-    public void onChange(java.util.function.Consumer<StatusChange> listener) {
+    public void onChange(Consumer<StatusChange> listener) {
         changeListeners.add(listener);
     }
 
@@ -150,7 +154,7 @@ public final class Revocations {
                 try {
                     listener.accept(changes[0]);
                 } catch (RuntimeException e) {
-                    org.slf4j.LoggerFactory.getLogger(Revocations.class).warn("Status-change listener failed: {}", e.toString());
+                    LoggerFactory.getLogger(Revocations.class).warn("Status-change listener failed: {}", e.toString());
                 }
             }
             for (var listener : listeners) {
@@ -158,7 +162,7 @@ public final class Revocations {
                     listener.accept(ca.name());
                 } catch (RuntimeException e) {
                     // The change is committed and OCSP already answers it; a listener's trouble must not undo that.
-                    org.slf4j.LoggerFactory.getLogger(Revocations.class).warn("Status-change listener failed: {}", e.toString());
+                    LoggerFactory.getLogger(Revocations.class).warn("Status-change listener failed: {}", e.toString());
                 }
             }
             return changed;

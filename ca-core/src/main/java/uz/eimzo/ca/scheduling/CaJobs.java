@@ -5,17 +5,24 @@ import org.quartz.JobDataMap;
 import org.quartz.JobDetail;
 import org.quartz.JobExecutionContext;
 import org.quartz.JobKey;
+import org.quartz.ObjectAlreadyExistsException;
 import org.quartz.Scheduler;
 import org.quartz.SchedulerException;
 import org.quartz.SimpleScheduleBuilder;
 import org.quartz.Trigger;
 import org.quartz.TriggerBuilder;
 import org.quartz.TriggerKey;
+import uz.eimzo.ca.audit.AuditCheckpoints;
 import uz.eimzo.ca.crl.CrlIssuer;
+import uz.eimzo.ca.reminders.ExpiryReminders;
+import uz.eimzo.ca.reminders.Mailbox;
 import uz.eimzo.ca.responder.ResponderCertificates;
 
 import java.time.Duration;
+import java.time.Instant;
+import java.util.Date;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Registers the CA's recurring jobs with a (clustered, JDBC) Quartz scheduler. Every CA node may call
@@ -63,7 +70,7 @@ public final class CaJobs {
     }
 
     /** Signs an audit checkpoint with {@code caName}'s key every {@code every}, on one node of the cluster. */
-    public static void registerAuditCheckpoints(Scheduler scheduler, uz.eimzo.ca.audit.AuditCheckpoints checkpoints,
+    public static void registerAuditCheckpoints(Scheduler scheduler, AuditCheckpoints checkpoints,
                                                 String caName, Duration every) throws SchedulerException {
         scheduler.getContext().put(AUDIT_CHECKPOINTS, checkpoints);
         schedule(scheduler, JobBuilder.newJob(AuditCheckpointJob.class).withIdentity(AUDIT_CHECKPOINT).storeDurably()
@@ -77,8 +84,8 @@ public final class CaJobs {
      *
      * @param every how often to look for due reminders (each goes once, whatever the frequency)
      */
-    public static void registerReminders(Scheduler scheduler, uz.eimzo.ca.reminders.ExpiryReminders reminders,
-                                         uz.eimzo.ca.reminders.Mailbox mailbox, Duration every) throws SchedulerException {
+    public static void registerReminders(Scheduler scheduler, ExpiryReminders reminders,
+                                         Mailbox mailbox, Duration every) throws SchedulerException {
         scheduler.getContext().putAll(Map.of(EXPIRY_REMINDERS, reminders, MAILBOX, mailbox));
         schedule(scheduler, JobBuilder.newJob(ExpiryReminderJob.class).withIdentity(REMINDERS).storeDurably().build(), every);
     }
@@ -97,17 +104,17 @@ public final class CaJobs {
      *
      * @return false when that run was already scheduled
      */
-    public static boolean scheduleFullCrl(Scheduler scheduler, String caName, java.time.Instant at) throws SchedulerException {
+    public static boolean scheduleFullCrl(Scheduler scheduler, String caName, Instant at) throws SchedulerException {
         Trigger trigger = TriggerBuilder.newTrigger()
                 .withIdentity(TriggerKey.triggerKey("full-crl:" + caName + ":" + at.getEpochSecond(), "eimzo-ca"))
                 .forJob(CRL).usingJobData(CA, caName).usingJobData(MODE, DUE)
-                .startAt(java.util.Date.from(at))
+                .startAt(Date.from(at))
                 .withSchedule(SimpleScheduleBuilder.simpleSchedule().withMisfireHandlingInstructionFireNow())
                 .build();
         try {
             scheduler.scheduleJob(trigger);
             return true;
-        } catch (org.quartz.ObjectAlreadyExistsException alreadyScheduled) {
+        } catch (ObjectAlreadyExistsException alreadyScheduled) {
             return false;
         }
     }
@@ -118,7 +125,7 @@ public final class CaJobs {
                 .withSchedule(SimpleScheduleBuilder.simpleSchedule().withIntervalInMilliseconds(every.toMillis())
                         .repeatForever().withMisfireHandlingInstructionNextWithRemainingCount())
                 .build();
-        scheduler.scheduleJob(job, java.util.Set.of(trigger), true);
+        scheduler.scheduleJob(job, Set.of(trigger), true);
     }
 
     static <T> T lookup(JobExecutionContext context, String key, Class<T> type) throws SchedulerException {

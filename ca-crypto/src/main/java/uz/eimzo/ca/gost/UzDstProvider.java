@@ -31,8 +31,10 @@ import java.security.spec.InvalidKeySpecException;
 import java.security.spec.KeySpec;
 import java.security.spec.PKCS8EncodedKeySpec;
 import java.security.spec.X509EncodedKeySpec;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Stream;
 
 /**
  * JCA provider for O'z DSt 1092:2009-2 / O'z DSt 1106:2009 over Bouncy Castle's lightweight GOST classes.
@@ -53,7 +55,7 @@ final class UzDstProvider extends Provider {
     }
 
     private void service(String type, String name, List<String> oids) {
-        List<String> aliases = oids.stream().flatMap(oid -> java.util.stream.Stream.of(oid, "OID." + oid)).toList();
+        List<String> aliases = oids.stream().flatMap(oid -> Stream.of(oid, "OID." + oid)).toList();
         // Instances are made here rather than by reflection on class names, so the SPIs stay package-private.
         putService(new Service(this, type, name, getClass().getName() + "$" + type, aliases, Map.of()) {
             @Override
@@ -219,8 +221,8 @@ final class UzDstProvider extends Provider {
             if (sigBytes.length != 64) {
                 return false;
             }
-            BigInteger s = new BigInteger(1, java.util.Arrays.copyOfRange(sigBytes, 0, 32));
-            BigInteger r = new BigInteger(1, java.util.Arrays.copyOfRange(sigBytes, 32, 64));
+            BigInteger s = new BigInteger(1, Arrays.copyOfRange(sigBytes, 0, 32));
+            BigInteger r = new BigInteger(1, Arrays.copyOfRange(sigBytes, 32, 64));
             return signer.verifySignature(hash, r, s);
         }
 

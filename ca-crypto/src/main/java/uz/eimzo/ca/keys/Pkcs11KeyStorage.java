@@ -1,5 +1,8 @@
 package uz.eimzo.ca.keys;
 
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.security.GeneralSecurityException;
 import java.security.KeyPairGenerator;
 import java.security.KeyStore;
@@ -11,6 +14,8 @@ import java.security.cert.X509Certificate;
 import java.security.spec.ECGenParameterSpec;
 import java.util.Arrays;
 import java.util.List;
+
+import javax.security.auth.login.FailedLoginException;
 
 /**
  * Keys on a PKCS#11 token (an HSM, or SoftHSM2 in tests) through the JDK's SunPKCS11 provider.
@@ -33,8 +38,8 @@ public final class Pkcs11KeyStorage implements KeyStorage {
     public Pkcs11KeyStorage(String configuration, char[] pin) {
         // A file is recorded by its absolute path so that the key reference means the same from any directory.
         this.configuration = configuration.startsWith("--") ? configuration
-                : java.nio.file.Path.of(configuration).toAbsolutePath().normalize().toString();
-        if (!configuration.startsWith("--") && !java.nio.file.Files.isReadable(java.nio.file.Path.of(this.configuration))) {
+                : Path.of(configuration).toAbsolutePath().normalize().toString();
+        if (!configuration.startsWith("--") && !Files.isReadable(Path.of(this.configuration))) {
             throw new KeyUnavailableException("Cannot read PKCS#11 configuration file " + this.configuration);
         }
         try {
@@ -50,7 +55,7 @@ public final class Pkcs11KeyStorage implements KeyStorage {
         try {
             this.keyStore = KeyStore.getInstance("PKCS11", provider);
             keyStore.load(null, pin);
-        } catch (GeneralSecurityException | java.io.IOException | RuntimeException e) {
+        } catch (GeneralSecurityException | IOException | RuntimeException e) {
             if (pinRefused(e)) {
                 throw new KeyUnavailableException("The PKCS#11 token of " + describe() + " refused the PIN", e);
             }
@@ -60,7 +65,7 @@ public final class Pkcs11KeyStorage implements KeyStorage {
 
     private static boolean pinRefused(Throwable e) {
         for (Throwable t = e; t != null; t = t.getCause()) {
-            if (t instanceof javax.security.auth.login.FailedLoginException
+            if (t instanceof FailedLoginException
                     || String.valueOf(t.getMessage()).contains("CKR_PIN_INCORRECT")
                     || String.valueOf(t.getMessage()).contains("CKR_PIN_LEN_RANGE")) {
                 return true;

@@ -2,14 +2,19 @@ package uz.eimzo.ca.x509;
 
 import uz.eimzo.ca.gost.UzDst;
 import org.bouncycastle.asn1.ASN1EncodableVector;
+import org.bouncycastle.asn1.ASN1OctetString;
 import org.bouncycastle.asn1.DERBitString;
 import org.bouncycastle.asn1.DERSequence;
 import org.bouncycastle.asn1.x509.Certificate;
+import org.bouncycastle.asn1.x509.SubjectKeyIdentifier;
+import org.bouncycastle.asn1.x509.SubjectPublicKeyInfo;
 
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.security.PublicKey;
+import java.security.cert.CertificateEncodingException;
 import java.security.cert.CertificateException;
 import java.security.cert.CertificateFactory;
 import java.security.cert.X509Certificate;
@@ -65,7 +70,7 @@ public final class Certificates {
     public static byte[] der(X509Certificate certificate) {
         try {
             return certificate.getEncoded();
-        } catch (java.security.cert.CertificateEncodingException e) {
+        } catch (CertificateEncodingException e) {
             throw new IllegalStateException(e);
         }
     }
@@ -91,16 +96,16 @@ public final class Certificates {
     }
 
     /** The subjectPublicKey BIT STRING's contents, as OCSP key hashes and RFC 5280 key identifiers use it. */
-    public static byte[] subjectPublicKeyBits(java.security.PublicKey key) {
-        return org.bouncycastle.asn1.x509.SubjectPublicKeyInfo.getInstance(key.getEncoded()).getPublicKeyData().getBytes();
+    public static byte[] subjectPublicKeyBits(PublicKey key) {
+        return SubjectPublicKeyInfo.getInstance(key.getEncoded()).getPublicKeyData().getBytes();
     }
 
     /** The subjectKeyIdentifier extension value, or the RFC 5280 method-1 hash when absent. */
     public static byte[] subjectKeyId(X509Certificate certificate) {
         byte[] ext = certificate.getExtensionValue("2.5.29.14");
         if (ext != null) {
-            return org.bouncycastle.asn1.x509.SubjectKeyIdentifier.getInstance(
-                    org.bouncycastle.asn1.ASN1OctetString.getInstance(ext).getOctets()).getKeyIdentifier();
+            return SubjectKeyIdentifier.getInstance(
+                    ASN1OctetString.getInstance(ext).getOctets()).getKeyIdentifier();
         }
         return sha1(subjectPublicKeyBits(certificate.getPublicKey()));
     }

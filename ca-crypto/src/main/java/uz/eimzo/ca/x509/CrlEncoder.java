@@ -27,6 +27,8 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.math.BigInteger;
+import java.security.PublicKey;
+import java.security.Signature;
 import java.security.cert.CRLException;
 import java.security.cert.CertificateException;
 import java.security.cert.CertificateFactory;
@@ -36,6 +38,7 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
+import java.util.Arrays;
 
 /**
  * Encodes a CRL (RFC 5280 5.1) one revoked entry at a time. Entries are kept only as their DER bytes (about
@@ -165,29 +168,29 @@ public final class CrlEncoder {
      * signature verifies with {@code issuerKey}. Reads the DER envelope without building the entries, so a
      * million-entry CRL is checked in the memory it already takes.
      */
-    public static boolean verifies(byte[] crl, byte[] tbs, String signatureAlgorithm, java.security.PublicKey issuerKey) {
+    public static boolean verifies(byte[] crl, byte[] tbs, String signatureAlgorithm, PublicKey issuerKey) {
         try {
             int[] list = tlv(crl, 0, 0x30);
             if (list[1] != crl.length) {
                 return false;
             }
             int[] signed = tlv(crl, list[2], 0x30);
-            if (!java.util.Arrays.equals(crl, signed[0], signed[1], tbs, 0, tbs.length)) {
+            if (!Arrays.equals(crl, signed[0], signed[1], tbs, 0, tbs.length)) {
                 return false;
             }
             byte[] algorithm = TbsCertificate.algorithmIdentifier(signatureAlgorithm).getEncoded(ASN1Encoding.DER);
             int[] named = tlv(crl, signed[1], 0x30);
-            if (!java.util.Arrays.equals(crl, signed[1], named[1], algorithm, 0, algorithm.length)) {
+            if (!Arrays.equals(crl, signed[1], named[1], algorithm, 0, algorithm.length)) {
                 return false;
             }
             int[] bits = tlv(crl, named[1], 0x03);
             if (bits[1] != crl.length || crl[bits[2]] != 0) {
                 return false;
             }
-            java.security.Signature verifier = java.security.Signature.getInstance(signatureAlgorithm);
+            Signature verifier = Signature.getInstance(signatureAlgorithm);
             verifier.initVerify(issuerKey);
             verifier.update(crl, signed[0], signed[1] - signed[0]);
-            return verifier.verify(java.util.Arrays.copyOfRange(crl, bits[2] + 1, bits[1]));
+            return verifier.verify(Arrays.copyOfRange(crl, bits[2] + 1, bits[1]));
         } catch (Exception e) {
             // Malformed, truncated, an unknown algorithm or a key of the wrong kind: it does not verify.
             return false;

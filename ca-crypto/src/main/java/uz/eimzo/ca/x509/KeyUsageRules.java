@@ -3,6 +3,7 @@ package uz.eimzo.ca.x509;
 import uz.eimzo.ca.keys.KeyAlgorithm;
 
 import java.util.EnumSet;
+import java.util.List;
 import java.util.Set;
 
 import static uz.eimzo.ca.x509.KeyUsageBit.CRL_SIGN;
@@ -61,7 +62,7 @@ public final class KeyUsageRules {
     }
 
     /** Adds a lint finding, naming its rule, for each bit of {@code keyUsage} the subject key may not carry. */
-    static void check(Set<KeyUsageBit> keyUsage, KeyAlgorithm subjectKey, java.util.List<String> findings) {
+    static void check(Set<KeyUsageBit> keyUsage, KeyAlgorithm subjectKey, List<String> findings) {
         Set<KeyUsageBit> allowed = permitted(subjectKey);
         for (KeyUsageBit bit : KeyUsageBit.values()) {
             if (keyUsage.contains(bit) && !allowed.contains(bit)) {

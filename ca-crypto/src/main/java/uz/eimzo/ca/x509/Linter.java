@@ -1,20 +1,27 @@
 package uz.eimzo.ca.x509;
 
 import uz.eimzo.ca.keys.KeyAlgorithm;
+import uz.eimzo.ca.text.TextRules;
 
+import java.security.GeneralSecurityException;
 import java.security.KeyPair;
 import java.security.PublicKey;
 import java.security.SecureRandom;
 import java.security.Signature;
+import java.security.cert.CertificateParsingException;
 import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+
+import org.bouncycastle.asn1.ASN1OctetString;
+import org.bouncycastle.asn1.x509.AuthorityKeyIdentifier;
 
 /**
  * Checks a to-be-signed certificate against RFC 5280 and the profile before the CA key touches it.
@@ -118,7 +125,7 @@ public final class Linter {
                     }
                 }
             }
-            if (!v.equals(v.strip()) || uz.eimzo.ca.text.TextRules.line(v, Integer.MAX_VALUE).isPresent()) {
+            if (!v.equals(v.strip()) || TextRules.line(v, Integer.MAX_VALUE).isPresent()) {
                 findings.add("attribute " + a.oid() + " has surrounding spaces or control, invisible or bidirectional characters");
             }
         }
@@ -179,8 +186,8 @@ public final class Linter {
         if (!parsed.getSerialNumber().equals(c.serial())) {
             findings.add("serial number did not survive encoding");
         }
-        if (!parsed.getNotBefore().toInstant().equals(c.notBefore().truncatedTo(java.time.temporal.ChronoUnit.SECONDS))
-                || !parsed.getNotAfter().toInstant().equals(c.notAfter().truncatedTo(java.time.temporal.ChronoUnit.SECONDS))) {
+        if (!parsed.getNotBefore().toInstant().equals(c.notBefore().truncatedTo(ChronoUnit.SECONDS))
+                || !parsed.getNotAfter().toInstant().equals(c.notAfter().truncatedTo(ChronoUnit.SECONDS))) {
             findings.add("validity did not survive encoding");
         }
         if (!Names.of(parsed.getSubjectX500Principal()).equals(c.subject())) {
@@ -192,8 +199,8 @@ public final class Linter {
             }
             byte[] aki = parsed.getExtensionValue("2.5.29.35");
             byte[] expected = Certificates.subjectKeyId(rules.issuer());
-            if (aki == null || !Arrays.equals(org.bouncycastle.asn1.x509.AuthorityKeyIdentifier.getInstance(
-                    org.bouncycastle.asn1.ASN1OctetString.getInstance(aki).getOctets()).getKeyIdentifier(), expected)) {
+            if (aki == null || !Arrays.equals(AuthorityKeyIdentifier.getInstance(
+                    ASN1OctetString.getInstance(aki).getOctets()).getKeyIdentifier(), expected)) {
                 findings.add("authorityKeyIdentifier does not match the issuer's subjectKeyIdentifier");
             }
         } else if (!parsed.getIssuerX500Principal().equals(parsed.getSubjectX500Principal())) {
@@ -227,7 +234,7 @@ public final class Linter {
             if (!(eku == null ? List.of() : eku).equals(c.extendedKeyUsage())) {
                 findings.add("extendedKeyUsage differs from the profile");
             }
-        } catch (java.security.cert.CertificateParsingException e) {
+        } catch (CertificateParsingException e) {
             findings.add("extendedKeyUsage does not parse");
         }
         if (c.crlUrl() != null && parsed.getExtensionValue("2.5.29.31") == null) {
@@ -246,7 +253,7 @@ public final class Linter {
                 signer.initSign(throwaway.getPrivate());
                 signer.update(new byte[32]);
                 return signer.sign();
-            } catch (java.security.GeneralSecurityException e) {
+            } catch (GeneralSecurityException e) {
                 throw new IllegalStateException("Cannot make a " + a + " placeholder signature", e);
             }
         }).clone();

@@ -1,7 +1,9 @@
 package uz.eimzo.ca.x509;
 
+import uz.eimzo.ca.refusal.Refusal;
+
 /** Input that is not what it claims to be (a CSR, a certificate, a name); the message is safe to show. */
-public class MalformedInputException extends IllegalArgumentException implements uz.eimzo.ca.refusal.Refusal {
+public class MalformedInputException extends IllegalArgumentException implements Refusal {
     private final String code;
 
     public MalformedInputException(String code, String message) {

@@ -10,8 +10,10 @@ import org.bouncycastle.asn1.x500.X500Name;
 import org.bouncycastle.asn1.ASN1String;
 
 import javax.security.auth.x500.X500Principal;
+import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 /** Distinguished names in the E-IMZO encoding: one attribute per RDN, UTF8String values, C as PrintableString. */
 public final class Names {
@@ -51,19 +53,19 @@ public final class Names {
     public static X500Principal principal(List<DnAttribute> attributes) {
         try {
             return new X500Principal(encode(attributes).getEncoded());
-        } catch (java.io.IOException e) {
+        } catch (IOException e) {
             throw new IllegalStateException(e);
         }
     }
 
-    private static final java.util.Map<String, String> SHORT_NAMES = java.util.Map.ofEntries(
-            java.util.Map.entry(DnAttribute.CN, "CN"), java.util.Map.entry(DnAttribute.NAME, "name"),
-            java.util.Map.entry(DnAttribute.SURNAME, "SN"), java.util.Map.entry(DnAttribute.GIVEN_NAME, "givenName"),
-            java.util.Map.entry(DnAttribute.O, "O"), java.util.Map.entry(DnAttribute.OU, "OU"),
-            java.util.Map.entry(DnAttribute.L, "L"), java.util.Map.entry(DnAttribute.ST, "ST"),
-            java.util.Map.entry(DnAttribute.C, "C"), java.util.Map.entry(DnAttribute.T, "T"),
-            java.util.Map.entry(DnAttribute.BUSINESS_CATEGORY, "businessCategory"), java.util.Map.entry(DnAttribute.UID, "UID"),
-            java.util.Map.entry(DnAttribute.PINFL, "PINFL"), java.util.Map.entry(DnAttribute.ORGANISATION_STIR, "STIR"));
+    private static final Map<String, String> SHORT_NAMES = Map.ofEntries(
+            Map.entry(DnAttribute.CN, "CN"), Map.entry(DnAttribute.NAME, "name"),
+            Map.entry(DnAttribute.SURNAME, "SN"), Map.entry(DnAttribute.GIVEN_NAME, "givenName"),
+            Map.entry(DnAttribute.O, "O"), Map.entry(DnAttribute.OU, "OU"),
+            Map.entry(DnAttribute.L, "L"), Map.entry(DnAttribute.ST, "ST"),
+            Map.entry(DnAttribute.C, "C"), Map.entry(DnAttribute.T, "T"),
+            Map.entry(DnAttribute.BUSINESS_CATEGORY, "businessCategory"), Map.entry(DnAttribute.UID, "UID"),
+            Map.entry(DnAttribute.PINFL, "PINFL"), Map.entry(DnAttribute.ORGANISATION_STIR, "STIR"));
 
     /**
      * A one-line form for people and for search, in the certificate's own order (CN first), with E-IMZO's

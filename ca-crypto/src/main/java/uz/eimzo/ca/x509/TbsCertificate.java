@@ -4,6 +4,7 @@ import org.bouncycastle.asn1.ASN1Encoding;
 import org.bouncycastle.asn1.ASN1EncodableVector;
 import org.bouncycastle.asn1.ASN1Integer;
 import org.bouncycastle.asn1.ASN1ObjectIdentifier;
+import org.bouncycastle.asn1.ASN1OctetString;
 import org.bouncycastle.asn1.DERIA5String;
 import org.bouncycastle.asn1.DERSequence;
 import org.bouncycastle.asn1.x500.X500Name;
@@ -41,6 +42,7 @@ import java.io.IOException;
 import java.math.BigInteger;
 import java.security.PublicKey;
 import java.security.cert.X509Certificate;
+import java.time.Instant;
 import java.util.Date;
 import java.util.Locale;
 
@@ -144,7 +146,7 @@ public final class TbsCertificate {
         byte[] ext = issuer.getExtensionValue(Extension.subjectKeyIdentifier.getId());
         if (ext != null) {
             return SubjectKeyIdentifier.getInstance(
-                    org.bouncycastle.asn1.ASN1OctetString.getInstance(ext).getOctets()).getKeyIdentifier();
+                    ASN1OctetString.getInstance(ext).getOctets()).getKeyIdentifier();
         }
         return utils.createSubjectKeyIdentifier(issuerSpki).getKeyIdentifier();
     }
@@ -187,7 +189,7 @@ public final class TbsCertificate {
     }
 
     /** UTCTime through 2049 and GeneralizedTime after, as RFC 5280 4.1.2.5 requires. */
-    private static Time time(java.time.Instant instant) {
+    private static Time time(Instant instant) {
         return new Time(Date.from(instant), Locale.ROOT);
     }
 

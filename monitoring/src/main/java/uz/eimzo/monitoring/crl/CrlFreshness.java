@@ -9,6 +9,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 
 /**
  * The newest full and delta CRL of every active CA, as relying parties find them at the distribution points: what
@@ -22,7 +23,7 @@ public final class CrlFreshness {
 
         /** Lower-case name, as monitoring tags carry it. */
         public String tag() {
-            return name().toLowerCase(java.util.Locale.ROOT);
+            return name().toLowerCase(Locale.ROOT);
         }
     }
 

@@ -13,6 +13,7 @@ import uz.eimzo.ocsp.status.CaIndex;
 import uz.eimzo.ocsp.status.ServedCa;
 
 import java.security.cert.X509Certificate;
+import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -85,7 +86,7 @@ public final class DelegatedSigners {
                 select id, ca_id, key_alias, status, certificate from responder_certificate
                 where responder = ? and purpose = 'OCSP' and status in ('REQUESTED', 'ISSUING', 'ISSUED')
                   and (not_after is null or not_after > ?) order by id""")
-                .params(responder, java.sql.Timestamp.from(now))
+                .params(responder, Timestamp.from(now))
                 .query((rs, n) -> new Row(rs.getLong("id"), rs.getInt("ca_id"), rs.getString("key_alias"),
                         rs.getString("status"), rs.getBytes("certificate"))).list();
         boolean changed = false;

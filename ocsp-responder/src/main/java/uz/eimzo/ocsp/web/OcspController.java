@@ -27,7 +27,7 @@ import java.util.List;
 
 /** OCSP over HTTP (RFC 6960 appendix A, RFC 5019): POST with the DER body, or GET with it base64 in the path. */
 @RestController
-public class OcspController {
+class OcspController {
 
     static final MediaType OCSP_RESPONSE = MediaType.parseMediaType("application/ocsp-response");
 
@@ -35,7 +35,7 @@ public class OcspController {
     private final int maxRequestBytes;
     private final Clock clock;
 
-    public OcspController(OcspResponder responder, ResponderProperties properties, Clock clock) {
+    OcspController(OcspResponder responder, ResponderProperties properties, Clock clock) {
         this.responder = responder;
         this.maxRequestBytes = properties.maxRequestBytes();
         this.clock = clock;

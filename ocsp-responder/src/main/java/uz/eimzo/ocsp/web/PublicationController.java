@@ -14,7 +14,7 @@ import java.util.Optional;
 
 /** CRLs at the CRL distribution point URLs and CA certificates at the AIA caIssuers URLs our certificates name. */
 @RestController
-public class PublicationController {
+class PublicationController {
 
     static final MediaType PKIX_CRL = MediaType.parseMediaType("application/pkix-crl");
     static final MediaType PKIX_CERT = MediaType.parseMediaType("application/pkix-cert");
@@ -22,7 +22,7 @@ public class PublicationController {
 
     private final Publications publications;
 
-    public PublicationController(ReadRouting reads) {
+    PublicationController(ReadRouting reads) {
         this.publications = new Publications(reads);
     }
 

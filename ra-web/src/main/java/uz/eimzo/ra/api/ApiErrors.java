@@ -8,9 +8,11 @@ import org.springframework.http.converter.HttpMessageNotReadableException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 import tools.jackson.databind.exc.MismatchedInputException;
+import uz.eimzo.ca.authority.AuthorityException;
 import uz.eimzo.ca.identity.InvalidIdentityException;
 import uz.eimzo.ca.issuance.IssuanceException;
 import uz.eimzo.ca.profile.ProfileException;
+import uz.eimzo.ca.refusal.Refusal;
 import uz.eimzo.ca.registration.FieldError;
 import uz.eimzo.ca.registration.IdentityChangedException;
 import uz.eimzo.ca.registration.InvalidApplicationException;
@@ -19,6 +21,8 @@ import uz.eimzo.ca.revocation.RevocationException;
 import uz.eimzo.ca.x509.LintException;
 import uz.eimzo.ca.x509.MalformedInputException;
 
+import java.time.Instant;
+import java.time.LocalDate;
 import java.util.Arrays;
 import java.util.List;
 import java.util.stream.Collectors;
@@ -51,9 +55,9 @@ class ApiErrors {
     }
 
     @ExceptionHandler({IssuanceException.class, MalformedInputException.class, ProfileException.class,
-            RevocationException.class, InvalidIdentityException.class, uz.eimzo.ca.authority.AuthorityException.class})
+            RevocationException.class, InvalidIdentityException.class, AuthorityException.class})
     ResponseEntity<ProblemDetail> rejected(IllegalArgumentException e) {
-        String code = e instanceof uz.eimzo.ca.refusal.Refusal refusal ? refusal.code() : "invalid";
+        String code = e instanceof Refusal refusal ? refusal.code() : "invalid";
         return problem(ApiProblems.of(HttpStatus.BAD_REQUEST, code, e.getMessage()));
     }
 
@@ -87,10 +91,10 @@ class ApiErrors {
         if (type.isEnum()) {
             return "one of " + Arrays.stream(type.getEnumConstants()).map(String::valueOf).collect(Collectors.joining(", "));
         }
-        if (type == java.time.Instant.class) {
+        if (type == Instant.class) {
             return "an ISO-8601 instant such as 2026-12-07T10:15:30Z";
         }
-        if (type == java.time.LocalDate.class) {
+        if (type == LocalDate.class) {
             return "an ISO-8601 date such as 1990-03-15";
         }
         return "a " + type.getSimpleName();

@@ -16,6 +16,7 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 import uz.eimzo.ca.CaServices;
+import uz.eimzo.ca.registration.Actor;
 import uz.eimzo.ca.registration.ApplicantForm;
 import uz.eimzo.ca.registration.CertificateSearch;
 import uz.eimzo.ca.registration.IssuanceOutcome;
@@ -148,7 +149,7 @@ class RegistrationApi {
     CertificateSearch.Hit revoke(@AuthenticationPrincipal OperatorUser user, @PathVariable String caName,
                                  @PathVariable String serial, @RequestBody Revocation body) {
         var actor = user.actor();
-        if (!actor.has(uz.eimzo.ca.registration.Actor.Role.SUPERVISOR) && !actor.has(uz.eimzo.ca.registration.Actor.Role.ADMINISTRATOR)) {
+        if (!actor.has(Actor.Role.SUPERVISOR) && !actor.has(Actor.Role.ADMINISTRATOR)) {
             throw new RegistrationException("forbidden", "Only supervisors and administrators revoke certificates");
         }
         BigInteger number = search.requireVisible(actor, caName, serial);

@@ -9,6 +9,9 @@ import org.springframework.web.bind.annotation.RequestParam;
 import java.time.Instant;
 import java.util.List;
 
+import uz.eimzo.ca.audit.AuditCheckpoints;
+import uz.eimzo.ca.audit.AuditVerification;
+
 /** The auditor's read-only view of the audit log, newest first, filtered by operator, action or target. */
 @Controller
 class AuditController {
@@ -18,9 +21,9 @@ class AuditController {
     }
 
     private final JdbcClient jdbc;
-    private final uz.eimzo.ca.audit.AuditCheckpoints checkpoints;
+    private final AuditCheckpoints checkpoints;
 
-    AuditController(JdbcClient jdbc, uz.eimzo.ca.audit.AuditCheckpoints checkpoints) {
+    AuditController(JdbcClient jdbc, AuditCheckpoints checkpoints) {
         this.jdbc = jdbc;
         this.checkpoints = checkpoints;
     }
@@ -38,7 +41,7 @@ class AuditController {
                 .list();
         model.addAttribute("rows", rows);
         var signed = checkpoints.verify();
-        model.addAttribute("verification", new uz.eimzo.ca.audit.AuditVerification(jdbc).verify(signed));
+        model.addAttribute("verification", new AuditVerification(jdbc).verify(signed));
         model.addAttribute("checkpoints", signed);
         model.addAttribute("actor", actor);
         model.addAttribute("action", action);

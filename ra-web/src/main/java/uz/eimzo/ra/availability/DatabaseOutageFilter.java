@@ -9,14 +9,18 @@ import org.slf4j.LoggerFactory;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
 import org.springframework.dao.DataAccessResourceFailureException;
+import org.springframework.dao.RecoverableDataAccessException;
 import org.springframework.http.HttpStatus;
 import org.springframework.dao.TransientDataAccessException;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.CannotCreateTransactionException;
+import org.springframework.transaction.TransactionSystemException;
 import org.springframework.web.filter.OncePerRequestFilter;
 import uz.eimzo.ra.api.ApiProblems;
 
 import java.io.IOException;
+import java.net.ConnectException;
+import java.sql.SQLException;
 import java.sql.SQLTransientConnectionException;
 
 /**
@@ -69,13 +73,13 @@ public class DatabaseOutageFilter extends OncePerRequestFilter {
         for (Throwable t = e; t != null; t = t.getCause()) {
             // A commit or rollback that fails in the infrastructure means the connection broke under the request.
             if (t instanceof DataAccessResourceFailureException || t instanceof CannotCreateTransactionException
-                    || t instanceof org.springframework.transaction.TransactionSystemException
-                    || t instanceof org.springframework.dao.RecoverableDataAccessException
+                    || t instanceof TransactionSystemException
+                    || t instanceof RecoverableDataAccessException
                     || t instanceof TransientDataAccessException || t instanceof SQLTransientConnectionException
-                    || t instanceof java.net.ConnectException) {
+                    || t instanceof ConnectException) {
                 return true;
             }
-            if (t instanceof java.sql.SQLException sql && sql.getSQLState() != null && sql.getSQLState().startsWith("08")) {
+            if (t instanceof SQLException sql && sql.getSQLState() != null && sql.getSQLState().startsWith("08")) {
                 return true;
             }
             if (t.getCause() == t) {

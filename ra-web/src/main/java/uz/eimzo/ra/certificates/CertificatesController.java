@@ -15,6 +15,7 @@ import uz.eimzo.ca.CaServices;
 import uz.eimzo.ca.authority.CertificateAuthority;
 import uz.eimzo.ca.certificates.CertificateRecord;
 import uz.eimzo.ca.certificates.RevocationReason;
+import uz.eimzo.ca.profile.CertificateProfile;
 import uz.eimzo.ca.revocation.RequestedReason;
 import uz.eimzo.ca.registration.Actor;
 import uz.eimzo.ca.registration.CertificateSearch;
@@ -31,6 +32,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.EnumSet;
+import java.util.HexFormat;
 import java.util.Set;
 
 /** Certificate pages: search, details, downloads, and revoke / suspend / restore with confirmation. */
@@ -77,7 +79,7 @@ class CertificatesController {
         model.addAttribute("caName", caName);
         model.addAttribute("record", record);
         model.addAttribute("serialHex", record.serial().toString(16));
-        model.addAttribute("sha256", java.util.HexFormat.ofDelimiter(":").withUpperCase()
+        model.addAttribute("sha256", HexFormat.ofDelimiter(":").withUpperCase()
                 .formatHex(Certificates.sha256(Certificates.der(record.certificate()))));
         model.addAttribute("reasons", REASONS);
         return "certificates/show";
@@ -109,7 +111,7 @@ class CertificatesController {
                   @RequestParam String reason, @RequestParam(required = false) LocalDate invalidityDate,
                   @RequestParam(defaultValue = "false") boolean confirm, RedirectAttributes flash) {
         return change(user, caName, serial, confirm, flash, s -> ca.revocations().revoke(caName, s, RequestedReason.parse(reason),
-                invalidityDate == null ? null : invalidityDate.atStartOfDay(uz.eimzo.ca.profile.CertificateProfile.TASHKENT).toInstant(),
+                invalidityDate == null ? null : invalidityDate.atStartOfDay(CertificateProfile.TASHKENT).toInstant(),
                 user.getName()));
     }
 

@@ -9,6 +9,9 @@ import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
 import org.springframework.web.multipart.MaxUploadSizeExceededException;
 import uz.eimzo.ca.registration.RegistrationException;
+import uz.eimzo.ca.x509.LintException;
+
+import jakarta.servlet.http.HttpServletResponse;
 
 /** Refusals of the core become pages with a precise message, never a 500. */
 @ControllerAdvice(basePackages = {"uz.eimzo.ra.requests", "uz.eimzo.ra.certificates", "uz.eimzo.ra.home"})
@@ -21,7 +24,7 @@ class ErrorPages {
     }
 
     @ExceptionHandler(RegistrationException.class)
-    String refused(RegistrationException e, Model model, jakarta.servlet.http.HttpServletResponse response) {
+    String refused(RegistrationException e, Model model, HttpServletResponse response) {
         response.setStatus(switch (e.code()) {
             case "request.unknown" -> 404;
             case "forbidden" -> 403;
@@ -48,9 +51,9 @@ class ErrorPages {
     }
 
     /** A certificate the linter refused is a fault of the profile or the request, not a reason for a 500. */
-    @ExceptionHandler(uz.eimzo.ca.x509.LintException.class)
+    @ExceptionHandler(LintException.class)
     @ResponseStatus(HttpStatus.UNPROCESSABLE_CONTENT)
-    String lint(uz.eimzo.ca.x509.LintException e, Model model) {
+    String lint(LintException e, Model model) {
         model.addAttribute("message", refusals.text("error.lint", e.getMessage()));
         return "problem";
     }

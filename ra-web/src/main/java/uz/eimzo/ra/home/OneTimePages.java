@@ -1,14 +1,26 @@
 package uz.eimzo.ra.home;
 
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
 import jakarta.servlet.http.HttpSession;
+import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Component;
 import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.ControllerAdvice;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.ResponseStatus;
+import org.springframework.web.servlet.HandlerInterceptor;
+import org.springframework.web.servlet.ModelAndView;
+import org.springframework.web.servlet.support.RequestContextUtils;
 
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
 
 /**
  * The result page of a POST that shows a one-time secret (a PKCS#12 password, a revocation code), kept for a few
@@ -18,14 +30,14 @@ import java.util.Optional;
  * it; it is gone after {@link #LIFETIME} or with the session (sign-out, 15 minutes idle).
  */
 @Component
-public class OneTimePages implements org.springframework.web.servlet.HandlerInterceptor {
+public class OneTimePages implements HandlerInterceptor {
 
     /** Long enough to switch language and read the secret out, short enough not to linger in a long session. */
     public static final Duration LIFETIME = Duration.ofMinutes(10);
     private static final String PREFIX = "oneTimePage:";
     private static final String FLASHED = "oneTimeFlash:";
     /** Flash attributes that carry a secret shown once after a redirect (revocation and enrolment codes, passwords). */
-    static final java.util.Set<String> SECRETS = java.util.Set.of("revocationCode", "enrollmentCode", "newOperator",
+    static final Set<String> SECRETS = Set.of("revocationCode", "enrollmentCode", "newOperator",
             "newPassword", "clientCertificate");
 
     private record Kept(String view, Map<String, Object> model, Instant until) {
@@ -41,7 +53,7 @@ public class OneTimePages implements org.springframework.web.servlet.HandlerInte
     public void keep(HttpSession session, String address, String view, Map<String, Object> model) {
         session.setAttribute(PREFIX + address, new Kept(view, model.entrySet().stream()
                 .filter(e -> e.getValue() != null && !e.getKey().startsWith("org.springframework"))
-                .collect(java.util.stream.Collectors.toUnmodifiableMap(Map.Entry::getKey, Map.Entry::getValue)),
+                .collect(Collectors.toUnmodifiableMap(Map.Entry::getKey, Map.Entry::getValue)),
                 clock.instant().plus(LIFETIME)));
     }
 
@@ -63,15 +75,15 @@ public class OneTimePages implements org.springframework.web.servlet.HandlerInte
      * second GET no longer has): kept when first shown, given back to the same address when the user switches language.
      */
     @Override
-    public void postHandle(jakarta.servlet.http.HttpServletRequest request, jakarta.servlet.http.HttpServletResponse response,
-                           Object handler, org.springframework.web.servlet.ModelAndView view) {
+    public void postHandle(HttpServletRequest request, HttpServletResponse response,
+                           Object handler, ModelAndView view) {
         if (view == null || !"GET".equals(request.getMethod()) || view.getViewName() == null
                 || view.getViewName().startsWith("redirect:")) {
             return;
         }
         String address = FLASHED + request.getRequestURI();
-        Map<String, ?> flash = org.springframework.web.servlet.support.RequestContextUtils.getInputFlashMap(request);
-        Map<String, Object> secrets = new java.util.HashMap<>();
+        Map<String, ?> flash = RequestContextUtils.getInputFlashMap(request);
+        Map<String, Object> secrets = new HashMap<>();
         if (flash != null) {
             flash.forEach((name, value) -> {
                 if (SECRETS.contains(name) && value != null) {
@@ -122,7 +134,7 @@ public class OneTimePages implements org.springframework.web.servlet.HandlerInte
     }
 
     /** Renders {@link Gone} for every controller (operators' requests and administration alike). */
-    @org.springframework.web.bind.annotation.ControllerAdvice
+    @ControllerAdvice
     static class GonePage {
 
         private final RefusalText refusals;
@@ -131,8 +143,8 @@ public class OneTimePages implements org.springframework.web.servlet.HandlerInte
             this.refusals = refusals;
         }
 
-        @org.springframework.web.bind.annotation.ExceptionHandler(Gone.class)
-        @org.springframework.web.bind.annotation.ResponseStatus(org.springframework.http.HttpStatus.GONE)
+        @ExceptionHandler(Gone.class)
+        @ResponseStatus(HttpStatus.GONE)
         String gone(Gone e, Model model) {
             model.addAttribute("message", refusals.text("error.pfx.gone"));
             model.addAttribute("back", e.back());

@@ -2,7 +2,9 @@ package uz.eimzo.ra.operator;
 
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
+import java.net.URLEncoder;
 import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
 import java.security.SecureRandom;
@@ -81,8 +83,8 @@ public final class Totp {
     /** The otpauth URI an authenticator app scans from the enrolment QR code. */
     public static String uri(String issuer, String account, byte[] secret) {
         String label = issuer + ":" + account;
-        return "otpauth://totp/" + java.net.URLEncoder.encode(label, java.nio.charset.StandardCharsets.UTF_8).replace("+", "%20")
-                + "?secret=" + base32(secret) + "&issuer=" + java.net.URLEncoder.encode(issuer, java.nio.charset.StandardCharsets.UTF_8)
+        return "otpauth://totp/" + URLEncoder.encode(label, StandardCharsets.UTF_8).replace("+", "%20")
+                + "?secret=" + base32(secret) + "&issuer=" + URLEncoder.encode(issuer, StandardCharsets.UTF_8)
                 + "&algorithm=SHA1&digits=6&period=30";
     }
 }

@@ -14,10 +14,12 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.multipart.MultipartFile;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
+import uz.eimzo.ca.CaServices;
 import uz.eimzo.ca.identity.IdentityDocument;
 import uz.eimzo.ca.issuance.KeyBundle;
 import uz.eimzo.ca.profile.ApplicantType;
 import uz.eimzo.ca.registration.ApplicantForm;
+import uz.eimzo.ca.registration.DocumentScans;
 import uz.eimzo.ca.registration.FieldError;
 import uz.eimzo.ca.registration.IdentityChangedException;
 import uz.eimzo.ca.registration.InvalidApplicationException;
@@ -28,6 +30,8 @@ import uz.eimzo.ca.registration.Registrations;
 import uz.eimzo.ca.registration.RequestStatus;
 import uz.eimzo.ca.registration.RequestView;
 import uz.eimzo.ra.home.Downloads;
+import uz.eimzo.ra.home.OneTimePages;
+import uz.eimzo.ra.inputs.ChecksItsOwnText;
 import uz.eimzo.ra.security.OperatorUser;
 import uz.eimzo.ra.home.RefusalText;
 
@@ -37,6 +41,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 
 /** Registration pages: the request list, the application form, a request's page and its workflow buttons. */
 @Controller
@@ -45,14 +50,14 @@ class RequestsController {
     /** Session attribute holding server-generated PKCS#12 files until their single download. */
     static final String PENDING_KEYS = "pendingKeyBundles";
     private final Registrations registrations;
-    private final uz.eimzo.ca.CaServices ca;
+    private final CaServices ca;
 
-    private final uz.eimzo.ca.registration.DocumentScans scans;
+    private final DocumentScans scans;
     private final RefusalText refusals;
-    private final uz.eimzo.ra.home.OneTimePages oneTimePages;
+    private final OneTimePages oneTimePages;
 
-    RequestsController(Registrations registrations, uz.eimzo.ca.CaServices ca, uz.eimzo.ca.registration.DocumentScans scans,
-                       RefusalText refusals, uz.eimzo.ra.home.OneTimePages oneTimePages) {
+    RequestsController(Registrations registrations, CaServices ca, DocumentScans scans,
+                       RefusalText refusals, OneTimePages oneTimePages) {
         this.registrations = registrations;
         this.ca = ca;
         this.scans = scans;
@@ -80,7 +85,7 @@ class RequestsController {
     }
 
     @PostMapping("/requests")
-    @uz.eimzo.ra.inputs.ChecksItsOwnText(ApplicantForm.class)
+    @ChecksItsOwnText(ApplicantForm.class)
     String register(@AuthenticationPrincipal OperatorUser user, @ModelAttribute("form") ApplicantForm form,
                     @RequestParam UUID formToken, @RequestParam(defaultValue = "submit") String action,
                     @RequestParam(defaultValue = "false") boolean confirmIdentityChange, Model model) {
@@ -117,7 +122,7 @@ class RequestsController {
                 : ca.authoritiesDirectory().byId(request.issuedCaId()).map(a -> a.name()).orElse(null));
         model.addAttribute("keyOptions", KeyOption.values());
         model.addAttribute("scans", scans.list(user.actor(), id));
-        model.addAttribute("scanKinds", uz.eimzo.ca.registration.DocumentScans.Kind.values());
+        model.addAttribute("scanKinds", DocumentScans.Kind.values());
         return "requests/show";
     }
 
@@ -173,7 +178,7 @@ class RequestsController {
     @GetMapping("/requests/{id}/issue")
     String issuedAgain(@PathVariable long id, HttpSession session, Model model) {
         return oneTimePages.show(session, "/requests/" + id + "/issue", model)
-                .orElseThrow(() -> new uz.eimzo.ra.home.OneTimePages.Gone("/requests/" + id));
+                .orElseThrow(() -> new OneTimePages.Gone("/requests/" + id));
     }
 
     /** The server-generated PKCS#12 file, downloadable exactly once. */
@@ -181,7 +186,7 @@ class RequestsController {
     ResponseEntity<byte[]> pfx(@PathVariable long id, HttpSession session) {
         KeyBundle bundle = pendingKeys(session).remove(id);
         if (bundle == null) {
-            throw new uz.eimzo.ra.home.OneTimePages.Gone("/requests/" + id);
+            throw new OneTimePages.Gone("/requests/" + id);
         }
         return ResponseEntity.ok()
                 .headers(h -> h.setContentDisposition(Downloads.attachment(bundle.fileName())))
@@ -193,7 +198,7 @@ class RequestsController {
     private static Map<Long, KeyBundle> pendingKeys(HttpSession session) {
         Object existing = session.getAttribute(PENDING_KEYS);
         if (existing == null) {
-            existing = new java.util.concurrent.ConcurrentHashMap<Long, KeyBundle>();
+            existing = new ConcurrentHashMap<Long, KeyBundle>();
             session.setAttribute(PENDING_KEYS, existing);
         }
         return (Map<Long, KeyBundle>) existing;

@@ -12,6 +12,9 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.concurrent.atomic.AtomicInteger;
 
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+
 /**
  * One real PostgreSQL server per test JVM, chosen once: a JDBC URL from {@code EIMZO_TEST_JDBC_URL},
  * else Testcontainers when a Docker engine answers, else embedded PostgreSQL binaries from Maven Central.
@@ -136,11 +139,11 @@ public final class PostgresServer {
 
     /** Creates the pool a test uses; closing it is the test's business (the extension does it). */
     static DataSource pool(String url, String user, String password) {
-        com.zaxxer.hikari.HikariConfig config = new com.zaxxer.hikari.HikariConfig();
+        HikariConfig config = new HikariConfig();
         config.setJdbcUrl(url);
         config.setUsername(user);
         config.setPassword(password);
         config.setMaximumPoolSize(16);
-        return new com.zaxxer.hikari.HikariDataSource(config);
+        return new HikariDataSource(config);
     }
 }

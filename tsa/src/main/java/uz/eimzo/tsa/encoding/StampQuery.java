@@ -11,4 +11,9 @@ import java.math.BigInteger;
  */
 public record StampQuery(TimeStampRequest request, ImprintAlgorithm algorithm, byte[] imprint,
                          ASN1ObjectIdentifier policy, BigInteger nonce, boolean certReq) {
+
+    /** The policy as a dotted OID, for those who keep it and need no ASN.1. */
+    public String policyId() {
+        return policy.getId();
+    }
 }

@@ -11,6 +11,7 @@ import org.bouncycastle.cert.X509CertificateHolder;
 import org.bouncycastle.cert.jcajce.JcaCertStore;
 import org.bouncycastle.cms.SignerInfoGenerator;
 import org.bouncycastle.cms.SignerInfoGeneratorBuilder;
+import org.bouncycastle.operator.OperatorCreationException;
 import org.bouncycastle.tsp.TSPException;
 import org.bouncycastle.tsp.TimeStampToken;
 import org.bouncycastle.tsp.TimeStampTokenGenerator;
@@ -66,7 +67,7 @@ public final class TimeStampReplies {
                     token.toCMSSignedData().toASN1Structure()).getEncoded("DER");
             return new Granted(token, reply);
         } catch (IOException | TSPException | CertificateEncodingException
-                 | org.bouncycastle.operator.OperatorCreationException e) {
+                 | OperatorCreationException e) {
             throw new IllegalStateException("Cannot sign a time-stamp token", e);
         }
     }

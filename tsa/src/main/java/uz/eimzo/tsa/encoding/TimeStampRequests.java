@@ -5,6 +5,8 @@ import org.bouncycastle.asn1.ASN1Primitive;
 import org.bouncycastle.asn1.tsp.TimeStampReq;
 import org.bouncycastle.tsp.TimeStampRequest;
 
+import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Set;
 
 /**
@@ -26,6 +28,18 @@ public final class TimeStampRequests {
         this.maxBytes = maxBytes;
         this.defaultPolicy = defaultPolicy;
         this.policies = Set.copyOf(policies);
+    }
+
+    /**
+     * The same from dotted OIDs, as settings give them: {@code defaultPolicy} and every non-blank one of
+     * {@code otherPolicies} are served.
+     */
+    public static TimeStampRequests of(int maxBytes, String defaultPolicy, List<String> otherPolicies) {
+        Set<ASN1ObjectIdentifier> policies = new LinkedHashSet<>();
+        ASN1ObjectIdentifier policy = new ASN1ObjectIdentifier(defaultPolicy);
+        policies.add(policy);
+        otherPolicies.stream().filter(p -> !p.isBlank()).map(ASN1ObjectIdentifier::new).forEach(policies::add);
+        return new TimeStampRequests(maxBytes, policy, policies);
     }
 
     public StampQuery parse(byte[] body) throws RefusedRequestException {

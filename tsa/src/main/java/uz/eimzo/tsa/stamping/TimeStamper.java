@@ -74,7 +74,7 @@ public final class TimeStamper {
         try {
             TimeStampReplies.Granted granted = TimeStampReplies.grant(query, signer.key(), signer.certificate(), serial,
                     genTime, accuracy);
-            ledger.record(new TokenRecord(serial, genTime, query.policy().getId(), query.algorithm().name(),
+            ledger.record(new TokenRecord(serial, genTime, query.policyId(), query.algorithm().name(),
                     query.imprint(), query.nonce() == null ? null : query.nonce().toByteArray(), tsaName, signer.serial()));
             return new Reply(granted.reply(), null);
         } catch (TokenLedger.LedgerException notRecorded) {

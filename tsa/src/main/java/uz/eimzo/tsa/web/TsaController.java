@@ -7,12 +7,14 @@ import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RestController;
+import uz.eimzo.tsa.TsaProperties;
 import uz.eimzo.tsa.stamping.TimeStamper;
 
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.EnumMap;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import uz.eimzo.tsa.encoding.Refusal;
 
 /**
@@ -20,7 +22,7 @@ import uz.eimzo.tsa.encoding.Refusal;
  * protocol carries the verdict. The body is read up to one byte past the limit, so an over-size request costs little.
  */
 @RestController
-public class TsaController {
+class TsaController {
 
     static final MediaType REPLY = MediaType.parseMediaType("application/timestamp-reply");
 
@@ -29,7 +31,7 @@ public class TsaController {
     private final Timer granted;
     private final Map<Refusal, Timer> refused = new EnumMap<>(Refusal.class);
 
-    public TsaController(TimeStamper stamper, uz.eimzo.tsa.TsaProperties properties, MeterRegistry registry) {
+    TsaController(TimeStamper stamper, TsaProperties properties, MeterRegistry registry) {
         this.stamper = stamper;
         this.maxRequestBytes = properties.maxRequestBytes();
         // Every series exists from startup, so a rate of refusals is 0 rather than absent.
@@ -53,7 +55,7 @@ public class TsaController {
         }
         TimeStamper.Reply reply = stamper.stamp(body);
         (reply.refusal() == null ? granted : refused.get(reply.refusal()))
-                .record(System.nanoTime() - start, java.util.concurrent.TimeUnit.NANOSECONDS);
+                .record(System.nanoTime() - start, TimeUnit.NANOSECONDS);
         return ResponseEntity.ok().contentType(REPLY).body(reply.body());
     }
 }

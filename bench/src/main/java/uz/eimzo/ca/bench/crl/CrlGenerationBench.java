@@ -16,6 +16,7 @@ import java.lang.management.MemoryType;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -28,7 +29,7 @@ public final class CrlGenerationBench {
     }
 
     public static void main(String[] args) throws Exception {
-        List<Integer> sizes = args.length == 0 ? List.of(100_000, 1_000_000) : java.util.Arrays.stream(args).map(Integer::valueOf).toList();
+        List<Integer> sizes = args.length == 0 ? List.of(100_000, 1_000_000) : Arrays.stream(args).map(Integer::valueOf).toList();
         System.out.printf("Machine: %d CPUs, max heap %d MB, Java %s%n", Runtime.getRuntime().availableProcessors(),
                 Runtime.getRuntime().maxMemory() >> 20, System.getProperty("java.version"));
         for (int size : sizes) {

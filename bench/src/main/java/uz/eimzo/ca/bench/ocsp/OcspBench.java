@@ -14,6 +14,7 @@ import uz.eimzo.ca.x509.Certificates;
 import uz.eimzo.ca.x509.DnAttribute;
 
 import java.io.IOException;
+import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -24,6 +25,7 @@ import java.security.KeyPair;
 import java.security.SecureRandom;
 import java.security.Signature;
 import java.time.Duration;
+import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
@@ -206,7 +208,7 @@ public final class OcspBench {
             boolean revoked = certificates.indexOf(c) % 10 == 9;
             index.append(revoked ? "R" : "V").append('\t')
                     .append(INDEX_TIME.format(c.certificate().getNotAfter().toInstant())).append('\t')
-                    .append(revoked ? INDEX_TIME.format(java.time.Instant.now()) + ",keyCompromise" : "").append('\t')
+                    .append(revoked ? INDEX_TIME.format(Instant.now()) + ",keyCompromise" : "").append('\t')
                     .append(serial).append("\tunknown\t/CN=bench-").append(serial).append('\n');
         }
         Files.writeString(work.resolve("index.txt.attr"), "unique_subject = no\n");
@@ -286,7 +288,7 @@ public final class OcspBench {
 
     private static void awaitPort(int port) throws InterruptedException {
         for (long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20); System.nanoTime() < deadline; Thread.sleep(100)) {
-            try (var socket = new java.net.Socket("127.0.0.1", port)) {
+            try (var socket = new Socket("127.0.0.1", port)) {
                 return;
             } catch (IOException notYet) {
                 // keep waiting

@@ -40,6 +40,7 @@ import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
+import java.util.Random;
 import java.util.SplittableRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -260,7 +261,7 @@ public final class OcspScaleBench {
             BigInteger serial;
             String expected;
             if (n % 3 == 2) {
-                serial = new BigInteger(126, new java.util.Random(random.nextLong())).setBit(125);
+                serial = new BigInteger(126, new Random(random.nextLong())).setBit(125);
                 expected = "unknown";
             } else {
                 serial = serial(i);

@@ -1,10 +1,12 @@
 package uz.eimzo.ca.bench.scale;
 
 import java.io.IOException;
+import java.net.ConnectException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.Queue;
@@ -31,7 +33,7 @@ final class Balancer {
     /** The answer of the node that answered. */
     record Reply(Target target, int status, byte[] body, boolean retried) {
         String text() {
-            return new String(body, java.nio.charset.StandardCharsets.UTF_8);
+            return new String(body, StandardCharsets.UTF_8);
         }
     }
 
@@ -74,7 +76,7 @@ final class Balancer {
                         e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage())));
                 // Refused: the process is gone, and stays out (a real balancer's health check would bring it back;
                 // nothing is restarted in this run). Reset or timed out: out for a moment, then tried again.
-                downUntil.set(index, e instanceof java.net.ConnectException ? Long.MAX_VALUE : System.nanoTime() + SKIP_DEAD_NANOS);
+                downUntil.set(index, e instanceof ConnectException ? Long.MAX_VALUE : System.nanoTime() + SKIP_DEAD_NANOS);
             }
         }
         throw new IllegalStateException("No node answered " + operation, last);

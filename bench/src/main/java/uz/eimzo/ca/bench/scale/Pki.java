@@ -20,10 +20,14 @@ import uz.eimzo.ca.keys.KeyAlgorithm;
 import javax.security.auth.x500.X500Principal;
 import java.io.ByteArrayInputStream;
 import java.math.BigInteger;
+import java.net.URI;
+import java.net.http.HttpRequest;
+import java.nio.charset.StandardCharsets;
 import java.security.KeyPair;
 import java.security.SecureRandom;
 import java.security.cert.CertificateFactory;
 import java.security.cert.X509Certificate;
+import java.time.Duration;
 import java.util.Base64;
 
 /** The relying party's and the subscriber's side of the load: PKCS#10 requests, OCSP requests and their answers. */
@@ -61,7 +65,7 @@ final class Pki {
     static X509Certificate certificate(String pem) {
         try {
             return (X509Certificate) CertificateFactory.getInstance("X.509")
-                    .generateCertificate(new ByteArrayInputStream(pem.getBytes(java.nio.charset.StandardCharsets.US_ASCII)));
+                    .generateCertificate(new ByteArrayInputStream(pem.getBytes(StandardCharsets.US_ASCII)));
         } catch (Exception e) {
             throw new IllegalStateException("Not a certificate: " + pem, e);
         }
@@ -83,6 +87,12 @@ final class Pki {
         } catch (Exception e) {
             throw new IllegalStateException(e);
         }
+    }
+
+    /** An OCSP request POSTed to the responder at {@code base}. */
+    static HttpRequest ocspPost(URI base, byte[] request) {
+        return HttpRequest.newBuilder(base.resolve("/ocsp")).timeout(Duration.ofSeconds(10))
+                .header("Content-Type", "application/ocsp-request").POST(HttpRequest.BodyPublishers.ofByteArray(request)).build();
     }
 
     static OcspAnswer parse(byte[] body) {

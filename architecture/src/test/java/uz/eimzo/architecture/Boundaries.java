@@ -1,0 +1,190 @@
+package uz.eimzo.architecture;
+
+import com.tngtech.archunit.base.DescribedPredicate;
+import com.tngtech.archunit.core.domain.JavaCall;
+import com.tngtech.archunit.core.domain.JavaClass;
+import com.tngtech.archunit.lang.ArchRule;
+import com.tngtech.archunit.library.dependencies.SliceAssignment;
+import com.tngtech.archunit.library.dependencies.SliceIdentifier;
+import com.tngtech.archunit.library.dependencies.SliceRule;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Controller;
+import uz.eimzo.ca.CaServices;
+import uz.eimzo.ca.keys.KeyResolver;
+import uz.eimzo.ca.keys.KeyStorage;
+import uz.eimzo.ca.keys.SigningKey;
+
+import java.security.Signature;
+import java.util.Set;
+
+import static com.tngtech.archunit.base.DescribedPredicate.not;
+import static com.tngtech.archunit.core.domain.JavaClass.Predicates.assignableTo;
+import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideInAPackage;
+import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideInAnyPackage;
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static com.tngtech.archunit.library.Architectures.layeredArchitecture;
+import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
+import static uz.eimzo.architecture.Modules.topLevel;
+import static uz.eimzo.architecture.Modules.topLevelNamedAnyOf;
+
+/**
+ * The rules on compiled classes. Each takes the classes it must tolerate for now (an allowance of
+ * {@link Allowances}), so that the same rule, given none, shows what the allowance hides.
+ */
+final class Boundaries {
+
+    private Boundaries() {
+    }
+
+    /** The Maven module graph, restated on packages, so that a package moved between modules cannot bend it. */
+    static ArchRule moduleGraph() {
+        return layeredArchitecture().consideringOnlyDependenciesInLayers().withOptionalLayers(true)
+                .layer("ca-crypto").definedBy(Modules.CA_CRYPTO)
+                .layer("ca-core").definedBy(Modules.CA_CORE)
+                .layer("registration").definedBy(Modules.REGISTRATION)
+                .layer("monitoring").definedBy(Modules.MONITORING)
+                .layer("ra-web").definedBy(Modules.RA_WEB)
+                .layer("ocsp-responder").definedBy(Modules.OCSP_RESPONDER)
+                .layer("tsa").definedBy(Modules.TSA)
+                .layer("launcher").definedBy(Modules.LAUNCHER)
+                .layer("bench").definedBy(Modules.BENCH)
+                .layer("test-support").definedBy(Modules.TEST_SUPPORT)
+                .whereLayer("ca-crypto").mayNotAccessAnyLayer()
+                .whereLayer("monitoring").mayNotAccessAnyLayer()
+                .whereLayer("test-support").mayNotAccessAnyLayer()
+                .whereLayer("ca-core").mayOnlyAccessLayers("ca-crypto")
+                .whereLayer("registration").mayOnlyAccessLayers("ca-core", "ca-crypto")
+                .whereLayer("ra-web").mayOnlyAccessLayers("registration", "ca-core", "ca-crypto", "monitoring")
+                .whereLayer("ocsp-responder").mayOnlyAccessLayers("ca-crypto", "monitoring")
+                .whereLayer("tsa").mayOnlyAccessLayers("ca-crypto", "monitoring")
+                .whereLayer("launcher").mayOnlyAccessLayers("ra-web", "ocsp-responder", "tsa", "ca-crypto")
+                .whereLayer("bench").mayOnlyAccessLayers("ca-core", "ca-crypto", "test-support")
+                .because("the keys and the encoding (ca-crypto) know nothing of who uses them; the CA (ca-core) knows "
+                        + "no registration centre; the responder and the TSA, deployed apart, see only ca-crypto and "
+                        + "monitoring; nothing but the launcher sees the applications (docs/architecture.md)");
+    }
+
+    /**
+     * No dependency cycle between the packages directly under {@code base}; a class in {@code base} itself is its own
+     * slice, so that a root package holding both the top and the bottom of a module cannot close a cycle unseen.
+     */
+    static ArchRule noCyclesUnder(String base, Set<String> toleratedEdges) {
+        SliceRule rule = slices().assignedFrom(packagesUnder(base)).should().beFreeOfCycles();
+        for (String edge : toleratedEdges) {
+            String[] ends = edge.split(" -> ");
+            rule = rule.ignoreDependency(resideInAPackage(ends[0] + ".."), resideInAPackage(ends[1] + ".."));
+        }
+        return rule.allowEmptyShould(true)
+                .because("a cycle makes two packages one, which no reader can take in one sitting");
+    }
+
+    static SliceAssignment packagesUnder(String base) {
+        return new SliceAssignment() {
+            @Override
+            public SliceIdentifier getIdentifierOf(JavaClass javaClass) {
+                String name = javaClass.getPackageName();
+                if (name.equals(base)) {
+                    return SliceIdentifier.of("(" + base + ")");
+                }
+                if (!name.startsWith(base + ".")) {
+                    return SliceIdentifier.ignore();
+                }
+                String rest = name.substring(base.length() + 1);
+                int dot = rest.indexOf('.');
+                return SliceIdentifier.of(dot < 0 ? rest : rest.substring(0, dot));
+            }
+
+            @Override
+            public String getDescription() {
+                return "the packages directly under " + base + " and " + base + " itself";
+            }
+        };
+    }
+
+    /** The packages that may hold or open a private key, or call {@code Signature.initSign}. */
+    static final String[] KEY_PACKAGES = {
+            "uz.eimzo.ca.keys..",      // SigningKey, KeyStorage and their PKCS#11/PKCS#12/in-memory kinds
+            "uz.eimzo.ca.gost..",      // the GOST-UZ signature algorithm itself
+            "uz.eimzo.ca.x509..",      // KeyContentSigner: a SigningKey seen as Bouncy Castle's ContentSigner
+            "uz.eimzo.ca.signing..",   // the CA's one signing contract: the only holder of CA keys
+            "uz.eimzo.ca.ceremony..",  // the key-ceremony command line: creates, imports and exports CA keys
+            "uz.eimzo.ocsp.signing..", // the responder's own delegated keys
+            "uz.eimzo.tsa.signing..",  // the TSA's own keys
+            "uz.eimzo.ca.bench.."};    // benchmarks of signing itself; never deployed
+
+    static ArchRule signingKeys(Set<String> tolerated) {
+        DescribedPredicate<JavaClass> keyTypes = assignableTo(SigningKey.class).or(assignableTo(KeyStorage.class))
+                .or(assignableTo(KeyResolver.class)).as("SigningKey, KeyStorage or KeyResolver");
+        DescribedPredicate<JavaCall<?>> initSign = DescribedPredicate.describe("Signature.initSign",
+                call -> call.getTarget().getOwner().isAssignableTo(Signature.class)
+                        && call.getTarget().getName().equals("initSign"));
+        return noClasses().that(not(resideInAnyPackage(KEY_PACKAGES)))
+                .and(not(topLevelNamedAnyOf(tolerated)))
+                .should().dependOnClassesThat(keyTypes).orShould().callMethodWhere(initSign)
+                .because("only the signing code holds a key: everything else asks it to sign a typed, recorded input "
+                        + "(docs/architecture.md, Signing)");
+    }
+
+    /**
+     * Bouncy Castle only where bytes are encoded and parsed, or where its mathematics is the algorithm; everywhere
+     * else sees JDK types and our records.
+     */
+    static final String[] BOUNCY_CASTLE_PACKAGES = {
+            "uz.eimzo.ca.x509..",       // certificates, CSRs, CRLs, names, extensions: encoding, parsing, the lint
+            "uz.eimzo.ca.gost..",       // GOST-UZ built on Bouncy Castle's GOST R 34.10 mathematics
+            "uz.eimzo.ca.keys..",       // SoftwareEcdsa: Bouncy Castle's ECDSA with RFC 6979 nonces, twice SunEC's speed
+            "uz.eimzo.ocsp.protocol..", // OCSP requests and responses (RFC 6960)
+            "uz.eimzo.tsa.encoding..",  // time-stamp requests, tokens and replies (RFC 3161, CMS)
+            "uz.eimzo.ra.cmp..",        // CMP and CRMF messages (RFC 4210, 9483)
+            "uz.eimzo.ca.bench.."};     // benchmarks comparing Bouncy Castle with the JDK; never deployed
+
+    static ArchRule bouncyCastle(Set<String> tolerated) {
+        return noClasses().that(not(resideInAnyPackage(BOUNCY_CASTLE_PACKAGES))).and(not(topLevelNamedAnyOf(tolerated)))
+                .should().dependOnClassesThat().resideInAPackage("org.bouncycastle..")
+                .because("Bouncy Castle is confined to the packages that encode and parse: x509 (certificates, "
+                        + "requests, CRLs, lint), gost (the GOST-UZ mathematics), keys (SoftwareEcdsa), ocsp.protocol "
+                        + "(RFC 6960), tsa.encoding (RFC 3161), ra.cmp (RFC 4210/9483); bench compares it with the JDK");
+    }
+
+    static ArchRule controllersNotPublic(Set<String> tolerated) {
+        return classes().that().areMetaAnnotatedWith(Controller.class).and(not(topLevelNamedAnyOf(tolerated)))
+                .should().notBePublic()
+                .because("a controller is an entry point, not an API: nothing else should call it, and its package "
+                        + "shows what it may use");
+    }
+
+    /**
+     * A store: a class named {@code …Store} (one per aggregate: certificates, requests, operators, CMP transactions,
+     * CRLs, audit), declared as a narrow interface by the code that uses it.
+     */
+    static final DescribedPredicate<JavaClass> STORES = DescribedPredicate.describe("stores (…Store)",
+            c -> topLevel(c).getSimpleName().endsWith("Store"));
+
+    /** Wiring: the CA's composition root and Spring configuration, which hand the one JdbcClient to the stores. */
+    static final DescribedPredicate<JavaClass> WIRING = DescribedPredicate.describe("wiring (CaServices, @Configuration)",
+            c -> topLevel(c).isEquivalentTo(CaServices.class) || topLevel(c).isMetaAnnotatedWith(Configuration.class));
+
+    static final DescribedPredicate<JavaCall<?>> SQL = DescribedPredicate.describe("JdbcClient.sql or CaServices.jdbc()",
+            call -> call.getTarget().getOwner().isAssignableTo(JdbcClient.class) && call.getTarget().getName().equals("sql")
+                    || call.getTarget().getOwner().isEquivalentTo(CaServices.class)
+                    && call.getTarget().getName().equals("jdbc"));
+
+    /** SQL only in stores: no other class runs a statement or takes the client from {@code CaServices.jdbc()}. */
+    static ArchRule sqlInStores(Set<String> tolerated) {
+        return noClasses().that(not(STORES)).and(not(topLevelNamedAnyOf(tolerated)))
+                .and(not(resideInAnyPackage("uz.eimzo.ca.bench..")))
+                .should().callMethodWhere(SQL)
+                .because("each aggregate's SQL lives in its one store, declared as a narrow interface by its user "
+                        + "(docs/architecture.md, Storage); bench fills databases for measurements and is never deployed");
+    }
+
+    /** The client itself only in stores and the wiring that hands it to them. */
+    static ArchRule jdbcClientInStores(Set<String> tolerated) {
+        return noClasses().that(not(STORES)).and(not(WIRING)).and(not(topLevelNamedAnyOf(tolerated)))
+                .and(not(resideInAnyPackage("uz.eimzo.ca.bench..")))
+                .should().dependOnClassesThat().areAssignableTo(JdbcClient.class)
+                .because("a class that holds a JdbcClient can write any table; only stores may");
+    }
+}
