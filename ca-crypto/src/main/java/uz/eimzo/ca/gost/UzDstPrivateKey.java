@@ -60,7 +60,7 @@ public final class UzDstPrivateKey extends UzDstKey implements PrivateKey {
         if (info.getPrivateKeyAlgorithm().getParameters() instanceof ASN1ObjectIdentifier) {
             // The E-IMZO agent's own form: a SEC1 ECPrivateKey with the scalar big-endian.
             try {
-                d = org.bouncycastle.asn1.sec.ECPrivateKey.getInstance(value).getKey();
+                d = ECPrivateKey.getInstance(value).getKey();
             } catch (RuntimeException e) {
                 throw new InvalidKeyException("O'z DSt 1092 private key with a bare parameter set is not a SEC1 ECPrivateKey", e);
             }
