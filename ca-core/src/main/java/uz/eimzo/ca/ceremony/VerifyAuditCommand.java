@@ -2,7 +2,7 @@ package uz.eimzo.ca.ceremony;
 
 import picocli.CommandLine.Command;
 import uz.eimzo.ca.audit.AuditVerification;
-import uz.eimzo.ca.keys.KeyResolver;
+import uz.eimzo.ca.signing.CaSigner;
 
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -14,10 +14,10 @@ final class VerifyAuditCommand extends CaCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        try (var session = database.open(terminal(), new KeyResolver(List.of()), null)) {
+        try (var session = database.open(terminal(), new CaSigner(List.of()), null)) {
             var services = session.services();
             var checkpoints = new uz.eimzo.ca.audit.AuditCheckpoints(services.jdbc(), services.authoritiesDirectory(),
-                    new KeyResolver(List.of()), java.time.Clock.systemUTC(), new uz.eimzo.ca.audit.SignatureAlarms(
+                    new CaSigner(List.of()), java.time.Clock.systemUTC(), new uz.eimzo.ca.audit.SignatureAlarms(
                     services.jdbc(), services.transactions(), java.time.Clock.systemUTC())).verify();
             // The first broken row, whether the chain or a signed checkpoint reveals it.
             AuditVerification.Result result = new AuditVerification(services.jdbc()).verify(checkpoints);
