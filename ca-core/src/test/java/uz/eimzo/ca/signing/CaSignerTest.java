@@ -20,21 +20,32 @@ import uz.eimzo.ca.fixtures.ForwardingKeyStorage;
 import uz.eimzo.ca.fixtures.TestCa;
 import uz.eimzo.ca.keys.KeyAlgorithm;
 import uz.eimzo.ca.keys.KeyStorage;
+import uz.eimzo.ca.keys.Pkcs12KeyStorage;
 import uz.eimzo.ca.keys.SigningKey;
 import uz.eimzo.ca.testing.PostgresExtension;
+import uz.eimzo.ca.x509.CertificateContent;
 import uz.eimzo.ca.x509.Certificates;
 import uz.eimzo.ca.x509.CrlEncoder;
+import uz.eimzo.ca.x509.KeyUsageBit;
+import uz.eimzo.ca.x509.LintedTbs;
+import uz.eimzo.ca.x509.Linter;
+import uz.eimzo.ca.x509.SignatureChecks;
+import uz.eimzo.ca.x509.TbsCertificate;
 
 import javax.sql.DataSource;
 import java.io.IOException;
 import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.security.SecureRandom;
 import java.security.Signature;
+import java.security.cert.X509Certificate;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -42,8 +53,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
- * The signing module signs only what each purpose is: a CRL of that CA, an audit checkpoint statement, a CMP answer
- * naming that CA as sender; anything else is refused before the key is used. Every signature is in the CA key's own
+ * The signing module signs only what each purpose is: a recorded certificate (a root by the very key it certifies), a
+ * CRL of that CA, an audit checkpoint statement, a CMP answer naming that CA as sender; anything else is refused
+ * before the key is used. Every signature is in the CA key's own
  * algorithm (here GOST-UZ, the ecosystem's) and is checked with the CA certificate before it is returned.
  */
 @ExtendWith(PostgresExtension.class)
@@ -161,6 +173,40 @@ class CaSignerTest {
         assertThat(new CaSigner(List.of()).keyProbe().problem(ca.issuing)).hasValueSatisfying(problem ->
                 assertThat(problem).contains("No configured key storage"));
         assertThat(faulty.keyProbe().problem(ca.issuing)).hasValue("the key does not match the CA certificate");
+    }
+
+    @Test
+    void aRootIsSelfSignedOnlyByTheNewKeyItCertifiesAndOnlyAfterItsRecordingReturned(@TempDir Path directory) {
+        CaKeyStore store = new CaKeyStore(new Pkcs12KeyStorage(directory.resolve("roots.p12"), "pw".toCharArray()));
+        NewCaKey key = store.generate(KeyAlgorithm.GOST_UZ);
+        NewCaKey other = store.generate(KeyAlgorithm.GOST_UZ);
+        LintedTbs linted = rootTbs(key);
+        List<LintedTbs> recorded = new ArrayList<>();
+
+        assertThatThrownBy(() -> signer.record(linted, null, tbs -> {
+            throw new IllegalStateException("the audit database is down");
+        })).hasMessage("the audit database is down");
+        RecordedTbs root = signer.record(linted, null, recorded::add);
+
+        assertThat(recorded).containsExactly(linted);
+        assertThatThrownBy(() -> signer.selfSigned(root, other)).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> signer.certificate(root)).isInstanceOf(IllegalArgumentException.class);
+        X509Certificate certificate = signer.selfSigned(root, key);
+        assertThat(certificate.getSigAlgName()).isEqualToIgnoringCase(KeyAlgorithm.GOST_UZ.signatureAlgorithm());
+        assertThat(SignatureChecks.issuerSignatureVerifies(certificate, key.publicKey())).isTrue();
+    }
+
+    private static LintedTbs rootTbs(NewCaKey key) {
+        Instant notBefore = Instant.now().truncatedTo(ChronoUnit.SECONDS);
+        Instant notAfter = notBefore.plus(Duration.ofDays(365));
+        BigInteger serial = new BigInteger(120, new SecureRandom()).setBit(119);
+        CertificateContent content = new CertificateContent(serial, TestCa.caName("Self-signed Root"), key.publicKey(),
+                notBefore, notAfter,
+                EnumSet.of(KeyUsageBit.DIGITAL_SIGNATURE, KeyUsageBit.KEY_CERT_SIGN, KeyUsageBit.CRL_SIGN),
+                List.of(), List.of(), true, null, null, null, null);
+        TbsCertificate tbs = TbsCertificate.build(content, null, key.publicKey(), key.signatureAlgorithm());
+        return Linter.lint(tbs, new Linter.Rules(Duration.between(notBefore, notAfter), null,
+                EnumSet.allOf(KeyAlgorithm.class)));
     }
 
     private static byte[] crlTbs(CertificateAuthority issuer, String algorithm) {
