@@ -9,9 +9,9 @@ import uz.eimzo.ca.authority.CaDirectory;
 import uz.eimzo.ca.authority.PublicationUrls;
 import uz.eimzo.ca.certificates.CertificateRepository;
 import uz.eimzo.ca.issuance.Issuer;
-import uz.eimzo.ca.keys.KeyResolver;
 import uz.eimzo.ca.profile.ProfileCatalog;
 import uz.eimzo.ca.revocation.Revocations;
+import uz.eimzo.ca.signing.CaSigner;
 
 import javax.sql.DataSource;
 import java.security.SecureRandom;
@@ -29,13 +29,13 @@ public record CaServices(
         CertificateRepository certificates,
         ProfileCatalog profiles) {
 
-    public static CaServices create(DataSource dataSource, KeyResolver keys, ProfileCatalog profiles,
+    public static CaServices create(DataSource dataSource, CaSigner signer, ProfileCatalog profiles,
                                     PublicationUrls urls, Clock clock) {
         JdbcClient jdbc = JdbcClient.create(dataSource);
         TransactionTemplate tx = new TransactionTemplate(new DataSourceTransactionManager(dataSource));
         AuditLog audit = new AuditLog(jdbc, clock);
         CaDirectory directory = new CaDirectory(jdbc);
-        Issuer issuer = new Issuer(jdbc, tx, directory, keys, audit, profiles, urls, clock, new SecureRandom());
+        Issuer issuer = new Issuer(jdbc, tx, directory, signer, audit, profiles, urls, clock, new SecureRandom());
         return new CaServices(jdbc, tx, audit, directory, new Authorities(directory, tx, audit, issuer), issuer,
                 new Revocations(jdbc, tx, directory, audit, clock), new CertificateRepository(jdbc), profiles);
     }

@@ -11,10 +11,7 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Import;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import uz.eimzo.monitoring.crl.CrlFreshness;
-import uz.eimzo.ca.keys.KeyFiles;
-import uz.eimzo.ca.keys.KeyStorage;
-import uz.eimzo.ca.keys.Pkcs11KeyStorage;
-import uz.eimzo.ca.keys.Pkcs12KeyStorage;
+import uz.eimzo.ca.keys.DelegatedKeyStorage;
 import uz.eimzo.monitoring.crl.CrlHealthIndicator;
 import uz.eimzo.monitoring.health.HealthSurface;
 import uz.eimzo.monitoring.tracing.RequestIdFilter;
@@ -102,24 +99,16 @@ public class ResponderConfiguration {
     }
 
     @Bean
-    KeyStorage responderKeyStorage(ResponderProperties properties) {
-        ResponderProperties.Keys keys = properties.keys();
-        return switch (keys.type()) {
-            case "pkcs12" -> new Pkcs12KeyStorage(keys.pkcs12File(), KeyFiles.password(keys.pkcs12File(), keys.password()));
-            case "pkcs11" -> new Pkcs11KeyStorage(String.valueOf(required(keys.pkcs11Config(), "eimzo.ocsp.keys.pkcs11-config")),
-                    required(keys.pin(), "eimzo.ocsp.keys.pin"));
-            default -> throw new IllegalArgumentException("eimzo.ocsp.keys.type must be pkcs12 or pkcs11, not " + keys.type());
-        };
-    }
-
-    @Bean
     ScheduledExecutorService responderScheduler() {
         return Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().daemon().name("ocsp-signers").factory());
     }
 
     @Bean
-    DelegatedSigners delegatedSigners(JdbcClient jdbc, KeyStorage storage, ResponderProperties properties, CaIndex cas,
+    DelegatedSigners delegatedSigners(JdbcClient jdbc, ResponderProperties properties, CaIndex cas,
                                       Clock clock, ResponseCache cache) {
+        ResponderProperties.Keys keys = properties.keys();
+        DelegatedKeyStorage storage = new DelegatedKeyStorage("eimzo.ocsp.keys", keys.type(), keys.pkcs12File(),
+                keys.password(), keys.pkcs11Config(), keys.pin());
         return new DelegatedSigners(jdbc, storage, properties.responderName(), properties.keys().renewWhenRemaining(),
                 cas, clock, cache::clear);
     }
@@ -217,12 +206,5 @@ public class ResponderConfiguration {
         } catch (RuntimeException e) {
             log.warn("Could not refresh responder certificates: {}", e.getMessage());
         }
-    }
-
-    private static char[] required(Object value, String property) {
-        if (value == null || value.toString().isBlank()) {
-            throw new IllegalArgumentException(property + " must be set");
-        }
-        return value.toString().toCharArray();
     }
 }

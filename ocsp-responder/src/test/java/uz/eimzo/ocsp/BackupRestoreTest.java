@@ -33,9 +33,9 @@ import uz.eimzo.ca.issuance.EndEntityRequest;
 import uz.eimzo.ca.issuance.IssuedCertificate;
 import uz.eimzo.ca.issuance.Links;
 import uz.eimzo.ca.keys.KeyAlgorithm;
-import uz.eimzo.ca.keys.KeyResolver;
 import uz.eimzo.ca.keys.Pkcs12KeyStorage;
 import uz.eimzo.ca.responder.ResponderCertificates;
+import uz.eimzo.ca.signing.CaSigner;
 import uz.eimzo.ca.x509.Certificates;
 import uz.eimzo.ocsp.signing.DelegatedSigners;
 
@@ -134,7 +134,7 @@ class BackupRestoreTest {
                 Instant.now().minusSeconds(86_400), "registrar");
         revocations.suspend(TestCa.ISSUING, serials.get(2), "registrar");
         serials.add(new BigInteger(64, new SecureRandom()));   // never issued: unknown
-        new CrlIssuer(sourceDb, new KeyResolver(List.of(ca.storage)), CrlSchedule.defaults(),
+        new CrlIssuer(sourceDb, new CaSigner(List.of(ca.storage)), CrlSchedule.defaults(),
                 new PublicationUrls(TestCa.RESPONDER_BASE), Clock.systemUTC()).issueFull(TestCa.ISSUING, "backup-test");
 
         Path originalKeys = Files.createDirectories(directory.resolve("original"));
@@ -241,7 +241,7 @@ class BackupRestoreTest {
     @Test
     void caKeepsIssuingOnTheRestoredDatabaseWithRevisionsAfterTheRestoredOnes() throws Exception {
         DataSource targetDb = dataSource(target, OWNER);
-        CaServices restoredCa = CaServices.create(targetDb, new KeyResolver(List.of(
+        CaServices restoredCa = CaServices.create(targetDb, new CaSigner(List.of(
                         new Pkcs12KeyStorage(directory.resolve("ca-keys.p12"), "test-password".toCharArray()))),
                 TestCa.profiles(), new PublicationUrls(TestCa.RESPONDER_BASE), Clock.systemUTC());
         long highestRestored = restoredCa.jdbc().sql("select max(revision) from certificate").query(Long.class).single();

@@ -18,6 +18,7 @@ import uz.eimzo.ca.issuance.EndEntityRequest;
 import uz.eimzo.ca.issuance.IssuedCertificate;
 import uz.eimzo.ca.issuance.Links;
 import uz.eimzo.ca.keys.KeyAlgorithm;
+import uz.eimzo.ca.signing.CaKeyStore;
 import uz.eimzo.ca.testing.PostgresExtension;
 import uz.eimzo.ca.testing.TestDatabase;
 import uz.eimzo.ca.x509.Certificates;
@@ -59,9 +60,9 @@ class PerCaResponderKeyTest {
         responder = RunningResponder.start(db, directory, KeyAlgorithm.GOST_UZ, Duration.ofDays(7));
         var authorities = responder.ca.services.authorities();
         ecRoot = authorities.createRoot("ec-root", TestCa.caName("E-IMZO Test ECDSA Root CA"), KeyAlgorithm.EC_P256,
-                Period.ofYears(20), responder.ca.storage, "ceremony");
+                Period.ofYears(20), new CaKeyStore(responder.ca.storage), "ceremony");
         ecIssuing = authorities.createIssuing("ec-root", "ec-issuing", TestCa.caName("E-IMZO Test ECDSA Issuing CA"),
-                KeyAlgorithm.EC_P256, Period.ofYears(10), responder.ca.storage, "ceremony");
+                KeyAlgorithm.EC_P256, Period.ofYears(10), new CaKeyStore(responder.ca.storage), "ceremony");
         DelegatedSigners signers = responder.context.getBean(DelegatedSigners.class);
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
         while (signers.forCa(ecIssuing.id()).isEmpty() && System.nanoTime() < deadline) {

@@ -12,7 +12,7 @@ import uz.eimzo.ca.crl.CrlIssuer;
 import uz.eimzo.ca.crl.CrlSchedule;
 import uz.eimzo.ca.fixtures.TestCa;
 import uz.eimzo.ca.issuance.IssuedCertificate;
-import uz.eimzo.ca.keys.KeyResolver;
+import uz.eimzo.ca.signing.CaSigner;
 import uz.eimzo.ca.testing.PostgresExtension;
 import uz.eimzo.ca.testing.TestDatabase;
 
@@ -41,7 +41,7 @@ class PublicationTest {
     void start(TestDatabase db, @TempDir Path directory) {
         this.db = db;
         responder = RunningResponder.start(db, directory);
-        crls = new CrlIssuer(db.dataSource(), new KeyResolver(List.of(responder.ca.storage)), CrlSchedule.defaults(),
+        crls = new CrlIssuer(db.dataSource(), new CaSigner(List.of(responder.ca.storage)), CrlSchedule.defaults(),
                 new PublicationUrls(TestCa.RESPONDER_BASE), Clock.systemUTC());
     }
 
@@ -82,7 +82,7 @@ class PublicationTest {
         crls.issueFull(TestCa.ISSUING, "crl-test");
         responder.ca.services.revocations().revoke(TestCa.ISSUING, revoked.serial(), RevocationReason.KEY_COMPROMISE, null, "registrar");
         // What the CA's CRL job does after the status change, with eimzo.ca.full-crl-after-revocation=PT0S.
-        new CrlIssuer(db.dataSource(), new KeyResolver(List.of(responder.ca.storage)),
+        new CrlIssuer(db.dataSource(), new CaSigner(List.of(responder.ca.storage)),
                 CrlSchedule.defaults().withFullAfterRevocation(java.time.Duration.ZERO), new PublicationUrls(TestCa.RESPONDER_BASE),
                 Clock.systemUTC()).issueAfterChange(TestCa.ISSUING, "crl-test");
 

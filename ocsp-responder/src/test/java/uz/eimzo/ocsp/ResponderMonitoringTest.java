@@ -15,7 +15,8 @@ import uz.eimzo.ca.crl.CrlIssuer;
 import uz.eimzo.ca.crl.CrlSchedule;
 import uz.eimzo.ca.fixtures.TestCa;
 import uz.eimzo.ca.keys.KeyAlgorithm;
-import uz.eimzo.ca.keys.KeyResolver;
+import uz.eimzo.ca.signing.CaKeyStore;
+import uz.eimzo.ca.signing.CaSigner;
 import uz.eimzo.ca.testing.PostgresExtension;
 import uz.eimzo.ca.testing.Prometheus;
 import uz.eimzo.ca.testing.TestDatabase;
@@ -66,7 +67,7 @@ class ResponderMonitoringTest {
     }
 
     private void publishCrls(Clock clock) {
-        CrlIssuer crls = new CrlIssuer(db.dataSource(), new KeyResolver(List.of(responder.ca.storage)), CrlSchedule.defaults(),
+        CrlIssuer crls = new CrlIssuer(db.dataSource(), new CaSigner(List.of(responder.ca.storage)), CrlSchedule.defaults(),
                 new PublicationUrls(TestCa.RESPONDER_BASE), clock);
         for (var ca : responder.ca.services.authorities().list()) {
             crls.issueFull(ca.name(), "test");
@@ -179,7 +180,7 @@ class ResponderMonitoringTest {
         assertThat(get("/actuator/health/publication").statusCode()).isEqualTo(200);
 
         // A CRL whose nextUpdate passed yesterday becomes the issuing CA's newest: what a stalled CRL job leads to.
-        CrlIssuer late = new CrlIssuer(db.dataSource(), new KeyResolver(List.of(responder.ca.storage)), CrlSchedule.defaults(),
+        CrlIssuer late = new CrlIssuer(db.dataSource(), new CaSigner(List.of(responder.ca.storage)), CrlSchedule.defaults(),
                 new PublicationUrls(TestCa.RESPONDER_BASE), Clock.fixed(Instant.now().minus(Duration.ofDays(8)), ZoneOffset.UTC));
         late.issueFull(TestCa.ISSUING, "test");
 
@@ -199,7 +200,7 @@ class ResponderMonitoringTest {
     @Order(5)
     void aServedCaWithoutAValidResponderCertificateMakesTheResponderUnready() throws Exception {
         responder.ca.services.authorities().createIssuing(TestCa.ROOT, "second-issuing", TestCa.caName("Second Issuing CA"),
-                KeyAlgorithm.EC_P256, Period.ofYears(5), responder.ca.storage, "ceremony");
+                KeyAlgorithm.EC_P256, Period.ofYears(5), new CaKeyStore(responder.ca.storage), "ceremony");
         publishCrls(Clock.systemUTC());
 
         HttpResponse<String> readiness = get("/actuator/health/readiness");

@@ -22,6 +22,7 @@ import uz.eimzo.ca.fixtures.TestCa;
 import uz.eimzo.ca.issuance.EndEntityRequest;
 import uz.eimzo.ca.issuance.Links;
 import uz.eimzo.ca.keys.KeyAlgorithm;
+import uz.eimzo.ca.signing.CaKeyStore;
 import uz.eimzo.ca.testing.PostgresExtension;
 import uz.eimzo.ca.testing.TestDatabase;
 import uz.eimzo.ca.x509.Certificates;
@@ -134,7 +135,7 @@ class StatusIndexTest {
     @Test
     void aCaNotYetIndexedIsAnsweredTryLaterNeverAGuess() throws Exception {
         CertificateAuthority late = responder.ca.services.authorities().createIssuing(TestCa.ROOT, "late-issuing",
-                TestCa.caName("E-IMZO Late Issuing CA"), KeyAlgorithm.EC_P256, Period.ofYears(5), responder.ca.storage, "ceremony");
+                TestCa.caName("E-IMZO Late Issuing CA"), KeyAlgorithm.EC_P256, Period.ofYears(5), new CaKeyStore(responder.ca.storage), "ceremony");
         BigInteger serial = responder.ca.services.issuer().issue(new EndEntityRequest("late-issuing", "individual",
                 TestCa.individual(), KeyAlgorithm.EC_P256.generate(random).getPublic(), "registrar", Links.NONE)).serial();
         awaitResponderCertificate(late.id());

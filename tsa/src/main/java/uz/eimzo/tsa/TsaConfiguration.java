@@ -7,11 +7,8 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Import;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import uz.eimzo.ca.keys.DelegatedKeyStorage;
 import uz.eimzo.ca.keys.KeyAlgorithm;
-import uz.eimzo.ca.keys.KeyFiles;
-import uz.eimzo.ca.keys.KeyStorage;
-import uz.eimzo.ca.keys.Pkcs11KeyStorage;
-import uz.eimzo.ca.keys.Pkcs12KeyStorage;
 import uz.eimzo.ca.gost.UzDst;
 import uz.eimzo.monitoring.health.HealthSurface;
 import uz.eimzo.tsa.encoding.TimeStampRequests;
@@ -51,18 +48,10 @@ public class TsaConfiguration {
     }
 
     @Bean
-    KeyStorage tsaKeyStorage(TsaProperties properties) {
+    TsaSigners tsaSigners(JdbcClient jdbc, TsaProperties properties, Clock clock) {
         TsaProperties.Keys keys = properties.keys();
-        return switch (keys.type()) {
-            case "pkcs12" -> new Pkcs12KeyStorage(keys.pkcs12File(), KeyFiles.password(keys.pkcs12File(), keys.password()));
-            case "pkcs11" -> new Pkcs11KeyStorage(required(keys.pkcs11Config(), "eimzo.tsa.keys.pkcs11-config"),
-                    required(keys.pin(), "eimzo.tsa.keys.pin").toCharArray());
-            default -> throw new IllegalArgumentException("eimzo.tsa.keys.type must be pkcs12 or pkcs11, not " + keys.type());
-        };
-    }
-
-    @Bean
-    TsaSigners tsaSigners(JdbcClient jdbc, KeyStorage storage, TsaProperties properties, Clock clock) {
+        DelegatedKeyStorage storage = new DelegatedKeyStorage("eimzo.tsa.keys", keys.type(), keys.pkcs12File(),
+                keys.password(), keys.pkcs11Config(), keys.pin());
         return new TsaSigners(jdbc, storage, KeyAlgorithm.valueOf(properties.keys().algorithm()), properties.name(),
                 properties.ca(), properties.keys().renewWhenRemaining(), clock);
     }
@@ -106,12 +95,5 @@ public class TsaConfiguration {
             // A failed run must not cancel the schedule; the clock check ages out on its own.
             log.warn("Could not {}: {}", what, e.getMessage());
         }
-    }
-
-    private static String required(Object value, String property) {
-        if (value == null || value.toString().isBlank()) {
-            throw new IllegalArgumentException(property + " must be set");
-        }
-        return value.toString();
     }
 }

@@ -7,11 +7,12 @@ import uz.eimzo.ca.CaServices;
 import uz.eimzo.ca.authority.PublicationUrls;
 import uz.eimzo.ca.identity.Pinfl;
 import uz.eimzo.ca.keys.KeyAlgorithm;
-import uz.eimzo.ca.keys.KeyResolver;
+import uz.eimzo.ca.signing.CaKeyStore;
 import uz.eimzo.ca.keys.KeyStorage;
 import uz.eimzo.ca.keys.Pkcs12KeyStorage;
 import uz.eimzo.ca.profile.ProfileCatalog;
 import uz.eimzo.ca.profile.Subject;
+import uz.eimzo.ca.signing.CaSigner;
 import uz.eimzo.ca.testing.PostgresServer;
 import uz.eimzo.ca.testing.TestDatabase;
 import uz.eimzo.ca.x509.DnAttribute;
@@ -54,12 +55,12 @@ final class BenchCa implements AutoCloseable {
             KeyStorage storage = new Pkcs12KeyStorage(directory.resolve("ca-keys.p12"), "bench-password".toCharArray());
             ProfileCatalog profiles = ProfileCatalog.defaults(ProfileCatalog.DEFAULT_POLICY_ARC, "http://localhost:8080/cps",
                     EnumSet.of(KeyAlgorithm.EC_P256, KeyAlgorithm.RSA_2048), KeyAlgorithm.EC_P256);
-            CaServices services = CaServices.create(database.dataSource(), new KeyResolver(List.of(storage)), profiles,
+            CaServices services = CaServices.create(database.dataSource(), new CaSigner(List.of(storage)), profiles,
                     new PublicationUrls("http://localhost:8081"), Clock.systemUTC());
             services.authorities().createRoot(ROOT, caName("E-IMZO Bench Root CA"), caAlgorithm, Period.ofYears(20),
-                    storage, "bench");
+                    new CaKeyStore(storage), "bench");
             services.authorities().createIssuing(ROOT, ISSUING, caName("E-IMZO Bench Issuing CA"), caAlgorithm,
-                    Period.ofYears(10), storage, "bench");
+                    Period.ofYears(10), new CaKeyStore(storage), "bench");
             populate(database, EXISTING_CERTIFICATES);
             return new BenchCa(database, directory, services);
         } catch (IOException e) {

@@ -3,8 +3,8 @@ package uz.eimzo.ca.audit;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import uz.eimzo.ca.authority.CaDirectory;
 import uz.eimzo.ca.authority.CertificateAuthority;
-import uz.eimzo.ca.keys.KeyResolver;
-import uz.eimzo.ca.keys.SigningKey;
+import uz.eimzo.ca.signing.CaSigner;
+import uz.eimzo.ca.signing.SignatureNotVerified;
 
 import java.io.ByteArrayOutputStream;
 import java.nio.ByteBuffer;
@@ -46,15 +46,15 @@ public final class AuditCheckpoints {
 
     private final JdbcClient jdbc;
     private final CaDirectory cas;
-    private final KeyResolver keys;
+    private final CaSigner signer;
     private final Clock clock;
     private final SignatureAlarms alarms;
 
     /** Checkpoints whose signing failures are raised through {@code alarms}. */
-    public AuditCheckpoints(JdbcClient jdbc, CaDirectory cas, KeyResolver keys, Clock clock, SignatureAlarms alarms) {
+    public AuditCheckpoints(JdbcClient jdbc, CaDirectory cas, CaSigner signer, Clock clock, SignatureAlarms alarms) {
         this.jdbc = jdbc;
         this.cas = cas;
-        this.keys = keys;
+        this.signer = signer;
         this.clock = clock;
         this.alarms = alarms;
     }
@@ -109,10 +109,11 @@ public final class AuditCheckpoints {
 
     private long sign(CertificateAuthority ca, Covered rows) {
         Instant at = clock.instant().truncatedTo(ChronoUnit.MICROS);
-        SigningKey key = keys.open(ca.keyReference());
         byte[] statement = statement(rows.first(), rows.last(), rows.lastHash(), rows.rows(), at);
-        byte[] signature = key.sign(statement);
-        if (!signatureHolds(ca, key.signatureAlgorithm(), statement, signature)) {
+        CaSigner.CheckpointSignature signed;
+        try {
+            signed = signer.checkpoint(ca, statement);
+        } catch (SignatureNotVerified e) {
             throw alarms.raise(SignatureAlarms.Kind.AUDIT_CHECKPOINT, ca.name(),
                     Map.of("firstEventId", String.valueOf(rows.first()), "lastEventId", String.valueOf(rows.last())));
         }
@@ -121,7 +122,7 @@ public final class AuditCheckpoints {
                                               signature_algorithm, signature)
                 values (?, ?, ?, ?, ?, ?, ?, ?) returning id""")
                 .params(Timestamp.from(at), rows.first(), rows.last(), rows.lastHash(), rows.rows(), ca.id(),
-                        key.signatureAlgorithm(), signature)
+                        signed.algorithm(), signed.signature())
                 .query(Long.class).single();
     }
 
@@ -220,7 +221,7 @@ public final class AuditCheckpoints {
     static byte[] statement(long firstEventId, long lastEventId, byte[] lastHash, byte[] rows, Instant at) {
         try {
             byte[] digest = MessageDigest.getInstance("SHA-256").digest(rows);
-            return ("E-IMZO audit checkpoint 2\n" + firstEventId + "\n" + lastEventId + "\n" + HexFormat.of().formatHex(lastHash)
+            return (CaSigner.CHECKPOINT_HEADER + firstEventId + "\n" + lastEventId + "\n" + HexFormat.of().formatHex(lastHash)
                     + "\n" + HexFormat.of().formatHex(digest) + "\n" + at).getBytes(StandardCharsets.US_ASCII);
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);

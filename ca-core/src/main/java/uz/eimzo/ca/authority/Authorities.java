@@ -4,8 +4,6 @@ import org.springframework.transaction.support.TransactionTemplate;
 import uz.eimzo.ca.audit.AuditEvent;
 import uz.eimzo.ca.audit.AuditLog;
 import uz.eimzo.ca.keys.KeyAlgorithm;
-import uz.eimzo.ca.keys.KeyStorage;
-import uz.eimzo.ca.keys.SigningKey;
 import uz.eimzo.ca.x509.Certificates;
 import uz.eimzo.ca.x509.DnAttribute;
 
@@ -18,20 +16,20 @@ import java.util.Map;
 /** The CA lifecycle of a key ceremony: create a root, create an issuing CA under it, import an existing CA. */
 public final class Authorities {
 
-    /** Signs CA certificates; implemented by issuance so that the record-lint-sign order holds for CAs too. */
-    public interface CaSigner {
-        X509Certificate selfSign(String name, List<DnAttribute> subject, SigningKey key, Period validity, String actor);
+    /** Certifies CA keys; implemented by issuance so that the lint-record-sign order holds for CAs too. */
+    public interface CaCertifier {
+        X509Certificate selfSign(String name, List<DnAttribute> subject, KeyPlace.NewKey key, Period validity, String actor);
 
-        X509Certificate issueSubordinate(CertificateAuthority parent, List<DnAttribute> subject, SigningKey key,
+        X509Certificate issueSubordinate(CertificateAuthority parent, List<DnAttribute> subject, KeyPlace.NewKey key,
                                          Period validity, String actor);
     }
 
     private final CaDirectory directory;
     private final TransactionTemplate tx;
     private final AuditLog audit;
-    private final CaSigner signer;
+    private final CaCertifier signer;
 
-    public Authorities(CaDirectory directory, TransactionTemplate tx, AuditLog audit, CaSigner signer) {
+    public Authorities(CaDirectory directory, TransactionTemplate tx, AuditLog audit, CaCertifier signer) {
         this.directory = directory;
         this.tx = tx;
         this.audit = audit;
@@ -39,32 +37,32 @@ public final class Authorities {
     }
 
     public CertificateAuthority createRoot(String name, List<DnAttribute> subject, KeyAlgorithm algorithm,
-                                           Period validity, KeyStorage storage, String actor) {
+                                           Period validity, KeyPlace storage, String actor) {
         requireFreeName(name);
-        SigningKey key = storage.generate(algorithm);
+        KeyPlace.NewKey key = storage.generate(algorithm);
         X509Certificate certificate = signer.selfSign(name, subject, key, validity, actor);
-        storage.store(name, key, List.of(certificate));
-        return register(name, certificate, null, storage.reference(name), algorithm, actor, "ca.root.create");
+        String reference = key.keep(name, List.of(certificate));
+        return register(name, certificate, null, reference, algorithm, actor, "ca.root.create");
     }
 
     public CertificateAuthority createIssuing(String parentName, String name, List<DnAttribute> subject,
-                                              KeyAlgorithm algorithm, Period validity, KeyStorage storage, String actor) {
+                                              KeyAlgorithm algorithm, Period validity, KeyPlace storage, String actor) {
         requireFreeName(name);
         CertificateAuthority parent = directory.require(parentName);
-        SigningKey key = storage.generate(algorithm);
+        KeyPlace.NewKey key = storage.generate(algorithm);
         X509Certificate certificate = signer.issueSubordinate(parent, subject, key, validity, actor);
-        storage.store(name, key, List.of(certificate, parent.certificate()));
-        return register(name, certificate, parent.id(), storage.reference(name), algorithm, actor, "ca.issuing.create");
+        String reference = key.keep(name, List.of(certificate, parent.certificate()));
+        return register(name, certificate, parent.id(), reference, algorithm, actor, "ca.issuing.create");
     }
 
     /** Registers a CA whose certificate exists and whose key is already in a configured storage. */
     public CertificateAuthority importCa(String name, X509Certificate certificate, String parentName,
-                                         KeyStorage storage, String alias, String actor) {
+                                         KeyPlace storage, String alias, String actor) {
         requireFreeName(name);
         directory.all().stream().filter(ca -> ca.certificate().equals(certificate)).findFirst().ifPresent(ca -> {
             throw new AuthorityException("ca.duplicate", "This certificate is already registered as CA " + ca.name());
         });
-        SigningKey key = storage.open(alias);
+        KeyPlace.FoundKey key = storage.find(alias);
         if (!java.util.Arrays.equals(key.publicKey().getEncoded(), certificate.getPublicKey().getEncoded())) {
             throw new AuthorityException("ca.keyMismatch", "The key " + alias + " does not match the certificate's public key");
         }
@@ -81,7 +79,7 @@ public final class Authorities {
             }
             parentId = parent.id();
         }
-        return register(name, certificate, parentId, storage.reference(alias), key.algorithm(), actor, "ca.import");
+        return register(name, certificate, parentId, key.reference(), key.algorithm(), actor, "ca.import");
     }
 
     /**

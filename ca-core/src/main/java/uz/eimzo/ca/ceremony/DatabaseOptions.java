@@ -7,8 +7,8 @@ import org.flywaydb.core.api.FlywayException;
 import picocli.CommandLine.Option;
 import uz.eimzo.ca.CaServices;
 import uz.eimzo.ca.authority.PublicationUrls;
-import uz.eimzo.ca.keys.KeyResolver;
 import uz.eimzo.ca.profile.ProfileCatalog;
+import uz.eimzo.ca.signing.CaSigner;
 
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -33,7 +33,7 @@ public final class DatabaseOptions {
     String user;
 
     /** The database connected, migrated, and the CA core on it; close it when the command is done. */
-    Session open(Terminal terminal, KeyResolver keys, PublicationUrls urls) {
+    Session open(Terminal terminal, CaSigner signer, PublicationUrls urls) {
         char[] password = terminal.secret(PASSWORD_VARIABLE, "Password of database user " + user);
         String pw = new String(password);
         try (Connection ignored = DriverManager.getConnection(url, user, pw)) {
@@ -55,7 +55,7 @@ public final class DatabaseOptions {
         config.setMaximumPoolSize(2);
         config.setPoolName("ceremony");
         HikariDataSource dataSource = new HikariDataSource(config);
-        CaServices services = CaServices.create(dataSource, keys, new ProfileCatalog(List.of()),
+        CaServices services = CaServices.create(dataSource, signer, new ProfileCatalog(List.of()),
                 urls == null ? UNUSED_URLS : urls, Clock.systemUTC());
         return new Session(dataSource, services);
     }

@@ -5,7 +5,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import uz.eimzo.ca.authority.CertificateAuthority;
-import uz.eimzo.ca.keys.KeyResolver;
+import uz.eimzo.ca.signing.CaSigner;
 import uz.eimzo.ca.x509.Certificates;
 
 import java.io.IOException;
@@ -53,7 +53,7 @@ final class ExportCommand extends CaCommand implements Callable<Integer> {
         if (Files.exists(out)) {
             throw new CeremonyException(CeremonyException.USAGE, out + " exists; choose another --out or remove it");
         }
-        try (var session = database.open(terminal(), new KeyResolver(List.of()), null)) {
+        try (var session = database.open(terminal(), new CaSigner(List.of()), null)) {
             var directory = session.services().authoritiesDirectory();
             List<CertificateAuthority> cas = new ArrayList<>(List.of(directory.require(name)));
             while (chain && cas.getLast().parentId() != null) {

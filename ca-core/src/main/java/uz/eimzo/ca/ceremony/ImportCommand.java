@@ -5,8 +5,9 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import uz.eimzo.ca.authority.CertificateAuthority;
 import uz.eimzo.ca.authority.RecognisedCa;
-import uz.eimzo.ca.keys.KeyResolver;
+import uz.eimzo.ca.signing.CaKeyStore;
 import uz.eimzo.ca.keys.KeyStorage;
+import uz.eimzo.ca.signing.CaSigner;
 import uz.eimzo.ca.x509.Certificates;
 
 import java.io.IOException;
@@ -60,9 +61,9 @@ final class ImportCommand extends CaCommand implements Callable<Integer> {
                     + "or use --external to recognise a CA whose key is not ours");
         }
         KeyStorage keys = storage.open(terminal());
-        try (var session = database.open(terminal(), new KeyResolver(List.of(keys)), null)) {
+        try (var session = database.open(terminal(), new CaSigner(List.of(keys)), null)) {
             CertificateAuthority ca = session.services().authorities()
-                    .importCa(name, cert, parent, keys, alias == null ? name : alias, actor());
+                    .importCa(name, cert, parent, new CaKeyStore(keys), alias == null ? name : alias, actor());
             terminal().out().println("Imported CA " + ca.name());
             CeremonyCli.describe(terminal().out(), ca, parent);
         }
@@ -74,7 +75,7 @@ final class ImportCommand extends CaCommand implements Callable<Integer> {
             throw new CeremonyException(CeremonyException.USAGE, "--external takes no key storage, --parent or --alias: "
                     + "the issuer is found among the recognised CAs by its signature");
         }
-        try (var session = database.open(terminal(), new KeyResolver(List.of()), null)) {
+        try (var session = database.open(terminal(), new CaSigner(List.of()), null)) {
             RecognisedCa ca = session.services().authorities().recognise(name, cert, actor());
             var recognised = session.services().authoritiesDirectory().recognised();
             terminal().out().println("Recognised external CA " + ca.name());

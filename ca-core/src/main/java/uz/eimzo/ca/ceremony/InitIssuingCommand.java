@@ -7,8 +7,9 @@ import picocli.CommandLine.Option;
 import uz.eimzo.ca.authority.CertificateAuthority;
 import uz.eimzo.ca.authority.PublicationUrls;
 import uz.eimzo.ca.keys.KeyAlgorithm;
-import uz.eimzo.ca.keys.KeyResolver;
+import uz.eimzo.ca.signing.CaKeyStore;
 import uz.eimzo.ca.keys.KeyStorage;
+import uz.eimzo.ca.signing.CaSigner;
 import uz.eimzo.ca.x509.DnAttribute;
 
 import java.time.Period;
@@ -63,9 +64,9 @@ final class InitIssuingCommand extends CaCommand implements Callable<Integer> {
         if (parentStorage != null) {
             storages.add(parentStorage.open(terminal()));
         }
-        try (var session = database.open(terminal(), new KeyResolver(storages), urls)) {
+        try (var session = database.open(terminal(), new CaSigner(storages), urls)) {
             CertificateAuthority issuing = session.services().authorities()
-                    .createIssuing(parent, name, dn, algorithm, validity, keys, actor());
+                    .createIssuing(parent, name, dn, algorithm, validity, new CaKeyStore(keys), actor());
             terminal().out().println("Created issuing CA " + issuing.name() + " under " + parent);
             CeremonyCli.describe(terminal().out(), issuing, parent);
         }

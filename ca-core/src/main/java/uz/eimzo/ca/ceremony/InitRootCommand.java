@@ -6,8 +6,9 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import uz.eimzo.ca.authority.CertificateAuthority;
 import uz.eimzo.ca.keys.KeyAlgorithm;
-import uz.eimzo.ca.keys.KeyResolver;
+import uz.eimzo.ca.signing.CaKeyStore;
 import uz.eimzo.ca.keys.KeyStorage;
+import uz.eimzo.ca.signing.CaSigner;
 import uz.eimzo.ca.x509.DnAttribute;
 
 import java.time.Period;
@@ -39,8 +40,8 @@ final class InitRootCommand extends CaCommand implements Callable<Integer> {
     public Integer call() {
         List<DnAttribute> dn = subject.attributes();
         KeyStorage keys = storage.open(terminal());
-        try (var session = database.open(terminal(), new KeyResolver(List.of(keys)), null)) {
-            CertificateAuthority root = session.services().authorities().createRoot(name, dn, algorithm, validity, keys, actor());
+        try (var session = database.open(terminal(), new CaSigner(List.of(keys)), null)) {
+            CertificateAuthority root = session.services().authorities().createRoot(name, dn, algorithm, validity, new CaKeyStore(keys), actor());
             terminal().out().println("Created root CA " + root.name());
             CeremonyCli.describe(terminal().out(), root, null);
         }

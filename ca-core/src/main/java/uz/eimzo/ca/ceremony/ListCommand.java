@@ -3,7 +3,7 @@ package uz.eimzo.ca.ceremony;
 import picocli.CommandLine.Command;
 import uz.eimzo.ca.authority.CertificateAuthority;
 import uz.eimzo.ca.authority.RecognisedCa;
-import uz.eimzo.ca.keys.KeyResolver;
+import uz.eimzo.ca.signing.CaSigner;
 
 import java.util.List;
 import java.util.Locale;
@@ -15,7 +15,7 @@ final class ListCommand extends CaCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        try (var session = database.open(terminal(), new KeyResolver(List.of()), null)) {
+        try (var session = database.open(terminal(), new CaSigner(List.of()), null)) {
             var directory = session.services().authoritiesDirectory();
             List<CertificateAuthority> all = directory.all();
             var out = terminal().out();

@@ -3,7 +3,7 @@ package uz.eimzo.ca.ceremony;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
 import uz.eimzo.ca.authority.CertificateAuthority;
-import uz.eimzo.ca.keys.KeyResolver;
+import uz.eimzo.ca.signing.CaSigner;
 
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -17,7 +17,7 @@ final class ShowCommand extends CaCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        try (var session = database.open(terminal(), new KeyResolver(List.of()), null)) {
+        try (var session = database.open(terminal(), new CaSigner(List.of()), null)) {
             var directory = session.services().authoritiesDirectory();
             var external = directory.recognised().byName(name);
             if (external.isPresent()) {

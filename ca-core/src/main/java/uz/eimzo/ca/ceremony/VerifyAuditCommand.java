@@ -4,7 +4,7 @@ import picocli.CommandLine.Command;
 import uz.eimzo.ca.audit.AuditCheckpoints;
 import uz.eimzo.ca.audit.AuditVerification;
 import uz.eimzo.ca.audit.SignatureAlarms;
-import uz.eimzo.ca.keys.KeyResolver;
+import uz.eimzo.ca.signing.CaSigner;
 
 import java.time.Clock;
 import java.util.List;
@@ -17,10 +17,10 @@ final class VerifyAuditCommand extends CaCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        try (var session = database.open(terminal(), new KeyResolver(List.of()), null)) {
+        try (var session = database.open(terminal(), new CaSigner(List.of()), null)) {
             var services = session.services();
             var checkpoints = new AuditCheckpoints(services.jdbc(), services.authoritiesDirectory(),
-                    new KeyResolver(List.of()), Clock.systemUTC(), new SignatureAlarms(
+                    new CaSigner(List.of()), Clock.systemUTC(), new SignatureAlarms(
                     services.jdbc(), services.transactions(), Clock.systemUTC())).verify();
             // The first broken row, whether the chain or a signed checkpoint reveals it.
             AuditVerification.Result result = new AuditVerification(services.jdbc()).verify(checkpoints);

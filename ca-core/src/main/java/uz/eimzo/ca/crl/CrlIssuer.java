@@ -11,8 +11,8 @@ import uz.eimzo.ca.audit.SignatureAlarms;
 import uz.eimzo.ca.authority.CaDirectory;
 import uz.eimzo.ca.authority.CertificateAuthority;
 import uz.eimzo.ca.authority.PublicationUrls;
-import uz.eimzo.ca.keys.KeyResolver;
-import uz.eimzo.ca.keys.SigningKey;
+import uz.eimzo.ca.signing.CaSigner;
+import uz.eimzo.ca.signing.SignatureNotVerified;
 import uz.eimzo.ca.x509.Certificates;
 import uz.eimzo.ca.x509.CrlEncoder;
 
@@ -43,15 +43,15 @@ public final class CrlIssuer {
     private final TransactionTemplate tx;
     private final TransactionTemplate separately;
     private final CaDirectory cas;
-    private final KeyResolver keys;
+    private final CaSigner signer;
     private final AuditLog audit;
     private final SignatureAlarms alarms;
     private final CrlSchedule schedule;
     private final PublicationUrls urls;
     private final Clock clock;
 
-    public CrlIssuer(DataSource dataSource, KeyResolver keys, CrlSchedule schedule, PublicationUrls urls, Clock clock) {
-        this(dataSource, keys, schedule, urls, clock, null, null);
+    public CrlIssuer(DataSource dataSource, CaSigner signer, CrlSchedule schedule, PublicationUrls urls, Clock clock) {
+        this(dataSource, signer, schedule, urls, clock, null, null);
     }
 
     /**
@@ -59,7 +59,7 @@ public final class CrlIssuer {
      *               null for one of its own
      * @param alarms where a CRL signature that does not verify is reported; null for alarms of its own (log and audit)
      */
-    public CrlIssuer(DataSource dataSource, KeyResolver keys, CrlSchedule schedule, PublicationUrls urls, Clock clock,
+    public CrlIssuer(DataSource dataSource, CaSigner signer, CrlSchedule schedule, PublicationUrls urls, Clock clock,
                      AuditLog audit, SignatureAlarms alarms) {
         this.jdbc = JdbcClient.create(dataSource);
         this.streaming = new JdbcTemplate(dataSource);
@@ -69,7 +69,7 @@ public final class CrlIssuer {
         this.separately = new TransactionTemplate(manager);
         separately.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
         this.cas = new CaDirectory(jdbc);
-        this.keys = keys;
+        this.signer = signer;
         this.audit = audit != null ? audit : new AuditLog(jdbc, clock);
         this.alarms = alarms != null ? alarms : new SignatureAlarms(jdbc, tx, clock);
         this.schedule = schedule;
@@ -218,7 +218,7 @@ public final class CrlIssuer {
     }
 
     private IssuedCrl generate(CertificateAuthority ca, boolean delta, String actor) {
-        SigningKey key = keys.open(ca.keyReference());
+        String signatureAlgorithm = signer.issuerKey(ca).signatureAlgorithm();
         return tx.execute(status -> {
             jdbc.sql("select id from ca where id = ? for no key update").param(ca.id()).query(Integer.class).single();
             Base base = null;
@@ -243,10 +243,12 @@ public final class CrlIssuer {
             Instant nextUpdate = thisUpdate.plus(delta ? schedule.deltaValidity() : schedule.fullValidity());
             BigInteger number = jdbc.sql("select coalesce(max(crl_number), 0) + 1 from crl where ca_id = ?")
                     .param(ca.id()).query(BigDecimal.class).single().toBigIntegerExact();
-            byte[] tbs = encoder.tbs(number, baseNumber, thisUpdate, nextUpdate, key.signatureAlgorithm(),
+            byte[] tbs = encoder.tbs(number, baseNumber, thisUpdate, nextUpdate, signatureAlgorithm,
                     urls.deltaCrl(ca.name()));
-            byte[] der = CrlEncoder.assemble(tbs, key.signatureAlgorithm(), key.sign(tbs));
-            if (!CrlEncoder.verifies(der, tbs, key.signatureAlgorithm(), ca.certificate().getPublicKey())) {
+            byte[] der;
+            try {
+                der = signer.crl(ca, tbs);
+            } catch (SignatureNotVerified e) {
                 throw new Unverified(number, encoder.entries());
             }
             jdbc.sql("""

@@ -11,12 +11,15 @@ import uz.eimzo.ca.authority.PublicationUrls;
 import uz.eimzo.ca.certificates.CertificateRecord;
 import uz.eimzo.ca.certificates.CertificateRepository;
 import uz.eimzo.ca.certificates.CertificateStatus;
+import uz.eimzo.ca.authority.Authorities;
+import uz.eimzo.ca.authority.KeyPlace;
 import uz.eimzo.ca.keys.KeyAlgorithm;
-import uz.eimzo.ca.keys.KeyResolver;
-import uz.eimzo.ca.keys.SigningKey;
 import uz.eimzo.ca.profile.CertificateProfile;
 import uz.eimzo.ca.profile.ProfileCatalog;
 import uz.eimzo.ca.profile.Subject;
+import uz.eimzo.ca.signing.CaSigner;
+import uz.eimzo.ca.signing.IssuerKey;
+import uz.eimzo.ca.signing.RecordedTbs;
 import uz.eimzo.ca.x509.CertificateContent;
 import uz.eimzo.ca.x509.CertificationRequests;
 import uz.eimzo.ca.x509.Certificates;
@@ -49,14 +52,14 @@ import java.util.Set;
  * Issues certificates: checks the request against the profile, lints, records the serial and TBS,
  * signs with the CA key, stores the certificate and audits, in that order and no other.
  */
-public final class Issuer implements uz.eimzo.ca.authority.Authorities.CaSigner {
+public final class Issuer implements Authorities.CaCertifier {
 
     private static final int SERIAL_ATTEMPTS = 5;
 
     private final JdbcClient jdbc;
     private final TransactionTemplate tx;
     private final CaDirectory cas;
-    private final KeyResolver keys;
+    private final CaSigner signer;
     private final AuditLog audit;
     private final ProfileCatalog profiles;
     private final PublicationUrls urls;
@@ -66,12 +69,12 @@ public final class Issuer implements uz.eimzo.ca.authority.Authorities.CaSigner 
     private final Ledger ledger;
     private final List<IssuanceObserver> observers = new java.util.concurrent.CopyOnWriteArrayList<>();
 
-    public Issuer(JdbcClient jdbc, TransactionTemplate tx, CaDirectory cas, KeyResolver keys, AuditLog audit,
+    public Issuer(JdbcClient jdbc, TransactionTemplate tx, CaDirectory cas, CaSigner signer, AuditLog audit,
                   ProfileCatalog profiles, PublicationUrls urls, Clock clock, SecureRandom random) {
         this.jdbc = jdbc;
         this.tx = tx;
         this.cas = cas;
-        this.keys = keys;
+        this.signer = signer;
         this.audit = audit;
         this.profiles = profiles;
         this.urls = urls;
@@ -229,14 +232,14 @@ public final class Issuer implements uz.eimzo.ca.authority.Authorities.CaSigner 
     }
 
     @Override
-    public X509Certificate issueSubordinate(CertificateAuthority parent, List<DnAttribute> subject, SigningKey key,
+    public X509Certificate issueSubordinate(CertificateAuthority parent, List<DnAttribute> subject, KeyPlace.NewKey key,
                                             Period validity, String actor) {
         return issueSubordinateCa(parent, subject, key.publicKey(), validity, 0, actor).certificate();
     }
 
     /** Self-signs a root CA certificate: recorded in the audit log (TBS hash) before the key signs it. */
     @Override
-    public X509Certificate selfSign(String name, List<DnAttribute> subject, SigningKey key, Period validity,
+    public X509Certificate selfSign(String name, List<DnAttribute> subject, KeyPlace.NewKey key, Period validity,
                                     String requester) {
         Instant notBefore = clock.instant().truncatedTo(ChronoUnit.SECONDS);
         Instant notAfter = notBefore.atZone(java.time.ZoneOffset.UTC).plus(validity).toInstant();
@@ -246,10 +249,11 @@ public final class Issuer implements uz.eimzo.ca.authority.Authorities.CaSigner 
         TbsCertificate tbs = TbsCertificate.build(content, null, key.publicKey(), key.signatureAlgorithm());
         LintedTbs linted = lint(tbs, new Linter.Rules(Duration.between(notBefore, notAfter), null,
                 EnumSet.allOf(KeyAlgorithm.class)), requester, "ca.root.create", name);
-        tx.executeWithoutResult(status -> audit.record(AuditEvent.success(requester, "ca.root.tbs", name, Map.of(
-                "serial", content.serial().toString(16),
-                "tbsSha256", HexFormat.of().formatHex(Certificates.sha256(tbs.encoded()))))));
-        return CertificateSigner.sign(RecordedTbs.of(linted, null), key);
+        RecordedTbs recorded = signer.record(linted, null, root -> tx.executeWithoutResult(status -> audit.record(
+                AuditEvent.success(requester, "ca.root.tbs", name, Map.of(
+                        "serial", content.serial().toString(16),
+                        "tbsSha256", HexFormat.of().formatHex(Certificates.sha256(tbs.encoded())))))));
+        return signer.selfSigned(recorded, key);
     }
 
     private IssuedCertificate issueEndEntity(CertificateAuthority ca, CertificateProfile profile, List<DnAttribute> dn,
@@ -291,7 +295,7 @@ public final class Issuer implements uz.eimzo.ca.authority.Authorities.CaSigner 
 
     private IssuedCertificate signObserved(CertificateAuthority ca, CertificateContent unsigned, Linter.Rules rules,
                                            Ledger.Entry entry, String action) {
-        SigningKey caKey = keys.open(ca.keyReference());
+        IssuerKey caKey = signer.issuerKey(ca);
         Set<KeyAlgorithm> allowed = rules.allowedSubjectKeys();
         var keyType = KeyAlgorithm.of(unsigned.publicKey());
         if (keyType.isEmpty() || !allowed.contains(keyType.get())) {
@@ -306,10 +310,10 @@ public final class Issuer implements uz.eimzo.ca.authority.Authorities.CaSigner 
             LintedTbs linted = lint(TbsCertificate.build(content, ca.certificate(), caKey.publicKey(),
                     caKey.signatureAlgorithm()), rules, entry.requester(), action, ca.name());
             try {
-                recorded = tx.execute(status -> {
+                recorded = signer.record(linted, ca, tbs -> tx.executeWithoutResult(status -> {
                     ledger.requireUnusedKey(keyHash, clock.instant());
-                    return ledger.record(ca, linted, entry);
-                });
+                    ledger.record(ca, tbs, entry);
+                }));
             } catch (DuplicateKeyException collision) {
                 if (attempt == SERIAL_ATTEMPTS) {
                     throw new IllegalStateException("Serial number collided " + attempt + " times; the random source is broken");
@@ -319,7 +323,7 @@ public final class Issuer implements uz.eimzo.ca.authority.Authorities.CaSigner 
                 throw refused;
             }
         }
-        X509Certificate certificate = CertificateSigner.sign(recorded, caKey);
+        X509Certificate certificate = signer.certificate(recorded);
         RecordedTbs stored = recorded;
         tx.executeWithoutResult(status -> {
             ledger.complete(stored, certificate, clock.instant());

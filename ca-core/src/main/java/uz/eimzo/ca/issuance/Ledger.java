@@ -2,6 +2,7 @@ package uz.eimzo.ca.issuance;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
 import uz.eimzo.ca.authority.CertificateAuthority;
+import uz.eimzo.ca.signing.RecordedTbs;
 import uz.eimzo.ca.x509.Certificates;
 import uz.eimzo.ca.x509.CertificateContent;
 import uz.eimzo.ca.x509.LintedTbs;
@@ -51,7 +52,7 @@ final class Ledger {
     }
 
     /** Inserts the PENDING row; a serial collision surfaces as DuplicateKeyException for the caller to retry. */
-    RecordedTbs record(CertificateAuthority ca, LintedTbs linted, Entry entry) {
+    void record(CertificateAuthority ca, LintedTbs linted, Entry entry) {
         CertificateContent c = linted.tbs().content();
         Links links = entry.links();
         jdbc.sql("""
@@ -63,7 +64,6 @@ final class Ledger {
                         links.organisationId(), links.requestId(), entry.pinfl(), entry.stir(),
                         Certificates.sha256(c.publicKey().getEncoded()), linted.tbs().encoded())
                 .update();
-        return RecordedTbs.of(linted, ca);
     }
 
     void complete(RecordedTbs recorded, X509Certificate certificate, Instant now) {

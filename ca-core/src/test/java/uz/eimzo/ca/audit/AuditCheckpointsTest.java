@@ -4,7 +4,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import uz.eimzo.ca.fixtures.TestCa;
-import uz.eimzo.ca.keys.KeyResolver;
+import uz.eimzo.ca.signing.CaSigner;
 import uz.eimzo.ca.testing.TestDatabase;
 
 import java.nio.file.Path;
@@ -27,7 +27,7 @@ class AuditCheckpointsTest {
         db = uz.eimzo.ca.testing.PostgresServer.get().newDatabase();
         ca = TestCa.create(db.dataSource(), dir);
         checkpoints = new AuditCheckpoints(ca.services.jdbc(), ca.services.authoritiesDirectory(),
-                new KeyResolver(List.of(ca.storage)), Clock.systemUTC(), alarms());
+                new CaSigner(List.of(ca.storage)), Clock.systemUTC(), alarms());
     }
 
     private SignatureAlarms alarms() {
@@ -55,7 +55,7 @@ class AuditCheckpointsTest {
         var app = new org.springframework.jdbc.datasource.DriverManagerDataSource(db.url().replaceAll("\\?.*$", ""),
                 "eimzo_app", "app-test-password");
         var asApp = new AuditCheckpoints(org.springframework.jdbc.core.simple.JdbcClient.create(app),
-                ca.services.authoritiesDirectory(), new KeyResolver(List.of(ca.storage)), Clock.systemUTC(), alarms());
+                ca.services.authoritiesDirectory(), new CaSigner(List.of(ca.storage)), Clock.systemUTC(), alarms());
 
         assertThat(asApp.checkpoint(TestCa.ROOT)).isPresent();
         assertThat(asApp.verify().intact()).isTrue();
@@ -183,7 +183,7 @@ class AuditCheckpointsTest {
         java.util.List<SignatureAlarms.Kind> counted = new java.util.concurrent.CopyOnWriteArrayList<>();
         alarms.onAlarm(counted::add);
         var faulty = new AuditCheckpoints(ca.services.jdbc(), ca.services.authoritiesDirectory(),
-                new KeyResolver(List.of(new uz.eimzo.ca.fixtures.FaultyKeyStorage(ca.storage))), Clock.systemUTC(), alarms);
+                new CaSigner(List.of(new uz.eimzo.ca.fixtures.FaultyKeyStorage(ca.storage))), Clock.systemUTC(), alarms);
         var logs = LogCapture.of(SignatureAlarms.class);
 
         org.assertj.core.api.Assertions.assertThatThrownBy(() -> faulty.checkpoint(TestCa.ROOT))

@@ -8,6 +8,7 @@ import org.junit.jupiter.api.io.TempDir;
 import uz.eimzo.ca.fixtures.TestCa;
 import uz.eimzo.ca.keys.KeyAlgorithm;
 import uz.eimzo.ca.keys.Pkcs12KeyStorage;
+import uz.eimzo.ca.signing.CaKeyStore;
 import uz.eimzo.ca.testing.PostgresExtension;
 
 import javax.sql.DataSource;
@@ -50,20 +51,20 @@ class AuthoritiesTest {
     @Test
     void secondCaWithATakenNameIsRefused() {
         assertThatThrownBy(() -> ca.services.authorities().createRoot(TestCa.ROOT, TestCa.caName("Another"),
-                KeyAlgorithm.EC_P256, Period.ofYears(5), ca.storage, "ceremony"))
+                KeyAlgorithm.EC_P256, Period.ofYears(5), new CaKeyStore(ca.storage), "ceremony"))
                 .isInstanceOf(AuthorityException.class).hasMessage("A CA named test-root already exists");
     }
 
     @Test
     void existingCaIsImportedWithTheKeyReferenceOfItsStorage() {
         var elsewhere = new Pkcs12KeyStorage(dir.resolve("elsewhere.p12"), "other".toCharArray());
-        var key = elsewhere.generate(KeyAlgorithm.RSA_2048);
+        var key = new CaKeyStore(elsewhere).generate(KeyAlgorithm.RSA_2048);
         var certificate = ca.services.issuer().issueSubordinate(ca.root, TestCa.caName("Imported CA"), key,
                 Period.ofYears(3), "ceremony");
-        elsewhere.store("imported", key, java.util.List.of(certificate, ca.root.certificate()));
+        key.keep("imported", java.util.List.of(certificate, ca.root.certificate()));
 
         CertificateAuthority imported = ca.services.authorities().importCa("imported-ca", certificate, TestCa.ROOT,
-                elsewhere, "imported", "ceremony");
+                new CaKeyStore(elsewhere), "imported", "ceremony");
         assertThat(imported.parentId()).isEqualTo(ca.root.id());
         assertThat(imported.keyAlgorithm()).isEqualTo(KeyAlgorithm.RSA_2048);
         assertThat(imported.keyReference()).isEqualTo(elsewhere.reference("imported"));
@@ -72,11 +73,11 @@ class AuthoritiesTest {
     @Test
     void importWithAKeyThatDoesNotMatchTheCertificateIsRefused() {
         var other = new Pkcs12KeyStorage(dir.resolve("other.p12"), "other".toCharArray());
-        var key = other.generate(KeyAlgorithm.EC_P256);
+        var key = new CaKeyStore(other).generate(KeyAlgorithm.EC_P256);
         var certificate = ca.services.issuer().issueSubordinate(ca.root, TestCa.caName("Unregistered CA"), key,
                 Period.ofYears(3), "ceremony");
         assertThatThrownBy(() -> ca.services.authorities().importCa("mismatch", certificate, null,
-                ca.storage, TestCa.ROOT, "ceremony"))
+                new CaKeyStore(ca.storage), TestCa.ROOT, "ceremony"))
                 .isInstanceOf(AuthorityException.class).hasMessageContaining("does not match");
         assertThat(ca.services.authoritiesDirectory().byName("mismatch")).isEmpty();
     }
@@ -84,7 +85,7 @@ class AuthoritiesTest {
     @Test
     void caNamesAreRestrictedToSafeCharacters() {
         assertThatThrownBy(() -> ca.services.authorities().createRoot("Bad Name/..", TestCa.caName("x"),
-                KeyAlgorithm.EC_P256, Period.ofYears(5), ca.storage, "ceremony"))
+                KeyAlgorithm.EC_P256, Period.ofYears(5), new CaKeyStore(ca.storage), "ceremony"))
                 .isInstanceOf(AuthorityException.class).hasMessageContaining("lower-case");
     }
 }

@@ -9,6 +9,7 @@ import uz.eimzo.ca.fixtures.TestCa;
 import uz.eimzo.ca.issuance.EndEntityRequest;
 import uz.eimzo.ca.issuance.Links;
 import uz.eimzo.ca.keys.KeyAlgorithm;
+import uz.eimzo.ca.signing.CaKeyStore;
 import uz.eimzo.ca.testing.PostgresExtension;
 import uz.eimzo.ca.x509.Certificates;
 
@@ -157,7 +158,7 @@ class RecognisedCasTest {
     @Test
     void aRecognisedCaCannotIssueASubordinate() {
         assertThatThrownBy(() -> authorities.createIssuing("national-root", "nosign-sub", TestCa.caName("Sub"),
-                KeyAlgorithm.GOST_UZ, Period.ofYears(5), ca.storage, "ceremony"))
+                KeyAlgorithm.GOST_UZ, Period.ofYears(5), new CaKeyStore(ca.storage), "ceremony"))
                 .isInstanceOf(AuthorityException.class).hasFieldOrPropertyWithValue("code", "ca.external")
                 .hasMessageContaining("cannot sign");
     }
@@ -173,7 +174,7 @@ class RecognisedCasTest {
     @Test
     void aRecognisedNameCannotBeTakenByAnOperatedCa() {
         assertThatThrownBy(() -> authorities.createRoot("national-root", TestCa.caName("Ours"), KeyAlgorithm.EC_P256,
-                Period.ofYears(5), ca.storage, "ceremony"))
+                Period.ofYears(5), new CaKeyStore(ca.storage), "ceremony"))
                 .isInstanceOf(AuthorityException.class).hasFieldOrPropertyWithValue("code", "ca.exists");
     }
 }

@@ -9,7 +9,7 @@ import uz.eimzo.ca.audit.AuditEvent;
 import uz.eimzo.ca.audit.AuditTampering;
 import uz.eimzo.ca.audit.SignatureAlarms;
 import uz.eimzo.ca.fixtures.TestCa;
-import uz.eimzo.ca.keys.KeyResolver;
+import uz.eimzo.ca.signing.CaSigner;
 import uz.eimzo.ca.testing.PostgresServer;
 import uz.eimzo.ca.testing.TestDatabase;
 
@@ -38,7 +38,7 @@ class VerifyAuditTamperingTest {
         for (int i = 0; i < 6; i++) {
             ca.services.audit().record(AuditEvent.success("operator", "test.step", "target-" + i, Map.of()));
         }
-        new AuditCheckpoints(ca.services.jdbc(), ca.services.authoritiesDirectory(), new KeyResolver(List.of(ca.storage)),
+        new AuditCheckpoints(ca.services.jdbc(), ca.services.authoritiesDirectory(), new CaSigner(List.of(ca.storage)),
                 Clock.systemUTC(), new SignatureAlarms(ca.services.jdbc(), ca.services.transactions(), Clock.systemUTC()))
                 .checkpoint(TestCa.ROOT).orElseThrow();
         ca.services.audit().record(AuditEvent.success("operator", "test.after", "after", Map.of()));

@@ -12,7 +12,7 @@ import uz.eimzo.ca.issuance.EndEntityRequest;
 import uz.eimzo.ca.issuance.IssuedCertificate;
 import uz.eimzo.ca.issuance.Links;
 import uz.eimzo.ca.keys.KeyAlgorithm;
-import uz.eimzo.ca.keys.KeyResolver;
+import uz.eimzo.ca.signing.CaSigner;
 import uz.eimzo.ca.testing.PostgresExtension;
 import uz.eimzo.ca.x509.Certificates;
 
@@ -63,7 +63,7 @@ class CrlIssuerTest {
         this.dataSource = dataSource;
         this.directory = directory;
         ca = TestCa.create(dataSource, directory);
-        crls = new CrlIssuer(dataSource, new KeyResolver(List.of(ca.storage)), CrlSchedule.defaults(), new PublicationUrls(TestCa.RESPONDER_BASE), Clock.systemUTC());
+        crls = new CrlIssuer(dataSource, new CaSigner(List.of(ca.storage)), CrlSchedule.defaults(), new PublicationUrls(TestCa.RESPONDER_BASE), Clock.systemUTC());
     }
 
     private IssuedCertificate issue() {
@@ -125,7 +125,7 @@ class CrlIssuerTest {
     void crlNumbersStrictlyIncreaseEvenWhenTwoNodesIssueAtOnce() throws Exception {
         crls.issueFull(TestCa.ISSUING, "crl-test");
         // Two issuers on separate pools behave as two CA nodes would.
-        CrlIssuer otherNode = new CrlIssuer(dataSource, new KeyResolver(List.of(ca.storage)), CrlSchedule.defaults(), new PublicationUrls(TestCa.RESPONDER_BASE), Clock.systemUTC());
+        CrlIssuer otherNode = new CrlIssuer(dataSource, new CaSigner(List.of(ca.storage)), CrlSchedule.defaults(), new PublicationUrls(TestCa.RESPONDER_BASE), Clock.systemUTC());
         ExecutorService pool = Executors.newFixedThreadPool(4);
         List<Future<IssuedCrl>> futures = new ArrayList<>();
         for (int i = 0; i < 8; i++) {

@@ -10,8 +10,8 @@ import uz.eimzo.ca.audit.SignatureAlarms;
 import uz.eimzo.ca.authority.PublicationUrls;
 import uz.eimzo.ca.fixtures.FaultyKeyStorage;
 import uz.eimzo.ca.fixtures.TestCa;
-import uz.eimzo.ca.keys.KeyResolver;
 import uz.eimzo.ca.keys.KeyUnavailableException;
+import uz.eimzo.ca.signing.CaSigner;
 import uz.eimzo.ca.testing.PostgresExtension;
 
 import javax.sql.DataSource;
@@ -39,11 +39,11 @@ class CrlSignatureCheckTest {
     @BeforeAll
     void createCa(DataSource dataSource, @TempDir Path directory) {
         ca = TestCa.create(dataSource, directory);
-        healthy = new CrlIssuer(dataSource, new KeyResolver(List.of(ca.storage)), CrlSchedule.defaults(),
+        healthy = new CrlIssuer(dataSource, new CaSigner(List.of(ca.storage)), CrlSchedule.defaults(),
                 new PublicationUrls(TestCa.RESPONDER_BASE), Clock.systemUTC());
         SignatureAlarms alarms = new SignatureAlarms(ca.services.jdbc(), ca.services.transactions(), Clock.systemUTC());
         alarms.onAlarm(alarmed::add);
-        faulty = new CrlIssuer(dataSource, new KeyResolver(List.of(new FaultyKeyStorage(ca.storage))), CrlSchedule.defaults(),
+        faulty = new CrlIssuer(dataSource, new CaSigner(List.of(new FaultyKeyStorage(ca.storage))), CrlSchedule.defaults(),
                 new PublicationUrls(TestCa.RESPONDER_BASE), Clock.systemUTC(), ca.services.audit(), alarms);
     }
 
@@ -89,9 +89,9 @@ class CrlSignatureCheckTest {
     void aGostUzCasCrlPassesTheCheckAndAFaultyGostSignatureDoesNot(@TempDir Path directory) {
         try (var db = uz.eimzo.ca.testing.PostgresServer.get().newDatabase()) {
             TestCa gost = TestCa.create(db.dataSource(), directory, uz.eimzo.ca.keys.KeyAlgorithm.GOST_UZ, Clock.systemUTC());
-            CrlIssuer issuer = new CrlIssuer(db.dataSource(), new KeyResolver(List.of(gost.storage)), CrlSchedule.defaults(),
+            CrlIssuer issuer = new CrlIssuer(db.dataSource(), new CaSigner(List.of(gost.storage)), CrlSchedule.defaults(),
                     new PublicationUrls(TestCa.RESPONDER_BASE), Clock.systemUTC());
-            CrlIssuer broken = new CrlIssuer(db.dataSource(), new KeyResolver(List.of(new FaultyKeyStorage(gost.storage))),
+            CrlIssuer broken = new CrlIssuer(db.dataSource(), new CaSigner(List.of(new FaultyKeyStorage(gost.storage))),
                     CrlSchedule.defaults(), new PublicationUrls(TestCa.RESPONDER_BASE), Clock.systemUTC());
 
             assertThat(issuer.issueFull(TestCa.ISSUING, "crl-test").der()).isNotEmpty();

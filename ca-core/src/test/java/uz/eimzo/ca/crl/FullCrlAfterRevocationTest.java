@@ -15,9 +15,9 @@ import uz.eimzo.ca.issuance.EndEntityRequest;
 import uz.eimzo.ca.issuance.IssuedCertificate;
 import uz.eimzo.ca.issuance.Links;
 import uz.eimzo.ca.keys.KeyAlgorithm;
-import uz.eimzo.ca.keys.KeyResolver;
 import uz.eimzo.ca.responder.ResponderCertificates;
 import uz.eimzo.ca.scheduling.CaJobs;
+import uz.eimzo.ca.signing.CaSigner;
 import uz.eimzo.ca.testing.PostgresExtension;
 import uz.eimzo.ca.testing.TestDatabase;
 
@@ -52,7 +52,7 @@ class FullCrlAfterRevocationTest {
     @BeforeAll
     void start(TestDatabase db, @TempDir Path directory) throws Exception {
         ca = TestCa.create(db.dataSource(), directory);
-        crls = new CrlIssuer(db.dataSource(), new KeyResolver(List.of(ca.storage)),
+        crls = new CrlIssuer(db.dataSource(), new CaSigner(List.of(ca.storage)),
                 CrlSchedule.defaults().withFullAfterRevocation(FULL_AFTER_REVOCATION),
                 new PublicationUrls(TestCa.RESPONDER_BASE), Clock.systemUTC());
         node = scheduler(db);

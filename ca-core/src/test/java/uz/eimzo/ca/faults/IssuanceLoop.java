@@ -8,10 +8,10 @@ import uz.eimzo.ca.fixtures.TestCa;
 import uz.eimzo.ca.issuance.EndEntityRequest;
 import uz.eimzo.ca.issuance.Links;
 import uz.eimzo.ca.keys.KeyAlgorithm;
-import uz.eimzo.ca.keys.KeyResolver;
 import uz.eimzo.ca.keys.KeyStorage;
 import uz.eimzo.ca.keys.Pkcs12KeyStorage;
 import uz.eimzo.ca.keys.SigningKey;
+import uz.eimzo.ca.signing.CaSigner;
 import uz.eimzo.ca.x509.Certificates;
 
 import java.io.FileOutputStream;
@@ -64,7 +64,7 @@ public final class IssuanceLoop {
                     };
                 }
             };
-            CaServices ca = CaServices.create(dataSource, new KeyResolver(List.of(recording)), TestCa.profiles(),
+            CaServices ca = CaServices.create(dataSource, new CaSigner(List.of(recording)), TestCa.profiles(),
                     new PublicationUrls(TestCa.RESPONDER_BASE), Clock.systemUTC());
             SecureRandom random = new SecureRandom();
             while (true) {

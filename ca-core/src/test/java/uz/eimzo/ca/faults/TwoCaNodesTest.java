@@ -16,7 +16,7 @@ import uz.eimzo.ca.fixtures.TestCa;
 import uz.eimzo.ca.issuance.EndEntityRequest;
 import uz.eimzo.ca.issuance.Links;
 import uz.eimzo.ca.keys.KeyAlgorithm;
-import uz.eimzo.ca.keys.KeyResolver;
+import uz.eimzo.ca.signing.CaSigner;
 import uz.eimzo.ca.testing.PostgresExtension;
 import uz.eimzo.ca.testing.TestDatabase;
 
@@ -52,7 +52,7 @@ class TwoCaNodesTest {
         config.setUsername(db.user());
         config.setPassword(db.password());
         secondPool = new HikariDataSource(config);
-        nodeB = CaServices.create(secondPool, new KeyResolver(List.of(ca.storage)), TestCa.profiles(),
+        nodeB = CaServices.create(secondPool, new CaSigner(List.of(ca.storage)), TestCa.profiles(),
                 new PublicationUrls(TestCa.RESPONDER_BASE), Clock.systemUTC());
     }
 

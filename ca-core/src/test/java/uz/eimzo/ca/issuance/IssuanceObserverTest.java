@@ -9,8 +9,8 @@ import uz.eimzo.ca.CaServices;
 import uz.eimzo.ca.authority.PublicationUrls;
 import uz.eimzo.ca.fixtures.TestCa;
 import uz.eimzo.ca.keys.KeyAlgorithm;
-import uz.eimzo.ca.keys.KeyResolver;
 import uz.eimzo.ca.keys.KeyUnavailableException;
+import uz.eimzo.ca.signing.CaSigner;
 import uz.eimzo.ca.testing.PostgresExtension;
 
 import javax.sql.DataSource;
@@ -55,7 +55,7 @@ class IssuanceObserverTest {
 
     @Test
     void anIssuedAndARefusedCertificateAreObservedWithTheirProfile() {
-        Issuer issuer = CaServices.create(dataSource, new KeyResolver(List.of(ca.storage)), TestCa.profiles(),
+        Issuer issuer = CaServices.create(dataSource, new CaSigner(List.of(ca.storage)), TestCa.profiles(),
                 new PublicationUrls(TestCa.RESPONDER_BASE), Clock.systemUTC()).issuer();
         List<Seen> seen = observe(issuer);
         KeyPair key = KeyAlgorithm.EC_P256.generate(new SecureRandom());
@@ -71,7 +71,7 @@ class IssuanceObserverTest {
 
     @Test
     void aCaKeyThisNodeCannotOpenIsObservedAsFailed() {
-        Issuer keyless = CaServices.create(dataSource, new KeyResolver(List.of()), TestCa.profiles(),
+        Issuer keyless = CaServices.create(dataSource, new CaSigner(List.of()), TestCa.profiles(),
                 new PublicationUrls(TestCa.RESPONDER_BASE), Clock.systemUTC()).issuer();
         List<Seen> seen = observe(keyless);
 
@@ -83,7 +83,7 @@ class IssuanceObserverTest {
 
     @Test
     void aFailingObserverDoesNotChangeTheDecision() {
-        Issuer issuer = CaServices.create(dataSource, new KeyResolver(List.of(ca.storage)), TestCa.profiles(),
+        Issuer issuer = CaServices.create(dataSource, new CaSigner(List.of(ca.storage)), TestCa.profiles(),
                 new PublicationUrls(TestCa.RESPONDER_BASE), Clock.systemUTC()).issuer();
         issuer.onIssuance((profile, outcome, took) -> {
             throw new IllegalStateException("monitoring is broken");

@@ -186,7 +186,7 @@ class IssuanceRefusalTest {
                 TestCa.individual(), key.getPublic(), "registrar", Links.NONE)))
                 .hasMessageContaining("already backs a live certificate");
 
-        var tenMinutesLater = uz.eimzo.ca.CaServices.create(dataSource, new uz.eimzo.ca.keys.KeyResolver(java.util.List.of(ca.storage)),
+        var tenMinutesLater = uz.eimzo.ca.CaServices.create(dataSource, new uz.eimzo.ca.signing.CaSigner(java.util.List.of(ca.storage)),
                 TestCa.profiles(), new uz.eimzo.ca.authority.PublicationUrls(TestCa.RESPONDER_BASE),
                 java.time.Clock.offset(java.time.Clock.systemUTC(), java.time.Duration.ofMinutes(10)));
         var second = tenMinutesLater.issuer().issue(new EndEntityRequest(TestCa.ISSUING, "individual", TestCa.individual(),

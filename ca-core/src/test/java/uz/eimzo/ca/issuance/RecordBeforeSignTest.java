@@ -11,10 +11,10 @@ import uz.eimzo.ca.authority.PublicationUrls;
 import uz.eimzo.ca.fixtures.ForwardingKeyStorage;
 import uz.eimzo.ca.fixtures.TestCa;
 import uz.eimzo.ca.keys.KeyAlgorithm;
-import uz.eimzo.ca.keys.KeyResolver;
 import uz.eimzo.ca.keys.KeyStorage;
 import uz.eimzo.ca.keys.KeyUnavailableException;
 import uz.eimzo.ca.keys.SigningKey;
+import uz.eimzo.ca.signing.CaSigner;
 import uz.eimzo.ca.testing.PostgresExtension;
 
 import javax.sql.DataSource;
@@ -44,7 +44,7 @@ class RecordBeforeSignTest {
         ca = TestCa.create(dataSource, keys);
         jdbc = JdbcClient.create(dataSource);
         KeyStorage watching = new WatchingStorage(ca.storage);
-        watched = CaServices.create(dataSource, new KeyResolver(List.of(watching)), TestCa.profiles(),
+        watched = CaServices.create(dataSource, new CaSigner(List.of(watching)), TestCa.profiles(),
                 new PublicationUrls(TestCa.RESPONDER_BASE), Clock.systemUTC());
     }
 

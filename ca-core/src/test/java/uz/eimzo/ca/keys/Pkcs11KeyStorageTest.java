@@ -14,6 +14,8 @@ import uz.eimzo.ca.fixtures.TestCa;
 import uz.eimzo.ca.issuance.EndEntityRequest;
 import uz.eimzo.ca.issuance.IssuedCertificate;
 import uz.eimzo.ca.issuance.Links;
+import uz.eimzo.ca.signing.CaKeyStore;
+import uz.eimzo.ca.signing.CaSigner;
 import uz.eimzo.ca.testing.PostgresExtension;
 import uz.eimzo.ca.testing.SoftHsm;
 
@@ -51,7 +53,7 @@ class Pkcs11KeyStorageTest {
         hsm = SoftHsm.get();
         configuration = hsm.writeConfiguration("eimzo-ca", directory.resolve("softhsm-eimzo-ca.cfg"));
         token = new Pkcs11KeyStorage(configuration.toString(), PIN);
-        services = CaServices.create(dataSource, new KeyResolver(List.of(token)), TestCa.profiles(),
+        services = CaServices.create(dataSource, new CaSigner(List.of(token)), TestCa.profiles(),
                 new PublicationUrls(TestCa.RESPONDER_BASE), Clock.systemUTC());
     }
 
@@ -60,9 +62,9 @@ class Pkcs11KeyStorageTest {
     void caHierarchyOnTheTokenIssuesCertificatesTheJdkVerifies(KeyAlgorithm algorithm) throws Exception {
         String suffix = algorithm.name().toLowerCase(Locale.ROOT).replace('_', '-');
         CertificateAuthority root = services.authorities().createRoot("hsm-root-" + suffix,
-                TestCa.caName("HSM Root " + algorithm), algorithm, Period.ofYears(20), token, "ceremony");
+                TestCa.caName("HSM Root " + algorithm), algorithm, Period.ofYears(20), new CaKeyStore(token), "ceremony");
         CertificateAuthority issuing = services.authorities().createIssuing(root.name(), "hsm-issuing-" + suffix,
-                TestCa.caName("HSM Issuing " + algorithm), algorithm, Period.ofYears(10), token, "ceremony");
+                TestCa.caName("HSM Issuing " + algorithm), algorithm, Period.ofYears(10), new CaKeyStore(token), "ceremony");
 
         var subscriberKey = KeyAlgorithm.EC_P256.generate(new SecureRandom());
         IssuedCertificate issued = services.issuer().issue(new EndEntityRequest(issuing.name(), "individual",
@@ -80,7 +82,7 @@ class Pkcs11KeyStorageTest {
     @Test
     void keyStoredOnTheTokenIsOpenedAgainByANewStorageAndSigns() throws Exception {
         CertificateAuthority root = services.authorities().createRoot("hsm-reopened", TestCa.caName("HSM Reopened"),
-                KeyAlgorithm.EC_P256, Period.ofYears(20), token, "ceremony");
+                KeyAlgorithm.EC_P256, Period.ofYears(20), new CaKeyStore(token), "ceremony");
         byte[] data = "signed after reopening the token".getBytes(StandardCharsets.UTF_8);
 
         // A new provider instance lists token objects afresh: only a key made persistent on the token is found.
@@ -96,7 +98,7 @@ class Pkcs11KeyStorageTest {
     @Test
     void privateKeyOnTheTokenCannotBeExtracted() {
         CertificateAuthority root = services.authorities().createRoot("hsm-sensitive", TestCa.caName("HSM Sensitive"),
-                KeyAlgorithm.EC_P256, Period.ofYears(20), token, "ceremony");
+                KeyAlgorithm.EC_P256, Period.ofYears(20), new CaKeyStore(token), "ceremony");
 
         JcaSigningKey key = (JcaSigningKey) token.open(root.name());
 

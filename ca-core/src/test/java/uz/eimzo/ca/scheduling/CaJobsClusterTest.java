@@ -12,8 +12,8 @@ import uz.eimzo.ca.authority.PublicationUrls;
 import uz.eimzo.ca.crl.CrlIssuer;
 import uz.eimzo.ca.crl.CrlSchedule;
 import uz.eimzo.ca.fixtures.TestCa;
-import uz.eimzo.ca.keys.KeyResolver;
 import uz.eimzo.ca.responder.ResponderCertificates;
+import uz.eimzo.ca.signing.CaSigner;
 import uz.eimzo.ca.testing.PostgresExtension;
 import uz.eimzo.ca.testing.TestDatabase;
 
@@ -40,7 +40,7 @@ class CaJobsClusterTest {
         nodeA = node(db, "node-a");
         nodeB = node(db, "node-b");
         for (Scheduler node : List.of(nodeA, nodeB)) {
-            CrlIssuer crls = new CrlIssuer(db.dataSource(), new KeyResolver(List.of(ca.storage)), CrlSchedule.defaults(),
+            CrlIssuer crls = new CrlIssuer(db.dataSource(), new CaSigner(List.of(ca.storage)), CrlSchedule.defaults(),
                     new PublicationUrls(TestCa.RESPONDER_BASE), Clock.systemUTC());
             ResponderCertificates responders = new ResponderCertificates(ca.services.jdbc(), ca.services.authoritiesDirectory(),
                     ca.services.issuer(), Duration.ofDays(7));

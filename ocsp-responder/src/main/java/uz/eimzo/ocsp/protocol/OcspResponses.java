@@ -20,8 +20,7 @@ import org.bouncycastle.cert.ocsp.OCSPRespBuilder;
 import org.bouncycastle.cert.ocsp.RespID;
 import org.bouncycastle.cert.ocsp.RevokedStatus;
 import org.bouncycastle.cert.ocsp.UnknownStatus;
-import uz.eimzo.ca.keys.SigningKey;
-import uz.eimzo.ca.x509.KeyContentSigner;
+import org.bouncycastle.operator.ContentSigner;
 
 import java.io.IOException;
 import java.security.cert.CertificateEncodingException;
@@ -62,10 +61,12 @@ public final class OcspResponses {
     /**
      * Signs a basic response naming the responder by key hash (RFC 5019 2.2.3) and carrying its certificate.
      *
+     * @param signer           the delegated responder key's signer for this one response ({@code uz.eimzo.ocsp.signing}
+     *                         holds the key)
      * @param responderKeyHash SHA-1 of the responder's public key bits
      * @param nonce            the request's nonce extension value to echo, or null
      */
-    public static byte[] sign(List<Answer> answers, SigningKey key, X509Certificate responderCertificate,
+    public static byte[] sign(List<Answer> answers, ContentSigner signer, X509Certificate responderCertificate,
                               byte[] responderKeyHash, byte[] nonce, Instant producedAt) {
         try {
             BasicOCSPRespBuilder builder = new BasicOCSPRespBuilder(new RespID(new ResponderID(new DEROctetString(responderKeyHash))));
@@ -86,7 +87,7 @@ public final class OcspResponses {
                 builder.setResponseExtensions(new Extensions(new Extension(OCSPObjectIdentifiers.id_pkix_ocsp_nonce,
                         false, new DEROctetString(nonce))));
             }
-            BasicOCSPResp basic = builder.build(new KeyContentSigner(key), chain(responderCertificate), date(producedAt));
+            BasicOCSPResp basic = builder.build(signer, chain(responderCertificate), date(producedAt));
             return new OCSPRespBuilder().build(OCSPRespBuilder.SUCCESSFUL, basic).getEncoded();
         } catch (OCSPException | IOException | CertificateEncodingException e) {
             throw new IllegalStateException("Cannot encode the OCSP response", e);

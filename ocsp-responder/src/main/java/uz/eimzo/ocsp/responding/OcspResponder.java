@@ -157,7 +157,7 @@ public final class OcspResponder {
         List<Answer> answers = query.certificates().stream().map(id -> answer(id, states.get(id.serial()), now, nextUpdate)).toList();
         OcspObserver.Outcome outcome = outcome(answers);
         ResponderSigner s = signer.get();
-        byte[] der = OcspResponses.sign(answers, s.key(), s.certificate(), s.keyHash(), query.nonce(), now);
+        byte[] der = OcspResponses.sign(answers, s.contentSigner(), s.certificate(), s.keyHash(), query.nonce(), now);
         if (!cacheable) {
             return new Answered(OcspReply.uncacheable(der), outcome);
         }

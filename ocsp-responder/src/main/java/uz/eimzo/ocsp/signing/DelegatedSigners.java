@@ -4,6 +4,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import uz.eimzo.ca.keys.KeyAlgorithm;
+import uz.eimzo.ca.keys.DelegatedKeyStorage;
 import uz.eimzo.ca.keys.KeyStorage;
 import uz.eimzo.ca.keys.KeyUnavailableException;
 import uz.eimzo.ca.keys.SigningKey;
@@ -50,6 +51,12 @@ public final class DelegatedSigners {
      *                           validity remains (e.g. 1/3)
      * @param onChange           called after the signer of some CA changed (the response cache is dropped)
      */
+    public DelegatedSigners(JdbcClient jdbc, DelegatedKeyStorage storage, String responder,
+                            double renewWhenRemaining, CaIndex cas, Clock clock, Runnable onChange) {
+        this(jdbc, storage.open(), responder, renewWhenRemaining, cas, clock, onChange);
+    }
+
+    /** Over a storage opened elsewhere (tests). */
     public DelegatedSigners(JdbcClient jdbc, KeyStorage storage, String responder,
                             double renewWhenRemaining, CaIndex cas, Clock clock, Runnable onChange) {
         this.jdbc = jdbc;

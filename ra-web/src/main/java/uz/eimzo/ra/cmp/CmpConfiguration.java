@@ -6,26 +6,24 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
 import uz.eimzo.ca.CaServices;
-import uz.eimzo.ca.keys.KeyResolver;
-import uz.eimzo.ca.keys.KeyStorage;
 import uz.eimzo.ca.registration.EnrollmentCodes;
 import uz.eimzo.ca.registration.Registrations;
+import uz.eimzo.ca.signing.CmpProtection;
 import uz.eimzo.ra.config.RaProperties;
 
 import java.time.Clock;
-import java.util.List;
 
 /**
- * Wires the CMP server (the issuing CA answers and signs responses with its own key) and the clustered job that
- * revokes certificates whose certConf never came.
+ * Wires the CMP server (the issuing CA answers; the signing module protects the answers with its key) and the
+ * clustered job that revokes certificates whose certConf never came.
  */
 @Configuration(proxyBeanMethods = false)
 class CmpConfiguration {
 
     @Bean
-    CmpServer cmpServer(CaServices ca, Registrations registrations, EnrollmentCodes codes, List<KeyStorage> storages,
+    CmpServer cmpServer(CaServices ca, Registrations registrations, EnrollmentCodes codes, CmpProtection protection,
                         RaProperties ra, CmpProperties properties, Clock clock) {
-        return new CmpServer(ca, registrations, codes, new KeyResolver(storages), ra.issuingCa(), properties, clock);
+        return new CmpServer(ca, registrations, codes, protection, ra.issuingCa(), properties, clock);
     }
 
     @Bean

@@ -10,12 +10,11 @@ import org.slf4j.LoggerFactory;
 import uz.eimzo.ca.CaServices;
 import uz.eimzo.ca.audit.AuditEvent;
 import uz.eimzo.ca.issuance.IssuanceException;
-import uz.eimzo.ca.keys.KeyResolver;
 import uz.eimzo.ca.registration.EnrollmentCodes;
 import uz.eimzo.ca.registration.RegistrationException;
 import uz.eimzo.ca.registration.Registrations;
 import uz.eimzo.ca.revocation.RevocationException;
-import uz.eimzo.ca.x509.KeyContentSigner;
+import uz.eimzo.ca.signing.CmpProtection;
 
 import java.io.IOException;
 import java.time.Clock;
@@ -41,10 +40,10 @@ public final class CmpServer {
     private final Confirmation confirmation;
     private final GeneralMessage general;
 
-    public CmpServer(CaServices ca, Registrations registrations, EnrollmentCodes codes, KeyResolver keys,
+    /** @param protection the CA's signing module, asked to protect each signed answer; this class never sees a key */
+    public CmpServer(CaServices ca, Registrations registrations, EnrollmentCodes codes, CmpProtection protection,
                      String issuingCa, CmpProperties properties, Clock clock) {
-        this(ca, registrations, codes, authority -> new KeyContentSigner(keys.open(authority.keyReference())),
-                issuingCa, properties, clock);
+        this(ca, registrations, codes, protection::signerFor, issuingCa, properties, clock);
     }
 
     CmpServer(CaServices ca, Registrations registrations, EnrollmentCodes codes, AnswerSigner signer,

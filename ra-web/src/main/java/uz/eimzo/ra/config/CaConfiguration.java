@@ -5,18 +5,15 @@ import org.springframework.context.annotation.Configuration;
 import uz.eimzo.ca.CaServices;
 import uz.eimzo.ca.authority.PublicationUrls;
 import uz.eimzo.ca.keys.KeyAlgorithm;
-import uz.eimzo.ca.keys.KeyResolver;
-import uz.eimzo.ca.keys.KeyStorage;
-import uz.eimzo.ca.keys.Pkcs11KeyStorage;
-import uz.eimzo.ca.keys.KeyFiles;
-import uz.eimzo.ca.keys.Pkcs12KeyStorage;
 import uz.eimzo.ca.profile.ProfileCatalog;
+import uz.eimzo.ca.signing.CaSigner;
+import uz.eimzo.ca.signing.CmpProtection;
+import uz.eimzo.ca.signing.KeyProbe;
+import uz.eimzo.ca.signing.KeyStorageSettings;
 
 import javax.sql.DataSource;
 import java.time.Clock;
-import java.util.ArrayList;
 import java.util.EnumSet;
-import java.util.List;
 
 /** Wires the CA core into the application from {@link CaProperties}. */
 @Configuration(proxyBeanMethods = false)
@@ -27,18 +24,23 @@ public class CaConfiguration {
         return Clock.systemUTC();
     }
 
+    /** The CA's keys, behind the signing module: the only bean that holds them. */
     @Bean
-    List<KeyStorage> keyStorages(CaProperties properties) {
-        List<KeyStorage> storages = new ArrayList<>();
-        if (properties.pkcs12() != null) {
-            storages.add(new Pkcs12KeyStorage(properties.pkcs12(),
-                    KeyFiles.password(properties.pkcs12(), properties.pkcs12Password())));
-        }
-        if (properties.pkcs11Config() != null) {
-            storages.add(new Pkcs11KeyStorage(properties.pkcs11Config().toString(),
-                    properties.pkcs11Pin() == null ? new char[0] : properties.pkcs11Pin().toCharArray()));
-        }
-        return storages;
+    CaSigner caSigner(CaProperties properties) {
+        return CaSigner.from(new KeyStorageSettings(properties.pkcs12(), properties.pkcs12Password(),
+                properties.pkcs11Config(), properties.pkcs11Pin()));
+    }
+
+    /** What the CMP server may ask of the CA's keys: a protected answer, nothing else. */
+    @Bean
+    CmpProtection cmpProtection(CaSigner signer) {
+        return signer.cmpProtection();
+    }
+
+    /** What the health check may ask of the CA's keys: whether each signs a probe. */
+    @Bean
+    KeyProbe keyProbe(CaSigner signer) {
+        return signer.keyProbe();
     }
 
     @Bean
@@ -50,9 +52,9 @@ public class CaConfiguration {
     }
 
     @Bean
-    CaServices caServices(DataSource dataSource, List<KeyStorage> keyStorages, ProfileCatalog profiles,
+    CaServices caServices(DataSource dataSource, CaSigner signer, ProfileCatalog profiles,
                           CaProperties properties, Clock clock) {
-        return CaServices.create(dataSource, new KeyResolver(keyStorages), profiles,
+        return CaServices.create(dataSource, signer, profiles,
                 new PublicationUrls(properties.responderUrl()), clock);
     }
 }

@@ -9,9 +9,9 @@ import org.springframework.stereotype.Component;
 import uz.eimzo.ca.CaServices;
 import uz.eimzo.ca.authority.CertificateAuthority;
 import uz.eimzo.ca.keys.KeyAlgorithm;
-import uz.eimzo.ca.keys.KeyStorage;
-import uz.eimzo.ca.keys.Pkcs12KeyStorage;
 import uz.eimzo.ca.registration.Actor;
+import uz.eimzo.ca.signing.CaKeyStore;
+import uz.eimzo.ca.signing.CaSigner;
 import uz.eimzo.ca.x509.Certificates;
 import uz.eimzo.ca.x509.DnAttribute;
 import uz.eimzo.ra.operator.OperatorDirectory;
@@ -45,17 +45,17 @@ class DemoHierarchy implements ApplicationRunner {
 
     private final CaServices ca;
     private final CaProperties properties;
-    private final List<KeyStorage> storages;
+    private final List<CaKeyStore> storages;
     private final OperatorDirectory operators;
     private final PasswordEncoder passwords;
     private final org.springframework.core.env.Environment environment;
 
-    DemoHierarchy(CaServices ca, CaProperties properties, List<KeyStorage> storages, OperatorDirectory operators,
+    DemoHierarchy(CaServices ca, CaProperties properties, CaSigner signer, OperatorDirectory operators,
                   PasswordEncoder passwords, org.springframework.core.env.Environment environment) {
         this.environment = environment;
         this.ca = ca;
         this.properties = properties;
-        this.storages = storages;
+        this.storages = signer.keyStores();
         this.operators = operators;
         this.passwords = passwords;
     }
@@ -66,7 +66,7 @@ class DemoHierarchy implements ApplicationRunner {
             return;
         }
         // An HSM, when configured, is where the demo keys go: that is what the PKCS#11 switch is for.
-        KeyStorage storage = storages.stream().filter(s -> !(s instanceof Pkcs12KeyStorage)).findFirst()
+        CaKeyStore storage = storages.stream().filter(s -> !s.isFile()).findFirst()
                 .or(() -> storages.stream().findFirst())
                 .orElseThrow(() -> new IllegalStateException("eimzo.ca.demo needs eimzo.ca.pkcs12 or eimzo.ca.pkcs11-config"));
         CertificateAuthority root = ca.authorities().createRoot(ROOT, name("E-IMZO Demo Root CA"), KeyAlgorithm.EC_P384,
@@ -89,7 +89,7 @@ class DemoHierarchy implements ApplicationRunner {
 
     /** The E-IMZO ecosystem's own algorithm: GOST-UZ keys live in a PKCS#12 file (SunPKCS11 has no GOST-UZ). */
     private void createGostHierarchy() {
-        KeyStorage file = storages.stream().filter(Pkcs12KeyStorage.class::isInstance).findFirst().orElse(null);
+        CaKeyStore file = storages.stream().filter(CaKeyStore::isFile).findFirst().orElse(null);
         if (file == null) {
             log.warn("No GOST-UZ demo hierarchy: GOST-UZ keys cannot live on a PKCS#11 token; set eimzo.ca.pkcs12 as well");
             return;

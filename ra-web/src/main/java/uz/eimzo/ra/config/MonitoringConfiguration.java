@@ -5,8 +5,7 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Import;
 import uz.eimzo.ca.CaServices;
 import uz.eimzo.monitoring.crl.CrlFreshness;
-import uz.eimzo.ca.keys.KeyResolver;
-import uz.eimzo.ca.keys.KeyStorage;
+import uz.eimzo.ca.signing.KeyProbe;
 import uz.eimzo.ra.health.CaKeysHealthIndicator;
 import uz.eimzo.monitoring.crl.CrlHealthIndicator;
 import uz.eimzo.monitoring.health.HealthSurface;
@@ -14,7 +13,6 @@ import uz.eimzo.monitoring.tracing.RequestIdFilter;
 import uz.eimzo.ra.metrics.CaMetrics;
 
 import java.time.Clock;
-import java.util.List;
 
 /**
  * Health indicators {@code db}, {@code caKeys} and {@code crl} (the readiness group, see ra.properties), each bounded by
@@ -31,8 +29,8 @@ public class MonitoringConfiguration {
     }
 
     @Bean
-    CaKeysHealthIndicator caKeysHealthIndicator(CaServices ca, List<KeyStorage> storages, MonitoringProperties properties) {
-        return new CaKeysHealthIndicator(ca.jdbc(), ca.authoritiesDirectory(), new KeyResolver(storages),
+    CaKeysHealthIndicator caKeysHealthIndicator(CaServices ca, KeyProbe probe, MonitoringProperties properties) {
+        return new CaKeysHealthIndicator(ca.jdbc(), ca.authoritiesDirectory(), probe,
                 properties.caKeys(), properties.caKeyCheckInterval(), properties.healthTimeout());
     }
 

@@ -14,15 +14,13 @@ import uz.eimzo.ca.CaServices;
 import uz.eimzo.ca.authority.PublicationUrls;
 import uz.eimzo.ca.crl.CrlIssuer;
 import uz.eimzo.ca.crl.CrlSchedule;
-import uz.eimzo.ca.keys.KeyResolver;
-import uz.eimzo.ca.keys.KeyStorage;
 import uz.eimzo.ca.responder.ResponderCertificates;
 import uz.eimzo.ca.scheduling.CaJobs;
+import uz.eimzo.ca.signing.CaSigner;
 
 import javax.sql.DataSource;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.List;
 
 /**
  * The CA node's recurring work on the clustered Quartz scheduler: CRLs when due, and certificates for the
@@ -38,11 +36,11 @@ public class SchedulingConfiguration {
      *                            full CRLs see a revocation within it); 0: at once
      */
     @Bean
-    CrlIssuer crlIssuer(DataSource dataSource, List<KeyStorage> storages, CaProperties properties, Clock clock,
+    CrlIssuer crlIssuer(DataSource dataSource, CaSigner signer, CaProperties properties, Clock clock,
                         CaServices ca, uz.eimzo.ca.audit.SignatureAlarms alarms,
                         @Value("${eimzo.ca.full-crl-after-revocation:" + CrlSchedule.DEFAULT_FULL_AFTER_REVOCATION + "}")
                         Duration fullAfterRevocation) {
-        return new CrlIssuer(dataSource, new KeyResolver(storages), CrlSchedule.defaults().withFullAfterRevocation(fullAfterRevocation),
+        return new CrlIssuer(dataSource, signer, CrlSchedule.defaults().withFullAfterRevocation(fullAfterRevocation),
                 new PublicationUrls(properties.responderUrl()), clock, ca.audit(), alarms);
     }
 
@@ -89,9 +87,9 @@ public class SchedulingConfiguration {
     }
 
     @Bean
-    uz.eimzo.ca.audit.AuditCheckpoints auditCheckpoints(CaServices ca, List<KeyStorage> storages, Clock clock,
+    uz.eimzo.ca.audit.AuditCheckpoints auditCheckpoints(CaServices ca, CaSigner signer, Clock clock,
                                                         uz.eimzo.ca.audit.SignatureAlarms alarms) {
-        return new uz.eimzo.ca.audit.AuditCheckpoints(ca.jdbc(), ca.authoritiesDirectory(), new KeyResolver(storages), clock,
+        return new uz.eimzo.ca.audit.AuditCheckpoints(ca.jdbc(), ca.authoritiesDirectory(), signer, clock,
                 alarms);
     }
 

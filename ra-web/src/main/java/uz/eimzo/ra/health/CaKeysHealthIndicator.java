@@ -5,14 +5,9 @@ import org.springframework.boot.health.contributor.HealthIndicator;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import uz.eimzo.ca.authority.CaDirectory;
 import uz.eimzo.ca.authority.CertificateAuthority;
-import uz.eimzo.ca.keys.KeyResolver;
-import uz.eimzo.ca.keys.SigningKey;
+import uz.eimzo.ca.signing.KeyProbe;
 import uz.eimzo.monitoring.health.BoundedCheck;
 
-import java.nio.charset.StandardCharsets;
-import java.security.GeneralSecurityException;
-import java.security.NoSuchAlgorithmException;
-import java.security.Signature;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -20,19 +15,18 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * Whether this node can sign with the key of every CA it serves: the key opens (PKCS#12 loaded, PKCS#11 token logged
- * in) and a signature over a fixed probe text verifies with the CA's public key, so a token that stopped answering
- * shows here rather than at the next issuance. The probe is a plain byte string, never a certificate or CRL
- * structure, and runs at most once per check interval however often Kubernetes asks, so probes do not load an HSM.
+ * Whether this node can sign with the key of every CA it serves: the signing module's {@link KeyProbe} opens the key
+ * (PKCS#12 loaded, PKCS#11 token logged in) and checks a signature over a fixed probe text with the CA's public key, so
+ * a token that stopped answering shows here rather than at the next issuance. The probe is a plain byte string, never
+ * a certificate or CRL structure, and runs at most once per check interval however often Kubernetes asks, so probes do
+ * not load an HSM.
  * A check that does not finish within the health budget (a hung database or token) is UNKNOWN for that request.
  */
 public final class CaKeysHealthIndicator implements HealthIndicator {
 
-    private static final byte[] PROBE = "E-IMZO CA key health probe; not a certificate".getBytes(StandardCharsets.US_ASCII);
-
     private final JdbcClient jdbc;
     private final CaDirectory cas;
-    private final KeyResolver keys;
+    private final KeyProbe probe;
     private final List<String> required;
     private final long intervalNanos;
     private final BoundedCheck bounded;
@@ -40,17 +34,17 @@ public final class CaKeysHealthIndicator implements HealthIndicator {
     private volatile long checkedAt;
 
     /** @param required CA names whose keys must be usable here; empty for every active CA */
-    public CaKeysHealthIndicator(JdbcClient jdbc, CaDirectory cas, KeyResolver keys, List<String> required,
+    public CaKeysHealthIndicator(JdbcClient jdbc, CaDirectory cas, KeyProbe probe, List<String> required,
                                  Duration interval) {
-        this(jdbc, cas, keys, required, interval, BoundedCheck.DEFAULT_BUDGET);
+        this(jdbc, cas, probe, required, interval, BoundedCheck.DEFAULT_BUDGET);
     }
 
     /** @param budget how long a health request may wait for the check (the CA list and the probe signatures) */
-    public CaKeysHealthIndicator(JdbcClient jdbc, CaDirectory cas, KeyResolver keys, List<String> required,
+    public CaKeysHealthIndicator(JdbcClient jdbc, CaDirectory cas, KeyProbe probe, List<String> required,
                                  Duration interval, Duration budget) {
         this.jdbc = jdbc;
         this.cas = cas;
-        this.keys = keys;
+        this.probe = probe;
         this.required = List.copyOf(required);
         this.intervalNanos = interval.toNanos();
         this.bounded = new BoundedCheck("the CA key check", budget);
@@ -102,26 +96,9 @@ public final class CaKeysHealthIndicator implements HealthIndicator {
             if (ca.isEmpty()) {
                 return "no such CA";
             }
-            SigningKey key = keys.open(ca.get().keyReference());
-            byte[] signature = key.sign(PROBE);
-            return verifies(key, ca.get(), signature) ? null : "the key does not match the CA certificate";
+            return probe.problem(ca.get()).orElse(null);
         } catch (RuntimeException e) {
-            // Key storage messages name the storage and alias, never a PIN or password.
             return e.getClass().getSimpleName() + ": " + e.getMessage();
-        }
-    }
-
-    private static boolean verifies(SigningKey key, CertificateAuthority ca, byte[] signature) {
-        try {
-            Signature verifier = Signature.getInstance(key.signatureAlgorithm());
-            verifier.initVerify(ca.certificate().getPublicKey());
-            verifier.update(PROBE);
-            return verifier.verify(signature);
-        } catch (NoSuchAlgorithmException noVerifierHere) {
-            // The token signed, which is what this check is about; the algorithm is verified where it is registered.
-            return true;
-        } catch (GeneralSecurityException e) {
-            return false;
         }
     }
 }

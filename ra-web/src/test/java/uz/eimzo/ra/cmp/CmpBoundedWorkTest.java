@@ -23,10 +23,9 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import uz.eimzo.ca.keys.KeyAlgorithm;
-import uz.eimzo.ca.keys.KeyResolver;
-import uz.eimzo.ca.keys.KeyStorage;
 import uz.eimzo.ca.registration.EnrollmentCodes;
 import uz.eimzo.ca.registration.Registrations;
+import uz.eimzo.ca.signing.CaSigner;
 import uz.eimzo.ra.support.Operators;
 import uz.eimzo.ra.support.RaTestBase;
 
@@ -55,7 +54,7 @@ class CmpBoundedWorkTest extends RaTestBase {
     @Autowired
     EnrollmentCodes codes;
     @Autowired
-    List<KeyStorage> storages;
+    CaSigner signer;
 
     Applicants applicants;
 
@@ -65,7 +64,7 @@ class CmpBoundedWorkTest extends RaTestBase {
     }
 
     private CmpServer server(CmpProperties properties) {
-        return new CmpServer(ca, registrations, codes, new KeyResolver(storages), "demo-issuing", properties, Clock.systemUTC());
+        return new CmpServer(ca, registrations, codes, signer.cmpProtection(), "demo-issuing", properties, Clock.systemUTC());
     }
 
     private EnrollmentCodes.Code code() {

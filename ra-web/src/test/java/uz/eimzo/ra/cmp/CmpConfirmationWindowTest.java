@@ -5,10 +5,9 @@ import org.junit.jupiter.api.Test;
 import org.quartz.Scheduler;
 import org.springframework.beans.factory.annotation.Autowired;
 import uz.eimzo.ca.keys.KeyAlgorithm;
-import uz.eimzo.ca.keys.KeyResolver;
-import uz.eimzo.ca.keys.KeyStorage;
 import uz.eimzo.ca.registration.EnrollmentCodes;
 import uz.eimzo.ca.registration.Registrations;
+import uz.eimzo.ca.signing.CaSigner;
 import uz.eimzo.ra.support.Operators;
 import uz.eimzo.ra.support.RaTestBase;
 
@@ -35,7 +34,7 @@ class CmpConfirmationWindowTest extends RaTestBase {
     @Autowired
     EnrollmentCodes codes;
     @Autowired
-    List<KeyStorage> storages;
+    CaSigner signer;
     @Autowired
     Scheduler scheduler;
 
@@ -46,7 +45,7 @@ class CmpConfirmationWindowTest extends RaTestBase {
     @BeforeEach
     void server() {
         applicants = new Applicants(operators, registrations, codes);
-        server = new CmpServer(ca, registrations, codes, new KeyResolver(storages), "demo-issuing", CmpSettings.defaults(),
+        server = new CmpServer(ca, registrations, codes, signer.cmpProtection(), "demo-issuing", CmpSettings.defaults(),
                 Clock.systemUTC());
         sixteenMinutesLater = new OverdueConfirmations(ca, Duration.ofMinutes(15),
                 Clock.offset(Clock.systemUTC(), Duration.ofMinutes(16)));
@@ -100,7 +99,7 @@ class CmpConfirmationWindowTest extends RaTestBase {
     void aLateCertConfIsRefusedWithBadTime() throws Exception {
         EnrollmentCodes.Code code = code();
         byte[] answer = server.handle(CmpClient.ir(code.reference(), code.secret(), KeyAlgorithm.EC_P256.generate(RANDOM)), null);
-        CmpServer later = new CmpServer(ca, registrations, codes, new KeyResolver(storages), "demo-issuing", CmpSettings.defaults(),
+        CmpServer later = new CmpServer(ca, registrations, codes, signer.cmpProtection(), "demo-issuing", CmpSettings.defaults(),
                 Clock.offset(Clock.systemUTC(), Duration.ofMinutes(16)));
 
         byte[] confirmation = later.handle(CmpClient.certConf(answer, code.reference(), code.secret()), null);

@@ -5,10 +5,9 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import uz.eimzo.ca.keys.KeyAlgorithm;
-import uz.eimzo.ca.keys.KeyResolver;
-import uz.eimzo.ca.keys.KeyStorage;
 import uz.eimzo.ca.registration.EnrollmentCodes;
 import uz.eimzo.ca.registration.Registrations;
+import uz.eimzo.ca.signing.CaSigner;
 import uz.eimzo.ra.support.Operators;
 import uz.eimzo.ra.support.RaTestBase;
 
@@ -33,7 +32,7 @@ class CmpEnrollmentCodeRetryTest extends RaTestBase {
     @Autowired
     EnrollmentCodes codes;
     @Autowired
-    List<KeyStorage> storages;
+    CaSigner signer;
 
     Applicants applicants;
     CmpServer server;
@@ -41,7 +40,7 @@ class CmpEnrollmentCodeRetryTest extends RaTestBase {
     @BeforeEach
     void server() {
         applicants = new Applicants(operators, registrations, codes);
-        server = new CmpServer(ca, registrations, codes, new KeyResolver(storages), "demo-issuing", CmpSettings.defaults(),
+        server = new CmpServer(ca, registrations, codes, signer.cmpProtection(), "demo-issuing", CmpSettings.defaults(),
                 Clock.systemUTC());
     }
 

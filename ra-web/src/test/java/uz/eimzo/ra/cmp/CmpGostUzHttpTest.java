@@ -7,9 +7,9 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.test.context.TestPropertySource;
 import uz.eimzo.ca.keys.KeyAlgorithm;
-import uz.eimzo.ca.keys.KeyStorage;
 import uz.eimzo.ca.registration.EnrollmentCodes;
 import uz.eimzo.ca.registration.Registrations;
+import uz.eimzo.ca.signing.CaSigner;
 import uz.eimzo.ca.x509.DnAttribute;
 import uz.eimzo.ra.support.Operators;
 import uz.eimzo.ra.support.RaTestBase;
@@ -36,7 +36,7 @@ class CmpGostUzHttpTest extends RaTestBase {
     private static final SecureRandom RANDOM = new SecureRandom();
 
     @Autowired
-    List<KeyStorage> storages;
+    CaSigner signer;
     @Autowired
     Registrations registrations;
     @Autowired
@@ -46,10 +46,10 @@ class CmpGostUzHttpTest extends RaTestBase {
     void gostIssuingCa() {
         if (ca.authoritiesDirectory().all().stream().noneMatch(a -> a.name().equals("cmp-gost-issuing"))) {
             ca.authorities().createRoot("cmp-gost-root", List.of(new DnAttribute(DnAttribute.CN, "CMP GOST Root"),
-                    new DnAttribute(DnAttribute.C, "UZ")), KeyAlgorithm.GOST_UZ, Period.ofYears(20), storages.get(0), "test");
+                    new DnAttribute(DnAttribute.C, "UZ")), KeyAlgorithm.GOST_UZ, Period.ofYears(20), signer.keyStores().get(0), "test");
             ca.authorities().createIssuing("cmp-gost-root", "cmp-gost-issuing", List.of(new DnAttribute(DnAttribute.CN,
                     "CMP GOST Issuing"), new DnAttribute(DnAttribute.C, "UZ")), KeyAlgorithm.GOST_UZ, Period.ofYears(10),
-                    storages.get(0), "test");
+                    signer.keyStores().get(0), "test");
         }
     }
 

@@ -22,11 +22,10 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import uz.eimzo.ca.authority.CertificateAuthority;
 import uz.eimzo.ca.keys.KeyAlgorithm;
-import uz.eimzo.ca.keys.KeyResolver;
-import uz.eimzo.ca.keys.KeyStorage;
 import uz.eimzo.ca.registration.EnrollmentCodes;
 import uz.eimzo.ca.registration.PersonalDataCipher;
 import uz.eimzo.ca.registration.Registrations;
+import uz.eimzo.ca.signing.CaSigner;
 import uz.eimzo.ca.x509.DnAttribute;
 import uz.eimzo.ra.support.Operators;
 import uz.eimzo.ra.support.RaTestBase;
@@ -57,7 +56,7 @@ class CmpGostUzTest extends RaTestBase {
     private static final SecureRandom RANDOM = new SecureRandom();
 
     @Autowired
-    List<KeyStorage> storages;
+    CaSigner signer;
     @Autowired
     PersonalDataCipher cipher;
 
@@ -70,9 +69,9 @@ class CmpGostUzTest extends RaTestBase {
     @BeforeEach
     void gostHierarchy() {
         if (ca.authoritiesDirectory().all().stream().noneMatch(a -> a.name().equals(ISSUING))) {
-            ca.authorities().createRoot(ROOT, name("CMP GOST Root"), KeyAlgorithm.GOST_UZ, Period.ofYears(20), storages.get(0), "test");
+            ca.authorities().createRoot(ROOT, name("CMP GOST Root"), KeyAlgorithm.GOST_UZ, Period.ofYears(20), signer.keyStores().get(0), "test");
             ca.authorities().createIssuing(ROOT, ISSUING, name("CMP GOST Issuing"), KeyAlgorithm.GOST_UZ, Period.ofYears(10),
-                    storages.get(0), "test");
+                    signer.keyStores().get(0), "test");
         }
         issuing = ca.authoritiesDirectory().require(ISSUING);
         registrations = new Registrations(ca.jdbc(), ca.transactions(), ca.audit(), ca.issuer(), ca.profiles(), cipher,
@@ -80,7 +79,7 @@ class CmpGostUzTest extends RaTestBase {
         codes = new EnrollmentCodes(ca.jdbc(), ca.transactions(), ca.audit(), registrations, cipher, Clock.systemUTC());
         applicants = new Applicants(operators, registrations, codes);
         // The renewal window is widened so a fresh one-year certificate may be renewed at once.
-        server = new CmpServer(ca, registrations, codes, new KeyResolver(storages), ISSUING,
+        server = new CmpServer(ca, registrations, codes, signer.cmpProtection(), ISSUING,
                 CmpSettings.renewalWindow(Duration.ofDays(400)), Clock.systemUTC());
     }
 

@@ -10,10 +10,9 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import uz.eimzo.ca.certificates.RevocationReason;
 import uz.eimzo.ca.keys.KeyAlgorithm;
-import uz.eimzo.ca.keys.KeyResolver;
-import uz.eimzo.ca.keys.KeyStorage;
 import uz.eimzo.ca.registration.EnrollmentCodes;
 import uz.eimzo.ca.registration.Registrations;
+import uz.eimzo.ca.signing.CaSigner;
 import uz.eimzo.ra.support.Operators;
 import uz.eimzo.ra.support.RaTestBase;
 
@@ -44,7 +43,7 @@ class CmpRefusalsTest extends RaTestBase {
     @Autowired
     EnrollmentCodes codes;
     @Autowired
-    List<KeyStorage> storages;
+    CaSigner signer;
 
     Applicants applicants;
 
@@ -54,7 +53,7 @@ class CmpRefusalsTest extends RaTestBase {
     }
 
     private CmpServer server(Duration window, Clock clock) {
-        return new CmpServer(ca, registrations, codes, new KeyResolver(storages), "demo-issuing",
+        return new CmpServer(ca, registrations, codes, signer.cmpProtection(), "demo-issuing",
                 CmpSettings.renewalWindow(window), clock);
     }
 

@@ -10,9 +10,10 @@ import org.springframework.boot.health.contributor.Health;
 import uz.eimzo.ca.CaServices;
 import uz.eimzo.ca.authority.PublicationUrls;
 import uz.eimzo.ca.keys.KeyAlgorithm;
-import uz.eimzo.ca.keys.KeyResolver;
+import uz.eimzo.ca.signing.CaKeyStore;
 import uz.eimzo.ca.keys.Pkcs11KeyStorage;
 import uz.eimzo.ca.profile.ProfileCatalog;
+import uz.eimzo.ca.signing.CaSigner;
 import uz.eimzo.ca.testing.PostgresExtension;
 import uz.eimzo.ca.x509.DnAttribute;
 
@@ -51,16 +52,16 @@ class CaKeysOnTokenTest {
         Path config = Files.writeString(directory.resolve("pkcs11.cfg"),
                 "name = eimzo-health\nlibrary = " + LIBRARY + "\nslot = " + slot.group(1) + "\n");
         token = new Pkcs11KeyStorage(config.toString(), "1234".toCharArray());
-        services = CaServices.create(dataSource, new KeyResolver(List.of(token)),
+        services = CaServices.create(dataSource, new CaSigner(List.of(token)),
                 ProfileCatalog.defaults(ProfileCatalog.DEFAULT_POLICY_ARC, "http://localhost:8080/cps",
                         EnumSet.of(KeyAlgorithm.EC_P256), KeyAlgorithm.EC_P256),
                 new PublicationUrls("http://localhost:8081"), Clock.systemUTC());
         var subject = List.of(new DnAttribute(DnAttribute.CN, "HSM Health Root"), new DnAttribute(DnAttribute.O, "E-IMZO Test"),
                 new DnAttribute(DnAttribute.C, "UZ"));
-        services.authorities().createRoot("hsm-root", subject, KeyAlgorithm.EC_P256, Period.ofYears(10), token, "ceremony");
+        services.authorities().createRoot("hsm-root", subject, KeyAlgorithm.EC_P256, Period.ofYears(10), new CaKeyStore(token), "ceremony");
         services.authorities().createIssuing("hsm-root", "hsm-issuing", List.of(new DnAttribute(DnAttribute.CN, "HSM Health Issuing"),
                 new DnAttribute(DnAttribute.O, "E-IMZO Test"), new DnAttribute(DnAttribute.C, "UZ")),
-                KeyAlgorithm.RSA_2048, Period.ofYears(5), token, "ceremony");
+                KeyAlgorithm.RSA_2048, Period.ofYears(5), new CaKeyStore(token), "ceremony");
     }
 
     @AfterAll
@@ -73,7 +74,7 @@ class CaKeysOnTokenTest {
     @Test
     void keysOnATokenThatAnswersAreUsable() {
         Health health = new CaKeysHealthIndicator(services.jdbc(), services.authoritiesDirectory(),
-                new KeyResolver(List.of(token)), List.of(), Duration.ZERO).health();
+                new CaSigner(List.of(token)).keyProbe(), List.of(), Duration.ZERO).health();
 
         assertThat(health.getStatus().getCode()).isEqualTo("UP");
         assertThat(health.getDetails()).containsEntry("hsm-root", "usable").containsEntry("hsm-issuing", "usable");
@@ -82,7 +83,7 @@ class CaKeysOnTokenTest {
     @Test
     void aRequiredCaThatDoesNotExistIsDown() {
         Health health = new CaKeysHealthIndicator(services.jdbc(), services.authoritiesDirectory(),
-                new KeyResolver(List.of(token)), List.of("hsm-issuing", "no-such-ca"), Duration.ZERO).health();
+                new CaSigner(List.of(token)).keyProbe(), List.of("hsm-issuing", "no-such-ca"), Duration.ZERO).health();
 
         assertThat(health.getStatus().getCode()).isEqualTo("DOWN");
         assertThat(health.getDetails()).containsEntry("hsm-issuing", "usable").containsEntry("no-such-ca", "no such CA");

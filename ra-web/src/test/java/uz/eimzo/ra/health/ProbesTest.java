@@ -5,9 +5,9 @@ import tools.jackson.databind.ObjectMapper;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import uz.eimzo.ca.signing.CaSigner;
 import uz.eimzo.monitoring.crl.CrlFreshness;
 import uz.eimzo.monitoring.crl.CrlHealthIndicator;
-import uz.eimzo.ca.keys.KeyResolver;
 import uz.eimzo.ra.support.ObservedRaTestBase;
 
 import java.net.http.HttpResponse;
@@ -92,7 +92,7 @@ class ProbesTest extends ObservedRaTestBase {
     @Test
     void caKeysAreDownWhenThisNodeDoesNotHoldTheKey() {
         // A node configured without the key storage holding the CA keys: what a lost HSM session looks like.
-        var indicator = new CaKeysHealthIndicator(jdbc, ca.authoritiesDirectory(), new KeyResolver(List.of()),
+        var indicator = new CaKeysHealthIndicator(jdbc, ca.authoritiesDirectory(), new CaSigner(List.of()).keyProbe(),
                 List.of("demo-issuing"), Duration.ZERO);
 
         var health = indicator.health();

@@ -6,10 +6,13 @@ import uz.eimzo.ca.authority.PublicationUrls;
 import uz.eimzo.ca.crl.CrlIssuer;
 import uz.eimzo.ca.crl.CrlSchedule;
 import uz.eimzo.ca.fixtures.FaultyKeyStorage;
-import uz.eimzo.ca.keys.KeyResolver;
+import uz.eimzo.ca.keys.KeyFiles;
 import uz.eimzo.ca.keys.KeyStorage;
 import uz.eimzo.ca.keys.KeyUnavailableException;
+import uz.eimzo.ca.keys.Pkcs12KeyStorage;
+import uz.eimzo.ca.signing.CaSigner;
 import uz.eimzo.ca.testing.Prometheus;
+import uz.eimzo.ra.config.CaProperties;
 import uz.eimzo.ra.support.ObservedRaTestBase;
 
 import javax.sql.DataSource;
@@ -25,10 +28,11 @@ class SignatureAlarmMeterTest extends ObservedRaTestBase {
 
     @Test
     void aCrlSignedByAFaultyKeyIsCountedAndNotPublished() throws Exception {
-        @SuppressWarnings("unchecked")
-        List<KeyStorage> storages = (List<KeyStorage>) context.getBean("keyStorages", List.class);
-        List<KeyStorage> faulty = storages.stream().map(storage -> (KeyStorage) new FaultyKeyStorage(storage)).toList();
-        CrlIssuer issuer = new CrlIssuer(context.getBean(DataSource.class), new KeyResolver(faulty), CrlSchedule.defaults(),
+        // The node's own key file, opened a second time behind a fault: the node itself holds its keys in CaSigner only.
+        CaProperties properties = context.getBean(CaProperties.class);
+        List<KeyStorage> faulty = List.of(new FaultyKeyStorage(new Pkcs12KeyStorage(properties.pkcs12(),
+                KeyFiles.password(properties.pkcs12(), properties.pkcs12Password()))));
+        CrlIssuer issuer = new CrlIssuer(context.getBean(DataSource.class), new CaSigner(faulty), CrlSchedule.defaults(),
                 new PublicationUrls("http://localhost:8081"), Clock.systemUTC(), ca.audit(), context.getBean(SignatureAlarms.class));
         Map<String, String> crl = Map.of("kind", "crl");
         Prometheus before = scrape();

@@ -1,5 +1,11 @@
 package uz.eimzo.ra.mtls;
 
+import org.bouncycastle.asn1.x500.X500Name;
+import org.bouncycastle.asn1.x509.BasicConstraints;
+import org.bouncycastle.asn1.x509.Extension;
+import org.bouncycastle.cert.jcajce.JcaX509CertificateConverter;
+import org.bouncycastle.cert.jcajce.JcaX509v3CertificateBuilder;
+import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.mock.web.MockHttpSession;
@@ -16,6 +22,7 @@ import javax.net.ssl.SSLContext;
 import javax.net.ssl.TrustManagerFactory;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
+import java.math.BigInteger;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -23,7 +30,10 @@ import java.net.http.HttpResponse;
 import java.security.KeyStore;
 import java.security.SecureRandom;
 import java.security.cert.Certificate;
+import java.time.Duration;
+import java.time.Instant;
 import java.time.Period;
+import java.util.Date;
 import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -203,8 +213,13 @@ class ClientCertificateSignInTest extends RaTestBase {
     @Test
     void certificateFromAnotherCaFailsTheHandshake() throws Exception {
         var pair = KeyAlgorithm.EC_P256.generate(new SecureRandom());
-        var self = ca.issuer().selfSign("outsider", List.of(new DnAttribute(DnAttribute.CN, "Outsider CA")),
-                uz.eimzo.ca.keys.InMemorySigningKey.of(pair), Period.ofYears(1), "test");
+        // A CA this centre never heard of: self-signed outside it, with a key of its own.
+        X500Name outsider = new X500Name("CN=Outsider CA");
+        Instant now = Instant.now();
+        var self = new JcaX509CertificateConverter().getCertificate(new JcaX509v3CertificateBuilder(outsider,
+                BigInteger.valueOf(now.toEpochMilli()), Date.from(now), Date.from(now.plus(Duration.ofDays(365))), outsider,
+                pair.getPublic()).addExtension(Extension.basicConstraints, true, new BasicConstraints(true))
+                .build(new JcaContentSignerBuilder("SHA256withECDSA").build(pair.getPrivate())));
         KeyStore store = KeyStore.getInstance("PKCS12");
         store.load(null, null);
         store.setKeyEntry("k", pair.getPrivate(), "pw".toCharArray(), new Certificate[]{self});

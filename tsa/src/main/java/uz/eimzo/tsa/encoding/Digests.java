@@ -5,7 +5,7 @@ import org.bouncycastle.asn1.x509.AlgorithmIdentifier;
 import org.bouncycastle.operator.DigestCalculator;
 import org.bouncycastle.operator.DigestCalculatorProvider;
 import org.bouncycastle.operator.OperatorCreationException;
-import uz.eimzo.ca.keys.SigningKey;
+import uz.eimzo.ca.keys.KeyAlgorithm;
 
 import java.io.OutputStream;
 import java.security.DigestOutputStream;
@@ -41,8 +41,8 @@ final class Digests implements DigestCalculatorProvider {
     }
 
     /** The digest the key's signature algorithm hashes with: what the SignerInfo's message-digest must use. */
-    static AlgorithmIdentifier contentDigestFor(SigningKey key) {
-        ImprintAlgorithm digest = switch (key.algorithm()) {
+    static AlgorithmIdentifier contentDigestFor(KeyAlgorithm algorithm) {
+        ImprintAlgorithm digest = switch (algorithm) {
             case GOST_UZ -> ImprintAlgorithm.UZDST1106;
             case EC_P384 -> ImprintAlgorithm.SHA384;
             case ED25519 -> ImprintAlgorithm.SHA512;

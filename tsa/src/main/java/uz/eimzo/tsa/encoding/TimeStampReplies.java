@@ -11,12 +11,12 @@ import org.bouncycastle.cert.X509CertificateHolder;
 import org.bouncycastle.cert.jcajce.JcaCertStore;
 import org.bouncycastle.cms.SignerInfoGenerator;
 import org.bouncycastle.cms.SignerInfoGeneratorBuilder;
+import org.bouncycastle.operator.ContentSigner;
 import org.bouncycastle.operator.OperatorCreationException;
 import org.bouncycastle.tsp.TSPException;
 import org.bouncycastle.tsp.TimeStampToken;
 import org.bouncycastle.tsp.TimeStampTokenGenerator;
-import uz.eimzo.ca.keys.SigningKey;
-import uz.eimzo.ca.x509.KeyContentSigner;
+import uz.eimzo.ca.keys.KeyAlgorithm;
 
 import java.io.IOException;
 import java.math.BigInteger;
@@ -40,15 +40,18 @@ public final class TimeStampReplies {
     /**
      * Signs a token for an accepted query. ordering is false, the accuracy is stated, the TSA names itself by its
      * certificate's subject, and the certificate is included when the request asked (certReq).
+     *
+     * @param signer    the TSA key's signer for this one token ({@code uz.eimzo.tsa.signing} holds the key)
+     * @param algorithm the TSA key's algorithm, which decides the content digest
      */
-    public static Granted grant(StampQuery query, SigningKey key, X509Certificate certificate, BigInteger serial,
-                                Instant genTime, Duration accuracy) {
+    public static Granted grant(StampQuery query, ContentSigner signer, KeyAlgorithm algorithm,
+                                X509Certificate certificate, BigInteger serial, Instant genTime, Duration accuracy) {
         try {
             X509CertificateHolder holder = new X509CertificateHolder(certificate.getEncoded());
             // A generator per token: the content signer buffers what it signs, so sharing one would mix requests.
             SignerInfoGenerator signerInfo = new SignerInfoGeneratorBuilder(Digests.INSTANCE)
-                    .setContentDigest(Digests.contentDigestFor(key))
-                    .build(new KeyContentSigner(key), holder);
+                    .setContentDigest(Digests.contentDigestFor(algorithm))
+                    .build(signer, holder);
             TimeStampTokenGenerator tokens = new TimeStampTokenGenerator(signerInfo, Digests.sha256(), query.policy());
             tokens.setResolution(TimeStampTokenGenerator.R_MILLISECONDS);
             if (accuracy.toSeconds() > 0) {

@@ -1,5 +1,6 @@
 /**
- * RFC 3161 / RFC 5816 on the wire: parsing and checking {@code TimeStampReq}, signing tokens with the project's
- * {@link uz.eimzo.ca.keys.SigningKey} (GOST-UZ, ECDSA, RSA) through Bouncy Castle's TSP classes, and the refusals.
+ * RFC 3161 / RFC 5816 on the wire: parsing and checking {@code TimeStampReq}, signing tokens through the Bouncy Castle
+ * {@code ContentSigner} that {@code uz.eimzo.tsa.signing} gives for the TSA key (GOST-UZ, ECDSA, RSA; never the key
+ * itself) with Bouncy Castle's TSP classes, and the refusals.
  */
 package uz.eimzo.tsa.encoding;

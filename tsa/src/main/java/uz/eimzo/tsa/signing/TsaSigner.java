@@ -1,6 +1,9 @@
 package uz.eimzo.tsa.signing;
 
+import org.bouncycastle.operator.ContentSigner;
+import uz.eimzo.ca.keys.KeyAlgorithm;
 import uz.eimzo.ca.keys.SigningKey;
+import uz.eimzo.ca.x509.KeyContentSigner;
 
 import java.math.BigInteger;
 import java.security.cert.X509Certificate;
@@ -8,6 +11,16 @@ import java.time.Instant;
 
 /** The TSA key with the certificate the CA gave it. */
 public record TsaSigner(String alias, SigningKey key, X509Certificate certificate) {
+
+    /** A signer for one token (it buffers what it signs): what the encoding code gets instead of the key. */
+    public ContentSigner contentSigner() {
+        return new KeyContentSigner(key);
+    }
+
+    /** The key's algorithm, which decides the token's content digest. */
+    public KeyAlgorithm algorithm() {
+        return key.algorithm();
+    }
 
     public Instant notBefore() {
         return certificate.getNotBefore().toInstant();

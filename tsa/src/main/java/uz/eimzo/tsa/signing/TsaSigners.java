@@ -4,6 +4,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import uz.eimzo.ca.keys.KeyAlgorithm;
+import uz.eimzo.ca.keys.DelegatedKeyStorage;
 import uz.eimzo.ca.keys.KeyStorage;
 import uz.eimzo.ca.keys.SigningKey;
 import uz.eimzo.ca.x509.Certificates;
@@ -45,10 +46,10 @@ public final class TsaSigners {
      * @param caName             the CA that certifies the TSA key
      * @param renewWhenRemaining ask for a new certificate when less than this fraction of validity remains
      */
-    public TsaSigners(JdbcClient jdbc, KeyStorage storage, KeyAlgorithm algorithm, String tsaName, String caName,
+    public TsaSigners(JdbcClient jdbc, DelegatedKeyStorage storage, KeyAlgorithm algorithm, String tsaName, String caName,
                       double renewWhenRemaining, Clock clock) {
         this.jdbc = jdbc;
-        this.storage = storage;
+        this.storage = storage.open();
         this.algorithm = algorithm;
         this.tsaName = tsaName;
         this.caName = caName;

@@ -72,7 +72,7 @@ public final class TimeStamper {
         BigInteger serial = new BigInteger(SERIAL_BITS, random);
         Instant genTime = clock.instant();
         try {
-            TimeStampReplies.Granted granted = TimeStampReplies.grant(query, signer.key(), signer.certificate(), serial,
+            TimeStampReplies.Granted granted = TimeStampReplies.grant(query, signer.contentSigner(), signer.algorithm(), signer.certificate(), serial,
                     genTime, accuracy);
             ledger.record(new TokenRecord(serial, genTime, query.policyId(), query.algorithm().name(),
                     query.imprint(), query.nonce() == null ? null : query.nonce().toByteArray(), tsaName, signer.serial()));

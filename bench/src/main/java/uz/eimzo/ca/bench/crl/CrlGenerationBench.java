@@ -6,7 +6,7 @@ import uz.eimzo.ca.crl.CrlSchedule;
 import uz.eimzo.ca.crl.IssuedCrl;
 import uz.eimzo.ca.fixtures.TestCa;
 import uz.eimzo.ca.keys.KeyAlgorithm;
-import uz.eimzo.ca.keys.KeyResolver;
+import uz.eimzo.ca.signing.CaSigner;
 import uz.eimzo.ca.testing.PostgresServer;
 import uz.eimzo.ca.testing.TestDatabase;
 
@@ -50,7 +50,7 @@ public final class CrlGenerationBench {
                         from generate_series(1, ?) i""").params(ca.issuing.id(), size).update();
                 ca.services.jdbc().sql("analyze certificate").update();
                 double insertSeconds = (System.nanoTime() - insertStart) / 1e9;
-                CrlIssuer crls = new CrlIssuer(db.dataSource(), new KeyResolver(List.of(ca.storage)), CrlSchedule.defaults(),
+                CrlIssuer crls = new CrlIssuer(db.dataSource(), new CaSigner(List.of(ca.storage)), CrlSchedule.defaults(),
                         new PublicationUrls(TestCa.RESPONDER_BASE), Clock.systemUTC());
                 System.gc();
                 resetPeaks();

@@ -1,6 +1,5 @@
-package uz.eimzo.ca.issuance;
+package uz.eimzo.ca.signing;
 
-import uz.eimzo.ca.keys.KeyUnavailableException;
 import uz.eimzo.ca.keys.SigningKey;
 import uz.eimzo.ca.x509.Certificates;
 import uz.eimzo.ca.x509.SignatureChecks;
@@ -17,7 +16,7 @@ final class CertificateSigner {
         byte[] signature = key.sign(recorded.linted().tbs().encoded());
         X509Certificate certificate = Certificates.assemble(recorded.linted(), signature);
         if (!SignatureChecks.issuerSignatureVerifies(certificate, key.publicKey())) {
-            throw new KeyUnavailableException("The CA key produced a signature that does not verify");
+            throw new SignatureNotVerified("The CA key produced a certificate signature that does not verify");
         }
         return certificate;
     }
