@@ -7,7 +7,7 @@ import uz.eimzo.ca.audit.AuditLog;
 import uz.eimzo.ca.authority.Authorities;
 import uz.eimzo.ca.authority.CaDirectory;
 import uz.eimzo.ca.authority.PublicationUrls;
-import uz.eimzo.ca.certificates.CertificateRepository;
+import uz.eimzo.ca.storage.CertificateStore;
 import uz.eimzo.ca.issuance.Issuer;
 import uz.eimzo.ca.keys.KeyResolver;
 import uz.eimzo.ca.profile.ProfileCatalog;
@@ -26,7 +26,7 @@ public record CaServices(
         Authorities authorities,
         Issuer issuer,
         Revocations revocations,
-        CertificateRepository certificates,
+        CertificateStore certificates,
         ProfileCatalog profiles) {
 
     public static CaServices create(DataSource dataSource, KeyResolver keys, ProfileCatalog profiles,
@@ -37,6 +37,6 @@ public record CaServices(
         CaDirectory directory = new CaDirectory(jdbc);
         Issuer issuer = new Issuer(jdbc, tx, directory, keys, audit, profiles, urls, clock, new SecureRandom());
         return new CaServices(jdbc, tx, audit, directory, new Authorities(directory, tx, audit, issuer), issuer,
-                new Revocations(jdbc, tx, directory, audit, clock), new CertificateRepository(jdbc), profiles);
+                new Revocations(jdbc, tx, directory, audit, clock), new CertificateStore(jdbc), profiles);
     }
 }

@@ -25,13 +25,13 @@ import uz.eimzo.ca.audit.AuditVerification;
 import uz.eimzo.ca.authority.PublicationUrls;
 import uz.eimzo.ca.ceremony.CeremonyCli;
 import uz.eimzo.ca.ceremony.Terminal;
-import uz.eimzo.ca.certificates.RevocationReason;
+import uz.eimzo.ca.revocation.RevocationReason;
 import uz.eimzo.ca.crl.CrlIssuer;
 import uz.eimzo.ca.crl.CrlSchedule;
 import uz.eimzo.ca.fixtures.TestCa;
 import uz.eimzo.ca.issuance.EndEntityRequest;
 import uz.eimzo.ca.issuance.IssuedCertificate;
-import uz.eimzo.ca.issuance.Links;
+import uz.eimzo.ca.issuance.RegistrationIds;
 import uz.eimzo.ca.keys.KeyAlgorithm;
 import uz.eimzo.ca.keys.KeyResolver;
 import uz.eimzo.ca.keys.Pkcs12KeyStorage;
@@ -333,7 +333,7 @@ class BackupRestoreTest {
     private static IssuedCertificate issue(CaServices services) {
         var key = KeyAlgorithm.EC_P256.generate(new SecureRandom());
         return services.issuer().issue(new EndEntityRequest(TestCa.ISSUING, "individual", TestCa.individual(),
-                key.getPublic(), "registrar", Links.NONE));
+                key.getPublic(), "registrar", RegistrationIds.NONE));
     }
 
     private static ConfigurableApplicationContext startResponder(EmbeddedPostgres pg, Path keys) {

@@ -17,10 +17,10 @@ import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 import uz.eimzo.ca.authority.CertificateAuthority;
-import uz.eimzo.ca.certificates.RevocationReason;
+import uz.eimzo.ca.revocation.RevocationReason;
 import uz.eimzo.ca.fixtures.TestCa;
 import uz.eimzo.ca.issuance.EndEntityRequest;
-import uz.eimzo.ca.issuance.Links;
+import uz.eimzo.ca.issuance.RegistrationIds;
 import uz.eimzo.ca.keys.KeyAlgorithm;
 import uz.eimzo.ca.testing.PostgresExtension;
 import uz.eimzo.ca.testing.TestDatabase;
@@ -136,7 +136,7 @@ class StatusIndexTest {
         CertificateAuthority late = responder.ca.services.authorities().createIssuing(TestCa.ROOT, "late-issuing",
                 TestCa.caName("E-IMZO Late Issuing CA"), KeyAlgorithm.EC_P256, Period.ofYears(5), responder.ca.storage, "ceremony");
         BigInteger serial = responder.ca.services.issuer().issue(new EndEntityRequest("late-issuing", "individual",
-                TestCa.individual(), KeyAlgorithm.EC_P256.generate(random).getPublic(), "registrar", Links.NONE)).serial();
+                TestCa.individual(), KeyAlgorithm.EC_P256.generate(random).getPublic(), "registrar", RegistrationIds.NONE)).serial();
         awaitResponderCertificate(late.id());
 
         assertThat(status(late.certificate(), serial)).isEqualTo("tryLater");

@@ -8,9 +8,9 @@ import uz.eimzo.ca.audit.AuditLog;
 import uz.eimzo.ca.authority.CaDirectory;
 import uz.eimzo.ca.authority.CertificateAuthority;
 import uz.eimzo.ca.authority.PublicationUrls;
-import uz.eimzo.ca.certificates.CertificateRecord;
-import uz.eimzo.ca.certificates.CertificateRepository;
-import uz.eimzo.ca.certificates.CertificateStatus;
+import uz.eimzo.ca.revocation.CertificateRecord;
+import uz.eimzo.ca.storage.CertificateStore;
+import uz.eimzo.ca.revocation.CertificateStatus;
 import uz.eimzo.ca.keys.KeyAlgorithm;
 import uz.eimzo.ca.keys.KeyResolver;
 import uz.eimzo.ca.keys.SigningKey;
@@ -99,7 +99,7 @@ public final class Issuer implements uz.eimzo.ca.authority.Authorities.CaSigner 
 
     /** Certifies the key of a PKCS#10 request (proof of possession checked) for a verified subject. */
     public IssuedCertificate issueFromCsr(String caName, String profileName, Subject subject, byte[] csr,
-                                          String requester, Links links) {
+                                          String requester, RegistrationIds links) {
         var parsed = CertificationRequests.parse(csr);
         return issue(new EndEntityRequest(caName, profileName, subject, parsed.publicKey(), requester, links));
     }
@@ -108,7 +108,7 @@ public final class Issuer implements uz.eimzo.ca.authority.Authorities.CaSigner 
      * Generates the key on the server, certifies it and packs key, certificate, issuing CA and root into a
      * PKCS#12 file protected by a fresh random password.
      */
-    public KeyBundle issueWithServerKey(String caName, String profileName, Subject subject, String requester, Links links) {
+    public KeyBundle issueWithServerKey(String caName, String profileName, Subject subject, String requester, RegistrationIds links) {
         CertificateProfile profile = profiles.get(profileName);
         KeyPair pair = serverKeyAlgorithm(profile, cas.require(caName)).generate(random);
         IssuedCertificate issued = issue(new EndEntityRequest(caName, profileName, subject, pair.getPublic(), requester, links));
@@ -135,7 +135,7 @@ public final class Issuer implements uz.eimzo.ca.authority.Authorities.CaSigner 
      */
     public IssuedCertificate renew(String caName, BigInteger currentSerial, PublicKey newKey, String requester) {
         CertificateAuthority ca = cas.require(caName);
-        CertificateRecord current = new CertificateRepository(jdbc).find(ca.id(), currentSerial)
+        CertificateRecord current = new CertificateStore(jdbc).find(ca.id(), currentSerial)
                 .orElseThrow(() -> new IssuanceException("renewal.unknown", "No certificate with serial "
                         + currentSerial.toString(16) + " under CA " + caName));
         Instant now = clock.instant();
@@ -146,9 +146,9 @@ public final class Issuer implements uz.eimzo.ca.authority.Authorities.CaSigner 
             throw new IssuanceException("renewal.expired", "The certificate has expired; apply at a service centre");
         }
         CertificateProfile profile = profiles.get(current.profile());
-        Links links = jdbc.sql("select applicant_id, organisation_id, request_id from certificate where ca_id = ? and serial = ?")
+        RegistrationIds links = jdbc.sql("select applicant_id, organisation_id, request_id from certificate where ca_id = ? and serial = ?")
                 .params(ca.id(), new java.math.BigDecimal(currentSerial))
-                .query((rs, row) -> new Links((Long) rs.getObject("applicant_id"), (Long) rs.getObject("organisation_id"),
+                .query((rs, row) -> new RegistrationIds((Long) rs.getObject("applicant_id"), (Long) rs.getObject("organisation_id"),
                         (Long) rs.getObject("request_id"))).single();
         Ledger.Entry entry = new Ledger.Entry(profile.name(), requester, current.pinfl(), current.stir(), links);
         return issueEndEntity(ca, profile, Names.of(current.certificate().getSubjectX500Principal()), newKey, entry,
@@ -166,7 +166,7 @@ public final class Issuer implements uz.eimzo.ca.authority.Authorities.CaSigner 
                 urls.crl(parent.name()));
         Linter.Rules rules = new Linter.Rules(Duration.between(notBefore, notAfter), parent.certificate(),
                 EnumSet.allOf(KeyAlgorithm.class));
-        Ledger.Entry entry = new Ledger.Entry("sub-ca", requester, null, null, Links.NONE);
+        Ledger.Entry entry = new Ledger.Entry("sub-ca", requester, null, null, RegistrationIds.NONE);
         return sign(parent, content, rules, entry, "ca.subordinate.issue");
     }
 
@@ -187,7 +187,7 @@ public final class Issuer implements uz.eimzo.ca.authority.Authorities.CaSigner 
             throw new IssuanceException("validity.tooLong", profile + " certificates are valid at most "
                     + profile.maxValidity().toDays() + " days");
         }
-        Ledger.Entry entry = new Ledger.Entry(profile.profileName(), requester, null, null, Links.NONE);
+        Ledger.Entry entry = new Ledger.Entry(profile.profileName(), requester, null, null, RegistrationIds.NONE);
         return sign(ca, content, rules, entry, "certificate.issue." + profile.profileName());
     }
 
@@ -205,7 +205,7 @@ public final class Issuer implements uz.eimzo.ca.authority.Authorities.CaSigner 
                 EnumSet.of(KeyUsageBit.DIGITAL_SIGNATURE), List.of(OCSP_SIGNING), List.of(), false, null,
                 null, urls.caCertificate(ca.name()), null);
         Linter.Rules rules = new Linter.Rules(validity, ca.certificate(), EnumSet.allOf(KeyAlgorithm.class));
-        Ledger.Entry entry = new Ledger.Entry("ocsp-responder", requester, null, null, Links.NONE);
+        Ledger.Entry entry = new Ledger.Entry("ocsp-responder", requester, null, null, RegistrationIds.NONE);
         return sign(ca, content, rules, entry, "ocsp.responder.issue");
     }
 
@@ -224,7 +224,7 @@ public final class Issuer implements uz.eimzo.ca.authority.Authorities.CaSigner 
                 EnumSet.of(KeyUsageBit.DIGITAL_SIGNATURE, KeyUsageBit.NON_REPUDIATION), List.of(TIME_STAMPING),
                 List.of(), false, null, urls.ocsp(), urls.caCertificate(ca.name()), urls.crl(ca.name()));
         Linter.Rules rules = new Linter.Rules(validity, ca.certificate(), EnumSet.allOf(KeyAlgorithm.class));
-        Ledger.Entry entry = new Ledger.Entry("tsa", requester, null, null, Links.NONE);
+        Ledger.Entry entry = new Ledger.Entry("tsa", requester, null, null, RegistrationIds.NONE);
         return sign(ca, content, rules, entry, "tsa.certificate.issue");
     }
 

@@ -18,7 +18,7 @@ import java.util.HexFormat;
 final class Ledger {
 
     /** What the certificate row records besides the certificate itself. */
-    record Entry(String profile, String requester, String pinfl, String stir, Links links) {
+    record Entry(String profile, String requester, String pinfl, String stir, RegistrationIds links) {
     }
 
     private final JdbcClient jdbc;
@@ -53,7 +53,7 @@ final class Ledger {
     /** Inserts the PENDING row; a serial collision surfaces as DuplicateKeyException for the caller to retry. */
     RecordedTbs record(CertificateAuthority ca, LintedTbs linted, Entry entry) {
         CertificateContent c = linted.tbs().content();
-        Links links = entry.links();
+        RegistrationIds links = entry.links();
         jdbc.sql("""
                 insert into certificate (ca_id, serial, status, subject_dn, not_before, not_after, profile, requester,
                     applicant_id, organisation_id, request_id, pinfl, stir, public_key_sha256, tbs)

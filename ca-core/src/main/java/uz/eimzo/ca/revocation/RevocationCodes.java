@@ -3,8 +3,6 @@ package uz.eimzo.ca.revocation;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import uz.eimzo.ca.authority.CaDirectory;
 import uz.eimzo.ca.authority.CertificateAuthority;
-import uz.eimzo.ca.certificates.CertificateRecord;
-import uz.eimzo.ca.certificates.RevocationReason;
 
 import java.math.BigDecimal;
 import java.math.BigInteger;

@@ -6,10 +6,7 @@ import uz.eimzo.ca.audit.AuditEvent;
 import uz.eimzo.ca.audit.AuditLog;
 import uz.eimzo.ca.authority.CaDirectory;
 import uz.eimzo.ca.authority.CertificateAuthority;
-import uz.eimzo.ca.certificates.CertificateRecord;
-import uz.eimzo.ca.certificates.CertificateRepository;
-import uz.eimzo.ca.certificates.CertificateStatus;
-import uz.eimzo.ca.certificates.RevocationReason;
+import uz.eimzo.ca.storage.CertificateStore;
 
 import java.math.BigDecimal;
 import java.math.BigInteger;
@@ -120,7 +117,7 @@ public final class Revocations {
             CertificateRecord changed = tx.execute(status -> {
                 CertificateRecord current = jdbc.sql("select ca_id from certificate where ca_id = ? and serial = ? and status <> 'PENDING' for update")
                         .params(ca.id(), new BigDecimal(serial)).query(Integer.class).optional()
-                        .flatMap(id -> new CertificateRepository(jdbc).find(ca.id(), serial))
+                        .flatMap(id -> new CertificateStore(jdbc).find(ca.id(), serial))
                         .orElseThrow(() -> new RevocationException("certificate.unknown",
                                 "No certificate with serial " + serial.toString(16) + " under CA " + caName));
                 Instant now = clock.instant().truncatedTo(ChronoUnit.SECONDS);
@@ -144,7 +141,7 @@ public final class Revocations {
                 }
                 audit.record(AuditEvent.success(actor, action, target, details));
                 changes[0] = new StatusChange(ca.name(), serial, current.status(), change.status(), change.reason());
-                return new CertificateRepository(jdbc).find(ca.id(), serial).orElseThrow();
+                return new CertificateStore(jdbc).find(ca.id(), serial).orElseThrow();
             });
             for (var listener : changeListeners) {
                 try {

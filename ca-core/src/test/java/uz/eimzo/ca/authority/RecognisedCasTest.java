@@ -7,7 +7,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 import uz.eimzo.ca.fixtures.TestCa;
 import uz.eimzo.ca.issuance.EndEntityRequest;
-import uz.eimzo.ca.issuance.Links;
+import uz.eimzo.ca.issuance.RegistrationIds;
 import uz.eimzo.ca.keys.KeyAlgorithm;
 import uz.eimzo.ca.testing.PostgresExtension;
 import uz.eimzo.ca.x509.Certificates;
@@ -149,7 +149,7 @@ class RecognisedCasTest {
     void endEntityCertificateIsNotRecognisedAsACa() {
         var key = KeyAlgorithm.EC_P256.generate(new SecureRandom());
         X509Certificate holder = ca.services.issuer().issue(new EndEntityRequest(TestCa.ISSUING, "individual",
-                TestCa.individual(), key.getPublic(), "registrar", Links.NONE)).certificate();
+                TestCa.individual(), key.getPublic(), "registrar", RegistrationIds.NONE)).certificate();
         assertThatThrownBy(() -> authorities.recognise("holder", holder, "ceremony"))
                 .isInstanceOf(AuthorityException.class).hasFieldOrPropertyWithValue("code", "ca.notCa");
     }
@@ -166,7 +166,7 @@ class RecognisedCasTest {
     void aRecognisedCaCannotIssueAnEndEntityCertificate() {
         var key = KeyAlgorithm.GOST_UZ.generate(new SecureRandom());
         assertThatThrownBy(() -> ca.services.issuer().issue(new EndEntityRequest("national-ca", "individual",
-                TestCa.individual(), key.getPublic(), "registrar", Links.NONE)))
+                TestCa.individual(), key.getPublic(), "registrar", RegistrationIds.NONE)))
                 .isInstanceOf(AuthorityException.class).hasFieldOrPropertyWithValue("code", "ca.external");
     }
 

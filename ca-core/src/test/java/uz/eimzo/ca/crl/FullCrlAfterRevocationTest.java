@@ -9,11 +9,11 @@ import org.junit.jupiter.api.io.TempDir;
 import org.quartz.Scheduler;
 import org.quartz.impl.StdSchedulerFactory;
 import uz.eimzo.ca.authority.PublicationUrls;
-import uz.eimzo.ca.certificates.RevocationReason;
+import uz.eimzo.ca.revocation.RevocationReason;
 import uz.eimzo.ca.fixtures.TestCa;
 import uz.eimzo.ca.issuance.EndEntityRequest;
 import uz.eimzo.ca.issuance.IssuedCertificate;
-import uz.eimzo.ca.issuance.Links;
+import uz.eimzo.ca.issuance.RegistrationIds;
 import uz.eimzo.ca.keys.KeyAlgorithm;
 import uz.eimzo.ca.keys.KeyResolver;
 import uz.eimzo.ca.responder.ResponderCertificates;
@@ -69,7 +69,7 @@ class FullCrlAfterRevocationTest {
 
     private IssuedCertificate issue() {
         return ca.services.issuer().issue(new EndEntityRequest(TestCa.ISSUING, "individual", TestCa.individual(),
-                KeyAlgorithm.EC_P256.generate(new SecureRandom()).getPublic(), "registrar", Links.NONE));
+                KeyAlgorithm.EC_P256.generate(new SecureRandom()).getPublic(), "registrar", RegistrationIds.NONE));
     }
 
     /** What the responder serves at /crl/<ca>.crl, read until it lists the serial or the time is up. */

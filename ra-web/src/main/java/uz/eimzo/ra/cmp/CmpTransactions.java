@@ -1,7 +1,7 @@
 package uz.eimzo.ra.cmp;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
-import uz.eimzo.ca.certificates.CertificateRecord;
+import uz.eimzo.ca.revocation.CertificateRecord;
 import uz.eimzo.ca.issuance.IssuedCertificate;
 
 import java.math.BigDecimal;

@@ -18,8 +18,8 @@ import org.bouncycastle.operator.DigestAlgorithmIdentifierFinder;
 import org.bouncycastle.operator.OperatorCreationException;
 import org.bouncycastle.operator.jcajce.JcaDigestCalculatorProviderBuilder;
 import uz.eimzo.ca.CaServices;
-import uz.eimzo.ca.certificates.CertificateRecord;
-import uz.eimzo.ca.certificates.RevocationReason;
+import uz.eimzo.ca.revocation.CertificateRecord;
+import uz.eimzo.ca.revocation.RevocationReason;
 import uz.eimzo.ca.registration.EnrollmentCodes;
 import uz.eimzo.ca.gost.UzDst;
 

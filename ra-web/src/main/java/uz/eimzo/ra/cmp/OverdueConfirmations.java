@@ -4,8 +4,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import uz.eimzo.ca.CaServices;
 import uz.eimzo.ca.audit.AuditEvent;
-import uz.eimzo.ca.certificates.CertificateStatus;
-import uz.eimzo.ca.certificates.RevocationReason;
+import uz.eimzo.ca.revocation.CertificateStatus;
+import uz.eimzo.ca.revocation.RevocationReason;
 
 import java.time.Clock;
 import java.time.Duration;

@@ -9,8 +9,8 @@ import org.bouncycastle.asn1.crmf.CertTemplate;
 import org.bouncycastle.asn1.x500.X500Name;
 import org.bouncycastle.cert.crmf.CertificateRequestMessage;
 import uz.eimzo.ca.CaServices;
-import uz.eimzo.ca.certificates.CertificateRecord;
-import uz.eimzo.ca.certificates.CertificateStatus;
+import uz.eimzo.ca.revocation.CertificateRecord;
+import uz.eimzo.ca.revocation.CertificateStatus;
 import uz.eimzo.ca.issuance.IssuedCertificate;
 import uz.eimzo.ca.revocation.RevocationCodes;
 

@@ -7,7 +7,7 @@ import io.micrometer.core.instrument.Timer;
 import io.micrometer.core.instrument.binder.MeterBinder;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import uz.eimzo.ca.CaServices;
-import uz.eimzo.ca.certificates.CertificateStatus;
+import uz.eimzo.ca.revocation.CertificateStatus;
 import uz.eimzo.monitoring.crl.CrlFreshness;
 import uz.eimzo.ca.issuance.IssuanceObserver;
 import uz.eimzo.ca.revocation.StatusChange;

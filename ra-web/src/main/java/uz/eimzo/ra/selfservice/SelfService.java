@@ -2,8 +2,8 @@ package uz.eimzo.ra.selfservice;
 
 import uz.eimzo.ca.CaServices;
 import uz.eimzo.ca.authority.CertificateAuthority;
-import uz.eimzo.ca.certificates.CertificateRecord;
-import uz.eimzo.ca.certificates.CertificateStatus;
+import uz.eimzo.ca.revocation.CertificateRecord;
+import uz.eimzo.ca.revocation.CertificateStatus;
 import uz.eimzo.ca.issuance.IssuedCertificate;
 import uz.eimzo.ca.keys.KeyAlgorithm;
 import uz.eimzo.ca.revocation.RevocationCodes;

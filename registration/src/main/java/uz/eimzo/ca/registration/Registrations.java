@@ -8,7 +8,7 @@ import uz.eimzo.ca.audit.AuditLog;
 import uz.eimzo.ca.issuance.IssuedCertificate;
 import uz.eimzo.ca.issuance.Issuer;
 import uz.eimzo.ca.issuance.KeyBundle;
-import uz.eimzo.ca.issuance.Links;
+import uz.eimzo.ca.issuance.RegistrationIds;
 import uz.eimzo.ca.profile.ApplicantType;
 import uz.eimzo.ca.profile.ProfileCatalog;
 import uz.eimzo.ca.profile.Subject;
@@ -168,7 +168,7 @@ public final class Registrations {
         }
         RequestSnapshot snapshot = signable(request);
         Subject subject = snapshot.subject();
-        Links links = linksOf(snapshot);
+        RegistrationIds links = linksOf(snapshot);
         IssuedCertificate issued;
         KeyBundle bundle = null;
         claim(requestId);
@@ -238,8 +238,8 @@ public final class Registrations {
                 ? RequestSnapshot.Stage.APPROVED : RequestSnapshot.Stage.SUBMITTED);
     }
 
-    private static Links linksOf(RequestSnapshot snapshot) {
-        return new Links(snapshot.applicantId(), snapshot.organisationId(), snapshot.requestId());
+    private static RegistrationIds linksOf(RequestSnapshot snapshot) {
+        return new RegistrationIds(snapshot.applicantId(), snapshot.organisationId(), snapshot.requestId());
     }
 
     /**

@@ -1,6 +1,9 @@
-package uz.eimzo.ca.certificates;
+package uz.eimzo.ca.storage;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
+import uz.eimzo.ca.revocation.CertificateRecord;
+import uz.eimzo.ca.revocation.CertificateStatus;
+import uz.eimzo.ca.revocation.RevocationReason;
 import uz.eimzo.ca.x509.Certificates;
 
 import java.math.BigDecimal;
@@ -13,7 +16,7 @@ import java.util.List;
 import java.util.Optional;
 
 /** Reads certificates: by serial, by PINFL or STIR, and those expiring soon. */
-public final class CertificateRepository {
+public final class CertificateStore {
 
     private static final String COLUMNS = """
             ca_id, serial, status, subject_dn, not_before, not_after, profile, requester, pinfl, stir, der,
@@ -21,29 +24,29 @@ public final class CertificateRepository {
 
     private final JdbcClient jdbc;
 
-    public CertificateRepository(JdbcClient jdbc) {
+    public CertificateStore(JdbcClient jdbc) {
         this.jdbc = jdbc;
     }
 
     public Optional<CertificateRecord> find(int caId, BigInteger serial) {
         return jdbc.sql("select " + COLUMNS + " from certificate where ca_id = ? and serial = ?")
-                .params(caId, new BigDecimal(serial)).query(CertificateRepository::map).optional();
+                .params(caId, new BigDecimal(serial)).query(CertificateStore::map).optional();
     }
 
     public List<CertificateRecord> byPinfl(String pinfl) {
         return jdbc.sql("select " + COLUMNS + " from certificate where pinfl = ? and status <> 'PENDING' order by not_before desc")
-                .param(pinfl).query(CertificateRepository::map).list();
+                .param(pinfl).query(CertificateStore::map).list();
     }
 
     public List<CertificateRecord> byStir(String stir) {
         return jdbc.sql("select " + COLUMNS + " from certificate where stir = ? and status <> 'PENDING' order by not_before desc")
-                .param(stir).query(CertificateRepository::map).list();
+                .param(stir).query(CertificateStore::map).list();
     }
 
     /** Good certificates whose validity ends between the two instants, soonest first. */
     public List<CertificateRecord> expiringBetween(Instant from, Instant to) {
         return jdbc.sql("select " + COLUMNS + " from certificate where status = 'GOOD' and not_after between ? and ? order by not_after")
-                .params(Timestamp.from(from), Timestamp.from(to)).query(CertificateRepository::map).list();
+                .params(Timestamp.from(from), Timestamp.from(to)).query(CertificateStore::map).list();
     }
 
     static CertificateRecord map(ResultSet rs, int row) throws SQLException {

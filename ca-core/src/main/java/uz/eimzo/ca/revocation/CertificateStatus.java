@@ -1,4 +1,4 @@
-package uz.eimzo.ca.certificates;
+package uz.eimzo.ca.revocation;
 
 /** Lifecycle of a certificate row: recorded before signing, then good, suspended (hold) or revoked. */
 public enum CertificateStatus {
