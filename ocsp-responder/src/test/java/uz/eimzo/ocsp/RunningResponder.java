@@ -38,7 +38,7 @@ public final class RunningResponder implements AutoCloseable {
 
     private RunningResponder(TestCa ca, ConfigurableApplicationContext context, Path directory, Duration responderValidity) {
         this.ca = ca;
-        this.caSide = new ResponderCertificates(ca.services.jdbc(), ca.services.authoritiesDirectory(),
+        this.caSide = new ResponderCertificates(ca.jdbc, ca.services.authoritiesDirectory(),
                 ca.services.issuer(), responderValidity);
         this.context = context;
         this.directory = directory;

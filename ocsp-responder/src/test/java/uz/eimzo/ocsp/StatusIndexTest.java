@@ -119,7 +119,7 @@ class StatusIndexTest {
         index.catchUp();
         assertThat(status(responder.ca.issuing.certificate(), serial)).isEqualTo("good");
         // As a revocation whose NOTIFY was lost would leave it: a new revision, no notification.
-        responder.ca.services.jdbc().sql("""
+        responder.ca.jdbc.sql("""
                 update certificate set status = 'REVOKED', revoked_at = now(), revocation_reason = 1,
                     revision = nextval('certificate_revision') where ca_id = ? and serial = ?""")
                 .params(responder.ca.issuing.id(), new BigDecimal(serial)).update();

@@ -3,6 +3,7 @@ package uz.eimzo.ca.audit;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.transaction.support.TransactionSynchronization;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
+import org.springframework.transaction.support.TransactionTemplate;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -25,10 +26,18 @@ public final class AuditLog {
     private static final long CHAIN_LOCK = 0x45494D5A4F41L;
 
     private final JdbcClient jdbc;
+    private final TransactionTemplate tx;
     private final Clock clock;
 
+    /** A log that records only inside its callers' transactions ({@link #recordAlone} is refused). */
     public AuditLog(JdbcClient jdbc, Clock clock) {
+        this(jdbc, null, clock);
+    }
+
+    /** @param tx opens the transaction of an event that documents no other change ({@link #recordAlone}) */
+    public AuditLog(JdbcClient jdbc, TransactionTemplate tx, Clock clock) {
         this.jdbc = jdbc;
+        this.tx = tx;
         this.clock = clock;
     }
 
@@ -47,6 +56,17 @@ public final class AuditLog {
      */
     public void onAppended(java.util.function.LongConsumer listener) {
         appended.add(listener);
+    }
+
+    /**
+     * Records an event that goes with no other change (a sign-in, a refused request) in a transaction of its own,
+     * which holds the chain lock until the row is in.
+     */
+    public void recordAlone(AuditEvent event) {
+        if (tx == null) {
+            throw new IllegalStateException("This audit log records only inside its callers' transactions");
+        }
+        tx.executeWithoutResult(status -> record(event));
     }
 
     public void record(AuditEvent event) {

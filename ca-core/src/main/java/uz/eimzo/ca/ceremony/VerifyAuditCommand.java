@@ -16,11 +16,11 @@ final class VerifyAuditCommand extends CaCommand implements Callable<Integer> {
     public Integer call() {
         try (var session = database.open(terminal(), new KeyResolver(List.of()), null)) {
             var services = session.services();
-            var checkpoints = new uz.eimzo.ca.audit.AuditCheckpoints(services.jdbc(), services.authoritiesDirectory(),
+            var checkpoints = new uz.eimzo.ca.audit.AuditCheckpoints(session.jdbc(), services.authoritiesDirectory(),
                     new KeyResolver(List.of()), java.time.Clock.systemUTC(), new uz.eimzo.ca.audit.SignatureAlarms(
-                    services.jdbc(), services.transactions(), java.time.Clock.systemUTC())).verify();
+                    session.jdbc(), session.transactions(), java.time.Clock.systemUTC())).verify();
             // The first broken row, whether the chain or a signed checkpoint reveals it.
-            AuditVerification.Result result = new AuditVerification(services.jdbc()).verify(checkpoints);
+            AuditVerification.Result result = new AuditVerification(session.jdbc()).verify(checkpoints);
             if (result.intact() && !checkpoints.intact()) {
                 terminal().err().println("Audit checkpoint " + checkpoints.firstBrokenCheckpoint() + " BROKEN: "
                         + checkpoints.problem());

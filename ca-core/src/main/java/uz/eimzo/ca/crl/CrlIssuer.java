@@ -13,6 +13,7 @@ import uz.eimzo.ca.authority.CertificateAuthority;
 import uz.eimzo.ca.authority.PublicationUrls;
 import uz.eimzo.ca.keys.KeyResolver;
 import uz.eimzo.ca.keys.SigningKey;
+import uz.eimzo.ca.revocation.CertificateStatus;
 import uz.eimzo.ca.x509.Certificates;
 import uz.eimzo.ca.x509.CrlEncoder;
 
@@ -160,8 +161,8 @@ public final class CrlIssuer {
     private boolean pending(CertificateAuthority ca, Base base) {
         return jdbc.sql("""
                 select exists (select 1 from certificate where ca_id = ? and revision > ?
-                               and (status in ('REVOKED', 'HOLD') or released_from_hold))""")
-                .params(ca.id(), base.maxRevision()).query(Boolean.class).single();
+                               and (status in (?, ?) or released_from_hold))""")
+                .params(ca.id(), base.maxRevision(), CertificateStatus.REVOKED.name(), CertificateStatus.HOLD.name()).query(Boolean.class).single();
     }
 
     /** What the publication URLs serve: the newest full or delta CRL of a CA. */
@@ -232,12 +233,14 @@ public final class CrlIssuer {
             if (base == null) {
                 stream(encoder, thisUpdate, """
                         select serial, status, revoked_at, revocation_reason, invalidity_date, released_from_hold
-                        from certificate where ca_id = ? and status in ('REVOKED', 'HOLD')""", ca.id());
+                        from certificate where ca_id = ? and status in (?, ?)""", ca.id(),
+                        CertificateStatus.REVOKED.name(), CertificateStatus.HOLD.name());
             } else {
                 stream(encoder, thisUpdate, """
                         select serial, status, revoked_at, revocation_reason, invalidity_date, released_from_hold
                         from certificate where ca_id = ? and revision > ?
-                          and (status in ('REVOKED', 'HOLD') or released_from_hold)""", ca.id(), base.maxRevision());
+                          and (status in (?, ?) or released_from_hold)""", ca.id(), base.maxRevision(),
+                        CertificateStatus.REVOKED.name(), CertificateStatus.HOLD.name());
             }
             BigInteger baseNumber = base == null ? null : base.number();
             Instant nextUpdate = thisUpdate.plus(delta ? schedule.deltaValidity() : schedule.fullValidity());

@@ -9,7 +9,6 @@ import uz.eimzo.ca.authority.CaDirectory;
 import uz.eimzo.ca.authority.CertificateAuthority;
 import uz.eimzo.ca.authority.PublicationUrls;
 import uz.eimzo.ca.revocation.CertificateRecord;
-import uz.eimzo.ca.storage.CertificateStore;
 import uz.eimzo.ca.revocation.CertificateStatus;
 import uz.eimzo.ca.keys.KeyAlgorithm;
 import uz.eimzo.ca.keys.KeyResolver;
@@ -53,7 +52,7 @@ public final class Issuer implements uz.eimzo.ca.authority.Authorities.CaSigner 
 
     private static final int SERIAL_ATTEMPTS = 5;
 
-    private final JdbcClient jdbc;
+    private final IssuanceStore certificates;
     private final TransactionTemplate tx;
     private final CaDirectory cas;
     private final KeyResolver keys;
@@ -66,9 +65,9 @@ public final class Issuer implements uz.eimzo.ca.authority.Authorities.CaSigner 
     private final Ledger ledger;
     private final List<IssuanceObserver> observers = new java.util.concurrent.CopyOnWriteArrayList<>();
 
-    public Issuer(JdbcClient jdbc, TransactionTemplate tx, CaDirectory cas, KeyResolver keys, AuditLog audit,
-                  ProfileCatalog profiles, PublicationUrls urls, Clock clock, SecureRandom random) {
-        this.jdbc = jdbc;
+    public Issuer(JdbcClient jdbc, IssuanceStore certificates, TransactionTemplate tx, CaDirectory cas, KeyResolver keys,
+                  AuditLog audit, ProfileCatalog profiles, PublicationUrls urls, Clock clock, SecureRandom random) {
+        this.certificates = certificates;
         this.tx = tx;
         this.cas = cas;
         this.keys = keys;
@@ -113,12 +112,19 @@ public final class Issuer implements uz.eimzo.ca.authority.Authorities.CaSigner 
         KeyPair pair = serverKeyAlgorithm(profile, cas.require(caName)).generate(random);
         IssuedCertificate issued = issue(new EndEntityRequest(caName, profileName, subject, pair.getPublic(), requester, links));
         String holder = subject.organisation() != null ? subject.organisation().stir().value() : subject.pinfl().value();
-        int counter = jdbc.sql("select count(*) from certificate where (pinfl = ? or stir = ?) and status <> 'PENDING'")
-                .params(subject.pinfl().value(), holder).query(Integer.class).single();
-        String fileName = "DS%s%04d.pfx".formatted(holder, counter % 10000);
+        String fileName = keyFileName(subject.pinfl().value(), holder);
         char[] password = Pkcs12Files.newPassword(random);
         byte[] pkcs12 = Pkcs12Files.write(pair.getPrivate(), chainOf(issued), password, AgentAlias.of(issued.certificate()), random);
         return new KeyBundle(issued, fileName, pkcs12, password);
+    }
+
+    /**
+     * The name E-IMZO gives a holder's key file: {@code DS<holder><nnnn>.pfx}, the holder being the company's STIR
+     * for a company certificate and the PINFL otherwise, numbered by the certificates issued to them so far.
+     */
+    public String keyFileName(String pinfl, String holder) {
+        int counter = certificates.countIssuedTo(pinfl, holder);
+        return "DS%s%04d.pfx".formatted(holder, counter % 10000);
     }
 
     /**
@@ -135,7 +141,7 @@ public final class Issuer implements uz.eimzo.ca.authority.Authorities.CaSigner 
      */
     public IssuedCertificate renew(String caName, BigInteger currentSerial, PublicKey newKey, String requester) {
         CertificateAuthority ca = cas.require(caName);
-        CertificateRecord current = new CertificateStore(jdbc).find(ca.id(), currentSerial)
+        CertificateRecord current = certificates.find(ca.id(), currentSerial)
                 .orElseThrow(() -> new IssuanceException("renewal.unknown", "No certificate with serial "
                         + currentSerial.toString(16) + " under CA " + caName));
         Instant now = clock.instant();
@@ -146,10 +152,7 @@ public final class Issuer implements uz.eimzo.ca.authority.Authorities.CaSigner 
             throw new IssuanceException("renewal.expired", "The certificate has expired; apply at a service centre");
         }
         CertificateProfile profile = profiles.get(current.profile());
-        RegistrationIds links = jdbc.sql("select applicant_id, organisation_id, request_id from certificate where ca_id = ? and serial = ?")
-                .params(ca.id(), new java.math.BigDecimal(currentSerial))
-                .query((rs, row) -> new RegistrationIds((Long) rs.getObject("applicant_id"), (Long) rs.getObject("organisation_id"),
-                        (Long) rs.getObject("request_id"))).single();
+        RegistrationIds links = certificates.registrationIds(ca.id(), currentSerial);
         Ledger.Entry entry = new Ledger.Entry(profile.name(), requester, current.pinfl(), current.stir(), links);
         return issueEndEntity(ca, profile, Names.of(current.certificate().getSubjectX500Principal()), newKey, entry,
                 "certificate.renew");

@@ -82,10 +82,10 @@ class RecognisedCasTest {
 
     @Test
     void eachRecognitionIsAuditedWithTheCertificatesFingerprint() {
-        assertThat(ca.services.jdbc().sql("""
+        assertThat(ca.jdbc.sql("""
                 select target || ' ' || actor from audit_event where action = 'ca.recognise' order by id""")
                 .query(String.class).list()).containsExactly("national-root ceremony", "national-ca ceremony");
-        assertThat(ca.services.jdbc().sql("select details->>'sha256' from audit_event where target = 'national-root'")
+        assertThat(ca.jdbc.sql("select details->>'sha256' from audit_event where target = 'national-root'")
                 .query(String.class).single()).isEqualTo(java.util.HexFormat.of().formatHex(
                 Certificates.sha256(resource("root-2016.der"))));
     }

@@ -140,9 +140,9 @@ class CrlIssuerTest {
         pool.shutdown();
         assertThat(numbers).doesNotHaveDuplicates().hasSize(8);
         // A higher number never carries older content: thisUpdate and the revision covered grow with the number.
-        List<java.sql.Timestamp> thisUpdates = ca.services.jdbc().sql("select this_update from crl where ca_id = ? order by crl_number")
+        List<java.sql.Timestamp> thisUpdates = ca.jdbc.sql("select this_update from crl where ca_id = ? order by crl_number")
                 .param(ca.issuing.id()).query(java.sql.Timestamp.class).list();
-        List<Long> revisions = ca.services.jdbc().sql("select max_revision from crl where ca_id = ? order by crl_number")
+        List<Long> revisions = ca.jdbc.sql("select max_revision from crl where ca_id = ? order by crl_number")
                 .param(ca.issuing.id()).query(Long.class).list();
         assertThat(thisUpdates).isSorted();
         assertThat(revisions).isSorted();

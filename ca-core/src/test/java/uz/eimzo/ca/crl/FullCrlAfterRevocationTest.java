@@ -56,7 +56,7 @@ class FullCrlAfterRevocationTest {
                 CrlSchedule.defaults().withFullAfterRevocation(FULL_AFTER_REVOCATION),
                 new PublicationUrls(TestCa.RESPONDER_BASE), Clock.systemUTC());
         node = scheduler(db);
-        CaJobs.register(node, crls, new ResponderCertificates(ca.services.jdbc(), ca.services.authoritiesDirectory(),
+        CaJobs.register(node, crls, new ResponderCertificates(ca.jdbc, ca.services.authoritiesDirectory(),
                 ca.services.issuer(), Duration.ofDays(7)), Duration.ofHours(1), Duration.ofHours(1));
         node.start();
         clients = new FullCrlClients(directory, ca.root.certificate(), ca.issuing.certificate());
@@ -93,7 +93,7 @@ class FullCrlAfterRevocationTest {
     }
 
     private long fullCrls() {
-        return ca.services.jdbc().sql("select count(*) from crl where ca_id = ? and base_crl_number is null")
+        return ca.jdbc.sql("select count(*) from crl where ca_id = ? and base_crl_number is null")
                 .param(ca.issuing.id()).query(Long.class).single();
     }
 

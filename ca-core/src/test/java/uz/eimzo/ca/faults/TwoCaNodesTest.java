@@ -89,7 +89,7 @@ class TwoCaNodesTest {
         }
         pool.shutdown();
 
-        var jdbc = nodeA.jdbc();
+        var jdbc = ca.jdbc;
         assertThat(serials).doesNotHaveDuplicates();
         assertThat(jdbc.sql("select count(*) from certificate where requester = 'two-nodes'").query(Integer.class).single())
                 .isEqualTo(80);

@@ -50,7 +50,7 @@ class IssuanceRefusalTest {
     }
 
     private int rows() {
-        return ca.services.jdbc().sql("select count(*) from certificate").query(Integer.class).single();
+        return ca.jdbc.sql("select count(*) from certificate").query(Integer.class).single();
     }
 
     private IssuedCertificate fromCsr(byte[] csr) {
@@ -180,7 +180,7 @@ class IssuanceRefusalTest {
         var first = ca.services.issuer().issue(new EndEntityRequest(TestCa.ISSUING, "individual", TestCa.individual(),
                 key.getPublic(), "registrar", RegistrationIds.NONE));
         // What a node killed between recording and storing leaves behind: the row PENDING, no certificate.
-        ca.services.jdbc().sql("update certificate set status = 'PENDING', der = null, sha256 = null, issued_at = null "
+        ca.jdbc.sql("update certificate set status = 'PENDING', der = null, sha256 = null, issued_at = null "
                 + "where serial = ?").param(new java.math.BigDecimal(first.serial())).update();
         assertThatThrownBy(() -> ca.services.issuer().issue(new EndEntityRequest(TestCa.ISSUING, "individual",
                 TestCa.individual(), key.getPublic(), "registrar", RegistrationIds.NONE)))
@@ -199,7 +199,7 @@ class IssuanceRefusalTest {
     void refusalsAreAudited() {
         byte[] csr = TestCsrs.csr(TestCsrs.rsa(1024), "SHA256withRSA");
         assertThatThrownBy(() -> fromCsr(csr)).isInstanceOf(IssuanceException.class);
-        String outcome = ca.services.jdbc().sql("select outcome || ' ' || (details->>'code') from audit_event order by id desc limit 1")
+        String outcome = ca.jdbc.sql("select outcome || ' ' || (details->>'code') from audit_event order by id desc limit 1")
                 .query(String.class).single();
         assertThat(outcome).isEqualTo("FAILURE key.notAllowed");
     }

@@ -34,7 +34,7 @@ class UnprintableSubjectLintTest {
     }
 
     private int rows() {
-        return ca.services.jdbc().sql("select count(*) from certificate").query(Integer.class).single();
+        return ca.jdbc.sql("select count(*) from certificate").query(Integer.class).single();
     }
 
     @ParameterizedTest

@@ -123,7 +123,7 @@ class RevocationTest {
     void everyStatusChangeIsAudited() {
         IssuedCertificate issued = issue();
         ca.services.revocations().suspend(TestCa.ISSUING, issued.serial(), "supervisor-7");
-        String row = ca.services.jdbc().sql("""
+        String row = ca.jdbc.sql("""
                 select actor || ' ' || action || ' ' || outcome || ' ' || target from audit_event order by id desc limit 1""")
                 .query(String.class).single();
         assertThat(row).isEqualTo("supervisor-7 certificate.suspend SUCCESS " + TestCa.ISSUING + ":" + issued.serial().toString(16));

@@ -9,7 +9,7 @@
  * (certConf) and {@code GeneralMessage} (genm). {@code RequestProtection} checks a request's MAC (within the
  * iteration bound) or signature and counts failures per sender and address ({@code ProtectionFailures});
  * {@code AnswerProtection} builds and protects answers, signing through the CA's own key in its own algorithm
- * ({@code uz.eimzo.ca.x509.KeyContentSigner}). {@code CmpTransactions} is the store of delivered certificates awaiting certConf;
+ * ({@code uz.eimzo.ca.x509.KeyContentSigner}). {@code uz.eimzo.ca.storage.CmpTransactionStore} is the store of delivered certificates awaiting certConf;
  * {@link uz.eimzo.ra.cmp.OverdueConfirmations} (run by {@link uz.eimzo.ra.cmp.OverdueConfirmationJob}) revokes those
  * never confirmed, and {@code Undelivered} revokes a certificate whose answer could not be produced.
  *

@@ -1,5 +1,6 @@
 package uz.eimzo.ra.config;
 
+import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Import;
@@ -26,13 +27,13 @@ import java.util.List;
 public class MonitoringConfiguration {
 
     @Bean
-    CrlFreshness crlFreshness(CaServices ca, MonitoringProperties properties) {
-        return new CrlFreshness(ca.jdbc(), properties.refresh());
+    CrlFreshness crlFreshness(JdbcClient jdbc, MonitoringProperties properties) {
+        return new CrlFreshness(jdbc, properties.refresh());
     }
 
     @Bean
-    CaKeysHealthIndicator caKeysHealthIndicator(CaServices ca, List<KeyStorage> storages, MonitoringProperties properties) {
-        return new CaKeysHealthIndicator(ca.jdbc(), ca.authoritiesDirectory(), new KeyResolver(storages),
+    CaKeysHealthIndicator caKeysHealthIndicator(CaServices ca, JdbcClient jdbc, List<KeyStorage> storages, MonitoringProperties properties) {
+        return new CaKeysHealthIndicator(jdbc, ca.authoritiesDirectory(), new KeyResolver(storages),
                 properties.caKeys(), properties.caKeyCheckInterval(), properties.healthTimeout());
     }
 
@@ -48,7 +49,7 @@ public class MonitoringConfiguration {
     }
 
     @Bean
-    CaMetrics caMetrics(CaServices ca, CrlFreshness crls, Clock clock, MonitoringProperties properties) {
-        return new CaMetrics(ca, crls, ca.jdbc(), clock, properties.expiringWithin(), properties.refresh());
+    CaMetrics caMetrics(CaServices ca, JdbcClient jdbc, CrlFreshness crls, Clock clock, MonitoringProperties properties) {
+        return new CaMetrics(ca, crls, jdbc, clock, properties.expiringWithin(), properties.refresh());
     }
 }

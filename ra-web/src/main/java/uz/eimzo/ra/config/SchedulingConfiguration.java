@@ -1,5 +1,8 @@
 package uz.eimzo.ra.config;
 
+import org.springframework.transaction.support.TransactionTemplate;
+import org.springframework.jdbc.datasource.DataSourceTransactionManager;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import org.quartz.Scheduler;
 import org.quartz.SchedulerException;
 import org.slf4j.Logger;
@@ -48,8 +51,8 @@ public class SchedulingConfiguration {
 
     /** Where a CRL or audit checkpoint signature that does not verify is reported (log, audit, meter). */
     @Bean
-    uz.eimzo.ca.audit.SignatureAlarms signatureAlarms(CaServices ca, Clock clock) {
-        return new uz.eimzo.ca.audit.SignatureAlarms(ca.jdbc(), ca.transactions(), clock);
+    uz.eimzo.ca.audit.SignatureAlarms signatureAlarms(JdbcClient jdbc, DataSource dataSource, Clock clock) {
+        return new uz.eimzo.ca.audit.SignatureAlarms(jdbc, new TransactionTemplate(new DataSourceTransactionManager(dataSource)), clock);
     }
 
     /** {@code eimzo.signature.unverified}: CA signatures caught before they were stored or published, by kind. */
@@ -82,16 +85,16 @@ public class SchedulingConfiguration {
     }
 
     @Bean
-    ResponderCertificates responderCertificates(CaServices ca,
+    ResponderCertificates responderCertificates(CaServices ca, JdbcClient jdbc,
                                                 @Value("${eimzo.ca.responder-certificate-validity:P7D}") Duration validity,
                                                 @Value("${eimzo.ca.tsa-certificate-validity:P90D}") Duration tsaValidity) {
-        return new ResponderCertificates(ca.jdbc(), ca.authoritiesDirectory(), ca.issuer(), validity, tsaValidity);
+        return new ResponderCertificates(jdbc, ca.authoritiesDirectory(), ca.issuer(), validity, tsaValidity);
     }
 
     @Bean
-    uz.eimzo.ca.audit.AuditCheckpoints auditCheckpoints(CaServices ca, List<KeyStorage> storages, Clock clock,
+    uz.eimzo.ca.audit.AuditCheckpoints auditCheckpoints(CaServices ca, JdbcClient jdbc, List<KeyStorage> storages, Clock clock,
                                                         uz.eimzo.ca.audit.SignatureAlarms alarms) {
-        return new uz.eimzo.ca.audit.AuditCheckpoints(ca.jdbc(), ca.authoritiesDirectory(), new KeyResolver(storages), clock,
+        return new uz.eimzo.ca.audit.AuditCheckpoints(jdbc, ca.authoritiesDirectory(), new KeyResolver(storages), clock,
                 alarms);
     }
 

@@ -1,6 +1,7 @@
 package uz.eimzo.ra.metrics;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
+import uz.eimzo.ca.revocation.CertificateStatus;
 
 import java.sql.Timestamp;
 import java.time.Clock;
@@ -55,10 +56,10 @@ final class ExpiringCertificates {
         jdbc.sql("""
                 select ca.name, coalesce(e.expiring, 0) as expiring
                 from ca left join (select ca_id, count(*) as expiring from certificate
-                                   where status = 'GOOD' and not_after > ? and not_after <= ? group by ca_id) e
+                                   where status = ? and not_after > ? and not_after <= ? group by ca_id) e
                        on e.ca_id = ca.id
                 where ca.status = 'ACTIVE' order by ca.id""")
-                .params(Timestamp.from(now), Timestamp.from(now.plus(within)))
+                .params(CertificateStatus.GOOD.name(), Timestamp.from(now), Timestamp.from(now.plus(within)))
                 .query(rs -> {
                     counts.put(rs.getString("name"), rs.getLong("expiring"));
                 });

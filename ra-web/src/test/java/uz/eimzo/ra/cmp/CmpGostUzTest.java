@@ -1,5 +1,7 @@
 package uz.eimzo.ra.cmp;
 
+import org.springframework.transaction.support.TransactionTemplate;
+import org.springframework.jdbc.datasource.DataSourceTransactionManager;
 import org.bouncycastle.asn1.ASN1EncodableVector;
 import org.bouncycastle.asn1.ASN1OctetString;
 import org.bouncycastle.asn1.DERSequence;
@@ -75,9 +77,10 @@ class CmpGostUzTest extends RaTestBase {
                     storages.get(0), "test");
         }
         issuing = ca.authoritiesDirectory().require(ISSUING);
-        registrations = new Registrations(ca.jdbc(), ca.transactions(), ca.audit(), ca.issuer(), ca.profiles(), cipher,
+        TransactionTemplate transactions = new TransactionTemplate(new DataSourceTransactionManager(DATABASE.dataSource()));
+        registrations = new Registrations(jdbc, transactions, ca.audit(), ca.issuer(), ca.revocationCodes(), ca.profiles(), cipher,
                 Clock.systemUTC(), ISSUING);
-        codes = new EnrollmentCodes(ca.jdbc(), ca.transactions(), ca.audit(), registrations, cipher, Clock.systemUTC());
+        codes = new EnrollmentCodes(jdbc, transactions, ca.audit(), registrations, cipher, Clock.systemUTC());
         applicants = new Applicants(operators, registrations, codes);
         // The renewal window is widened so a fresh one-year certificate may be renewed at once.
         server = new CmpServer(ca, registrations, codes, new KeyResolver(storages), ISSUING,

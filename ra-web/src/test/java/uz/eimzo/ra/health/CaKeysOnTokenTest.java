@@ -1,5 +1,6 @@
 package uz.eimzo.ra.health;
 
+import org.springframework.jdbc.core.simple.JdbcClient;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -41,6 +42,7 @@ class CaKeysOnTokenTest {
     final String label = "eimzo-health-" + ProcessHandle.current().pid() + "-" + System.nanoTime() % 100000;
     Pkcs11KeyStorage token;
     CaServices services;
+    JdbcClient jdbc;
 
     @BeforeAll
     void createCasOnTheToken(DataSource dataSource, @TempDir Path directory) throws Exception {
@@ -51,6 +53,7 @@ class CaKeysOnTokenTest {
         Path config = Files.writeString(directory.resolve("pkcs11.cfg"),
                 "name = eimzo-health\nlibrary = " + LIBRARY + "\nslot = " + slot.group(1) + "\n");
         token = new Pkcs11KeyStorage(config.toString(), "1234".toCharArray());
+        jdbc = JdbcClient.create(dataSource);
         services = CaServices.create(dataSource, new KeyResolver(List.of(token)),
                 ProfileCatalog.defaults(ProfileCatalog.DEFAULT_POLICY_ARC, "http://localhost:8080/cps",
                         EnumSet.of(KeyAlgorithm.EC_P256), KeyAlgorithm.EC_P256),
@@ -72,7 +75,7 @@ class CaKeysOnTokenTest {
 
     @Test
     void keysOnATokenThatAnswersAreUsable() {
-        Health health = new CaKeysHealthIndicator(services.jdbc(), services.authoritiesDirectory(),
+        Health health = new CaKeysHealthIndicator(jdbc, services.authoritiesDirectory(),
                 new KeyResolver(List.of(token)), List.of(), Duration.ZERO).health();
 
         assertThat(health.getStatus().getCode()).isEqualTo("UP");
@@ -81,7 +84,7 @@ class CaKeysOnTokenTest {
 
     @Test
     void aRequiredCaThatDoesNotExistIsDown() {
-        Health health = new CaKeysHealthIndicator(services.jdbc(), services.authoritiesDirectory(),
+        Health health = new CaKeysHealthIndicator(jdbc, services.authoritiesDirectory(),
                 new KeyResolver(List.of(token)), List.of("hsm-issuing", "no-such-ca"), Duration.ZERO).health();
 
         assertThat(health.getStatus().getCode()).isEqualTo("DOWN");

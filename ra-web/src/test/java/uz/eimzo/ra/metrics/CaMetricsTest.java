@@ -78,7 +78,7 @@ class CaMetricsTest extends ObservedRaTestBase {
 
     @Test
     void crlAgeAndTimeToNextUpdateAreReportedPerCaAndKind() throws Exception {
-        var crls = new uz.eimzo.monitoring.crl.CrlFreshness(ca.jdbc());
+        var crls = new uz.eimzo.monitoring.crl.CrlFreshness(jdbc);
         long deadline = System.nanoTime() + 60_000_000_000L;
         while (crls.current().stream().anyMatch(c -> c.full() == null) && System.nanoTime() < deadline) {
             Thread.sleep(200);

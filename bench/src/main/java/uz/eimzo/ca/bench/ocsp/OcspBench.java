@@ -104,7 +104,7 @@ public final class OcspBench {
             System.out.printf("  %-9s 1 thread %8.0f   2 threads %8.0f%n", algorithm, signingRate(algorithm, 1), signingRate(algorithm, 2));
         }
 
-        ResponderCertificates caSide = new ResponderCertificates(ca.services.jdbc(), ca.services.authoritiesDirectory(),
+        ResponderCertificates caSide = new ResponderCertificates(ca.jdbc, ca.services.authoritiesDirectory(),
                 ca.services.issuer(), Duration.ofDays(7));
         System.out.println();
         System.out.println("| responder | key | requests | c=1 | c=8 | c=64 |");
