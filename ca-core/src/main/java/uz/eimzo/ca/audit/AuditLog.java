@@ -12,6 +12,7 @@ import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
@@ -159,5 +160,21 @@ public final class AuditLog {
             }
         }
         return out.append('"').toString();
+    }
+
+    /** One row as the auditor's page shows it. */
+    public record Entry(long id, Instant at, String actor, String action, String outcome, String target, String details) {
+    }
+
+    /** The newest rows, each filter ignored when empty. */
+    public List<Entry> recent(String actor, String action, String target, int limit) {
+        return jdbc.sql("""
+                select id, at, actor, action, outcome, target, details::text from audit_event
+                where (? = '' or actor = ?) and (? = '' or action = ?) and (? = '' or target = ?)
+                order by id desc limit ?""")
+                .params(actor, actor, action, action, target, target, limit)
+                .query((rs, n) -> new Entry(rs.getLong(1), rs.getTimestamp(2).toInstant(), rs.getString(3),
+                        rs.getString(4), rs.getString(5), rs.getString(6), rs.getString(7)))
+                .list();
     }
 }

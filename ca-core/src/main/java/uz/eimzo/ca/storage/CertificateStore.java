@@ -1,6 +1,7 @@
 package uz.eimzo.ca.storage;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
+import uz.eimzo.ca.authority.CaStatus;
 import uz.eimzo.ca.issuance.IssuanceStore;
 import uz.eimzo.ca.issuance.RegistrationIds;
 import uz.eimzo.ca.revocation.CertificateRecord;
@@ -16,7 +17,9 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -53,6 +56,22 @@ public final class CertificateStore implements RevocationStore, IssuanceStore {
     public Optional<CertificateRecord> bySha256(byte[] sha256) {
         return jdbc.sql("select " + COLUMNS + " from certificate where sha256 = ?").param(sha256)
                 .query(CertificateStore::map).optional();
+    }
+
+    /** For each active CA, by name in creation order, how many good certificates expire in (from, to]. */
+    public Map<String, Long> goodExpiringPerActiveCa(Instant from, Instant to) {
+        Map<String, Long> counts = new LinkedHashMap<>();
+        jdbc.sql("""
+                select ca.name, coalesce(e.expiring, 0) as expiring
+                from ca left join (select ca_id, count(*) as expiring from certificate
+                                   where status = ? and not_after > ? and not_after <= ? group by ca_id) e
+                       on e.ca_id = ca.id
+                where ca.status = ? order by ca.id""")
+                .params(CertificateStatus.GOOD.name(), Timestamp.from(from), Timestamp.from(to), CaStatus.ACTIVE.name())
+                .query(rs -> {
+                    counts.put(rs.getString("name"), rs.getLong("expiring"));
+                });
+        return counts;
     }
 
     /** True when the certificate was issued to an organisation (it carries the company's STIR). */

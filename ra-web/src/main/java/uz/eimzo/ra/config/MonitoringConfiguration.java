@@ -49,7 +49,7 @@ public class MonitoringConfiguration {
     }
 
     @Bean
-    CaMetrics caMetrics(CaServices ca, JdbcClient jdbc, CrlFreshness crls, Clock clock, MonitoringProperties properties) {
-        return new CaMetrics(ca, crls, jdbc, clock, properties.expiringWithin(), properties.refresh());
+    CaMetrics caMetrics(CaServices ca, CrlFreshness crls, Clock clock, MonitoringProperties properties) {
+        return new CaMetrics(ca, crls, clock, properties.expiringWithin(), properties.refresh());
     }
 }

@@ -91,6 +91,12 @@ public class SchedulingConfiguration {
         return new ResponderCertificates(jdbc, ca.authoritiesDirectory(), ca.issuer(), validity, tsaValidity);
     }
 
+    /** Walks the audit chain for the auditor's page. */
+    @Bean
+    uz.eimzo.ca.audit.AuditVerification auditVerification(JdbcClient jdbc) {
+        return new uz.eimzo.ca.audit.AuditVerification(jdbc);
+    }
+
     @Bean
     uz.eimzo.ca.audit.AuditCheckpoints auditCheckpoints(CaServices ca, JdbcClient jdbc, List<KeyStorage> storages, Clock clock,
                                                         uz.eimzo.ca.audit.SignatureAlarms alarms) {

@@ -154,6 +154,14 @@ public class OperatorDirectory {
         });
     }
 
+    /** The enabled account an unrevoked API token with this SHA-256 acts as. */
+    public Optional<OperatorAccount> byApiToken(byte[] tokenSha256) {
+        return jdbc.sql("""
+                select o.* from api_token t join operator o on o.id = t.operator_id
+                where t.token_sha256 = ? and not t.revoked and o.enabled""")
+                .param(tokenSha256).query(OperatorDirectory::map).optional();
+    }
+
     /** An API token for an account; only its SHA-256 is kept. */
     public void createApiToken(String name, long operatorId, byte[] tokenSha256) {
         jdbc.sql("insert into api_token (name, operator_id, token_sha256) values (?, ?, ?)")
