@@ -43,13 +43,13 @@ public final class ExpiryReminders {
         return jdbc.sql("""
                         select c.ca_id, c.serial, c.not_after, c.subject_dn, a.email, a.given_name || ' ' || a.surname as name
                         from certificate c join applicant a on a.id = c.applicant_id
-                        where c.status = ? and c.not_after > ? and c.not_after <= ?
+                        where c.status = %s and c.not_after > ? and c.not_after <= ?
                           and a.email is not null and a.email <> ''
                           and not exists (select 1 from certificate n where n.applicant_id = c.applicant_id
                                 and n.profile = c.profile and n.status = c.status and n.not_after > c.not_after
                                 and n.organisation_id is not distinct from c.organisation_id)
-                        order by c.not_after""")
-                .params(CertificateStatus.GOOD.name(), Timestamp.from(now), Timestamp.from(now.plus(Duration.ofDays(DAYS.get(0)))))
+                        order by c.not_after""".formatted(CertificateStatus.sql(CertificateStatus.GOOD)))
+                .params(Timestamp.from(now), Timestamp.from(now.plus(Duration.ofDays(DAYS.get(0)))))
                 .query((rs, n) -> {
                     Instant notAfter = rs.getTimestamp("not_after").toInstant();
                     return new Reminder(rs.getInt("ca_id"), rs.getBigDecimal("serial").toBigIntegerExact(),

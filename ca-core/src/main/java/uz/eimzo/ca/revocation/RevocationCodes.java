@@ -36,6 +36,11 @@ public final class RevocationCodes {
         return code;
     }
 
+    /** Stores a code handed out earlier, already hashed (e.g. with an enrollment code), for an issued certificate. */
+    public void assignHashed(int caId, BigInteger serial, byte[] codeSha256) {
+        store.setRevocationCode(caId, serial, codeSha256);
+    }
+
     /** A fresh code: 16 characters without look-alikes, in groups of four (80 bits). */
     public static String newCode() {
         StringBuilder code = new StringBuilder();

@@ -64,10 +64,10 @@ public final class CertificateStore implements RevocationStore, IssuanceStore {
         jdbc.sql("""
                 select ca.name, coalesce(e.expiring, 0) as expiring
                 from ca left join (select ca_id, count(*) as expiring from certificate
-                                   where status = ? and not_after > ? and not_after <= ? group by ca_id) e
+                                   where status = %s and not_after > ? and not_after <= ? group by ca_id) e
                        on e.ca_id = ca.id
-                where ca.status = ? order by ca.id""")
-                .params(CertificateStatus.GOOD.name(), Timestamp.from(from), Timestamp.from(to), CaStatus.ACTIVE.name())
+                where ca.status = ? order by ca.id""".formatted(CertificateStatus.sql(CertificateStatus.GOOD)))
+                .params(Timestamp.from(from), Timestamp.from(to), CaStatus.ACTIVE.name())
                 .query(rs -> {
                     counts.put(rs.getString("name"), rs.getLong("expiring"));
                 });

@@ -196,7 +196,7 @@ public final class Registrations {
      * operator: the code an operator handed out stands in for one, so no centre scoping applies here.
      */
     public RequestView enrollable(long requestId) {
-        RequestView request = jdbc.sql(SELECT + " where r.id = ?").param(requestId).query(this::map).optional()
+        RequestView request = jdbc.sql(SELECT + " where r.id = ?").params(REGISTERED, requestId).query(this::map).optional()
                 .orElseThrow(() -> new RegistrationException("request.unknown", "No request " + requestId));
         return requireReady(request);
     }
@@ -296,8 +296,13 @@ public final class Registrations {
         });
     }
 
+    /** Where a request's certificate gets the revocation code handed out with its enrollment code. */
+    RevocationCodes revocationCodes() {
+        return revocationCodes;
+    }
+
     public RequestView find(Actor actor, long requestId) {
-        RequestView request = jdbc.sql(SELECT + " where r.id = ?").param(requestId).query(this::map).optional()
+        RequestView request = jdbc.sql(SELECT + " where r.id = ?").params(REGISTERED, requestId).query(this::map).optional()
                 .orElseThrow(() -> new RegistrationException("request.unknown", "No request " + requestId));
         if (!actor.sees(request.centreId())) {
             // Same answer as for a missing request: another centre's records are not even confirmed to exist.
@@ -309,7 +314,7 @@ public final class Registrations {
     /** The requests an operator may see, newest first, optionally of one status. */
     public List<RequestView> list(Actor actor, Optional<RequestStatus> status, int limit) {
         return jdbc.sql(SELECT + " where (? or r.centre_id = ?) and (?::text is null or r.status = ?) order by r.id desc limit ?")
-                .params(actor.has(Actor.Role.ADMINISTRATOR), actor.centreId(), status.map(Enum::name).orElse(null),
+                .params(REGISTERED, actor.has(Actor.Role.ADMINISTRATOR), actor.centreId(), status.map(Enum::name).orElse(null),
                         status.map(Enum::name).orElse(null), limit)
                 .query(this::map).list();
     }
@@ -364,13 +369,16 @@ public final class Registrations {
         }
     }
 
+    /** The stage whose snapshot lists a request: what was registered, whatever followed. */
+    private static final String REGISTERED = RequestSnapshot.Stage.REGISTERED.name();
+
     private static final String SELECT = """
             select r.id, r.centre_id, r.status, s.applicant_type, s.profile, s.surname, s.given_name, s.patronymic, s.pinfl,
                    s.document_masked as document_number_tail, s.organisation_name as org_name, s.organisation_stir as org_stir,
                    s.position_title, s.representative, reg.username as registrar, r.registrar_id, appr.username as approver,
                    r.rejection_reason, r.issued_ca_id, r.issued_serial, r.created_at
             from certificate_request r
-            join request_snapshot s on s.request_id = r.id and s.stage = 'REGISTERED'
+            join request_snapshot s on s.request_id = r.id and s.stage = ?
             left join operator reg on reg.id = r.registrar_id
             left join operator appr on appr.id = r.approver_id""";
 
