@@ -1,6 +1,5 @@
 package uz.eimzo.ocsp;
 
-import org.springframework.jdbc.core.simple.JdbcClient;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import org.bouncycastle.cert.X509CertificateHolder;
 import org.bouncycastle.cert.ocsp.BasicOCSPResp;
@@ -21,12 +20,12 @@ import org.junit.jupiter.api.io.TempDir;
 import org.postgresql.ds.PGSimpleDataSource;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import uz.eimzo.ca.CaServices;
 import uz.eimzo.ca.audit.AuditVerification;
 import uz.eimzo.ca.authority.PublicationUrls;
 import uz.eimzo.ca.ceremony.CeremonyCli;
 import uz.eimzo.ca.ceremony.Terminal;
-import uz.eimzo.ca.revocation.RevocationReason;
 import uz.eimzo.ca.crl.CrlIssuer;
 import uz.eimzo.ca.crl.CrlSchedule;
 import uz.eimzo.ca.fixtures.TestCa;
@@ -37,6 +36,7 @@ import uz.eimzo.ca.keys.KeyAlgorithm;
 import uz.eimzo.ca.keys.KeyResolver;
 import uz.eimzo.ca.keys.Pkcs12KeyStorage;
 import uz.eimzo.ca.responder.ResponderCertificates;
+import uz.eimzo.ca.revocation.RevocationReason;
 import uz.eimzo.ca.x509.Certificates;
 import uz.eimzo.ocsp.signing.DelegatedSigners;
 

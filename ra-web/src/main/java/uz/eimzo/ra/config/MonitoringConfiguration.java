@@ -1,17 +1,17 @@
 package uz.eimzo.ra.config;
 
-import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Import;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import uz.eimzo.ca.CaServices;
-import uz.eimzo.monitoring.crl.CrlFreshness;
 import uz.eimzo.ca.keys.KeyResolver;
 import uz.eimzo.ca.keys.KeyStorage;
-import uz.eimzo.ra.health.CaKeysHealthIndicator;
+import uz.eimzo.monitoring.crl.CrlFreshness;
 import uz.eimzo.monitoring.crl.CrlHealthIndicator;
 import uz.eimzo.monitoring.health.HealthSurface;
 import uz.eimzo.monitoring.tracing.RequestIdFilter;
+import uz.eimzo.ra.health.CaKeysHealthIndicator;
 import uz.eimzo.ra.metrics.CaMetrics;
 
 import java.time.Clock;

@@ -1,16 +1,16 @@
 package uz.eimzo.ra.config;
 
-import javax.sql.DataSource;
-import org.springframework.transaction.support.TransactionTemplate;
-import org.springframework.jdbc.datasource.DataSourceTransactionManager;
-import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.jdbc.datasource.DataSourceTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
 import uz.eimzo.ca.CaServices;
 import uz.eimzo.ca.registration.CertificateSearch;
 import uz.eimzo.ca.registration.PersonalDataCipher;
 import uz.eimzo.ca.registration.Registrations;
 
+import javax.sql.DataSource;
 import java.time.Clock;
 
 /** Wires the registration workflow of the core into the application. */

@@ -1,8 +1,5 @@
 package uz.eimzo.ra.config;
 
-import org.springframework.transaction.support.TransactionTemplate;
-import org.springframework.jdbc.datasource.DataSourceTransactionManager;
-import org.springframework.jdbc.core.simple.JdbcClient;
 import org.quartz.Scheduler;
 import org.quartz.SchedulerException;
 import org.slf4j.Logger;
@@ -13,7 +10,11 @@ import org.springframework.boot.ApplicationRunner;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.jdbc.datasource.DataSourceTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
 import uz.eimzo.ca.CaServices;
+import uz.eimzo.ca.audit.AuditVerification;
 import uz.eimzo.ca.authority.PublicationUrls;
 import uz.eimzo.ca.crl.CrlIssuer;
 import uz.eimzo.ca.crl.CrlSchedule;
@@ -93,8 +94,8 @@ public class SchedulingConfiguration {
 
     /** Walks the audit chain for the auditor's page. */
     @Bean
-    uz.eimzo.ca.audit.AuditVerification auditVerification(JdbcClient jdbc) {
-        return new uz.eimzo.ca.audit.AuditVerification(jdbc);
+    AuditVerification auditVerification(JdbcClient jdbc) {
+        return new AuditVerification(jdbc);
     }
 
     @Bean

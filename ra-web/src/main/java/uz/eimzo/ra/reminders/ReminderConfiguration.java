@@ -1,9 +1,9 @@
 package uz.eimzo.ra.reminders;
 
-import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.mail.javamail.JavaMailSender;
 import uz.eimzo.ca.CaServices;
 import uz.eimzo.ca.reminders.ExpiryReminders;

@@ -1,6 +1,5 @@
 package uz.eimzo.ra.security;
 
-import uz.eimzo.ra.operator.OperatorDirectory;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
@@ -14,6 +13,7 @@ import org.springframework.security.web.AuthenticationEntryPoint;
 import org.springframework.web.filter.OncePerRequestFilter;
 import uz.eimzo.ca.x509.Certificates;
 import uz.eimzo.ra.api.ApiProblems;
+import uz.eimzo.ra.operator.OperatorDirectory;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
