@@ -166,12 +166,10 @@ final class Boundaries {
     static final DescribedPredicate<JavaClass> WIRING = DescribedPredicate.describe("wiring (CaServices, @Configuration)",
             c -> topLevel(c).isEquivalentTo(CaServices.class) || topLevel(c).isMetaAnnotatedWith(Configuration.class));
 
-    static final DescribedPredicate<JavaCall<?>> SQL = DescribedPredicate.describe("JdbcClient.sql or CaServices.jdbc()",
-            call -> call.getTarget().getOwner().isAssignableTo(JdbcClient.class) && call.getTarget().getName().equals("sql")
-                    || call.getTarget().getOwner().isEquivalentTo(CaServices.class)
-                    && call.getTarget().getName().equals("jdbc"));
+    static final DescribedPredicate<JavaCall<?>> SQL = DescribedPredicate.describe("JdbcClient.sql",
+            call -> call.getTarget().getOwner().isAssignableTo(JdbcClient.class) && call.getTarget().getName().equals("sql"));
 
-    /** SQL only in stores: no other class runs a statement or takes the client from {@code CaServices.jdbc()}. */
+    /** SQL only in stores: no other class runs a statement. */
     static ArchRule sqlInStores(Set<String> tolerated) {
         return noClasses().that(not(STORES)).and(not(topLevelNamedAnyOf(tolerated)))
                 .and(not(resideInAnyPackage("uz.eimzo.ca.bench..")))

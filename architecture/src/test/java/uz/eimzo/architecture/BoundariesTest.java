@@ -136,7 +136,7 @@ class BoundariesTest {
         @Test
         void sqlOutsideAStoreIsReportedAndAStoreIsNot() {
             assertThat(reported(Boundaries.sqlInStores(Set.of()), RA_FIXTURES))
-                    .contains("QueriesDirectly").contains("CaServices.jdbc()").contains("WiringThatQueries")
+                    .contains("QueriesDirectly").contains("WiringThatQueries")
                     .doesNotContain("RequestStore.count");
         }
 

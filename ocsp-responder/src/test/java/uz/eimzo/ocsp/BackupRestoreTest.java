@@ -20,21 +20,22 @@ import org.junit.jupiter.api.io.TempDir;
 import org.postgresql.ds.PGSimpleDataSource;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import uz.eimzo.ca.CaServices;
 import uz.eimzo.ca.audit.AuditVerification;
 import uz.eimzo.ca.authority.PublicationUrls;
 import uz.eimzo.ca.ceremony.CeremonyCli;
 import uz.eimzo.ca.ceremony.Terminal;
-import uz.eimzo.ca.certificates.RevocationReason;
 import uz.eimzo.ca.crl.CrlIssuer;
 import uz.eimzo.ca.crl.CrlSchedule;
 import uz.eimzo.ca.fixtures.TestCa;
 import uz.eimzo.ca.issuance.EndEntityRequest;
 import uz.eimzo.ca.issuance.IssuedCertificate;
-import uz.eimzo.ca.issuance.Links;
+import uz.eimzo.ca.issuance.RegistrationIds;
 import uz.eimzo.ca.keys.KeyAlgorithm;
 import uz.eimzo.ca.keys.Pkcs12KeyStorage;
 import uz.eimzo.ca.responder.ResponderCertificates;
+import uz.eimzo.ca.revocation.RevocationReason;
 import uz.eimzo.ca.signing.CaSigner;
 import uz.eimzo.ca.x509.Certificates;
 import uz.eimzo.ocsp.signing.DelegatedSigners;
@@ -139,11 +140,11 @@ class BackupRestoreTest {
 
         Path originalKeys = Files.createDirectories(directory.resolve("original"));
         original = startResponder(source, originalKeys);
-        certify(original, ca.services);
+        certify(original, ca);
         answersBefore = ask(original);
         crlBefore = crl(original);
         responderCertificateBefore = answersBefore.get(serials.get(3)).signer();
-        auditRowsBefore = new AuditVerification(ca.services.jdbc()).verify().rowsChecked();
+        auditRowsBefore = new AuditVerification(ca.jdbc).verify().rowsChecked();
         aclsBefore = acls(source);
 
         Path backup = directory.resolve("backup");
@@ -244,11 +245,11 @@ class BackupRestoreTest {
         CaServices restoredCa = CaServices.create(targetDb, new CaSigner(List.of(
                         new Pkcs12KeyStorage(directory.resolve("ca-keys.p12"), "test-password".toCharArray()))),
                 TestCa.profiles(), new PublicationUrls(TestCa.RESPONDER_BASE), Clock.systemUTC());
-        long highestRestored = restoredCa.jdbc().sql("select max(revision) from certificate").query(Long.class).single();
+        long highestRestored = JdbcClient.create(targetDb).sql("select max(revision) from certificate").query(Long.class).single();
 
         IssuedCertificate fresh = issue(restoredCa);
 
-        long revision = restoredCa.jdbc().sql("select revision from certificate where serial = ?")
+        long revision = JdbcClient.create(targetDb).sql("select revision from certificate where serial = ?")
                 .param(new java.math.BigDecimal(fresh.serial())).query(Long.class).single();
         assertThat(revision).isGreaterThan(highestRestored);
         assertThat(ask(restored, List.of(fresh.serial())).get(fresh.serial()).status()).isEqualTo("good");
@@ -333,7 +334,7 @@ class BackupRestoreTest {
     private static IssuedCertificate issue(CaServices services) {
         var key = KeyAlgorithm.EC_P256.generate(new SecureRandom());
         return services.issuer().issue(new EndEntityRequest(TestCa.ISSUING, "individual", TestCa.individual(),
-                key.getPublic(), "registrar", Links.NONE));
+                key.getPublic(), "registrar", RegistrationIds.NONE));
     }
 
     private static ConfigurableApplicationContext startResponder(EmbeddedPostgres pg, Path keys) {
@@ -350,9 +351,9 @@ class BackupRestoreTest {
     }
 
     /** What the CA's scheduled job does for a new responder: certify the key it filed. */
-    private void certify(ConfigurableApplicationContext responder, CaServices services) {
-        ResponderCertificates caSide = new ResponderCertificates(services.jdbc(), services.authoritiesDirectory(),
-                services.issuer(), Duration.ofDays(7));
+    private void certify(ConfigurableApplicationContext responder, TestCa ca) {
+        ResponderCertificates caSide = new ResponderCertificates(ca.jdbc, ca.services.authoritiesDirectory(),
+                ca.services.issuer(), Duration.ofDays(7));
         DelegatedSigners signers = responder.getBean(DelegatedSigners.class);
         for (long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30); System.nanoTime() < deadline; pause()) {
             caSide.issuePending("backup-test");

@@ -14,7 +14,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
-import uz.eimzo.ca.certificates.RevocationReason;
+import uz.eimzo.ca.revocation.RevocationReason;
 import uz.eimzo.ca.fixtures.TestCa;
 import uz.eimzo.ca.issuance.IssuedCertificate;
 import uz.eimzo.ca.keys.KeyAlgorithm;

@@ -16,7 +16,7 @@ import uz.eimzo.ca.authority.CertificateAuthority;
 import uz.eimzo.ca.fixtures.TestCa;
 import uz.eimzo.ca.issuance.EndEntityRequest;
 import uz.eimzo.ca.issuance.IssuedCertificate;
-import uz.eimzo.ca.issuance.Links;
+import uz.eimzo.ca.issuance.RegistrationIds;
 import uz.eimzo.ca.keys.KeyAlgorithm;
 import uz.eimzo.ca.signing.CaKeyStore;
 import uz.eimzo.ca.testing.PostgresExtension;
@@ -102,7 +102,7 @@ class PerCaResponderKeyTest {
         var key = KeyAlgorithm.EC_P256.generate(new SecureRandom());
         IssuedCertificate leaf = responder.ca.services.issuer().issue(new EndEntityRequest("ec-issuing", "individual",
                 new uz.eimzo.ca.profile.Subject("Ergasheva", "Madina", null, TestCa.pinfl("133", "054"), null,
-                        "Toshkent shahri", "Shayxontohur tumani", null, null), key.getPublic(), "registrar", Links.NONE));
+                        "Toshkent shahri", "Shayxontohur tumani", null, null), key.getPublic(), "registrar", RegistrationIds.NONE));
         Path chain = responder.pem("ec-chain.pem", ecIssuing.certificate(), ecRoot.certificate());
         Path issuer = responder.pem("ec-issuing.pem", ecIssuing.certificate());
         Path leafPem = responder.pem("ec-leaf.pem", leaf.certificate());

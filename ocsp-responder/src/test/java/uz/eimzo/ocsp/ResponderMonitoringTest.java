@@ -10,7 +10,7 @@ import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 import uz.eimzo.ca.authority.PublicationUrls;
-import uz.eimzo.ca.certificates.RevocationReason;
+import uz.eimzo.ca.revocation.RevocationReason;
 import uz.eimzo.ca.crl.CrlIssuer;
 import uz.eimzo.ca.crl.CrlSchedule;
 import uz.eimzo.ca.fixtures.TestCa;

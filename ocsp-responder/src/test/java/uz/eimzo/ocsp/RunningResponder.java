@@ -5,7 +5,7 @@ import org.springframework.context.ConfigurableApplicationContext;
 import uz.eimzo.ca.fixtures.TestCa;
 import uz.eimzo.ca.issuance.IssuedCertificate;
 import uz.eimzo.ca.issuance.EndEntityRequest;
-import uz.eimzo.ca.issuance.Links;
+import uz.eimzo.ca.issuance.RegistrationIds;
 import uz.eimzo.ca.keys.KeyAlgorithm;
 import uz.eimzo.ca.profile.Subject;
 import uz.eimzo.ca.responder.ResponderCertificates;
@@ -38,7 +38,7 @@ public final class RunningResponder implements AutoCloseable {
 
     private RunningResponder(TestCa ca, ConfigurableApplicationContext context, Path directory, Duration responderValidity) {
         this.ca = ca;
-        this.caSide = new ResponderCertificates(ca.services.jdbc(), ca.services.authoritiesDirectory(),
+        this.caSide = new ResponderCertificates(ca.jdbc, ca.services.authoritiesDirectory(),
                 ca.services.issuer(), responderValidity);
         this.context = context;
         this.directory = directory;
@@ -107,7 +107,7 @@ public final class RunningResponder implements AutoCloseable {
     public IssuedCertificate issue(Subject subject, String profile) {
         var key = KeyAlgorithm.EC_P256.generate(new SecureRandom());
         return ca.services.issuer().issue(new EndEntityRequest(TestCa.ISSUING, profile, subject, key.getPublic(),
-                "registrar", Links.NONE));
+                "registrar", RegistrationIds.NONE));
     }
 
     public Path pem(String name, X509Certificate... certificates) {

@@ -17,10 +17,10 @@ import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 import uz.eimzo.ca.authority.CertificateAuthority;
-import uz.eimzo.ca.certificates.RevocationReason;
+import uz.eimzo.ca.revocation.RevocationReason;
 import uz.eimzo.ca.fixtures.TestCa;
 import uz.eimzo.ca.issuance.EndEntityRequest;
-import uz.eimzo.ca.issuance.Links;
+import uz.eimzo.ca.issuance.RegistrationIds;
 import uz.eimzo.ca.keys.KeyAlgorithm;
 import uz.eimzo.ca.signing.CaKeyStore;
 import uz.eimzo.ca.testing.PostgresExtension;
@@ -120,7 +120,7 @@ class StatusIndexTest {
         index.catchUp();
         assertThat(status(responder.ca.issuing.certificate(), serial)).isEqualTo("good");
         // As a revocation whose NOTIFY was lost would leave it: a new revision, no notification.
-        responder.ca.services.jdbc().sql("""
+        responder.ca.jdbc.sql("""
                 update certificate set status = 'REVOKED', revoked_at = now(), revocation_reason = 1,
                     revision = nextval('certificate_revision') where ca_id = ? and serial = ?""")
                 .params(responder.ca.issuing.id(), new BigDecimal(serial)).update();
@@ -137,7 +137,7 @@ class StatusIndexTest {
         CertificateAuthority late = responder.ca.services.authorities().createIssuing(TestCa.ROOT, "late-issuing",
                 TestCa.caName("E-IMZO Late Issuing CA"), KeyAlgorithm.EC_P256, Period.ofYears(5), new CaKeyStore(responder.ca.storage), "ceremony");
         BigInteger serial = responder.ca.services.issuer().issue(new EndEntityRequest("late-issuing", "individual",
-                TestCa.individual(), KeyAlgorithm.EC_P256.generate(random).getPublic(), "registrar", Links.NONE)).serial();
+                TestCa.individual(), KeyAlgorithm.EC_P256.generate(random).getPublic(), "registrar", RegistrationIds.NONE)).serial();
         awaitResponderCertificate(late.id());
 
         assertThat(status(late.certificate(), serial)).isEqualTo("tryLater");

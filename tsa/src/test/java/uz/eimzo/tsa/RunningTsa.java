@@ -67,7 +67,7 @@ public final class RunningTsa implements AutoCloseable {
         ConfigurableApplicationContext context = new SpringApplicationBuilder(TsaApplication.class)
                 .initializers(c -> c.getBeanFactory().registerSingleton("clock", clock))
                 .run(arguments.toArray(String[]::new));
-        RunningTsa tsa = new RunningTsa(context, new ResponderCertificates(ca.services.jdbc(),
+        RunningTsa tsa = new RunningTsa(context, new ResponderCertificates(ca.jdbc,
                 ca.services.authoritiesDirectory(), ca.services.issuer(), Duration.ofDays(7), certificateValidity));
         tsa.certify();
         return tsa;

@@ -118,7 +118,7 @@ class TsaInteroperabilityTest {
         assertThat(keyUsage[5] || keyUsage[6] || keyUsage[2]).isFalse();
         certificate.verify(ca.issuing.certificate().getPublicKey());
         // Recorded in the CA's certificate table before it was handed out, like every certificate.
-        assertThat(ca.services.jdbc().sql("select count(*) from certificate where serial = ?")
+        assertThat(ca.jdbc.sql("select count(*) from certificate where serial = ?")
                 .param(new BigDecimal(certificate.getSerialNumber())).query(Long.class).single()).isEqualTo(1);
     }
 

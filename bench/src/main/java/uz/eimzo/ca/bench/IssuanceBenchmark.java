@@ -15,7 +15,7 @@ import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Threads;
 import org.openjdk.jmh.annotations.Warmup;
 import uz.eimzo.ca.issuance.IssuedCertificate;
-import uz.eimzo.ca.issuance.Links;
+import uz.eimzo.ca.issuance.RegistrationIds;
 import uz.eimzo.ca.keys.KeyAlgorithm;
 import uz.eimzo.ca.profile.Subject;
 
@@ -92,6 +92,6 @@ public class IssuanceBenchmark {
 
     private static IssuedCertificate issue(Ca ca, Requests requests) {
         return ca.ca.services.issuer().issueFromCsr(BenchCa.ISSUING, "individual", ca.subject, requests.next(),
-                "bench", Links.NONE);
+                "bench", RegistrationIds.NONE);
     }
 }

@@ -1,6 +1,6 @@
 package uz.eimzo.ca.bench;
 
-import uz.eimzo.ca.issuance.Links;
+import uz.eimzo.ca.issuance.RegistrationIds;
 import uz.eimzo.ca.keys.KeyAlgorithm;
 
 import java.io.IOException;
@@ -34,14 +34,14 @@ public final class IssuanceCost {
             var subject = BenchCa.individual();
             var threads = ManagementFactory.getThreadMXBean();
             for (int i = 0; i < count; i++) { // warm-up
-                ca.services.issuer().issueFromCsr(BenchCa.ISSUING, "individual", subject, requests.get(i), "bench", Links.NONE);
+                ca.services.issuer().issueFromCsr(BenchCa.ISSUING, "individual", subject, requests.get(i), "bench", RegistrationIds.NONE);
             }
             String port = ca.database.url().replaceAll("^jdbc:postgresql://[^:/]+:(\\d+)/.*$", "$1");
             long pg = postgresCpuTicks(port);
             long cpu = threads.getCurrentThreadCpuTime();
             long wall = System.nanoTime();
             for (int i = count; i < 2 * count; i++) {
-                ca.services.issuer().issueFromCsr(BenchCa.ISSUING, "individual", subject, requests.get(i), "bench", Links.NONE);
+                ca.services.issuer().issueFromCsr(BenchCa.ISSUING, "individual", subject, requests.get(i), "bench", RegistrationIds.NONE);
             }
             wall = System.nanoTime() - wall;
             cpu = threads.getCurrentThreadCpuTime() - cpu;

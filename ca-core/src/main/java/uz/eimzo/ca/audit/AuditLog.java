@@ -3,6 +3,7 @@ package uz.eimzo.ca.audit;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.transaction.support.TransactionSynchronization;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
+import org.springframework.transaction.support.TransactionTemplate;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -11,6 +12,7 @@ import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
@@ -25,10 +27,18 @@ public final class AuditLog {
     private static final long CHAIN_LOCK = 0x45494D5A4F41L;
 
     private final JdbcClient jdbc;
+    private final TransactionTemplate tx;
     private final Clock clock;
 
+    /** A log that records only inside its callers' transactions ({@link #recordAlone} is refused). */
     public AuditLog(JdbcClient jdbc, Clock clock) {
+        this(jdbc, null, clock);
+    }
+
+    /** @param tx opens the transaction of an event that documents no other change ({@link #recordAlone}) */
+    public AuditLog(JdbcClient jdbc, TransactionTemplate tx, Clock clock) {
         this.jdbc = jdbc;
+        this.tx = tx;
         this.clock = clock;
     }
 
@@ -47,6 +57,17 @@ public final class AuditLog {
      */
     public void onAppended(java.util.function.LongConsumer listener) {
         appended.add(listener);
+    }
+
+    /**
+     * Records an event that goes with no other change (a sign-in, a refused request) in a transaction of its own,
+     * which holds the chain lock until the row is in.
+     */
+    public void recordAlone(AuditEvent event) {
+        if (tx == null) {
+            throw new IllegalStateException("This audit log records only inside its callers' transactions");
+        }
+        tx.executeWithoutResult(status -> record(event));
     }
 
     public void record(AuditEvent event) {
@@ -139,5 +160,21 @@ public final class AuditLog {
             }
         }
         return out.append('"').toString();
+    }
+
+    /** One row as the auditor's page shows it. */
+    public record Entry(long id, Instant at, String actor, String action, String outcome, String target, String details) {
+    }
+
+    /** The newest rows, each filter ignored when empty. */
+    public List<Entry> recent(String actor, String action, String target, int limit) {
+        return jdbc.sql("""
+                select id, at, actor, action, outcome, target, details::text from audit_event
+                where (? = '' or actor = ?) and (? = '' or action = ?) and (? = '' or target = ?)
+                order by id desc limit ?""")
+                .params(actor, actor, action, action, target, target, limit)
+                .query((rs, n) -> new Entry(rs.getLong(1), rs.getTimestamp(2).toInstant(), rs.getString(3),
+                        rs.getString(4), rs.getString(5), rs.getString(6), rs.getString(7)))
+                .list();
     }
 }

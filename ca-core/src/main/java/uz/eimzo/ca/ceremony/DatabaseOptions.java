@@ -4,6 +4,9 @@ import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.FlywayException;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.jdbc.datasource.DataSourceTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
 import picocli.CommandLine.Option;
 import uz.eimzo.ca.CaServices;
 import uz.eimzo.ca.authority.PublicationUrls;
@@ -62,6 +65,16 @@ public final class DatabaseOptions {
 
     /** An open database and the CA core on it. */
     record Session(HikariDataSource dataSource, CaServices services) implements AutoCloseable {
+
+        /** For the commands that build a store of their own (the audit verifiers). */
+        JdbcClient jdbc() {
+            return JdbcClient.create(dataSource);
+        }
+
+        TransactionTemplate transactions() {
+            return new TransactionTemplate(new DataSourceTransactionManager(dataSource));
+        }
+
         @Override
         public void close() {
             dataSource.close();

@@ -19,11 +19,11 @@ final class VerifyAuditCommand extends CaCommand implements Callable<Integer> {
     public Integer call() {
         try (var session = database.open(terminal(), new CaSigner(List.of()), null)) {
             var services = session.services();
-            var checkpoints = new AuditCheckpoints(services.jdbc(), services.authoritiesDirectory(),
+            var checkpoints = new AuditCheckpoints(session.jdbc(), services.authoritiesDirectory(),
                     new CaSigner(List.of()), Clock.systemUTC(), new SignatureAlarms(
-                    services.jdbc(), services.transactions(), Clock.systemUTC())).verify();
+                    session.jdbc(), session.transactions(), Clock.systemUTC())).verify();
             // The first broken row, whether the chain or a signed checkpoint reveals it.
-            AuditVerification.Result result = new AuditVerification(services.jdbc()).verify(checkpoints);
+            AuditVerification.Result result = new AuditVerification(session.jdbc()).verify(checkpoints);
             if (result.intact() && !checkpoints.intact()) {
                 terminal().err().println("Audit checkpoint " + checkpoints.firstBrokenCheckpoint() + " BROKEN: "
                         + checkpoints.problem());

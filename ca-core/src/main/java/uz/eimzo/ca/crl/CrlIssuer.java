@@ -11,6 +11,7 @@ import uz.eimzo.ca.audit.SignatureAlarms;
 import uz.eimzo.ca.authority.CaDirectory;
 import uz.eimzo.ca.authority.CertificateAuthority;
 import uz.eimzo.ca.authority.PublicationUrls;
+import uz.eimzo.ca.revocation.CertificateStatus;
 import uz.eimzo.ca.signing.CaSigner;
 import uz.eimzo.ca.signing.SignatureNotVerified;
 import uz.eimzo.ca.x509.Certificates;
@@ -37,6 +38,9 @@ import java.util.Optional;
 public final class CrlIssuer {
 
     private static final int FETCH_SIZE = 10_000;
+
+    /** The statuses a CRL lists; written into the SQL so the partial index certificate_revoked serves it. */
+    private static final String LISTED = CertificateStatus.sql(CertificateStatus.REVOKED, CertificateStatus.HOLD);
 
     private final JdbcClient jdbc;
     private final JdbcTemplate streaming;
@@ -160,7 +164,7 @@ public final class CrlIssuer {
     private boolean pending(CertificateAuthority ca, Base base) {
         return jdbc.sql("""
                 select exists (select 1 from certificate where ca_id = ? and revision > ?
-                               and (status in ('REVOKED', 'HOLD') or released_from_hold))""")
+                               and (status in (%s) or released_from_hold))""".formatted(LISTED))
                 .params(ca.id(), base.maxRevision()).query(Boolean.class).single();
     }
 
@@ -232,12 +236,12 @@ public final class CrlIssuer {
             if (base == null) {
                 stream(encoder, thisUpdate, """
                         select serial, status, revoked_at, revocation_reason, invalidity_date, released_from_hold
-                        from certificate where ca_id = ? and status in ('REVOKED', 'HOLD')""", ca.id());
+                        from certificate where ca_id = ? and status in (%s)""".formatted(LISTED), ca.id());
             } else {
                 stream(encoder, thisUpdate, """
                         select serial, status, revoked_at, revocation_reason, invalidity_date, released_from_hold
                         from certificate where ca_id = ? and revision > ?
-                          and (status in ('REVOKED', 'HOLD') or released_from_hold)""", ca.id(), base.maxRevision());
+                          and (status in (%s) or released_from_hold)""".formatted(LISTED), ca.id(), base.maxRevision());
             }
             BigInteger baseNumber = base == null ? null : base.number();
             Instant nextUpdate = thisUpdate.plus(delta ? schedule.deltaValidity() : schedule.fullValidity());

@@ -6,5 +6,5 @@ import java.security.PublicKey;
 
 /** A verified subject and its public key (proof of possession already checked), to be certified by a CA. */
 public record EndEntityRequest(String caName, String profileName, Subject subject, PublicKey publicKey,
-                               String requester, Links links) {
+                               String requester, RegistrationIds links) {
 }

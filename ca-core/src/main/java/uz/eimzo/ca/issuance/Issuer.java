@@ -8,11 +8,10 @@ import uz.eimzo.ca.audit.AuditLog;
 import uz.eimzo.ca.authority.CaDirectory;
 import uz.eimzo.ca.authority.CertificateAuthority;
 import uz.eimzo.ca.authority.PublicationUrls;
-import uz.eimzo.ca.certificates.CertificateRecord;
-import uz.eimzo.ca.certificates.CertificateRepository;
-import uz.eimzo.ca.certificates.CertificateStatus;
 import uz.eimzo.ca.authority.Authorities;
 import uz.eimzo.ca.authority.KeyPlace;
+import uz.eimzo.ca.revocation.CertificateRecord;
+import uz.eimzo.ca.revocation.CertificateStatus;
 import uz.eimzo.ca.keys.KeyAlgorithm;
 import uz.eimzo.ca.profile.CertificateProfile;
 import uz.eimzo.ca.profile.ProfileCatalog;
@@ -56,7 +55,7 @@ public final class Issuer implements Authorities.CaCertifier {
 
     private static final int SERIAL_ATTEMPTS = 5;
 
-    private final JdbcClient jdbc;
+    private final IssuanceStore certificates;
     private final TransactionTemplate tx;
     private final CaDirectory cas;
     private final CaSigner signer;
@@ -69,9 +68,9 @@ public final class Issuer implements Authorities.CaCertifier {
     private final Ledger ledger;
     private final List<IssuanceObserver> observers = new java.util.concurrent.CopyOnWriteArrayList<>();
 
-    public Issuer(JdbcClient jdbc, TransactionTemplate tx, CaDirectory cas, CaSigner signer, AuditLog audit,
-                  ProfileCatalog profiles, PublicationUrls urls, Clock clock, SecureRandom random) {
-        this.jdbc = jdbc;
+    public Issuer(JdbcClient jdbc, IssuanceStore certificates, TransactionTemplate tx, CaDirectory cas, CaSigner signer,
+                  AuditLog audit, ProfileCatalog profiles, PublicationUrls urls, Clock clock, SecureRandom random) {
+        this.certificates = certificates;
         this.tx = tx;
         this.cas = cas;
         this.signer = signer;
@@ -102,7 +101,7 @@ public final class Issuer implements Authorities.CaCertifier {
 
     /** Certifies the key of a PKCS#10 request (proof of possession checked) for a verified subject. */
     public IssuedCertificate issueFromCsr(String caName, String profileName, Subject subject, byte[] csr,
-                                          String requester, Links links) {
+                                          String requester, RegistrationIds links) {
         var parsed = CertificationRequests.parse(csr);
         return issue(new EndEntityRequest(caName, profileName, subject, parsed.publicKey(), requester, links));
     }
@@ -111,17 +110,24 @@ public final class Issuer implements Authorities.CaCertifier {
      * Generates the key on the server, certifies it and packs key, certificate, issuing CA and root into a
      * PKCS#12 file protected by a fresh random password.
      */
-    public KeyBundle issueWithServerKey(String caName, String profileName, Subject subject, String requester, Links links) {
+    public KeyBundle issueWithServerKey(String caName, String profileName, Subject subject, String requester, RegistrationIds links) {
         CertificateProfile profile = profiles.get(profileName);
         KeyPair pair = serverKeyAlgorithm(profile, cas.require(caName)).generate(random);
         IssuedCertificate issued = issue(new EndEntityRequest(caName, profileName, subject, pair.getPublic(), requester, links));
         String holder = subject.organisation() != null ? subject.organisation().stir().value() : subject.pinfl().value();
-        int counter = jdbc.sql("select count(*) from certificate where (pinfl = ? or stir = ?) and status <> 'PENDING'")
-                .params(subject.pinfl().value(), holder).query(Integer.class).single();
-        String fileName = "DS%s%04d.pfx".formatted(holder, counter % 10000);
+        String fileName = keyFileName(subject.pinfl().value(), holder);
         char[] password = Pkcs12Files.newPassword(random);
         byte[] pkcs12 = Pkcs12Files.write(pair.getPrivate(), chainOf(issued), password, AgentAlias.of(issued.certificate()), random);
         return new KeyBundle(issued, fileName, pkcs12, password);
+    }
+
+    /**
+     * The name E-IMZO gives a holder's key file: {@code DS<holder><nnnn>.pfx}, the holder being the company's STIR
+     * for a company certificate and the PINFL otherwise, numbered by the certificates issued to them so far.
+     */
+    public String keyFileName(String pinfl, String holder) {
+        int counter = certificates.countIssuedTo(pinfl, holder);
+        return "DS%s%04d.pfx".formatted(holder, counter % 10000);
     }
 
     /**
@@ -138,7 +144,7 @@ public final class Issuer implements Authorities.CaCertifier {
      */
     public IssuedCertificate renew(String caName, BigInteger currentSerial, PublicKey newKey, String requester) {
         CertificateAuthority ca = cas.require(caName);
-        CertificateRecord current = new CertificateRepository(jdbc).find(ca.id(), currentSerial)
+        CertificateRecord current = certificates.find(ca.id(), currentSerial)
                 .orElseThrow(() -> new IssuanceException("renewal.unknown", "No certificate with serial "
                         + currentSerial.toString(16) + " under CA " + caName));
         Instant now = clock.instant();
@@ -149,10 +155,7 @@ public final class Issuer implements Authorities.CaCertifier {
             throw new IssuanceException("renewal.expired", "The certificate has expired; apply at a service centre");
         }
         CertificateProfile profile = profiles.get(current.profile());
-        Links links = jdbc.sql("select applicant_id, organisation_id, request_id from certificate where ca_id = ? and serial = ?")
-                .params(ca.id(), new java.math.BigDecimal(currentSerial))
-                .query((rs, row) -> new Links((Long) rs.getObject("applicant_id"), (Long) rs.getObject("organisation_id"),
-                        (Long) rs.getObject("request_id"))).single();
+        RegistrationIds links = certificates.registrationIds(ca.id(), currentSerial);
         Ledger.Entry entry = new Ledger.Entry(profile.name(), requester, current.pinfl(), current.stir(), links);
         return issueEndEntity(ca, profile, Names.of(current.certificate().getSubjectX500Principal()), newKey, entry,
                 "certificate.renew");
@@ -169,7 +172,7 @@ public final class Issuer implements Authorities.CaCertifier {
                 urls.crl(parent.name()));
         Linter.Rules rules = new Linter.Rules(Duration.between(notBefore, notAfter), parent.certificate(),
                 EnumSet.allOf(KeyAlgorithm.class));
-        Ledger.Entry entry = new Ledger.Entry("sub-ca", requester, null, null, Links.NONE);
+        Ledger.Entry entry = new Ledger.Entry("sub-ca", requester, null, null, RegistrationIds.NONE);
         return sign(parent, content, rules, entry, "ca.subordinate.issue");
     }
 
@@ -190,7 +193,7 @@ public final class Issuer implements Authorities.CaCertifier {
             throw new IssuanceException("validity.tooLong", profile + " certificates are valid at most "
                     + profile.maxValidity().toDays() + " days");
         }
-        Ledger.Entry entry = new Ledger.Entry(profile.profileName(), requester, null, null, Links.NONE);
+        Ledger.Entry entry = new Ledger.Entry(profile.profileName(), requester, null, null, RegistrationIds.NONE);
         return sign(ca, content, rules, entry, "certificate.issue." + profile.profileName());
     }
 
@@ -208,7 +211,7 @@ public final class Issuer implements Authorities.CaCertifier {
                 EnumSet.of(KeyUsageBit.DIGITAL_SIGNATURE), List.of(OCSP_SIGNING), List.of(), false, null,
                 null, urls.caCertificate(ca.name()), null);
         Linter.Rules rules = new Linter.Rules(validity, ca.certificate(), EnumSet.allOf(KeyAlgorithm.class));
-        Ledger.Entry entry = new Ledger.Entry("ocsp-responder", requester, null, null, Links.NONE);
+        Ledger.Entry entry = new Ledger.Entry("ocsp-responder", requester, null, null, RegistrationIds.NONE);
         return sign(ca, content, rules, entry, "ocsp.responder.issue");
     }
 
@@ -227,7 +230,7 @@ public final class Issuer implements Authorities.CaCertifier {
                 EnumSet.of(KeyUsageBit.DIGITAL_SIGNATURE, KeyUsageBit.NON_REPUDIATION), List.of(TIME_STAMPING),
                 List.of(), false, null, urls.ocsp(), urls.caCertificate(ca.name()), urls.crl(ca.name()));
         Linter.Rules rules = new Linter.Rules(validity, ca.certificate(), EnumSet.allOf(KeyAlgorithm.class));
-        Ledger.Entry entry = new Ledger.Entry("tsa", requester, null, null, Links.NONE);
+        Ledger.Entry entry = new Ledger.Entry("tsa", requester, null, null, RegistrationIds.NONE);
         return sign(ca, content, rules, entry, "tsa.certificate.issue");
     }
 

@@ -15,11 +15,15 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.HexFormat;
 
+import static uz.eimzo.ca.revocation.CertificateStatus.GOOD;
+import static uz.eimzo.ca.revocation.CertificateStatus.HOLD;
+import static uz.eimzo.ca.revocation.CertificateStatus.PENDING;
+
 /** Writes the certificate table: the PENDING row before signing, the certificate after. */
 final class Ledger {
 
     /** What the certificate row records besides the certificate itself. */
-    record Entry(String profile, String requester, String pinfl, String stir, Links links) {
+    record Entry(String profile, String requester, String pinfl, String stir, RegistrationIds links) {
     }
 
     private final JdbcClient jdbc;
@@ -40,10 +44,11 @@ final class Ledger {
                 .query().singleValue();
         jdbc.sql("""
                 select serial from certificate
-                where public_key_sha256 = ? and status in ('PENDING', 'GOOD', 'HOLD') and not_after > ?
-                    and (status <> 'PENDING' or not_before > ?)
+                where public_key_sha256 = ? and status in (?, ?, ?) and not_after > ?
+                    and (status <> ? or not_before > ?)
                 limit 1""")
-                .params(publicKeySha256, Timestamp.from(now), Timestamp.from(now.minus(PENDING_HOLDS_KEY)))
+                .params(publicKeySha256, PENDING.name(), GOOD.name(), HOLD.name(), Timestamp.from(now), PENDING.name(),
+                        Timestamp.from(now.minus(PENDING_HOLDS_KEY)))
                 .query(BigDecimal.class).optional().ifPresent(serial -> {
                     throw new IssuanceException("key.reused",
                             "This public key already backs a live certificate (serial " + serial.toBigInteger().toString(16)
@@ -54,12 +59,12 @@ final class Ledger {
     /** Inserts the PENDING row; a serial collision surfaces as DuplicateKeyException for the caller to retry. */
     void record(CertificateAuthority ca, LintedTbs linted, Entry entry) {
         CertificateContent c = linted.tbs().content();
-        Links links = entry.links();
+        RegistrationIds links = entry.links();
         jdbc.sql("""
                 insert into certificate (ca_id, serial, status, subject_dn, not_before, not_after, profile, requester,
                     applicant_id, organisation_id, request_id, pinfl, stir, public_key_sha256, tbs)
-                values (?, ?, 'PENDING', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""")
-                .params(ca.id(), new BigDecimal(c.serial()), Names.display(c.subject()), Timestamp.from(c.notBefore()),
+                values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""")
+                .params(ca.id(), new BigDecimal(c.serial()), PENDING.name(), Names.display(c.subject()), Timestamp.from(c.notBefore()),
                         Timestamp.from(c.notAfter()), entry.profile(), entry.requester(), links.applicantId(),
                         links.organisationId(), links.requestId(), entry.pinfl(), entry.stir(),
                         Certificates.sha256(c.publicKey().getEncoded()), linted.tbs().encoded())
@@ -69,11 +74,11 @@ final class Ledger {
     void complete(RecordedTbs recorded, X509Certificate certificate, Instant now) {
         byte[] der = Certificates.der(certificate);
         int updated = jdbc.sql("""
-                update certificate set status = 'GOOD', der = ?, sha256 = ?, issued_at = ?,
+                update certificate set status = ?, der = ?, sha256 = ?, issued_at = ?,
                     revision = nextval('certificate_revision')
-                where ca_id = ? and serial = ? and status = 'PENDING'""")
-                .params(der, Certificates.sha256(der), Timestamp.from(now), recorded.ca().id(),
-                        new BigDecimal(certificate.getSerialNumber()))
+                where ca_id = ? and serial = ? and status = ?""")
+                .params(GOOD.name(), der, Certificates.sha256(der), Timestamp.from(now), recorded.ca().id(),
+                        new BigDecimal(certificate.getSerialNumber()), PENDING.name())
                 .update();
         if (updated != 1) {
             throw new IllegalStateException("Pending certificate row vanished before it could be completed");

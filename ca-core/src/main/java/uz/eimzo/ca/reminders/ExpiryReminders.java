@@ -3,6 +3,7 @@ package uz.eimzo.ca.reminders;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import uz.eimzo.ca.revocation.CertificateStatus;
 
 import java.math.BigDecimal;
 import java.sql.Timestamp;
@@ -42,12 +43,12 @@ public final class ExpiryReminders {
         return jdbc.sql("""
                         select c.ca_id, c.serial, c.not_after, c.subject_dn, a.email, a.given_name || ' ' || a.surname as name
                         from certificate c join applicant a on a.id = c.applicant_id
-                        where c.status = 'GOOD' and c.not_after > ? and c.not_after <= ?
+                        where c.status = %s and c.not_after > ? and c.not_after <= ?
                           and a.email is not null and a.email <> ''
                           and not exists (select 1 from certificate n where n.applicant_id = c.applicant_id
-                                and n.profile = c.profile and n.status = 'GOOD' and n.not_after > c.not_after
+                                and n.profile = c.profile and n.status = c.status and n.not_after > c.not_after
                                 and n.organisation_id is not distinct from c.organisation_id)
-                        order by c.not_after""")
+                        order by c.not_after""".formatted(CertificateStatus.sql(CertificateStatus.GOOD)))
                 .params(Timestamp.from(now), Timestamp.from(now.plus(Duration.ofDays(DAYS.get(0)))))
                 .query((rs, n) -> {
                     Instant notAfter = rs.getTimestamp("not_after").toInstant();

@@ -1,6 +1,5 @@
 package uz.eimzo.ca.revocation;
 
-import uz.eimzo.ca.certificates.RevocationReason;
 
 import java.util.Arrays;
 import java.util.Locale;

@@ -1,12 +1,8 @@
 package uz.eimzo.ca.revocation;
 
-import org.springframework.jdbc.core.simple.JdbcClient;
 import uz.eimzo.ca.authority.CaDirectory;
 import uz.eimzo.ca.authority.CertificateAuthority;
-import uz.eimzo.ca.certificates.CertificateRecord;
-import uz.eimzo.ca.certificates.RevocationReason;
 
-import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -25,22 +21,26 @@ public final class RevocationCodes {
     private static final String ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789";
     private static final SecureRandom RANDOM = new SecureRandom();
 
-    private final JdbcClient jdbc;
+    private final RevocationStore store;
     private final CaDirectory cas;
     private final Revocations revocations;
 
-    public RevocationCodes(JdbcClient jdbc, CaDirectory cas, Revocations revocations) {
-        this.jdbc = jdbc;
+    public RevocationCodes(RevocationStore store, CaDirectory cas, Revocations revocations) {
+        this.store = store;
         this.cas = cas;
         this.revocations = revocations;
     }
 
     /** Creates and stores (hashed) a fresh code for an issued certificate; the caller shows it once. */
-    public static String assign(JdbcClient jdbc, int caId, BigInteger serial) {
+    public String assign(int caId, BigInteger serial) {
         String code = newCode();
-        jdbc.sql("update certificate set revocation_code_sha256 = ? where ca_id = ? and serial = ?")
-                .params(hashOf(code), caId, new BigDecimal(serial)).update();
+        store.setRevocationCode(caId, serial, hashOf(code));
         return code;
+    }
+
+    /** Stores a code handed out earlier, already hashed (e.g. with an enrollment code), for an issued certificate. */
+    public void assignHashed(int caId, BigInteger serial, byte[] codeSha256) {
+        store.setRevocationCode(caId, serial, codeSha256);
     }
 
     /** A fresh code: 16 characters without look-alikes, in groups of four (80 bits). */
@@ -59,12 +59,8 @@ public final class RevocationCodes {
      * Gives a renewed certificate its predecessor's code: a renewal through a client (CMP kur) has no page on which a
      * new code could be shown, so the code the applicant holds keeps working.
      */
-    public static void carryOver(JdbcClient jdbc, int fromCaId, BigInteger fromSerial, int toCaId, BigInteger toSerial) {
-        jdbc.sql("""
-                        update certificate set revocation_code_sha256 =
-                            (select revocation_code_sha256 from certificate where ca_id = ? and serial = ?)
-                        where ca_id = ? and serial = ? and revocation_code_sha256 is null""")
-                .params(fromCaId, new BigDecimal(fromSerial), toCaId, new BigDecimal(toSerial)).update();
+    public void carryOver(int fromCaId, BigInteger fromSerial, int toCaId, BigInteger toSerial) {
+        store.carryOverRevocationCode(fromCaId, fromSerial, toCaId, toSerial);
     }
 
     /**
@@ -80,10 +76,9 @@ public final class RevocationCodes {
         }
         byte[] typed = hashOf(normalize(code));
         // The stored hash is read by serial and compared here in constant time; no query filters on the secret.
-        Optional<Integer> caId = jdbc.sql("select ca_id, revocation_code_sha256 from certificate where serial = ?")
-                .param(new BigDecimal(serial))
-                .query((rs, n) -> MessageDigest.isEqual(typed, rs.getBytes("revocation_code_sha256")) ? rs.getInt("ca_id") : null)
-                .list().stream().filter(Objects::nonNull).findFirst();
+        Optional<Integer> caId = store.revocationCodes(serial).stream()
+                .filter(holder -> MessageDigest.isEqual(typed, holder.codeSha256()))
+                .map(RevocationStore.CodeHolder::caId).findFirst();
         CertificateAuthority ca = caId.flatMap(cas::byId).orElseThrow(() -> new RevocationException("revocationCode.wrong",
                 "The serial number and revocation code do not match a certificate"));
         return revocations.revoke(ca.name(), serial, RevocationReason.KEY_COMPROMISE, null, actor);

@@ -7,14 +7,8 @@ import uz.eimzo.ca.audit.AuditEvent;
 import uz.eimzo.ca.audit.AuditLog;
 import uz.eimzo.ca.authority.CaDirectory;
 import uz.eimzo.ca.authority.CertificateAuthority;
-import uz.eimzo.ca.certificates.CertificateRecord;
-import uz.eimzo.ca.certificates.CertificateRepository;
-import uz.eimzo.ca.certificates.CertificateStatus;
-import uz.eimzo.ca.certificates.RevocationReason;
 
-import java.math.BigDecimal;
 import java.math.BigInteger;
-import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -33,7 +27,7 @@ public final class Revocations {
     /** PostgreSQL NOTIFY channel carrying {@code caId:serialHex} for every status change. */
     public static final String CHANNEL = "certificate_status";
 
-    private final JdbcClient jdbc;
+    private final RevocationStore store;
     private final TransactionTemplate tx;
     private final CaDirectory cas;
     private final AuditLog audit;
@@ -55,8 +49,8 @@ public final class Revocations {
         changeListeners.add(listener);
     }
 
-    public Revocations(JdbcClient jdbc, TransactionTemplate tx, CaDirectory cas, AuditLog audit, Clock clock) {
-        this.jdbc = jdbc;
+    public Revocations(RevocationStore store, TransactionTemplate tx, CaDirectory cas, AuditLog audit, Clock clock) {
+        this.store = store;
         this.tx = tx;
         this.cas = cas;
         this.audit = audit;
@@ -122,24 +116,14 @@ public final class Revocations {
         StatusChange[] changes = new StatusChange[1];
         try {
             CertificateRecord changed = tx.execute(status -> {
-                CertificateRecord current = jdbc.sql("select ca_id from certificate where ca_id = ? and serial = ? and status <> 'PENDING' for update")
-                        .params(ca.id(), new BigDecimal(serial)).query(Integer.class).optional()
-                        .flatMap(id -> new CertificateRepository(jdbc).find(ca.id(), serial))
+                CertificateRecord current = store.lockIssued(ca.id(), serial)
                         .orElseThrow(() -> new RevocationException("certificate.unknown",
                                 "No certificate with serial " + serial.toString(16) + " under CA " + caName));
                 Instant now = clock.instant().truncatedTo(ChronoUnit.SECONDS);
                 Change change = rule.decide(current);
                 boolean restoring = change.status() == CertificateStatus.GOOD;
-                jdbc.sql("""
-                        update certificate set status = ?, revoked_at = ?, revocation_reason = ?, invalidity_date = ?,
-                            revision = nextval('certificate_revision')
-                        where ca_id = ? and serial = ?""")
-                        .params(change.status().name(), restoring ? null : Timestamp.from(now),
-                                change.reason() == null ? null : change.reason().code(),
-                                change.invalidityDate() == null ? null : Timestamp.from(change.invalidityDate()),
-                                ca.id(), new BigDecimal(serial))
-                        .update();
-                jdbc.sql("select pg_notify(?, ?)").params(CHANNEL, ca.id() + ":" + serial.toString(16)).query().singleValue();
+                store.changeStatus(ca.id(), serial, change.status(), restoring ? null : now, change.reason(),
+                        change.invalidityDate());
                 Map<String, String> details = new LinkedHashMap<>();
                 details.put("from", current.status().name());
                 details.put("to", change.status().name());
@@ -148,7 +132,7 @@ public final class Revocations {
                 }
                 audit.record(AuditEvent.success(actor, action, target, details));
                 changes[0] = new StatusChange(ca.name(), serial, current.status(), change.status(), change.reason());
-                return new CertificateRepository(jdbc).find(ca.id(), serial).orElseThrow();
+                return store.find(ca.id(), serial).orElseThrow();
             });
             for (var listener : changeListeners) {
                 try {

@@ -1,7 +1,5 @@
 package uz.eimzo.ca.revocation;
 
-import uz.eimzo.ca.certificates.CertificateStatus;
-import uz.eimzo.ca.certificates.RevocationReason;
 
 import java.math.BigInteger;
 

@@ -26,12 +26,12 @@ class AuditCheckpointsTest {
         // Each test tampers with history, so each gets a database of its own.
         db = uz.eimzo.ca.testing.PostgresServer.get().newDatabase();
         ca = TestCa.create(db.dataSource(), dir);
-        checkpoints = new AuditCheckpoints(ca.services.jdbc(), ca.services.authoritiesDirectory(),
+        checkpoints = new AuditCheckpoints(ca.jdbc, ca.services.authoritiesDirectory(),
                 new CaSigner(List.of(ca.storage)), Clock.systemUTC(), alarms());
     }
 
     private SignatureAlarms alarms() {
-        return new SignatureAlarms(ca.services.jdbc(), ca.services.transactions(), Clock.systemUTC());
+        return new SignatureAlarms(ca.jdbc, ca.transactions, Clock.systemUTC());
     }
 
     @org.junit.jupiter.api.AfterEach
@@ -40,7 +40,7 @@ class AuditCheckpointsTest {
     }
 
     private void tamper(String sql) {
-        var jdbc = ca.services.jdbc();
+        var jdbc = ca.jdbc;
         jdbc.sql("alter table audit_event disable trigger audit_event_no_update").update();
         try {
             jdbc.sql(sql).update();
@@ -51,7 +51,7 @@ class AuditCheckpointsTest {
 
     @Test
     void applicationRoleWritesAndVerifiesCheckpointsButCannotRewriteThem() throws Exception {
-        ca.services.jdbc().sql("alter role eimzo_app password 'app-test-password'").update();
+        ca.jdbc.sql("alter role eimzo_app password 'app-test-password'").update();
         var app = new org.springframework.jdbc.datasource.DriverManagerDataSource(db.url().replaceAll("\\?.*$", ""),
                 "eimzo_app", "app-test-password");
         var asApp = new AuditCheckpoints(org.springframework.jdbc.core.simple.JdbcClient.create(app),
@@ -77,10 +77,10 @@ class AuditCheckpointsTest {
     void rowsCutOffTheEndBeforeACheckpointAreDetected() {
         ca.services.audit().record(AuditEvent.success("x", "test.last", "t", Map.of()));
         long checkpointed = checkpoints.checkpoint(TestCa.ROOT).orElseThrow();
-        long last = ca.services.jdbc().sql("select max(id) from audit_event").query(Long.class).single();
+        long last = ca.jdbc.sql("select max(id) from audit_event").query(Long.class).single();
         tamper("delete from audit_event where id = " + last);
         // The chain itself still looks whole: only the checkpoint knows a row is missing.
-        assertThat(new AuditVerification(ca.services.jdbc()).verify().intact()).isTrue();
+        assertThat(new AuditVerification(ca.jdbc).verify().intact()).isTrue();
         var result = checkpoints.verify();
         assertThat(result.firstBrokenCheckpoint()).isEqualTo(checkpointed);
         assertThat(result.problem()).contains("gone");
@@ -89,7 +89,7 @@ class AuditCheckpointsTest {
     @Test
     void forgedCheckpointIsDetected() {
         long id = checkpoints.checkpoint(TestCa.ROOT).orElseThrow();
-        var jdbc = ca.services.jdbc();
+        var jdbc = ca.jdbc;
         jdbc.sql("alter table audit_checkpoint disable trigger audit_checkpoint_no_update").update();
         jdbc.sql("update audit_checkpoint set last_event_id = last_event_id - 1 where id = ?").param(id).update();
         jdbc.sql("alter table audit_checkpoint enable trigger audit_checkpoint_no_update").update();
@@ -97,11 +97,11 @@ class AuditCheckpointsTest {
     }
 
     private void rewriteWithChainRecomputed(long id, String actor) {
-        AuditTampering.rewrite(ca.services.jdbc(), id, actor, Long.MAX_VALUE);
+        AuditTampering.rewrite(ca.jdbc, id, actor, Long.MAX_VALUE);
     }
 
     private void rewrite(long id, String actor, long through) {
-        AuditTampering.rewrite(ca.services.jdbc(), id, actor, through);
+        AuditTampering.rewrite(ca.jdbc, id, actor, through);
     }
 
     private void record(int events) {
@@ -111,12 +111,12 @@ class AuditCheckpointsTest {
     }
 
     private long[] ids() {
-        return ca.services.jdbc().sql("select id from audit_event order by id").query(Long.class).list()
+        return ca.jdbc.sql("select id from audit_event order by id").query(Long.class).list()
                 .stream().mapToLong(Long::longValue).toArray();
     }
 
     private AuditVerification.Result verifyAll() {
-        return new AuditVerification(ca.services.jdbc()).verify(checkpoints.verify());
+        return new AuditVerification(ca.jdbc).verify(checkpoints.verify());
     }
 
     @Test
@@ -129,7 +129,7 @@ class AuditCheckpointsTest {
 
         rewriteWithChainRecomputed(edited, "mallory");
 
-        assertThat(new AuditVerification(ca.services.jdbc()).verify().intact()).as("the chain alone holds").isTrue();
+        assertThat(new AuditVerification(ca.jdbc).verify().intact()).as("the chain alone holds").isTrue();
         var result = verifyAll();
         assertThat(result.firstBrokenId()).isEqualTo(edited);
         assertThat(result.problem()).contains("edited");
@@ -143,7 +143,7 @@ class AuditCheckpointsTest {
 
         rewrite(edited, "mallory", edited);
 
-        assertThat(new AuditVerification(ca.services.jdbc()).verify().firstBrokenId()).as("the chain alone")
+        assertThat(new AuditVerification(ca.jdbc).verify().firstBrokenId()).as("the chain alone")
                 .isEqualTo(edited + 1);
         assertThat(verifyAll().firstBrokenId()).isEqualTo(edited);
     }
@@ -172,7 +172,7 @@ class AuditCheckpointsTest {
     }
 
     private long tail() {
-        return ca.services.jdbc().sql("select count(*) from audit_event where id > ?").param(checkpoints.lastCovered())
+        return ca.jdbc.sql("select count(*) from audit_event where id > ?").param(checkpoints.lastCovered())
                 .query(Long.class).single();
     }
 
@@ -182,17 +182,17 @@ class AuditCheckpointsTest {
         SignatureAlarms alarms = alarms();
         java.util.List<SignatureAlarms.Kind> counted = new java.util.concurrent.CopyOnWriteArrayList<>();
         alarms.onAlarm(counted::add);
-        var faulty = new AuditCheckpoints(ca.services.jdbc(), ca.services.authoritiesDirectory(),
+        var faulty = new AuditCheckpoints(ca.jdbc, ca.services.authoritiesDirectory(),
                 new CaSigner(List.of(new uz.eimzo.ca.fixtures.FaultyKeyStorage(ca.storage))), Clock.systemUTC(), alarms);
         var logs = LogCapture.of(SignatureAlarms.class);
 
         org.assertj.core.api.Assertions.assertThatThrownBy(() -> faulty.checkpoint(TestCa.ROOT))
                 .isInstanceOf(uz.eimzo.ca.keys.KeyUnavailableException.class);
 
-        assertThat(ca.services.jdbc().sql("select count(*) from audit_checkpoint").query(Long.class).single()).isZero();
+        assertThat(ca.jdbc.sql("select count(*) from audit_checkpoint").query(Long.class).single()).isZero();
         assertThat(counted).containsExactly(SignatureAlarms.Kind.AUDIT_CHECKPOINT);
         assertThat(logs.errors()).anySatisfy(line -> assertThat(line).contains("ALARM").contains("audit-checkpoint"));
-        assertThat(ca.services.jdbc().sql("select count(*) from audit_event where action = 'audit.checkpoint.signature.unverified'"
+        assertThat(ca.jdbc.sql("select count(*) from audit_event where action = 'audit.checkpoint.signature.unverified'"
                 + " and outcome = 'FAILURE' and target = ?").param(TestCa.ROOT).query(Long.class).single()).isEqualTo(1);
     }
 }

@@ -7,7 +7,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 import uz.eimzo.ca.fixtures.TestCa;
 import uz.eimzo.ca.issuance.EndEntityRequest;
-import uz.eimzo.ca.issuance.Links;
+import uz.eimzo.ca.issuance.RegistrationIds;
 import uz.eimzo.ca.keys.KeyAlgorithm;
 import uz.eimzo.ca.signing.CaKeyStore;
 import uz.eimzo.ca.testing.PostgresExtension;
@@ -83,10 +83,10 @@ class RecognisedCasTest {
 
     @Test
     void eachRecognitionIsAuditedWithTheCertificatesFingerprint() {
-        assertThat(ca.services.jdbc().sql("""
+        assertThat(ca.jdbc.sql("""
                 select target || ' ' || actor from audit_event where action = 'ca.recognise' order by id""")
                 .query(String.class).list()).containsExactly("national-root ceremony", "national-ca ceremony");
-        assertThat(ca.services.jdbc().sql("select details->>'sha256' from audit_event where target = 'national-root'")
+        assertThat(ca.jdbc.sql("select details->>'sha256' from audit_event where target = 'national-root'")
                 .query(String.class).single()).isEqualTo(java.util.HexFormat.of().formatHex(
                 Certificates.sha256(resource("root-2016.der"))));
     }
@@ -150,7 +150,7 @@ class RecognisedCasTest {
     void endEntityCertificateIsNotRecognisedAsACa() {
         var key = KeyAlgorithm.EC_P256.generate(new SecureRandom());
         X509Certificate holder = ca.services.issuer().issue(new EndEntityRequest(TestCa.ISSUING, "individual",
-                TestCa.individual(), key.getPublic(), "registrar", Links.NONE)).certificate();
+                TestCa.individual(), key.getPublic(), "registrar", RegistrationIds.NONE)).certificate();
         assertThatThrownBy(() -> authorities.recognise("holder", holder, "ceremony"))
                 .isInstanceOf(AuthorityException.class).hasFieldOrPropertyWithValue("code", "ca.notCa");
     }
@@ -167,7 +167,7 @@ class RecognisedCasTest {
     void aRecognisedCaCannotIssueAnEndEntityCertificate() {
         var key = KeyAlgorithm.GOST_UZ.generate(new SecureRandom());
         assertThatThrownBy(() -> ca.services.issuer().issue(new EndEntityRequest("national-ca", "individual",
-                TestCa.individual(), key.getPublic(), "registrar", Links.NONE)))
+                TestCa.individual(), key.getPublic(), "registrar", RegistrationIds.NONE)))
                 .isInstanceOf(AuthorityException.class).hasFieldOrPropertyWithValue("code", "ca.external");
     }
 

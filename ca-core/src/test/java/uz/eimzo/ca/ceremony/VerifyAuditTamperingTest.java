@@ -38,8 +38,8 @@ class VerifyAuditTamperingTest {
         for (int i = 0; i < 6; i++) {
             ca.services.audit().record(AuditEvent.success("operator", "test.step", "target-" + i, Map.of()));
         }
-        new AuditCheckpoints(ca.services.jdbc(), ca.services.authoritiesDirectory(), new CaSigner(List.of(ca.storage)),
-                Clock.systemUTC(), new SignatureAlarms(ca.services.jdbc(), ca.services.transactions(), Clock.systemUTC()))
+        new AuditCheckpoints(ca.jdbc, ca.services.authoritiesDirectory(), new CaSigner(List.of(ca.storage)),
+                Clock.systemUTC(), new SignatureAlarms(ca.jdbc, ca.transactions, Clock.systemUTC()))
                 .checkpoint(TestCa.ROOT).orElseThrow();
         ca.services.audit().record(AuditEvent.success("operator", "test.after", "after", Map.of()));
     }
@@ -51,10 +51,10 @@ class VerifyAuditTamperingTest {
 
     @Test
     void anEditBeforeTheCheckpointWithTheChainRecomputedIsReportedAtTheEditedRow() {
-        long edited = ca.services.jdbc().sql("select id from audit_event order by id desc offset 4 limit 1")
+        long edited = ca.jdbc.sql("select id from audit_event order by id desc offset 4 limit 1")
                 .query(Long.class).single();
 
-        AuditTampering.rewrite(ca.services.jdbc(), edited, "mallory", Long.MAX_VALUE);
+        AuditTampering.rewrite(ca.jdbc, edited, "mallory", Long.MAX_VALUE);
 
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();

@@ -6,11 +6,11 @@ import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 import uz.eimzo.ca.authority.PublicationUrls;
-import uz.eimzo.ca.certificates.RevocationReason;
+import uz.eimzo.ca.revocation.RevocationReason;
 import uz.eimzo.ca.fixtures.TestCa;
 import uz.eimzo.ca.issuance.EndEntityRequest;
 import uz.eimzo.ca.issuance.IssuedCertificate;
-import uz.eimzo.ca.issuance.Links;
+import uz.eimzo.ca.issuance.RegistrationIds;
 import uz.eimzo.ca.keys.KeyAlgorithm;
 import uz.eimzo.ca.signing.CaSigner;
 import uz.eimzo.ca.testing.PostgresExtension;
@@ -69,7 +69,7 @@ class CrlIssuerTest {
     private IssuedCertificate issue() {
         var key = KeyAlgorithm.EC_P256.generate(new SecureRandom());
         return ca.services.issuer().issue(new EndEntityRequest(TestCa.ISSUING, "individual", TestCa.individual(),
-                key.getPublic(), "registrar", Links.NONE));
+                key.getPublic(), "registrar", RegistrationIds.NONE));
     }
 
     @Test
@@ -140,9 +140,9 @@ class CrlIssuerTest {
         pool.shutdown();
         assertThat(numbers).doesNotHaveDuplicates().hasSize(8);
         // A higher number never carries older content: thisUpdate and the revision covered grow with the number.
-        List<java.sql.Timestamp> thisUpdates = ca.services.jdbc().sql("select this_update from crl where ca_id = ? order by crl_number")
+        List<java.sql.Timestamp> thisUpdates = ca.jdbc.sql("select this_update from crl where ca_id = ? order by crl_number")
                 .param(ca.issuing.id()).query(java.sql.Timestamp.class).list();
-        List<Long> revisions = ca.services.jdbc().sql("select max_revision from crl where ca_id = ? order by crl_number")
+        List<Long> revisions = ca.jdbc.sql("select max_revision from crl where ca_id = ? order by crl_number")
                 .param(ca.issuing.id()).query(Long.class).list();
         assertThat(thisUpdates).isSorted();
         assertThat(revisions).isSorted();

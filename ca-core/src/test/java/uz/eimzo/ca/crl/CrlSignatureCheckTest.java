@@ -41,18 +41,18 @@ class CrlSignatureCheckTest {
         ca = TestCa.create(dataSource, directory);
         healthy = new CrlIssuer(dataSource, new CaSigner(List.of(ca.storage)), CrlSchedule.defaults(),
                 new PublicationUrls(TestCa.RESPONDER_BASE), Clock.systemUTC());
-        SignatureAlarms alarms = new SignatureAlarms(ca.services.jdbc(), ca.services.transactions(), Clock.systemUTC());
+        SignatureAlarms alarms = new SignatureAlarms(ca.jdbc, ca.transactions, Clock.systemUTC());
         alarms.onAlarm(alarmed::add);
         faulty = new CrlIssuer(dataSource, new CaSigner(List.of(new FaultyKeyStorage(ca.storage))), CrlSchedule.defaults(),
                 new PublicationUrls(TestCa.RESPONDER_BASE), Clock.systemUTC(), ca.services.audit(), alarms);
     }
 
     private long crls() {
-        return ca.services.jdbc().sql("select count(*) from crl").query(Long.class).single();
+        return ca.jdbc.sql("select count(*) from crl").query(Long.class).single();
     }
 
     private long alarmEvents() {
-        return ca.services.jdbc().sql("select count(*) from audit_event where action = 'crl.signature.unverified'"
+        return ca.jdbc.sql("select count(*) from audit_event where action = 'crl.signature.unverified'"
                 + " and outcome = 'FAILURE' and target = ?").param(TestCa.ISSUING).query(Long.class).single();
     }
 

@@ -9,11 +9,11 @@ import org.junit.jupiter.api.io.TempDir;
 import org.quartz.Scheduler;
 import org.quartz.impl.StdSchedulerFactory;
 import uz.eimzo.ca.authority.PublicationUrls;
-import uz.eimzo.ca.certificates.RevocationReason;
+import uz.eimzo.ca.revocation.RevocationReason;
 import uz.eimzo.ca.fixtures.TestCa;
 import uz.eimzo.ca.issuance.EndEntityRequest;
 import uz.eimzo.ca.issuance.IssuedCertificate;
-import uz.eimzo.ca.issuance.Links;
+import uz.eimzo.ca.issuance.RegistrationIds;
 import uz.eimzo.ca.keys.KeyAlgorithm;
 import uz.eimzo.ca.responder.ResponderCertificates;
 import uz.eimzo.ca.scheduling.CaJobs;
@@ -56,7 +56,7 @@ class FullCrlAfterRevocationTest {
                 CrlSchedule.defaults().withFullAfterRevocation(FULL_AFTER_REVOCATION),
                 new PublicationUrls(TestCa.RESPONDER_BASE), Clock.systemUTC());
         node = scheduler(db);
-        CaJobs.register(node, crls, new ResponderCertificates(ca.services.jdbc(), ca.services.authoritiesDirectory(),
+        CaJobs.register(node, crls, new ResponderCertificates(ca.jdbc, ca.services.authoritiesDirectory(),
                 ca.services.issuer(), Duration.ofDays(7)), Duration.ofHours(1), Duration.ofHours(1));
         node.start();
         clients = new FullCrlClients(directory, ca.root.certificate(), ca.issuing.certificate());
@@ -69,7 +69,7 @@ class FullCrlAfterRevocationTest {
 
     private IssuedCertificate issue() {
         return ca.services.issuer().issue(new EndEntityRequest(TestCa.ISSUING, "individual", TestCa.individual(),
-                KeyAlgorithm.EC_P256.generate(new SecureRandom()).getPublic(), "registrar", Links.NONE));
+                KeyAlgorithm.EC_P256.generate(new SecureRandom()).getPublic(), "registrar", RegistrationIds.NONE));
     }
 
     /** What the responder serves at /crl/<ca>.crl, read until it lists the serial or the time is up. */
@@ -93,7 +93,7 @@ class FullCrlAfterRevocationTest {
     }
 
     private long fullCrls() {
-        return ca.services.jdbc().sql("select count(*) from crl where ca_id = ? and base_crl_number is null")
+        return ca.jdbc.sql("select count(*) from crl where ca_id = ? and base_crl_number is null")
                 .param(ca.issuing.id()).query(Long.class).single();
     }
 

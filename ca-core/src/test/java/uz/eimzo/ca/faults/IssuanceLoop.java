@@ -6,7 +6,7 @@ import uz.eimzo.ca.CaServices;
 import uz.eimzo.ca.authority.PublicationUrls;
 import uz.eimzo.ca.fixtures.TestCa;
 import uz.eimzo.ca.issuance.EndEntityRequest;
-import uz.eimzo.ca.issuance.Links;
+import uz.eimzo.ca.issuance.RegistrationIds;
 import uz.eimzo.ca.keys.KeyAlgorithm;
 import uz.eimzo.ca.keys.KeyStorage;
 import uz.eimzo.ca.keys.Pkcs12KeyStorage;
@@ -69,7 +69,7 @@ public final class IssuanceLoop {
             SecureRandom random = new SecureRandom();
             while (true) {
                 ca.issuer().issue(new EndEntityRequest(TestCa.ISSUING, "individual", TestCa.individual(),
-                        KeyAlgorithm.EC_P256.generate(random).getPublic(), "loop", Links.NONE));
+                        KeyAlgorithm.EC_P256.generate(random).getPublic(), "loop", RegistrationIds.NONE));
             }
         }
     }

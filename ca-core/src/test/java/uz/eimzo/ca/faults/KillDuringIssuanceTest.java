@@ -8,7 +8,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import uz.eimzo.ca.fixtures.TestCa;
 import uz.eimzo.ca.issuance.EndEntityRequest;
-import uz.eimzo.ca.issuance.Links;
+import uz.eimzo.ca.issuance.RegistrationIds;
 import uz.eimzo.ca.keys.KeyAlgorithm;
 import uz.eimzo.ca.testing.PostgresExtension;
 import uz.eimzo.ca.testing.TestDatabase;
@@ -79,7 +79,7 @@ class KillDuringIssuanceTest {
 
         // After the restart the CA issues again on the same database and key.
         var next = ca.services.issuer().issue(new EndEntityRequest(TestCa.ISSUING, "individual", TestCa.individual(),
-                KeyAlgorithm.EC_P256.generate(new SecureRandom()).getPublic(), "after-restart", Links.NONE));
+                KeyAlgorithm.EC_P256.generate(new SecureRandom()).getPublic(), "after-restart", RegistrationIds.NONE));
         assertThat(next.certificate()).isNotNull();
         assertThat(HexFormat.of().formatHex(next.serial().toByteArray())).isNotEmpty();
     }

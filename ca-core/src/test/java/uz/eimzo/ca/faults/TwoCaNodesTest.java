@@ -11,10 +11,10 @@ import org.junit.jupiter.api.io.TempDir;
 import uz.eimzo.ca.CaServices;
 import uz.eimzo.ca.audit.AuditVerification;
 import uz.eimzo.ca.authority.PublicationUrls;
-import uz.eimzo.ca.certificates.RevocationReason;
+import uz.eimzo.ca.revocation.RevocationReason;
 import uz.eimzo.ca.fixtures.TestCa;
 import uz.eimzo.ca.issuance.EndEntityRequest;
-import uz.eimzo.ca.issuance.Links;
+import uz.eimzo.ca.issuance.RegistrationIds;
 import uz.eimzo.ca.keys.KeyAlgorithm;
 import uz.eimzo.ca.signing.CaSigner;
 import uz.eimzo.ca.testing.PostgresExtension;
@@ -69,7 +69,7 @@ class TwoCaNodesTest {
             CaServices node = i % 2 == 0 ? nodeA : nodeB;
             issued.add(pool.submit(() -> node.issuer().issue(new EndEntityRequest(TestCa.ISSUING, "individual",
                     TestCa.individual(), KeyAlgorithm.EC_P256.generate(new SecureRandom()).getPublic(), "two-nodes",
-                    Links.NONE)).serial()));
+                    RegistrationIds.NONE)).serial()));
         }
         List<BigInteger> serials = new ArrayList<>();
         for (Future<BigInteger> f : issued) {
@@ -82,14 +82,14 @@ class TwoCaNodesTest {
             CaServices node = i % 2 == 0 ? nodeB : nodeA;
             changes.add(pool.submit(() -> node.revocations().revoke(TestCa.ISSUING, serial, RevocationReason.SUPERSEDED, null, "two-nodes")));
             changes.add(pool.submit(() -> nodeA.issuer().issue(new EndEntityRequest(TestCa.ISSUING, "individual",
-                    TestCa.individual(), KeyAlgorithm.EC_P256.generate(new SecureRandom()).getPublic(), "two-nodes", Links.NONE))));
+                    TestCa.individual(), KeyAlgorithm.EC_P256.generate(new SecureRandom()).getPublic(), "two-nodes", RegistrationIds.NONE))));
         }
         for (Future<?> f : changes) {
             f.get(120, TimeUnit.SECONDS);
         }
         pool.shutdown();
 
-        var jdbc = nodeA.jdbc();
+        var jdbc = ca.jdbc;
         assertThat(serials).doesNotHaveDuplicates();
         assertThat(jdbc.sql("select count(*) from certificate where requester = 'two-nodes'").query(Integer.class).single())
                 .isEqualTo(80);

@@ -40,7 +40,7 @@ class AgentPfxLayoutTest {
         ca = TestCa.create(dataSource, keys, KeyAlgorithm.GOST_UZ, Clock.systemUTC(), TestCa.profiles());
         bundle = ca.services.issuer().issueWithServerKey(TestCa.ISSUING, "individual",
                 new Subject("Rahimov", "Jasur", null, TestCa.pinfl("132", "053"), null,
-                        "Toshkent shahri", "Chilonzor tumani", null, null), "registrar", Links.NONE);
+                        "Toshkent shahri", "Chilonzor tumani", null, null), "registrar", RegistrationIds.NONE);
     }
 
     @Test

@@ -50,7 +50,7 @@ abstract class ChainValidationTest {
     private X509Certificate issueLeaf(TestCa ca, KeyAlgorithm subjectKey) {
         var key = subjectKey.generate(new SecureRandom());
         return ca.services.issuer().issue(new EndEntityRequest(TestCa.ISSUING, "legal-entity", TestCa.director(),
-                key.getPublic(), "registrar", Links.NONE)).certificate();
+                key.getPublic(), "registrar", RegistrationIds.NONE)).certificate();
     }
 
     private String openssl(String... args) throws Exception {

@@ -42,7 +42,7 @@ class GostServerKeyTest {
     void serverKeyUnderAGostCaIsAGostKeyInItsPfx() throws Exception {
         KeyBundle bundle = ca.services.issuer().issueWithServerKey(TestCa.ISSUING, "individual",
                 new Subject("Qodirova", "Nilufar", null, TestCa.pinfl("131", "052"), null,
-                        "Toshkent shahri", "Yunusobod tumani", null, null), "registrar", Links.NONE);
+                        "Toshkent shahri", "Yunusobod tumani", null, null), "registrar", RegistrationIds.NONE);
 
         KeyStore store = KeyStore.getInstance("PKCS12");
         store.load(new ByteArrayInputStream(bundle.pkcs12()), bundle.password());

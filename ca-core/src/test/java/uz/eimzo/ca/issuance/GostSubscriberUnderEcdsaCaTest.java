@@ -32,7 +32,7 @@ class GostSubscriberUnderEcdsaCaTest {
     void ecdsaIssuingCaCertifiesAGostRequest() throws Exception {
         var pair = KeyAlgorithm.GOST_UZ.generate(new SecureRandom());
         IssuedCertificate issued = ca.services.issuer().issueFromCsr(TestCa.ISSUING, "individual", TestCa.individual(),
-                GostCsrs.request(pair, "CN=TOSHMATOV ALISHER,C=UZ"), "registrar", Links.NONE);
+                GostCsrs.request(pair, "CN=TOSHMATOV ALISHER,C=UZ"), "registrar", RegistrationIds.NONE);
         assertThat(issued.certificate().getPublicKey()).isEqualTo(pair.getPublic());
         assertThat(issued.certificate().getSigAlgName()).isEqualTo("SHA256withECDSA");
         issued.certificate().verify(ca.issuing.certificate().getPublicKey());

@@ -64,7 +64,7 @@ class GostUzHierarchyTest {
         var pair = KeyAlgorithm.GOST_UZ.generate(new SecureRandom());
         byte[] csr = GostCsrs.request(pair, "CN=TOSHMATOV ALISHER,C=UZ");
         IssuedCertificate issued = ca.services.issuer().issueFromCsr(TestCa.ISSUING, "individual", TestCa.individual(),
-                csr, "registrar", Links.NONE);
+                csr, "registrar", RegistrationIds.NONE);
         X509Certificate certificate = issued.certificate();
         assertThat(certificate.getPublicKey()).isEqualTo(pair.getPublic());
         assertThat(GostIndependentVerifier.certificateVerifies(certificate, ca.issuing.certificate())).isTrue();
@@ -74,7 +74,7 @@ class GostUzHierarchyTest {
     @Test
     void serverGeneratedGostKeyIsDeliveredInAPkcs12FileThatSignsForItsCertificate() throws Exception {
         KeyBundle bundle = ca.services.issuer().issueWithServerKey(TestCa.ISSUING, "individual",
-                subjectForServerKey(), "registrar", Links.NONE);
+                subjectForServerKey(), "registrar", RegistrationIds.NONE);
         KeyStore store = KeyStore.getInstance("PKCS12");
         store.load(new ByteArrayInputStream(bundle.pkcs12()), bundle.password());
         String alias = store.aliases().nextElement();
@@ -96,7 +96,7 @@ class GostUzHierarchyTest {
     void profileAcceptingOnlyGostRefusesAnEcKey() {
         var ec = KeyAlgorithm.EC_P256.generate(new SecureRandom());
         assertThatThrownBy(() -> ca.services.issuer().issue(new EndEntityRequest(TestCa.ISSUING, "individual",
-                TestCa.individual(), ec.getPublic(), "registrar", Links.NONE)))
+                TestCa.individual(), ec.getPublic(), "registrar", RegistrationIds.NONE)))
                 .isInstanceOfSatisfying(IssuanceException.class, e -> assertThat(e.code()).isEqualTo("key.notAllowed"));
     }
 

@@ -50,7 +50,7 @@ class IssuanceObserverTest {
 
     private static IssuedCertificate issue(Issuer issuer, KeyPair key) {
         return issuer.issue(new EndEntityRequest(TestCa.ISSUING, "individual", TestCa.individual(), key.getPublic(),
-                "registrar", Links.NONE));
+                "registrar", RegistrationIds.NONE));
     }
 
     @Test

@@ -50,11 +50,11 @@ class IssuanceRefusalTest {
     }
 
     private int rows() {
-        return ca.services.jdbc().sql("select count(*) from certificate").query(Integer.class).single();
+        return ca.jdbc.sql("select count(*) from certificate").query(Integer.class).single();
     }
 
     private IssuedCertificate fromCsr(byte[] csr) {
-        return ca.services.issuer().issueFromCsr(TestCa.ISSUING, "individual", TestCa.individual(), csr, "registrar", Links.NONE);
+        return ca.services.issuer().issueFromCsr(TestCa.ISSUING, "individual", TestCa.individual(), csr, "registrar", RegistrationIds.NONE);
     }
 
     private void assertNothingWritten() {
@@ -116,7 +116,7 @@ class IssuanceRefusalTest {
     void unknownProfileIsRefused() {
         var key = KeyAlgorithm.EC_P256.generate(new SecureRandom());
         assertThatThrownBy(() -> ca.services.issuer().issue(new EndEntityRequest(TestCa.ISSUING, "no-such-profile",
-                TestCa.individual(), key.getPublic(), "registrar", Links.NONE)))
+                TestCa.individual(), key.getPublic(), "registrar", RegistrationIds.NONE)))
                 .isInstanceOf(ProfileException.class).hasMessage("Unknown certificate profile: no-such-profile");
         assertNothingWritten();
     }
@@ -125,7 +125,7 @@ class IssuanceRefusalTest {
     void unknownCaIsRefused() {
         var key = KeyAlgorithm.EC_P256.generate(new SecureRandom());
         assertThatThrownBy(() -> ca.services.issuer().issue(new EndEntityRequest("no-such-ca", "individual",
-                TestCa.individual(), key.getPublic(), "registrar", Links.NONE)))
+                TestCa.individual(), key.getPublic(), "registrar", RegistrationIds.NONE)))
                 .hasMessage("Unknown CA: no-such-ca");
         assertNothingWritten();
     }
@@ -156,7 +156,7 @@ class IssuanceRefusalTest {
     void legalEntityProfileWithoutOrganisationIsRefused() {
         var key = KeyAlgorithm.EC_P256.generate(new SecureRandom());
         assertThatThrownBy(() -> ca.services.issuer().issue(new EndEntityRequest(TestCa.ISSUING, "legal-entity",
-                TestCa.individual(), key.getPublic(), "registrar", Links.NONE)))
+                TestCa.individual(), key.getPublic(), "registrar", RegistrationIds.NONE)))
                 .isInstanceOf(ProfileException.class).hasMessageContaining("organisation's STIR");
         assertNothingWritten();
     }
@@ -165,10 +165,10 @@ class IssuanceRefusalTest {
     void publicKeyOfALiveCertificateIsNotCertifiedTwice() {
         var key = KeyAlgorithm.EC_P256.generate(new SecureRandom());
         var first = ca.services.issuer().issue(new EndEntityRequest(TestCa.ISSUING, "individual", TestCa.individual(),
-                key.getPublic(), "registrar", Links.NONE));
+                key.getPublic(), "registrar", RegistrationIds.NONE));
         int afterFirst = rows();
         assertThatThrownBy(() -> ca.services.issuer().issue(new EndEntityRequest(TestCa.ISSUING, "individual",
-                TestCa.individual(), key.getPublic(), "registrar", Links.NONE)))
+                TestCa.individual(), key.getPublic(), "registrar", RegistrationIds.NONE)))
                 .isInstanceOf(IssuanceException.class).hasMessageContaining("already backs a live certificate")
                 .hasMessageContaining(first.serial().toString(16));
         assertThat(rows()).isEqualTo(afterFirst);
@@ -178,19 +178,19 @@ class IssuanceRefusalTest {
     void keyLeftPendingByACrashedNodeIsCertifiedOnceThePendingRowIsStale() {
         var key = KeyAlgorithm.EC_P256.generate(new SecureRandom());
         var first = ca.services.issuer().issue(new EndEntityRequest(TestCa.ISSUING, "individual", TestCa.individual(),
-                key.getPublic(), "registrar", Links.NONE));
+                key.getPublic(), "registrar", RegistrationIds.NONE));
         // What a node killed between recording and storing leaves behind: the row PENDING, no certificate.
-        ca.services.jdbc().sql("update certificate set status = 'PENDING', der = null, sha256 = null, issued_at = null "
+        ca.jdbc.sql("update certificate set status = 'PENDING', der = null, sha256 = null, issued_at = null "
                 + "where serial = ?").param(new java.math.BigDecimal(first.serial())).update();
         assertThatThrownBy(() -> ca.services.issuer().issue(new EndEntityRequest(TestCa.ISSUING, "individual",
-                TestCa.individual(), key.getPublic(), "registrar", Links.NONE)))
+                TestCa.individual(), key.getPublic(), "registrar", RegistrationIds.NONE)))
                 .hasMessageContaining("already backs a live certificate");
 
         var tenMinutesLater = uz.eimzo.ca.CaServices.create(dataSource, new uz.eimzo.ca.signing.CaSigner(java.util.List.of(ca.storage)),
                 TestCa.profiles(), new uz.eimzo.ca.authority.PublicationUrls(TestCa.RESPONDER_BASE),
                 java.time.Clock.offset(java.time.Clock.systemUTC(), java.time.Duration.ofMinutes(10)));
         var second = tenMinutesLater.issuer().issue(new EndEntityRequest(TestCa.ISSUING, "individual", TestCa.individual(),
-                key.getPublic(), "registrar", Links.NONE));
+                key.getPublic(), "registrar", RegistrationIds.NONE));
 
         assertThat(second.serial()).isNotEqualTo(first.serial());
     }
@@ -199,7 +199,7 @@ class IssuanceRefusalTest {
     void refusalsAreAudited() {
         byte[] csr = TestCsrs.csr(TestCsrs.rsa(1024), "SHA256withRSA");
         assertThatThrownBy(() -> fromCsr(csr)).isInstanceOf(IssuanceException.class);
-        String outcome = ca.services.jdbc().sql("select outcome || ' ' || (details->>'code') from audit_event order by id desc limit 1")
+        String outcome = ca.jdbc.sql("select outcome || ' ' || (details->>'code') from audit_event order by id desc limit 1")
                 .query(String.class).single();
         assertThat(outcome).isEqualTo("FAILURE key.notAllowed");
     }

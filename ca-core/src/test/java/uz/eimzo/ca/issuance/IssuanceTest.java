@@ -30,7 +30,7 @@ class IssuanceTest {
     void individualCertificateIsIssuedAndStored() {
         var key = KeyAlgorithm.EC_P256.generate(new SecureRandom());
         IssuedCertificate issued = ca.services.issuer().issue(new EndEntityRequest(TestCa.ISSUING, "individual",
-                TestCa.individual(), key.getPublic(), "registrar", Links.NONE));
+                TestCa.individual(), key.getPublic(), "registrar", RegistrationIds.NONE));
         assertThat(ca.services.certificates().find(ca.issuing.id(), issued.serial())).isPresent();
     }
 }

@@ -58,7 +58,7 @@ class IssuedCertificateContentsTest {
     private X509Certificate issue(String profile, uz.eimzo.ca.profile.Subject subject) {
         var key = KeyAlgorithm.EC_P256.generate(new SecureRandom());
         return ca.services.issuer().issue(new EndEntityRequest(TestCa.ISSUING, profile, subject, key.getPublic(),
-                "registrar", Links.NONE)).certificate();
+                "registrar", RegistrationIds.NONE)).certificate();
     }
 
     private static List<String[]> rdns(X509Certificate certificate) {

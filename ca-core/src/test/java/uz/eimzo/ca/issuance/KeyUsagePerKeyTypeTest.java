@@ -45,7 +45,7 @@ class KeyUsagePerKeyTypeTest {
     private X509Certificate issue(KeyAlgorithm subjectKey) {
         var key = subjectKey.generate(new SecureRandom());
         return ca.services.issuer().issue(new EndEntityRequest(TestCa.ISSUING, "individual", TestCa.individual(),
-                key.getPublic(), "registrar", Links.NONE)).certificate();
+                key.getPublic(), "registrar", RegistrationIds.NONE)).certificate();
     }
 
     private static List<String> bits(X509Certificate certificate) {

@@ -24,7 +24,7 @@ class Pkcs12OpensslTest {
         TestCa ca = TestCa.create(dataSource, directory);
         KeyBundle bundle = ca.services.issuer().issueWithServerKey(TestCa.ISSUING, "individual",
                 new Subject("Aliyeva", "Gulnora", null, TestCa.pinfl("135", "057"), null, "Toshkent shahri",
-                        "Olmazor tumani", null, null), "registrar", Links.NONE);
+                        "Olmazor tumani", null, null), "registrar", RegistrationIds.NONE);
         Path file = directory.resolve(bundle.fileName());
         Files.write(file, bundle.pkcs12());
 

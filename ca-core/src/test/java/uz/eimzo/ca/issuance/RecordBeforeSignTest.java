@@ -74,7 +74,7 @@ class RecordBeforeSignTest {
 
     private EndEntityRequest request() {
         return new EndEntityRequest(TestCa.ISSUING, "individual", TestCa.individual(),
-                KeyAlgorithm.EC_P256.generate(new SecureRandom()).getPublic(), "registrar", Links.NONE);
+                KeyAlgorithm.EC_P256.generate(new SecureRandom()).getPublic(), "registrar", RegistrationIds.NONE);
     }
 
     @Test

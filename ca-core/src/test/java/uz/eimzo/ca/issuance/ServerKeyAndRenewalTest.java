@@ -5,7 +5,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
-import uz.eimzo.ca.certificates.RevocationReason;
+import uz.eimzo.ca.revocation.RevocationReason;
 import uz.eimzo.ca.fixtures.TestCa;
 import uz.eimzo.ca.keys.KeyAlgorithm;
 import uz.eimzo.ca.testing.PostgresExtension;
@@ -39,7 +39,7 @@ class ServerKeyAndRenewalTest {
     @Test
     void serverGeneratedKeyComesAsPkcs12WithChainNamedAfterThePinfl() throws Exception {
         KeyBundle bundle = ca.services.issuer().issueWithServerKey(TestCa.ISSUING, "individual", TestCa.individual(),
-                "registrar", Links.NONE);
+                "registrar", RegistrationIds.NONE);
         assertThat(bundle.fileName()).matches("DS" + TestCa.individual().pinfl().value() + "\\d{4}\\.pfx");
         assertThat(bundle.password()).hasSize(16);
 
@@ -65,7 +65,7 @@ class ServerKeyAndRenewalTest {
     @Test
     void pkcs12IsReadableByOpenssl() throws Exception {
         KeyBundle bundle = ca.services.issuer().issueWithServerKey(TestCa.ISSUING, "legal-entity", TestCa.director(),
-                "registrar", Links.NONE);
+                "registrar", RegistrationIds.NONE);
         assertThat(bundle.fileName()).startsWith("DS301234567");
         Path file = Files.write(dir.resolve(bundle.fileName()), bundle.pkcs12());
         ProcessBuilder builder = new ProcessBuilder("openssl", "pkcs12", "-in", file.toString(), "-passin",
@@ -82,7 +82,7 @@ class ServerKeyAndRenewalTest {
     void renewalKeepsTheIdentityWithANewKeyAndValidity() {
         var oldKey = KeyAlgorithm.EC_P256.generate(new SecureRandom());
         IssuedCertificate current = ca.services.issuer().issue(new EndEntityRequest(TestCa.ISSUING, "legal-entity",
-                TestCa.director(), oldKey.getPublic(), "registrar", Links.NONE));
+                TestCa.director(), oldKey.getPublic(), "registrar", RegistrationIds.NONE));
         var newKey = KeyAlgorithm.EC_P256.generate(new SecureRandom());
         IssuedCertificate renewed = ca.services.issuer().renew(TestCa.ISSUING, current.serial(), newKey.getPublic(), "applicant");
         X509Certificate a = current.certificate();
@@ -99,7 +99,7 @@ class ServerKeyAndRenewalTest {
     void renewalWithTheSameKeyIsRefused() {
         var key = KeyAlgorithm.EC_P256.generate(new SecureRandom());
         IssuedCertificate current = ca.services.issuer().issue(new EndEntityRequest(TestCa.ISSUING, "individual",
-                TestCa.individual(), key.getPublic(), "registrar", Links.NONE));
+                TestCa.individual(), key.getPublic(), "registrar", RegistrationIds.NONE));
         assertThatThrownBy(() -> ca.services.issuer().renew(TestCa.ISSUING, current.serial(), key.getPublic(), "applicant"))
                 .isInstanceOf(IssuanceException.class).hasMessageContaining("generate a new key");
     }
@@ -108,7 +108,7 @@ class ServerKeyAndRenewalTest {
     void revokedCertificateCannotBeRenewed() {
         var key = KeyAlgorithm.EC_P256.generate(new SecureRandom());
         IssuedCertificate current = ca.services.issuer().issue(new EndEntityRequest(TestCa.ISSUING, "individual",
-                TestCa.individual(), key.getPublic(), "registrar", Links.NONE));
+                TestCa.individual(), key.getPublic(), "registrar", RegistrationIds.NONE));
         ca.services.revocations().revoke(TestCa.ISSUING, current.serial(), RevocationReason.KEY_COMPROMISE, null, "supervisor");
         var newKey = KeyAlgorithm.EC_P256.generate(new SecureRandom());
         assertThatThrownBy(() -> ca.services.issuer().renew(TestCa.ISSUING, current.serial(), newKey.getPublic(), "applicant"))

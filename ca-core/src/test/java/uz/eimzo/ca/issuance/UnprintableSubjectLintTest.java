@@ -34,7 +34,7 @@ class UnprintableSubjectLintTest {
     }
 
     private int rows() {
-        return ca.services.jdbc().sql("select count(*) from certificate").query(Integer.class).single();
+        return ca.jdbc.sql("select count(*) from certificate").query(Integer.class).single();
     }
 
     @ParameterizedTest
@@ -45,7 +45,7 @@ class UnprintableSubjectLintTest {
                 base.district(), null, null);
         int before = rows();
         byte[] csr = TestCsrs.csr(TestCsrs.ec("secp256r1"), "SHA256withECDSA");
-        assertThatThrownBy(() -> ca.services.issuer().issueFromCsr(TestCa.ISSUING, "individual", subject, csr, "registrar", Links.NONE))
+        assertThatThrownBy(() -> ca.services.issuer().issueFromCsr(TestCa.ISSUING, "individual", subject, csr, "registrar", RegistrationIds.NONE))
                 .isInstanceOf(LintException.class).hasMessageContaining("2.5.4.8");
         assertThat(rows()).isEqualTo(before);
     }

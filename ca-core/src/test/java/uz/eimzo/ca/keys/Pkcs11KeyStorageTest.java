@@ -13,7 +13,7 @@ import uz.eimzo.ca.authority.PublicationUrls;
 import uz.eimzo.ca.fixtures.TestCa;
 import uz.eimzo.ca.issuance.EndEntityRequest;
 import uz.eimzo.ca.issuance.IssuedCertificate;
-import uz.eimzo.ca.issuance.Links;
+import uz.eimzo.ca.issuance.RegistrationIds;
 import uz.eimzo.ca.signing.CaKeyStore;
 import uz.eimzo.ca.signing.CaSigner;
 import uz.eimzo.ca.testing.PostgresExtension;
@@ -68,7 +68,7 @@ class Pkcs11KeyStorageTest {
 
         var subscriberKey = KeyAlgorithm.EC_P256.generate(new SecureRandom());
         IssuedCertificate issued = services.issuer().issue(new EndEntityRequest(issuing.name(), "individual",
-                TestCa.individual(), subscriberKey.getPublic(), "registrar", Links.NONE));
+                TestCa.individual(), subscriberKey.getPublic(), "registrar", RegistrationIds.NONE));
 
         X509Certificate leaf = issued.certificate();
         leaf.verify(issuing.certificate().getPublicKey());

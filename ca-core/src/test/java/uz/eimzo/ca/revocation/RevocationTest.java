@@ -6,13 +6,10 @@ import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 import org.postgresql.PGConnection;
-import uz.eimzo.ca.certificates.CertificateRecord;
-import uz.eimzo.ca.certificates.CertificateStatus;
-import uz.eimzo.ca.certificates.RevocationReason;
 import uz.eimzo.ca.fixtures.TestCa;
 import uz.eimzo.ca.issuance.EndEntityRequest;
 import uz.eimzo.ca.issuance.IssuedCertificate;
-import uz.eimzo.ca.issuance.Links;
+import uz.eimzo.ca.issuance.RegistrationIds;
 import uz.eimzo.ca.keys.KeyAlgorithm;
 import uz.eimzo.ca.testing.PostgresExtension;
 import uz.eimzo.ca.testing.TestDatabase;
@@ -44,7 +41,7 @@ class RevocationTest {
     private IssuedCertificate issue() {
         var key = KeyAlgorithm.EC_P256.generate(new SecureRandom());
         return ca.services.issuer().issue(new EndEntityRequest(TestCa.ISSUING, "individual", TestCa.individual(),
-                key.getPublic(), "registrar", Links.NONE));
+                key.getPublic(), "registrar", RegistrationIds.NONE));
     }
 
     private CertificateRecord stored(IssuedCertificate issued) {
@@ -126,7 +123,7 @@ class RevocationTest {
     void everyStatusChangeIsAudited() {
         IssuedCertificate issued = issue();
         ca.services.revocations().suspend(TestCa.ISSUING, issued.serial(), "supervisor-7");
-        String row = ca.services.jdbc().sql("""
+        String row = ca.jdbc.sql("""
                 select actor || ' ' || action || ' ' || outcome || ' ' || target from audit_event order by id desc limit 1""")
                 .query(String.class).single();
         assertThat(row).isEqualTo("supervisor-7 certificate.suspend SUCCESS " + TestCa.ISSUING + ":" + issued.serial().toString(16));

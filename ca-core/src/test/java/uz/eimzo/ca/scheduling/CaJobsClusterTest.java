@@ -42,7 +42,7 @@ class CaJobsClusterTest {
         for (Scheduler node : List.of(nodeA, nodeB)) {
             CrlIssuer crls = new CrlIssuer(db.dataSource(), new CaSigner(List.of(ca.storage)), CrlSchedule.defaults(),
                     new PublicationUrls(TestCa.RESPONDER_BASE), Clock.systemUTC());
-            ResponderCertificates responders = new ResponderCertificates(ca.services.jdbc(), ca.services.authoritiesDirectory(),
+            ResponderCertificates responders = new ResponderCertificates(ca.jdbc, ca.services.authoritiesDirectory(),
                     ca.services.issuer(), Duration.ofDays(7));
             // Rounds every 300 ms: both nodes race for every firing.
             CaJobs.register(node, crls, responders, Duration.ofMillis(300), Duration.ofMillis(300));
@@ -90,7 +90,7 @@ class CaJobsClusterTest {
             Thread.sleep(100);
         }
         Thread.sleep(2_000); // several more rounds on both nodes: nothing new is due
-        assertThat(ca.services.jdbc().sql("select count(*) from crl where base_crl_number is null").query(Long.class).single())
+        assertThat(ca.jdbc.sql("select count(*) from crl where base_crl_number is null").query(Long.class).single())
                 .as("one full CRL per CA, though both nodes ran rounds").isEqualTo(2);
     }
 
@@ -108,11 +108,11 @@ class CaJobsClusterTest {
         }
         Thread.sleep(1_000);
         assertThat(crlCount()).isEqualTo(before + 1);
-        assertThat(ca.services.jdbc().sql("select count(*) from crl where base_crl_number is not null")
+        assertThat(ca.jdbc.sql("select count(*) from crl where base_crl_number is not null")
                 .query(Long.class).single()).isEqualTo(1);
     }
 
     private long crlCount() {
-        return ca.services.jdbc().sql("select count(*) from crl").query(Long.class).single();
+        return ca.jdbc.sql("select count(*) from crl").query(Long.class).single();
     }
 }

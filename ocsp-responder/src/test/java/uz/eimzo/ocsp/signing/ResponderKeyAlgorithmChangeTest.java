@@ -30,7 +30,7 @@ class ResponderKeyAlgorithmChangeTest {
     @Test
     void aKeyInTheWrongAlgorithmIsReplacedWithoutDeletingTheKeyFile(DataSource dataSource, @TempDir Path directory) {
         TestCa ca = TestCa.create(dataSource, directory, KeyAlgorithm.GOST_UZ, Clock.systemUTC());
-        var jdbc = ca.services.jdbc();
+        var jdbc = ca.jdbc;
         Path file = directory.resolve("ocsp-keys.p12");
         Pkcs12KeyStorage storage = new Pkcs12KeyStorage(file, "responder-password".toCharArray());
         ResponderCertificates caSide = new ResponderCertificates(jdbc, ca.services.authoritiesDirectory(),

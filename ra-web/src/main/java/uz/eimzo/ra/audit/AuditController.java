@@ -1,12 +1,13 @@
 package uz.eimzo.ra.audit;
 
-import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestParam;
+import uz.eimzo.ca.CaServices;
+import uz.eimzo.ca.audit.AuditLog;
+import uz.eimzo.ca.audit.AuditVerification;
 
-import java.time.Instant;
 import java.util.List;
 
 import uz.eimzo.ca.audit.AuditCheckpoints;
@@ -16,32 +17,23 @@ import uz.eimzo.ca.audit.AuditVerification;
 @Controller
 class AuditController {
 
-    /** One audit row as the page shows it. */
-    record Row(long id, Instant at, String actor, String action, String outcome, String target, String details) {
-    }
-
-    private final JdbcClient jdbc;
+    private final AuditLog log;
     private final AuditCheckpoints checkpoints;
+    private final AuditVerification verification;
 
-    AuditController(JdbcClient jdbc, AuditCheckpoints checkpoints) {
-        this.jdbc = jdbc;
+    AuditController(CaServices ca, AuditCheckpoints checkpoints, AuditVerification verification) {
+        this.log = ca.audit();
         this.checkpoints = checkpoints;
+        this.verification = verification;
     }
 
     @GetMapping("/audit")
     String audit(@RequestParam(defaultValue = "") String actor, @RequestParam(defaultValue = "") String action,
                  @RequestParam(defaultValue = "") String target, Model model) {
-        List<Row> rows = jdbc.sql("""
-                select id, at, actor, action, outcome, target, details::text from audit_event
-                where (? = '' or actor = ?) and (? = '' or action = ?) and (? = '' or target = ?)
-                order by id desc limit 500""")
-                .params(actor, actor, action, action, target, target)
-                .query((rs, n) -> new Row(rs.getLong(1), rs.getTimestamp(2).toInstant(), rs.getString(3), rs.getString(4),
-                        rs.getString(5), rs.getString(6), rs.getString(7)))
-                .list();
+        List<AuditLog.Entry> rows = log.recent(actor, action, target, 500);
         model.addAttribute("rows", rows);
         var signed = checkpoints.verify();
-        model.addAttribute("verification", new AuditVerification(jdbc).verify(signed));
+        model.addAttribute("verification", verification.verify(signed));
         model.addAttribute("checkpoints", signed);
         model.addAttribute("actor", actor);
         model.addAttribute("action", action);

@@ -7,6 +7,7 @@ import org.bouncycastle.asn1.cmp.PKIHeader;
 import org.bouncycastle.asn1.cmp.PKIMessage;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import uz.eimzo.ca.storage.CmpTransactionStore;
 import uz.eimzo.ca.CaServices;
 import uz.eimzo.ca.audit.AuditEvent;
 import uz.eimzo.ca.issuance.IssuanceException;
@@ -53,7 +54,7 @@ public final class CmpServer {
         this.answers = new AnswerProtection(ca, signer, issuingCa, clock);
         RequestProtection protection = new RequestProtection(ca, properties.maxPbmIterations(),
                 new ProtectionFailures(properties.maxFailedProtections(), properties.failedProtectionWindow(), clock));
-        CmpTransactions transactions = new CmpTransactions(ca.jdbc());
+        CmpTransactionStore transactions = ca.cmpTransactions();
         Undelivered undelivered = new Undelivered(ca);
         this.enrollment = new Enrollment(ca, registrations, codes, protection, answers, transactions, undelivered,
                 properties.enrollmentAttempts(), clock);
@@ -117,10 +118,10 @@ public final class CmpServer {
     /** Refusals go to the audit log too: a run of bad MACs or foreign signers is worth an auditor's look. */
     private void audit(Exchange exchange, int failInfo, String reason) {
         try {
-            ca.transactions().executeWithoutResult(status -> ca.audit().record(AuditEvent.failure(
+            ca.audit().recordAlone(AuditEvent.failure(
                     "cmp:" + exchange.claimedSender(), "cmp.body" + exchange.type(), issuingCa,
                     Map.of("failInfo", Integer.toString(failInfo), "reason", reason,
-                            "client", exchange.client == null ? "unknown" : exchange.client))));
+                            "client", exchange.client == null ? "unknown" : exchange.client)));
         } catch (RuntimeException e) {
             log.warn("Could not audit a CMP refusal", e);
         }

@@ -17,9 +17,10 @@ import org.bouncycastle.operator.DefaultDigestAlgorithmIdentifierFinder;
 import org.bouncycastle.operator.DigestAlgorithmIdentifierFinder;
 import org.bouncycastle.operator.OperatorCreationException;
 import org.bouncycastle.operator.jcajce.JcaDigestCalculatorProviderBuilder;
+import uz.eimzo.ca.storage.CmpTransactionStore;
 import uz.eimzo.ca.CaServices;
-import uz.eimzo.ca.certificates.CertificateRecord;
-import uz.eimzo.ca.certificates.RevocationReason;
+import uz.eimzo.ca.revocation.CertificateRecord;
+import uz.eimzo.ca.revocation.RevocationReason;
 import uz.eimzo.ca.registration.EnrollmentCodes;
 import uz.eimzo.ca.gost.UzDst;
 
@@ -69,12 +70,12 @@ final class Confirmation {
     private final EnrollmentCodes codes;
     private final RequestProtection protection;
     private final AnswerProtection answers;
-    private final CmpTransactions transactions;
+    private final CmpTransactionStore transactions;
     private final Duration window;
     private final Clock clock;
 
     Confirmation(CaServices ca, EnrollmentCodes codes, RequestProtection protection, AnswerProtection answers,
-                 CmpTransactions transactions, Duration window, Clock clock) {
+                 CmpTransactionStore transactions, Duration window, Clock clock) {
         this.ca = ca;
         this.codes = codes;
         this.protection = protection;
@@ -86,10 +87,10 @@ final class Confirmation {
 
     PKIMessage handle(Exchange exchange) {
         byte[] transactionId = exchange.header().getTransactionID().getOctets();
-        CmpTransactions.Pending pending = transactions.find(transactionId).orElseThrow(() -> new CmpFailure(
+        CmpTransactionStore.Pending pending = transactions.find(transactionId).orElseThrow(() -> new CmpFailure(
                 PKIFailureInfo.badRequest, "No certificate of this transaction awaits confirmation"));
         ProtectedPKIMessage protectedRequest = protection.protectedMessage(exchange);
-        if (pending.kind() == CmpTransactions.Kind.ENROLL) {
+        if (pending.kind() == CmpTransactionStore.Kind.ENROLL) {
             if (!protectedRequest.hasPasswordBasedMacProtection() || !pending.reference().equals(Requests.senderKid(exchange.header()))) {
                 throw protection.refused(exchange, PKIFailureInfo.badMessageCheck, "Confirm with the MAC of the enrollment code");
             }
@@ -128,16 +129,16 @@ final class Confirmation {
         boolean rejected = status.getStatusInfo() != null
                 && status.getStatusInfo().getStatus().intValueExact() == PKIStatus.REJECTION;
         PKIMessage answer = answers.respond(exchange, new PKIBody(PKIBody.TYPE_CONFIRM, DERNull.INSTANCE), List.of(), false);
-        ca.transactions().executeWithoutResult(tx -> {
-            if (!transactions.close(transactionId, !rejected, now)) {
-                throw new CmpFailure(PKIFailureInfo.certConfirmed, "The certificate was confirmed, rejected or revoked meanwhile");
-            }
+        boolean closed = transactions.close(transactionId, !rejected, now, () -> {
             if (rejected) {
                 // The client refused the certificate (RFC 9483 4.1.1): it must not stay valid.
                 ca.revocations().revoke(ca.authoritiesDirectory().byId(pending.caId()).orElseThrow().name(), pending.serial(),
                         RevocationReason.CESSATION_OF_OPERATION, null, "cmp:certConf");
             }
         });
+        if (!closed) {
+            throw new CmpFailure(PKIFailureInfo.certConfirmed, "The certificate was confirmed, rejected or revoked meanwhile");
+        }
         return answer;
     }
 }

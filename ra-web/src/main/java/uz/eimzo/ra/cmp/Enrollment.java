@@ -6,6 +6,7 @@ import org.bouncycastle.asn1.cmp.PKIFailureInfo;
 import org.bouncycastle.asn1.cmp.PKIMessage;
 import org.bouncycastle.cert.cmp.ProtectedPKIMessage;
 import org.bouncycastle.cert.crmf.CertificateRequestMessage;
+import uz.eimzo.ca.storage.CmpTransactionStore;
 import uz.eimzo.ca.CaServices;
 import uz.eimzo.ca.issuance.IssuanceException;
 import uz.eimzo.ca.issuance.IssuedCertificate;
@@ -32,13 +33,13 @@ final class Enrollment {
     private final EnrollmentCodes codes;
     private final RequestProtection protection;
     private final AnswerProtection answers;
-    private final CmpTransactions transactions;
+    private final CmpTransactionStore transactions;
     private final Undelivered undelivered;
     private final int attempts;
     private final Clock clock;
 
     Enrollment(CaServices ca, Registrations registrations, EnrollmentCodes codes, RequestProtection protection,
-               AnswerProtection answers, CmpTransactions transactions, Undelivered undelivered, int attempts, Clock clock) {
+               AnswerProtection answers, CmpTransactionStore transactions, Undelivered undelivered, int attempts, Clock clock) {
         this.ca = ca;
         this.registrations = registrations;
         this.codes = codes;
@@ -99,18 +100,15 @@ final class Enrollment {
         boolean implicit = Requests.implicitConfirm(exchange.header());
         try {
             // Open until confirmed: should anything below fail and its undo too, the overdue job still revokes it.
-            transactions.record(transactionId, CmpTransactions.Kind.ENROLL, reference, null, issued, now, null);
+            transactions.record(transactionId, CmpTransactionStore.Kind.ENROLL, reference, null, issued, now, null);
             int responseType = type == PKIBody.TYPE_INIT_REQ ? PKIBody.TYPE_INIT_REP : PKIBody.TYPE_CERT_REP;
             // caPubs gives a MAC-authenticated client its trust anchor (RFC 9483 4.1.1).
             CMPCertificate[] caPubs = type == PKIBody.TYPE_INIT_REQ
                     ? new CMPCertificate[]{AnswerProtection.cmp(answers.root(issued.ca()))} : null;
             PKIMessage answer = answers.certResponse(exchange, responseType, certReqId, issued, caPubs, implicit);
-            ca.transactions().executeWithoutResult(status -> {
+            transactions.settle(transactionId, implicit, now, () -> {
                 codes.consume(reference);
                 codes.passRevocationCode(reference, issued.ca().id(), issued.serial());
-                if (implicit) {
-                    transactions.close(transactionId, true, now);
-                }
             });
             return answer;
         } catch (RuntimeException failed) {

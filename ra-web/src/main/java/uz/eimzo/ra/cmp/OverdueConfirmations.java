@@ -2,10 +2,11 @@ package uz.eimzo.ra.cmp;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import uz.eimzo.ca.storage.CmpTransactionStore;
 import uz.eimzo.ca.CaServices;
 import uz.eimzo.ca.audit.AuditEvent;
-import uz.eimzo.ca.certificates.CertificateStatus;
-import uz.eimzo.ca.certificates.RevocationReason;
+import uz.eimzo.ca.revocation.CertificateStatus;
+import uz.eimzo.ca.revocation.RevocationReason;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -24,13 +25,13 @@ public final class OverdueConfirmations {
     private static final int BATCH = 500;
 
     private final CaServices ca;
-    private final CmpTransactions transactions;
+    private final CmpTransactionStore transactions;
     private final Duration window;
     private final Clock clock;
 
     public OverdueConfirmations(CaServices ca, Duration window, Clock clock) {
         this.ca = ca;
-        this.transactions = new CmpTransactions(ca.jdbc());
+        this.transactions = ca.cmpTransactions();
         this.window = window;
         this.clock = clock;
     }
@@ -39,14 +40,12 @@ public final class OverdueConfirmations {
     public int revokeOverdue() {
         int revoked = 0;
         Instant now = clock.instant();
-        for (CmpTransactions.Pending pending : transactions.overdue(now.minus(window), BATCH)) {
+        for (CmpTransactionStore.Pending pending : transactions.overdue(now.minus(window), BATCH)) {
             String serial = pending.serial().toString(16);
             try {
                 String caName = ca.authoritiesDirectory().byId(pending.caId()).orElseThrow().name();
-                boolean closed = Boolean.TRUE.equals(ca.transactions().execute(status -> {
-                    if (!transactions.close(pending.transactionId(), false, now)) {
-                        return false;
-                    }
+                boolean[] revokedNow = new boolean[1];
+                transactions.close(pending.transactionId(), false, now, () -> {
                     boolean good = ca.certificates().find(pending.caId(), pending.serial())
                             .map(r -> r.status() != CertificateStatus.REVOKED).orElse(false);
                     if (good) {
@@ -57,9 +56,9 @@ public final class OverdueConfirmations {
                             "certificate:" + caName + ":" + serial, Map.of("transaction",
                                     HexFormat.of().formatHex(pending.transactionId()), "issuedAt", pending.createdAt().toString(),
                                     "revoked", Boolean.toString(good))));
-                    return good;
-                }));
-                if (closed) {
+                    revokedNow[0] = good;
+                });
+                if (revokedNow[0]) {
                     revoked++;
                 }
             } catch (RuntimeException e) {

@@ -8,9 +8,10 @@ import org.bouncycastle.asn1.crmf.CertId;
 import org.bouncycastle.asn1.crmf.CertTemplate;
 import org.bouncycastle.asn1.x500.X500Name;
 import org.bouncycastle.cert.crmf.CertificateRequestMessage;
+import uz.eimzo.ca.storage.CmpTransactionStore;
 import uz.eimzo.ca.CaServices;
-import uz.eimzo.ca.certificates.CertificateRecord;
-import uz.eimzo.ca.certificates.CertificateStatus;
+import uz.eimzo.ca.revocation.CertificateRecord;
+import uz.eimzo.ca.revocation.CertificateStatus;
 import uz.eimzo.ca.issuance.IssuedCertificate;
 import uz.eimzo.ca.revocation.RevocationCodes;
 
@@ -28,12 +29,12 @@ final class Renewal {
     private final CaServices ca;
     private final RequestProtection protection;
     private final AnswerProtection answers;
-    private final CmpTransactions transactions;
+    private final CmpTransactionStore transactions;
     private final Undelivered undelivered;
     private final Duration window;
     private final Clock clock;
 
-    Renewal(CaServices ca, RequestProtection protection, AnswerProtection answers, CmpTransactions transactions,
+    Renewal(CaServices ca, RequestProtection protection, AnswerProtection answers, CmpTransactionStore transactions,
             Undelivered undelivered, Duration window, Clock clock) {
         this.ca = ca;
         this.protection = protection;
@@ -79,15 +80,11 @@ final class Renewal {
         Instant now = clock.instant();
         boolean implicit = Requests.implicitConfirm(exchange.header());
         try {
-            transactions.record(transactionId, CmpTransactions.Kind.RENEW, null, current, issued, now, null);
+            transactions.record(transactionId, CmpTransactionStore.Kind.RENEW, null, current, issued, now, null);
             PKIMessage answer = answers.certResponse(exchange, PKIBody.TYPE_KEY_UPDATE_REP, message.getCertReqId().getValue(),
                     issued, null, implicit);
-            ca.transactions().executeWithoutResult(status -> {
-                RevocationCodes.carryOver(ca.jdbc(), current.caId(), current.serial(), issued.ca().id(), issued.serial());
-                if (implicit) {
-                    transactions.close(transactionId, true, now);
-                }
-            });
+            transactions.settle(transactionId, implicit, now, () -> ca.revocationCodes()
+                    .carryOver(current.caId(), current.serial(), issued.ca().id(), issued.serial()));
             return answer;
         } catch (RuntimeException failed) {
             throw undelivered.undo(exchange, issued, failed);

@@ -17,7 +17,7 @@ import org.bouncycastle.operator.OperatorCreationException;
 import org.bouncycastle.operator.jcajce.JcaContentVerifierProviderBuilder;
 import uz.eimzo.ca.CaServices;
 import uz.eimzo.ca.authority.CertificateAuthority;
-import uz.eimzo.ca.certificates.CertificateRecord;
+import uz.eimzo.ca.revocation.CertificateRecord;
 import uz.eimzo.ca.x509.Certificates;
 
 import java.io.IOException;

@@ -15,9 +15,9 @@ import org.bouncycastle.asn1.x509.Extension;
 import org.bouncycastle.asn1.x509.Extensions;
 import org.bouncycastle.asn1.x509.GeneralName;
 import uz.eimzo.ca.CaServices;
-import uz.eimzo.ca.certificates.CertificateRecord;
-import uz.eimzo.ca.certificates.CertificateStatus;
-import uz.eimzo.ca.certificates.RevocationReason;
+import uz.eimzo.ca.revocation.CertificateRecord;
+import uz.eimzo.ca.revocation.CertificateStatus;
+import uz.eimzo.ca.revocation.RevocationReason;
 
 import java.time.Clock;
 import java.util.List;

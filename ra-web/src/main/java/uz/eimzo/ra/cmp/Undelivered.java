@@ -4,7 +4,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import uz.eimzo.ca.CaServices;
 import uz.eimzo.ca.audit.AuditEvent;
-import uz.eimzo.ca.certificates.RevocationReason;
+import uz.eimzo.ca.revocation.RevocationReason;
 import uz.eimzo.ca.issuance.IssuedCertificate;
 
 import java.util.Map;
@@ -29,13 +29,12 @@ final class Undelivered {
         String serial = issued.serial().toString(16);
         log.error("CMP answer for new certificate {} of {} could not be produced; revoking it", serial, issued.ca().name(), cause);
         try {
-            ca.transactions().executeWithoutResult(status -> {
-                ca.revocations().revoke(issued.ca().name(), issued.serial(), RevocationReason.CESSATION_OF_OPERATION, null,
-                        "cmp:undelivered");
-                ca.audit().record(AuditEvent.failure("cmp:" + exchange.claimedSender(), "cmp.answer.undelivered",
+            // The revocation is committed (and audited) first: should the second row fail, the certificate is still dead.
+            ca.revocations().revoke(issued.ca().name(), issued.serial(), RevocationReason.CESSATION_OF_OPERATION, null,
+                    "cmp:undelivered");
+            ca.audit().recordAlone(AuditEvent.failure("cmp:" + exchange.claimedSender(), "cmp.answer.undelivered",
                         "certificate:" + issued.ca().name() + ":" + serial, Map.of("revoked", "true",
-                                "cause", String.valueOf(cause.getClass().getSimpleName() + ": " + cause.getMessage()))));
-            });
+                            "cause", String.valueOf(cause.getClass().getSimpleName() + ": " + cause.getMessage()))));
         } catch (RuntimeException undoFailed) {
             log.error("Could not revoke undelivered certificate {} of {}; the overdue-confirmation job will", serial,
                     issued.ca().name(), undoFailed);

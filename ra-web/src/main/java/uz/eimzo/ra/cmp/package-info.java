@@ -9,7 +9,7 @@
  * (certConf) and {@code GeneralMessage} (genm). {@code RequestProtection} checks a request's MAC (within the
  * iteration bound) or signature and counts failures per sender and address ({@code ProtectionFailures});
  * {@code AnswerProtection} builds and protects answers; a signed answer's protection is made by the CA's signing module
- * ({@code uz.eimzo.ca.signing.CmpProtection}) in the CA key's own algorithm. {@code CmpTransactions} is the store of
+ * ({@code uz.eimzo.ca.signing.CmpProtection}) in the CA key's own algorithm. {@code uz.eimzo.ca.storage.CmpTransactionStore} is the store of
  * delivered certificates awaiting certConf;
  * {@link uz.eimzo.ra.cmp.OverdueConfirmations} (run by {@link uz.eimzo.ra.cmp.OverdueConfirmationJob}) revokes those
  * never confirmed, and {@code Undelivered} revokes a certificate whose answer could not be produced.

@@ -107,8 +107,7 @@ class DemoHierarchy implements ApplicationRunner {
     }
 
     private void createCentreAndOperators() {
-        long centre = ca.jdbc().sql("insert into service_centre (code, name, region) values ('TSH-DEMO', ?, ?) returning id")
-                .params("Toshkent demo xizmat ko'rsatish markazi", "Toshkent shahri").query(Long.class).single();
+        long centre = operators.createDemoCentre("TSH-DEMO", "Toshkent demo xizmat ko'rsatish markazi", "Toshkent shahri");
         // The port the web server actually listens on (runners run after it started), not the default.
         String port = environment.getProperty("local.server.port", environment.getProperty("server.port", "8080"));
         StringBuilder credentials = new StringBuilder("""
@@ -131,8 +130,8 @@ class DemoHierarchy implements ApplicationRunner {
         String apiToken = token(random, 32);
         long portal = operators.create(centre, "portal-api", "my.gov.uz portal (API)",
                 EnumSet.of(Actor.Role.REGISTRAR, Actor.Role.SUPERVISOR), null);
-        ca.jdbc().sql("insert into api_token (name, operator_id, token_sha256) values ('demo-portal', ?, ?)")
-                .params(portal, Certificates.sha256(apiToken.getBytes(java.nio.charset.StandardCharsets.UTF_8))).update();
+        operators.createApiToken("demo-portal", portal,
+                Certificates.sha256(apiToken.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
         credentials.append("api-token ").append(apiToken).append('\n');
         Path file = properties.demoCredentials() != null ? properties.demoCredentials() : Path.of("demo-operators.txt");
         try {

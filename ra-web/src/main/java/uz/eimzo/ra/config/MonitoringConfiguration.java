@@ -3,13 +3,15 @@ package uz.eimzo.ra.config;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Import;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import uz.eimzo.ca.CaServices;
-import uz.eimzo.monitoring.crl.CrlFreshness;
 import uz.eimzo.ca.signing.KeyProbe;
+import uz.eimzo.monitoring.crl.CrlFreshness;
 import uz.eimzo.ra.health.CaKeysHealthIndicator;
 import uz.eimzo.monitoring.crl.CrlHealthIndicator;
 import uz.eimzo.monitoring.health.HealthSurface;
 import uz.eimzo.monitoring.tracing.RequestIdFilter;
+import uz.eimzo.ra.health.CaKeysHealthIndicator;
 import uz.eimzo.ra.metrics.CaMetrics;
 
 import java.time.Clock;
@@ -24,13 +26,13 @@ import java.time.Clock;
 public class MonitoringConfiguration {
 
     @Bean
-    CrlFreshness crlFreshness(CaServices ca, MonitoringProperties properties) {
-        return new CrlFreshness(ca.jdbc(), properties.refresh());
+    CrlFreshness crlFreshness(JdbcClient jdbc, MonitoringProperties properties) {
+        return new CrlFreshness(jdbc, properties.refresh());
     }
 
     @Bean
-    CaKeysHealthIndicator caKeysHealthIndicator(CaServices ca, KeyProbe probe, MonitoringProperties properties) {
-        return new CaKeysHealthIndicator(ca.jdbc(), ca.authoritiesDirectory(), probe,
+    CaKeysHealthIndicator caKeysHealthIndicator(CaServices ca, JdbcClient jdbc, KeyProbe probe, MonitoringProperties properties) {
+        return new CaKeysHealthIndicator(jdbc, ca.authoritiesDirectory(), probe,
                 properties.caKeys(), properties.caKeyCheckInterval(), properties.healthTimeout());
     }
 
@@ -47,6 +49,6 @@ public class MonitoringConfiguration {
 
     @Bean
     CaMetrics caMetrics(CaServices ca, CrlFreshness crls, Clock clock, MonitoringProperties properties) {
-        return new CaMetrics(ca, crls, ca.jdbc(), clock, properties.expiringWithin(), properties.refresh());
+        return new CaMetrics(ca, crls, clock, properties.expiringWithin(), properties.refresh());
     }
 }

@@ -2,11 +2,15 @@ package uz.eimzo.ra.config;
 
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.jdbc.datasource.DataSourceTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
 import uz.eimzo.ca.CaServices;
 import uz.eimzo.ca.registration.CertificateSearch;
 import uz.eimzo.ca.registration.PersonalDataCipher;
 import uz.eimzo.ca.registration.Registrations;
 
+import javax.sql.DataSource;
 import java.time.Clock;
 
 /** Wires the registration workflow of the core into the application. */
@@ -22,24 +26,24 @@ public class RegistrationConfiguration {
     }
 
     @Bean
-    Registrations registrations(CaServices ca, PersonalDataCipher cipher, RaProperties properties, Clock clock) {
-        return new Registrations(ca.jdbc(), ca.transactions(), ca.audit(), ca.issuer(), ca.profiles(), cipher, clock,
+    Registrations registrations(CaServices ca, JdbcClient jdbc, DataSource dataSource, PersonalDataCipher cipher, RaProperties properties, Clock clock) {
+        return new Registrations(jdbc, new TransactionTemplate(new DataSourceTransactionManager(dataSource)), ca.audit(), ca.issuer(), ca.revocationCodes(), ca.profiles(), cipher, clock,
                 properties.issuingCa());
     }
 
     @Bean
-    uz.eimzo.ca.registration.DocumentScans documentScans(CaServices ca, Registrations registrations, PersonalDataCipher cipher) {
-        return new uz.eimzo.ca.registration.DocumentScans(ca.jdbc(), ca.transactions(), ca.audit(), registrations, cipher);
+    uz.eimzo.ca.registration.DocumentScans documentScans(CaServices ca, JdbcClient jdbc, DataSource dataSource, Registrations registrations, PersonalDataCipher cipher) {
+        return new uz.eimzo.ca.registration.DocumentScans(jdbc, new TransactionTemplate(new DataSourceTransactionManager(dataSource)), ca.audit(), registrations, cipher);
     }
 
     @Bean
-    uz.eimzo.ca.registration.EnrollmentCodes enrollmentCodes(CaServices ca, Registrations registrations,
+    uz.eimzo.ca.registration.EnrollmentCodes enrollmentCodes(CaServices ca, JdbcClient jdbc, DataSource dataSource, Registrations registrations,
                                                              PersonalDataCipher cipher, Clock clock) {
-        return new uz.eimzo.ca.registration.EnrollmentCodes(ca.jdbc(), ca.transactions(), ca.audit(), registrations, cipher, clock);
+        return new uz.eimzo.ca.registration.EnrollmentCodes(jdbc, new TransactionTemplate(new DataSourceTransactionManager(dataSource)), ca.audit(), registrations, cipher, clock);
     }
 
     @Bean
-    CertificateSearch certificateSearch(CaServices ca) {
-        return new CertificateSearch(ca.jdbc());
+    CertificateSearch certificateSearch(JdbcClient jdbc) {
+        return new CertificateSearch(jdbc);
     }
 }

@@ -10,7 +10,11 @@ import org.springframework.boot.ApplicationRunner;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.jdbc.datasource.DataSourceTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
 import uz.eimzo.ca.CaServices;
+import uz.eimzo.ca.audit.AuditVerification;
 import uz.eimzo.ca.authority.PublicationUrls;
 import uz.eimzo.ca.crl.CrlIssuer;
 import uz.eimzo.ca.crl.CrlSchedule;
@@ -46,8 +50,8 @@ public class SchedulingConfiguration {
 
     /** Where a CRL or audit checkpoint signature that does not verify is reported (log, audit, meter). */
     @Bean
-    uz.eimzo.ca.audit.SignatureAlarms signatureAlarms(CaServices ca, Clock clock) {
-        return new uz.eimzo.ca.audit.SignatureAlarms(ca.jdbc(), ca.transactions(), clock);
+    uz.eimzo.ca.audit.SignatureAlarms signatureAlarms(JdbcClient jdbc, DataSource dataSource, Clock clock) {
+        return new uz.eimzo.ca.audit.SignatureAlarms(jdbc, new TransactionTemplate(new DataSourceTransactionManager(dataSource)), clock);
     }
 
     /** {@code eimzo.signature.unverified}: CA signatures caught before they were stored or published, by kind. */
@@ -80,16 +84,22 @@ public class SchedulingConfiguration {
     }
 
     @Bean
-    ResponderCertificates responderCertificates(CaServices ca,
+    ResponderCertificates responderCertificates(CaServices ca, JdbcClient jdbc,
                                                 @Value("${eimzo.ca.responder-certificate-validity:P7D}") Duration validity,
                                                 @Value("${eimzo.ca.tsa-certificate-validity:P90D}") Duration tsaValidity) {
-        return new ResponderCertificates(ca.jdbc(), ca.authoritiesDirectory(), ca.issuer(), validity, tsaValidity);
+        return new ResponderCertificates(jdbc, ca.authoritiesDirectory(), ca.issuer(), validity, tsaValidity);
+    }
+
+    /** Walks the audit chain for the auditor's page. */
+    @Bean
+    AuditVerification auditVerification(JdbcClient jdbc) {
+        return new AuditVerification(jdbc);
     }
 
     @Bean
-    uz.eimzo.ca.audit.AuditCheckpoints auditCheckpoints(CaServices ca, CaSigner signer, Clock clock,
+    uz.eimzo.ca.audit.AuditCheckpoints auditCheckpoints(CaServices ca, JdbcClient jdbc, CaSigner signer, Clock clock,
                                                         uz.eimzo.ca.audit.SignatureAlarms alarms) {
-        return new uz.eimzo.ca.audit.AuditCheckpoints(ca.jdbc(), ca.authoritiesDirectory(), signer, clock,
+        return new uz.eimzo.ca.audit.AuditCheckpoints(jdbc, ca.authoritiesDirectory(), signer, clock,
                 alarms);
     }
 

@@ -5,9 +5,8 @@ import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.micrometer.core.instrument.binder.MeterBinder;
-import org.springframework.jdbc.core.simple.JdbcClient;
 import uz.eimzo.ca.CaServices;
-import uz.eimzo.ca.certificates.CertificateStatus;
+import uz.eimzo.ca.revocation.CertificateStatus;
 import uz.eimzo.monitoring.crl.CrlFreshness;
 import uz.eimzo.ca.issuance.IssuanceObserver;
 import uz.eimzo.ca.revocation.StatusChange;
@@ -32,10 +31,10 @@ public final class CaMetrics implements MeterBinder {
     private final Set<String> registered = ConcurrentHashMap.newKeySet();
     private MeterRegistry registry;
 
-    public CaMetrics(CaServices ca, CrlFreshness crls, JdbcClient jdbc, Clock clock, Duration expiringWithin,
+    public CaMetrics(CaServices ca, CrlFreshness crls, Clock clock, Duration expiringWithin,
                      Duration refresh) {
         this.ca = ca;
-        this.expiring = new ExpiringCertificates(jdbc, clock, expiringWithin, refresh);
+        this.expiring = new ExpiringCertificates(ca.certificates(), clock, expiringWithin, refresh);
         this.crlMeters = new CrlMeters(crls, clock, this::expiringGauges);
     }
 

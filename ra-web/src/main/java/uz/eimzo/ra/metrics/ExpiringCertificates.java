@@ -1,12 +1,10 @@
 package uz.eimzo.ra.metrics;
 
-import org.springframework.jdbc.core.simple.JdbcClient;
+import uz.eimzo.ca.storage.CertificateStore;
 
-import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
@@ -15,7 +13,7 @@ import java.util.Map;
  */
 final class ExpiringCertificates {
 
-    private final JdbcClient jdbc;
+    private final CertificateStore certificates;
     private final Clock clock;
     private final Duration within;
     private final long reuseNanos;
@@ -23,8 +21,8 @@ final class ExpiringCertificates {
     private volatile long readAt;
     private volatile boolean read;
 
-    ExpiringCertificates(JdbcClient jdbc, Clock clock, Duration within, Duration reuse) {
-        this.jdbc = jdbc;
+    ExpiringCertificates(CertificateStore certificates, Clock clock, Duration within, Duration reuse) {
+        this.certificates = certificates;
         this.clock = clock;
         this.within = within;
         this.reuseNanos = reuse.toNanos();
@@ -51,17 +49,6 @@ final class ExpiringCertificates {
 
     private Map<String, Long> query() {
         Instant now = clock.instant();
-        Map<String, Long> counts = new LinkedHashMap<>();
-        jdbc.sql("""
-                select ca.name, coalesce(e.expiring, 0) as expiring
-                from ca left join (select ca_id, count(*) as expiring from certificate
-                                   where status = 'GOOD' and not_after > ? and not_after <= ? group by ca_id) e
-                       on e.ca_id = ca.id
-                where ca.status = 'ACTIVE' order by ca.id""")
-                .params(Timestamp.from(now), Timestamp.from(now.plus(within)))
-                .query(rs -> {
-                    counts.put(rs.getString("name"), rs.getLong("expiring"));
-                });
-        return Map.copyOf(counts);
+        return Map.copyOf(certificates.goodExpiringPerActiveCa(now, now.plus(within)));
     }
 }

@@ -4,7 +4,6 @@ import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
-import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
 import org.springframework.security.core.authority.SimpleGrantedAuthority;
 import org.springframework.security.core.context.SecurityContext;
@@ -36,7 +35,6 @@ import java.util.Map;
  */
 public class ClientCertificateFilter extends OncePerRequestFilter {
 
-    private final JdbcClient jdbc;
     private final OperatorDirectory operators;
     private final CaServices ca;
     private final Clock clock;
@@ -51,9 +49,8 @@ public class ClientCertificateFilter extends OncePerRequestFilter {
     private final boolean keepInSession;
 
     /** @param keepInSession true for the pages (one handshake signs the session in), false for the stateless API */
-    public ClientCertificateFilter(JdbcClient jdbc, OperatorDirectory operators, CaServices ca, Clock clock,
+    public ClientCertificateFilter(OperatorDirectory operators, CaServices ca, Clock clock,
                                    boolean keepInSession) {
-        this.jdbc = jdbc;
         this.operators = operators;
         this.ca = ca;
         this.clock = clock;
@@ -70,9 +67,7 @@ public class ClientCertificateFilter extends OncePerRequestFilter {
             X509Certificate client = presented[0];
             if (!client.getNotAfter().toInstant().isBefore(clock.instant())) {
                 byte[] fingerprint = Certificates.sha256(Certificates.der(client));
-                String username = jdbc.sql("select username from operator where client_cert_sha256 = ?").param(fingerprint)
-                        .query(String.class).optional().orElse(null);
-                OperatorAccount account = username == null ? null : operators.byUsername(username).orElse(null);
+                OperatorAccount account = operators.byClientCertificate(fingerprint).orElse(null);
                 if (account != null && account.enabled()
                         && (account.lockedUntil() == null || account.lockedUntil().isBefore(clock.instant()))) {
                     OperatorUser user = new OperatorUser(account.actor(), account.fullName(), true);
@@ -85,8 +80,8 @@ public class ClientCertificateFilter extends OncePerRequestFilter {
                         sessions.onAuthentication(authentication, request, response);
                         contexts.saveContext(context, request, response);
                     }
-                    ca.transactions().executeWithoutResult(s -> ca.audit().record(AuditEvent.success(account.username(),
-                            "operator.signIn", "operator:" + account.username(), Map.of("method", "client certificate"))));
+                    ca.audit().recordAlone(AuditEvent.success(account.username(), "operator.signIn",
+                            "operator:" + account.username(), Map.of("method", "client certificate")));
                 }
             }
         }

@@ -3,6 +3,7 @@ package uz.eimzo.ra.reminders;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.mail.javamail.JavaMailSender;
 import uz.eimzo.ca.CaServices;
 import uz.eimzo.ca.reminders.ExpiryReminders;
@@ -18,8 +19,8 @@ import java.time.Clock;
 class ReminderConfiguration {
 
     @Bean
-    ExpiryReminders expiryReminders(CaServices ca, Clock clock) {
-        return new ExpiryReminders(ca.jdbc(), clock);
+    ExpiryReminders expiryReminders(JdbcClient jdbc, Clock clock) {
+        return new ExpiryReminders(jdbc, clock);
     }
 
     @Bean

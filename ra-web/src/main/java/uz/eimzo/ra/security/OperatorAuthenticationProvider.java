@@ -111,7 +111,7 @@ public class OperatorAuthenticationProvider implements AuthenticationProvider {
         var event = success
                 ? AuditEvent.success(username, "operator.signIn", "operator:" + username, Map.of("method", how))
                 : AuditEvent.failure(username, "operator.signIn", "operator:" + username, Map.of("reason", how));
-        ca.transactions().executeWithoutResult(s -> ca.audit().record(event));
+        ca.audit().recordAlone(event);
     }
 
     /** The right password with a code that was already used once; the page asks for the next code. */

@@ -59,14 +59,13 @@ public class SecurityConfiguration {
 
     @Bean
     @Order(1)
-    SecurityFilterChain api(HttpSecurity http, org.springframework.jdbc.core.simple.JdbcClient jdbc,
-                            uz.eimzo.ra.operator.OperatorDirectory operators, uz.eimzo.ca.CaServices ca,
+    SecurityFilterChain api(HttpSecurity http, uz.eimzo.ra.operator.OperatorDirectory operators, uz.eimzo.ca.CaServices ca,
                             java.time.Clock clock) throws Exception {
         http.securityMatcher("/api/**")
                 .authorizeHttpRequests(a -> a.anyRequest().hasAnyRole(OPERATOR_ROLES))
-                .addFilterBefore(new ApiTokenFilter(jdbc), BasicAuthenticationFilter.class)
+                .addFilterBefore(new ApiTokenFilter(operators), BasicAuthenticationFilter.class)
                 // Integrators may also present a client certificate on the HTTPS port instead of a token.
-                .addFilterBefore(new uz.eimzo.ra.mtls.ClientCertificateFilter(jdbc, operators, ca, clock, false),
+                .addFilterBefore(new uz.eimzo.ra.mtls.ClientCertificateFilter(operators, ca, clock, false),
                         BasicAuthenticationFilter.class)
                 .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
                 // Bearer tokens are not sent by browsers on their own, so there is no cross-site request to forge.
@@ -78,9 +77,9 @@ public class SecurityConfiguration {
     @Bean
     @Order(2)
     SecurityFilterChain pages(HttpSecurity http, OperatorAuthenticationProvider provider,
-                              org.springframework.jdbc.core.simple.JdbcClient jdbc, uz.eimzo.ra.operator.OperatorDirectory operators,
+                              uz.eimzo.ra.operator.OperatorDirectory operators,
                               uz.eimzo.ca.CaServices ca, java.time.Clock clock) throws Exception {
-        http.addFilterBefore(new uz.eimzo.ra.mtls.ClientCertificateFilter(jdbc, operators, ca, clock, true),
+        http.addFilterBefore(new uz.eimzo.ra.mtls.ClientCertificateFilter(operators, ca, clock, true),
                         org.springframework.security.web.authentication.UsernamePasswordAuthenticationFilter.class)
                 .authorizeHttpRequests(a -> a
                         .requestMatchers("/login", "/ca/**", "/cps", "/error", "/css/**",

@@ -2,8 +2,8 @@ package uz.eimzo.ra.selfservice;
 
 import uz.eimzo.ca.CaServices;
 import uz.eimzo.ca.authority.CertificateAuthority;
-import uz.eimzo.ca.certificates.CertificateRecord;
-import uz.eimzo.ca.certificates.CertificateStatus;
+import uz.eimzo.ca.revocation.CertificateRecord;
+import uz.eimzo.ca.revocation.CertificateStatus;
 import uz.eimzo.ca.issuance.IssuedCertificate;
 import uz.eimzo.ca.keys.KeyAlgorithm;
 import uz.eimzo.ca.revocation.RevocationCodes;
@@ -11,7 +11,6 @@ import uz.eimzo.ca.x509.Certificates;
 import uz.eimzo.ca.x509.CertificationRequests;
 import uz.eimzo.ca.x509.MalformedInputException;
 
-import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.security.PublicKey;
 import java.security.cert.X509Certificate;
@@ -50,9 +49,7 @@ public final class SelfService {
     /** The certificate with this serial (hex), of whichever of our CAs issued it. */
     public Optional<CertificateRecord> status(String serialHex) {
         BigInteger serial = serial(serialHex);
-        return ca.jdbc().sql("select ca_id from certificate where serial = ? and status <> 'PENDING'")
-                .param(new BigDecimal(serial)).query(Integer.class).optional()
-                .flatMap(caId -> ca.certificates().find(caId, serial));
+        return ca.certificates().findIssued(serial);
     }
 
     /** Revokes for key compromise when the code is the certificate's own. */
@@ -72,10 +69,8 @@ public final class SelfService {
      * @param presented the signer certificate of the verified challenge signature
      */
     public Renewed renew(X509Certificate presented, byte[] csr) {
-        CertificateRecord current = ca.jdbc().sql("select ca_id, serial from certificate where sha256 = ?")
-                .param(Certificates.sha256(Certificates.der(presented)))
-                .query((rs, n) -> ca.certificates().find(rs.getInt(1), rs.getBigDecimal(2).toBigIntegerExact()).orElseThrow())
-                .optional().orElseThrow(() -> new SelfServiceException("selfService.error.unknownCertificate"));
+        CertificateRecord current = ca.certificates().bySha256(Certificates.sha256(Certificates.der(presented)))
+                .orElseThrow(() -> new SelfServiceException("selfService.error.unknownCertificate"));
         Instant now = clock.instant();
         if (current.status() == CertificateStatus.REVOKED) {
             throw new SelfServiceException("selfService.error.revoked");
@@ -106,18 +101,11 @@ public final class SelfService {
         } catch (uz.eimzo.ca.issuance.IssuanceException refused) {
             throw new SelfServiceException(refused.code().equals("key.reused") ? "selfService.error.keyReused" : "selfService.error.csr");
         }
-        String code = RevocationCodes.assign(ca.jdbc(), issued.ca().id(), issued.serial());
-        String holder = isOrganisation(current) ? current.stir() : current.pinfl();
-        int counter = ca.jdbc().sql("select count(*) from certificate where (pinfl = ? or stir = ?) and status <> 'PENDING'")
-                .params(current.pinfl(), holder).query(Integer.class).single();
-        return new Renewed(issued, ca.issuer().chainOf(issued), code, "DS%s%04d.pfx".formatted(holder, counter % 10000));
+        String code = revocationCodes.assign(issued.ca().id(), issued.serial());
+        String holder = ca.certificates().ofOrganisation(current.caId(), current.serial()) ? current.stir() : current.pinfl();
+        return new Renewed(issued, ca.issuer().chainOf(issued), code, ca.issuer().keyFileName(current.pinfl(), holder));
     }
 
-    /** A company certificate carries the organisation's STIR (1.2.860.3.16.1.1); the file is named after the company. */
-    private boolean isOrganisation(CertificateRecord record) {
-        return ca.jdbc().sql("select organisation_id is not null from certificate where ca_id = ? and serial = ?")
-                .params(record.caId(), new BigDecimal(record.serial())).query(Boolean.class).single();
-    }
 
     private static BigInteger serial(String serialHex) {
         try {

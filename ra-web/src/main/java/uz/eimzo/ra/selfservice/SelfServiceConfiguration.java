@@ -3,7 +3,6 @@ package uz.eimzo.ra.selfservice;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import uz.eimzo.ca.CaServices;
-import uz.eimzo.ca.revocation.RevocationCodes;
 import uz.eimzo.ra.cmp.CmpProperties;
 
 import java.time.Clock;
@@ -14,7 +13,7 @@ class SelfServiceConfiguration {
 
     @Bean
     SelfService selfService(CaServices ca, CmpProperties cmp, Clock clock) {
-        return new SelfService(ca, new RevocationCodes(ca.jdbc(), ca.authoritiesDirectory(), ca.revocations()),
+        return new SelfService(ca, ca.revocationCodes(),
                 cmp.renewalWindow(), clock);
     }
 }

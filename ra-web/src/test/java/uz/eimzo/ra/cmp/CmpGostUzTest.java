@@ -20,6 +20,8 @@ import org.bouncycastle.jce.provider.BouncyCastleProvider;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.datasource.DataSourceTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
 import uz.eimzo.ca.authority.CertificateAuthority;
 import uz.eimzo.ca.keys.KeyAlgorithm;
 import uz.eimzo.ca.registration.EnrollmentCodes;
@@ -74,9 +76,10 @@ class CmpGostUzTest extends RaTestBase {
                     signer.keyStores().get(0), "test");
         }
         issuing = ca.authoritiesDirectory().require(ISSUING);
-        registrations = new Registrations(ca.jdbc(), ca.transactions(), ca.audit(), ca.issuer(), ca.profiles(), cipher,
+        TransactionTemplate transactions = new TransactionTemplate(new DataSourceTransactionManager(DATABASE.dataSource()));
+        registrations = new Registrations(jdbc, transactions, ca.audit(), ca.issuer(), ca.revocationCodes(), ca.profiles(), cipher,
                 Clock.systemUTC(), ISSUING);
-        codes = new EnrollmentCodes(ca.jdbc(), ca.transactions(), ca.audit(), registrations, cipher, Clock.systemUTC());
+        codes = new EnrollmentCodes(jdbc, transactions, ca.audit(), registrations, cipher, Clock.systemUTC());
         applicants = new Applicants(operators, registrations, codes);
         // The renewal window is widened so a fresh one-year certificate may be renewed at once.
         server = new CmpServer(ca, registrations, codes, signer.cmpProtection(), ISSUING,

@@ -8,7 +8,7 @@ import org.bouncycastle.asn1.x509.GeneralName;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import uz.eimzo.ca.certificates.RevocationReason;
+import uz.eimzo.ca.revocation.RevocationReason;
 import uz.eimzo.ca.keys.KeyAlgorithm;
 import uz.eimzo.ca.registration.EnrollmentCodes;
 import uz.eimzo.ca.registration.Registrations;

@@ -6,7 +6,7 @@ import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import uz.eimzo.ca.CaServices;
-import uz.eimzo.ca.issuance.Links;
+import uz.eimzo.ca.issuance.RegistrationIds;
 import uz.eimzo.ca.keys.KeyAlgorithm;
 import uz.eimzo.ca.profile.Subject;
 import uz.eimzo.ca.testing.PostgresServer;
@@ -68,7 +68,7 @@ class GostDemoHierarchyTest {
     void aServerKeyFromTheGostIssuingCaIsAGostKeyInItsPfx() throws Exception {
         var bundle = ca.issuer().issueWithServerKey(DemoHierarchy.GOST_ISSUING, "individual",
                 new Subject("Usmonov", "Bekzod", null, new uz.eimzo.ca.identity.Pinfl("3150390134056" + uz.eimzo.ca.identity.Pinfl.checkDigit("3150390134056")), null, "Toshkent shahri",
-                        "Yakkasaroy tumani", null, null), "registrar", Links.NONE);
+                        "Yakkasaroy tumani", null, null), "registrar", RegistrationIds.NONE);
         KeyStore store = KeyStore.getInstance("PKCS12");
         store.load(new ByteArrayInputStream(bundle.pkcs12()), bundle.password());
         String alias = store.aliases().nextElement();

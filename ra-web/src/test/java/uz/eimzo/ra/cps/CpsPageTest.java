@@ -7,7 +7,7 @@ import org.bouncycastle.asn1.x509.PolicyQualifierInfo;
 import org.junit.jupiter.api.Test;
 import org.springframework.test.context.TestPropertySource;
 import uz.eimzo.ca.issuance.EndEntityRequest;
-import uz.eimzo.ca.issuance.Links;
+import uz.eimzo.ca.issuance.RegistrationIds;
 import uz.eimzo.ca.keys.KeyAlgorithm;
 import uz.eimzo.ca.profile.Subject;
 import uz.eimzo.ca.identity.Pinfl;
@@ -86,7 +86,7 @@ class CpsPageTest extends RaTestBase {
                 "Yunusobod tumani", organisation, organisation == null ? null : "direktor");
         var key = KeyAlgorithm.EC_P256.generate(new SecureRandom());
         return ca.issuer().issue(new EndEntityRequest("demo-issuing", profile, subject, key.getPublic(), "registrar",
-                Links.NONE)).certificate();
+                RegistrationIds.NONE)).certificate();
     }
 
     /** Each policy as "OID CPS-URI". */

@@ -1,12 +1,12 @@
 package uz.eimzo.ra.metrics;
 
 import org.junit.jupiter.api.Test;
-import uz.eimzo.ca.certificates.RevocationReason;
+import uz.eimzo.ca.revocation.RevocationReason;
 import uz.eimzo.ca.identity.Pinfl;
 import uz.eimzo.ca.issuance.EndEntityRequest;
 import uz.eimzo.ca.issuance.IssuanceException;
 import uz.eimzo.ca.issuance.IssuedCertificate;
-import uz.eimzo.ca.issuance.Links;
+import uz.eimzo.ca.issuance.RegistrationIds;
 import uz.eimzo.ca.issuance.ServiceProfile;
 import uz.eimzo.ca.keys.KeyAlgorithm;
 import uz.eimzo.ca.profile.Subject;
@@ -33,7 +33,7 @@ class CaMetricsTest extends ObservedRaTestBase {
     private IssuedCertificate issue(KeyPair key) {
         Subject subject = new Subject("Toshmatov", "Alisher", null, new Pinfl(Operators.pinfl()), null, "Toshkent shahri",
                 "Yunusobod tumani", null, null);
-        return ca.issuer().issue(new EndEntityRequest(ISSUING, "individual", subject, key.getPublic(), "registrar", Links.NONE));
+        return ca.issuer().issue(new EndEntityRequest(ISSUING, "individual", subject, key.getPublic(), "registrar", RegistrationIds.NONE));
     }
 
     @Test
@@ -78,7 +78,7 @@ class CaMetricsTest extends ObservedRaTestBase {
 
     @Test
     void crlAgeAndTimeToNextUpdateAreReportedPerCaAndKind() throws Exception {
-        var crls = new uz.eimzo.monitoring.crl.CrlFreshness(ca.jdbc());
+        var crls = new uz.eimzo.monitoring.crl.CrlFreshness(jdbc);
         long deadline = System.nanoTime() + 60_000_000_000L;
         while (crls.current().stream().anyMatch(c -> c.full() == null) && System.nanoTime() < deadline) {
             Thread.sleep(200);

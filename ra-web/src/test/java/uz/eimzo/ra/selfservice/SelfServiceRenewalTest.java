@@ -6,7 +6,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.mock.web.MockHttpSession;
 import org.springframework.test.context.TestPropertySource;
-import uz.eimzo.ca.certificates.RevocationReason;
+import uz.eimzo.ca.revocation.RevocationReason;
 import uz.eimzo.ca.registration.EnrollmentCodes;
 import uz.eimzo.ca.registration.IssuanceOutcome;
 import uz.eimzo.ca.registration.Registrations;
@@ -130,8 +130,7 @@ class SelfServiceRenewalTest extends RaTestBase {
         OpenSsl openssl = new OpenSsl(dir);
         IssuanceOutcome current = SelfServiceTest.issue(applicants, registrations, openssl);
         var twoYearsLater = java.time.Clock.offset(java.time.Clock.systemUTC(), java.time.Duration.ofDays(730));
-        var service = new SelfService(ca, new uz.eimzo.ca.revocation.RevocationCodes(ca.jdbc(), ca.authoritiesDirectory(),
-                ca.revocations()), java.time.Duration.ofDays(400), twoYearsLater);
+        var service = new SelfService(ca, ca.revocationCodes(), java.time.Duration.ofDays(400), twoYearsLater);
         long before = jdbc.sql("select count(*) from certificate").query(Long.class).single();
 
         org.assertj.core.api.Assertions.assertThatThrownBy(() ->

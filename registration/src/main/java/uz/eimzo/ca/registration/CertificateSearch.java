@@ -1,6 +1,7 @@
 package uz.eimzo.ca.registration;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
+import uz.eimzo.ca.revocation.CertificateStatus;
 
 import java.math.BigDecimal;
 import java.math.BigInteger;
@@ -20,8 +21,11 @@ public final class CertificateSearch {
             select ca.name, c.serial, c.subject_dn, c.status, c.not_before, c.not_after, c.profile, c.pinfl, c.stir
             from certificate c join ca on ca.id = c.ca_id
             left join certificate_request r on r.id = c.request_id
-            where c.status <> 'PENDING' and c.profile <> 'sub-ca'
+            where c.status <> ? and c.profile <> 'sub-ca'
               and (? or r.centre_id = ?)""";
+
+    /** Never listed: a PENDING row is a certificate being signed, not one that exists. */
+    private static final String PENDING = CertificateStatus.PENDING.name();
 
     private final JdbcClient jdbc;
 
@@ -33,31 +37,33 @@ public final class CertificateSearch {
     public List<Hit> search(Actor actor, String query, int limit) {
         String q = query == null ? "" : query.strip();
         if (q.isEmpty()) {
-            return jdbc.sql(SELECT + " order by c.not_before desc limit ?").params(all(actor), actor.centreId(), limit)
+            return jdbc.sql(SELECT + " order by c.not_before desc limit ?").params(PENDING, all(actor), actor.centreId(), limit)
                     .query(this::hit).list();
         }
         if (q.matches("[0-9]{14}")) {
             return jdbc.sql(SELECT + " and c.pinfl = ? order by c.not_before desc limit ?")
-                    .params(all(actor), actor.centreId(), q, limit).query(this::hit).list();
+                    .params(PENDING, all(actor), actor.centreId(), q, limit).query(this::hit).list();
         }
         if (q.matches("[0-9]{9}")) {
             return jdbc.sql(SELECT + " and c.stir = ? order by c.not_before desc limit ?")
-                    .params(all(actor), actor.centreId(), q, limit).query(this::hit).list();
+                    .params(PENDING, all(actor), actor.centreId(), q, limit).query(this::hit).list();
         }
         if (q.matches("(?i)(0x)?[0-9a-f]{8,40}")) {
             BigInteger serial = new BigInteger(q.replaceFirst("(?i)^0x", ""), 16);
             return jdbc.sql(SELECT + " and c.serial = ? limit ?")
-                    .params(all(actor), actor.centreId(), new BigDecimal(serial), limit).query(this::hit).list();
+                    .params(PENDING, all(actor), actor.centreId(), new BigDecimal(serial), limit).query(this::hit).list();
         }
         String like = "%" + q.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%";
         return jdbc.sql(SELECT + " and c.subject_dn ilike ? order by c.not_before desc limit ?")
-                .params(all(actor), actor.centreId(), like, limit).query(this::hit).list();
+                .params(PENDING, all(actor), actor.centreId(), like, limit).query(this::hit).list();
     }
 
     /** Good certificates whose validity ends before {@code until}, soonest first: for follow-up calls. */
     public List<Hit> expiring(Actor actor, Instant now, Instant until, int limit) {
-        return jdbc.sql(SELECT + " and c.status = 'GOOD' and c.not_after between ? and ? order by c.not_after limit ?")
-                .params(all(actor), actor.centreId(), Timestamp.from(now), Timestamp.from(until), limit)
+        // Written into the SQL, not bound: the partial index certificate_not_after must see it.
+        return jdbc.sql(SELECT + " and c.status = " + CertificateStatus.sql(CertificateStatus.GOOD)
+                        + " and c.not_after between ? and ? order by c.not_after limit ?")
+                .params(PENDING, all(actor), actor.centreId(), Timestamp.from(now), Timestamp.from(until), limit)
                 .query(this::hit).list();
     }
 
@@ -81,7 +87,7 @@ public final class CertificateSearch {
     /** Whether the operator may see this certificate (administrators: all; others: their centre's). */
     public boolean visible(Actor actor, String caName, BigInteger serial) {
         return jdbc.sql(SELECT + " and ca.name = ? and c.serial = ?")
-                .params(all(actor), actor.centreId(), caName, new BigDecimal(serial)).query(this::hit).optional().isPresent();
+                .params(PENDING, all(actor), actor.centreId(), caName, new BigDecimal(serial)).query(this::hit).optional().isPresent();
     }
 
     private static boolean all(Actor actor) {

@@ -128,11 +128,9 @@ public final class EnrollmentCodes {
 
     /** Gives the certificate enrolled with this code the revocation code handed out with it. */
     public void passRevocationCode(String reference, int caId, java.math.BigInteger serial) {
-        jdbc.sql("""
-                        update certificate set revocation_code_sha256 =
-                            (select revocation_code_sha256 from enrollment_code where reference = ?)
-                        where ca_id = ? and serial = ?""")
-                .params(reference, caId, new java.math.BigDecimal(serial)).update();
+        jdbc.sql("select revocation_code_sha256 from enrollment_code where reference = ?").param(reference)
+                .query(byte[].class).optional()
+                .ifPresent(hash -> registrations.revocationCodes().assignHashed(caId, serial, hash));
     }
 
     /**

@@ -8,10 +8,11 @@ import uz.eimzo.ca.audit.AuditLog;
 import uz.eimzo.ca.issuance.IssuedCertificate;
 import uz.eimzo.ca.issuance.Issuer;
 import uz.eimzo.ca.issuance.KeyBundle;
-import uz.eimzo.ca.issuance.Links;
+import uz.eimzo.ca.issuance.RegistrationIds;
 import uz.eimzo.ca.profile.ApplicantType;
 import uz.eimzo.ca.profile.ProfileCatalog;
 import uz.eimzo.ca.profile.Subject;
+import uz.eimzo.ca.revocation.RevocationCodes;
 
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
@@ -42,6 +43,7 @@ public final class Registrations {
     private final TransactionTemplate tx;
     private final AuditLog audit;
     private final Issuer issuer;
+    private final RevocationCodes revocationCodes;
     private final ProfileCatalog profiles;
     private final PersonalDataCipher cipher;
     private final Identities identities;
@@ -52,8 +54,10 @@ public final class Registrations {
     private final Clock clock;
     private final String issuingCa;
 
-    public Registrations(JdbcClient jdbc, TransactionTemplate tx, AuditLog audit, Issuer issuer, ProfileCatalog profiles,
-                         PersonalDataCipher cipher, Clock clock, String issuingCa) {
+    public Registrations(JdbcClient jdbc, TransactionTemplate tx, AuditLog audit, Issuer issuer,
+                         RevocationCodes revocationCodes, ProfileCatalog profiles, PersonalDataCipher cipher, Clock clock,
+                         String issuingCa) {
+        this.revocationCodes = revocationCodes;
         this.jdbc = jdbc;
         this.tx = tx;
         this.audit = audit;
@@ -115,8 +119,8 @@ public final class Registrations {
     public RequestView submit(Actor actor, long requestId) {
         require(actor, Actor.Role.REGISTRAR);
         return transition(actor, requestId, "request.submit", RequestStatus.DRAFT, r -> {
-            jdbc.sql("update certificate_request set status = 'SUBMITTED', submitted_at = ?, updated_at = now() where id = ?")
-                    .params(Timestamp.from(clock.instant()), requestId).update();
+            jdbc.sql("update certificate_request set status = ?, submitted_at = ?, updated_at = now() where id = ?")
+                    .params(RequestStatus.SUBMITTED.name(), Timestamp.from(clock.instant()), requestId).update();
             return RequestSnapshots.hex(snapshots.fix(actor, requestId, RequestSnapshot.Stage.SUBMITTED));
         });
     }
@@ -126,8 +130,8 @@ public final class Registrations {
         require(actor, Actor.Role.SUPERVISOR);
         return transition(actor, requestId, "request.approve", RequestStatus.SUBMITTED, r -> {
             requireSecondPair(r, actor);
-            jdbc.sql("update certificate_request set status = 'APPROVED', approver_id = ?, decided_at = ?, updated_at = now() where id = ?")
-                    .params(actor.operatorId(), Timestamp.from(clock.instant()), requestId).update();
+            jdbc.sql("update certificate_request set status = ?, approver_id = ?, decided_at = ?, updated_at = now() where id = ?")
+                    .params(RequestStatus.APPROVED.name(), actor.operatorId(), Timestamp.from(clock.instant()), requestId).update();
             // What the supervisor approved: the identity submitted, with the documents attached by now.
             return RequestSnapshots.hex(snapshots.fix(actor, requestId, RequestSnapshot.Stage.APPROVED));
         });
@@ -147,8 +151,8 @@ public final class Registrations {
         return transition(actor, requestId, "request.reject", RequestStatus.SUBMITTED, r -> {
             requireSecondPair(r, actor);
             requireNotBeingIssued(requestId);
-            jdbc.sql("update certificate_request set status = 'REJECTED', rejection_reason = ?, approver_id = ?, decided_at = ?, updated_at = now() where id = ?")
-                    .params(reason.strip(), actor.operatorId(), Timestamp.from(clock.instant()), requestId).update();
+            jdbc.sql("update certificate_request set status = ?, rejection_reason = ?, approver_id = ?, decided_at = ?, updated_at = now() where id = ?")
+                    .params(RequestStatus.REJECTED.name(), reason.strip(), actor.operatorId(), Timestamp.from(clock.instant()), requestId).update();
             return null;
         });
     }
@@ -168,7 +172,7 @@ public final class Registrations {
         }
         RequestSnapshot snapshot = signable(request);
         Subject subject = snapshot.subject();
-        Links links = linksOf(snapshot);
+        RegistrationIds links = linksOf(snapshot);
         IssuedCertificate issued;
         KeyBundle bundle = null;
         claim(requestId);
@@ -183,8 +187,7 @@ public final class Registrations {
             release(requestId);
             throw refused;
         }
-        markIssued(actor.username(), requestId, option, issued);
-        String revocationCode = uz.eimzo.ca.revocation.RevocationCodes.assign(jdbc, issued.ca().id(), issued.serial());
+        String revocationCode = markIssued(actor.username(), requestId, option, issued, true);
         return new IssuanceOutcome(requestId, issued, bundle, revocationCode);
     }
 
@@ -193,7 +196,7 @@ public final class Registrations {
      * operator: the code an operator handed out stands in for one, so no centre scoping applies here.
      */
     public RequestView enrollable(long requestId) {
-        RequestView request = jdbc.sql(SELECT + " where r.id = ?").param(requestId).query(this::map).optional()
+        RequestView request = jdbc.sql(SELECT + " where r.id = ?").params(REGISTERED, requestId).query(this::map).optional()
                 .orElseThrow(() -> new RegistrationException("request.unknown", "No request " + requestId));
         return requireReady(request);
     }
@@ -213,7 +216,7 @@ public final class Registrations {
             release(requestId);
             throw refused;
         }
-        markIssued(requester, requestId, KeyOption.CSR, issued);
+        markIssued(requester, requestId, KeyOption.CSR, issued, false);
         return issued;
     }
 
@@ -238,8 +241,8 @@ public final class Registrations {
                 ? RequestSnapshot.Stage.APPROVED : RequestSnapshot.Stage.SUBMITTED);
     }
 
-    private static Links linksOf(RequestSnapshot snapshot) {
-        return new Links(snapshot.applicantId(), snapshot.organisationId(), snapshot.requestId());
+    private static RegistrationIds linksOf(RequestSnapshot snapshot) {
+        return new RegistrationIds(snapshot.applicantId(), snapshot.organisationId(), snapshot.requestId());
     }
 
     /**
@@ -251,8 +254,9 @@ public final class Registrations {
         Instant now = clock.instant();
         int claimed = jdbc.sql("""
                         update certificate_request set issuing_since = ?
-                        where id = ? and status in ('SUBMITTED', 'APPROVED') and (issuing_since is null or issuing_since < ?)""")
-                .params(Timestamp.from(now), requestId, Timestamp.from(now.minus(CLAIM_EXPIRES))).update();
+                        where id = ? and status in (?, ?) and (issuing_since is null or issuing_since < ?)""")
+                .params(Timestamp.from(now), requestId, RequestStatus.SUBMITTED.name(), RequestStatus.APPROVED.name(),
+                        Timestamp.from(now.minus(CLAIM_EXPIRES))).update();
         if (claimed != 1) {
             throw new RegistrationException("request.busy", "This request is being issued right now, or was issued meanwhile");
         }
@@ -271,22 +275,34 @@ public final class Registrations {
         jdbc.sql("update certificate_request set issuing_since = null where id = ?").param(requestId).update();
     }
 
-    private void markIssued(String requester, long requestId, KeyOption option, IssuedCertificate done) {
-        tx.executeWithoutResult(status -> {
+    /**
+     * Marks the request issued and audits it, in one transaction with the certificate's revocation code when one is
+     * handed out (returned, else null): an issued request never lacks the code its page promises.
+     */
+    private String markIssued(String requester, long requestId, KeyOption option, IssuedCertificate done,
+                              boolean withRevocationCode) {
+        return tx.execute(status -> {
             int updated = jdbc.sql("""
-                    update certificate_request set status = 'ISSUED', key_option = ?, issued_ca_id = ?, issued_serial = ?,
-                        issuing_since = null, updated_at = now() where id = ? and status in ('SUBMITTED', 'APPROVED')""")
-                    .params(option.name(), done.ca().id(), new BigDecimal(done.serial()), requestId).update();
+                    update certificate_request set status = ?, key_option = ?, issued_ca_id = ?, issued_serial = ?,
+                        issuing_since = null, updated_at = now() where id = ? and status in (?, ?)""")
+                    .params(RequestStatus.ISSUED.name(), option.name(), done.ca().id(), new BigDecimal(done.serial()),
+                            requestId, RequestStatus.SUBMITTED.name(), RequestStatus.APPROVED.name()).update();
             if (updated != 1) {
                 throw new RegistrationException("request.changed", "The request changed while it was being issued");
             }
             audit.record(AuditEvent.success(requester, "request.issue", "request:" + requestId, Map.of(
                     "serial", done.serial().toString(16), "keyOption", option.name())));
+            return withRevocationCode ? revocationCodes.assign(done.ca().id(), done.serial()) : null;
         });
     }
 
+    /** Where a request's certificate gets the revocation code handed out with its enrollment code. */
+    RevocationCodes revocationCodes() {
+        return revocationCodes;
+    }
+
     public RequestView find(Actor actor, long requestId) {
-        RequestView request = jdbc.sql(SELECT + " where r.id = ?").param(requestId).query(this::map).optional()
+        RequestView request = jdbc.sql(SELECT + " where r.id = ?").params(REGISTERED, requestId).query(this::map).optional()
                 .orElseThrow(() -> new RegistrationException("request.unknown", "No request " + requestId));
         if (!actor.sees(request.centreId())) {
             // Same answer as for a missing request: another centre's records are not even confirmed to exist.
@@ -298,7 +314,7 @@ public final class Registrations {
     /** The requests an operator may see, newest first, optionally of one status. */
     public List<RequestView> list(Actor actor, Optional<RequestStatus> status, int limit) {
         return jdbc.sql(SELECT + " where (? or r.centre_id = ?) and (?::text is null or r.status = ?) order by r.id desc limit ?")
-                .params(actor.has(Actor.Role.ADMINISTRATOR), actor.centreId(), status.map(Enum::name).orElse(null),
+                .params(REGISTERED, actor.has(Actor.Role.ADMINISTRATOR), actor.centreId(), status.map(Enum::name).orElse(null),
                         status.map(Enum::name).orElse(null), limit)
                 .query(this::map).list();
     }
@@ -353,13 +369,16 @@ public final class Registrations {
         }
     }
 
+    /** The stage whose snapshot lists a request: what was registered, whatever followed. */
+    private static final String REGISTERED = RequestSnapshot.Stage.REGISTERED.name();
+
     private static final String SELECT = """
             select r.id, r.centre_id, r.status, s.applicant_type, s.profile, s.surname, s.given_name, s.patronymic, s.pinfl,
                    s.document_masked as document_number_tail, s.organisation_name as org_name, s.organisation_stir as org_stir,
                    s.position_title, s.representative, reg.username as registrar, r.registrar_id, appr.username as approver,
                    r.rejection_reason, r.issued_ca_id, r.issued_serial, r.created_at
             from certificate_request r
-            join request_snapshot s on s.request_id = r.id and s.stage = 'REGISTERED'
+            join request_snapshot s on s.request_id = r.id and s.stage = ?
             left join operator reg on reg.id = r.registrar_id
             left join operator appr on appr.id = r.approver_id""";
 

@@ -10,6 +10,8 @@ import uz.eimzo.ca.profile.Subject;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.Arrays;
+import java.util.EnumMap;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -53,7 +55,11 @@ final class RequestSnapshots {
      * identity is the one registered (and submitted), and every scan seen then is still there with the same content.
      */
     RequestSnapshot forIssuance(long requestId, RequestSnapshot.Stage stage) {
-        Stored signed = stored(requestId, stage).orElseThrow(() -> changed(requestId, "no " + stage + " snapshot"));
+        // All stages in one read: the one to sign and the earlier ones its identity must equal.
+        Map<RequestSnapshot.Stage, Stored> stages = new EnumMap<>(RequestSnapshot.Stage.class);
+        jdbc.sql("select * from request_snapshot where request_id = ?").param(requestId).query(RequestSnapshots::map).list()
+                .forEach(stored -> stages.put(stored.snapshot().stage(), stored));
+        Stored signed = Optional.ofNullable(stages.get(stage)).orElseThrow(() -> changed(requestId, "no " + stage + " snapshot"));
         RequestSnapshot snapshot = signed.snapshot();
         if (!Arrays.equals(signed.identitySha256(), snapshot.identitySha256())
                 || !Arrays.equals(signed.sha256(), snapshot.sha256())) {
@@ -61,7 +67,8 @@ final class RequestSnapshots {
         }
         for (RequestSnapshot.Stage earlier : RequestSnapshot.Stage.values()) {
             if (earlier.compareTo(stage) < 0) {
-                Stored before = stored(requestId, earlier).orElseThrow(() -> changed(requestId, "no " + earlier + " snapshot"));
+                Stored before = Optional.ofNullable(stages.get(earlier))
+                        .orElseThrow(() -> changed(requestId, "no " + earlier + " snapshot"));
                 if (!Arrays.equals(before.identitySha256(), signed.identitySha256())) {
                     throw changed(requestId, "the identity " + stage + " differs from the one " + earlier);
                 }
@@ -94,8 +101,8 @@ final class RequestSnapshots {
 
     /** The sealed full document number typed for the request. */
     byte[] sealedDocumentNumber(long requestId) {
-        return jdbc.sql("select document_number_enc from request_snapshot where request_id = ? and stage = 'REGISTERED'")
-                .param(requestId).query(byte[].class).single();
+        return jdbc.sql("select document_number_enc from request_snapshot where request_id = ? and stage = ?")
+                .params(requestId, RequestSnapshot.Stage.REGISTERED.name()).query(byte[].class).single();
     }
 
     private void insert(Actor actor, RequestSnapshot s, byte[] sealedDocumentNumber) {

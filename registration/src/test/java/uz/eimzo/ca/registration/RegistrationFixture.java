@@ -25,10 +25,10 @@ final class RegistrationFixture {
     final Actor admin;
 
     RegistrationFixture(TestCa ca) {
-        jdbc = ca.services.jdbc();
+        jdbc = ca.jdbc;
         byte[] key = new byte[32];
         new SecureRandom().nextBytes(key);
-        registrations = new Registrations(jdbc, ca.services.transactions(), ca.services.audit(), ca.services.issuer(),
+        registrations = new Registrations(jdbc, ca.transactions, ca.services.audit(), ca.services.issuer(), ca.services.revocationCodes(),
                 ca.services.profiles(), new PersonalDataCipher(key), Clock.systemUTC(), TestCa.ISSUING);
         centreA = centre("TSH-01", false);
         centreB = centre("SAM-01", true);

@@ -33,7 +33,7 @@ class RequestSnapshotsTest {
         f = new RegistrationFixture(ca);
         byte[] key = new byte[32];
         new SecureRandom().nextBytes(key);
-        scans = new DocumentScans(f.jdbc, ca.services.transactions(), ca.services.audit(), f.registrations,
+        scans = new DocumentScans(f.jdbc, ca.transactions, ca.services.audit(), f.registrations,
                 new PersonalDataCipher(key));
     }
 

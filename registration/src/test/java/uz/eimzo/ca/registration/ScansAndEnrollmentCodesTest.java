@@ -38,8 +38,8 @@ class ScansAndEnrollmentCodesTest {
         byte[] key = new byte[32];
         new SecureRandom().nextBytes(key);
         PersonalDataCipher cipher = new PersonalDataCipher(key);
-        scans = new DocumentScans(f.jdbc, ca.services.transactions(), ca.services.audit(), f.registrations, cipher);
-        codes = new EnrollmentCodes(f.jdbc, ca.services.transactions(), ca.services.audit(), f.registrations, cipher,
+        scans = new DocumentScans(f.jdbc, ca.transactions, ca.services.audit(), f.registrations, cipher);
+        codes = new EnrollmentCodes(f.jdbc, ca.transactions, ca.services.audit(), f.registrations, cipher,
                 Clock.systemUTC());
     }
 
@@ -99,7 +99,7 @@ class ScansAndEnrollmentCodesTest {
     void expiredEnrollmentCodeIsNotFound() {
         long id = request("306");
         var code = codes.create(f.registrarA, id, Duration.ofMinutes(1));
-        var later = new EnrollmentCodes(f.jdbc, ca.services.transactions(), ca.services.audit(), f.registrations,
+        var later = new EnrollmentCodes(f.jdbc, ca.transactions, ca.services.audit(), f.registrations,
                 null, Clock.offset(Clock.systemUTC(), Duration.ofMinutes(2)));
         assertThat(later.find(code.reference())).isEmpty();
         assertThat(later.redeem(code.reference())).isFalse();

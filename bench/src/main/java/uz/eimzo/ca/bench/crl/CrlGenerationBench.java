@@ -38,7 +38,7 @@ public final class CrlGenerationBench {
                 TestCa ca = TestCa.create(db.dataSource(), directory, KeyAlgorithm.EC_P256, Clock.systemUTC());
                 long insertStart = System.nanoTime();
                 // Revoked certificates straight into the table: the CRL path only reads these columns.
-                ca.services.jdbc().sql("""
+                ca.jdbc.sql("""
                         insert into certificate (ca_id, serial, status, subject_dn, not_before, not_after, profile, requester,
                             public_key_sha256, tbs, der, sha256, issued_at, revoked_at, revocation_reason, invalidity_date)
                         select ?, 100000000000000000000::numeric + i::numeric * 7919, 'REVOKED', 'CN=bench ' || i,
@@ -48,7 +48,7 @@ public final class CrlGenerationBench {
                             now() - interval '1 day', (i % 6)::smallint,
                             case when i % 6 = 1 then now() - interval '2 days' end
                         from generate_series(1, ?) i""").params(ca.issuing.id(), size).update();
-                ca.services.jdbc().sql("analyze certificate").update();
+                ca.jdbc.sql("analyze certificate").update();
                 double insertSeconds = (System.nanoTime() - insertStart) / 1e9;
                 CrlIssuer crls = new CrlIssuer(db.dataSource(), new CaSigner(List.of(ca.storage)), CrlSchedule.defaults(),
                         new PublicationUrls(TestCa.RESPONDER_BASE), Clock.systemUTC());

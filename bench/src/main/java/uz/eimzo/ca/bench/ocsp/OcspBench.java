@@ -1,11 +1,11 @@
 package uz.eimzo.ca.bench.ocsp;
 
 import uz.eimzo.ca.authority.CertificateAuthority;
-import uz.eimzo.ca.certificates.RevocationReason;
+import uz.eimzo.ca.revocation.RevocationReason;
 import uz.eimzo.ca.fixtures.TestCa;
 import uz.eimzo.ca.issuance.EndEntityRequest;
 import uz.eimzo.ca.issuance.IssuedCertificate;
-import uz.eimzo.ca.issuance.Links;
+import uz.eimzo.ca.issuance.RegistrationIds;
 import uz.eimzo.ca.keys.KeyAlgorithm;
 import uz.eimzo.ca.responder.ResponderCertificates;
 import uz.eimzo.ca.testing.PostgresServer;
@@ -83,7 +83,7 @@ public final class OcspBench {
         for (int i = 0; i < CERTIFICATES; i++) {
             KeyPair key = KeyAlgorithm.EC_P256.generate(new SecureRandom());
             IssuedCertificate issued = ca.services.issuer().issue(new EndEntityRequest(TestCa.ISSUING, "individual",
-                    TestCa.individual(), key.getPublic(), "bench", Links.NONE));
+                    TestCa.individual(), key.getPublic(), "bench", RegistrationIds.NONE));
             if (i % 10 == 9) {
                 ca.services.revocations().revoke(TestCa.ISSUING, issued.serial(), RevocationReason.KEY_COMPROMISE, null, "bench");
             }
@@ -106,7 +106,7 @@ public final class OcspBench {
             System.out.printf("  %-9s 1 thread %8.0f   2 threads %8.0f%n", algorithm, signingRate(algorithm, 1), signingRate(algorithm, 2));
         }
 
-        ResponderCertificates caSide = new ResponderCertificates(ca.services.jdbc(), ca.services.authoritiesDirectory(),
+        ResponderCertificates caSide = new ResponderCertificates(ca.jdbc, ca.services.authoritiesDirectory(),
                 ca.services.issuer(), Duration.ofDays(7));
         System.out.println();
         System.out.println("| responder | key | requests | c=1 | c=8 | c=64 |");

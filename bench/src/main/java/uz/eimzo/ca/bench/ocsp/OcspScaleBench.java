@@ -115,7 +115,7 @@ public final class OcspScaleBench {
                     new OCSPReqBuilder().addRequest(new CertificateID(sha1, issuer, serial)).build().getEncoded()));
         }
 
-        ResponderCertificates caSide = new ResponderCertificates(ca.services.jdbc(), ca.services.authoritiesDirectory(),
+        ResponderCertificates caSide = new ResponderCertificates(ca.jdbc, ca.services.authoritiesDirectory(),
                 ca.services.issuer(), Duration.ofDays(7));
         try {
             // The same certificates, the same requests: with the status index, then without it (every miss a database read).

@@ -1,4 +1,4 @@
-package uz.eimzo.ca.certificates;
+package uz.eimzo.ca.revocation;
 
 import java.math.BigInteger;
 import java.security.cert.X509Certificate;

@@ -1,4 +1,4 @@
-package uz.eimzo.ca.certificates;
+package uz.eimzo.ca.revocation;
 
 import java.util.Arrays;
 

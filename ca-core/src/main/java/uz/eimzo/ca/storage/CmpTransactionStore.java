@@ -1,7 +1,8 @@
-package uz.eimzo.ra.cmp;
+package uz.eimzo.ca.storage;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
-import uz.eimzo.ca.certificates.CertificateRecord;
+import org.springframework.transaction.support.TransactionTemplate;
+import uz.eimzo.ca.revocation.CertificateRecord;
 import uz.eimzo.ca.issuance.IssuedCertificate;
 
 import java.math.BigDecimal;
@@ -14,25 +15,28 @@ import java.util.Optional;
 /**
  * The {@code cmp_transaction} table: one row per certificate CMP delivered, open until its certConf confirms or
  * rejects it, or until the confirmation window closes it. Closing is conditional, so a certConf and the overdue
- * job racing for one row cannot both win.
+ * job racing for one row cannot both win. What must happen together with a close (revoking a rejected certificate,
+ * spending the enrollment code) is passed in and runs in the close's transaction: the RA never holds one.
  */
-final class CmpTransactions {
+public final class CmpTransactionStore {
 
-    enum Kind { ENROLL, RENEW }
+    public enum Kind { ENROLL, RENEW }
 
     /** A delivered certificate and who may confirm it. */
-    record Pending(byte[] transactionId, Kind kind, String reference, Integer signerCaId, BigInteger signerSerial,
+    public record Pending(byte[] transactionId, Kind kind, String reference, Integer signerCaId, BigInteger signerSerial,
                    int caId, BigInteger serial, Instant createdAt, boolean closed) {
     }
 
     private final JdbcClient jdbc;
+    private final TransactionTemplate tx;
 
-    CmpTransactions(JdbcClient jdbc) {
+    public CmpTransactionStore(JdbcClient jdbc, TransactionTemplate tx) {
         this.jdbc = jdbc;
+        this.tx = tx;
     }
 
     /** Records a delivered certificate; {@code confirmedAt} is the time of an implicit confirmation, or null. */
-    void record(byte[] transactionId, Kind kind, String reference, CertificateRecord signer, IssuedCertificate issued,
+    public void record(byte[] transactionId, Kind kind, String reference, CertificateRecord signer, IssuedCertificate issued,
                 Instant createdAt, Instant confirmedAt) {
         jdbc.sql("""
                         insert into cmp_transaction (transaction_id, kind, reference, signer_ca_id, signer_serial, ca_id, serial,
@@ -45,19 +49,45 @@ final class CmpTransactions {
                 .update();
     }
 
-    Optional<Pending> find(byte[] transactionId) {
-        return jdbc.sql(SELECT + " where transaction_id = ?").param(transactionId).query(CmpTransactions::map).optional();
+    public Optional<Pending> find(byte[] transactionId) {
+        return jdbc.sql(SELECT + " where transaction_id = ?").param(transactionId).query(CmpTransactionStore::map).optional();
     }
 
     /** Open transactions created before {@code before}: their certConf can no longer come. */
-    List<Pending> overdue(Instant before, int limit) {
+    public List<Pending> overdue(Instant before, int limit) {
         return jdbc.sql(SELECT + " where confirmed_at is null and rejected_at is null and confirmation_due"
                         + " and created_at < ? order by created_at limit ?")
-                .params(Timestamp.from(before), limit).query(CmpTransactions::map).list();
+                .params(Timestamp.from(before), limit).query(CmpTransactionStore::map).list();
     }
 
-    /** Closes an open transaction as confirmed (or rejected); false when it was closed meanwhile. */
-    boolean close(byte[] transactionId, boolean confirmed, Instant at) {
+    /**
+     * Closes an open transaction as confirmed (or rejected) and, in the same database transaction, does what goes with
+     * it; false (and nothing done) when it was closed meanwhile. An exception from {@code withIt} undoes the close.
+     */
+    public boolean close(byte[] transactionId, boolean confirmed, Instant at, Runnable withIt) {
+        return Boolean.TRUE.equals(tx.execute(status -> {
+            if (!close(transactionId, confirmed, at)) {
+                return false;
+            }
+            withIt.run();
+            return true;
+        }));
+    }
+
+    /**
+     * Settles a delivered certificate in one database transaction: {@code settle} (e.g. spending the enrollment code,
+     * passing on the revocation code), then closing the transaction when the client confirmed implicitly.
+     */
+    public void settle(byte[] transactionId, boolean implicitlyConfirmed, Instant at, Runnable settle) {
+        tx.executeWithoutResult(status -> {
+            settle.run();
+            if (implicitlyConfirmed) {
+                close(transactionId, true, at);
+            }
+        });
+    }
+
+    private boolean close(byte[] transactionId, boolean confirmed, Instant at) {
         return jdbc.sql("update cmp_transaction set " + (confirmed ? "confirmed_at" : "rejected_at")
                         + " = ? where transaction_id = ? and confirmed_at is null and rejected_at is null")
                 .params(Timestamp.from(at), transactionId).update() == 1;
