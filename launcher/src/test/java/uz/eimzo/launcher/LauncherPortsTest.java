@@ -123,6 +123,12 @@ class LauncherPortsTest {
     }
 
     @Test
+    void withoutSettingsApplicantsAreIssuedByTheGostUzCaAndTheOutputSaysWhereItsCrlIs() {
+        assertThat(said()).contains("Issuing CA:         demo-gost-issuing (GOST_UZ): CRL http://localhost:" + ocspPort
+                + "/crl/demo-gost-issuing.crl").contains("--eimzo.ra.issuing-ca=demo-issuing");
+    }
+
+    @Test
     void theDemoOperatorsFileNamesThePortInUse() throws Exception {
         assertThat(Files.readString(data.resolve("demo-operators.txt")))
                 .contains("http://localhost:" + raPort + "/login").doesNotContain(":8080");

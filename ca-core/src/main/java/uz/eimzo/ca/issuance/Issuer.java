@@ -105,6 +105,26 @@ public final class Issuer implements uz.eimzo.ca.authority.Authorities.CaSigner 
     }
 
     /**
+     * Certifies a key the applicant's browser made. Browsers make P-256 keys (WebCrypto has no GOST-UZ), and the
+     * E-IMZO ecosystem is GOST-only: under a GOST-UZ CA such a key is refused, never certified in its place.
+     */
+    public IssuedCertificate issueFromBrowserKey(String caName, String profileName, Subject subject, byte[] csr,
+                                                 String requester, Links links) {
+        var parsed = CertificationRequests.parse(csr);
+        if (caKeyAlgorithm(caName) == KeyAlgorithm.GOST_UZ
+                && KeyAlgorithm.of(parsed.publicKey()).orElse(null) != KeyAlgorithm.GOST_UZ) {
+            throw new IssuanceException("key.browserUnderGost", "CA " + caName + " is GOST-UZ and browsers make P-256 keys:"
+                    + " issue a server-made key (DS….pfx) or certify a GOST-UZ request from the E-IMZO agent");
+        }
+        return issue(new EndEntityRequest(caName, profileName, subject, parsed.publicKey(), requester, links));
+    }
+
+    /** The key algorithm of one of our CAs (what its certificates, CRLs and server-made keys use). */
+    public KeyAlgorithm caKeyAlgorithm(String caName) {
+        return cas.require(caName).keyAlgorithm();
+    }
+
+    /**
      * Generates the key on the server, certifies it and packs key, certificate, issuing CA and root into a
      * PKCS#12 file protected by a fresh random password.
      */
@@ -113,8 +133,35 @@ public final class Issuer implements uz.eimzo.ca.authority.Authorities.CaSigner 
         KeyPair pair = serverKeyAlgorithm(profile, cas.require(caName)).generate(random);
         IssuedCertificate issued = issue(new EndEntityRequest(caName, profileName, subject, pair.getPublic(), requester, links));
         String holder = subject.organisation() != null ? subject.organisation().stir().value() : subject.pinfl().value();
+        return packed(issued, pair, subject.pinfl().value(), holder);
+    }
+
+    /**
+     * Renewal with a key made here in the current key's algorithm (a GOST-UZ holder gets a GOST-UZ key), packed as
+     * {@link #issueWithServerKey} packs one: the way a GOST-UZ holder renews from a browser, which cannot make GOST-UZ keys.
+     */
+    public KeyBundle renewWithServerKey(String caName, BigInteger currentSerial, String requester) {
+        CertificateRecord current = new CertificateRepository(jdbc).find(cas.require(caName).id(), currentSerial)
+                .orElseThrow(() -> new IssuanceException("renewal.unknown", "No certificate with serial "
+                        + currentSerial.toString(16) + " under CA " + caName));
+        KeyAlgorithm algorithm = KeyAlgorithm.of(current.certificate().getPublicKey()).orElseThrow(() ->
+                new IssuanceException("key.notAllowed", "The current key's algorithm cannot be generated here"));
+        KeyPair pair = algorithm.generate(random);
+        IssuedCertificate issued = renew(caName, currentSerial, pair.getPublic(), requester);
+        return packed(issued, pair, current.pinfl(), holderOf(issued, current));
+    }
+
+    /** A company's file is named after its STIR (the certificate carries the organisation), a person's after the PINFL. */
+    private String holderOf(IssuedCertificate issued, CertificateRecord current) {
+        Boolean organisation = jdbc.sql("select organisation_id is not null from certificate where ca_id = ? and serial = ?")
+                .params(issued.ca().id(), new java.math.BigDecimal(issued.serial())).query(Boolean.class).single();
+        return Boolean.TRUE.equals(organisation) ? current.stir() : current.pinfl();
+    }
+
+    /** The key, its certificate and chain in a {@code DS<PINFL or STIR><nnnn>.pfx} file with a fresh one-time password. */
+    private KeyBundle packed(IssuedCertificate issued, KeyPair pair, String pinfl, String holder) {
         int counter = jdbc.sql("select count(*) from certificate where (pinfl = ? or stir = ?) and status <> 'PENDING'")
-                .params(subject.pinfl().value(), holder).query(Integer.class).single();
+                .params(pinfl, holder).query(Integer.class).single();
         String fileName = "DS%s%04d.pfx".formatted(holder, counter % 10000);
         char[] password = Pkcs12Files.newPassword(random);
         byte[] pkcs12 = Pkcs12Files.write(pair.getPrivate(), chainOf(issued), password, AgentAlias.of(issued.certificate()), random);
@@ -144,6 +191,12 @@ public final class Issuer implements uz.eimzo.ca.authority.Authorities.CaSigner 
         }
         if (!current.validAt(now)) {
             throw new IssuanceException("renewal.expired", "The certificate has expired; apply at a service centre");
+        }
+        if (KeyAlgorithm.of(current.certificate().getPublicKey()).orElse(null) == KeyAlgorithm.GOST_UZ
+                && KeyAlgorithm.of(newKey).orElse(null) != KeyAlgorithm.GOST_UZ) {
+            throw new IssuanceException("renewal.keyAlgorithm", "The current certificate holds a GOST-UZ key and the E-IMZO"
+                    + " ecosystem is GOST-only: renew with a new GOST-UZ key, not " + KeyAlgorithm.of(newKey)
+                    .map(Enum::name).orElse(newKey.getAlgorithm()));
         }
         CertificateProfile profile = profiles.get(current.profile());
         Links links = jdbc.sql("select applicant_id, organisation_id, request_id from certificate where ca_id = ? and serial = ?")

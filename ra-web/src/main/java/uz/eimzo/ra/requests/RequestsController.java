@@ -115,7 +115,7 @@ class RequestsController {
         model.addAttribute("request", request);
         model.addAttribute("issuedCa", request.issuedCaId() == null ? null
                 : ca.authoritiesDirectory().byId(request.issuedCaId()).map(a -> a.name()).orElse(null));
-        model.addAttribute("keyOptions", KeyOption.values());
+        model.addAttribute("keyOptions", registrations.keyOptions());
         model.addAttribute("scans", scans.list(user.actor(), id));
         model.addAttribute("scanKinds", uz.eimzo.ca.registration.DocumentScans.Kind.values());
         return "requests/show";

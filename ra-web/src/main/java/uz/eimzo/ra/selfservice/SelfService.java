@@ -4,7 +4,9 @@ import uz.eimzo.ca.CaServices;
 import uz.eimzo.ca.authority.CertificateAuthority;
 import uz.eimzo.ca.certificates.CertificateRecord;
 import uz.eimzo.ca.certificates.CertificateStatus;
+import uz.eimzo.ca.issuance.IssuanceException;
 import uz.eimzo.ca.issuance.IssuedCertificate;
+import uz.eimzo.ca.issuance.KeyBundle;
 import uz.eimzo.ca.keys.KeyAlgorithm;
 import uz.eimzo.ca.revocation.RevocationCodes;
 import uz.eimzo.ca.x509.Certificates;
@@ -67,11 +69,69 @@ public final class SelfService {
     }
 
     /**
+     * A renewal with a key made here, in the current key's algorithm, packed as an E-IMZO agent DS….pfx with a one-time
+     * password, and its new revocation code (shown once).
+     */
+    public record RenewedKey(KeyBundle bundle, String revocationCode) {
+    }
+
+    /**
      * Renews the certificate whose key signed the challenge: same identity, the CSR's new key, a fresh validity.
      *
      * @param presented the signer certificate of the verified challenge signature
      */
     public Renewed renew(X509Certificate presented, byte[] csr) {
+        CertificateRecord current = renewable(presented);
+        PublicKey key;
+        try {
+            key = CertificationRequests.parse(csr).publicKey();
+        } catch (MalformedInputException e) {
+            throw new SelfServiceException("selfService.error.csr");
+        }
+        if (KeyAlgorithm.of(key).filter(ca.profiles().get(current.profile()).allowedKeys()::contains).isEmpty()) {
+            throw new SelfServiceException("selfService.error.keyType");
+        }
+        CertificateAuthority authority = ca.authoritiesDirectory().byId(current.caId()).orElseThrow();
+        IssuedCertificate issued;
+        try {
+            issued = ca.issuer().renew(authority.name(), current.serial(), key, "self-service:" + current.serial().toString(16));
+        } catch (IssuanceException refused) {
+            throw refusal(refused);
+        }
+        String code = RevocationCodes.assign(ca.jdbc(), issued.ca().id(), issued.serial());
+        String holder = isOrganisation(current) ? current.stir() : current.pinfl();
+        int counter = ca.jdbc().sql("select count(*) from certificate where (pinfl = ? or stir = ?) and status <> 'PENDING'")
+                .params(current.pinfl(), holder).query(Integer.class).single();
+        return new Renewed(issued, ca.issuer().chainOf(issued), code, "DS%s%04d.pfx".formatted(holder, counter % 10000));
+    }
+
+    /**
+     * Renews the certificate whose key signed the challenge with a new key made here in the same algorithm: how a
+     * GOST-UZ holder renews from a browser, which cannot make GOST-UZ keys (WebCrypto has P-256 only).
+     */
+    public RenewedKey renewWithServerKey(X509Certificate presented) {
+        CertificateRecord current = renewable(presented);
+        CertificateAuthority authority = ca.authoritiesDirectory().byId(current.caId()).orElseThrow();
+        KeyBundle bundle;
+        try {
+            bundle = ca.issuer().renewWithServerKey(authority.name(), current.serial(),
+                    "self-service:" + current.serial().toString(16));
+        } catch (IssuanceException refused) {
+            throw refusal(refused);
+        }
+        return new RenewedKey(bundle, RevocationCodes.assign(ca.jdbc(), bundle.issued().ca().id(), bundle.issued().serial()));
+    }
+
+    private static SelfServiceException refusal(IssuanceException refused) {
+        return new SelfServiceException(switch (refused.code()) {
+            case "key.reused" -> "selfService.error.keyReused";
+            case "renewal.keyAlgorithm" -> "selfService.error.gostKeyKept";
+            default -> "selfService.error.csr";
+        });
+    }
+
+    /** The certificate of ours that signed the challenge, if it is good, unexpired and inside the renewal window. */
+    private CertificateRecord renewable(X509Certificate presented) {
         CertificateRecord current = ca.jdbc().sql("select ca_id, serial from certificate where sha256 = ?")
                 .param(Certificates.sha256(Certificates.der(presented)))
                 .query((rs, n) -> ca.certificates().find(rs.getInt(1), rs.getBigDecimal(2).toBigIntegerExact()).orElseThrow())
@@ -90,27 +150,7 @@ public final class SelfService {
         if (now.isBefore(opens)) {
             throw new SelfServiceException("selfService.error.window", renewalWindow.toDays(), opens.toString().substring(0, 10));
         }
-        PublicKey key;
-        try {
-            key = CertificationRequests.parse(csr).publicKey();
-        } catch (MalformedInputException e) {
-            throw new SelfServiceException("selfService.error.csr");
-        }
-        if (KeyAlgorithm.of(key).filter(ca.profiles().get(current.profile()).allowedKeys()::contains).isEmpty()) {
-            throw new SelfServiceException("selfService.error.keyType");
-        }
-        CertificateAuthority authority = ca.authoritiesDirectory().byId(current.caId()).orElseThrow();
-        IssuedCertificate issued;
-        try {
-            issued = ca.issuer().renew(authority.name(), current.serial(), key, "self-service:" + current.serial().toString(16));
-        } catch (uz.eimzo.ca.issuance.IssuanceException refused) {
-            throw new SelfServiceException(refused.code().equals("key.reused") ? "selfService.error.keyReused" : "selfService.error.csr");
-        }
-        String code = RevocationCodes.assign(ca.jdbc(), issued.ca().id(), issued.serial());
-        String holder = isOrganisation(current) ? current.stir() : current.pinfl();
-        int counter = ca.jdbc().sql("select count(*) from certificate where (pinfl = ? or stir = ?) and status <> 'PENDING'")
-                .params(current.pinfl(), holder).query(Integer.class).single();
-        return new Renewed(issued, ca.issuer().chainOf(issued), code, "DS%s%04d.pfx".formatted(holder, counter % 10000));
+        return current;
     }
 
     /** A company certificate carries the organisation's STIR (1.2.860.3.16.1.1); the file is named after the company. */
