@@ -30,6 +30,12 @@ public final class CertificateRepository {
                 .params(caId, new BigDecimal(serial)).query(CertificateRepository::map).optional();
     }
 
+    /** The certificate with these DER bytes' SHA-256, whichever of our CAs issued it. */
+    public Optional<CertificateRecord> bySha256(byte[] sha256) {
+        return jdbc.sql("select " + COLUMNS + " from certificate where sha256 = ?")
+                .param(sha256).query(CertificateRepository::map).optional();
+    }
+
     public List<CertificateRecord> byPinfl(String pinfl) {
         return jdbc.sql("select " + COLUMNS + " from certificate where pinfl = ? and status <> 'PENDING' order by not_before desc")
                 .param(pinfl).query(CertificateRepository::map).list();

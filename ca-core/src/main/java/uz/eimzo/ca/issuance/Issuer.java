@@ -119,6 +119,11 @@ public final class Issuer implements uz.eimzo.ca.authority.Authorities.CaSigner 
         return issue(new EndEntityRequest(caName, profileName, subject, parsed.publicKey(), requester, links));
     }
 
+    /** Renewal for holders of recognised external CAs' certificates (migration of existing E-IMZO holders). */
+    public ExternalRenewals externalRenewals() {
+        return new ExternalRenewals(this, jdbc, cas, profiles, clock, random);
+    }
+
     /** The key algorithm of one of our CAs (what its certificates, CRLs and server-made keys use). */
     public KeyAlgorithm caKeyAlgorithm(String caName) {
         return cas.require(caName).keyAlgorithm();
@@ -159,7 +164,7 @@ public final class Issuer implements uz.eimzo.ca.authority.Authorities.CaSigner 
     }
 
     /** The key, its certificate and chain in a {@code DS<PINFL or STIR><nnnn>.pfx} file with a fresh one-time password. */
-    private KeyBundle packed(IssuedCertificate issued, KeyPair pair, String pinfl, String holder) {
+    KeyBundle packed(IssuedCertificate issued, KeyPair pair, String pinfl, String holder) {
         int counter = jdbc.sql("select count(*) from certificate where (pinfl = ? or stir = ?) and status <> 'PENDING'")
                 .params(pinfl, holder).query(Integer.class).single();
         String fileName = "DS%s%04d.pfx".formatted(holder, counter % 10000);
@@ -305,7 +310,7 @@ public final class Issuer implements uz.eimzo.ca.authority.Authorities.CaSigner 
         return CertificateSigner.sign(RecordedTbs.of(linted, null), key);
     }
 
-    private IssuedCertificate issueEndEntity(CertificateAuthority ca, CertificateProfile profile, List<DnAttribute> dn,
+    IssuedCertificate issueEndEntity(CertificateAuthority ca, CertificateProfile profile, List<DnAttribute> dn,
                                              PublicKey key, Ledger.Entry entry, String action) {
         var validity = profile.validityFrom(clock.instant());
         CertificateContent content = new CertificateContent(null, dn, key, validity.notBefore(), validity.notAfter(),

@@ -38,12 +38,17 @@ public final class SelfService {
     }
 
     private final CaServices ca;
+    private final String issuingCa;
     private final RevocationCodes revocationCodes;
     private final Duration renewalWindow;
     private final Clock clock;
 
-    public SelfService(CaServices ca, RevocationCodes revocationCodes, Duration renewalWindow, Clock clock) {
+    /**
+     * @param issuingCa the CA that issues renewals of external CAs' holders (ours renew under the CA that issued them)
+     */
+    public SelfService(CaServices ca, String issuingCa, RevocationCodes revocationCodes, Duration renewalWindow, Clock clock) {
         this.ca = ca;
+        this.issuingCa = issuingCa;
         this.revocationCodes = revocationCodes;
         this.renewalWindow = renewalWindow;
         this.clock = clock;
@@ -81,13 +86,26 @@ public final class SelfService {
      * @param presented the signer certificate of the verified challenge signature
      */
     public Renewed renew(X509Certificate presented, byte[] csr) {
-        CertificateRecord current = renewable(presented);
         PublicKey key;
         try {
             key = CertificationRequests.parse(csr).publicKey();
         } catch (MalformedInputException e) {
             throw new SelfServiceException("selfService.error.csr");
         }
+        if (external(presented)) {
+            if (KeyAlgorithm.of(key).filter(ca.profiles().get("individual").allowedKeys()::contains).isEmpty()) {
+                throw new SelfServiceException("selfService.error.keyType");
+            }
+            IssuedCertificate issued;
+            try {
+                issued = ca.issuer().externalRenewals().renew(issuingCa, presented, key, requester(presented));
+            } catch (IssuanceException refused) {
+                throw refusal(refused);
+            }
+            String code = RevocationCodes.assign(ca.jdbc(), issued.ca().id(), issued.serial());
+            return new Renewed(issued, ca.issuer().chainOf(issued), code, fileName(issued.ca().id(), issued.serial()));
+        }
+        CertificateRecord current = renewable(presented);
         if (KeyAlgorithm.of(key).filter(ca.profiles().get(current.profile()).allowedKeys()::contains).isEmpty()) {
             throw new SelfServiceException("selfService.error.keyType");
         }
@@ -110,6 +128,15 @@ public final class SelfService {
      * GOST-UZ holder renews from a browser, which cannot make GOST-UZ keys (WebCrypto has P-256 only).
      */
     public RenewedKey renewWithServerKey(X509Certificate presented) {
+        if (external(presented)) {
+            KeyBundle bundle;
+            try {
+                bundle = ca.issuer().externalRenewals().renewWithServerKey(issuingCa, presented, requester(presented));
+            } catch (IssuanceException refused) {
+                throw refusal(refused);
+            }
+            return new RenewedKey(bundle, RevocationCodes.assign(ca.jdbc(), bundle.issued().ca().id(), bundle.issued().serial()));
+        }
         CertificateRecord current = renewable(presented);
         CertificateAuthority authority = ca.authoritiesDirectory().byId(current.caId()).orElseThrow();
         KeyBundle bundle;
@@ -126,16 +153,43 @@ public final class SelfService {
         return new SelfServiceException(switch (refused.code()) {
             case "key.reused" -> "selfService.error.keyReused";
             case "renewal.keyAlgorithm" -> "selfService.error.gostKeyKept";
+            case "renewal.expired" -> "selfService.error.expired";
+            case "external.alreadyRenewed" -> "selfService.error.externalRenewed";
+            case "external.identity", "external.organisation", "external.notEndEntity" -> "selfService.error.externalIdentity";
             default -> "selfService.error.csr";
         });
     }
 
+    /**
+     * Whether {@code presented} is not ours but a recognised external CA's (a holder migrating to this centre); its
+     * renewal window is checked here as for ours.
+     */
+    private boolean external(X509Certificate presented) {
+        if (ca.certificates().bySha256(Certificates.sha256(Certificates.der(presented))).isPresent()
+                || ca.issuer().externalRenewals().issuerOf(presented).isEmpty()) {
+            return false;
+        }
+        Instant opens = presented.getNotAfter().toInstant().minus(renewalWindow);
+        if (clock.instant().isBefore(opens)) {
+            throw new SelfServiceException("selfService.error.window", renewalWindow.toDays(), opens.toString().substring(0, 10));
+        }
+        return true;
+    }
+
+    private static String requester(X509Certificate presented) {
+        return "self-service:external:" + presented.getSerialNumber().toString(16);
+    }
+
+    /** {@code DS<PINFL><nnnn>.pfx}, counting the holder's certificates here. */
+    private String fileName(int caId, BigInteger serial) {
+        String pinfl = ca.certificates().find(caId, serial).orElseThrow().pinfl();
+        return "DS%s%04d.pfx".formatted(pinfl, ca.certificates().byPinfl(pinfl).size() % 10000);
+    }
+
     /** The certificate of ours that signed the challenge, if it is good, unexpired and inside the renewal window. */
     private CertificateRecord renewable(X509Certificate presented) {
-        CertificateRecord current = ca.jdbc().sql("select ca_id, serial from certificate where sha256 = ?")
-                .param(Certificates.sha256(Certificates.der(presented)))
-                .query((rs, n) -> ca.certificates().find(rs.getInt(1), rs.getBigDecimal(2).toBigIntegerExact()).orElseThrow())
-                .optional().orElseThrow(() -> new SelfServiceException("selfService.error.unknownCertificate"));
+        CertificateRecord current = ca.certificates().bySha256(Certificates.sha256(Certificates.der(presented)))
+                .orElseThrow(() -> new SelfServiceException("selfService.error.unknownCertificate"));
         Instant now = clock.instant();
         if (current.status() == CertificateStatus.REVOKED) {
             throw new SelfServiceException("selfService.error.revoked");

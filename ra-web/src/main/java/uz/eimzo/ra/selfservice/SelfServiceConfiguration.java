@@ -5,6 +5,7 @@ import org.springframework.context.annotation.Configuration;
 import uz.eimzo.ca.CaServices;
 import uz.eimzo.ca.revocation.RevocationCodes;
 import uz.eimzo.ra.cmp.CmpProperties;
+import uz.eimzo.ra.config.RaProperties;
 
 import java.time.Clock;
 
@@ -13,8 +14,8 @@ import java.time.Clock;
 class SelfServiceConfiguration {
 
     @Bean
-    SelfService selfService(CaServices ca, CmpProperties cmp, Clock clock) {
-        return new SelfService(ca, new RevocationCodes(ca.jdbc(), ca.authoritiesDirectory(), ca.revocations()),
+    SelfService selfService(CaServices ca, RaProperties ra, CmpProperties cmp, Clock clock) {
+        return new SelfService(ca, ra.issuingCa(), new RevocationCodes(ca.jdbc(), ca.authoritiesDirectory(), ca.revocations()),
                 cmp.renewalWindow(), clock);
     }
 }

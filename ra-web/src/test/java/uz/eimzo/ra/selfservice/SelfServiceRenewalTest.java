@@ -130,7 +130,7 @@ class SelfServiceRenewalTest extends RaTestBase {
         OpenSsl openssl = new OpenSsl(dir);
         IssuanceOutcome current = SelfServiceTest.issue(applicants, registrations, openssl);
         var twoYearsLater = java.time.Clock.offset(java.time.Clock.systemUTC(), java.time.Duration.ofDays(730));
-        var service = new SelfService(ca, new uz.eimzo.ca.revocation.RevocationCodes(ca.jdbc(), ca.authoritiesDirectory(),
+        var service = new SelfService(ca, "demo-issuing", new uz.eimzo.ca.revocation.RevocationCodes(ca.jdbc(), ca.authoritiesDirectory(),
                 ca.revocations()), java.time.Duration.ofDays(400), twoYearsLater);
         long before = jdbc.sql("select count(*) from certificate").query(Long.class).single();
 
