@@ -1,23 +1,31 @@
 package uz.eimzo.ra.gost;
 
+import org.bouncycastle.asn1.ASN1ObjectIdentifier;
+import org.bouncycastle.asn1.DERSequence;
 import org.bouncycastle.asn1.x500.X500Name;
 import org.bouncycastle.asn1.x509.AlgorithmIdentifier;
-import org.bouncycastle.pkcs.jcajce.JcaPKCS10CertificationRequestBuilder;
-import org.bouncycastle.asn1.ASN1ObjectIdentifier;
+import org.bouncycastle.asn1.x509.SubjectPublicKeyInfo;
 import org.bouncycastle.cert.X509CertificateHolder;
 import org.bouncycastle.cms.CMSProcessableByteArray;
 import org.bouncycastle.cms.CMSSignedDataGenerator;
 import org.bouncycastle.cms.DefaultCMSSignatureEncryptionAlgorithmFinder;
 import org.bouncycastle.cms.SignerInfoGeneratorBuilder;
+import org.bouncycastle.operator.ContentSigner;
 import org.bouncycastle.operator.jcajce.JcaDigestCalculatorProviderBuilder;
+import org.bouncycastle.pkcs.PKCS10CertificationRequestBuilder;
+import org.bouncycastle.pkcs.jcajce.JcaPKCS10CertificationRequestBuilder;
 import uz.eimzo.ca.keys.InMemorySigningKey;
 import uz.eimzo.ca.x509.Certificates;
 import uz.eimzo.ca.x509.KeyContentSigner;
 import uz.eimzo.ca.x509.Pem;
 import uz.eimzo.ca.x509.UzDst;
 
+import java.io.ByteArrayOutputStream;
+import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
 import java.security.KeyPair;
+import java.security.Signature;
 import java.security.cert.X509Certificate;
 
 /**
@@ -48,5 +56,42 @@ public final class GostChallenges {
         byte[] der = new JcaPKCS10CertificationRequestBuilder(new X500Name("CN=Applicant"), key.getPublic())
                 .build(new KeyContentSigner(InMemorySigningKey.of(key))).getEncoded();
         return Pem.encode("CERTIFICATE REQUEST", der);
+    }
+
+    /**
+     * A PKCS#10 request for the same key as a 2024-family key (1.2.860.3.15.2.1.2.1, parameter set .1), signed under
+     * 1.2.860.3.15.2.1.2.2.2.2 as an agent generating O'z MSt 286:2024 keys would sign it.
+     */
+    public static String csr2024(KeyPair key) throws Exception {
+        SubjectPublicKeyInfo ours = SubjectPublicKeyInfo.getInstance(key.getPublic().getEncoded());
+        SubjectPublicKeyInfo family2024 = new SubjectPublicKeyInfo(new AlgorithmIdentifier(
+                new ASN1ObjectIdentifier(UzDst.KEY_2024_OID), new DERSequence(new ASN1ObjectIdentifier(UzDst.PARAM_SET_2024_A_OID))),
+                ours.getPublicKeyData().getOctets());
+        ByteArrayOutputStream buffer = new ByteArrayOutputStream();
+        ContentSigner signer = new ContentSigner() {
+            @Override
+            public AlgorithmIdentifier getAlgorithmIdentifier() {
+                return new AlgorithmIdentifier(new ASN1ObjectIdentifier(UzDst.SIGNATURE_2024_OID));
+            }
+
+            @Override
+            public OutputStream getOutputStream() {
+                return buffer;
+            }
+
+            @Override
+            public byte[] getSignature() {
+                try {
+                    Signature signature = Signature.getInstance(UzDst.SIGNATURE_2024_OID);
+                    signature.initSign(key.getPrivate());
+                    signature.update(buffer.toByteArray());
+                    return signature.sign();
+                } catch (GeneralSecurityException e) {
+                    throw new IllegalStateException(e);
+                }
+            }
+        };
+        byte[] der = new PKCS10CertificationRequestBuilder(new X500Name("CN=Applicant"), family2024).build(signer).getEncoded();
+        return Pem.encode(Pem.CERTIFICATE_REQUEST, der);
     }
 }

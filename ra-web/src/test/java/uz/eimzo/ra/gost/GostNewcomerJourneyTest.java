@@ -9,7 +9,9 @@ import uz.eimzo.ca.keys.KeyAlgorithm;
 import uz.eimzo.ca.registration.Actor;
 import uz.eimzo.ca.x509.CrlEncoder;
 import uz.eimzo.ca.x509.UzDst;
+import uz.eimzo.ca.x509.Certificates;
 import uz.eimzo.ca.x509.UzDstPrivateKey;
+import uz.eimzo.ca.x509.UzDstPublicKey;
 import uz.eimzo.ra.support.Csrs;
 import uz.eimzo.ra.support.GostRaTestBase;
 import uz.eimzo.ra.support.Operators;
@@ -107,5 +109,26 @@ class GostNewcomerJourneyTest extends GostRaTestBase {
                 .contains("Bu markaz GOST-UZ kalitlari bilan ishlaydi, brauzer esa faqat P-256 kalit yarata oladi");
         assertThat(jdbc.sql("select status from certificate_request where id = ?")
                 .param(Long.parseLong(location.replace("/requests/", ""))).query(String.class).single()).isEqualTo("SUBMITTED");
+    }
+
+    @Test
+    void aRequestForA2024FamilyKeyIsCertifiedByTheDefaultCaKeepingItsKeyOid() throws Exception {
+        Actor registrar = operators.operator(operators.centre(false), "p", Actor.Role.REGISTRAR);
+        String location = mvc.perform(individual(registrar, Operators.pinfl())).andExpect(status().is3xxRedirection())
+                .andReturn().getResponse().getRedirectedUrl();
+        String csr = GostChallenges.csr2024(KeyAlgorithm.GOST_UZ.generate(new SecureRandom()));
+
+        String certificatePage = mvc.perform(post(location + "/issue").param("keyOption", "CSR").param("csrText", csr)
+                        .with(Operators.as(registrar)).with(csrf()))
+                .andExpect(status().is3xxRedirection()).andReturn().getResponse().getRedirectedUrl();
+
+        assertThat(certificatePage).startsWith("/certificates/" + CA + "/");
+        byte[] pem = mvc.perform(get(certificatePage + "/download").param("format", "pem").with(Operators.as(registrar)))
+                .andExpect(status().isOk()).andReturn().getResponse().getContentAsByteArray();
+        X509Certificate certificate = Certificates.parse(java.util.Base64.getMimeDecoder().decode(
+                new String(pem, java.nio.charset.StandardCharsets.US_ASCII).replaceAll("-----[A-Z ]+-----", "")));
+        assertThat(((UzDstPublicKey) certificate.getPublicKey()).keyOid()).isEqualTo(UzDst.KEY_2024_OID);
+        assertThat(certificate.getSigAlgOID()).isEqualTo(UzDst.SIGNATURE_OID);
+        certificate.verify(ca.authoritiesDirectory().require(CA).certificate().getPublicKey());
     }
 }
