@@ -68,7 +68,7 @@ public final class ExternalRenewals {
                 new IssuanceException("key.notAllowed", "The current key's algorithm cannot be generated here"));
         KeyPair pair = algorithm.generate(random);
         return once(caName, presented, pair.getPublic(), requester,
-                issued -> issuer.packed(issued, pair, pinfl(presented), pinfl(presented)));
+                issued -> issuer.files().pack(issued, pair, pinfl(presented), pinfl(presented)));
     }
 
     private <T> T once(String caName, X509Certificate presented, PublicKey newKey, String requester,

@@ -138,7 +138,7 @@ public final class Issuer implements uz.eimzo.ca.authority.Authorities.CaSigner 
         KeyPair pair = serverKeyAlgorithm(profile, cas.require(caName)).generate(random);
         IssuedCertificate issued = issue(new EndEntityRequest(caName, profileName, subject, pair.getPublic(), requester, links));
         String holder = subject.organisation() != null ? subject.organisation().stir().value() : subject.pinfl().value();
-        return packed(issued, pair, subject.pinfl().value(), holder);
+        return files().pack(issued, pair, subject.pinfl().value(), holder);
     }
 
     /**
@@ -146,31 +146,11 @@ public final class Issuer implements uz.eimzo.ca.authority.Authorities.CaSigner 
      * {@link #issueWithServerKey} packs one: the way a GOST-UZ holder renews from a browser, which cannot make GOST-UZ keys.
      */
     public KeyBundle renewWithServerKey(String caName, BigInteger currentSerial, String requester) {
-        CertificateRecord current = new CertificateRepository(jdbc).find(cas.require(caName).id(), currentSerial)
-                .orElseThrow(() -> new IssuanceException("renewal.unknown", "No certificate with serial "
-                        + currentSerial.toString(16) + " under CA " + caName));
-        KeyAlgorithm algorithm = KeyAlgorithm.of(current.certificate().getPublicKey()).orElseThrow(() ->
-                new IssuanceException("key.notAllowed", "The current key's algorithm cannot be generated here"));
-        KeyPair pair = algorithm.generate(random);
-        IssuedCertificate issued = renew(caName, currentSerial, pair.getPublic(), requester);
-        return packed(issued, pair, current.pinfl(), holderOf(issued, current));
+        return files().renew(caName, currentSerial, requester);
     }
 
-    /** A company's file is named after its STIR (the certificate carries the organisation), a person's after the PINFL. */
-    private String holderOf(IssuedCertificate issued, CertificateRecord current) {
-        Boolean organisation = jdbc.sql("select organisation_id is not null from certificate where ca_id = ? and serial = ?")
-                .params(issued.ca().id(), new java.math.BigDecimal(issued.serial())).query(Boolean.class).single();
-        return Boolean.TRUE.equals(organisation) ? current.stir() : current.pinfl();
-    }
-
-    /** The key, its certificate and chain in a {@code DS<PINFL or STIR><nnnn>.pfx} file with a fresh one-time password. */
-    KeyBundle packed(IssuedCertificate issued, KeyPair pair, String pinfl, String holder) {
-        int counter = jdbc.sql("select count(*) from certificate where (pinfl = ? or stir = ?) and status <> 'PENDING'")
-                .params(pinfl, holder).query(Integer.class).single();
-        String fileName = "DS%s%04d.pfx".formatted(holder, counter % 10000);
-        char[] password = Pkcs12Files.newPassword(random);
-        byte[] pkcs12 = Pkcs12Files.write(pair.getPrivate(), chainOf(issued), password, AgentAlias.of(issued.certificate()), random);
-        return new KeyBundle(issued, fileName, pkcs12, password);
+    DsFiles files() {
+        return new DsFiles(this, jdbc, cas, random);
     }
 
     /**
