@@ -63,7 +63,8 @@ class GostNewcomerJourneyTest extends GostRaTestBase {
 
         String requestPage = mvc.perform(get(location).with(Operators.as(registrar)))
                 .andExpect(status().isOk()).andReturn().getResponse().getContentAsString();
-        assertThat(requestPage).contains("value=\"SERVER_KEY\"").doesNotContain("value=\"BROWSER_KEY\"");
+        assertThat(requestPage).contains("value=\"SERVER_KEY\"").doesNotContain("value=\"BROWSER_KEY\"")
+                .doesNotContain("browser-key.js");
         MockHttpSession session = new MockHttpSession();
         String issued = mvc.perform(post(location + "/issue").param("keyOption", "SERVER_KEY").session(session)
                         .with(Operators.as(registrar)).with(csrf()))
