@@ -102,7 +102,7 @@ public final class SelfService {
             } catch (IssuanceException refused) {
                 throw refusal(refused);
             }
-            String code = RevocationCodes.assign(ca.jdbc(), issued.ca().id(), issued.serial());
+            String code = codeFor(issued);
             return new Renewed(issued, ca.issuer().chainOf(issued), code, fileName(issued.ca().id(), issued.serial()));
         }
         CertificateRecord current = renewable(presented);
@@ -116,7 +116,7 @@ public final class SelfService {
         } catch (IssuanceException refused) {
             throw refusal(refused);
         }
-        String code = RevocationCodes.assign(ca.jdbc(), issued.ca().id(), issued.serial());
+        String code = codeFor(issued);
         String holder = isOrganisation(current) ? current.stir() : current.pinfl();
         int counter = ca.jdbc().sql("select count(*) from certificate where (pinfl = ? or stir = ?) and status <> 'PENDING'")
                 .params(current.pinfl(), holder).query(Integer.class).single();
@@ -135,7 +135,7 @@ public final class SelfService {
             } catch (IssuanceException refused) {
                 throw refusal(refused);
             }
-            return new RenewedKey(bundle, RevocationCodes.assign(ca.jdbc(), bundle.issued().ca().id(), bundle.issued().serial()));
+            return new RenewedKey(bundle, codeFor(bundle.issued()));
         }
         CertificateRecord current = renewable(presented);
         CertificateAuthority authority = ca.authoritiesDirectory().byId(current.caId()).orElseThrow();
@@ -146,7 +146,7 @@ public final class SelfService {
         } catch (IssuanceException refused) {
             throw refusal(refused);
         }
-        return new RenewedKey(bundle, RevocationCodes.assign(ca.jdbc(), bundle.issued().ca().id(), bundle.issued().serial()));
+        return new RenewedKey(bundle, codeFor(bundle.issued()));
     }
 
     private static SelfServiceException refusal(IssuanceException refused) {
@@ -205,6 +205,11 @@ public final class SelfService {
             throw new SelfServiceException("selfService.error.window", renewalWindow.toDays(), opens.toString().substring(0, 10));
         }
         return current;
+    }
+
+    /** A new revocation code for a renewed certificate, shown once. */
+    private String codeFor(IssuedCertificate issued) {
+        return RevocationCodes.assign(ca.jdbc(), issued.ca().id(), issued.serial());
     }
 
     /** A company certificate carries the organisation's STIR (1.2.860.3.16.1.1); the file is named after the company. */
