@@ -3,7 +3,9 @@
 (function () {
   'use strict';
   const form = document.getElementById('issue-form');
-  if (!form || !window.crypto || !window.crypto.subtle) { return; }
+  // No browser key option (a GOST-UZ CA: WebCrypto makes P-256 keys only): offer nothing.
+  if (!form || !window.crypto || !window.crypto.subtle
+      || !form.querySelector('input[name=keyOption][value=BROWSER_KEY]')) { return; }
 
   function len(n) {
     if (n < 0x80) { return [n]; }

@@ -1,6 +1,7 @@
 // Renewal in the applicant's browser: the PKCS#12 file is opened here (WebCrypto: PBES2, PBKDF2, AES-CBC), the current
 // key signs the page's challenge as CMS SignedData, a new P-256 key and its PKCS#10 request are made here, and the new
 // certificate comes back into a new PKCS#12 file saved from the browser. Neither the file nor any key is uploaded.
+// P-256 holders only: a GOST-UZ key (E-IMZO) is recognised and sent, with nothing done, to the centre-made key renewal.
 (function () {
   'use strict';
   const button = document.getElementById('browser-renew');
@@ -166,6 +167,13 @@
     return { pkcs8: keys[0].pkcs8, certificate: leaf.der };
   }
 
+  // O'z DSt 1092 (2009: 1.2.860.3.15.1.1.2.1; 2024: 1.2.860.3.15.2.1.2.1): WebCrypto cannot sign with such a key or
+  // make one, and a GOST-UZ holder must not be moved to P-256, so such files go to the centre-made key renewal.
+  function national(pkcs8) {
+    const info = children(pkcs8, read(pkcs8, 0));
+    return oidText(pkcs8, children(pkcs8, info[1])[0]).startsWith('1.2.860.3.15.');
+  }
+
   // --- CMS SignedData over the challenge (no signed attributes: the signature covers the text itself) ---
   function ecdsaDer(raw) {
     const half = raw.length / 2;
@@ -259,6 +267,9 @@
       } catch (e) {
         // WebCrypto's AES-CBC fails on the padding when the password-derived key is wrong.
         throw new Explained(e && e.name === 'OperationError' ? say.wrongPassword : say.notPfx);
+      }
+      if (national(opened.pkcs8)) {
+        throw new Explained(say.gost);
       }
       const challenge = document.getElementById('challenge').textContent;
       const signature = await step(signChallenge(challenge, opened.pkcs8, opened.certificate), say.notOurs);

@@ -74,7 +74,7 @@ final class Allowances {
             "uz.eimzo.ca.authority.CaDirectory",
             "uz.eimzo.ca.authority.RecognisedCas",
             "uz.eimzo.ca.ceremony.VerifyAuditCommand",
-            "uz.eimzo.ca.certificates.CertificateRepository",
+            "uz.eimzo.ca.storage.CertificateStore",
             "uz.eimzo.ca.crl.CrlIssuer",
             "uz.eimzo.ca.issuance.Issuer",
             "uz.eimzo.ca.issuance.Ledger",

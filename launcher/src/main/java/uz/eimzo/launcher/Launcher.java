@@ -3,6 +3,7 @@ package uz.eimzo.launcher;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
+import uz.eimzo.ca.CaServices;
 import uz.eimzo.ca.keys.KeyFiles;
 import uz.eimzo.ocsp.ResponderApplication;
 import uz.eimzo.tsa.TsaApplication;
@@ -79,6 +80,9 @@ public final class Launcher {
         if (pkcs11 != null) {
             ra.put("eimzo.ca.pkcs11-config", pkcs11);
             ra.put("eimzo.ca.pkcs11-pin", env("EIMZO_PKCS11_PIN", ""));
+            // SunPKCS11 has no GOST-UZ, so a token-only demo has no GOST-UZ hierarchy: applicants go to the ECDSA one,
+            // and the summary says so rather than naming a CA that does not exist.
+            ra.put("eimzo.ra.issuing-ca", "demo-issuing");
         } else {
             ra.put("eimzo.ca.pkcs12", data.resolve("keys/demo-ca.p12").toString());
             ra.put("eimzo.ca.pkcs12-password", env("EIMZO_KEYSTORE_PASSWORD", ""));
@@ -140,6 +144,7 @@ public final class Launcher {
                 "  Operators (mTLS):   https://localhost:" + raContext.getEnvironment().getProperty("eimzo.ra.https-port", "8443") + "/ (client certificates from the demo-operators CA)",
                 "  OCSP/CRL responder: http://localhost:" + ocspContext.getEnvironment().getProperty("local.server.port", "8081")
                         + "/ocsp (CRLs at /crl/<ca>.crl, CA certificates at /ca/<ca>.crt; its delegated certificate arrives within ~15 s)",
+                issuingCa(raContext, ocspContext),
                 "  Time-stamp (TSA):   http://localhost:" + tsaContext.getEnvironment().getProperty("local.server.port", "8082")
                         + "/tsa (RFC 3161, application/timestamp-query; its certificate arrives within ~15 s)",
                 "  Metrics and health: " + management(raContext) + " (RA/CA), " + management(ocspContext)
@@ -153,6 +158,20 @@ public final class Launcher {
                 "Stop with Ctrl+C.",
                 "");
         lines.forEach(System.out::println);
+    }
+
+    /**
+     * Which CA issues applicants and where relying parties fetch its CRL and certificate: the GOST-UZ
+     * {@code demo-gost-issuing} unless {@code --eimzo.ra.issuing-ca} says otherwise.
+     */
+    private static String issuingCa(ConfigurableApplicationContext ra, ConfigurableApplicationContext ocsp) {
+        String name = ra.getEnvironment().getProperty("eimzo.ra.issuing-ca", "demo-gost-issuing");
+        String responder = "http://localhost:" + ocsp.getEnvironment().getProperty("local.server.port", "8081");
+        String algorithm = ra.getBean(CaServices.class).authoritiesDirectory().byName(name)
+                .map(ca -> ca.keyAlgorithm().name()).orElse("not created");
+        return "  Issuing CA:         " + name + " (" + algorithm + "): CRL " + responder + "/crl/" + name + ".crl, certificate "
+                + responder + "/ca/" + name + ".crt; " + ("demo-issuing".equals(name)
+                ? "GOST-UZ: --eimzo.ra.issuing-ca=demo-gost-issuing" : "ECDSA for standard tools: --eimzo.ra.issuing-ca=demo-issuing");
     }
 
     /**

@@ -1,14 +1,25 @@
 package uz.eimzo.launcher;
 
+import org.bouncycastle.cert.X509CertificateHolder;
+import org.bouncycastle.cert.ocsp.BasicOCSPResp;
+import org.bouncycastle.cert.ocsp.CertificateID;
+import org.bouncycastle.cert.ocsp.OCSPReqBuilder;
+import org.bouncycastle.cert.ocsp.OCSPResp;
+import org.bouncycastle.operator.jcajce.JcaDigestCalculatorProviderBuilder;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 
+import uz.eimzo.ca.x509.Certificates;
+import uz.eimzo.ca.x509.CrlEncoder;
+import uz.eimzo.ca.gost.UzDst;
+
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
+import java.math.BigInteger;
 import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -17,6 +28,9 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.Signature;
+import java.security.cert.X509CRL;
+import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
@@ -120,6 +134,52 @@ class LauncherPortsTest {
                 .contains("https://localhost:" + httpsPort + "/")
                 .contains("http://localhost:" + ocspPort + "/ocsp")
                 .contains(":" + raManagement + "/actuator").contains(":" + ocspManagement + "/actuator");
+    }
+
+    @Test
+    void withoutSettingsApplicantsAreIssuedByTheGostUzCaAndTheOutputSaysWhereItsCrlIs() {
+        assertThat(said()).contains("Issuing CA:         demo-gost-issuing (GOST_UZ): CRL http://localhost:" + ocspPort
+                + "/crl/demo-gost-issuing.crl").contains("--eimzo.ra.issuing-ca=demo-issuing");
+    }
+
+    /**
+     * The default deployment's relying-party answers are national: the GOST-UZ issuing CA's CRL and an OCSP answer
+     * about one of its serials are signed 1.2.860.3.15.1.1.2.2.2.2, the OCSP one by a GOST-UZ delegated responder
+     * that CA certified, and both verify.
+     */
+    @Test
+    void theDefaultIssuingCasCrlAndOcspAnswersAreGostUzSigned() throws Exception {
+        String responder = "http://localhost:" + ocspPort;
+        healthy(responder + "/actuator/health");
+        X509Certificate issuing = Certificates.parse(http.send(HttpRequest.newBuilder(URI.create(responder
+                + "/ca/demo-gost-issuing.crt")).build(), HttpResponse.BodyHandlers.ofByteArray()).body());
+        byte[] crlBytes = new byte[0];
+        for (Instant deadline = Instant.now().plusSeconds(120); Instant.now().isBefore(deadline); Thread.sleep(1000)) {
+            HttpResponse<byte[]> crl = http.send(HttpRequest.newBuilder(URI.create(responder + "/crl/demo-gost-issuing.crl"))
+                    .build(), HttpResponse.BodyHandlers.ofByteArray());
+            if (crl.statusCode() == 200) {
+                crlBytes = crl.body();
+                break;
+            }
+        }
+        X509CRL crl = CrlEncoder.parse(crlBytes);
+        assertThat(crl.getSigAlgOID()).isEqualTo(UzDst.SIGNATURE_OID);
+        crl.verify(issuing.getPublicKey());
+
+        CertificateID id = new CertificateID(new JcaDigestCalculatorProviderBuilder().build().get(CertificateID.HASH_SHA1),
+                new X509CertificateHolder(Certificates.der(issuing)), BigInteger.valueOf(12345));
+        HttpResponse<byte[]> answer = http.send(HttpRequest.newBuilder(URI.create(responder + "/ocsp"))
+                .header("Content-Type", "application/ocsp-request")
+                .POST(HttpRequest.BodyPublishers.ofByteArray(new OCSPReqBuilder().addRequest(id).build().getEncoded())).build(),
+                HttpResponse.BodyHandlers.ofByteArray());
+        BasicOCSPResp basic = (BasicOCSPResp) new OCSPResp(answer.body()).getResponseObject();
+        assertThat(basic.getSignatureAlgOID().getId()).isEqualTo(UzDst.SIGNATURE_OID);
+        X509Certificate signer = Certificates.parse(basic.getCerts()[0].getEncoded());
+        signer.verify(issuing.getPublicKey());
+        Signature verifier = Signature.getInstance(UzDst.SIGNATURE_ALGORITHM);
+        verifier.initVerify(signer.getPublicKey());
+        verifier.update(basic.getTBSResponseData());
+        assertThat(verifier.verify(basic.getSignature())).isTrue();
     }
 
     @Test

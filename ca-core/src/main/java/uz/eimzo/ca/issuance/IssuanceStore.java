@@ -18,4 +18,7 @@ public interface IssuanceStore {
 
     /** Issued certificates (not PENDING) of this person or organisation: numbers the E-IMZO key file names. */
     int countIssuedTo(String pinfl, String stir);
+
+    /** Whether the certificate was issued to an organisation (its key file is then named after the STIR). */
+    boolean ofOrganisation(int caId, BigInteger serial);
 }

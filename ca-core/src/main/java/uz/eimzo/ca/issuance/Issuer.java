@@ -66,6 +66,7 @@ public final class Issuer implements Authorities.CaCertifier {
     private final SecureRandom random;
     private final SerialNumbers serials;
     private final Ledger ledger;
+    private final ExternalRenewalStore externalRenewals;
     private final List<IssuanceObserver> observers = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     public Issuer(JdbcClient jdbc, IssuanceStore certificates, TransactionTemplate tx, CaDirectory cas, CaSigner signer,
@@ -81,6 +82,7 @@ public final class Issuer implements Authorities.CaCertifier {
         this.random = random;
         this.serials = new SerialNumbers(random);
         this.ledger = new Ledger(jdbc);
+        this.externalRenewals = new ExternalRenewalStore(jdbc);
     }
 
     /** Adds an observer told about every issuance, refusal and failure from now on (e.g. metrics). */
@@ -107,6 +109,31 @@ public final class Issuer implements Authorities.CaCertifier {
     }
 
     /**
+     * Certifies a key the applicant's browser made. Browsers make P-256 keys (WebCrypto has no GOST-UZ), and the
+     * E-IMZO ecosystem is GOST-only: under a GOST-UZ CA such a key is refused, never certified in its place.
+     */
+    public IssuedCertificate issueFromBrowserKey(String caName, String profileName, Subject subject, byte[] csr,
+                                                 String requester, RegistrationIds links) {
+        var parsed = CertificationRequests.parse(csr);
+        if (caKeyAlgorithm(caName) == KeyAlgorithm.GOST_UZ
+                && KeyAlgorithm.of(parsed.publicKey()).orElse(null) != KeyAlgorithm.GOST_UZ) {
+            throw new IssuanceException("key.browserUnderGost", "CA " + caName + " is GOST-UZ and browsers make P-256 keys:"
+                    + " issue a server-made key (DS….pfx) or certify a GOST-UZ request from the E-IMZO agent");
+        }
+        return issue(new EndEntityRequest(caName, profileName, subject, parsed.publicKey(), requester, links));
+    }
+
+    /** Renewal for holders of recognised external CAs' certificates (migration of existing E-IMZO holders). */
+    public ExternalRenewals externalRenewals() {
+        return new ExternalRenewals(this, externalRenewals, cas, profiles, clock, random);
+    }
+
+    /** The key algorithm of one of our CAs (what its certificates, CRLs and server-made keys use). */
+    public KeyAlgorithm caKeyAlgorithm(String caName) {
+        return cas.require(caName).keyAlgorithm();
+    }
+
+    /**
      * Generates the key on the server, certifies it and packs key, certificate, issuing CA and root into a
      * PKCS#12 file protected by a fresh random password.
      */
@@ -115,10 +142,19 @@ public final class Issuer implements Authorities.CaCertifier {
         KeyPair pair = serverKeyAlgorithm(profile, cas.require(caName)).generate(random);
         IssuedCertificate issued = issue(new EndEntityRequest(caName, profileName, subject, pair.getPublic(), requester, links));
         String holder = subject.organisation() != null ? subject.organisation().stir().value() : subject.pinfl().value();
-        String fileName = keyFileName(subject.pinfl().value(), holder);
-        char[] password = Pkcs12Files.newPassword(random);
-        byte[] pkcs12 = Pkcs12Files.write(pair.getPrivate(), chainOf(issued), password, AgentAlias.of(issued.certificate()), random);
-        return new KeyBundle(issued, fileName, pkcs12, password);
+        return files().pack(issued, pair, subject.pinfl().value(), holder);
+    }
+
+    /**
+     * Renewal with a key made here in the current key's algorithm (a GOST-UZ holder gets a GOST-UZ key), packed as
+     * {@link #issueWithServerKey} packs one: the way a GOST-UZ holder renews from a browser, which cannot make GOST-UZ keys.
+     */
+    public KeyBundle renewWithServerKey(String caName, BigInteger currentSerial, String requester) {
+        return files().renew(caName, currentSerial, requester);
+    }
+
+    DsFiles files() {
+        return new DsFiles(this, certificates, cas, random);
     }
 
     /**
@@ -153,6 +189,12 @@ public final class Issuer implements Authorities.CaCertifier {
         }
         if (!current.validAt(now)) {
             throw new IssuanceException("renewal.expired", "The certificate has expired; apply at a service centre");
+        }
+        if (KeyAlgorithm.of(current.certificate().getPublicKey()).orElse(null) == KeyAlgorithm.GOST_UZ
+                && KeyAlgorithm.of(newKey).orElse(null) != KeyAlgorithm.GOST_UZ) {
+            throw new IssuanceException("renewal.keyAlgorithm", "The current certificate holds a GOST-UZ key and the E-IMZO"
+                    + " ecosystem is GOST-only: renew with a new GOST-UZ key, not " + KeyAlgorithm.of(newKey)
+                    .map(Enum::name).orElse(newKey.getAlgorithm()));
         }
         CertificateProfile profile = profiles.get(current.profile());
         RegistrationIds links = certificates.registrationIds(ca.id(), currentSerial);
@@ -259,7 +301,7 @@ public final class Issuer implements Authorities.CaCertifier {
         return signer.selfSigned(recorded, key);
     }
 
-    private IssuedCertificate issueEndEntity(CertificateAuthority ca, CertificateProfile profile, List<DnAttribute> dn,
+    IssuedCertificate issueEndEntity(CertificateAuthority ca, CertificateProfile profile, List<DnAttribute> dn,
                                              PublicKey key, Ledger.Entry entry, String action) {
         var validity = profile.validityFrom(clock.instant());
         CertificateContent content = new CertificateContent(null, dn, key, validity.notBefore(), validity.notAfter(),

@@ -77,7 +77,10 @@ public final class CertificationRequests {
         try {
             return KeyFactory.getInstance(family).generatePublic(new X509EncodedKeySpec(info.getEncoded("DER")));
         } catch (Exception e) {
-            throw new MalformedInputException("csr.publicKey", "The request's public key is malformed or uses an unsupported curve", e);
+            // A national key on a parameter set we do not implement: say which, so the applicant's tool can be set to A.
+            String detail = UzDst.KEY_ALGORITHM.equals(family) && e.getMessage() != null ? " (" + e.getMessage() + ")" : "";
+            throw new MalformedInputException("csr.publicKey",
+                    "The request's public key is malformed or uses an unsupported curve" + detail, e);
         }
     }
 

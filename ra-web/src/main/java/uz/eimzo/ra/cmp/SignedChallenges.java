@@ -5,9 +5,9 @@ import org.bouncycastle.cms.CMSException;
 import org.bouncycastle.cms.CMSProcessableByteArray;
 import org.bouncycastle.cms.CMSSignedData;
 import org.bouncycastle.cms.SignerInformation;
-import org.bouncycastle.cms.jcajce.JcaSimpleSignerInfoVerifierBuilder;
 import org.bouncycastle.operator.OperatorCreationException;
 import uz.eimzo.ca.x509.Certificates;
+import uz.eimzo.ca.x509.CmsSignerVerifiers;
 import uz.eimzo.ca.x509.Pem;
 
 import java.io.ByteArrayOutputStream;
@@ -19,7 +19,8 @@ import java.util.Set;
 
 /**
  * Proof of possession for web renewal: the applicant signs the server's challenge as CMS SignedData (RFC 5652) with
- * the current key, embedding the current certificate. Attached or detached content, PEM or DER.
+ * the current key, embedding the current certificate. Attached or detached content, PEM or DER; ECDSA, RSA, EdDSA or
+ * GOST-UZ (as the E-IMZO agent signs).
  */
 public final class SignedChallenges {
 
@@ -115,7 +116,7 @@ public final class SignedChallenges {
         }
         X509CertificateHolder holder = matches.iterator().next();
         try {
-            if (!signer.verify(new JcaSimpleSignerInfoVerifierBuilder().build(holder))) {
+            if (!signer.verify(CmsSignerVerifiers.of(holder))) {
                 throw new RefusedProof(Reason.DOES_NOT_VERIFY);
             }
             return Certificates.parse(holder.getEncoded());

@@ -19,7 +19,8 @@ import java.nio.file.Path;
  * @param policyArc       OID arc under which the profiles' policy OIDs are numbered
  * @param demo            create a demo root and issuing CA, a service centre and its operators on an empty database
  * @param demoGost        with {@code demo}, also a GOST-UZ root and issuing CA (keys in the PKCS#12 file: SunPKCS11
- *                        has no GOST-UZ), for the E-IMZO ecosystem beside the ECDSA one
+ *                        has no GOST-UZ), for the E-IMZO ecosystem beside the ECDSA one; on by default, since the
+ *                        default issuing CA is the GOST-UZ one
  * @param demoCredentials file where the demo operators' first passwords and the API token are written (mode 600)
  * @param profileValidity validity per profile name when not the default one year (e.g. {@code individual: P2Y})
  * @param profilePolicies certificate policies per profile name when not the four under {@code policyArc}: OID, CPS URI
@@ -35,7 +36,7 @@ public record CaProperties(
         @DefaultValue("http://localhost:8080/cps") String cpsUrl,
         @DefaultValue(uz.eimzo.ca.profile.ProfileCatalog.DEFAULT_POLICY_ARC) String policyArc,
         @DefaultValue("false") boolean demo,
-        @DefaultValue("false") boolean demoGost,
+        @DefaultValue("true") boolean demoGost,
         Path demoCredentials,
         java.util.Map<String, java.time.Period> profileValidity,
         java.util.Map<String, java.util.List<uz.eimzo.ca.profile.PolicySetting>> profilePolicies) {

@@ -120,7 +120,10 @@ class RequestsController {
         model.addAttribute("request", request);
         model.addAttribute("issuedCa", request.issuedCaId() == null ? null
                 : ca.authoritiesDirectory().byId(request.issuedCaId()).map(a -> a.name()).orElse(null));
-        model.addAttribute("keyOptions", KeyOption.values());
+        var keyOptions = registrations.keyOptions();
+        model.addAttribute("keyOptions", keyOptions);
+        // Under a GOST-UZ CA the browser (WebCrypto, P-256 only) cannot make the key: no button offers one.
+        model.addAttribute("browserKey", keyOptions.contains(KeyOption.BROWSER_KEY));
         model.addAttribute("scans", scans.list(user.actor(), id));
         model.addAttribute("scanKinds", DocumentScans.Kind.values());
         return "requests/show";

@@ -2,9 +2,12 @@ package uz.eimzo.ra.selfservice;
 
 import uz.eimzo.ca.CaServices;
 import uz.eimzo.ca.authority.CertificateAuthority;
+import uz.eimzo.ca.issuance.IssuanceException;
 import uz.eimzo.ca.revocation.CertificateRecord;
 import uz.eimzo.ca.revocation.CertificateStatus;
+import uz.eimzo.ca.revocation.RevocationException;
 import uz.eimzo.ca.issuance.IssuedCertificate;
+import uz.eimzo.ca.issuance.KeyBundle;
 import uz.eimzo.ca.keys.KeyAlgorithm;
 import uz.eimzo.ca.revocation.RevocationCodes;
 import uz.eimzo.ca.x509.Certificates;
@@ -35,12 +38,17 @@ public final class SelfService {
     }
 
     private final CaServices ca;
+    private final String issuingCa;
     private final RevocationCodes revocationCodes;
     private final Duration renewalWindow;
     private final Clock clock;
 
-    public SelfService(CaServices ca, RevocationCodes revocationCodes, Duration renewalWindow, Clock clock) {
+    /**
+     * @param issuingCa the CA that issues renewals of external CAs' holders (ours renew under the CA that issued them)
+     */
+    public SelfService(CaServices ca, String issuingCa, RevocationCodes revocationCodes, Duration renewalWindow, Clock clock) {
         this.ca = ca;
+        this.issuingCa = issuingCa;
         this.revocationCodes = revocationCodes;
         this.renewalWindow = renewalWindow;
         this.clock = clock;
@@ -57,10 +65,17 @@ public final class SelfService {
         serial(serialHex);
         try {
             return revocationCodes.revoke(serialHex, code, "self-service:" + serialHex.strip().toLowerCase());
-        } catch (uz.eimzo.ca.revocation.RevocationException refused) {
+        } catch (RevocationException refused) {
             throw new SelfServiceException(refused.code().equals("revocation.already")
                     ? "selfService.error.alreadyRevoked" : "selfService.error.code");
         }
+    }
+
+    /**
+     * A renewal with a key made here, in the current key's algorithm, packed as an E-IMZO agent DS….pfx with a one-time
+     * password, and its new revocation code (shown once).
+     */
+    public record RenewedKey(KeyBundle bundle, String revocationCode) {
     }
 
     /**
@@ -69,6 +84,106 @@ public final class SelfService {
      * @param presented the signer certificate of the verified challenge signature
      */
     public Renewed renew(X509Certificate presented, byte[] csr) {
+        PublicKey key;
+        try {
+            key = CertificationRequests.parse(csr).publicKey();
+        } catch (MalformedInputException e) {
+            throw new SelfServiceException("selfService.error.csr");
+        }
+        if (external(presented)) {
+            if (KeyAlgorithm.of(key).filter(ca.profiles().get("individual").allowedKeys()::contains).isEmpty()) {
+                throw new SelfServiceException("selfService.error.keyType");
+            }
+            IssuedCertificate issued;
+            try {
+                issued = ca.issuer().externalRenewals().renew(issuingCa, presented, key, requester(presented));
+            } catch (IssuanceException refused) {
+                throw refusal(refused);
+            }
+            String code = codeFor(issued);
+            return new Renewed(issued, ca.issuer().chainOf(issued), code, fileName(issued.ca().id(), issued.serial()));
+        }
+        CertificateRecord current = renewable(presented);
+        if (KeyAlgorithm.of(key).filter(ca.profiles().get(current.profile()).allowedKeys()::contains).isEmpty()) {
+            throw new SelfServiceException("selfService.error.keyType");
+        }
+        CertificateAuthority authority = ca.authoritiesDirectory().byId(current.caId()).orElseThrow();
+        IssuedCertificate issued;
+        try {
+            issued = ca.issuer().renew(authority.name(), current.serial(), key, "self-service:" + current.serial().toString(16));
+        } catch (IssuanceException refused) {
+            throw refusal(refused);
+        }
+        String code = codeFor(issued);
+        String holder = ca.certificates().ofOrganisation(current.caId(), current.serial()) ? current.stir() : current.pinfl();
+        return new Renewed(issued, ca.issuer().chainOf(issued), code, ca.issuer().keyFileName(current.pinfl(), holder));
+    }
+
+    /**
+     * Renews the certificate whose key signed the challenge with a new key made here in the same algorithm: how a
+     * GOST-UZ holder renews from a browser, which cannot make GOST-UZ keys (WebCrypto has P-256 only).
+     */
+    public RenewedKey renewWithServerKey(X509Certificate presented) {
+        if (external(presented)) {
+            KeyBundle bundle;
+            try {
+                bundle = ca.issuer().externalRenewals().renewWithServerKey(issuingCa, presented, requester(presented));
+            } catch (IssuanceException refused) {
+                throw refusal(refused);
+            }
+            return new RenewedKey(bundle, codeFor(bundle.issued()));
+        }
+        CertificateRecord current = renewable(presented);
+        CertificateAuthority authority = ca.authoritiesDirectory().byId(current.caId()).orElseThrow();
+        KeyBundle bundle;
+        try {
+            bundle = ca.issuer().renewWithServerKey(authority.name(), current.serial(),
+                    "self-service:" + current.serial().toString(16));
+        } catch (IssuanceException refused) {
+            throw refusal(refused);
+        }
+        return new RenewedKey(bundle, codeFor(bundle.issued()));
+    }
+
+    private static SelfServiceException refusal(IssuanceException refused) {
+        return new SelfServiceException(switch (refused.code()) {
+            case "key.reused" -> "selfService.error.keyReused";
+            case "renewal.keyAlgorithm" -> "selfService.error.gostKeyKept";
+            case "renewal.expired" -> "selfService.error.expired";
+            case "external.alreadyRenewed" -> "selfService.error.externalRenewed";
+            case "external.identity", "external.organisation", "external.notEndEntity" -> "selfService.error.externalIdentity";
+            default -> "selfService.error.csr";
+        });
+    }
+
+    /**
+     * Whether {@code presented} is not ours but a recognised external CA's (a holder migrating to this centre); its
+     * renewal window is checked here as for ours.
+     */
+    private boolean external(X509Certificate presented) {
+        if (ca.certificates().bySha256(Certificates.sha256(Certificates.der(presented))).isPresent()
+                || ca.issuer().externalRenewals().issuerOf(presented).isEmpty()) {
+            return false;
+        }
+        Instant opens = presented.getNotAfter().toInstant().minus(renewalWindow);
+        if (clock.instant().isBefore(opens)) {
+            throw new SelfServiceException("selfService.error.window", renewalWindow.toDays(), opens.toString().substring(0, 10));
+        }
+        return true;
+    }
+
+    private static String requester(X509Certificate presented) {
+        return "self-service:external:" + presented.getSerialNumber().toString(16);
+    }
+
+    /** {@code DS<PINFL><nnnn>.pfx}: an external holder's renewal is a person's certificate. */
+    private String fileName(int caId, BigInteger serial) {
+        String pinfl = ca.certificates().find(caId, serial).orElseThrow().pinfl();
+        return ca.issuer().keyFileName(pinfl, pinfl);
+    }
+
+    /** The certificate of ours that signed the challenge, if it is good, unexpired and inside the renewal window. */
+    private CertificateRecord renewable(X509Certificate presented) {
         CertificateRecord current = ca.certificates().bySha256(Certificates.sha256(Certificates.der(presented)))
                 .orElseThrow(() -> new SelfServiceException("selfService.error.unknownCertificate"));
         Instant now = clock.instant();
@@ -85,25 +200,12 @@ public final class SelfService {
         if (now.isBefore(opens)) {
             throw new SelfServiceException("selfService.error.window", renewalWindow.toDays(), opens.toString().substring(0, 10));
         }
-        PublicKey key;
-        try {
-            key = CertificationRequests.parse(csr).publicKey();
-        } catch (MalformedInputException e) {
-            throw new SelfServiceException("selfService.error.csr");
-        }
-        if (KeyAlgorithm.of(key).filter(ca.profiles().get(current.profile()).allowedKeys()::contains).isEmpty()) {
-            throw new SelfServiceException("selfService.error.keyType");
-        }
-        CertificateAuthority authority = ca.authoritiesDirectory().byId(current.caId()).orElseThrow();
-        IssuedCertificate issued;
-        try {
-            issued = ca.issuer().renew(authority.name(), current.serial(), key, "self-service:" + current.serial().toString(16));
-        } catch (uz.eimzo.ca.issuance.IssuanceException refused) {
-            throw new SelfServiceException(refused.code().equals("key.reused") ? "selfService.error.keyReused" : "selfService.error.csr");
-        }
-        String code = revocationCodes.assign(issued.ca().id(), issued.serial());
-        String holder = ca.certificates().ofOrganisation(current.caId(), current.serial()) ? current.stir() : current.pinfl();
-        return new Renewed(issued, ca.issuer().chainOf(issued), code, ca.issuer().keyFileName(current.pinfl(), holder));
+        return current;
+    }
+
+    /** A new revocation code for a renewed certificate, shown once. */
+    private String codeFor(IssuedCertificate issued) {
+        return revocationCodes.assign(issued.ca().id(), issued.serial());
     }
 
 

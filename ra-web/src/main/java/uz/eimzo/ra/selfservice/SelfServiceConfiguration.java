@@ -4,6 +4,7 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import uz.eimzo.ca.CaServices;
 import uz.eimzo.ra.cmp.CmpProperties;
+import uz.eimzo.ra.config.RaProperties;
 
 import java.time.Clock;
 
@@ -12,8 +13,8 @@ import java.time.Clock;
 class SelfServiceConfiguration {
 
     @Bean
-    SelfService selfService(CaServices ca, CmpProperties cmp, Clock clock) {
-        return new SelfService(ca, ca.revocationCodes(),
+    SelfService selfService(CaServices ca, RaProperties ra, CmpProperties cmp, Clock clock) {
+        return new SelfService(ca, ra.issuingCa(), ca.revocationCodes(),
                 cmp.renewalWindow(), clock);
     }
 }

@@ -2,6 +2,7 @@ package uz.eimzo.ra.selfservice;
 
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpSession;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.stereotype.Controller;
@@ -10,8 +11,10 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.multipart.MultipartFile;
+import uz.eimzo.ca.issuance.KeyBundle;
 import uz.eimzo.ca.x509.Certificates;
 import uz.eimzo.ra.cmp.SignedChallenges;
+import uz.eimzo.ra.home.Downloads;
 import uz.eimzo.ra.home.OneTimePages;
 import uz.eimzo.ra.home.RefusalText;
 
@@ -29,6 +32,7 @@ import java.util.stream.Collectors;
 class SelfServiceController {
 
     private static final String CHALLENGE = "selfService.challenge";
+    private static final String RENEWED_KEY = "selfService.renewedKey";
     private static final Duration CHALLENGE_LIFETIME = Duration.ofMinutes(15);
     private static final SecureRandom RANDOM = new SecureRandom();
 
@@ -52,7 +56,7 @@ class SelfServiceController {
      * The result of a status look-up, a revocation or a renewal again, in the language just chosen (the page's language
      * links are ?lang=… on the address the form was posted to); without a result, the self-service page.
      */
-    @GetMapping({"/self-service/status", "/self-service/revoke", "/self-service/renew"})
+    @GetMapping({"/self-service/status", "/self-service/revoke", "/self-service/renew", "/self-service/renew-server-key"})
     String resultAgain(HttpServletRequest request, HttpSession session, Model model) {
         return oneTimePages.show(session, request.getRequestURI().substring(request.getContextPath().length()), model)
                 .map(view -> {
@@ -136,6 +140,56 @@ class SelfServiceController {
         }
         model.addAttribute("challenge", challenge(session).text());
         return kept(session, "/self-service/renew", "selfservice/index", model);
+    }
+
+    /**
+     * Renewal with a key made by the centre, in the current key's algorithm: a GOST-UZ holder signs the challenge with
+     * the E-IMZO agent (or any CMS tool with GOST-UZ) and gets a new GOST-UZ key in a DS….pfx with a one-time password,
+     * since browsers cannot make GOST-UZ keys. The file is downloadable once, from this session.
+     */
+    @PostMapping("/self-service/renew-server-key")
+    String renewWithServerKey(@RequestParam(required = false) String signatureText,
+                              @RequestParam(required = false) MultipartFile signatureFile, HttpSession session, Model model)
+            throws IOException {
+        Challenge challenge = challenge(session);
+        session.removeAttribute(CHALLENGE);
+        byte[] signature = upload(signatureFile, signatureText);
+        try {
+            if (signature == null) {
+                throw new SelfServiceException("selfService.error.missing");
+            }
+            var signer = SignedChallenges.signer(signature, challenge.text().getBytes(StandardCharsets.UTF_8));
+            SelfService.RenewedKey renewed = service.renewWithServerKey(signer);
+            session.setAttribute(RENEWED_KEY, renewed.bundle());
+            model.addAttribute("newSerial", renewed.bundle().issued().serial().toString(16));
+            model.addAttribute("newNotAfter", renewed.bundle().issued().certificate().getNotAfter().toInstant()
+                    .atZone(uz.eimzo.ca.profile.CertificateProfile.TASHKENT));
+            model.addAttribute("revocationCode", renewed.revocationCode());
+            model.addAttribute("fileName", renewed.bundle().fileName());
+            model.addAttribute("password", new String(renewed.bundle().password()));
+            return kept(session, "/self-service/renew-server-key", "selfservice/key-renewed", model);
+        } catch (SignedChallenges.RefusedProof refused) {
+            model.addAttribute("errorKey", "selfService.error.proof");
+            model.addAttribute("errorArgs", new Object[0]);
+            model.addAttribute("errorDetail", refusals.of(refused));
+        } catch (SelfServiceException refused) {
+            refuse(model, refused);
+        }
+        model.addAttribute("challenge", challenge(session).text());
+        return kept(session, "/self-service/renew-server-key", "selfservice/index", model);
+    }
+
+    /** The centre-made DS….pfx of the last server-key renewal in this session, downloadable exactly once. */
+    @GetMapping("/self-service/renewed.pfx")
+    ResponseEntity<byte[]> renewedKey(HttpSession session) {
+        Object bundle = session.getAttribute(RENEWED_KEY);
+        session.removeAttribute(RENEWED_KEY);
+        if (!(bundle instanceof KeyBundle file)) {
+            throw new OneTimePages.Gone("/self-service", "selfService.back");
+        }
+        return ResponseEntity.ok().headers(h -> h.setContentDisposition(Downloads.attachment(file.fileName())))
+                .header(HttpHeaders.CACHE_CONTROL, "no-store")
+                .contentType(MediaType.parseMediaType("application/x-pkcs12")).body(file.pkcs12());
     }
 
     private static void refuse(Model model, SelfServiceException refused) {

@@ -82,4 +82,18 @@ class CmpGostUzHttpTest extends RaTestBase {
         }
         assertThat(statusOf(renewed)).isEqualTo("REVOKED");
     }
+
+    @Test
+    void aGostUzHolderCannotRenewOntoAP256KeyByKur() throws Exception {
+        KeyPair key = KeyAlgorithm.GOST_UZ.generate(RANDOM);
+        X509Certificate current = registrations.issueEnrolled(new Applicants(operators, registrations, codes)
+                .submitted(Operators.pinfl()), key.getPublic(), "test").certificate();
+        long before = jdbc.sql("select count(*) from certificate").query(Long.class).single();
+
+        byte[] answer = exchange(CmpClient.kur(current, key.getPrivate(), KeyAlgorithm.EC_P256.generate(RANDOM), null, null));
+
+        assertThat(CmpClient.parse(answer).getBody().getType()).isEqualTo(PKIBody.TYPE_ERROR);
+        assertThat(CmpClient.errorText(answer)).contains("GOST-UZ");
+        assertThat(jdbc.sql("select count(*) from certificate").query(Long.class).single()).isEqualTo(before);
+    }
 }

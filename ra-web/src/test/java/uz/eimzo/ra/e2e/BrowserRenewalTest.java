@@ -12,7 +12,10 @@ import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.support.ui.WebDriverWait;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.test.context.TestPropertySource;
+import uz.eimzo.ca.identity.Pinfl;
+import uz.eimzo.ca.issuance.RegistrationIds;
 import uz.eimzo.ca.keys.KeyAlgorithm;
+import uz.eimzo.ca.profile.Subject;
 import uz.eimzo.ca.registration.EnrollmentCodes;
 import uz.eimzo.ca.registration.IssuanceOutcome;
 import uz.eimzo.ca.registration.KeyOption;
@@ -114,5 +117,28 @@ class BrowserRenewalTest extends RaTestBase {
         assertThat(openssl).as("openssl reads the file and checks its MAC").contains("BEGIN CERTIFICATE");
         assertThat(jdbc.sql("select status from certificate where serial = ?")
                 .param(new BigDecimal(certificate.getSerialNumber())).query(String.class).single()).isEqualTo("GOOD");
+    }
+
+    /** WebCrypto cannot sign with or make a GOST-UZ key: the page says so and sends nothing, never a P-256 renewal. */
+    @Test
+    void aGostUzFileIsRefusedInTheBrowserWithTheWayToRenewItAndNothingIsSent(@TempDir Path dir) throws Exception {
+        String pinfl = Operators.pinfl();
+        var bundle = ca.issuer().issueWithServerKey("demo-gost-issuing", "individual", new Subject("Usmonov", "Bekzod", null,
+                new Pinfl(pinfl), null, "Toshkent shahri", "Yakkasaroy tumani", null, null), "test", RegistrationIds.NONE);
+        Path pfx = dir.resolve(bundle.fileName());
+        Files.write(pfx, bundle.pkcs12());
+        long before = jdbc.sql("select count(*) from certificate where pinfl = ?").param(pinfl).query(Long.class).single();
+
+        browser.get("http://localhost:" + port + "/self-service?lang=en");
+        browser.findElement(By.id("pfx-file")).sendKeys(pfx.toString());
+        browser.findElement(By.id("pfx-password")).sendKeys(new String(bundle.password()));
+        browser.findElement(By.id("browser-renew")).click();
+        wait.until(d -> d.findElement(By.id("browser-renew-status")).getText().contains("GOST-UZ"));
+
+        assertThat(browser.findElement(By.id("browser-renew-status")).getText())
+                .startsWith("The key in this file is GOST-UZ (E-IMZO)").contains("Renew with a key made by the centre");
+        assertThat(browser.findElement(By.id("browser-renew-save")).getAttribute("href")).isNull();
+        assertThat(jdbc.sql("select count(*) from certificate where pinfl = ?").param(pinfl).query(Long.class).single())
+                .isEqualTo(before);
     }
 }

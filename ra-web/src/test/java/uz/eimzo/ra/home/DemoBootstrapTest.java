@@ -22,7 +22,7 @@ class DemoBootstrapTest extends RaTestBase {
         // The Spring context is shared with other test classes, which may add CAs of their own after the bootstrap.
         assertThat(ca.authorities().list()).extracting(a -> a.name())
                 .filteredOn(name -> name.startsWith("demo-"))
-                .containsExactly("demo-root", "demo-issuing", "demo-operators");
+                .containsExactly("demo-root", "demo-issuing", "demo-operators", "demo-gost-root", "demo-gost-issuing");
         assertThat(ca.authoritiesDirectory().require("demo-issuing").parentId())
                 .isEqualTo(ca.authoritiesDirectory().require("demo-root").id());
     }

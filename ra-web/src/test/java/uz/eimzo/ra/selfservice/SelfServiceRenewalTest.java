@@ -130,7 +130,7 @@ class SelfServiceRenewalTest extends RaTestBase {
         OpenSsl openssl = new OpenSsl(dir);
         IssuanceOutcome current = SelfServiceTest.issue(applicants, registrations, openssl);
         var twoYearsLater = java.time.Clock.offset(java.time.Clock.systemUTC(), java.time.Duration.ofDays(730));
-        var service = new SelfService(ca, ca.revocationCodes(), java.time.Duration.ofDays(400), twoYearsLater);
+        var service = new SelfService(ca, "demo-issuing", ca.revocationCodes(), java.time.Duration.ofDays(400), twoYearsLater);
         long before = jdbc.sql("select count(*) from certificate").query(Long.class).single();
 
         org.assertj.core.api.Assertions.assertThatThrownBy(() ->

@@ -21,11 +21,14 @@ import java.security.SecureRandom;
 import java.util.Base64;
 
 /**
- * The RA application as the launcher starts it (demo hierarchy bootstrapped) on a real PostgreSQL; every
+ * The RA application as the launcher starts it (demo hierarchies bootstrapped) on a real PostgreSQL; every
  * subclass shares one application context and database, so tests use fresh identifiers ({@link Operators}).
+ * Applicants here are issued by the ECDSA {@code demo-issuing}, named explicitly: these tests check interoperability
+ * with standard tools (openssl, WebCrypto P-256, browsers), which have no GOST-UZ. The launcher's default, GOST-UZ
+ * {@code demo-gost-issuing}, is tested with {@code GostRaTestBase}.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-        properties = {"spring.config.name=ra", "eimzo.ca.demo=true"})
+        properties = {"spring.config.name=ra", "eimzo.ca.demo=true", "eimzo.ra.issuing-ca=demo-issuing"})
 @AutoConfigureMockMvc
 public abstract class RaTestBase {
 

@@ -9,6 +9,7 @@ import uz.eimzo.ca.issuance.IssuedCertificate;
 import uz.eimzo.ca.issuance.Issuer;
 import uz.eimzo.ca.issuance.KeyBundle;
 import uz.eimzo.ca.issuance.RegistrationIds;
+import uz.eimzo.ca.keys.KeyAlgorithm;
 import uz.eimzo.ca.profile.ApplicantType;
 import uz.eimzo.ca.profile.ProfileCatalog;
 import uz.eimzo.ca.profile.Subject;
@@ -24,6 +25,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -158,6 +160,16 @@ public final class Registrations {
     }
 
     /**
+     * The key options operators are offered: all of them, except the browser's key under a GOST-UZ issuing CA
+     * (WebCrypto makes P-256 keys only, and the CA refuses them there).
+     */
+    public List<KeyOption> keyOptions() {
+        return Arrays.stream(KeyOption.values())
+                .filter(o -> o != KeyOption.BROWSER_KEY || issuer.caKeyAlgorithm(issuingCa) != KeyAlgorithm.GOST_UZ)
+                .toList();
+    }
+
+    /**
      * Issues the certificate of an approved request (or of a submitted one that needs no approval).
      *
      * @param csr the PKCS#10 request for {@link KeyOption#CSR} and {@link KeyOption#BROWSER_KEY}; null for a server key
@@ -180,6 +192,8 @@ public final class Registrations {
             if (option == KeyOption.SERVER_KEY) {
                 bundle = issuer.issueWithServerKey(issuingCa, snapshot.profile(), subject, actor.username(), links);
                 issued = bundle.issued();
+            } else if (option == KeyOption.BROWSER_KEY) {
+                issued = issuer.issueFromBrowserKey(issuingCa, snapshot.profile(), subject, csr, actor.username(), links);
             } else {
                 issued = issuer.issueFromCsr(issuingCa, snapshot.profile(), subject, csr, actor.username(), links);
             }
