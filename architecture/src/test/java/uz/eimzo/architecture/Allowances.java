@@ -37,7 +37,7 @@ final class Allowances {
      */
     static final Set<String> TODAY_KEY_USERS = Set.of(
             "uz.eimzo.ca.CaServices",
-            "uz.eimzo.ca.audit.AuditCheckpoints",
+            "uz.eimzo.ca.checkpoints.AuditCheckpoints",
             "uz.eimzo.ca.authority.Authorities",
             "uz.eimzo.ca.crl.CrlIssuer",
             "uz.eimzo.ca.issuance.CertificateSigner",
@@ -67,7 +67,7 @@ final class Allowances {
      */
     static final Set<String> TODAY_SQL_OUTSIDE_STORES = Set.of(
             // The CA core, the registration domain and ra-web: replaced by one store per aggregate (the storage work).
-            "uz.eimzo.ca.audit.AuditCheckpoints",
+            "uz.eimzo.ca.checkpoints.AuditCheckpoints",
             "uz.eimzo.ca.audit.AuditLog",
             "uz.eimzo.ca.audit.AuditVerification",
             "uz.eimzo.ca.audit.SignatureAlarms",

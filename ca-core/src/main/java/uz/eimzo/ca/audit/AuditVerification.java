@@ -33,7 +33,7 @@ public final class AuditVerification {
      * The first broken row the chain walk or the checkpoints name, whichever comes first in the log; a checkpoint
      * whose own signature fails names no row and is reported by {@code checkpoints} alone.
      */
-    public Result verify(AuditCheckpoints.Result checkpoints) {
+    public Result verify(CheckpointFinding checkpoints) {
         Result chain = verify();
         Long row = checkpoints.firstBrokenEventId();
         if (row == null || (!chain.intact() && chain.firstBrokenId() <= row)) {

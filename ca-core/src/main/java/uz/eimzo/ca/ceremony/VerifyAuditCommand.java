@@ -1,7 +1,7 @@
 package uz.eimzo.ca.ceremony;
 
 import picocli.CommandLine.Command;
-import uz.eimzo.ca.audit.AuditCheckpoints;
+import uz.eimzo.ca.checkpoints.AuditCheckpoints;
 import uz.eimzo.ca.audit.AuditVerification;
 import uz.eimzo.ca.audit.SignatureAlarms;
 import uz.eimzo.ca.signing.CaSigner;

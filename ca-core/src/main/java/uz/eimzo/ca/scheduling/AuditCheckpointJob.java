@@ -7,7 +7,7 @@ import org.quartz.JobExecutionException;
 import org.quartz.SchedulerException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import uz.eimzo.ca.audit.AuditCheckpoints;
+import uz.eimzo.ca.checkpoints.AuditCheckpoints;
 
 /** Signs the head of the audit chain (see {@link AuditCheckpoints}) with the CA named in the job data. */
 @DisallowConcurrentExecution

@@ -12,7 +12,7 @@ import org.quartz.SimpleScheduleBuilder;
 import org.quartz.Trigger;
 import org.quartz.TriggerBuilder;
 import org.quartz.TriggerKey;
-import uz.eimzo.ca.audit.AuditCheckpoints;
+import uz.eimzo.ca.checkpoints.AuditCheckpoints;
 import uz.eimzo.ca.crl.CrlIssuer;
 import uz.eimzo.ca.reminders.ExpiryReminders;
 import uz.eimzo.ca.reminders.Mailbox;
@@ -35,7 +35,7 @@ public final class CaJobs {
     public static final String CRL_ISSUER = "eimzo.crlIssuer";
     /** Scheduler-context key of the {@link ResponderCertificates}. */
     public static final String RESPONDER_CERTIFICATES = "eimzo.responderCertificates";
-    /** Scheduler-context key of the {@link uz.eimzo.ca.audit.AuditCheckpoints}. */
+    /** Scheduler-context key of the {@link uz.eimzo.ca.checkpoints.AuditCheckpoints}. */
     public static final String AUDIT_CHECKPOINTS = "eimzo.auditCheckpoints";
     /** Scheduler-context key of the {@link uz.eimzo.ca.reminders.ExpiryReminders}. */
     public static final String EXPIRY_REMINDERS = "eimzo.expiryReminders";

@@ -4,7 +4,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import uz.eimzo.ca.audit.AuditCheckpoints;
+import uz.eimzo.ca.checkpoints.AuditCheckpoints;
 import uz.eimzo.ca.audit.AuditEvent;
 import uz.eimzo.ca.audit.AuditTampering;
 import uz.eimzo.ca.audit.SignatureAlarms;

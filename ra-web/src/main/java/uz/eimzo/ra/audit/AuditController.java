@@ -10,7 +10,7 @@ import uz.eimzo.ca.audit.AuditVerification;
 
 import java.util.List;
 
-import uz.eimzo.ca.audit.AuditCheckpoints;
+import uz.eimzo.ca.checkpoints.AuditCheckpoints;
 import uz.eimzo.ca.audit.AuditVerification;
 
 /** The auditor's read-only view of the audit log, newest first, filtered by operator, action or target. */

@@ -75,10 +75,10 @@ public class SchedulingConfiguration {
      * time-based job, so the tail no checkpoint covers stays short in events as well as in time.
      */
     @Bean
-    uz.eimzo.ca.audit.CheckpointCadence auditCheckpointCadence(CaServices ca, uz.eimzo.ca.audit.AuditCheckpoints checkpoints,
+    uz.eimzo.ca.checkpoints.CheckpointCadence auditCheckpointCadence(CaServices ca, uz.eimzo.ca.checkpoints.AuditCheckpoints checkpoints,
                                                                RaProperties ra,
                                                                @Value("${eimzo.ca.audit-checkpoint-events:100}") long everyEvents) {
-        var cadence = new uz.eimzo.ca.audit.CheckpointCadence(checkpoints, ra.issuingCa(), everyEvents);
+        var cadence = new uz.eimzo.ca.checkpoints.CheckpointCadence(checkpoints, ra.issuingCa(), everyEvents);
         ca.audit().onAppended(cadence::appended);
         return cadence;
     }
@@ -97,9 +97,9 @@ public class SchedulingConfiguration {
     }
 
     @Bean
-    uz.eimzo.ca.audit.AuditCheckpoints auditCheckpoints(CaServices ca, JdbcClient jdbc, CaSigner signer, Clock clock,
+    uz.eimzo.ca.checkpoints.AuditCheckpoints auditCheckpoints(CaServices ca, JdbcClient jdbc, CaSigner signer, Clock clock,
                                                         uz.eimzo.ca.audit.SignatureAlarms alarms) {
-        return new uz.eimzo.ca.audit.AuditCheckpoints(jdbc, ca.authoritiesDirectory(), signer, clock,
+        return new uz.eimzo.ca.checkpoints.AuditCheckpoints(jdbc, ca.authoritiesDirectory(), signer, clock,
                 alarms);
     }
 
@@ -109,7 +109,7 @@ public class SchedulingConfiguration {
      */
     @Bean
     org.springframework.boot.quartz.autoconfigure.SchedulerFactoryBeanCustomizer caJobCollaborators(
-            CrlIssuer crls, ResponderCertificates responders, uz.eimzo.ca.audit.AuditCheckpoints checkpoints,
+            CrlIssuer crls, ResponderCertificates responders, uz.eimzo.ca.checkpoints.AuditCheckpoints checkpoints,
             org.springframework.beans.factory.ObjectProvider<uz.eimzo.ca.reminders.ExpiryReminders> reminders,
             org.springframework.beans.factory.ObjectProvider<uz.eimzo.ca.reminders.Mailbox> mailbox) {
         java.util.Map<String, Object> context = new java.util.HashMap<>(java.util.Map.of(CaJobs.CRL_ISSUER, crls,
@@ -122,7 +122,7 @@ public class SchedulingConfiguration {
     @Bean
     @Order(20)
     ApplicationRunner registerCaJobs(Scheduler scheduler, CrlIssuer crls, ResponderCertificates responders,
-                                     uz.eimzo.ca.audit.AuditCheckpoints checkpoints, RaProperties ra,
+                                     uz.eimzo.ca.checkpoints.AuditCheckpoints checkpoints, RaProperties ra,
                                      org.springframework.beans.factory.ObjectProvider<uz.eimzo.ca.reminders.ExpiryReminders> reminders,
                                      org.springframework.beans.factory.ObjectProvider<uz.eimzo.ca.reminders.Mailbox> mailbox,
                                      uz.eimzo.ra.reminders.ReminderProperties reminderProperties,

@@ -1,5 +1,10 @@
-package uz.eimzo.ca.audit;
+package uz.eimzo.ca.checkpoints;
 
+import uz.eimzo.ca.audit.AuditEvent;
+import uz.eimzo.ca.audit.AuditVerification;
+import uz.eimzo.ca.audit.AuditTampering;
+import uz.eimzo.ca.audit.LogCapture;
+import uz.eimzo.ca.audit.SignatureAlarms;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;

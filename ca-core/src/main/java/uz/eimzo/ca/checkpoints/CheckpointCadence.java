@@ -1,4 +1,4 @@
-package uz.eimzo.ca.audit;
+package uz.eimzo.ca.checkpoints;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;

@@ -1,5 +1,7 @@
-package uz.eimzo.ca.audit;
+package uz.eimzo.ca.checkpoints;
 
+import uz.eimzo.ca.audit.CheckpointFinding;
+import uz.eimzo.ca.audit.SignatureAlarms;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import uz.eimzo.ca.authority.CaDirectory;
 import uz.eimzo.ca.authority.CertificateAuthority;
@@ -38,7 +40,8 @@ public final class AuditCheckpoints {
      *
      * @param firstBrokenEventId the audit row the broken checkpoint names, or null when its signature is what failed
      */
-    public record Result(int checkpointsChecked, Long firstBrokenCheckpoint, Long firstBrokenEventId, String problem) {
+    public record Result(int checkpointsChecked, Long firstBrokenCheckpoint, Long firstBrokenEventId, String problem)
+            implements CheckpointFinding {
         public boolean intact() {
             return firstBrokenCheckpoint == null;
         }
