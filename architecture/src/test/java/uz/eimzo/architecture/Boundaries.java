@@ -138,6 +138,8 @@ final class Boundaries {
             "uz.eimzo.ocsp.protocol..", // OCSP requests and responses (RFC 6960)
             "uz.eimzo.tsa.encoding..",  // time-stamp requests, tokens and replies (RFC 3161, CMS)
             "uz.eimzo.ra.cmp..",        // CMP and CRMF messages (RFC 4210, 9483)
+            "uz.eimzo.ca.signing..",    // reads each input before signing it (a CRL names this CA, a CMP ProtectedPart
+                                        // names it as sender) and hands CMP a ContentSigner, never the key
             "uz.eimzo.ca.bench.."};     // benchmarks comparing Bouncy Castle with the JDK; never deployed
 
     static ArchRule bouncyCastle(Set<String> tolerated) {
@@ -145,7 +147,8 @@ final class Boundaries {
                 .should().dependOnClassesThat().resideInAPackage("org.bouncycastle..")
                 .because("Bouncy Castle is confined to the packages that encode and parse: x509 (certificates, "
                         + "requests, CRLs, lint), gost (the GOST-UZ mathematics), keys (SoftwareEcdsa), ocsp.protocol "
-                        + "(RFC 6960), tsa.encoding (RFC 3161), ra.cmp (RFC 4210/9483); bench compares it with the JDK");
+                        + "(RFC 6960), tsa.encoding (RFC 3161), ra.cmp (RFC 4210/9483), ca.signing (checks what it signs is what "
+                        + "its purpose says); bench compares it with the JDK");
     }
 
     static ArchRule controllersNotPublic(Set<String> tolerated) {
@@ -163,8 +166,10 @@ final class Boundaries {
             c -> topLevel(c).getSimpleName().endsWith("Store"));
 
     /** Wiring: the CA's composition root and Spring configuration, which hand the one JdbcClient to the stores. */
-    static final DescribedPredicate<JavaClass> WIRING = DescribedPredicate.describe("wiring (CaServices, @Configuration)",
-            c -> topLevel(c).isEquivalentTo(CaServices.class) || topLevel(c).isMetaAnnotatedWith(Configuration.class));
+    static final DescribedPredicate<JavaClass> WIRING = DescribedPredicate.describe(
+            "wiring (CaServices, @Configuration, the key ceremony's database session)",
+            c -> topLevel(c).isEquivalentTo(CaServices.class) || topLevel(c).isMetaAnnotatedWith(Configuration.class)
+                    || topLevel(c).getName().equals("uz.eimzo.ca.ceremony.DatabaseOptions"));
 
     static final DescribedPredicate<JavaCall<?>> SQL = DescribedPredicate.describe("JdbcClient.sql",
             call -> call.getTarget().getOwner().isAssignableTo(JdbcClient.class) && call.getTarget().getName().equals("sql"));

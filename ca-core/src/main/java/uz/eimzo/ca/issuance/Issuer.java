@@ -31,7 +31,7 @@ import uz.eimzo.ca.x509.Names;
 import uz.eimzo.ca.x509.TbsCertificate;
 
 import java.math.BigInteger;
-import java.security.KeyPair;
+import java.security.PrivateKey;
 import java.security.PublicKey;
 import java.security.SecureRandom;
 import java.security.cert.X509Certificate;
@@ -40,6 +40,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.Period;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
@@ -138,11 +139,7 @@ public final class Issuer implements Authorities.CaCertifier {
      * PKCS#12 file protected by a fresh random password.
      */
     public KeyBundle issueWithServerKey(String caName, String profileName, Subject subject, String requester, RegistrationIds links) {
-        CertificateProfile profile = profiles.get(profileName);
-        KeyPair pair = serverKeyAlgorithm(profile, cas.require(caName)).generate(random);
-        IssuedCertificate issued = issue(new EndEntityRequest(caName, profileName, subject, pair.getPublic(), requester, links));
-        String holder = subject.organisation() != null ? subject.organisation().stir().value() : subject.pinfl().value();
-        return files().pack(issued, pair, subject.pinfl().value(), holder);
+        return files().issue(caName, profiles.get(profileName), subject, requester, links);
     }
 
     /**
@@ -157,21 +154,9 @@ public final class Issuer implements Authorities.CaCertifier {
         return new DsFiles(this, certificates, cas, random);
     }
 
-    /**
-     * The name E-IMZO gives a holder's key file: {@code DS<holder><nnnn>.pfx}, the holder being the company's STIR
-     * for a company certificate and the PINFL otherwise, numbered by the certificates issued to them so far.
-     */
+    /** The name E-IMZO gives a holder's key file ({@code DS<holder><nnnn>.pfx}); see {@link DsFiles#fileName}. */
     public String keyFileName(String pinfl, String holder) {
-        int counter = certificates.countIssuedTo(pinfl, holder);
-        return "DS%s%04d.pfx".formatted(holder, counter % 10000);
-    }
-
-    /**
-     * The E-IMZO ecosystem is GOST-only: under a GOST-UZ CA the server makes a GOST-UZ key whatever the
-     * profile's general server key type (a profile that does not accept GOST-UZ keys then refuses it clearly).
-     */
-    static KeyAlgorithm serverKeyAlgorithm(CertificateProfile profile, CertificateAuthority ca) {
-        return ca.keyAlgorithm() == KeyAlgorithm.GOST_UZ ? KeyAlgorithm.GOST_UZ : profile.serverKeyAlgorithm();
+        return files().fileName(pinfl, holder);
     }
 
     /**
@@ -397,14 +382,13 @@ public final class Issuer implements Authorities.CaCertifier {
     }
 
     /** Packs a key generated here with its certificate and chain into a PKCS#12 file with a fresh random password. */
-    public KeyBundle bundle(IssuedCertificate issued, java.security.PrivateKey key, String fileName, String alias) {
-        char[] password = Pkcs12Files.newPassword(random);
-        return new KeyBundle(issued, fileName, Pkcs12Files.write(key, chainOf(issued), password, alias, random), password);
+    public KeyBundle bundle(IssuedCertificate issued, PrivateKey key, String fileName, String alias) {
+        return files().bundle(issued, key, fileName, alias);
     }
 
     /** Leaf, then issuing CA, then up to the root. */
     public List<X509Certificate> chainOf(IssuedCertificate issued) {
-        List<X509Certificate> chain = new java.util.ArrayList<>();
+        List<X509Certificate> chain = new ArrayList<>();
         chain.add(issued.certificate());
         CertificateAuthority ca = issued.ca();
         while (ca != null) {
