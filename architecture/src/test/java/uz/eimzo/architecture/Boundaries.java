@@ -59,7 +59,7 @@ final class Boundaries {
                 .whereLayer("ra-web").mayOnlyAccessLayers("registration", "ca-core", "ca-crypto", "monitoring")
                 .whereLayer("ocsp-responder").mayOnlyAccessLayers("ca-crypto", "monitoring")
                 .whereLayer("tsa").mayOnlyAccessLayers("ca-crypto", "monitoring")
-                .whereLayer("launcher").mayOnlyAccessLayers("ra-web", "ocsp-responder", "tsa", "ca-crypto")
+                .whereLayer("launcher").mayOnlyAccessLayers("ra-web", "ocsp-responder", "tsa", "ca-core", "ca-crypto")
                 .whereLayer("bench").mayOnlyAccessLayers("ca-core", "ca-crypto", "test-support")
                 .because("the keys and the encoding (ca-crypto) know nothing of who uses them; the CA (ca-core) knows "
                         + "no registration centre; the responder and the TSA, deployed apart, see only ca-crypto and "
@@ -138,6 +138,8 @@ final class Boundaries {
             "uz.eimzo.ocsp.protocol..", // OCSP requests and responses (RFC 6960)
             "uz.eimzo.tsa.encoding..",  // time-stamp requests, tokens and replies (RFC 3161, CMS)
             "uz.eimzo.ra.cmp..",        // CMP and CRMF messages (RFC 4210, 9483)
+            "uz.eimzo.ocsp.signing..",  // hands the responder's encoding a ContentSigner over its delegated key
+            "uz.eimzo.tsa.signing..",   // hands the TSA's encoding a ContentSigner over its key
             "uz.eimzo.ca.signing..",    // reads each input before signing it (a CRL names this CA, a CMP ProtectedPart
                                         // names it as sender) and hands CMP a ContentSigner, never the key
             "uz.eimzo.ca.bench.."};     // benchmarks comparing Bouncy Castle with the JDK; never deployed

@@ -15,6 +15,10 @@ import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.LongConsumer;
+import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
 
 /**
  * The append-only audit log in PostgreSQL. Each row carries the SHA-256 of the previous row's hash and
@@ -49,13 +53,13 @@ public final class AuditLog {
      */
     public static final String REQUEST_ID = "requestId";
 
-    private final java.util.List<java.util.function.LongConsumer> appended = new java.util.concurrent.CopyOnWriteArrayList<>();
+    private final List<LongConsumer> appended = new CopyOnWriteArrayList<>();
 
     /**
      * Calls {@code listener} with the id of every row this log appends from now on, once the transaction that
      * recorded it has committed (at once outside a transaction); e.g. to sign a checkpoint every N rows.
      */
-    public void onAppended(java.util.function.LongConsumer listener) {
+    public void onAppended(LongConsumer listener) {
         appended.add(listener);
     }
 
@@ -94,7 +98,7 @@ public final class AuditLog {
                 action.run();
             } catch (RuntimeException e) {
                 // The event is recorded; a listener's trouble must not reach the caller.
-                org.slf4j.LoggerFactory.getLogger(AuditLog.class).warn("Audit listener failed: {}", e.toString());
+                LoggerFactory.getLogger(AuditLog.class).warn("Audit listener failed: {}", e.toString());
             }
         };
         if (!TransactionSynchronizationManager.isSynchronizationActive()) {
@@ -110,7 +114,7 @@ public final class AuditLog {
     }
 
     private static Map<String, String> withRequestId(Map<String, String> details) {
-        String requestId = org.slf4j.MDC.get(REQUEST_ID);
+        String requestId = MDC.get(REQUEST_ID);
         if (requestId == null || details.containsKey(REQUEST_ID)) {
             return details;
         }

@@ -12,6 +12,7 @@ import java.time.Period;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
+import java.util.Arrays;
 
 /** The CA lifecycle of a key ceremony: create a root, create an issuing CA under it, import an existing CA. */
 public final class Authorities {
@@ -63,7 +64,7 @@ public final class Authorities {
             throw new AuthorityException("ca.duplicate", "This certificate is already registered as CA " + ca.name());
         });
         KeyPlace.FoundKey key = storage.find(alias);
-        if (!java.util.Arrays.equals(key.publicKey().getEncoded(), certificate.getPublicKey().getEncoded())) {
+        if (!Arrays.equals(key.publicKey().getEncoded(), certificate.getPublicKey().getEncoded())) {
             throw new AuthorityException("ca.keyMismatch", "The key " + alias + " does not match the certificate's public key");
         }
         if (certificate.getBasicConstraints() < 0) {

@@ -1,7 +1,9 @@
 package uz.eimzo.ca.authority;
 
+import uz.eimzo.ca.refusal.Refusal;
+
 /** A CA operation refused: unknown CA, a key that does not match its certificate, a name taken. */
-public class AuthorityException extends IllegalArgumentException implements uz.eimzo.ca.refusal.Refusal {
+public class AuthorityException extends IllegalArgumentException implements Refusal {
     private final String code;
 
     public AuthorityException(String code, String message) {

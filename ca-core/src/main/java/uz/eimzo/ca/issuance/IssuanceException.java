@@ -1,7 +1,9 @@
 package uz.eimzo.ca.issuance;
 
+import uz.eimzo.ca.refusal.Refusal;
+
 /** An issuance or renewal the CA refuses; nothing was recorded. The message is precise and safe to show. */
-public class IssuanceException extends IllegalArgumentException implements uz.eimzo.ca.refusal.Refusal {
+public class IssuanceException extends IllegalArgumentException implements Refusal {
     private final String code;
 
     public IssuanceException(String code, String message) {

@@ -47,6 +47,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.time.ZoneOffset;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.slf4j.LoggerFactory;
 
 /**
  * Issues certificates: checks the request against the profile, lints, records the serial and TBS,
@@ -68,7 +71,7 @@ public final class Issuer implements Authorities.CaCertifier {
     private final SerialNumbers serials;
     private final Ledger ledger;
     private final ExternalRenewalStore externalRenewals;
-    private final List<IssuanceObserver> observers = new java.util.concurrent.CopyOnWriteArrayList<>();
+    private final List<IssuanceObserver> observers = new CopyOnWriteArrayList<>();
 
     public Issuer(JdbcClient jdbc, IssuanceStore certificates, TransactionTemplate tx, CaDirectory cas, CaSigner signer,
                   AuditLog audit, ProfileCatalog profiles, PublicationUrls urls, Clock clock, SecureRandom random) {
@@ -192,7 +195,7 @@ public final class Issuer implements Authorities.CaCertifier {
     public IssuedCertificate issueSubordinateCa(CertificateAuthority parent, List<DnAttribute> subject, PublicKey key,
                                                 Period validity, Integer pathLength, String requester) {
         Instant notBefore = clock.instant().truncatedTo(ChronoUnit.SECONDS);
-        Instant notAfter = notBefore.atZone(java.time.ZoneOffset.UTC).plus(validity).toInstant();
+        Instant notAfter = notBefore.atZone(ZoneOffset.UTC).plus(validity).toInstant();
         CertificateContent content = new CertificateContent(null, subject, key, notBefore, notAfter,
                 EnumSet.of(KeyUsageBit.DIGITAL_SIGNATURE, KeyUsageBit.KEY_CERT_SIGN, KeyUsageBit.CRL_SIGN),
                 List.of(), List.of(), true, pathLength, urls.ocsp(), urls.caCertificate(parent.name()),
@@ -211,7 +214,7 @@ public final class Issuer implements Authorities.CaCertifier {
                                           List<String> dnsNames, PublicKey key, Period validity, String requester) {
         CertificateAuthority ca = cas.require(caName);
         Instant notBefore = clock.instant().truncatedTo(ChronoUnit.SECONDS);
-        Instant notAfter = notBefore.atZone(java.time.ZoneOffset.UTC).plus(validity).toInstant();
+        Instant notAfter = notBefore.atZone(ZoneOffset.UTC).plus(validity).toInstant();
         CertificateContent content = new CertificateContent(null, subject, key, notBefore, notAfter, profile.keyUsageFor(key),
                 profile.extendedKeyUsage(), List.of(), false, null, urls.ocsp(), urls.caCertificate(ca.name()),
                 urls.crl(ca.name()), dnsNames);
@@ -224,41 +227,9 @@ public final class Issuer implements Authorities.CaCertifier {
         return sign(ca, content, rules, entry, "certificate.issue." + profile.profileName());
     }
 
-    /** id-kp-OCSPSigning: the certificate may sign OCSP responses for the CA that issues it. */
-    public static final String OCSP_SIGNING = "1.3.6.1.5.5.7.3.9";
-
-    /**
-     * Certifies a delegated OCSP responder key (RFC 6960 4.2.2.2): id-kp-OCSPSigning, id-pkix-ocsp-nocheck and a
-     * short validity, so relying parties trust it without checking its own status.
-     */
-    public IssuedCertificate issueOcspResponder(CertificateAuthority ca, List<DnAttribute> subject, PublicKey key,
-                                                Duration validity, String requester) {
-        Instant notBefore = clock.instant().truncatedTo(ChronoUnit.SECONDS);
-        CertificateContent content = new CertificateContent(null, subject, key, notBefore, notBefore.plus(validity),
-                EnumSet.of(KeyUsageBit.DIGITAL_SIGNATURE), List.of(OCSP_SIGNING), List.of(), false, null,
-                null, urls.caCertificate(ca.name()), null);
-        Linter.Rules rules = new Linter.Rules(validity, ca.certificate(), EnumSet.allOf(KeyAlgorithm.class));
-        Ledger.Entry entry = new Ledger.Entry("ocsp-responder", requester, null, null, RegistrationIds.NONE);
-        return sign(ca, content, rules, entry, "ocsp.responder.issue");
-    }
-
-    /** id-kp-timeStamping: the certificate may sign RFC 3161 time-stamp tokens, and nothing else. */
-    public static final String TIME_STAMPING = "1.3.6.1.5.5.7.3.8";
-
-    /**
-     * Certifies a time-stamp authority's key (RFC 3161 2.3): critical extendedKeyUsage id-kp-timeStamping only, key
-     * usage digitalSignature and nonRepudiation. Unlike a responder certificate its status is checked (no nocheck):
-     * tokens outlive it, so relying parties need to learn of a compromise.
-     */
-    public IssuedCertificate issueTimeStamping(CertificateAuthority ca, List<DnAttribute> subject, PublicKey key,
-                                               Duration validity, String requester) {
-        Instant notBefore = clock.instant().truncatedTo(ChronoUnit.SECONDS);
-        CertificateContent content = new CertificateContent(null, subject, key, notBefore, notBefore.plus(validity),
-                EnumSet.of(KeyUsageBit.DIGITAL_SIGNATURE, KeyUsageBit.NON_REPUDIATION), List.of(TIME_STAMPING),
-                List.of(), false, null, urls.ocsp(), urls.caCertificate(ca.name()), urls.crl(ca.name()));
-        Linter.Rules rules = new Linter.Rules(validity, ca.certificate(), EnumSet.allOf(KeyAlgorithm.class));
-        Ledger.Entry entry = new Ledger.Entry("tsa", requester, null, null, RegistrationIds.NONE);
-        return sign(ca, content, rules, entry, "tsa.certificate.issue");
+    /** Certificates for the keys the responder and the TSA sign with on the CA's behalf. */
+    public DelegatedCertificates delegated() {
+        return new DelegatedCertificates(this, clock, urls);
     }
 
     @Override
@@ -272,7 +243,7 @@ public final class Issuer implements Authorities.CaCertifier {
     public X509Certificate selfSign(String name, List<DnAttribute> subject, KeyPlace.NewKey key, Period validity,
                                     String requester) {
         Instant notBefore = clock.instant().truncatedTo(ChronoUnit.SECONDS);
-        Instant notAfter = notBefore.atZone(java.time.ZoneOffset.UTC).plus(validity).toInstant();
+        Instant notAfter = notBefore.atZone(ZoneOffset.UTC).plus(validity).toInstant();
         CertificateContent content = new CertificateContent(serials.next(), subject, key.publicKey(), notBefore, notAfter,
                 EnumSet.of(KeyUsageBit.DIGITAL_SIGNATURE, KeyUsageBit.KEY_CERT_SIGN, KeyUsageBit.CRL_SIGN),
                 List.of(), List.of(), true, null, null, null, null);
@@ -296,7 +267,7 @@ public final class Issuer implements Authorities.CaCertifier {
         return sign(ca, content, rules, entry, action);
     }
 
-    private IssuedCertificate sign(CertificateAuthority ca, CertificateContent unsigned, Linter.Rules rules,
+    IssuedCertificate sign(CertificateAuthority ca, CertificateContent unsigned, Linter.Rules rules,
                                    Ledger.Entry entry, String action) {
         long start = System.nanoTime();
         IssuanceObserver.Outcome outcome = IssuanceObserver.Outcome.FAILED;
@@ -317,7 +288,7 @@ public final class Issuer implements Authorities.CaCertifier {
                     observer.observed(entry.profile(), outcome, took);
                 } catch (RuntimeException e) {
                     // Monitoring must never change what the CA decided.
-                    org.slf4j.LoggerFactory.getLogger(Issuer.class).warn("Issuance observer failed: {}", e.toString());
+                    LoggerFactory.getLogger(Issuer.class).warn("Issuance observer failed: {}", e.toString());
                 }
             }
         }

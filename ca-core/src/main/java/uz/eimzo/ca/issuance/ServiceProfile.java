@@ -7,6 +7,8 @@ import java.time.Duration;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
+import java.security.PublicKey;
+import uz.eimzo.ca.keys.KeyAlgorithm;
 
 /** Profiles of the system's own certificates: not E-IMZO subscribers, so none of their policies or DN rules. */
 public enum ServiceProfile {
@@ -35,8 +37,8 @@ public enum ServiceProfile {
     }
 
     /** This profile's bits that a key of the subject's type may carry: a TLS server's EC key gets no keyEncipherment. */
-    Set<KeyUsageBit> keyUsageFor(java.security.PublicKey subjectKey) {
-        var algorithm = uz.eimzo.ca.keys.KeyAlgorithm.of(subjectKey);
+    Set<KeyUsageBit> keyUsageFor(PublicKey subjectKey) {
+        var algorithm = KeyAlgorithm.of(subjectKey);
         if (algorithm.isEmpty()) {
             return keyUsage;
         }

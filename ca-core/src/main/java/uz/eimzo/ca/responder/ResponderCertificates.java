@@ -96,9 +96,9 @@ public final class ResponderCertificates {
         try {
             var parsed = CertificationRequests.parse(request.csr());
             IssuedCertificate issued = switch (request.purpose()) {
-                case OCSP -> issuer.issueOcspResponder(ca, subjectFor(ca, "OCSP", request.responder()),
+                case OCSP -> issuer.delegated().ocspResponder(ca, subjectFor(ca, "OCSP", request.responder()),
                         parsed.publicKey(), validity, actor);
-                case TSA -> issuer.issueTimeStamping(ca, subjectFor(ca, "TSA", request.responder()),
+                case TSA -> issuer.delegated().timeStamping(ca, subjectFor(ca, "TSA", request.responder()),
                         parsed.publicKey(), tsaValidity, actor);
             };
             jdbc.sql("""

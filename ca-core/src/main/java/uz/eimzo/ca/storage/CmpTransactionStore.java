@@ -11,6 +11,8 @@ import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 
 /**
  * The {@code cmp_transaction} table: one row per certificate CMP delivered, open until its certConf confirms or
@@ -98,7 +100,7 @@ public final class CmpTransactionStore {
                    (confirmed_at is not null or rejected_at is not null) as closed
             from cmp_transaction""";
 
-    private static Pending map(java.sql.ResultSet rs, int row) throws java.sql.SQLException {
+    private static Pending map(ResultSet rs, int row) throws SQLException {
         BigDecimal signerSerial = rs.getBigDecimal("signer_serial");
         return new Pending(rs.getBytes("transaction_id"), Kind.valueOf(rs.getString("kind")), rs.getString("reference"),
                 (Integer) rs.getObject("signer_ca_id"), signerSerial == null ? null : signerSerial.toBigIntegerExact(),

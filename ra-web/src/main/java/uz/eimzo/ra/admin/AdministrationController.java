@@ -20,6 +20,18 @@ import java.security.SecureRandom;
 import java.util.Base64;
 import java.util.EnumSet;
 import java.util.List;
+import jakarta.servlet.http.HttpSession;
+import java.time.Period;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import uz.eimzo.ca.issuance.KeyBundle;
+import uz.eimzo.ca.issuance.ServiceProfile;
+import uz.eimzo.ca.keys.KeyAlgorithm;
+import uz.eimzo.ca.x509.Certificates;
+import uz.eimzo.ca.x509.DnAttribute;
+import uz.eimzo.ra.config.RaProperties;
+import uz.eimzo.ra.home.Downloads;
+import uz.eimzo.ra.home.OneTimePages;
 
 /** Administrators manage service centres and operator accounts; every change is audited. */
 @Controller
@@ -29,11 +41,11 @@ class AdministrationController {
     private final OperatorDirectory operators;
     private final PasswordEncoder passwords;
     private final CaServices ca;
-    private final uz.eimzo.ra.config.RaProperties raProperties;
+    private final RaProperties raProperties;
     private final RefusalText refusals;
 
     AdministrationController(OperatorDirectory operators, PasswordEncoder passwords, CaServices ca,
-                             uz.eimzo.ra.config.RaProperties raProperties, RefusalText refusals) {
+                             RaProperties raProperties, RefusalText refusals) {
         this.operators = operators;
         this.passwords = passwords;
         this.ca = ca;
@@ -124,22 +136,22 @@ class AdministrationController {
      */
     @PostMapping("/admin/operators/{id}/client-certificate")
     String clientCertificate(@AuthenticationPrincipal OperatorUser admin, @PathVariable long id, RedirectAttributes flash,
-                             jakarta.servlet.http.HttpSession session) {
+                             HttpSession session) {
         var named = operators.named(id).orElse(null);
         if (named == null) {
             flash.addFlashAttribute("error", refusals.text("admin.error.noOperator"));
             return "redirect:/admin";
         }
         String[] row = {named.username(), named.centreCode()};
-        var key = uz.eimzo.ca.keys.KeyAlgorithm.EC_P256.generate(new SecureRandom());
-        var issued = ca.issuer().issueService(raProperties.operatorCa(), uz.eimzo.ca.issuance.ServiceProfile.OPERATOR_CLIENT,
-                List.of(new uz.eimzo.ca.x509.DnAttribute(uz.eimzo.ca.x509.DnAttribute.CN, row[0]),
-                        new uz.eimzo.ca.x509.DnAttribute(uz.eimzo.ca.x509.DnAttribute.O, row[1]),
-                        new uz.eimzo.ca.x509.DnAttribute(uz.eimzo.ca.x509.DnAttribute.C, "UZ")),
-                List.of(), key.getPublic(), java.time.Period.ofYears(1), admin.getName());
+        var key = KeyAlgorithm.EC_P256.generate(new SecureRandom());
+        var issued = ca.issuer().issueService(raProperties.operatorCa(), ServiceProfile.OPERATOR_CLIENT,
+                List.of(new DnAttribute(DnAttribute.CN, row[0]),
+                        new DnAttribute(DnAttribute.O, row[1]),
+                        new DnAttribute(DnAttribute.C, "UZ")),
+                List.of(), key.getPublic(), Period.ofYears(1), admin.getName());
         var bundle = ca.issuer().bundle(issued, key.getPrivate(), "operator-" + row[0] + ".p12", row[0]);
         operators.setClientCertificate(admin.getName(), id, row[0],
-                uz.eimzo.ca.x509.Certificates.sha256(uz.eimzo.ca.x509.Certificates.der(issued.certificate())),
+                Certificates.sha256(Certificates.der(issued.certificate())),
                 issued.serial().toString(16));
         session.setAttribute(CLIENT_BUNDLE, bundle);
         flash.addFlashAttribute("newOperator", row[0]);
@@ -150,16 +162,16 @@ class AdministrationController {
 
     /** The operator's PKCS#12 file, downloadable once by the administrator who issued it. */
     @GetMapping("/admin/client-certificate")
-    org.springframework.http.ResponseEntity<byte[]> clientCertificateFile(jakarta.servlet.http.HttpSession session) {
-        var bundle = (uz.eimzo.ca.issuance.KeyBundle) session.getAttribute(CLIENT_BUNDLE);
+    ResponseEntity<byte[]> clientCertificateFile(HttpSession session) {
+        var bundle = (KeyBundle) session.getAttribute(CLIENT_BUNDLE);
         session.removeAttribute(CLIENT_BUNDLE);
         if (bundle == null) {
-            throw new uz.eimzo.ra.home.OneTimePages.Gone("/admin", "nav.admin");
+            throw new OneTimePages.Gone("/admin", "nav.admin");
         }
-        return org.springframework.http.ResponseEntity.ok()
-                .headers(h -> h.setContentDisposition(uz.eimzo.ra.home.Downloads.attachment(bundle.fileName())))
+        return ResponseEntity.ok()
+                .headers(h -> h.setContentDisposition(Downloads.attachment(bundle.fileName())))
                 .header("Cache-Control", "no-store")
-                .contentType(org.springframework.http.MediaType.parseMediaType("application/x-pkcs12")).body(bundle.pkcs12());
+                .contentType(MediaType.parseMediaType("application/x-pkcs12")).body(bundle.pkcs12());
     }
 
     private static final String CLIENT_BUNDLE = "operatorClientBundle";

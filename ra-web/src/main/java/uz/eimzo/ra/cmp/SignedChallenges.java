@@ -16,6 +16,9 @@ import java.nio.charset.StandardCharsets;
 import java.security.cert.X509Certificate;
 import java.util.Collection;
 import java.util.Set;
+import java.security.cert.CertificateException;
+import java.util.Arrays;
+import uz.eimzo.ca.refusal.Refusal;
 
 /**
  * Proof of possession for web renewal: the applicant signs the server's challenge as CMS SignedData (RFC 5652) with
@@ -52,7 +55,7 @@ public final class SignedChallenges {
     }
 
     /** A signed challenge that was not accepted, and why. */
-    public static final class RefusedProof extends IllegalArgumentException implements uz.eimzo.ca.refusal.Refusal {
+    public static final class RefusedProof extends IllegalArgumentException implements Refusal {
         private final Reason reason;
 
         RefusedProof(Reason reason) {
@@ -100,8 +103,8 @@ public final class SignedChallenges {
         } catch (IOException | CMSException e) {
             throw new RefusedProof(Reason.CONTENT_UNREADABLE);
         }
-        if (!java.util.Arrays.equals(content.toByteArray(), challenge)
-                && !java.util.Arrays.equals(strip(content.toByteArray()), strip(challenge))) {
+        if (!Arrays.equals(content.toByteArray(), challenge)
+                && !Arrays.equals(strip(content.toByteArray()), strip(challenge))) {
             throw new RefusedProof(Reason.OTHER_CHALLENGE);
         }
         Collection<SignerInformation> signers = cms.getSignerInfos().getSigners();
@@ -120,7 +123,7 @@ public final class SignedChallenges {
                 throw new RefusedProof(Reason.DOES_NOT_VERIFY);
             }
             return Certificates.parse(holder.getEncoded());
-        } catch (CMSException | OperatorCreationException | java.security.cert.CertificateException | IOException e) {
+        } catch (CMSException | OperatorCreationException | CertificateException | IOException e) {
             throw new RefusedProof(Reason.DOES_NOT_VERIFY);
         }
     }

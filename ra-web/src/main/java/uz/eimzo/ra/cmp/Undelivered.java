@@ -8,6 +8,7 @@ import uz.eimzo.ca.revocation.RevocationReason;
 import uz.eimzo.ca.issuance.IssuedCertificate;
 
 import java.util.Map;
+import org.bouncycastle.asn1.cmp.PKIFailureInfo;
 
 /**
  * Undoes an issuance whose answer could not be produced: the client was told it failed, so the certificate must not
@@ -39,7 +40,7 @@ final class Undelivered {
             log.error("Could not revoke undelivered certificate {} of {}; the overdue-confirmation job will", serial,
                     issued.ca().name(), undoFailed);
         }
-        return new CmpFailure(org.bouncycastle.asn1.cmp.PKIFailureInfo.systemFailure,
+        return new CmpFailure(PKIFailureInfo.systemFailure,
                 "The CA could not produce its answer; the certificate it had made (serial " + serial
                         + ") was revoked and is not valid. Try again later");
     }

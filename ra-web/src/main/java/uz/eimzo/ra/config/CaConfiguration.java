@@ -14,6 +14,7 @@ import uz.eimzo.ca.signing.KeyStorageSettings;
 import javax.sql.DataSource;
 import java.time.Clock;
 import java.util.EnumSet;
+import java.util.Map;
 
 /** Wires the CA core into the application from {@link CaProperties}. */
 @Configuration(proxyBeanMethods = false)
@@ -46,8 +47,8 @@ public class CaConfiguration {
     @Bean
     ProfileCatalog profileCatalog(CaProperties properties) {
         return ProfileCatalog.defaults(properties.policyArc(), properties.cpsUrl(), EnumSet.allOf(KeyAlgorithm.class),
-                KeyAlgorithm.EC_P256).withValidities(properties.profileValidity() == null ? java.util.Map.of()
-                : properties.profileValidity()).withPolicies(properties.profilePolicies() == null ? java.util.Map.of()
+                KeyAlgorithm.EC_P256).withValidities(properties.profileValidity() == null ? Map.of()
+                : properties.profileValidity()).withPolicies(properties.profilePolicies() == null ? Map.of()
                 : properties.profilePolicies(), properties.cpsUrl());
     }
 

@@ -4,6 +4,11 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
 import java.nio.file.Path;
+import java.time.Period;
+import java.util.List;
+import java.util.Map;
+import uz.eimzo.ca.profile.PolicySetting;
+import uz.eimzo.ca.profile.ProfileCatalog;
 
 /**
  * The CA node's settings ({@code eimzo.ca.*}): where CA keys live, the public URL of the responder, and
@@ -34,10 +39,10 @@ public record CaProperties(
         String pkcs11Pin,
         @DefaultValue("http://localhost:8081") String responderUrl,
         @DefaultValue("http://localhost:8080/cps") String cpsUrl,
-        @DefaultValue(uz.eimzo.ca.profile.ProfileCatalog.DEFAULT_POLICY_ARC) String policyArc,
+        @DefaultValue(ProfileCatalog.DEFAULT_POLICY_ARC) String policyArc,
         @DefaultValue("false") boolean demo,
         @DefaultValue("true") boolean demoGost,
         Path demoCredentials,
-        java.util.Map<String, java.time.Period> profileValidity,
-        java.util.Map<String, java.util.List<uz.eimzo.ca.profile.PolicySetting>> profilePolicies) {
+        Map<String, Period> profileValidity,
+        Map<String, List<PolicySetting>> profilePolicies) {
 }

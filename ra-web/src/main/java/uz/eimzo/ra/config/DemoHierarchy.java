@@ -27,13 +27,16 @@ import java.util.Base64;
 import java.util.EnumSet;
 import java.util.HexFormat;
 import java.util.List;
+import java.nio.charset.StandardCharsets;
+import org.springframework.core.annotation.Order;
+import org.springframework.core.env.Environment;
 
 /**
  * On an empty database with {@code eimzo.ca.demo=true}: a demo root and issuing CA, a service centre, one operator
  * per role and an API token. First passwords go to a file readable only by its owner, never to the log.
  */
 @Component
-@org.springframework.core.annotation.Order(0)
+@Order(0)
 class DemoHierarchy implements ApplicationRunner {
 
     static final String ROOT = "demo-root";
@@ -48,10 +51,10 @@ class DemoHierarchy implements ApplicationRunner {
     private final List<CaKeyStore> storages;
     private final OperatorDirectory operators;
     private final PasswordEncoder passwords;
-    private final org.springframework.core.env.Environment environment;
+    private final Environment environment;
 
     DemoHierarchy(CaServices ca, CaProperties properties, CaSigner signer, OperatorDirectory operators,
-                  PasswordEncoder passwords, org.springframework.core.env.Environment environment) {
+                  PasswordEncoder passwords, Environment environment) {
         this.environment = environment;
         this.ca = ca;
         this.properties = properties;
@@ -131,7 +134,7 @@ class DemoHierarchy implements ApplicationRunner {
         long portal = operators.create(centre, "portal-api", "my.gov.uz portal (API)",
                 EnumSet.of(Actor.Role.REGISTRAR, Actor.Role.SUPERVISOR), null);
         operators.createApiToken("demo-portal", portal,
-                Certificates.sha256(apiToken.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+                Certificates.sha256(apiToken.getBytes(StandardCharsets.UTF_8)));
         credentials.append("api-token ").append(apiToken).append('\n');
         Path file = properties.demoCredentials() != null ? properties.demoCredentials() : Path.of("demo-operators.txt");
         try {

@@ -9,6 +9,7 @@ import org.springframework.web.servlet.i18n.CookieLocaleResolver;
 import org.springframework.web.servlet.i18n.LocaleChangeInterceptor;
 
 import java.util.Locale;
+import uz.eimzo.ra.home.OneTimePages;
 
 /** Uzbek (Latin) first; {@code ?lang=ru} or {@code ?lang=en} switches and is remembered in a cookie. */
 @Configuration(proxyBeanMethods = false)
@@ -16,9 +17,9 @@ public class LanguageConfiguration implements WebMvcConfigurer {
 
     public static final Locale UZBEK = Locale.forLanguageTag("uz");
 
-    private final uz.eimzo.ra.home.OneTimePages oneTimePages;
+    private final OneTimePages oneTimePages;
 
-    LanguageConfiguration(uz.eimzo.ra.home.OneTimePages oneTimePages) {
+    LanguageConfiguration(OneTimePages oneTimePages) {
         this.oneTimePages = oneTimePages;
     }
 

@@ -2,6 +2,7 @@ package uz.eimzo.ra.config;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
+import java.nio.file.Path;
 
 /**
  * The registration centre's settings ({@code eimzo.ra.*}).
@@ -18,5 +19,5 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 @ConfigurationProperties("eimzo.ra")
 public record RaProperties(String personalDataKey, @DefaultValue("demo-gost-issuing") String issuingCa,
                            @DefaultValue("demo-operators") String operatorCa, @DefaultValue("8443") int httpsPort,
-                           java.nio.file.Path tlsKeystore, String tlsKeystorePassword) {
+                           Path tlsKeystore, String tlsKeystorePassword) {
 }

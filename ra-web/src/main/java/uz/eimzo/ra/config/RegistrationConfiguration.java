@@ -12,6 +12,8 @@ import uz.eimzo.ca.registration.Registrations;
 
 import javax.sql.DataSource;
 import java.time.Clock;
+import uz.eimzo.ca.registration.DocumentScans;
+import uz.eimzo.ca.registration.EnrollmentCodes;
 
 /** Wires the registration workflow of the core into the application. */
 @Configuration(proxyBeanMethods = false)
@@ -32,14 +34,14 @@ public class RegistrationConfiguration {
     }
 
     @Bean
-    uz.eimzo.ca.registration.DocumentScans documentScans(CaServices ca, JdbcClient jdbc, DataSource dataSource, Registrations registrations, PersonalDataCipher cipher) {
-        return new uz.eimzo.ca.registration.DocumentScans(jdbc, new TransactionTemplate(new DataSourceTransactionManager(dataSource)), ca.audit(), registrations, cipher);
+    DocumentScans documentScans(CaServices ca, JdbcClient jdbc, DataSource dataSource, Registrations registrations, PersonalDataCipher cipher) {
+        return new DocumentScans(jdbc, new TransactionTemplate(new DataSourceTransactionManager(dataSource)), ca.audit(), registrations, cipher);
     }
 
     @Bean
-    uz.eimzo.ca.registration.EnrollmentCodes enrollmentCodes(CaServices ca, JdbcClient jdbc, DataSource dataSource, Registrations registrations,
+    EnrollmentCodes enrollmentCodes(CaServices ca, JdbcClient jdbc, DataSource dataSource, Registrations registrations,
                                                              PersonalDataCipher cipher, Clock clock) {
-        return new uz.eimzo.ca.registration.EnrollmentCodes(jdbc, new TransactionTemplate(new DataSourceTransactionManager(dataSource)), ca.audit(), registrations, cipher, clock);
+        return new EnrollmentCodes(jdbc, new TransactionTemplate(new DataSourceTransactionManager(dataSource)), ca.audit(), registrations, cipher, clock);
     }
 
     @Bean

@@ -25,6 +25,17 @@ import uz.eimzo.ca.signing.CaSigner;
 import javax.sql.DataSource;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.EnumMap;
+import java.util.HashMap;
+import java.util.Map;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.quartz.autoconfigure.SchedulerFactoryBeanCustomizer;
+import uz.eimzo.ca.audit.SignatureAlarms;
+import uz.eimzo.ca.checkpoints.AuditCheckpoints;
+import uz.eimzo.ca.checkpoints.CheckpointCadence;
+import uz.eimzo.ca.reminders.ExpiryReminders;
+import uz.eimzo.ca.reminders.Mailbox;
+import uz.eimzo.ra.reminders.ReminderProperties;
 
 /**
  * The CA node's recurring work on the clustered Quartz scheduler: CRLs when due, and certificates for the
@@ -41,7 +52,7 @@ public class SchedulingConfiguration {
      */
     @Bean
     CrlIssuer crlIssuer(DataSource dataSource, CaSigner signer, CaProperties properties, Clock clock,
-                        CaServices ca, uz.eimzo.ca.audit.SignatureAlarms alarms,
+                        CaServices ca, SignatureAlarms alarms,
                         @Value("${eimzo.ca.full-crl-after-revocation:" + CrlSchedule.DEFAULT_FULL_AFTER_REVOCATION + "}")
                         Duration fullAfterRevocation) {
         return new CrlIssuer(dataSource, signer, CrlSchedule.defaults().withFullAfterRevocation(fullAfterRevocation),
@@ -50,17 +61,17 @@ public class SchedulingConfiguration {
 
     /** Where a CRL or audit checkpoint signature that does not verify is reported (log, audit, meter). */
     @Bean
-    uz.eimzo.ca.audit.SignatureAlarms signatureAlarms(JdbcClient jdbc, DataSource dataSource, Clock clock) {
-        return new uz.eimzo.ca.audit.SignatureAlarms(jdbc, new TransactionTemplate(new DataSourceTransactionManager(dataSource)), clock);
+    SignatureAlarms signatureAlarms(JdbcClient jdbc, DataSource dataSource, Clock clock) {
+        return new SignatureAlarms(jdbc, new TransactionTemplate(new DataSourceTransactionManager(dataSource)), clock);
     }
 
     /** {@code eimzo.signature.unverified}: CA signatures caught before they were stored or published, by kind. */
     @Bean
-    io.micrometer.core.instrument.binder.MeterBinder signatureAlarmMeter(uz.eimzo.ca.audit.SignatureAlarms alarms) {
+    io.micrometer.core.instrument.binder.MeterBinder signatureAlarmMeter(SignatureAlarms alarms) {
         return registry -> {
-            java.util.Map<uz.eimzo.ca.audit.SignatureAlarms.Kind, io.micrometer.core.instrument.Counter> counters =
-                    new java.util.EnumMap<>(uz.eimzo.ca.audit.SignatureAlarms.Kind.class);
-            for (var kind : uz.eimzo.ca.audit.SignatureAlarms.Kind.values()) {
+            Map<SignatureAlarms.Kind, io.micrometer.core.instrument.Counter> counters =
+                    new EnumMap<>(SignatureAlarms.Kind.class);
+            for (var kind : SignatureAlarms.Kind.values()) {
                 counters.put(kind, io.micrometer.core.instrument.Counter.builder("eimzo.signature.unverified")
                         .description("CA signatures (CRLs, audit checkpoints) that did not verify with the CA's public key;"
                                 + " what they signed was neither stored nor published")
@@ -75,10 +86,10 @@ public class SchedulingConfiguration {
      * time-based job, so the tail no checkpoint covers stays short in events as well as in time.
      */
     @Bean
-    uz.eimzo.ca.checkpoints.CheckpointCadence auditCheckpointCadence(CaServices ca, uz.eimzo.ca.checkpoints.AuditCheckpoints checkpoints,
+    CheckpointCadence auditCheckpointCadence(CaServices ca, AuditCheckpoints checkpoints,
                                                                RaProperties ra,
                                                                @Value("${eimzo.ca.audit-checkpoint-events:100}") long everyEvents) {
-        var cadence = new uz.eimzo.ca.checkpoints.CheckpointCadence(checkpoints, ra.issuingCa(), everyEvents);
+        var cadence = new CheckpointCadence(checkpoints, ra.issuingCa(), everyEvents);
         ca.audit().onAppended(cadence::appended);
         return cadence;
     }
@@ -97,9 +108,9 @@ public class SchedulingConfiguration {
     }
 
     @Bean
-    uz.eimzo.ca.checkpoints.AuditCheckpoints auditCheckpoints(CaServices ca, JdbcClient jdbc, CaSigner signer, Clock clock,
-                                                        uz.eimzo.ca.audit.SignatureAlarms alarms) {
-        return new uz.eimzo.ca.checkpoints.AuditCheckpoints(jdbc, ca.authoritiesDirectory(), signer, clock,
+    AuditCheckpoints auditCheckpoints(CaServices ca, JdbcClient jdbc, CaSigner signer, Clock clock,
+                                                        SignatureAlarms alarms) {
+        return new AuditCheckpoints(jdbc, ca.authoritiesDirectory(), signer, clock,
                 alarms);
     }
 
@@ -108,11 +119,11 @@ public class SchedulingConfiguration {
      * must be in the scheduler context from the start.
      */
     @Bean
-    org.springframework.boot.quartz.autoconfigure.SchedulerFactoryBeanCustomizer caJobCollaborators(
-            CrlIssuer crls, ResponderCertificates responders, uz.eimzo.ca.checkpoints.AuditCheckpoints checkpoints,
-            org.springframework.beans.factory.ObjectProvider<uz.eimzo.ca.reminders.ExpiryReminders> reminders,
-            org.springframework.beans.factory.ObjectProvider<uz.eimzo.ca.reminders.Mailbox> mailbox) {
-        java.util.Map<String, Object> context = new java.util.HashMap<>(java.util.Map.of(CaJobs.CRL_ISSUER, crls,
+    SchedulerFactoryBeanCustomizer caJobCollaborators(
+            CrlIssuer crls, ResponderCertificates responders, AuditCheckpoints checkpoints,
+            ObjectProvider<ExpiryReminders> reminders,
+            ObjectProvider<Mailbox> mailbox) {
+        Map<String, Object> context = new HashMap<>(Map.of(CaJobs.CRL_ISSUER, crls,
                 CaJobs.RESPONDER_CERTIFICATES, responders, CaJobs.AUDIT_CHECKPOINTS, checkpoints));
         reminders.ifAvailable(r -> context.put(CaJobs.EXPIRY_REMINDERS, r));
         mailbox.ifAvailable(m -> context.put(CaJobs.MAILBOX, m));
@@ -122,10 +133,10 @@ public class SchedulingConfiguration {
     @Bean
     @Order(20)
     ApplicationRunner registerCaJobs(Scheduler scheduler, CrlIssuer crls, ResponderCertificates responders,
-                                     uz.eimzo.ca.checkpoints.AuditCheckpoints checkpoints, RaProperties ra,
-                                     org.springframework.beans.factory.ObjectProvider<uz.eimzo.ca.reminders.ExpiryReminders> reminders,
-                                     org.springframework.beans.factory.ObjectProvider<uz.eimzo.ca.reminders.Mailbox> mailbox,
-                                     uz.eimzo.ra.reminders.ReminderProperties reminderProperties,
+                                     AuditCheckpoints checkpoints, RaProperties ra,
+                                     ObjectProvider<ExpiryReminders> reminders,
+                                     ObjectProvider<Mailbox> mailbox,
+                                     ReminderProperties reminderProperties,
                                      @Value("${eimzo.ca.crl-round:PT1M}") Duration crlRound,
                                      @Value("${eimzo.ca.responder-round:PT15S}") Duration responderRound,
                                      @Value("${eimzo.ca.audit-checkpoint-every:PT1M}") Duration checkpointEvery) {

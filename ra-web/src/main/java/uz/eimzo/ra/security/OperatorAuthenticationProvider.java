@@ -20,6 +20,8 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
+import uz.eimzo.ca.text.TextRules;
 
 /**
  * Password plus TOTP sign-in. Wrong passwords and codes count towards a lockout; the message never says
@@ -47,7 +49,7 @@ public class OperatorAuthenticationProvider implements AuthenticationProvider {
         this.passwords = passwords;
         this.ca = ca;
         this.clock = clock;
-        this.dummyHash = passwords.encode(java.util.UUID.randomUUID().toString());
+        this.dummyHash = passwords.encode(UUID.randomUUID().toString());
     }
 
     @Override
@@ -56,7 +58,7 @@ public class OperatorAuthenticationProvider implements AuthenticationProvider {
         String password = authentication.getCredentials() == null ? "" : authentication.getCredentials().toString();
         String code = authentication.getDetails() instanceof CodeDetails d ? d.code() : null;
         Instant now = clock.instant();
-        if (username == null || uz.eimzo.ca.text.TextRules.line(username, USERNAME_LIMIT).isPresent()) {
+        if (username == null || TextRules.line(username, USERNAME_LIMIT).isPresent()) {
             // No such name can exist (usernames are checked when created), and a NUL byte must not reach SQL.
             audit(UNPRINTABLE, false, "unprintable or over-long username");
             throw new BadCredentialsException(WRONG);

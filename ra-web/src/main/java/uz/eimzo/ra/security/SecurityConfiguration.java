@@ -14,6 +14,12 @@ import org.springframework.security.web.authentication.AuthenticationSuccessHand
 import org.springframework.security.web.authentication.www.BasicAuthenticationFilter;
 import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter;
 import uz.eimzo.monitoring.health.PublicHealthController;
+import java.time.Clock;
+import org.springframework.security.web.authentication.AuthenticationFailureHandler;
+import org.springframework.security.web.authentication.UsernamePasswordAuthenticationFilter;
+import uz.eimzo.ca.CaServices;
+import uz.eimzo.ra.mtls.ClientCertificateFilter;
+import uz.eimzo.ra.operator.OperatorDirectory;
 
 /**
  * Who may reach what: operators sign in with password + TOTP and get pages by role; integrators use the
@@ -59,13 +65,13 @@ public class SecurityConfiguration {
 
     @Bean
     @Order(1)
-    SecurityFilterChain api(HttpSecurity http, uz.eimzo.ra.operator.OperatorDirectory operators, uz.eimzo.ca.CaServices ca,
-                            java.time.Clock clock) throws Exception {
+    SecurityFilterChain api(HttpSecurity http, OperatorDirectory operators, CaServices ca,
+                            Clock clock) throws Exception {
         http.securityMatcher("/api/**")
                 .authorizeHttpRequests(a -> a.anyRequest().hasAnyRole(OPERATOR_ROLES))
                 .addFilterBefore(new ApiTokenFilter(operators), BasicAuthenticationFilter.class)
                 // Integrators may also present a client certificate on the HTTPS port instead of a token.
-                .addFilterBefore(new uz.eimzo.ra.mtls.ClientCertificateFilter(operators, ca, clock, false),
+                .addFilterBefore(new ClientCertificateFilter(operators, ca, clock, false),
                         BasicAuthenticationFilter.class)
                 .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
                 // Bearer tokens are not sent by browsers on their own, so there is no cross-site request to forge.
@@ -77,10 +83,10 @@ public class SecurityConfiguration {
     @Bean
     @Order(2)
     SecurityFilterChain pages(HttpSecurity http, OperatorAuthenticationProvider provider,
-                              uz.eimzo.ra.operator.OperatorDirectory operators,
-                              uz.eimzo.ca.CaServices ca, java.time.Clock clock) throws Exception {
-        http.addFilterBefore(new uz.eimzo.ra.mtls.ClientCertificateFilter(operators, ca, clock, true),
-                        org.springframework.security.web.authentication.UsernamePasswordAuthenticationFilter.class)
+                              OperatorDirectory operators,
+                              CaServices ca, Clock clock) throws Exception {
+        http.addFilterBefore(new ClientCertificateFilter(operators, ca, clock, true),
+                        UsernamePasswordAuthenticationFilter.class)
                 .authorizeHttpRequests(a -> a
                         .requestMatchers("/login", "/ca/**", "/cps", "/error", "/css/**",
                                 "/self-service", "/self-service/**", "/js/self-service-renewal.js", "/js/field-errors.js",
@@ -110,7 +116,7 @@ public class SecurityConfiguration {
     }
 
     /** A spent one-time code gets its own message (wait for the next code); every other failure the same one. */
-    private static org.springframework.security.web.authentication.AuthenticationFailureHandler afterFailure() {
+    private static AuthenticationFailureHandler afterFailure() {
         return (request, response, exception) -> response.sendRedirect(request.getContextPath()
                 + (exception instanceof OperatorAuthenticationProvider.CodeAlreadyUsedException ? "/login?used" : "/login?error"));
     }

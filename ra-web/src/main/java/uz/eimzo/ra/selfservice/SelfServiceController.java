@@ -26,6 +26,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
 import java.util.stream.Collectors;
+import uz.eimzo.ca.profile.CertificateProfile;
 
 /** The applicants' public pages: certificate status, lost-key revocation, renewal with a signed challenge. */
 @Controller
@@ -126,7 +127,7 @@ class SelfServiceController {
             SelfService.Renewed renewed = service.renew(signer, csr);
             model.addAttribute("newSerial", renewed.certificate().serial().toString(16));
             model.addAttribute("newNotAfter", renewed.certificate().certificate().getNotAfter().toInstant()
-                    .atZone(uz.eimzo.ca.profile.CertificateProfile.TASHKENT));
+                    .atZone(CertificateProfile.TASHKENT));
             model.addAttribute("revocationCode", renewed.revocationCode());
             model.addAttribute("pfxName", renewed.fileName());
             model.addAttribute("certificatePem", renewed.chain().stream().map(Certificates::pem).collect(Collectors.joining()));
@@ -163,7 +164,7 @@ class SelfServiceController {
             session.setAttribute(RENEWED_KEY, renewed.bundle());
             model.addAttribute("newSerial", renewed.bundle().issued().serial().toString(16));
             model.addAttribute("newNotAfter", renewed.bundle().issued().certificate().getNotAfter().toInstant()
-                    .atZone(uz.eimzo.ca.profile.CertificateProfile.TASHKENT));
+                    .atZone(CertificateProfile.TASHKENT));
             model.addAttribute("revocationCode", renewed.revocationCode());
             model.addAttribute("fileName", renewed.bundle().fileName());
             model.addAttribute("password", new String(renewed.bundle().password()));

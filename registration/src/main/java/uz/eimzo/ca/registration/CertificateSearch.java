@@ -8,6 +8,8 @@ import java.math.BigInteger;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.List;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 
 /** Finds certificates for operators: by PINFL, STIR, name or serial, and those expiring soon; scoped to the centre. */
 public final class CertificateSearch {
@@ -94,7 +96,7 @@ public final class CertificateSearch {
         return actor.has(Actor.Role.ADMINISTRATOR);
     }
 
-    private Hit hit(java.sql.ResultSet rs, int row) throws java.sql.SQLException {
+    private Hit hit(ResultSet rs, int row) throws SQLException {
         return new Hit(rs.getString(1), rs.getBigDecimal(2).toBigIntegerExact().toString(16), rs.getString(3), rs.getString(4),
                 rs.getTimestamp(5).toInstant(), rs.getTimestamp(6).toInstant(), rs.getString(7), rs.getString(8),
                 rs.getString(9));

@@ -9,6 +9,7 @@ import java.time.Instant;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
+import uz.eimzo.ca.x509.Certificates;
 
 /** Scans of passports, ID cards, powers of attorney and company documents: checked, sealed, and read back audited. */
 public final class DocumentScans {
@@ -58,7 +59,7 @@ public final class DocumentScans {
         if (type == null || (declaredType != null && !declaredType.equals(type))) {
             throw new RegistrationException("scan.type", "Only PDF, JPEG and PNG scans are accepted, and the file must be what its name says");
         }
-        byte[] sha = uz.eimzo.ca.x509.Certificates.sha256(bytes);
+        byte[] sha = Certificates.sha256(bytes);
         return tx.execute(status -> {
             long id = jdbc.sql("""
                     insert into document_scan (request_id, kind, content_type, size_bytes, sha256, content_enc, uploaded_by)

@@ -14,6 +14,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
+import java.math.BigInteger;
 
 /**
  * Enrollment codes: a reference and a one-time secret handed to an applicant so a standard client (CMP) can
@@ -127,7 +128,7 @@ public final class EnrollmentCodes {
     }
 
     /** Gives the certificate enrolled with this code the revocation code handed out with it. */
-    public void passRevocationCode(String reference, int caId, java.math.BigInteger serial) {
+    public void passRevocationCode(String reference, int caId, BigInteger serial) {
         jdbc.sql("select revocation_code_sha256 from enrollment_code where reference = ?").param(reference)
                 .query(byte[].class).optional()
                 .ifPresent(hash -> registrations.revocationCodes().assignHashed(caId, serial, hash));

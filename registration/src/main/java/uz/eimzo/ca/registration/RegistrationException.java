@@ -1,7 +1,9 @@
 package uz.eimzo.ca.registration;
 
+import uz.eimzo.ca.refusal.Refusal;
+
 /** A registration step refused: invalid form data, a forbidden transition, or another centre's record. */
-public class RegistrationException extends IllegalArgumentException implements uz.eimzo.ca.refusal.Refusal {
+public class RegistrationException extends IllegalArgumentException implements Refusal {
     private final String code;
 
     public RegistrationException(String code, String message) {

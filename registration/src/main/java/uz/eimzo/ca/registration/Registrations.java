@@ -31,6 +31,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import uz.eimzo.ca.issuance.EndEntityRequest;
+import uz.eimzo.ca.text.TextRules;
 
 /**
  * The registration workflow: applicants and organisations recorded once (by PINFL, by STIR) and versioned
@@ -147,7 +149,7 @@ public final class Registrations {
         if (reason == null || reason.isBlank()) {
             throw new RegistrationException("request.reasonRequired", "A rejection needs a reason");
         }
-        uz.eimzo.ca.text.TextRules.multiline(reason.strip(), REJECTION_REASON_LIMIT).ifPresent(finding -> {
+        TextRules.multiline(reason.strip(), REJECTION_REASON_LIMIT).ifPresent(finding -> {
             throw new InvalidApplicationException(List.of(new FieldError("reason", finding.code(), "reason: " + finding.detail())));
         });
         return transition(actor, requestId, "request.reject", RequestStatus.SUBMITTED, r -> {
@@ -224,7 +226,7 @@ public final class Registrations {
         claim(requestId);
         IssuedCertificate issued;
         try {
-            issued = issuer.issue(new uz.eimzo.ca.issuance.EndEntityRequest(issuingCa, snapshot.profile(),
+            issued = issuer.issue(new EndEntityRequest(issuingCa, snapshot.profile(),
                     snapshot.subject(), key, requester, linksOf(snapshot)));
         } catch (RuntimeException refused) {
             release(requestId);

@@ -13,6 +13,7 @@ import java.util.Arrays;
 import java.util.EnumMap;
 import java.util.Map;
 import java.util.Optional;
+import java.util.HexFormat;
 
 /**
  * Fixes and reads the identity snapshots of requests (table request_snapshot, insert-only), and checks before issuance
@@ -85,7 +86,7 @@ final class RequestSnapshots {
 
     /** The hash a stage was fixed with, hex, for the audit entry of the step that fixed it. */
     static String hex(RequestSnapshot snapshot) {
-        return java.util.HexFormat.of().formatHex(snapshot.sha256());
+        return HexFormat.of().formatHex(snapshot.sha256());
     }
 
     private static RegistrationException changed(long requestId, String why) {

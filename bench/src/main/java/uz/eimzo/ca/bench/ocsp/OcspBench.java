@@ -186,7 +186,7 @@ public final class OcspBench {
         // openssl signs with a delegated responder certificate too, issued by the same CA for a key of the same type.
         KeyPair pair = algorithm.generate(new SecureRandom());
         CertificateAuthority issuing = ca.issuing;
-        var certificate = ca.services.issuer().issueOcspResponder(issuing,
+        var certificate = ca.services.issuer().delegated().ocspResponder(issuing,
                 List.of(new DnAttribute(DnAttribute.CN, "openssl bench responder " + algorithm)), pair.getPublic(),
                 Duration.ofDays(7), "bench");
         Path cert = pem("openssl-" + algorithm + ".pem", Certificates.pem(certificate.certificate()));
