@@ -12,9 +12,9 @@ import java.security.DigestOutputStream;
 import java.security.MessageDigest;
 
 /** Digest calculators for CMS, the national hash included, which Bouncy Castle's JCA builders do not know. */
-final class Digests implements DigestCalculatorProvider {
+public final class Digests implements DigestCalculatorProvider {
 
-    static final Digests INSTANCE = new Digests();
+    public static final Digests INSTANCE = new Digests();
 
     @Override
     public DigestCalculator get(AlgorithmIdentifier algorithm) throws OperatorCreationException {
