@@ -59,7 +59,7 @@ public final class DocumentVerifier {
     }
 
     private SignerVerification verify(int index, SignerInformation signer, List<X509Certificate> carried, Instant now) {
-        Instant claimed = claimedSigningTime(signer);
+        Instant claimed = claimedSigningTimeOf(signer);
         X509Certificate certificate = carried.stream().filter(c -> signer.getSID().match(holder(c))).findFirst().orElse(null);
         if (certificate == null) {
             return new SignerVerification(index, signer, null, null, false,
@@ -123,7 +123,7 @@ public final class DocumentVerifier {
         return !time.isBefore(certificate.getNotBefore().toInstant()) && !time.isAfter(certificate.getNotAfter().toInstant());
     }
 
-    private static Instant claimedSigningTime(SignerInformation signer) {
+    static Instant claimedSigningTimeOf(SignerInformation signer) {
         try {
             Attribute attribute = signer.getSignedAttributes() == null ? null
                     : signer.getSignedAttributes().get(CMSAttributes.signingTime);

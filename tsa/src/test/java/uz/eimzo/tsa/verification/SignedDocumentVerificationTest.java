@@ -192,6 +192,20 @@ class SignedDocumentVerificationTest {
     }
 
     @Test
+    void aHolderOfARecognisedExternalCaVerifiesWithItsStatusClearlyNotChecked() throws Exception {
+        SignedFixtures.Holder external = SignedFixtures.strangerHolder();
+        today.authorities().recognise("other-centre-root", external.chain().get(1), "ceremony");
+        byte[] stamped = http.stamp(SignedFixtures.sign(external, CONTRACT, true));
+
+        JsonNode signer = signer(http.verify(stamped));
+
+        assertThat(signer.get("verdict").asString()).isEqualTo("VALID_STATUS_NOT_CHECKED");
+        assertThat(signer.get("chain").get("anchorKind").asString()).isEqualTo("RECOGNISED");
+        assertThat(signer.get("status").get("source").asString()).isEqualTo("NOT_CHECKED");
+        assertThat(signer.get("status").get("now").asString()).isEqualTo("NOT_CHECKED");
+    }
+
+    @Test
     void aCertificateExpiredBeforeTheTimeStampedSigningTimeIsAnExpiredChain() throws Exception {
         SignedFixtures.Holder expired = holder(ca.services, KeyAlgorithm.GOST_UZ);
         assertThat(expired.certificate().getNotAfter().toInstant()).isBefore(Instant.now());
