@@ -7,6 +7,7 @@ import uz.eimzo.tsa.encoding.Refusal;
 import uz.eimzo.tsa.encoding.StampQuery;
 import uz.eimzo.tsa.encoding.TimeStampReplies;
 import uz.eimzo.tsa.encoding.TimeStampRequests;
+import uz.eimzo.tsa.encoding.TokenGenerators;
 import uz.eimzo.tsa.ledger.TokenLedger;
 import uz.eimzo.tsa.ledger.TokenRecord;
 import uz.eimzo.tsa.signing.TsaSigner;
@@ -38,6 +39,7 @@ public final class TimeStamper {
     private final Duration accuracy;
     private final Clock clock;
     private final SecureRandom random = new SecureRandom();
+    private final TokenGenerators generators;
 
     public TimeStamper(TimeStampRequests requests, ClockCheck clockCheck, TsaSigners signers, TokenLedger ledger,
                        String tsaName, Duration accuracy, Clock clock) {
@@ -48,6 +50,7 @@ public final class TimeStamper {
         this.tsaName = tsaName;
         this.accuracy = accuracy;
         this.clock = clock;
+        this.generators = new TokenGenerators(accuracy);
     }
 
     /** What went back, for metrics and tests: the reply's bytes and the refusal, if it was one. */
@@ -72,8 +75,8 @@ public final class TimeStamper {
         BigInteger serial = new BigInteger(SERIAL_BITS, random);
         Instant genTime = clock.instant();
         try {
-            TimeStampReplies.Granted granted = TimeStampReplies.grant(query, signer.key(), signer.certificate(), serial,
-                    genTime, accuracy);
+            TimeStampReplies.Granted granted = TimeStampReplies.grant(generators, query, signer.key(),
+                    signer.certificate(), serial, genTime);
             ledger.record(new TokenRecord(serial, genTime, query.policy().getId(), query.algorithm().name(),
                     query.imprint(), query.nonce() == null ? null : query.nonce().toByteArray(), tsaName, signer.serial()));
             return new Reply(granted.reply(), null);
