@@ -2,6 +2,7 @@ package uz.eimzo.tsa.verification;
 
 import org.bouncycastle.asn1.ASN1Encodable;
 import org.bouncycastle.asn1.ASN1ObjectIdentifier;
+import org.bouncycastle.asn1.ASN1OctetString;
 import org.bouncycastle.asn1.cms.Attribute;
 import org.bouncycastle.asn1.cms.CMSAttributes;
 import org.bouncycastle.asn1.cms.Time;
@@ -148,7 +149,7 @@ public final class DocumentVerifier {
             byte[] extension = certificate.getExtensionValue(Extension.certificatePolicies.getId());
             if (extension != null) {
                 CertificatePolicies read = CertificatePolicies.getInstance(
-                        org.bouncycastle.asn1.ASN1OctetString.getInstance(extension).getOctets());
+                        ASN1OctetString.getInstance(extension).getOctets());
                 for (PolicyInformation policy : read.getPolicyInformation()) {
                     policies.add(policy.getPolicyIdentifier().getId());
                 }

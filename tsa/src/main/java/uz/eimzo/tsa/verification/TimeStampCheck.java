@@ -64,11 +64,18 @@ final class TimeStampCheck {
         Instant genTime = info.getGenTime().toInstant();
         Optional<ImprintAlgorithm> algorithm = ImprintAlgorithm.of(info.getMessageImprintAlgOID());
         if (algorithm.isEmpty()) {
-            return result(token, "the token's imprint hash " + info.getMessageImprintAlgOID() + " is not accepted", null, null);
+            return result(token, "the token's imprint hash " + info.getMessageImprintAlgOID() + " is not accepted", false,
+                    null, null);
         }
         if (!MessageDigest.isEqual(algorithm.get().newDigest().digest(signature), info.getMessageImprintDigest())) {
-            return result(token, "the token stamps another signature: its imprint is not the hash of this signature", null, null);
+            return result(token, "the token stamps another signature: its imprint is not the hash of this signature", false,
+                    null, null);
         }
+        return verified(token, genTime, carried);
+    }
+
+    /** The token's own signature and its TSA certificate, once its imprint is known to be this signature's. */
+    private TimeStampVerification verified(TimeStampToken token, Instant genTime, List<X509Certificate> carried) {
         Collection<X509CertificateHolder> own = token.getCertificates().getMatches(token.getSID());
         if (own.isEmpty()) {
             return result(token, "the token does not carry its TSA certificate", null, null);
@@ -108,15 +115,21 @@ final class TimeStampCheck {
         return result(token, null, chain, status);
     }
 
+    /** A token whose imprint is this signature's, with what checking the rest found. */
     private static TimeStampVerification result(TimeStampToken token, String problem, CertificateChain chain,
                                                 StatusReport status) {
+        return result(token, problem, true, chain, status);
+    }
+
+    private static TimeStampVerification result(TimeStampToken token, String problem, boolean imprintMatches,
+                                                CertificateChain chain, StatusReport status) {
         TimeStampTokenInfo info = token.getTimeStampInfo();
         return new TimeStampVerification(token, problem, info.getGenTime().toInstant(), info.getPolicy().getId(),
-                info.getSerialNumber(), info.getMessageImprintAlgOID().getId(), info.getMessageImprintDigest(), chain,
-                status);
+                info.getSerialNumber(), info.getMessageImprintAlgOID().getId(), info.getMessageImprintDigest(),
+                imprintMatches, chain, status);
     }
 
     private static TimeStampVerification failed(TimeStampToken token, String problem) {
-        return new TimeStampVerification(token, problem, null, null, null, null, null, null, null);
+        return new TimeStampVerification(token, problem, null, null, null, null, null, false, null, null);
     }
 }

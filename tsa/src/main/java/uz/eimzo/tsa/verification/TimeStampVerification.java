@@ -11,10 +11,11 @@ import java.time.Instant;
  * @param token    the token, or null when its bytes were not a token
  * @param problem  why it does not verify, or null when it does
  * @param chain    the TSA certificate's chain, or null when there was no certificate to chain
- * @param imprint  the hash the token stamps (of the signer's signature value)
+ * @param imprint  the hash the token stamps
+ * @param imprintMatches whether that is the hash of this signer's signature value
  */
 public record TimeStampVerification(TimeStampToken token, String problem, Instant genTime, String policy,
-                                    BigInteger serial, String imprintAlgorithm, byte[] imprint,
+                                    BigInteger serial, String imprintAlgorithm, byte[] imprint, boolean imprintMatches,
                                     CertificateChain chain, StatusReport tsaStatus) {
 
     public boolean verified() {

@@ -10,11 +10,11 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Objects;
 
 /**
  * The CAs a chain may end in: ours and the recognised external ones, read from the database and kept for
- * {@code refresh} (CAs change rarely; a verification should not cost two queries). A certificate is attributed to a
+ * {@code refresh} (CAs change rarely; a verification should not cost two queries), and read again whenever a chain
+ * ends nowhere, so a CA added since is found at once. A certificate is attributed to a
  * CA only when that CA's key verifies its signature; a matching name is not enough.
  */
 public final class TrustAnchors {
@@ -41,6 +41,16 @@ public final class TrustAnchors {
      * Each link is a verified signature.
      */
     public CertificateChain chainOf(X509Certificate certificate, List<X509Certificate> carried) {
+        CertificateChain chain = build(certificate, carried);
+        if (!chain.anchored()) {
+            // A CA recognised or created since the last read would otherwise be unknown until the refresh: read again.
+            snapshot = null;
+            chain = build(certificate, carried);
+        }
+        return chain;
+    }
+
+    private CertificateChain build(X509Certificate certificate, List<X509Certificate> carried) {
         List<X509Certificate> chain = new ArrayList<>(List.of(certificate));
         X509Certificate at = certificate;
         for (int depth = 0; depth < MAX_DEPTH; depth++) {
@@ -115,7 +125,7 @@ public final class TrustAnchors {
         jdbc.sql("select id, name, certificate, issuer_id from recognised_ca order by id")
                 .query((rs, n) -> new Anchor(Anchor.Kind.RECOGNISED, rs.getInt("id"), rs.getString("name"),
                         Certificates.parse(rs.getBytes("certificate")), rs.getObject("issuer_id", Integer.class)))
-                .list().stream().filter(Objects::nonNull).forEach(anchors::add);
+                .list().forEach(anchors::add);
         return List.copyOf(anchors);
     }
 }

@@ -103,7 +103,7 @@ final class EimzoJson {
         if (chain != null) {
             json.put("certificate", chain.certificates().stream().map(CertificateJson::certificate).toList());
         }
-        json.put("digestVerified", token.token() != null && (token.verified() || !token.problem().contains("imprint")));
+        json.put("digestVerified", token.imprintMatches());
         json.put("certificateVerified", chain != null && chain.anchored() && token.verified());
         if (chain != null && chain.anchored()) {
             json.put("trustedCertificate", CertificateJson.certificate(chain.root().certificate()));

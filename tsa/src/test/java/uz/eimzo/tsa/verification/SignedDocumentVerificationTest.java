@@ -181,6 +181,21 @@ class SignedDocumentVerificationTest {
     }
 
     @Test
+    void aTokenTakenFromAnotherSignatureProvesNothing() throws Exception {
+        SignedFixtures.Holder holder = holder(today, KeyAlgorithm.GOST_UZ);
+        byte[] stamped = http.stamp(SignedFixtures.sign(holder, CONTRACT, true));
+        byte[] other = "Shartnoma No 18".getBytes(StandardCharsets.UTF_8);
+        byte[] grafted = SignedFixtures.withUnsignedAttributesOf(SignedFixtures.sign(holder, other, true), stamped);
+
+        JsonNode signer = signer(http.verify(grafted));
+
+        assertThat(signer.get("verdict").asString()).isEqualTo("TIME_STAMP_INVALID");
+        assertThat(signer.get("signatureValid").asBoolean()).isTrue();
+        assertThat(signer.get("timeStamp").get("problem").asString()).contains("another signature");
+        assertThat(signer.get("signingTimeSource").asString()).isEqualTo("NONE");
+    }
+
+    @Test
     void aCertificateOfACaNobodyRecognisesIsAnUnknownChain() throws Exception {
         byte[] cms = SignedFixtures.sign(SignedFixtures.strangerHolder(), CONTRACT, true);
 

@@ -14,6 +14,7 @@ import org.bouncycastle.cms.CMSSignedData;
 import org.bouncycastle.cms.CMSSignedDataGenerator;
 import org.bouncycastle.cms.SignerInfoGeneratorBuilder;
 import org.bouncycastle.cms.SignerInformation;
+import org.bouncycastle.cms.SignerInformationStore;
 import uz.eimzo.ca.keys.InMemorySigningKey;
 import uz.eimzo.ca.keys.KeyAlgorithm;
 import uz.eimzo.ca.x509.KeyContentSigner;
@@ -76,6 +77,15 @@ public final class SignedFixtures {
             }
         }
         throw new IllegalStateException("signature not found in the encoding");
+    }
+
+    /** {@code cms} with its first signer given the unsigned attributes (e.g. the token) of {@code donor}'s first signer. */
+    public static byte[] withUnsignedAttributesOf(byte[] cms, byte[] donor) throws Exception {
+        CMSSignedData target = new CMSSignedData(cms);
+        SignerInformation signer = target.getSignerInfos().getSigners().iterator().next();
+        SignerInformation from = new CMSSignedData(donor).getSignerInfos().getSigners().iterator().next();
+        SignerInformation grafted = SignerInformation.replaceUnsignedAttributes(signer, from.getUnsignedAttributes());
+        return CMSSignedData.replaceSigners(target, new SignerInformationStore(grafted)).getEncoded();
     }
 
     /** A CA nobody recognises and a holder it certified: a chain to nowhere. */
