@@ -64,10 +64,12 @@ public record TsaProperties(
     /**
      * @param maxBatch most token records per transaction
      * @param commitTimeout how long a request waits for its record to commit before it is refused (systemFailure)
+     * @param writers       writer threads committing batches side by side
      */
     public record Ledger(
             @DefaultValue("500") int maxBatch,
-            @DefaultValue("PT5S") Duration commitTimeout) {
+            @DefaultValue("PT5S") Duration commitTimeout,
+            @DefaultValue("2") int writers) {
     }
 
     /**

@@ -15,6 +15,7 @@ import uz.eimzo.tsa.signing.TsaSigners;
 import uz.eimzo.tsa.timing.ClockCheck;
 
 import java.math.BigInteger;
+import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
@@ -38,7 +39,11 @@ public final class TimeStamper {
     private final String tsaName;
     private final Duration accuracy;
     private final Clock clock;
-    private final SecureRandom random = new SecureRandom();
+    /**
+     * A DRBG per request thread: the platform default (NativePRNG) serialises every thread on one lock around
+     * /dev/urandom, which showed in thread dumps under load. Each DRBG is seeded from the operating system.
+     */
+    private final ThreadLocal<SecureRandom> random = ThreadLocal.withInitial(TimeStamper::drbg);
     private final TokenGenerators generators;
 
     public TimeStamper(TimeStampRequests requests, ClockCheck clockCheck, TsaSigners signers, TokenLedger ledger,
@@ -72,7 +77,7 @@ public final class TimeStamper {
         if (signer == null) {
             return refuse(Refusal.SYSTEM_FAILURE, "no certified time-stamping key");
         }
-        BigInteger serial = new BigInteger(SERIAL_BITS, random);
+        BigInteger serial = new BigInteger(SERIAL_BITS, random.get());
         Instant genTime = clock.instant();
         try {
             TimeStampReplies.Granted granted = TimeStampReplies.grant(generators, query, signer.key(),
@@ -86,6 +91,14 @@ public final class TimeStamper {
         } catch (RuntimeException signing) {
             log.warn("Could not sign a time-stamp token", signing);
             return refuse(Refusal.SYSTEM_FAILURE, "the token could not be signed");
+        }
+    }
+
+    private static SecureRandom drbg() {
+        try {
+            return SecureRandom.getInstance("DRBG");
+        } catch (NoSuchAlgorithmException e) {
+            return new SecureRandom();
         }
     }
 
