@@ -105,6 +105,17 @@ class SignedDocumentVerificationTest {
     }
 
     @Test
+    void aGostSignerInfoNamingTheKeyOidInsteadOfTheSignatureOidVerifiesToo() throws Exception {
+        SignedFixtures.Holder holder = holder(today, KeyAlgorithm.GOST_UZ);
+        byte[] cms = SignedFixtures.signNamingTheKeyOid(holder, CONTRACT);
+
+        JsonNode signer = signer(http.verify(http.stamp(cms)));
+
+        assertThat(signer.get("signatureAlgorithm").asString()).isEqualTo(UzDst.KEY_OID);
+        assertThat(signer.get("verdict").asString()).isEqualTo("VALID");
+    }
+
+    @Test
     void revokedAfterTheTimeStampedSigningTimeIsStillValidAtSigningTime() throws Exception {
         SignedFixtures.Holder holder = holder(today, KeyAlgorithm.GOST_UZ);
         byte[] stamped = http.stamp(SignedFixtures.sign(holder, CONTRACT, true));

@@ -1,5 +1,6 @@
 package uz.eimzo.tsa.verification;
 
+import org.bouncycastle.asn1.ASN1ObjectIdentifier;
 import org.bouncycastle.asn1.x500.X500Name;
 import org.bouncycastle.asn1.x509.AlgorithmIdentifier;
 import org.bouncycastle.asn1.x509.BasicConstraints;
@@ -15,12 +16,15 @@ import org.bouncycastle.cms.CMSSignedDataGenerator;
 import org.bouncycastle.cms.SignerInfoGeneratorBuilder;
 import org.bouncycastle.cms.SignerInformation;
 import org.bouncycastle.cms.SignerInformationStore;
+import org.bouncycastle.operator.ContentSigner;
 import uz.eimzo.ca.keys.InMemorySigningKey;
 import uz.eimzo.ca.keys.KeyAlgorithm;
 import uz.eimzo.ca.x509.KeyContentSigner;
+import uz.eimzo.ca.x509.UzDst;
 import uz.eimzo.tsa.encoding.Digests;
 import uz.eimzo.tsa.encoding.ImprintAlgorithm;
 
+import java.io.OutputStream;
 import java.math.BigInteger;
 import java.security.KeyPair;
 import java.security.SecureRandom;
@@ -43,11 +47,39 @@ public final class SignedFixtures {
 
     /** Signs {@code content} with signed attributes (content type, message digest, signing time) in the key's digest. */
     public static byte[] sign(Holder holder, byte[] content, boolean attached) throws Exception {
-        InMemorySigningKey key = InMemorySigningKey.of(holder.keys());
+        return sign(holder, content, attached, new KeyContentSigner(InMemorySigningKey.of(holder.keys())));
+    }
+
+    /**
+     * Signs as a GOST-UZ client may that names the algorithm in the SignerInfo by the key's OID (O'z DSt 1092
+     * public key) rather than by the signature's.
+     */
+    public static byte[] signNamingTheKeyOid(Holder holder, byte[] content) throws Exception {
+        KeyContentSigner signer = new KeyContentSigner(InMemorySigningKey.of(holder.keys()));
+        AlgorithmIdentifier keyOid = new AlgorithmIdentifier(new ASN1ObjectIdentifier(UzDst.KEY_OID));
+        return sign(holder, content, true, new ContentSigner() {
+            @Override
+            public AlgorithmIdentifier getAlgorithmIdentifier() {
+                return keyOid;
+            }
+
+            @Override
+            public OutputStream getOutputStream() {
+                return signer.getOutputStream();
+            }
+
+            @Override
+            public byte[] getSignature() {
+                return signer.getSignature();
+            }
+        });
+    }
+
+    private static byte[] sign(Holder holder, byte[] content, boolean attached, ContentSigner signer) throws Exception {
         CMSSignedDataGenerator generator = new CMSSignedDataGenerator();
         generator.addSignerInfoGenerator(new SignerInfoGeneratorBuilder(Digests.INSTANCE)
                 .setContentDigest(new AlgorithmIdentifier(digestOf(holder).oid()))
-                .build(new KeyContentSigner(key), new X509CertificateHolder(holder.certificate().getEncoded())));
+                .build(signer, new X509CertificateHolder(holder.certificate().getEncoded())));
         generator.addCertificates(new JcaCertStore(holder.chain()));
         return generator.generate(new CMSProcessableByteArray(content), attached).getEncoded();
     }
