@@ -63,7 +63,8 @@ public class TsaConfiguration {
 
     @Bean(destroyMethod = "close")
     TokenLedger tokenLedger(DataSource dataSource, TsaProperties properties) {
-        return new TokenLedger(dataSource, properties.ledger().maxBatch(), properties.ledger().commitTimeout());
+        return new TokenLedger(dataSource, properties.ledger().maxBatch(), properties.ledger().commitTimeout(),
+                properties.ledger().writers());
     }
 
     @Bean

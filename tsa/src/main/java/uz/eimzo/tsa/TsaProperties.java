@@ -28,7 +28,8 @@ public record TsaProperties(
         @DefaultValue("16384") int maxRequestBytes,
         @DefaultValue Keys keys,
         @DefaultValue ClockReference clock,
-        @DefaultValue Ledger ledger) {
+        @DefaultValue Ledger ledger,
+        @DefaultValue Verification verification) {
 
     /**
      * Where the TSA key lives.
@@ -63,9 +64,22 @@ public record TsaProperties(
     /**
      * @param maxBatch most token records per transaction
      * @param commitTimeout how long a request waits for its record to commit before it is refused (systemFailure)
+     * @param writers       writer threads committing batches side by side
      */
     public record Ledger(
             @DefaultValue("500") int maxBatch,
-            @DefaultValue("PT5S") Duration commitTimeout) {
+            @DefaultValue("PT5S") Duration commitTimeout,
+            @DefaultValue("2") int writers) {
+    }
+
+    /**
+     * Signed-document verification (docs/tsa.md, "Verifying signed documents").
+     *
+     * @param maxDocumentBytes larger PKCS#7 documents (content included when attached) are refused with HTTP 400
+     * @param anchorsRefresh   how long the list of our and recognised CAs is kept before it is read again
+     */
+    public record Verification(
+            @DefaultValue("16777216") int maxDocumentBytes,
+            @DefaultValue("PT1M") Duration anchorsRefresh) {
     }
 }

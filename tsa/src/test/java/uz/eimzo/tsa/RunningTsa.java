@@ -2,6 +2,8 @@ package uz.eimzo.tsa;
 
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import uz.eimzo.ca.CaServices;
 import uz.eimzo.ca.fixtures.TestCa;
 import uz.eimzo.ca.keys.KeyAlgorithm;
 import uz.eimzo.ca.responder.ResponderCertificates;
@@ -49,6 +51,12 @@ public final class RunningTsa implements AutoCloseable {
     /** @param certificateValidity how long the CA side makes the TSA's certificates live */
     public static RunningTsa start(TestDatabase db, TestCa ca, Path directory, String name, KeyAlgorithm key, Clock clock,
                                    Duration certificateValidity, String... extraArguments) {
+        return start(db, ca.services, directory, name, key, clock, certificateValidity, extraArguments);
+    }
+
+    /** @param caSide the CA services whose issuer certifies the TSA key (their clock dates its certificate) */
+    public static RunningTsa start(TestDatabase db, CaServices caSide, Path directory, String name, KeyAlgorithm key,
+                                   Clock clock, Duration certificateValidity, String... extraArguments) {
         List<String> arguments = new ArrayList<>(List.of(
                 "--spring.config.name=" + TsaApplication.CONFIG_NAME,
                 "--server.port=0",
@@ -67,8 +75,8 @@ public final class RunningTsa implements AutoCloseable {
         ConfigurableApplicationContext context = new SpringApplicationBuilder(TsaApplication.class)
                 .initializers(c -> c.getBeanFactory().registerSingleton("clock", clock))
                 .run(arguments.toArray(String[]::new));
-        RunningTsa tsa = new RunningTsa(context, new ResponderCertificates(ca.jdbc,
-                ca.services.authoritiesDirectory(), ca.services.issuer(), Duration.ofDays(7), certificateValidity));
+        RunningTsa tsa = new RunningTsa(context, new ResponderCertificates(JdbcClient.create(db.dataSource()),
+                caSide.authoritiesDirectory(), caSide.issuer(), Duration.ofDays(7), certificateValidity));
         tsa.certify();
         return tsa;
     }

@@ -8,20 +8,30 @@ import org.bouncycastle.operator.OperatorCreationException;
 import uz.eimzo.ca.keys.KeyAlgorithm;
 
 import java.io.OutputStream;
-import java.security.DigestOutputStream;
 import java.security.MessageDigest;
 
 /** Digest calculators for CMS, the national hash included, which Bouncy Castle's JCA builders do not know. */
-final class Digests implements DigestCalculatorProvider {
+public final class Digests implements DigestCalculatorProvider {
 
-    static final Digests INSTANCE = new Digests();
+    public static final Digests INSTANCE = new Digests();
 
     @Override
     public DigestCalculator get(AlgorithmIdentifier algorithm) throws OperatorCreationException {
         ImprintAlgorithm known = ImprintAlgorithm.of(algorithm.getAlgorithm())
                 .orElseThrow(() -> new OperatorCreationException("no digest " + algorithm.getAlgorithm()));
         MessageDigest digest = known.newDigest();
-        OutputStream stream = new DigestOutputStream(OutputStream.nullOutputStream(), digest);
+        // Never closed for good: a token generator reused by its thread writes through the same calculator again.
+        OutputStream stream = new OutputStream() {
+            @Override
+            public void write(int b) {
+                digest.update((byte) b);
+            }
+
+            @Override
+            public void write(byte[] bytes, int offset, int length) {
+                digest.update(bytes, offset, length);
+            }
+        };
         return new DigestCalculator() {
             @Override
             public AlgorithmIdentifier getAlgorithmIdentifier() {

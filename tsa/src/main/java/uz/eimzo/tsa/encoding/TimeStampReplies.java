@@ -1,5 +1,6 @@
 package uz.eimzo.tsa.encoding;
 
+import org.bouncycastle.asn1.ASN1ObjectIdentifier;
 import org.bouncycastle.asn1.cmp.PKIFailureInfo;
 import org.bouncycastle.asn1.cmp.PKIFreeText;
 import org.bouncycastle.asn1.cmp.PKIStatus;
@@ -16,7 +17,7 @@ import org.bouncycastle.operator.OperatorCreationException;
 import org.bouncycastle.tsp.TSPException;
 import org.bouncycastle.tsp.TimeStampToken;
 import org.bouncycastle.tsp.TimeStampTokenGenerator;
-import uz.eimzo.ca.keys.KeyAlgorithm;
+import org.bouncycastle.operator.OperatorCreationException;
 
 import java.io.IOException;
 import java.math.BigInteger;
@@ -38,21 +39,40 @@ public final class TimeStampReplies {
     }
 
     /**
-     * Signs a token for an accepted query. ordering is false, the accuracy is stated, the TSA names itself by its
-     * certificate's subject, and the certificate is included when the request asked (certReq).
+     * Signs a token for an accepted query with this thread's generator. ordering is false, the accuracy is stated, the
+     * TSA names itself by its certificate's subject, and the certificate is included when the request asked (certReq).
      *
-     * @param signer    the TSA key's signer for this one token ({@code uz.eimzo.tsa.signing} holds the key)
-     * @param algorithm the TSA key's algorithm, which decides the content digest
+     * @param signer the TSA key's signer ({@code uz.eimzo.tsa.signing} holds the key)
      */
-    public static Granted grant(StampQuery query, ContentSigner signer, KeyAlgorithm algorithm,
-                                X509Certificate certificate, BigInteger serial, Instant genTime, Duration accuracy) {
+    public static Granted grant(TokenGenerators generators, StampQuery query, TokenSigner signer, BigInteger serial,
+                                Instant genTime) {
+        try {
+            // Not TimeStampResponseGenerator: its checks know no national hash; TimeStampRequests has checked already.
+            TimeStampToken token = generators.generator(signer, query.policy())
+                    .generate(query.request(), serial, Date.from(genTime));
+            byte[] reply = new TimeStampResp(new PKIStatusInfo(PKIStatus.granted),
+                    token.toCMSSignedData().toASN1Structure()).getEncoded("DER");
+            return new Granted(token, reply);
+        } catch (IOException | TSPException | RuntimeException e) {
+            generators.discard();
+            throw new IllegalStateException("Cannot sign a time-stamp token", e);
+        }
+    }
+
+    /**
+     * A generator of tokens signed by {@code signer}, for one thread: the signer buffers what it signs, so a generator
+     * serves one token at a time ({@link TokenGenerators}).
+     *
+     * @param policy the policy of tokens whose request names none (a request's own policy takes its place)
+     */
+    static TimeStampTokenGenerator generator(TokenSigner signer, ASN1ObjectIdentifier policy, Duration accuracy) {
+        X509Certificate certificate = signer.certificate();
         try {
             X509CertificateHolder holder = new X509CertificateHolder(certificate.getEncoded());
-            // A generator per token: the content signer buffers what it signs, so sharing one would mix requests.
             SignerInfoGenerator signerInfo = new SignerInfoGeneratorBuilder(Digests.INSTANCE)
-                    .setContentDigest(Digests.contentDigestFor(algorithm))
-                    .build(signer, holder);
-            TimeStampTokenGenerator tokens = new TimeStampTokenGenerator(signerInfo, Digests.sha256(), query.policy());
+                    .setContentDigest(Digests.contentDigestFor(signer.algorithm()))
+                    .build(signer.reusableContentSigner(), holder);
+            TimeStampTokenGenerator tokens = new TimeStampTokenGenerator(signerInfo, Digests.sha256(), policy);
             tokens.setResolution(TimeStampTokenGenerator.R_MILLISECONDS);
             if (accuracy.toSeconds() > 0) {
                 tokens.setAccuracySeconds((int) Math.min(Integer.MAX_VALUE, accuracy.toSeconds()));
@@ -64,14 +84,9 @@ public final class TimeStampReplies {
             tokens.setOrdering(false);
             tokens.setTSA(new GeneralName(X500Name.getInstance(certificate.getSubjectX500Principal().getEncoded())));
             tokens.addCertificates(new JcaCertStore(List.of(certificate)));
-            // Not TimeStampResponseGenerator: its checks know no national hash; TimeStampRequests has checked already.
-            TimeStampToken token = tokens.generate(query.request(), serial, Date.from(genTime));
-            byte[] reply = new TimeStampResp(new PKIStatusInfo(PKIStatus.granted),
-                    token.toCMSSignedData().toASN1Structure()).getEncoded("DER");
-            return new Granted(token, reply);
-        } catch (IOException | TSPException | CertificateEncodingException
-                 | OperatorCreationException e) {
-            throw new IllegalStateException("Cannot sign a time-stamp token", e);
+            return tokens;
+        } catch (IOException | TSPException | CertificateEncodingException | OperatorCreationException e) {
+            throw new IllegalStateException("Cannot prepare a time-stamp token generator", e);
         }
     }
 

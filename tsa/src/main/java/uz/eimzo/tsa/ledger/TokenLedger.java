@@ -20,9 +20,10 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
 /**
- * Group commit of token records. A request thread hands its record to one writer thread and waits; the writer
+ * Group commit of token records. A request thread hands its record to a writer thread and waits; the writer
  * inserts whatever has queued up meanwhile in one transaction and releases the waiters once it has committed. So a
- * reply leaves only after its token is in PostgreSQL, and under load one commit carries many tokens.
+ * reply leaves only after its token is in PostgreSQL, and under load one commit carries many tokens. With more than
+ * one writer the commits overlap: records arriving while one batch commits go out in the next without waiting for it.
  */
 public final class TokenLedger implements AutoCloseable {
 
@@ -36,7 +37,7 @@ public final class TokenLedger implements AutoCloseable {
     private final BlockingQueue<Pending> queue;
     private final int maxBatch;
     private final Duration wait;
-    private final Thread writer;
+    private final List<Thread> writers = new ArrayList<>();
     private volatile boolean running = true;
 
     /**
@@ -44,12 +45,19 @@ public final class TokenLedger implements AutoCloseable {
      * @param wait     how long a request waits for its commit before it is refused (systemFailure)
      */
     public TokenLedger(DataSource dataSource, int maxBatch, Duration wait) {
+        this(dataSource, maxBatch, wait, 1);
+    }
+
+    /** @param writerCount writer threads, each committing its own batches (each holds a connection while it does) */
+    public TokenLedger(DataSource dataSource, int maxBatch, Duration wait, int writerCount) {
         this.jdbc = new JdbcTemplate(dataSource);
         this.tx = new TransactionTemplate(new DataSourceTransactionManager(dataSource));
         this.queue = new ArrayBlockingQueue<>(maxBatch * 16);
         this.maxBatch = maxBatch;
         this.wait = wait;
-        this.writer = Thread.ofPlatform().daemon().name("tsa-ledger").start(this::run);
+        for (int i = 0; i < Math.max(1, writerCount); i++) {
+            writers.add(Thread.ofPlatform().daemon().name("tsa-ledger-" + i).start(this::run));
+        }
     }
 
     /** Returns once the record is committed; throws {@link LedgerException} when it is not within the wait. */
@@ -115,7 +123,7 @@ public final class TokenLedger implements AutoCloseable {
     @Override
     public void close() {
         running = false;
-        writer.interrupt();
+        writers.forEach(Thread::interrupt);
     }
 
     /** The token was not recorded, so it must not be sent. */

@@ -7,6 +7,7 @@ import uz.eimzo.tsa.encoding.Refusal;
 import uz.eimzo.tsa.encoding.StampQuery;
 import uz.eimzo.tsa.encoding.TimeStampReplies;
 import uz.eimzo.tsa.encoding.TimeStampRequests;
+import uz.eimzo.tsa.encoding.TokenGenerators;
 import uz.eimzo.tsa.ledger.TokenLedger;
 import uz.eimzo.tsa.ledger.TokenRecord;
 import uz.eimzo.tsa.signing.TsaSigner;
@@ -14,6 +15,7 @@ import uz.eimzo.tsa.signing.TsaSigners;
 import uz.eimzo.tsa.timing.ClockCheck;
 
 import java.math.BigInteger;
+import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
@@ -37,7 +39,12 @@ public final class TimeStamper {
     private final String tsaName;
     private final Duration accuracy;
     private final Clock clock;
-    private final SecureRandom random = new SecureRandom();
+    /**
+     * A DRBG per request thread: the platform default (NativePRNG) serialises every thread on one lock around
+     * /dev/urandom, which showed in thread dumps under load. Each DRBG is seeded from the operating system.
+     */
+    private final ThreadLocal<SecureRandom> random = ThreadLocal.withInitial(TimeStamper::drbg);
+    private final TokenGenerators generators;
 
     public TimeStamper(TimeStampRequests requests, ClockCheck clockCheck, TsaSigners signers, TokenLedger ledger,
                        String tsaName, Duration accuracy, Clock clock) {
@@ -48,6 +55,7 @@ public final class TimeStamper {
         this.tsaName = tsaName;
         this.accuracy = accuracy;
         this.clock = clock;
+        this.generators = new TokenGenerators(accuracy);
     }
 
     /** What went back, for metrics and tests: the reply's bytes and the refusal, if it was one. */
@@ -69,11 +77,10 @@ public final class TimeStamper {
         if (signer == null) {
             return refuse(Refusal.SYSTEM_FAILURE, "no certified time-stamping key");
         }
-        BigInteger serial = new BigInteger(SERIAL_BITS, random);
+        BigInteger serial = new BigInteger(SERIAL_BITS, random.get());
         Instant genTime = clock.instant();
         try {
-            TimeStampReplies.Granted granted = TimeStampReplies.grant(query, signer.contentSigner(), signer.algorithm(), signer.certificate(), serial,
-                    genTime, accuracy);
+            TimeStampReplies.Granted granted = TimeStampReplies.grant(generators, query, signer, serial, genTime);
             ledger.record(new TokenRecord(serial, genTime, query.policyId(), query.algorithm().name(),
                     query.imprint(), query.nonce() == null ? null : query.nonce().toByteArray(), tsaName, signer.serial()));
             return new Reply(granted.reply(), null);
@@ -83,6 +90,14 @@ public final class TimeStamper {
         } catch (RuntimeException signing) {
             log.warn("Could not sign a time-stamp token", signing);
             return refuse(Refusal.SYSTEM_FAILURE, "the token could not be signed");
+        }
+    }
+
+    private static SecureRandom drbg() {
+        try {
+            return SecureRandom.getInstance("DRBG");
+        } catch (NoSuchAlgorithmException e) {
+            return new SecureRandom();
         }
     }
 

@@ -9,6 +9,7 @@ import java.net.Socket;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.function.Predicate;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
@@ -17,7 +18,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * Load with latencies: {@value #CONCURRENCY} keep-alive HTTP/1.1 connections on loopback sending pre-encoded requests,
  * each request's time from send to the end of its answer recorded, for the rate and the 99th percentile.
  */
-final class OcspLatencyLoad {
+public final class OcspLatencyLoad {
 
     static final int CONCURRENCY = 64;
 
@@ -25,7 +26,7 @@ final class OcspLatencyLoad {
     }
 
     /** Successful answers per second and the 99th percentile latency. */
-    record Pass(double rate, double p99Millis) {
+    public record Pass(double rate, double p99Millis) {
     }
 
     /**
@@ -33,8 +34,14 @@ final class OcspLatencyLoad {
      * over for that long); rate of successful answers and the 99th percentile latency.
      */
     static Pass pass(int port, List<byte[]> requests, long millis, boolean expectOcsp) throws InterruptedException {
+        return pass(port, requests, millis, body -> !expectOcsp || successful(body));
+    }
+
+    /** The same for any protocol: {@code ok} says which 200 answers count as successful. */
+    public static Pass pass(int port, List<byte[]> requests, long millis, Predicate<byte[]> ok)
+            throws InterruptedException {
         AtomicInteger next = new AtomicInteger();
-        AtomicLong ok = new AtomicLong();
+        AtomicLong succeeded = new AtomicLong();
         long[][] latencies = new long[CONCURRENCY][];
         long end = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(millis);
         List<Thread> threads = new ArrayList<>();
@@ -56,8 +63,8 @@ final class OcspLatencyLoad {
                             client = new Client(port);
                         }
                         byte[] body = client.exchange(requests.get(n % requests.size()));
-                        if (body != null && (!expectOcsp || successful(body))) {
-                            ok.incrementAndGet();
+                        if (body != null && ok.test(body)) {
+                            succeeded.incrementAndGet();
                         }
                     } catch (IOException e) {
                         client = null;
@@ -76,7 +83,7 @@ final class OcspLatencyLoad {
         double seconds = (System.nanoTime() - start) / 1e9;
         long[] all = Arrays.stream(latencies).flatMapToLong(Arrays::stream).sorted().toArray();
         double p99 = all.length == 0 ? Double.NaN : all[(int) Math.min(all.length - 1, Math.ceil(all.length * 0.99) - 1)] / 1e6;
-        return new Pass(ok.get() / seconds, p99);
+        return new Pass(succeeded.get() / seconds, p99);
     }
 
     private static boolean successful(byte[] der) {

@@ -1,0 +1,244 @@
+package uz.eimzo.ca.bench.tsa;
+
+import org.bouncycastle.asn1.ASN1ObjectIdentifier;
+import org.bouncycastle.asn1.nist.NISTObjectIdentifiers;
+import org.bouncycastle.asn1.x509.AlgorithmIdentifier;
+import org.bouncycastle.cert.X509CertificateHolder;
+import org.bouncycastle.cert.jcajce.JcaCertStore;
+import org.bouncycastle.cms.CMSProcessableByteArray;
+import org.bouncycastle.cms.CMSSignedDataGenerator;
+import org.bouncycastle.cms.SignerInfoGeneratorBuilder;
+import org.bouncycastle.tsp.TimeStampRequestGenerator;
+import org.bouncycastle.tsp.TimeStampResponse;
+import uz.eimzo.ca.bench.ocsp.OcspLatencyLoad;
+import uz.eimzo.ca.fixtures.TestCa;
+import uz.eimzo.ca.issuance.EndEntityRequest;
+import uz.eimzo.ca.issuance.IssuedCertificate;
+import uz.eimzo.ca.issuance.RegistrationIds;
+import uz.eimzo.ca.keys.InMemorySigningKey;
+import uz.eimzo.ca.keys.KeyAlgorithm;
+import uz.eimzo.ca.responder.ResponderCertificates;
+import uz.eimzo.ca.testing.PostgresServer;
+import uz.eimzo.ca.testing.TestDatabase;
+import uz.eimzo.ca.x509.KeyContentSigner;
+import uz.eimzo.ca.gost.UzDst;
+
+import java.io.IOException;
+import java.math.BigInteger;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.KeyPair;
+import java.security.MessageDigest;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * The TSA and the verification service under load, each key algorithm in one run: our {@code SigningKey}'s signing
+ * rate on one and two threads (the ceiling), then the TSA application in its own JVM (as deployed) against a fresh
+ * database, its key certified by our CA as the CA's job does it, answering distinct RFC 3161 requests (SHA-256
+ * imprint, nonce, certReq) on {@value OcspLatencyLoad#CONCURRENCY} keep-alive connections, every token recorded in
+ * PostgreSQL before its reply; then {@code POST /verify} of a time-stamped CMS signed by a holder of the same
+ * algorithm that our CA certified, each answer checked to say VALID.
+ *
+ * <pre>java -cp bench/target/benchmarks.jar uz.eimzo.ca.bench.tsa.TsaBench [tsa jar] [seconds] [algorithms...]</pre>
+ */
+public final class TsaBench {
+
+    private static final int PORT = 18084;
+    private static final int DISTINCT_REQUESTS = 50_000;
+    private static final byte[] DOCUMENT = "Hisob-faktura 42, 1 000 000 so'm".getBytes(StandardCharsets.UTF_8);
+
+    public static void main(String[] args) throws Exception {
+        UzDst.install();
+        Path jar = Path.of(args.length > 0 ? args[0] : "tsa/target/tsa-exec.jar").toAbsolutePath();
+        long millis = TimeUnit.SECONDS.toMillis(args.length > 1 ? Long.parseLong(args[1]) : 20);
+        List<KeyAlgorithm> algorithms = args.length > 2
+                ? List.of(args).subList(2, args.length).stream().map(KeyAlgorithm::valueOf).toList()
+                : List.of(KeyAlgorithm.EC_P256, KeyAlgorithm.GOST_UZ);
+        System.out.printf("Machine: %d CPUs (%s), %s %s, Java %s, %s%n", Runtime.getRuntime().availableProcessors(),
+                cpuModel(), System.getProperty("os.name"), System.getProperty("os.version"),
+                System.getProperty("java.version"), Instant.now());
+        System.out.println("| TSA key | SigningKey 1 thread | SigningKey 2 threads | tokens/s at c=64 | p99 | tokens / 2-thread rate | verify/s at c=64 (time-stamped CMS) | p99 | CPU per signature | TSA CPU per token | TSA CPU per verification |");
+        System.out.println("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
+        for (KeyAlgorithm algorithm : algorithms) {
+            run(jar, algorithm, millis);
+        }
+    }
+
+    private static void run(Path jar, KeyAlgorithm algorithm, long millis) throws Exception {
+        InMemorySigningKey probe = InMemorySigningKey.generate(algorithm);
+        SigningRate.Rate one = SigningRate.measure(probe, 1, 5_000);
+        SigningRate.Rate two = SigningRate.measure(probe, 2, 5_000);
+        Path work = Files.createTempDirectory("tsa-bench");
+        TestDatabase db = PostgresServer.get().newDatabase();
+        Process tsa = null;
+        try {
+            TestCa ca = TestCa.create(db.dataSource(), work, algorithm, Clock.systemUTC());
+            tsa = start(jar, db, algorithm, work);
+            certify(ca, tsa, work);
+            List<byte[]> requests = timeStampRequests();
+            OcspLatencyLoad.Pass warm = OcspLatencyLoad.pass(PORT, requests, millis / 2, TsaBench::granted);
+            long cpu = cpuMillis(tsa);
+            OcspLatencyLoad.Pass tokens = OcspLatencyLoad.pass(PORT, requests, millis, TsaBench::granted);
+            double cpuPerToken = (cpuMillis(tsa) - cpu) * 1000.0 / (tokens.rate() * millis / 1000.0);
+            List<byte[]> verify = List.of(http("/verify", "application/pkcs7-signature", stamped(ca, algorithm)));
+            OcspLatencyLoad.pass(PORT, verify, millis / 2, TsaBench::valid);
+            cpu = cpuMillis(tsa);
+            OcspLatencyLoad.Pass verified = OcspLatencyLoad.pass(PORT, verify, millis, TsaBench::valid);
+            double cpuPerVerification = (cpuMillis(tsa) - cpu) * 1000.0 / (verified.rate() * millis / 1000.0);
+            System.out.printf(Locale.ROOT, "| %s | %,.0f/s | %,.0f/s | %,.0f/s (warm-up %,.0f/s) | %.1f ms | %.0f%% | %,.0f/s | %.1f ms | %,.0f µs | %,.0f µs | %,.0f µs |%n",
+                    algorithm, one.perSecond(), two.perSecond(), tokens.rate(), warm.rate(), tokens.p99Millis(),
+                    100 * tokens.rate() / two.perSecond(), verified.rate(), verified.p99Millis(), two.cpuMicros(),
+                    cpuPerToken, cpuPerVerification);
+        } finally {
+            if (tsa != null) {
+                tsa.destroy();
+                tsa.waitFor(30, TimeUnit.SECONDS);
+            }
+            db.close();
+        }
+    }
+
+    private static Process start(Path jar, TestDatabase db, KeyAlgorithm algorithm, Path work) throws IOException {
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        return new ProcessBuilder(java, "-Xmx1g", "-jar", jar.toString(),
+                "--server.port=" + PORT, "--management.server.port=0",
+                "--spring.datasource.url=" + db.url(), "--spring.datasource.username=" + db.user(),
+                "--spring.datasource.password=" + db.password(), "--spring.datasource.hikari.maximum-pool-size=10",
+                "--eimzo.tsa.ca=" + TestCa.ISSUING, "--eimzo.tsa.keys.algorithm=" + algorithm.name(),
+                "--eimzo.tsa.keys.pkcs12-file=" + work.resolve("tsa-keys.p12"), "--eimzo.tsa.keys.password=bench",
+                "--eimzo.tsa.keys.check-interval=PT0.5S", "--eimzo.tsa.clock.check-interval=PT1S",
+                "--logging.level.root=WARN")
+                .redirectErrorStream(true).redirectOutput(work.resolve("tsa.log").toFile()).start();
+    }
+
+    /** What the CA nodes' job does, until the TSA grants tokens. */
+    private static void certify(TestCa ca, Process tsa, Path work) throws Exception {
+        ResponderCertificates caSide = new ResponderCertificates(ca.jdbc, ca.services.authoritiesDirectory(),
+                ca.services.issuer(), Duration.ofDays(7), Duration.ofDays(30));
+        byte[] probe = timeStampRequests(1).getFirst();
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
+        while (System.nanoTime() < deadline && tsa.isAlive()) {
+            caSide.issuePending("bench");
+            try {
+                if (granted(post("/tsa", "application/timestamp-query", probe))) {
+                    return;
+                }
+            } catch (IOException notYetListening) {
+                // starting
+            }
+            TimeUnit.MILLISECONDS.sleep(200);
+        }
+        throw new IllegalStateException("The TSA never granted a token; see " + work.resolve("tsa.log"));
+    }
+
+    private static List<byte[]> timeStampRequests() throws IOException {
+        List<byte[]> requests = new ArrayList<>();
+        for (byte[] body : timeStampRequests(DISTINCT_REQUESTS)) {
+            requests.add(http("/tsa", "application/timestamp-query", body));
+        }
+        return requests;
+    }
+
+    private static List<byte[]> timeStampRequests(int count) throws IOException {
+        SecureRandom random = new SecureRandom();
+        TimeStampRequestGenerator generator = new TimeStampRequestGenerator();
+        generator.setCertReq(true);
+        List<byte[]> bodies = new ArrayList<>(count);
+        for (int i = 0; i < count; i++) {
+            byte[] imprint = new byte[32];
+            random.nextBytes(imprint);
+            bodies.add(generator.generate(new AlgorithmIdentifier(NISTObjectIdentifiers.id_sha256), imprint,
+                    new BigInteger(64, random)).getEncoded());
+        }
+        return bodies;
+    }
+
+    /** A CMS signed by a holder of {@code algorithm} our CA certified, time-stamped by the TSA under test. */
+    private static byte[] stamped(TestCa ca, KeyAlgorithm algorithm) throws Exception {
+        KeyPair keys = algorithm.generate(new SecureRandom());
+        IssuedCertificate issued = ca.services.issuer().issue(new EndEntityRequest(TestCa.ISSUING, "individual",
+                TestCa.individual(), keys.getPublic(), "bench", RegistrationIds.NONE));
+        CMSSignedDataGenerator generator = new CMSSignedDataGenerator();
+        AlgorithmIdentifier digest = new AlgorithmIdentifier(algorithm == KeyAlgorithm.GOST_UZ
+                ? new ASN1ObjectIdentifier(UzDst.DIGEST_OID) : NISTObjectIdentifiers.id_sha256);
+        generator.addSignerInfoGenerator(new SignerInfoGeneratorBuilder(BenchDigests.INSTANCE).setContentDigest(digest)
+                .build(new KeyContentSigner(InMemorySigningKey.of(keys)),
+                        new X509CertificateHolder(issued.certificate().getEncoded())));
+        generator.addCertificates(new JcaCertStore(ca.services.issuer().chainOf(issued)));
+        byte[] cms = generator.generate(new CMSProcessableByteArray(DOCUMENT), true).getEncoded();
+        String json = "{\"cms\":\"" + Base64.getEncoder().encodeToString(cms) + "\"}";
+        String answer = new String(post("/timestamp/cms", "application/json", json.getBytes(StandardCharsets.US_ASCII)),
+                StandardCharsets.US_ASCII);
+        Matcher stamped = Pattern.compile("\"cms\":\"([^\"]+)\"").matcher(answer);
+        if (!stamped.find()) {
+            throw new IllegalStateException("Could not stamp the bench document: " + answer);
+        }
+        byte[] result = Base64.getDecoder().decode(stamped.group(1));
+        if (!valid(post("/verify", "application/pkcs7-signature", result))) {
+            throw new IllegalStateException("The bench document does not verify");
+        }
+        return result;
+    }
+
+    private static boolean granted(byte[] reply) {
+        try {
+            return new TimeStampResponse(reply).getStatus() == 0;
+        } catch (Exception e) {
+            return false;
+        }
+    }
+
+    private static boolean valid(byte[] answer) {
+        String json = new String(answer, StandardCharsets.UTF_8);
+        return json.contains("\"verdict\":\"VALID\"") && json.contains("\"signingTimeSource\":\"TIME_STAMP_TOKEN\"");
+    }
+
+    private static byte[] post(String path, String type, byte[] body) throws IOException, InterruptedException {
+        try (HttpClient client = HttpClient.newHttpClient()) {
+            return client.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + PORT + path))
+                    .header("Content-Type", type).POST(HttpRequest.BodyPublishers.ofByteArray(body)).build(),
+                    HttpResponse.BodyHandlers.ofByteArray()).body();
+        }
+    }
+
+    private static byte[] http(String path, String type, byte[] body) {
+        byte[] head = ("POST " + path + " HTTP/1.1\r\nHost: 127.0.0.1:" + PORT + "\r\nContent-Type: " + type
+                + "\r\nContent-Length: " + body.length + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII);
+        byte[] request = new byte[head.length + body.length];
+        System.arraycopy(head, 0, request, 0, head.length);
+        System.arraycopy(body, 0, request, head.length, body.length);
+        return request;
+    }
+
+    /** User and system CPU time the process has used, from /proc (Linux), in milliseconds. */
+    private static long cpuMillis(Process process) throws IOException {
+        String stat = Files.readString(Path.of("/proc", String.valueOf(process.pid()), "stat"));
+        String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+        // utime and stime are fields 14 and 15 of stat, 12 and 13 after the command; in clock ticks (100 per second).
+        return (Long.parseLong(fields[11]) + Long.parseLong(fields[12])) * 10;
+    }
+
+    private static String cpuModel() {
+        try {
+            return Files.readAllLines(Path.of("/proc/cpuinfo")).stream().filter(l -> l.startsWith("model name"))
+                    .findFirst().map(l -> l.substring(l.indexOf(':') + 1).trim()).orElse("unknown CPU");
+        } catch (IOException e) {
+            return "unknown CPU";
+        }
+    }
+}

@@ -1,0 +1,34 @@
+package uz.eimzo.tsa;
+
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import uz.eimzo.tsa.attachment.TokenAttacher;
+import uz.eimzo.tsa.stamping.TimeStamper;
+import uz.eimzo.tsa.verification.CertificateRecords;
+import uz.eimzo.tsa.verification.DocumentVerifier;
+import uz.eimzo.tsa.verification.SignedDocuments;
+import uz.eimzo.tsa.verification.TrustAnchors;
+
+import java.time.Clock;
+
+/** Wires signed-document verification and time-stamp attachment beside the TSA (docs/tsa.md). */
+@Configuration(proxyBeanMethods = false)
+public class VerificationConfiguration {
+
+    @Bean
+    SignedDocuments signedDocuments(TsaProperties properties) {
+        return new SignedDocuments(properties.verification().maxDocumentBytes());
+    }
+
+    @Bean
+    DocumentVerifier documentVerifier(JdbcClient jdbc, Clock clock, TsaProperties properties) {
+        return new DocumentVerifier(new TrustAnchors(jdbc, clock, properties.verification().anchorsRefresh()),
+                new CertificateRecords(jdbc), clock);
+    }
+
+    @Bean
+    TokenAttacher tokenAttacher(TimeStamper stamper) {
+        return new TokenAttacher(stamper);
+    }
+}

@@ -1,0 +1,13 @@
+package uz.eimzo.tsa.verification;
+
+/** A certificate's status at one moment, as far as this centre can say. */
+public enum CertificateState {
+    GOOD,
+    REVOKED,
+    /** certificateHold: suspended, may be restored. */
+    SUSPENDED,
+    /** Issued by a recognised external CA: its status is not checked here (no OCSP/CRL fetching). */
+    NOT_CHECKED,
+    /** Signed by our CA's key, but our records hold no such certificate: never trust it. */
+    NOT_IN_RECORDS
+}

@@ -1,0 +1,170 @@
+package uz.eimzo.tsa.web;
+
+import org.bouncycastle.asn1.ASN1OctetString;
+import org.bouncycastle.asn1.cms.Attribute;
+import org.bouncycastle.asn1.cms.CMSAttributes;
+import org.bouncycastle.asn1.x500.X500Name;
+import org.bouncycastle.cms.SignerInformation;
+import org.bouncycastle.tsp.TimeStampTokenInfo;
+import uz.eimzo.tsa.verification.CertificateChain;
+import uz.eimzo.tsa.verification.CertificateState;
+import uz.eimzo.tsa.verification.DocumentVerification;
+import uz.eimzo.tsa.verification.SignerVerification;
+import uz.eimzo.tsa.verification.TimeStampVerification;
+
+import java.io.IOException;
+import java.security.cert.X509Certificate;
+import java.time.Instant;
+import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The JSON of E-IMZO-SERVER's PKCS#7 verification, field for field where its public documentation names the field
+ * (docs/tsa.md lists them), so an integration written against it reads ours. Fields it documents that we have no value
+ * for (OCSPResponse, statusNextUpdateAt) are left out rather than invented; {@code verdict} and {@code verdictText} are
+ * ours, added beside its fields.
+ */
+final class EimzoJson {
+
+    private EimzoJson() {
+    }
+
+    /** {@code {pkcs7Info: {signers, documentBase64}, status: 1, message: ""}}. */
+    static Map<String, Object> verification(DocumentVerification verification, boolean withDocument) {
+        Map<String, Object> info = new LinkedHashMap<>();
+        info.put("signers", verification.signers().stream().map(s -> signer(s, verification.verifiedAt())).toList());
+        if (withDocument && verification.document().content() != null) {
+            info.put("documentBase64", Base64.getEncoder().encodeToString(verification.document().content()));
+        }
+        Map<String, Object> json = new LinkedHashMap<>();
+        json.put("pkcs7Info", info);
+        json.put("status", 1);
+        json.put("message", "");
+        return json;
+    }
+
+    /** One entry of {@code timestampedSignerList}, and of {@code subjectCertificateInfo}'s shape. */
+    static Map<String, Object> certificateInfo(X509Certificate certificate) {
+        Map<String, Object> json = new LinkedHashMap<>();
+        json.put("serialNumber", certificate.getSerialNumber().toString(16));
+        json.put("subjectName", CertificateJson.nameInfo(certificate.getSubjectX500Principal().getEncoded()));
+        json.put("validFrom", CertificateJson.LOCAL_TIME.format(certificate.getNotBefore().toInstant()));
+        json.put("validTo", CertificateJson.LOCAL_TIME.format(certificate.getNotAfter().toInstant()));
+        return json;
+    }
+
+    private static Map<String, Object> signer(SignerVerification verification, Instant verifiedAt) {
+        SignerInformation signer = verification.signer();
+        Map<String, Object> json = new LinkedHashMap<>();
+        json.put("signerId", signerId(signer));
+        json.put("signingTime", local(verification.claimedSigningTime()));
+        json.put("signature", CertificateJson.hex(signer.getSignature()));
+        json.put("digest", CertificateJson.hex(messageDigest(signer)));
+        if (verification.timeStamp() != null) {
+            json.put("timeStampInfo", timeStampInfo(verification.timeStamp()));
+        }
+        CertificateChain chain = verification.chain();
+        if (chain != null) {
+            json.put("certificate", chain.certificates().stream().map(CertificateJson::certificate).toList());
+        }
+        json.put("statusUpdatedAt", local(verifiedAt));
+        json.put("verified", verification.signatureValid());
+        boolean goodThen = verification.status().atSigningTime() == CertificateState.GOOD
+                || verification.status().atSigningTime() == CertificateState.NOT_CHECKED;
+        json.put("certificateVerified", chain != null && chain.anchored() && verification.chainValidAtSigningTime()
+                && goodThen && verification.status().now() != CertificateState.NOT_IN_RECORDS);
+        if (chain != null && chain.anchored()) {
+            json.put("trustedCertificate", CertificateJson.certificate(chain.root().certificate()));
+        }
+        if (verification.identity() != null) {
+            json.put("policyIdentifiers", verification.identity().policies());
+        }
+        json.put("certificateValidAtSigningTime", verification.chainValidAtSigningTime() && goodThen);
+        if (verification.status().revokedAt() != null) {
+            Map<String, Object> revoked = new LinkedHashMap<>();
+            revoked.put("revocationDate", local(verification.status().effectiveSince()));
+            revoked.put("reason", verification.status().revocationReason());
+            revoked.put("status", verification.status().now());
+            json.put("revokedStatusInfo", revoked);
+        }
+        if (verification.problem() != null) {
+            json.put("exception", verification.problem());
+        }
+        json.put("verdict", verification.verdict());
+        json.put("verdictText", verification.verdict().text());
+        return json;
+    }
+
+    private static Map<String, Object> timeStampInfo(TimeStampVerification token) {
+        Map<String, Object> json = new LinkedHashMap<>();
+        CertificateChain chain = token.chain();
+        if (chain != null) {
+            json.put("certificate", chain.certificates().stream().map(CertificateJson::certificate).toList());
+        }
+        json.put("digestVerified", token.imprintMatches());
+        json.put("certificateVerified", chain != null && chain.anchored() && token.verified());
+        if (chain != null && chain.anchored()) {
+            json.put("trustedCertificate", CertificateJson.certificate(chain.root().certificate()));
+        }
+        json.put("certificateValidAtSigningTime", token.verified());
+        if (token.token() != null) {
+            TimeStampTokenInfo info = token.token().getTimeStampInfo();
+            Map<String, Object> signerId = new LinkedHashMap<>();
+            signerId.put("issuer", token.token().getSID().getIssuer() == null ? null
+                    : CertificateJson.name(encoded(token.token().getSID().getIssuer())));
+            signerId.put("subjectSerialNumber", token.token().getSID().getSerialNumber() == null ? null
+                    : token.token().getSID().getSerialNumber().toString(16));
+            json.put("signerId", signerId);
+            json.put("tsaPolicy", info.getPolicy().getId());
+            json.put("time", local(info.getGenTime().toInstant()));
+            json.put("hashAlgorithm", info.getHashAlgorithm().getAlgorithm().getId());
+            json.put("serialNumber", info.getSerialNumber().toString(16));
+            json.put("tsa", info.getTsa() == null ? null : info.getTsa().toString());
+            json.put("messageImprintAlgOID", info.getMessageImprintAlgOID().getId());
+            json.put("messageImprintDigest", CertificateJson.hex(info.getMessageImprintDigest()));
+        }
+        json.put("verified", token.verified());
+        if (token.problem() != null) {
+            json.put("exception", token.problem());
+        }
+        return json;
+    }
+
+    private static Map<String, Object> signerId(SignerInformation signer) {
+        Map<String, Object> json = new LinkedHashMap<>();
+        json.put("issuer", signer.getSID().getIssuer() == null ? null : CertificateJson.name(encoded(signer.getSID().getIssuer())));
+        json.put("subjectSerialNumber", signer.getSID().getSerialNumber() == null ? null
+                : signer.getSID().getSerialNumber().toString(16));
+        return json;
+    }
+
+    private static byte[] encoded(X500Name name) {
+        try {
+            return name.getEncoded();
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static byte[] messageDigest(SignerInformation signer) {
+        if (signer.getSignedAttributes() == null) {
+            return null;
+        }
+        Attribute digest = signer.getSignedAttributes().get(CMSAttributes.messageDigest);
+        try {
+            return digest == null ? null : ASN1OctetString.getInstance(digest.getAttrValues().getObjectAt(0)).getOctets();
+        } catch (RuntimeException malformed) {
+            return null;
+        }
+    }
+
+    private static String local(Instant instant) {
+        return instant == null ? null : CertificateJson.LOCAL_TIME.format(instant);
+    }
+
+    static List<Map<String, Object>> stampedSigners(List<X509Certificate> certificates) {
+        return certificates.stream().map(EimzoJson::certificateInfo).toList();
+    }
+}

@@ -1,0 +1,113 @@
+package uz.eimzo.tsa.web;
+
+import uz.eimzo.tsa.verification.CertificateChain;
+import uz.eimzo.tsa.verification.DocumentVerification;
+import uz.eimzo.tsa.verification.SignerVerification;
+import uz.eimzo.tsa.verification.StatusReport;
+import uz.eimzo.tsa.verification.TimeStampVerification;
+
+import java.security.cert.X509Certificate;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/** This product's own verification answer (docs/tsa.md, "Verifying signed documents"): times in UTC ISO-8601. */
+final class VerificationJson {
+
+    private VerificationJson() {
+    }
+
+    static Map<String, Object> document(DocumentVerification verification) {
+        Map<String, Object> json = new LinkedHashMap<>();
+        json.put("valid", verification.verdict().holds());
+        json.put("verdict", verification.verdict());
+        json.put("verdictText", verification.verdict().text());
+        json.put("verifiedAt", verification.verifiedAt().toString());
+        json.put("contentAttached", verification.document().attached());
+        json.put("signers", verification.signers().stream().map(VerificationJson::signer).toList());
+        return json;
+    }
+
+    private static Map<String, Object> signer(SignerVerification signer) {
+        Map<String, Object> json = new LinkedHashMap<>();
+        json.put("index", signer.index());
+        json.put("verdict", signer.verdict());
+        json.put("verdictText", signer.verdict().text());
+        json.put("signatureValid", signer.signatureValid());
+        json.put("problem", signer.problem());
+        json.put("signatureAlgorithm", signer.signer().getEncryptionAlgOID());
+        json.put("digestAlgorithm", signer.signer().getDigestAlgOID());
+        if (signer.identity() != null) {
+            json.put("subject", signer.identity().subject());
+            json.put("pinfl", signer.identity().pinfl());
+            json.put("organisationStir", signer.identity().organisationStir());
+            json.put("personalStir", signer.identity().personalStir());
+            json.put("policies", signer.identity().policies());
+        }
+        json.put("certificateSerial", signer.certificate() == null ? null : signer.certificate().getSerialNumber().toString(16));
+        json.put("signingTime", text(signer.signingTime()));
+        json.put("signingTimeSource", signer.signingTime() != null ? "TIME_STAMP_TOKEN" : "NONE");
+        json.put("claimedSigningTime", text(signer.claimedSigningTime()));
+        json.put("checkedAt", text(signer.referenceTime()));
+        json.put("chainValidAtSigningTime", signer.chainValidAtSigningTime());
+        json.put("chain", chain(signer.chain()));
+        json.put("status", status(signer.status()));
+        json.put("timeStamp", timeStamp(signer.timeStamp()));
+        return json;
+    }
+
+    private static Map<String, Object> chain(CertificateChain chain) {
+        if (chain == null) {
+            return null;
+        }
+        Map<String, Object> json = new LinkedHashMap<>();
+        json.put("anchored", chain.anchored());
+        json.put("anchor", chain.root() == null ? null : chain.root().name());
+        json.put("anchorKind", chain.root() == null ? null : chain.root().kind());
+        json.put("certificates", chain.certificates().stream().map(VerificationJson::link).toList());
+        return json;
+    }
+
+    private static Map<String, Object> link(X509Certificate certificate) {
+        Map<String, Object> json = new LinkedHashMap<>();
+        json.put("subject", CertificateJson.name(certificate.getSubjectX500Principal().getEncoded()));
+        json.put("issuer", CertificateJson.name(certificate.getIssuerX500Principal().getEncoded()));
+        json.put("serialNumber", certificate.getSerialNumber().toString(16));
+        json.put("notBefore", certificate.getNotBefore().toInstant().toString());
+        json.put("notAfter", certificate.getNotAfter().toInstant().toString());
+        return json;
+    }
+
+    private static Map<String, Object> status(StatusReport status) {
+        Map<String, Object> json = new LinkedHashMap<>();
+        json.put("source", status.source());
+        json.put("atSigningTime", status.atSigningTime());
+        json.put("now", status.now());
+        json.put("revokedAt", text(status.revokedAt()));
+        json.put("invalidityDate", text(status.invalidityDate()));
+        json.put("revokedSince", text(status.effectiveSince()));
+        json.put("revocationReason", status.revocationReason());
+        return json;
+    }
+
+    private static Map<String, Object> timeStamp(TimeStampVerification token) {
+        if (token == null) {
+            return null;
+        }
+        Map<String, Object> json = new LinkedHashMap<>();
+        json.put("verified", token.verified());
+        json.put("problem", token.problem());
+        json.put("genTime", text(token.genTime()));
+        json.put("policy", token.policy());
+        json.put("serialNumber", token.serial() == null ? null : token.serial().toString(16));
+        json.put("imprintAlgorithm", token.imprintAlgorithm());
+        json.put("imprint", CertificateJson.hex(token.imprint()));
+        json.put("tsaChain", chain(token.chain()));
+        json.put("tsaStatus", token.tsaStatus() == null ? null : status(token.tsaStatus()));
+        return json;
+    }
+
+
+    private static String text(java.time.Instant instant) {
+        return instant == null ? null : instant.toString();
+    }
+}
