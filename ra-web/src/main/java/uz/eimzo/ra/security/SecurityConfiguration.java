@@ -84,7 +84,7 @@ public class SecurityConfiguration {
                         org.springframework.security.web.authentication.UsernamePasswordAuthenticationFilter.class)
                 .authorizeHttpRequests(a -> a
                         .requestMatchers("/login", "/ca/**", "/cps", "/error", "/css/**",
-                                "/self-service", "/self-service/**", "/js/self-service-renewal.js", "/js/field-errors.js",
+                                "/self-service", "/self-service/**", "/apply", "/apply/**", "/js/self-service-renewal.js", "/js/field-errors.js",
                                 "/v3/api-docs/**", "/favicon.ico").permitAll()
                         // The status alone, for load balancers, while actuator has its own port (PublicHealthController).
                         .requestMatchers(HttpMethod.GET, PublicHealthController.PATH).permitAll()
@@ -92,7 +92,7 @@ public class SecurityConfiguration {
                         .requestMatchers("/audit/**").hasAnyRole("AUDITOR", "ADMINISTRATOR")
                         .requestMatchers("/requests/new").hasRole("REGISTRAR")
                         .requestMatchers(HttpMethod.POST, "/requests", "/requests/*/submit", "/requests/*/scans",
-                                "/requests/*/enrollment-code").hasRole("REGISTRAR")
+                                "/requests/*/enrollment-code", "/online-applications/*/confirm").hasRole("REGISTRAR")
                         .requestMatchers("/admin/**").hasRole("ADMINISTRATOR")
                         .requestMatchers(HttpMethod.POST, "/requests/*/approve", "/requests/*/reject").hasRole("SUPERVISOR")
                         .requestMatchers(HttpMethod.POST, "/requests/*/issue").hasAnyRole("REGISTRAR", "SUPERVISOR")

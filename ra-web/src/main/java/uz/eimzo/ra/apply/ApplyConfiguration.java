@@ -1,0 +1,70 @@
+package uz.eimzo.ra.apply;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.context.MessageSource;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.mail.javamail.JavaMailSender;
+import uz.eimzo.ca.CaServices;
+import uz.eimzo.ca.registration.ApplicationNotices;
+import uz.eimzo.ca.registration.OnlineApplications;
+import uz.eimzo.ca.registration.PersonalDataCipher;
+import uz.eimzo.ca.registration.Registrations;
+import uz.eimzo.ca.registration.RemoteCollection;
+import uz.eimzo.ra.limits.ApplicationLimits;
+
+import java.time.Clock;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Wires apply online: the core's online applications, remote collection and notices, the rate limits of the public
+ * form, and a sweep that sends the status e-mails every {@code eimzo.apply.notice-every} (claims keep several nodes
+ * from sending one notice twice).
+ */
+@Configuration(proxyBeanMethods = false)
+class ApplyConfiguration {
+
+    private static final Logger log = LoggerFactory.getLogger(ApplyConfiguration.class);
+
+    @Bean
+    OnlineApplications onlineApplications(CaServices ca, Registrations registrations, PersonalDataCipher cipher, Clock clock) {
+        return new OnlineApplications(ca.jdbc(), ca.transactions(), ca.audit(), registrations, cipher, clock);
+    }
+
+    @Bean
+    RemoteCollection remoteCollection(CaServices ca, Registrations registrations, OnlineApplications applications, Clock clock) {
+        return new RemoteCollection(ca.jdbc(), ca.transactions(), ca.audit(), registrations, applications, clock);
+    }
+
+    @Bean
+    ApplicationMail applicationMail(ObjectProvider<JavaMailSender> sender, CaServices ca, MessageSource messages,
+                                    ApplyProperties properties) {
+        return new ApplicationMail(sender, new ApplicationNotices(ca.jdbc()), messages, properties);
+    }
+
+    @Bean
+    ApplicationLimits applicationLimits(OnlineApplications applications, Clock clock, ApplyProperties properties) {
+        return new ApplicationLimits(applications, clock, properties.limitWindow(), properties.limitPerEmail(),
+                properties.limitPerPhone(), properties.limitPerClient());
+    }
+
+    @Bean(destroyMethod = "shutdownNow")
+    ScheduledExecutorService applicationNoticeSweep(ApplicationMail mail, ApplyProperties properties) {
+        ScheduledExecutorService sweep = Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform()
+                .name("application-notices").daemon().factory());
+        long every = properties.noticeEvery().toMillis();
+        sweep.scheduleWithFixedDelay(() -> {
+            try {
+                mail.sendDue();
+            } catch (RuntimeException e) {
+                // A database outage or a broken SMTP server: the next sweep tries again.
+                log.warn("Application notices not sent this round: {}", e.toString());
+            }
+        }, every, every, TimeUnit.MILLISECONDS);
+        return sweep;
+    }
+}
