@@ -11,6 +11,7 @@ import uz.eimzo.ca.registration.Actor;
 import uz.eimzo.ca.registration.Registrations;
 import uz.eimzo.ca.x509.Certificates;
 import uz.eimzo.ra.support.Csrs;
+import uz.eimzo.ra.support.MailingRaTestBase;
 import uz.eimzo.ra.support.Operators;
 
 import java.security.SecureRandom;

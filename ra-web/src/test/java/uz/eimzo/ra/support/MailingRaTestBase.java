@@ -1,4 +1,4 @@
-package uz.eimzo.ra.apply;
+package uz.eimzo.ra.support;
 
 import com.icegreen.greenmail.util.GreenMail;
 import com.icegreen.greenmail.util.ServerSetupTest;
@@ -6,7 +6,6 @@ import jakarta.mail.Message;
 import jakarta.mail.internet.MimeMessage;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
-import uz.eimzo.ra.support.RaTestBase;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -19,9 +18,9 @@ import java.util.concurrent.atomic.AtomicInteger;
  * The RA with a real SMTP server (GreenMail) behind {@code spring.mail.*}: the applicants' e-mails go the way the
  * expiry reminders do. One GreenMail and one application context for every apply-online test.
  */
-abstract class MailingRaTestBase extends RaTestBase {
+public abstract class MailingRaTestBase extends RaTestBase {
 
-    static final GreenMail SMTP = new GreenMail(ServerSetupTest.SMTP.dynamicPort());
+    protected static final GreenMail SMTP = new GreenMail(ServerSetupTest.SMTP.dynamicPort());
     private static final AtomicInteger UNIQUE = new AtomicInteger();
 
     static {
@@ -37,18 +36,18 @@ abstract class MailingRaTestBase extends RaTestBase {
     }
 
     /** A fresh e-mail address, so each test reads only its own mail. */
-    static String email() {
+    protected static String email() {
         return "arizachi" + UNIQUE.incrementAndGet() + "-" + System.nanoTime() % 100000 + "@example.uz";
     }
 
     /** A fresh client address, so the per-client limit of one test does not reach the next. */
-    static String client() {
+    protected static String client() {
         int n = UNIQUE.incrementAndGet();
         return "10.21." + (n / 250) % 250 + "." + (1 + n % 250);
     }
 
     /** The messages sent to this address, oldest first. */
-    static List<MimeMessage> mailTo(String address) {
+    protected static List<MimeMessage> mailTo(String address) {
         return Arrays.stream(SMTP.getReceivedMessages()).filter(m -> {
             try {
                 return Arrays.stream(m.getRecipients(Message.RecipientType.TO)).anyMatch(a -> a.toString().equals(address));
@@ -59,7 +58,7 @@ abstract class MailingRaTestBase extends RaTestBase {
     }
 
     /** Waits (up to 20 s) for a message to this address whose subject contains the text. */
-    static MimeMessage awaitMail(String address, String subjectPart) throws Exception {
+    protected static MimeMessage awaitMail(String address, String subjectPart) throws Exception {
         Instant until = Instant.now().plus(Duration.ofSeconds(20));
         while (Instant.now().isBefore(until)) {
             Optional<MimeMessage> found = mailTo(address).stream().filter(m -> {
@@ -78,7 +77,7 @@ abstract class MailingRaTestBase extends RaTestBase {
     }
 
     /** The decoded plain text of a message. */
-    static String body(MimeMessage message) throws Exception {
+    protected static String body(MimeMessage message) throws Exception {
         return message.getContent().toString().replace("\r\n", "\n");
     }
 }
