@@ -236,6 +236,32 @@ class ApplyOnlineTest extends MailingRaTestBase {
         assertThat(page).contains("The reference or the tracking secret is wrong.").doesNotContain("id=\"stage\"");
     }
 
+    @Test
+    @org.junit.jupiter.api.extension.ExtendWith(org.springframework.boot.test.system.OutputCaptureExtension.class)
+    void theTrackingSecretTheOneTimeCodeAndThePassportNumberNeverReachTheLogs(
+            org.springframework.boot.test.system.CapturedOutput output) throws Exception {
+        var logging = org.springframework.boot.logging.LoggingSystem.get(getClass().getClassLoader());
+        java.util.List<String> loggers = java.util.List.of("uz.eimzo", "org.springframework.web", "org.springframework.mail");
+        loggers.forEach(l -> logging.setLogLevel(l, org.springframework.boot.logging.LogLevel.DEBUG));
+        String code;
+        Applied applied;
+        try {
+            long centre = operators.centre(false);
+            applied = apply(centre);
+            mvc.perform(confirm(applied, operators.operator(centre, "x", Actor.Role.REGISTRAR)));
+            mvc.perform(post("/apply/track").with(csrf()).session(applied.session())
+                    .param("reference", applied.reference()).param("secret", applied.secret()));
+            mvc.perform(post("/apply/code").with(csrf()).session(applied.session()));
+            code = codeIn(awaitMail(applied.email(), "bir martalik kod"));
+            mvc.perform(post("/apply/collect").with(csrf()).session(applied.session()).param("code", code)
+                    .param("csrText", Csrs.pem(KeyAlgorithm.EC_P256.generate(new SecureRandom())))).andExpect(status().isOk());
+        } finally {
+            loggers.forEach(l -> logging.setLogLevel(l, null));
+        }
+
+        assertThat(output.getAll()).doesNotContain(applied.secret()).doesNotContain(code).doesNotContain("AB1234567");
+    }
+
     static String codeIn(MimeMessage mail) throws Exception {
         Matcher code = Pattern.compile("\\b([0-9]{4}-[0-9]{4})\\b").matcher(body(mail));
         assertThat(code.find()).isTrue();
