@@ -12,7 +12,7 @@ create table online_application (
     -- The one-time tracking secret is shown once; only its SHA-256 is kept.
     tracking_secret_sha256 bytea not null,
     centre_id              bigint not null references service_centre(id),
-    status                 text not null default 'RECEIVED' check (status in ('RECEIVED', 'CONFIRMED')),
+    status                 text not null default 'RECEIVED' check (status in ('RECEIVED', 'CONFIRMED', 'STOPPED')),
     language               text not null check (language in ('uz', 'ru', 'en')),
     -- What the applicant typed, checked by ApplicationCheck exactly like the registrar's form.
     applicant_type         text not null,
@@ -50,11 +50,21 @@ create table online_application (
     code_expires_at        timestamptz,
     code_sent_at           timestamptz,
     code_failures          int not null default 0,
+    -- The MyID verification session under way, if any; its job id and result go to the audit, never a photo.
+    myid_session_id        text,
+    -- Why an application was stopped (the MyID person's data differ from the application), as a refusal code.
+    stopped_code           text,
     created_at             timestamptz not null default now(),
-    constraint confirmed_has_request check (status = 'RECEIVED' or request_id is not null)
+    constraint confirmed_has_request check (status <> 'CONFIRMED' or request_id is not null)
 );
 create index online_application_queue on online_application(centre_id, status, created_at);
 create index online_application_pinfl on online_application(pinfl);
 create index online_application_email on online_application(lower(email), created_at);
 create index online_application_phone on online_application(phone, created_at);
 create index online_application_client on online_application(client_sha256, created_at);
+
+-- Remote identity confirmation by MyID (biometric comparison with the state register). Which applicant types of a
+-- centre may finish remotely; individuals only unless the centre says otherwise.
+alter table service_centre
+    add column remote_identity_types text[] not null default array['INDIVIDUAL']::text[];
+

@@ -24,7 +24,7 @@ public final class ApplicationNotices {
     }
 
     private static final String STAGE = """
-            case when r.status is null then 'RECEIVED' when r.status in ('DRAFT', 'SUBMITTED') then 'CONFIRMED'
+            case when a.status = 'STOPPED' then 'STOPPED' when r.status is null then 'RECEIVED' when r.status in ('DRAFT', 'SUBMITTED') then 'CONFIRMED'
                  when r.status = 'REJECTED' then 'REFUSED' else r.status end""";
 
     public List<Notice> due(int limit) {

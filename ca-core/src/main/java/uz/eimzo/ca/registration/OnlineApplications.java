@@ -38,12 +38,12 @@ public final class OnlineApplications {
     }
 
     /** Where an application stands, as the applicant is told. */
-    public enum Stage { RECEIVED, CONFIRMED, APPROVED, ISSUED, REFUSED }
+    public enum Stage { RECEIVED, CONFIRMED, APPROVED, ISSUED, REFUSED, STOPPED }
 
     /** The tracking page's view: no personal data beyond the name the applicant typed. */
     public record Tracked(String reference, Stage stage, String centreName, String centreRegion, KeyOption keyOption,
                           String rejectionReason, Long requestId, Integer issuedCaId, java.math.BigInteger issuedSerial,
-                          Instant createdAt) {
+                          Instant createdAt, ApplicantType type, boolean remoteAllowed, String stoppedCode) {
     }
 
     /** A waiting application in a centre's queue (passport masked). */
@@ -189,12 +189,23 @@ public final class OnlineApplications {
 
     /** What the applicant typed, passport number included, for the registrar who checks it against the document. */
     public ApplicantForm typed(Actor actor, String reference) {
+        return typedWhere("reference = ? and status = 'RECEIVED' and (centre_id = ? or ?)",
+                normalise(reference), actor.centreId(), actor.has(Actor.Role.ADMINISTRATOR))
+                .orElseThrow(() -> new RegistrationException("application.unknown", "No waiting online application " + reference));
+    }
+
+    /** The same for the remote check, which acts for no centre's operator. */
+    Optional<ApplicantForm> typed(String reference) {
+        return typedWhere("reference = ? and status = 'RECEIVED'", normalise(reference));
+    }
+
+    private Optional<ApplicantForm> typedWhere(String where, Object... params) {
         return jdbc.sql("""
                         select applicant_type, surname, given_name, patronymic, birth_date, sex, pinfl, document_type,
                                document_number_enc, personal_stir, region, district, phone, email, organisation_stir,
                                organisation_name, legal_form, position_title, representative, power_of_attorney, reference
-                        from online_application where reference = ? and status = 'RECEIVED' and (centre_id = ? or ?)""")
-                .params(normalise(reference), actor.centreId(), actor.has(Actor.Role.ADMINISTRATOR))
+                        from online_application where """ + " " + where)
+                .params(params)
                 .query((rs, n) -> new ApplicantForm(ApplicantType.valueOf(rs.getString(1)), rs.getString(2),
                         rs.getString(3), rs.getString(4), rs.getDate(5).toLocalDate(), rs.getString(6), rs.getString(7),
                         IdentityDocument.Type.valueOf(rs.getString(8)),
@@ -202,8 +213,7 @@ public final class OnlineApplications {
                         rs.getString(10), rs.getString(11), rs.getString(12), rs.getString(13), rs.getString(14),
                         rs.getString(15), rs.getString(16), rs.getString(17), rs.getString(18), rs.getBoolean(19),
                         rs.getString(20)))
-                .optional()
-                .orElseThrow(() -> new RegistrationException("application.unknown", "No waiting online application " + reference));
+                .optional();
     }
 
     /**
@@ -215,8 +225,18 @@ public final class OnlineApplications {
         if (!actor.has(Actor.Role.REGISTRAR)) {
             throw new RegistrationException("forbidden", "This step needs the role REGISTRAR");
         }
+        long requestId = confirmAs(actor, reference, confirmed, confirmIdentityChange, "application.confirm", Map.of());
+        return registrations.find(actor, requestId);
+    }
+
+    /**
+     * Turns a waiting application into a submitted request of its centre, registered by {@code actor} (a registrar at
+     * the desk, or the centre's remote-check account), and audits it as {@code action} with {@code details}.
+     */
+    long confirmAs(Actor actor, String reference, ApplicantForm confirmed, boolean confirmIdentityChange, String action,
+                   Map<String, String> details) {
         String ref = normalise(reference);
-        long requestId = tx.execute(status -> {
+        return tx.execute(status -> {
             record Locked(long id, String keyOption) {
             }
             Locked app = jdbc.sql("""
@@ -228,13 +248,17 @@ public final class OnlineApplications {
             RequestView request = registrations.register(actor, confirmed, UUID.randomUUID(), true, confirmIdentityChange);
             jdbc.sql("update certificate_request set origin = 'ONLINE', key_option = ? where id = ?")
                     .params(app.keyOption(), request.id()).update();
-            jdbc.sql("update online_application set status = 'CONFIRMED', request_id = ?, confirmed_by = ?, confirmed_at = ? where id = ?")
+            jdbc.sql("""
+                            update online_application set status = 'CONFIRMED', request_id = ?, confirmed_by = ?, confirmed_at = ?,
+                                myid_session_id = null where id = ?""")
                     .params(request.id(), actor.operatorId(), Timestamp.from(clock.instant()), app.id()).update();
-            audit.record(AuditEvent.success(actor.username(), "application.confirm", "application:" + app.id(), Map.of(
-                    "reference", ref, "request", String.valueOf(request.id()), "centre", String.valueOf(actor.centreId()))));
+            Map<String, String> audited = new java.util.LinkedHashMap<>(details);
+            audited.put("reference", ref);
+            audited.put("request", String.valueOf(request.id()));
+            audited.put("centre", String.valueOf(actor.centreId()));
+            audit.record(AuditEvent.success(actor.username(), action, "application:" + app.id(), audited));
             return request.id();
         });
-        return registrations.find(actor, requestId);
     }
 
     /** The reference of the online application a request came from, if any. */
@@ -246,7 +270,8 @@ public final class OnlineApplications {
     private static final String TRACK = """
             select a.reference, a.status as app_status, a.tracking_secret_sha256, a.key_option, a.created_at, a.request_id,
                    c.name as centre_name, c.region as centre_region, r.status as request_status, r.rejection_reason,
-                   r.issued_ca_id, r.issued_serial
+                   r.issued_ca_id, r.issued_serial, a.applicant_type, a.stopped_code,
+                   a.applicant_type = any(c.remote_identity_types) as remote_allowed
             from online_application a
             join service_centre c on c.id = a.centre_id
             left join certificate_request r on r.id = a.request_id""";
@@ -257,10 +282,13 @@ public final class OnlineApplications {
         int caId = rs.getInt("issued_ca_id");
         Integer issuedCa = rs.wasNull() ? null : caId;
         var serial = rs.getBigDecimal("issued_serial");
-        return new Tracked(rs.getString("reference"), stage(requestStatus), rs.getString("centre_name"),
+        Stage stage = "STOPPED".equals(rs.getString("app_status")) ? Stage.STOPPED : stage(requestStatus);
+        return new Tracked(rs.getString("reference"), stage, rs.getString("centre_name"),
                 rs.getString("centre_region"), KeyOption.valueOf(rs.getString("key_option")),
                 rs.getString("rejection_reason"), requestStatus == null ? null : requestId, issuedCa,
-                serial == null ? null : serial.toBigIntegerExact(), rs.getTimestamp("created_at").toInstant());
+                serial == null ? null : serial.toBigIntegerExact(), rs.getTimestamp("created_at").toInstant(),
+                ApplicantType.valueOf(rs.getString("applicant_type")), rs.getBoolean("remote_allowed"),
+                rs.getString("stopped_code"));
     }
 
     /** The applicant's stage: a request's status in the words of the tracking page. */

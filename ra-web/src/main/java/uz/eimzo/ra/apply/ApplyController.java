@@ -59,10 +59,12 @@ class ApplyController {
     private final OneTimePages oneTimePages;
     private final RefusalText refusals;
     private final ApplyProperties properties;
+    private final boolean myIdEnabled;
 
     ApplyController(OnlineApplications applications, RemoteCollection collection, ApplicationLimits limits,
                     ApplicationMail mail, ScheduledExecutorService applicationNoticeSweep, OneTimePages oneTimePages,
-                    RefusalText refusals, ApplyProperties properties) {
+                    RefusalText refusals, ApplyProperties properties,
+                    @org.springframework.beans.factory.annotation.Value("${eimzo.myid.enabled:false}") boolean myIdEnabled) {
         this.applications = applications;
         this.collection = collection;
         this.limits = limits;
@@ -71,6 +73,7 @@ class ApplyController {
         this.oneTimePages = oneTimePages;
         this.refusals = refusals;
         this.properties = properties;
+        this.myIdEnabled = myIdEnabled;
     }
 
     @GetMapping("/apply")
@@ -130,6 +133,8 @@ class ApplyController {
             if (tracked.isPresent()) {
                 model.addAttribute("tracked", tracked.get());
                 model.addAttribute("collectable", collection.collectable(tracked.get()));
+                model.addAttribute("remoteCheck", myIdEnabled && tracked.get().remoteAllowed()
+                        && tracked.get().stage() == OnlineApplications.Stage.RECEIVED);
                 return "apply/track";
             }
         }

@@ -1,0 +1,85 @@
+package uz.eimzo.ra.apply;
+
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpSession;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.stereotype.Controller;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.servlet.mvc.support.RedirectAttributes;
+import org.springframework.web.servlet.support.ServletUriComponentsBuilder;
+import uz.eimzo.ca.registration.RemoteIdentity;
+import uz.eimzo.ra.home.OneTimePages;
+import uz.eimzo.ra.home.RefusalText;
+import uz.eimzo.ra.myid.CapturePage;
+
+import java.util.concurrent.ScheduledExecutorService;
+
+/**
+ * The remote identity check from the tracking page: start a MyID session and send the applicant to show their face,
+ * then read the outcome when they come back. Absent unless {@code eimzo.myid.enabled}.
+ */
+@Controller
+class RemoteIdentityController {
+
+    private final ObjectProvider<RemoteIdentity> remote;
+    private final ObjectProvider<CapturePage> capture;
+    private final RefusalText refusals;
+    private final ApplicationMail mail;
+    private final ScheduledExecutorService sweep;
+
+    RemoteIdentityController(ObjectProvider<RemoteIdentity> remote, ObjectProvider<CapturePage> capture,
+                             RefusalText refusals, ApplicationMail mail, ScheduledExecutorService applicationNoticeSweep) {
+        this.remote = remote;
+        this.capture = capture;
+        this.refusals = refusals;
+        this.mail = mail;
+        this.sweep = applicationNoticeSweep;
+    }
+
+    @PostMapping("/apply/myid/start")
+    String start(HttpSession session, HttpServletRequest request, RedirectAttributes flash) {
+        ApplyController.Opened opened = opened(session);
+        RemoteIdentity check = remote.getIfAvailable();
+        if (check == null) {
+            throw new OneTimePages.Gone("/apply/track", "apply.track.back");
+        }
+        try {
+            String id = check.start(opened.reference(), opened.secret());
+            String back = ServletUriComponentsBuilder.fromContextPath(request).path("/apply/myid/return").toUriString();
+            // A link, not a redirect: the form-action policy keeps form posts on this site.
+            flash.addFlashAttribute("captureUrl", capture.getObject().url(id, back));
+            return "redirect:/apply/track";
+        } catch (IllegalArgumentException refused) {
+            flash.addFlashAttribute("error", refusals.of(refused));
+            return "redirect:/apply/track";
+        }
+    }
+
+    @GetMapping("/apply/myid/return")
+    String back(HttpSession session, RedirectAttributes flash) {
+        ApplyController.Opened opened = opened(session);
+        RemoteIdentity check = remote.getIfAvailable();
+        if (check == null) {
+            throw new OneTimePages.Gone("/apply/track", "apply.track.back");
+        }
+        try {
+            if (check.finish(opened.reference(), opened.secret()) == RemoteIdentity.Result.PENDING) {
+                flash.addFlashAttribute("error", refusals.text("apply.myid.pending"));
+            } else {
+                flash.addFlashAttribute("myidConfirmed", true);
+            }
+        } catch (IllegalArgumentException refused) {
+            flash.addFlashAttribute("error", refusals.of(refused));
+        }
+        sweep.execute(mail::sendDue);
+        return "redirect:/apply/track";
+    }
+
+    private static ApplyController.Opened opened(HttpSession session) {
+        if (session.getAttribute(ApplyController.OPENED) instanceof ApplyController.Opened opened) {
+            return opened;
+        }
+        throw new OneTimePages.Gone("/apply/track", "apply.track.back");
+    }
+}
