@@ -164,7 +164,7 @@ public final class OnlineApplications {
                 .map(Row::tracked);
     }
 
-    /** The same view without the secret, for the notices sweep and the operator. */
+    /** The same view without the secret, for the remote check that MyID's session id identifies. */
     Optional<Tracked> tracked(String reference) {
         return jdbc.sql(TRACK + " where a.reference = ?").param(normalise(reference)).query((rs, n) -> tracked(rs, n)).optional();
     }

@@ -59,17 +59,16 @@ public final class RemoteIdentity {
     }
 
     /**
-     * Reads the session's outcome: still in progress, or the application confirmed. Refusals name their reason: the
-     * face did not match, the session expired, the service is down, or the register's person differs from the
-     * application (which stops it).
+     * Reads the outcome of a MyID session: still in progress, or the application confirmed. Refusals name their reason:
+     * the face did not match, the session expired, the service is down, or the register's person differs from the
+     * application (which stops it). The applicant's browser comes back from MyID on another site, without its session
+     * cookie, so the session id alone finds the application: it only reads what MyID decided.
      */
-    public Result finish(String reference, String secret) {
-        OnlineApplications.Tracked tracked = waiting(reference, secret);
-        String session = jdbc.sql("select myid_session_id from online_application where reference = ?")
-                .param(tracked.reference()).query(String.class).optional().orElse(null);
-        if (session == null) {
-            throw new RegistrationException("myid.noSession", "No MyID check was started for this application");
-        }
+    public Result finish(String session) {
+        String reference = jdbc.sql("select reference from online_application where myid_session_id = ? and status = 'RECEIVED'")
+                .param(session == null ? "" : session).query(String.class).optional()
+                .orElseThrow(() -> new RegistrationException("myid.noSession", "No MyID check was started for this application"));
+        OnlineApplications.Tracked tracked = waiting(applications.tracked(reference).orElseThrow());
         IdentityVerification.Outcome outcome;
         try {
             outcome = verification.outcome(session);
@@ -122,8 +121,11 @@ public final class RemoteIdentity {
     }
 
     private OnlineApplications.Tracked waiting(String reference, String secret) {
-        OnlineApplications.Tracked tracked = applications.track(reference, secret).orElseThrow(() ->
-                new RegistrationException("application.secret", "No application with this reference and tracking secret"));
+        return waiting(applications.track(reference, secret).orElseThrow(() ->
+                new RegistrationException("application.secret", "No application with this reference and tracking secret")));
+    }
+
+    private OnlineApplications.Tracked waiting(OnlineApplications.Tracked tracked) {
         if (tracked.stage() != OnlineApplications.Stage.RECEIVED) {
             throw new RegistrationException("myid.notWaiting", "This application is no longer waiting for an identity check");
         }

@@ -6,6 +6,8 @@ import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.stereotype.Controller;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.ui.Model;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 import org.springframework.web.servlet.support.ServletUriComponentsBuilder;
 import uz.eimzo.ca.registration.RemoteIdentity;
@@ -46,7 +48,8 @@ class RemoteIdentityController {
         }
         try {
             String id = check.start(opened.reference(), opened.secret());
-            String back = ServletUriComponentsBuilder.fromContextPath(request).path("/apply/myid/return").toUriString();
+            String back = ServletUriComponentsBuilder.fromContextPath(request).path("/apply/myid/return")
+                    .queryParam("session", id).toUriString();
             // A link, not a redirect: the form-action policy keeps form posts on this site.
             flash.addFlashAttribute("captureUrl", capture.getObject().url(id, back));
             return "redirect:/apply/track";
@@ -56,24 +59,27 @@ class RemoteIdentityController {
         }
     }
 
+    /**
+     * Where MyID sends the applicant back. The browser arrives from another site, so the (same-site only) session cookie
+     * is not sent: the page answers from MyID's session id alone, without a session, and links to the tracking page.
+     */
     @GetMapping("/apply/myid/return")
-    String back(HttpSession session, RedirectAttributes flash) {
-        ApplyController.Opened opened = opened(session);
+    String back(@RequestParam(required = false) String session, Model model) {
         RemoteIdentity check = remote.getIfAvailable();
         if (check == null) {
             throw new OneTimePages.Gone("/apply/track", "apply.track.back");
         }
         try {
-            if (check.finish(opened.reference(), opened.secret()) == RemoteIdentity.Result.PENDING) {
-                flash.addFlashAttribute("error", refusals.text("apply.myid.pending"));
+            if (check.finish(session) == RemoteIdentity.Result.PENDING) {
+                model.addAttribute("error", refusals.text("apply.myid.pending"));
             } else {
-                flash.addFlashAttribute("myidConfirmed", true);
+                model.addAttribute("confirmed", true);
+                sweep.execute(mail::sendDue);
             }
         } catch (IllegalArgumentException refused) {
-            flash.addFlashAttribute("error", refusals.of(refused));
+            model.addAttribute("error", refusals.of(refused));
         }
-        sweep.execute(mail::sendDue);
-        return "redirect:/apply/track";
+        return "apply/myid-return";
     }
 
     private static ApplyController.Opened opened(HttpSession session) {

@@ -180,7 +180,7 @@ class ApplyOnlineTest extends MailingRaTestBase {
         mvc.perform(post("/apply/track").with(csrf()).session(applied.session())
                 .param("reference", applied.reference()).param("secret", applied.secret())).andExpect(status().is3xxRedirection());
         assertThat(mvc.perform(get("/apply/track").session(applied.session())).andReturn().getResponse().getContentAsString())
-                .contains("id=\"stage\">Shaxs markazda tasdiqlandi<").doesNotContain("id=\"collect\"");
+                .contains("id=\"stage\">Shaxs tasdiqlandi<").doesNotContain("id=\"collect\"");
 
         registrations.approve(supervisor, request);
         awaitMail(applied.email(), "sertifikatingiz tayyor");

@@ -98,6 +98,10 @@ class ApplyOnlineJourneyTest extends MailingRaTestBase {
     }
 
     private void fill(String pinfl, String email) {
+        fill(pinfl, email, centreName);
+    }
+
+    private void fill(String pinfl, String email, String centre) {
         type("surname", "Yusupova");
         type("givenName", "Malika");
         js().executeScript("document.getElementById('birthDate').value = '1990-03-15'");
@@ -106,7 +110,7 @@ class ApplyOnlineJourneyTest extends MailingRaTestBase {
         type("documentNumber", "AC7654321");
         type("phone", "+99893" + (1000000 + new SecureRandom().nextInt(8999999)));
         type("email", email);
-        new Select(browser.findElement(By.id("centreId"))).selectByVisibleText(centreName);
+        new Select(browser.findElement(By.id("centreId"))).selectByVisibleText(centre);
         browser.findElement(By.cssSelector("input[name=keyOption][value=CSR]")).click();
     }
 
@@ -205,6 +209,52 @@ class ApplyOnlineJourneyTest extends MailingRaTestBase {
         }
         assertThat(jdbc.sql("select status from certificate_request where id = ?").param(request).query(String.class).single())
                 .isEqualTo("ISSUED");
+    }
+
+    @Test
+    void appliedInEnglishConfirmedRemotelyByTheMyIdSimulatorAndCollectedWithoutAVisit() throws Exception {
+        long remoteCentre = operators.centre(false);
+        String remoteCentreName = jdbc.sql("select name from service_centre where id = ?").param(remoteCentre)
+                .query(String.class).single();
+        String email = email();
+        browser.manage().deleteAllCookies();
+        browser.manage().window().setSize(new Dimension(390, 844));
+        try {
+            browser.get(url("/apply?lang=en"));
+            fill(femalePinfl(), email, remoteCentreName);
+            browser.findElement(By.id("apply")).click();
+            wait.until(d -> d.findElement(By.id("tracking-secret")));
+            browser.findElement(By.id("track-link")).click();
+            browser.findElement(By.id("myid-start")).click();
+            wait.until(d -> d.findElement(By.id("myid-open"))).click();
+
+            // The simulator's page stands in for MyID's face capture; the tester plays the face and the register.
+            assertThat(wait.until(d -> d.findElement(By.id("simulator"))).getText()).isEqualTo("MyID SIMULATOR (not the real MyID)");
+            browser.findElement(By.id("last_name")).sendKeys("YUSUPOVA");
+            browser.findElement(By.id("first_name")).sendKeys("MALIKA");
+            new Select(browser.findElement(By.id("gender"))).selectByValue("F");
+            browser.findElement(By.id("match")).click();
+
+            assertThat(wait.until(d -> d.findElement(By.id("myid-confirmed"))).getText()).isEqualTo("MyID confirmed your identity.");
+            assertFitsThePhone("MyID result");
+            browser.findElement(By.id("track-link")).click();
+            assertThat(wait.until(d -> d.findElement(By.id("stage"))).getText()).isEqualTo("Identity confirmed");
+            awaitMail(email, "identity confirmed");
+
+            browser.findElement(By.id("send-code")).click();
+            wait.until(d -> !d.findElements(By.id("code-sent")).isEmpty());
+            String code = codeIn(awaitMail(email, "one-time code"));
+            var key = KeyAlgorithm.EC_P256.generate(new SecureRandom());
+            type("code", code);
+            js().executeScript("document.getElementById('csrText').value = arguments[0]", Csrs.pem(key));
+            browser.findElement(By.id("collect-button")).click();
+            String serial = wait.until(d -> d.findElement(By.id("serial"))).getText();
+            assertThat(browser.findElement(By.tagName("h1")).getText()).isEqualTo("Your certificate");
+            assertThat(jdbc.sql("select count(*) from certificate where serial = ? and status = 'GOOD'")
+                    .param(new java.math.BigDecimal(new java.math.BigInteger(serial, 16))).query(Integer.class).single()).isOne();
+        } finally {
+            browser.manage().window().setSize(new Dimension(1280, 1600));
+        }
     }
 
     @Test
