@@ -52,6 +52,11 @@ class ApplyConfiguration {
                 properties.limitPerPhone(), properties.limitPerClient());
     }
 
+    @Bean
+    ApplicationMeters applicationMeters(io.micrometer.core.instrument.MeterRegistry registry) {
+        return new ApplicationMeters(registry);
+    }
+
     @Bean(destroyMethod = "shutdownNow")
     ScheduledExecutorService applicationNoticeSweep(ApplicationMail mail, ApplyProperties properties) {
         ScheduledExecutorService sweep = Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform()

@@ -60,11 +60,14 @@ class ApplyController {
     private final RefusalText refusals;
     private final ApplyProperties properties;
     private final boolean myIdEnabled;
+    private final ApplicationMeters meters;
+    private final java.time.Clock clock;
 
     ApplyController(OnlineApplications applications, RemoteCollection collection, ApplicationLimits limits,
                     ApplicationMail mail, ScheduledExecutorService applicationNoticeSweep, OneTimePages oneTimePages,
                     RefusalText refusals, ApplyProperties properties,
-                    @org.springframework.beans.factory.annotation.Value("${eimzo.myid.enabled:false}") boolean myIdEnabled) {
+                    @org.springframework.beans.factory.annotation.Value("${eimzo.myid.enabled:false}") boolean myIdEnabled,
+                    ApplicationMeters meters, java.time.Clock clock) {
         this.applications = applications;
         this.collection = collection;
         this.limits = limits;
@@ -74,6 +77,8 @@ class ApplyController {
         this.refusals = refusals;
         this.properties = properties;
         this.myIdEnabled = myIdEnabled;
+        this.meters = meters;
+        this.clock = clock;
     }
 
     @GetMapping("/apply")
@@ -105,17 +110,20 @@ class ApplyController {
             model.addAttribute("trackingSecret", received.trackingSecret());
             model.addAttribute("centre", applications.centres().stream().filter(c -> c.id() == centre).findFirst().orElseThrow());
             session.setAttribute(OPENED, new Opened(received.reference(), received.trackingSecret()));
+            meters.count("received", "web", "none");
             sweep.execute(mail::sendDue);
             oneTimePages.keep(session, "/apply/submit", "apply/received", model.asMap());
             return "apply/received";
         } catch (ApplicationLimits.Exceeded exceeded) {
             response.setStatus(429);
+            meters.count("refused", "web", "limit." + exceeded.which());
             model.addAttribute("limit", "apply.limit." + exceeded.which());
             return showForm(model, Map.of(), centre, option);
         } catch (InvalidApplicationException invalid) {
             Map<String, String> errors = new java.util.LinkedHashMap<>();
             invalid.errors().forEach(e -> errors.putIfAbsent(e.field(), e.code()));
             response.setStatus(422);
+            meters.count("refused", "web", "invalid");
             return showForm(model, errors, centre, option);
         }
     }
@@ -191,6 +199,9 @@ class ApplyController {
             return "redirect:/apply/track";
         }
         session.setAttribute(COLLECTED, collected);
+        applications.track(opened.reference(), opened.secret())
+                .ifPresent(t -> meters.toCertificate(java.time.Duration.between(t.createdAt(), clock.instant())));
+        meters.count("collected", "web", "none");
         sweep.execute(mail::sendDue);
         model.addAttribute("serialHex", collected.serial().toString(16));
         model.addAttribute("certificatePem", Certificates.pem(Certificates.parse(collected.certificate())));

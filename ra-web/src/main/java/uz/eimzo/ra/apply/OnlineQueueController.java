@@ -37,13 +37,15 @@ class OnlineQueueController {
     private final RefusalText refusals;
     private final ApplicationMail mail;
     private final java.util.concurrent.ScheduledExecutorService sweep;
+    private final ApplicationMeters meters;
 
     OnlineQueueController(OnlineApplications applications, RefusalText refusals, ApplicationMail mail,
-                          java.util.concurrent.ScheduledExecutorService applicationNoticeSweep) {
+                          java.util.concurrent.ScheduledExecutorService applicationNoticeSweep, ApplicationMeters meters) {
         this.applications = applications;
         this.refusals = refusals;
         this.mail = mail;
         this.sweep = applicationNoticeSweep;
+        this.meters = meters;
     }
 
     @GetMapping("/online-applications")
@@ -78,6 +80,7 @@ class OnlineQueueController {
         try {
             RequestView request = applications.confirm(user.actor(), reference, form, confirmIdentityChange);
             sweep.execute(mail::sendDue);
+            meters.count("confirmed", "centre", "none");
             return "redirect:/requests/" + request.id();
         } catch (IdentityChangedException changed) {
             model.addAttribute("differences", changed.differences());

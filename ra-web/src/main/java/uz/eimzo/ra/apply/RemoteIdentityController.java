@@ -29,14 +29,17 @@ class RemoteIdentityController {
     private final RefusalText refusals;
     private final ApplicationMail mail;
     private final ScheduledExecutorService sweep;
+    private final ApplicationMeters meters;
 
     RemoteIdentityController(ObjectProvider<RemoteIdentity> remote, ObjectProvider<CapturePage> capture,
-                             RefusalText refusals, ApplicationMail mail, ScheduledExecutorService applicationNoticeSweep) {
+                             RefusalText refusals, ApplicationMail mail, ScheduledExecutorService applicationNoticeSweep,
+                             ApplicationMeters meters) {
         this.remote = remote;
         this.capture = capture;
         this.refusals = refusals;
         this.mail = mail;
         this.sweep = applicationNoticeSweep;
+        this.meters = meters;
     }
 
     @PostMapping("/apply/myid/start")
@@ -74,10 +77,14 @@ class RemoteIdentityController {
                 model.addAttribute("error", refusals.text("apply.myid.pending"));
             } else {
                 model.addAttribute("confirmed", true);
+                meters.count("confirmed", "myid", "none");
                 sweep.execute(mail::sendDue);
             }
         } catch (IllegalArgumentException refused) {
             model.addAttribute("error", refusals.of(refused));
+            if (refused instanceof uz.eimzo.ca.Refusal refusal) {
+                meters.count(refusal.code().equals("myid.dataMismatch") ? "stopped" : "refused", "myid", refusal.code());
+            }
         }
         return "apply/myid-return";
     }

@@ -34,6 +34,13 @@ class RemoteIdentityTest extends MailingRaTestBase {
 
     @Autowired
     MyIdSimulator simulator;
+    @Autowired
+    io.micrometer.core.instrument.MeterRegistry meters;
+
+    private double refusedByMyId(String reason) {
+        var counter = meters.find("eimzo.applications").tags("event", "refused", "channel", "myid", "reason", reason).counter();
+        return counter == null ? 0 : counter.count();
+    }
 
     record Applied(String reference, String email, String pinfl, MockHttpSession session) {
     }
@@ -120,6 +127,7 @@ class RemoteIdentityTest extends MailingRaTestBase {
     @Test
     void aFaceThatDoesNotMatchConfirmsNothingAndSaysSo() throws Exception {
         Applied applied = applyAndOpen(operators.centre(false));
+        double before = refusedByMyId("myid.refused");
 
         MvcResult back = check(applied, "mismatch", "Rahimova");
 
@@ -127,6 +135,7 @@ class RemoteIdentityTest extends MailingRaTestBase {
                 .isEqualTo("MyID did not confirm that your face matches the register. Try again, or confirm your identity at the centre.");
         assertThat(stateOf(applied)).isEqualTo("RECEIVED");
         assertThat(audited(applied, "application.myid")).startsWith("FAILURE").contains("FACE_MISMATCH").contains("\"job\": \"SIM-");
+        assertThat(refusedByMyId("myid.refused")).isEqualTo(before + 1);
     }
 
     @Test
