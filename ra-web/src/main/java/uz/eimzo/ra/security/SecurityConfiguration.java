@@ -42,6 +42,20 @@ public class SecurityConfiguration {
     }
 
     /**
+     * The public application API (apply online): anyone may apply, rate limited by the handler; JSON without cookies, so
+     * there is no cross-site request to forge.
+     */
+    @Bean
+    @Order(0)
+    SecurityFilterChain publicApplications(HttpSecurity http) throws Exception {
+        http.securityMatcher("/api/applications")
+                .authorizeHttpRequests(a -> a.anyRequest().permitAll())
+                .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+                .csrf(c -> c.disable());
+        return http.build();
+    }
+
+    /**
      * Actuator, on the management port (ra.properties): probes, health with details and the Prometheus scrape are open
      * (Kubernetes and Prometheus do not sign in; the port is not reachable from outside); every other endpoint is for
      * administrators. Sessions are read, never created, so scrapes leave no sessions behind.

@@ -262,6 +262,52 @@ class ApplyOnlineTest extends MailingRaTestBase {
         assertThat(output.getAll()).doesNotContain(applied.secret()).doesNotContain(code).doesNotContain("AB1234567");
     }
 
+    private String json(long centre, String pinfl, String email) {
+        return """
+                {"applicant": {"type": "INDIVIDUAL", "surname": "Karimova", "givenName": "Dilnoza", "patronymic": "Rustamovna",
+                  "birthDate": "1990-03-15", "sex": "F", "pinfl": "%s", "documentType": "PASSPORT", "documentNumber": "AB1234567",
+                  "phone": "+99890%07d", "email": "%s", "representative": false},
+                 "centreId": %d, "keyOption": "CSR", "language": "ru"}""".formatted(pinfl, 1000000 + new SecureRandom().nextInt(8999999),
+                email, centre);
+    }
+
+    @Test
+    void theSameApplicationAsJsonWithoutSignInAnswers201WithTheReferenceAndTheSecret() throws Exception {
+        String email = email();
+
+        String body = mvc.perform(post("/api/applications").contentType("application/json")
+                        .content(json(operators.centre(false), femalePinfl(), email)).with(r -> {
+                            r.setRemoteAddr(client());
+                            return r;
+                        }))
+                .andExpect(status().isCreated()).andReturn().getResponse().getContentAsString();
+
+        Matcher reference = REFERENCE.matcher(body);
+        assertThat(reference.find()).as(body).isTrue();
+        assertThat(body).containsPattern("\"trackingSecret\":\"[A-Z2-9]{4}-[A-Z2-9]{4}-[A-Z2-9]{4}-[A-Z2-9]{4}\"")
+                .contains("/apply/" + reference.group());
+        assertThat(body(awaitMail(email, reference.group()))).contains("Уважаем");
+    }
+
+    @Test
+    void aJsonApplicationWithAWrongPinflIsAProblemNamingTheFieldAndWritesNothing() throws Exception {
+        int before = applications();
+
+        String body = mvc.perform(post("/api/applications").contentType("application/json")
+                        .content(json(operators.centre(false), "4150390100123", email())))
+                .andExpect(status().isBadRequest()).andReturn().getResponse().getContentAsString();
+
+        assertThat(body).contains("\"error\":\"application.invalid\"").contains("\"field\":\"pinfl\"");
+        assertThat(applications()).isEqualTo(before);
+    }
+
+    @Test
+    void theApiDocumentationDescribesThePublicApplication() throws Exception {
+        String docs = mvc.perform(get("/v3/api-docs")).andExpect(status().isOk()).andReturn().getResponse().getContentAsString();
+
+        assertThat(docs).contains("\"/api/applications\"").contains("Apply online");
+    }
+
     static String codeIn(MimeMessage mail) throws Exception {
         Matcher code = Pattern.compile("\\b([0-9]{4}-[0-9]{4})\\b").matcher(body(mail));
         assertThat(code.find()).isTrue();
