@@ -239,10 +239,11 @@ public final class OnlineApplications {
         return tx.execute(status -> {
             record Locked(long id, String keyOption) {
             }
+            // The request belongs to the confirming operator's centre, so only that centre's applications qualify.
             Locked app = jdbc.sql("""
                             select id, key_option from online_application
-                            where reference = ? and status = 'RECEIVED' and (centre_id = ? or ?) for update""")
-                    .params(ref, actor.centreId(), actor.has(Actor.Role.ADMINISTRATOR))
+                            where reference = ? and status = 'RECEIVED' and centre_id = ? for update""")
+                    .params(ref, actor.centreId())
                     .query((rs, n) -> new Locked(rs.getLong(1), rs.getString(2))).optional()
                     .orElseThrow(() -> new RegistrationException("application.unknown", "No waiting online application " + reference));
             RequestView request = registrations.register(actor, confirmed, UUID.randomUUID(), true, confirmIdentityChange);
