@@ -49,14 +49,16 @@ class ApplicationsApi {
     private final ApplicationMail mail;
     private final ScheduledExecutorService sweep;
     private final ApplicationMeters meters;
+    private final ApplyProperties properties;
 
     ApplicationsApi(OnlineApplications applications, ApplicationLimits limits, ApplicationMail mail,
-                    ScheduledExecutorService applicationNoticeSweep, ApplicationMeters meters) {
+                    ScheduledExecutorService applicationNoticeSweep, ApplicationMeters meters, ApplyProperties properties) {
         this.applications = applications;
         this.limits = limits;
         this.mail = mail;
         this.sweep = applicationNoticeSweep;
         this.meters = meters;
+        this.properties = properties;
     }
 
     @PostMapping(path = "/api/applications", consumes = MediaType.APPLICATION_JSON_VALUE)
@@ -65,7 +67,10 @@ class ApplicationsApi {
             + "shown only now; an e-mail with the reference goes to the applicant. Nothing is signed before an identity "
             + "check at the chosen centre or by MyID.")
     @SecurityRequirements
-    ResponseEntity<Received> apply(@RequestBody NewApplication application, HttpServletRequest request) {
+    ResponseEntity<?> apply(@RequestBody NewApplication application, HttpServletRequest request) {
+        if (!properties.enabled()) {
+            return Errors.problem(ApiProblems.of(HttpStatus.NOT_FOUND, "application.disabled", "This RA takes no online applications"));
+        }
         ApplicantForm form = application.applicant() == null
                 ? new ApplicantForm(null, null, null, null, null, null, null, null, null, null, null, null, null, null,
                 null, null, null, null, false, null)
