@@ -50,6 +50,11 @@ create table online_application (
     code_expires_at        timestamptz,
     code_sent_at           timestamptz,
     code_failures          int not null default 0,
+    -- The e-mail address confirmed by a one-time code mailed at application time (its SHA-256, expiry and misses).
+    email_code_sha256      bytea,
+    email_code_expires_at  timestamptz,
+    email_code_failures    int not null default 0,
+    email_confirmed_at     timestamptz,
     -- The MyID verification session under way, if any; its job id and result go to the audit, never a photo.
     myid_session_id        text,
     -- Why an application was stopped (the MyID person's data differ from the application), as a refusal code.

@@ -43,7 +43,8 @@ public final class OnlineApplications {
     /** The tracking page's view: no personal data beyond the name the applicant typed. */
     public record Tracked(String reference, Stage stage, String centreName, String centreRegion, KeyOption keyOption,
                           String rejectionReason, Long requestId, Integer issuedCaId, java.math.BigInteger issuedSerial,
-                          Instant createdAt, ApplicantType type, boolean remoteAllowed, String stoppedCode) {
+                          Instant createdAt, ApplicantType type, boolean remoteAllowed, String stoppedCode,
+                          boolean emailConfirmed) {
     }
 
     /** A waiting application in a centre's queue (passport masked). */
@@ -272,7 +273,8 @@ public final class OnlineApplications {
             select a.reference, a.status as app_status, a.tracking_secret_sha256, a.key_option, a.created_at, a.request_id,
                    c.name as centre_name, c.region as centre_region, r.status as request_status, r.rejection_reason,
                    r.issued_ca_id, r.issued_serial, a.applicant_type, a.stopped_code,
-                   a.applicant_type = any(c.remote_identity_types) as remote_allowed
+                   a.applicant_type = any(c.remote_identity_types) as remote_allowed,
+                   a.email_confirmed_at is not null as email_confirmed
             from online_application a
             join service_centre c on c.id = a.centre_id
             left join certificate_request r on r.id = a.request_id""";
@@ -289,7 +291,7 @@ public final class OnlineApplications {
                 rs.getString("rejection_reason"), requestStatus == null ? null : requestId, issuedCa,
                 serial == null ? null : serial.toBigIntegerExact(), rs.getTimestamp("created_at").toInstant(),
                 ApplicantType.valueOf(rs.getString("applicant_type")), rs.getBoolean("remote_allowed"),
-                rs.getString("stopped_code"));
+                rs.getString("stopped_code"), rs.getBoolean("email_confirmed"));
     }
 
     /** The applicant's stage: a request's status in the words of the tracking page. */

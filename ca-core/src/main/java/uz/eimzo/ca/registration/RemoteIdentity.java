@@ -42,6 +42,9 @@ public final class RemoteIdentity {
     /** Starts a session for the application's PINFL and birth date; returns the session id the applicant's SDK opens. */
     public String start(String reference, String secret) {
         OnlineApplications.Tracked tracked = waiting(reference, secret);
+        if (!tracked.emailConfirmed()) {
+            throw new RegistrationException("myid.emailFirst", "Confirm the e-mail address with the code mailed to it first");
+        }
         ApplicantForm typed = applications.typed(tracked.reference()).orElseThrow();
         String session;
         try {

@@ -83,6 +83,17 @@ public final class ApplicationMail {
                 text("apply.mail.code.text", locale, code.reference(), code.code(), TIME.format(code.expiresAt()))));
     }
 
+    /** Mails the code that confirms the applicant's e-mail address. */
+    public void sendEmailCode(uz.eimzo.ca.registration.EmailConfirmation.Code code) {
+        JavaMailSender mail = sender.getIfAvailable();
+        if (mail == null) {
+            throw new Unavailable();
+        }
+        Locale locale = Locale.forLanguageTag(code.language());
+        mail.send(message(code.email(), text("apply.mail.email.subject", locale, code.reference()),
+                text("apply.mail.email.text", locale, code.reference(), code.code())));
+    }
+
     private SimpleMailMessage message(String to, String subject, String text) {
         SimpleMailMessage message = new SimpleMailMessage();
         message.setFrom(properties.from());

@@ -9,6 +9,7 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.mail.javamail.JavaMailSender;
 import uz.eimzo.ca.CaServices;
 import uz.eimzo.ca.registration.ApplicationNotices;
+import uz.eimzo.ca.registration.EmailConfirmation;
 import uz.eimzo.ca.registration.OnlineApplications;
 import uz.eimzo.ca.registration.PersonalDataCipher;
 import uz.eimzo.ca.registration.Registrations;
@@ -38,6 +39,11 @@ class ApplyConfiguration {
     @Bean
     RemoteCollection remoteCollection(CaServices ca, Registrations registrations, OnlineApplications applications, Clock clock) {
         return new RemoteCollection(ca.jdbc(), ca.transactions(), ca.audit(), registrations, applications, clock);
+    }
+
+    @Bean
+    EmailConfirmation emailConfirmation(CaServices ca, OnlineApplications applications, Clock clock) {
+        return new EmailConfirmation(ca.jdbc(), ca.transactions(), ca.audit(), applications, clock);
     }
 
     @Bean

@@ -20,6 +20,7 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 import uz.eimzo.ca.identity.IdentityDocument;
 import uz.eimzo.ca.profile.ApplicantType;
 import uz.eimzo.ca.registration.ApplicantForm;
+import uz.eimzo.ca.registration.EmailConfirmation;
 import uz.eimzo.ca.registration.InvalidApplicationException;
 import uz.eimzo.ca.registration.KeyOption;
 import uz.eimzo.ca.registration.OnlineApplications;
@@ -62,12 +63,13 @@ class ApplyController {
     private final boolean myIdEnabled;
     private final ApplicationMeters meters;
     private final java.time.Clock clock;
+    private final EmailConfirmation emails;
 
     ApplyController(OnlineApplications applications, RemoteCollection collection, ApplicationLimits limits,
                     ApplicationMail mail, ScheduledExecutorService applicationNoticeSweep, OneTimePages oneTimePages,
                     RefusalText refusals, ApplyProperties properties,
                     @org.springframework.beans.factory.annotation.Value("${eimzo.myid.enabled:false}") boolean myIdEnabled,
-                    ApplicationMeters meters, java.time.Clock clock) {
+                    ApplicationMeters meters, java.time.Clock clock, EmailConfirmation emails) {
         this.applications = applications;
         this.collection = collection;
         this.limits = limits;
@@ -79,6 +81,7 @@ class ApplyController {
         this.myIdEnabled = myIdEnabled;
         this.meters = meters;
         this.clock = clock;
+        this.emails = emails;
     }
 
     @GetMapping("/apply")
@@ -111,6 +114,7 @@ class ApplyController {
             model.addAttribute("centre", applications.centres().stream().filter(c -> c.id() == centre).findFirst().orElseThrow());
             session.setAttribute(OPENED, new Opened(received.reference(), received.trackingSecret()));
             meters.count("received", "web", "none");
+            model.addAttribute("emailCodeSent", sendEmailCode(received.reference(), received.trackingSecret()));
             sweep.execute(mail::sendDue);
             oneTimePages.keep(session, "/apply/submit", "apply/received", model.asMap());
             return "apply/received";
@@ -175,6 +179,42 @@ class ApplyController {
         Opened opened = opened(session);
         try {
             mail.sendCode(collection.newCode(opened.reference(), opened.secret()));
+            flash.addFlashAttribute("codeSent", true);
+        } catch (ApplicationMail.Unavailable unavailable) {
+            flash.addFlashAttribute("error", refusals.text("apply.error.mailUnavailable"));
+        } catch (IllegalArgumentException refused) {
+            flash.addFlashAttribute("error", refusals.of(refused));
+        }
+        return "redirect:/apply/track";
+    }
+
+    /** Mails a code that confirms the address; false when no mail could be sent (the tracking page offers it again). */
+    private boolean sendEmailCode(String reference, String secret) {
+        try {
+            mail.sendEmailCode(emails.issue(reference, secret));
+            return true;
+        } catch (ApplicationMail.Unavailable | org.springframework.mail.MailException | IllegalArgumentException notSent) {
+            return false;
+        }
+    }
+
+    @PostMapping("/apply/email")
+    String confirmEmail(@RequestParam(required = false) String code, HttpSession session, RedirectAttributes flash) {
+        Opened opened = opened(session);
+        try {
+            emails.confirm(opened.reference(), opened.secret(), code);
+            flash.addFlashAttribute("emailConfirmed", true);
+        } catch (IllegalArgumentException refused) {
+            flash.addFlashAttribute("error", refusals.of(refused));
+        }
+        return "redirect:/apply/track";
+    }
+
+    @PostMapping("/apply/email/resend")
+    String resendEmailCode(HttpSession session, RedirectAttributes flash) {
+        Opened opened = opened(session);
+        try {
+            mail.sendEmailCode(emails.issue(opened.reference(), opened.secret()));
             flash.addFlashAttribute("codeSent", true);
         } catch (ApplicationMail.Unavailable unavailable) {
             flash.addFlashAttribute("error", refusals.text("apply.error.mailUnavailable"));

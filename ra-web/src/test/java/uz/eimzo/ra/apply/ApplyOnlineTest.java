@@ -226,6 +226,21 @@ class ApplyOnlineTest extends MailingRaTestBase {
     }
 
     @Test
+    void theCodeMailedAtApplicationConfirmsTheEmailAddressAndAWrongOneDoesNot() throws Exception {
+        Applied applied = apply(operators.centre(false));
+        String code = codeIn(awaitMail(applied.email(), "e-mail manzilingizni tasdiqlang"));
+
+        var wrong = mvc.perform(post("/apply/email").with(csrf()).session(applied.session()).param("code", "0000-0000")
+                .param("lang", "en")).andReturn();
+        var right = mvc.perform(post("/apply/email").with(csrf()).session(applied.session()).param("code", code)).andReturn();
+
+        assertThat(wrong.getFlashMap().get("error")).isEqualTo("The one-time code is wrong or has expired. Ask for a new one.");
+        assertThat(right.getFlashMap().get("emailConfirmed")).isEqualTo(true);
+        assertThat(jdbc.sql("select email_confirmed_at is not null from online_application where reference = ?")
+                .param(applied.reference()).query(Boolean.class).single()).isTrue();
+    }
+
+    @Test
     void aWrongTrackingSecretOpensNothing() throws Exception {
         Applied applied = apply(operators.centre(false));
 

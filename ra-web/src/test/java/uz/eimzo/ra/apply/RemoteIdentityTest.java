@@ -65,6 +65,15 @@ class RemoteIdentityTest extends MailingRaTestBase {
         return new Applied(reference.group(), email, pinfl, session);
     }
 
+    /** Confirms the address with the code mailed at application time, as the check requires. */
+    private Applied confirmed(Applied applied) throws Exception {
+        String code = ApplyOnlineTest.codeIn(awaitMail(applied.email(), "e-mail manzilingizni tasdiqlang"));
+        MvcResult result = mvc.perform(post("/apply/email").with(csrf()).session(applied.session()).param("code", code))
+                .andExpect(status().is3xxRedirection()).andReturn();
+        assertThat(result.getFlashMap().get("emailConfirmed")).isEqualTo(true);
+        return applied;
+    }
+
     /** Starts the check and plays the applicant on the simulator's page; returns the message the tracking page shows. */
     private MvcResult check(Applied applied, String outcome, String registerSurname) throws Exception {
         MvcResult started = mvc.perform(post("/apply/myid/start").with(csrf()).session(applied.session()).param("lang", "en"))
@@ -110,7 +119,7 @@ class RemoteIdentityTest extends MailingRaTestBase {
     @Test
     void aMatchingFaceAndRegisterConfirmTheApplicationIntoARequestRegisteredByTheCentresRemoteCheck() throws Exception {
         long centre = operators.centre(false);
-        Applied applied = applyAndOpen(centre);
+        Applied applied = confirmed(applyAndOpen(centre));
         open(applied);
 
         MvcResult back = check(applied, "match", "Rahimova");
@@ -126,7 +135,7 @@ class RemoteIdentityTest extends MailingRaTestBase {
 
     @Test
     void aFaceThatDoesNotMatchConfirmsNothingAndSaysSo() throws Exception {
-        Applied applied = applyAndOpen(operators.centre(false));
+        Applied applied = confirmed(applyAndOpen(operators.centre(false)));
         double before = refusedByMyId("myid.refused");
 
         MvcResult back = check(applied, "mismatch", "Rahimova");
@@ -140,7 +149,7 @@ class RemoteIdentityTest extends MailingRaTestBase {
 
     @Test
     void anExpiredSessionConfirmsNothingAndSaysSo() throws Exception {
-        Applied applied = applyAndOpen(operators.centre(false));
+        Applied applied = confirmed(applyAndOpen(operators.centre(false)));
 
         MvcResult back = check(applied, "expire", "Rahimova");
 
@@ -150,7 +159,7 @@ class RemoteIdentityTest extends MailingRaTestBase {
 
     @Test
     void myIdBeingDownConfirmsNothingAndSaysSo() throws Exception {
-        Applied applied = applyAndOpen(operators.centre(false));
+        Applied applied = confirmed(applyAndOpen(operators.centre(false)));
         simulator.down(true);
         MvcResult started;
         try {
@@ -166,8 +175,19 @@ class RemoteIdentityTest extends MailingRaTestBase {
     }
 
     @Test
-    void aRegisterWhoseNameDiffersStopsTheApplication() throws Exception {
+    void theCheckDoesNotStartBeforeTheEmailAddressIsConfirmed() throws Exception {
         Applied applied = applyAndOpen(operators.centre(false));
+
+        MvcResult started = mvc.perform(post("/apply/myid/start").with(csrf()).session(applied.session()).param("lang", "en"))
+                .andExpect(status().is3xxRedirection()).andReturn();
+
+        assertThat(started.getFlashMap().get("error")).isEqualTo("Confirm your e-mail address with the code sent to it first.");
+        assertThat(started.getFlashMap().get("captureUrl")).isNull();
+    }
+
+    @Test
+    void aRegisterWhoseNameDiffersStopsTheApplication() throws Exception {
+        Applied applied = confirmed(applyAndOpen(operators.centre(false)));
 
         MvcResult back = check(applied, "match", "Rahimovа-Boshqa");
 

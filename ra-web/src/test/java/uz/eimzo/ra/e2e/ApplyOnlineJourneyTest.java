@@ -225,6 +225,9 @@ class ApplyOnlineJourneyTest extends MailingRaTestBase {
             browser.findElement(By.id("apply")).click();
             wait.until(d -> d.findElement(By.id("tracking-secret")));
             browser.findElement(By.id("track-link")).click();
+            type("email-code", codeIn(awaitMail(email, "confirm your e-mail address")));
+            browser.findElement(By.id("email-confirm")).click();
+            wait.until(d -> d.findElement(By.id("email-confirmed")));
             browser.findElement(By.id("myid-start")).click();
             wait.until(d -> d.findElement(By.id("myid-open"))).click();
 
