@@ -16,6 +16,7 @@ import uz.eimzo.ca.registration.Registrations;
 import uz.eimzo.ca.registration.RemoteCollection;
 import uz.eimzo.ra.limits.ApplicationLimits;
 
+import java.nio.file.Path;
 import java.time.Clock;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -39,6 +40,17 @@ class ApplyConfiguration {
     @Bean
     RemoteCollection remoteCollection(CaServices ca, Registrations registrations, OnlineApplications applications, Clock clock) {
         return new RemoteCollection(ca.jdbc(), ca.transactions(), ca.audit(), registrations, applications, clock);
+    }
+
+    /** The demo without an SMTP server: e-mails land as files next to the demo credentials (docs/apply-online.md). */
+    @Bean
+    @org.springframework.boot.autoconfigure.condition.ConditionalOnExpression("${eimzo.ca.demo:false} and '${spring.mail.host:}' == ''")
+    JavaMailSender demoMailbox(@org.springframework.beans.factory.annotation.Value("${eimzo.ca.demo-credentials:demo-operators.txt}")
+                               java.nio.file.Path credentials, Clock clock) {
+        Path parent = credentials.toAbsolutePath().getParent();
+        DemoMailbox mailbox = new DemoMailbox(parent.resolve("demo-mailbox"), clock);
+        log.info("Demo: applicants' e-mails are written to {}", mailbox.directory());
+        return mailbox;
     }
 
     @Bean
