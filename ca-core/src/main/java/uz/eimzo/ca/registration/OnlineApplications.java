@@ -23,6 +23,8 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.math.BigInteger;
+import java.util.LinkedHashMap;
 
 /**
  * Applications the applicants type themselves at {@code /apply}. They are checked by {@link ApplicationCheck} like the
@@ -42,7 +44,7 @@ public final class OnlineApplications {
 
     /** The tracking page's view: no personal data beyond the name the applicant typed. */
     public record Tracked(String reference, Stage stage, String centreName, String centreRegion, KeyOption keyOption,
-                          String rejectionReason, Long requestId, Integer issuedCaId, java.math.BigInteger issuedSerial,
+                          String rejectionReason, Long requestId, Integer issuedCaId, BigInteger issuedSerial,
                           Instant createdAt, ApplicantType type, boolean remoteAllowed, String stoppedCode,
                           boolean emailConfirmed) {
     }
@@ -254,7 +256,7 @@ public final class OnlineApplications {
                             update online_application set status = 'CONFIRMED', request_id = ?, confirmed_by = ?, confirmed_at = ?,
                                 myid_session_id = null where id = ?""")
                     .params(request.id(), actor.operatorId(), Timestamp.from(clock.instant()), app.id()).update();
-            Map<String, String> audited = new java.util.LinkedHashMap<>(details);
+            Map<String, String> audited = new LinkedHashMap<>(details);
             audited.put("reference", ref);
             audited.put("request", String.valueOf(request.id()));
             audited.put("centre", String.valueOf(actor.centreId()));

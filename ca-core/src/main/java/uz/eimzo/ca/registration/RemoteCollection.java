@@ -16,6 +16,8 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
+import java.math.BigInteger;
+import java.security.cert.CertificateEncodingException;
 
 /**
  * The applicant collects the certificate of an online application without a visit: the tracking secret proves the
@@ -32,7 +34,7 @@ public final class RemoteCollection {
     }
 
     /** The collected certificate (DER), and the revocation code when it was issued just now (shown once). */
-    public record Collected(byte[] certificate, int caId, java.math.BigInteger serial, String revocationCode) {
+    public record Collected(byte[] certificate, int caId, BigInteger serial, String revocationCode) {
     }
 
     static final Duration CODE_LIFETIME = Duration.ofMinutes(15);
@@ -110,7 +112,7 @@ public final class RemoteCollection {
                 "request:" + tracked.requestId(), Map.of("serial", issued.serial().toString(16))));
         try {
             return new Collected(issued.certificate().getEncoded(), issued.ca().id(), issued.serial(), revocationCode);
-        } catch (java.security.cert.CertificateEncodingException e) {
+        } catch (CertificateEncodingException e) {
             throw new IllegalStateException(e);
         }
     }

@@ -13,6 +13,7 @@ import uz.eimzo.ca.registration.RemoteCollection;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.Locale;
+import uz.eimzo.ca.registration.EmailConfirmation;
 
 /**
  * The applicants' e-mails, through the same SMTP path as the expiry reminders ({@code spring.mail.*}), each in the
@@ -84,7 +85,7 @@ public final class ApplicationMail {
     }
 
     /** Mails the code that confirms the applicant's e-mail address. */
-    public void sendEmailCode(uz.eimzo.ca.registration.EmailConfirmation.Code code) {
+    public void sendEmailCode(EmailConfirmation.Code code) {
         JavaMailSender mail = sender.getIfAvailable();
         if (mail == null) {
             throw new Unavailable();

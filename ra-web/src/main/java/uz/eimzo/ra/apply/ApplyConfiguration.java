@@ -17,10 +17,17 @@ import uz.eimzo.ca.registration.RemoteCollection;
 import uz.eimzo.ra.limits.ApplicationLimits;
 
 import java.nio.file.Path;
+import javax.sql.DataSource;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.jdbc.datasource.DataSourceTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
 import java.time.Clock;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import io.micrometer.core.instrument.MeterRegistry;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnExpression;
 
 /**
  * Wires apply online: the core's online applications, remote collection and notices, the rate limits of the public
@@ -33,20 +40,22 @@ class ApplyConfiguration {
     private static final Logger log = LoggerFactory.getLogger(ApplyConfiguration.class);
 
     @Bean
-    OnlineApplications onlineApplications(CaServices ca, Registrations registrations, PersonalDataCipher cipher, Clock clock) {
-        return new OnlineApplications(ca.jdbc(), ca.transactions(), ca.audit(), registrations, cipher, clock);
+    OnlineApplications onlineApplications(CaServices ca, JdbcClient jdbc, DataSource dataSource, Registrations registrations,
+                                          PersonalDataCipher cipher, Clock clock) {
+        return new OnlineApplications(jdbc, transactions(dataSource), ca.audit(), registrations, cipher, clock);
     }
 
     @Bean
-    RemoteCollection remoteCollection(CaServices ca, Registrations registrations, OnlineApplications applications, Clock clock) {
-        return new RemoteCollection(ca.jdbc(), ca.transactions(), ca.audit(), registrations, applications, clock);
+    RemoteCollection remoteCollection(CaServices ca, JdbcClient jdbc, DataSource dataSource, Registrations registrations,
+                                      OnlineApplications applications, Clock clock) {
+        return new RemoteCollection(jdbc, transactions(dataSource), ca.audit(), registrations, applications, clock);
     }
 
     /** The demo without an SMTP server: e-mails land as files next to the demo credentials (docs/apply-online.md). */
     @Bean
-    @org.springframework.boot.autoconfigure.condition.ConditionalOnExpression("${eimzo.ca.demo:false} and '${spring.mail.host:}' == ''")
-    JavaMailSender demoMailbox(@org.springframework.beans.factory.annotation.Value("${eimzo.ca.demo-credentials:demo-operators.txt}")
-                               java.nio.file.Path credentials, Clock clock) {
+    @ConditionalOnExpression("${eimzo.ca.demo:false} and '${spring.mail.host:}' == ''")
+    JavaMailSender demoMailbox(@Value("${eimzo.ca.demo-credentials:demo-operators.txt}")
+                               Path credentials, Clock clock) {
         Path parent = credentials.toAbsolutePath().getParent();
         DemoMailbox mailbox = new DemoMailbox(parent.resolve("demo-mailbox"), clock);
         log.info("Demo: applicants' e-mails are written to {}", mailbox.directory());
@@ -54,14 +63,15 @@ class ApplyConfiguration {
     }
 
     @Bean
-    EmailConfirmation emailConfirmation(CaServices ca, OnlineApplications applications, Clock clock) {
-        return new EmailConfirmation(ca.jdbc(), ca.transactions(), ca.audit(), applications, clock);
+    EmailConfirmation emailConfirmation(CaServices ca, JdbcClient jdbc, DataSource dataSource, OnlineApplications applications,
+                                        Clock clock) {
+        return new EmailConfirmation(jdbc, transactions(dataSource), ca.audit(), applications, clock);
     }
 
     @Bean
-    ApplicationMail applicationMail(ObjectProvider<JavaMailSender> sender, CaServices ca, MessageSource messages,
+    ApplicationMail applicationMail(ObjectProvider<JavaMailSender> sender, JdbcClient jdbc, MessageSource messages,
                                     ApplyProperties properties) {
-        return new ApplicationMail(sender, new ApplicationNotices(ca.jdbc()), messages, properties);
+        return new ApplicationMail(sender, new ApplicationNotices(jdbc), messages, properties);
     }
 
     @Bean
@@ -71,7 +81,7 @@ class ApplyConfiguration {
     }
 
     @Bean
-    ApplicationMeters applicationMeters(io.micrometer.core.instrument.MeterRegistry registry) {
+    ApplicationMeters applicationMeters(MeterRegistry registry) {
         return new ApplicationMeters(registry);
     }
 
@@ -89,5 +99,9 @@ class ApplyConfiguration {
             }
         }, every, every, TimeUnit.MILLISECONDS);
         return sweep;
+    }
+
+    private static TransactionTemplate transactions(DataSource dataSource) {
+        return new TransactionTemplate(new DataSourceTransactionManager(dataSource));
     }
 }

@@ -36,6 +36,12 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.concurrent.ScheduledExecutorService;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.mail.MailException;
 
 /**
  * The applicant's pages, without sign-in: the application form, the reference and tracking secret shown once, the
@@ -62,14 +68,14 @@ class ApplyController {
     private final ApplyProperties properties;
     private final boolean myIdEnabled;
     private final ApplicationMeters meters;
-    private final java.time.Clock clock;
+    private final Clock clock;
     private final EmailConfirmation emails;
 
     ApplyController(OnlineApplications applications, RemoteCollection collection, ApplicationLimits limits,
                     ApplicationMail mail, ScheduledExecutorService applicationNoticeSweep, OneTimePages oneTimePages,
                     RefusalText refusals, ApplyProperties properties,
-                    @org.springframework.beans.factory.annotation.Value("${eimzo.myid.enabled:false}") boolean myIdEnabled,
-                    ApplicationMeters meters, java.time.Clock clock, EmailConfirmation emails) {
+                    @Value("${eimzo.myid.enabled:false}") boolean myIdEnabled,
+                    ApplicationMeters meters, Clock clock, EmailConfirmation emails) {
         this.applications = applications;
         this.collection = collection;
         this.limits = limits;
@@ -124,7 +130,7 @@ class ApplyController {
             model.addAttribute("limit", "apply.limit." + exceeded.which());
             return showForm(model, Map.of(), centre, option);
         } catch (InvalidApplicationException invalid) {
-            Map<String, String> errors = new java.util.LinkedHashMap<>();
+            Map<String, String> errors = new LinkedHashMap<>();
             invalid.errors().forEach(e -> errors.putIfAbsent(e.field(), e.code()));
             response.setStatus(422);
             meters.count("refused", "web", "invalid");
@@ -156,7 +162,7 @@ class ApplyController {
 
     @GetMapping("/apply/{reference:A-[A-Za-z0-9]{5}-[A-Za-z0-9]{5}}")
     String trackLink(@PathVariable String reference, Model model) {
-        model.addAttribute("reference", reference.toUpperCase(java.util.Locale.ROOT));
+        model.addAttribute("reference", reference.toUpperCase(Locale.ROOT));
         return "apply/track";
     }
 
@@ -169,8 +175,8 @@ class ApplyController {
             model.addAttribute("error", refusals.text("error.application.secret"));
             return "apply/track";
         }
-        session.setAttribute(OPENED, new Opened(reference.strip().toUpperCase(java.util.Locale.ROOT),
-                secret.strip().toUpperCase(java.util.Locale.ROOT)));
+        session.setAttribute(OPENED, new Opened(reference.strip().toUpperCase(Locale.ROOT),
+                secret.strip().toUpperCase(Locale.ROOT)));
         return "redirect:/apply/track";
     }
 
@@ -193,7 +199,7 @@ class ApplyController {
         try {
             mail.sendEmailCode(emails.issue(reference, secret));
             return true;
-        } catch (ApplicationMail.Unavailable | org.springframework.mail.MailException | IllegalArgumentException notSent) {
+        } catch (ApplicationMail.Unavailable | MailException | IllegalArgumentException notSent) {
             return false;
         }
     }
@@ -240,7 +246,7 @@ class ApplyController {
         }
         session.setAttribute(COLLECTED, collected);
         applications.track(opened.reference(), opened.secret())
-                .ifPresent(t -> meters.toCertificate(java.time.Duration.between(t.createdAt(), clock.instant())));
+                .ifPresent(t -> meters.toCertificate(Duration.between(t.createdAt(), clock.instant())));
         meters.count("collected", "web", "none");
         sweep.execute(mail::sendDue);
         model.addAttribute("serialHex", collected.serial().toString(16));

@@ -13,6 +13,7 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Clock;
 import java.time.format.DateTimeFormatter;
 import java.util.concurrent.atomic.AtomicLong;
+import java.time.ZoneOffset;
 
 /**
  * The demo's mailbox: with {@code eimzo.ca.demo=true} and no SMTP server configured, the applicants' e-mails are
@@ -45,7 +46,7 @@ final class DemoMailbox extends JavaMailSenderImpl {
             }
             for (MimeMessage message : messages) {
                 String to = message.getAllRecipients() == null ? "nobody" : message.getAllRecipients()[0].toString();
-                Path file = directory.resolve(STAMP.format(clock.instant().atZone(java.time.ZoneOffset.UTC)) + "-"
+                Path file = directory.resolve(STAMP.format(clock.instant().atZone(ZoneOffset.UTC)) + "-"
                         + sequence.incrementAndGet() + "-" + to.replaceAll("[^A-Za-z0-9@._-]", "_") + ".eml");
                 Files.createFile(file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
                 try (OutputStream out = Files.newOutputStream(file)) {

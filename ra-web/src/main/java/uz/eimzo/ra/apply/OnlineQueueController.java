@@ -24,6 +24,8 @@ import uz.eimzo.ra.security.OperatorUser;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Locale;
+import java.util.concurrent.ScheduledExecutorService;
 
 /**
  * The registrar's side of apply online: the centre's queue of online applications (found by reference, PINFL or
@@ -36,11 +38,11 @@ class OnlineQueueController {
     private final OnlineApplications applications;
     private final RefusalText refusals;
     private final ApplicationMail mail;
-    private final java.util.concurrent.ScheduledExecutorService sweep;
+    private final ScheduledExecutorService sweep;
     private final ApplicationMeters meters;
 
     OnlineQueueController(OnlineApplications applications, RefusalText refusals, ApplicationMail mail,
-                          java.util.concurrent.ScheduledExecutorService applicationNoticeSweep, ApplicationMeters meters) {
+                          ScheduledExecutorService applicationNoticeSweep, ApplicationMeters meters) {
         this.applications = applications;
         this.refusals = refusals;
         this.mail = mail;
@@ -96,7 +98,7 @@ class OnlineQueueController {
     }
 
     private String showReview(Model model, String reference, Map<String, String> errors) {
-        model.addAttribute("reference", reference.strip().toUpperCase(java.util.Locale.ROOT));
+        model.addAttribute("reference", reference.strip().toUpperCase(Locale.ROOT));
         model.addAttribute("errors", errors);
         model.addAttribute("types", ApplicantType.values());
         model.addAttribute("documentTypes", IdentityDocument.Type.values());

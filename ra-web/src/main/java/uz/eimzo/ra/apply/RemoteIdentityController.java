@@ -16,6 +16,7 @@ import uz.eimzo.ra.home.RefusalText;
 import uz.eimzo.ra.myid.CapturePage;
 
 import java.util.concurrent.ScheduledExecutorService;
+import uz.eimzo.ca.Refusal;
 
 /**
  * The remote identity check from the tracking page: start a MyID session and send the applicant to show their face,
@@ -82,7 +83,7 @@ class RemoteIdentityController {
             }
         } catch (IllegalArgumentException refused) {
             model.addAttribute("error", refusals.of(refused));
-            if (refused instanceof uz.eimzo.ca.Refusal refusal) {
+            if (refused instanceof Refusal refusal) {
                 meters.count(refusal.code().equals("myid.dataMismatch") ? "stopped" : "refused", "myid", refusal.code());
             }
         }

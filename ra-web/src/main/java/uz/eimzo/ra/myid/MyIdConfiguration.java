@@ -9,6 +9,8 @@ import uz.eimzo.ca.registration.IdentityVerification;
 import uz.eimzo.ca.registration.OnlineApplications;
 import uz.eimzo.ca.registration.RemoteIdentity;
 
+import org.springframework.jdbc.core.simple.JdbcClient;
+
 import java.io.IOException;
 import java.net.URI;
 import java.net.URLEncoder;
@@ -40,12 +42,12 @@ class MyIdConfiguration {
     }
 
     @Bean
-    RemoteIdentity remoteIdentity(CaServices ca, OnlineApplications applications, IdentityVerification verification,
-                                  MyIdProperties properties) {
+    RemoteIdentity remoteIdentity(CaServices ca, JdbcClient jdbc, OnlineApplications applications,
+                                  IdentityVerification verification, MyIdProperties properties) {
         if (properties.threshold() < 0.5 || properties.threshold() > 0.99) {
             throw new IllegalStateException("eimzo.myid.threshold must be between 0.5 and 0.99");
         }
-        return new RemoteIdentity(ca.jdbc(), ca.audit(), applications, verification, properties.threshold());
+        return new RemoteIdentity(jdbc, ca.audit(), applications, verification, properties.threshold());
     }
 
     @Bean

@@ -22,6 +22,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
+import java.net.URLEncoder;
 
 /**
  * A LOCAL SIMULATOR of MyID's backend API, for the demo and the tests only (the real service is unreachable here). It
@@ -178,7 +179,7 @@ public final class MyIdSimulator implements AutoCloseable {
                     <button id="expire" name="outcome" value="expire">Let the session expire</button></p>
                     </form></body></html>
                     """.formatted(escape(s.pinfl()), escape(s.birthDate()), escape(id),
-                    java.net.URLEncoder.encode(back, StandardCharsets.UTF_8)));
+                    URLEncoder.encode(back, StandardCharsets.UTF_8)));
         }
     }
 

@@ -19,6 +19,13 @@ import java.security.cert.X509Certificate;
 import java.util.Locale;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.List;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.springframework.boot.logging.LogLevel;
+import org.springframework.boot.logging.LoggingSystem;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
+import uz.eimzo.ca.identity.Pinfl;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.csrf;
@@ -59,7 +66,7 @@ class ApplyOnlineTest extends MailingRaTestBase {
     static String femalePinfl() {
         String male = Operators.pinfl();
         String first13 = "4" + male.substring(1, 13);
-        return first13 + uz.eimzo.ca.identity.Pinfl.checkDigit(first13);
+        return first13 + Pinfl.checkDigit(first13);
     }
 
     private Applied apply(long centre) throws Exception {
@@ -252,12 +259,12 @@ class ApplyOnlineTest extends MailingRaTestBase {
     }
 
     @Test
-    @org.junit.jupiter.api.extension.ExtendWith(org.springframework.boot.test.system.OutputCaptureExtension.class)
+    @ExtendWith(OutputCaptureExtension.class)
     void theTrackingSecretTheOneTimeCodeAndThePassportNumberNeverReachTheLogs(
-            org.springframework.boot.test.system.CapturedOutput output) throws Exception {
-        var logging = org.springframework.boot.logging.LoggingSystem.get(getClass().getClassLoader());
-        java.util.List<String> loggers = java.util.List.of("uz.eimzo", "org.springframework.web", "org.springframework.mail");
-        loggers.forEach(l -> logging.setLogLevel(l, org.springframework.boot.logging.LogLevel.DEBUG));
+            CapturedOutput output) throws Exception {
+        var logging = LoggingSystem.get(getClass().getClassLoader());
+        List<String> loggers = List.of("uz.eimzo", "org.springframework.web", "org.springframework.mail");
+        loggers.forEach(l -> logging.setLogLevel(l, LogLevel.DEBUG));
         String code;
         Applied applied;
         try {

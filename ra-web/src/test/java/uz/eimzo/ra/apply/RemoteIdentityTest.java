@@ -17,6 +17,7 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
 import java.util.regex.Matcher;
+import io.micrometer.core.instrument.MeterRegistry;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.csrf;
@@ -35,7 +36,7 @@ class RemoteIdentityTest extends MailingRaTestBase {
     @Autowired
     MyIdSimulator simulator;
     @Autowired
-    io.micrometer.core.instrument.MeterRegistry meters;
+    MeterRegistry meters;
 
     private double refusedByMyId(String reason) {
         var counter = meters.find("eimzo.applications").tags("event", "refused", "channel", "myid", "reason", reason).counter();

@@ -31,6 +31,9 @@ import java.time.Instant;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.math.BigDecimal;
+import java.math.BigInteger;
+import org.openqa.selenium.StaleElementReferenceException;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -61,7 +64,7 @@ class ApplyOnlineJourneyTest extends MailingRaTestBase {
         centreName = jdbc.sql("select name from service_centre where id = ?").param(centre).query(String.class).single();
         browser = Browser.start();
         wait = new WebDriverWait(browser, Duration.ofSeconds(30));
-        wait.ignoring(org.openqa.selenium.StaleElementReferenceException.class);
+        wait.ignoring(StaleElementReferenceException.class);
     }
 
     @AfterAll
@@ -254,7 +257,7 @@ class ApplyOnlineJourneyTest extends MailingRaTestBase {
             String serial = wait.until(d -> d.findElement(By.id("serial"))).getText();
             assertThat(browser.findElement(By.tagName("h1")).getText()).isEqualTo("Your certificate");
             assertThat(jdbc.sql("select count(*) from certificate where serial = ? and status = 'GOOD'")
-                    .param(new java.math.BigDecimal(new java.math.BigInteger(serial, 16))).query(Integer.class).single()).isOne();
+                    .param(new BigDecimal(new BigInteger(serial, 16))).query(Integer.class).single()).isOne();
         } finally {
             browser.manage().window().setSize(new Dimension(1280, 1600));
         }

@@ -13,6 +13,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
+import jakarta.mail.MessagingException;
 
 /**
  * The RA with a real SMTP server (GreenMail) behind {@code spring.mail.*}: the applicants' e-mails go the way the
@@ -51,7 +52,7 @@ public abstract class MailingRaTestBase extends RaTestBase {
         return Arrays.stream(SMTP.getReceivedMessages()).filter(m -> {
             try {
                 return Arrays.stream(m.getRecipients(Message.RecipientType.TO)).anyMatch(a -> a.toString().equals(address));
-            } catch (jakarta.mail.MessagingException e) {
+            } catch (MessagingException e) {
                 return false;
             }
         }).toList();
@@ -64,7 +65,7 @@ public abstract class MailingRaTestBase extends RaTestBase {
             Optional<MimeMessage> found = mailTo(address).stream().filter(m -> {
                 try {
                     return m.getSubject().contains(subjectPart);
-                } catch (jakarta.mail.MessagingException e) {
+                } catch (MessagingException e) {
                     return false;
                 }
             }).reduce((a, b) -> b);
