@@ -48,6 +48,20 @@ public class SecurityConfiguration {
     }
 
     /**
+     * The public application API (apply online): anyone may apply, rate limited by the handler; JSON without cookies, so
+     * there is no cross-site request to forge.
+     */
+    @Bean
+    @Order(0)
+    SecurityFilterChain publicApplications(HttpSecurity http) throws Exception {
+        http.securityMatcher("/api/applications")
+                .authorizeHttpRequests(a -> a.anyRequest().permitAll())
+                .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+                .csrf(c -> c.disable());
+        return http.build();
+    }
+
+    /**
      * Actuator, on the management port (ra.properties): probes, health with details and the Prometheus scrape are open
      * (Kubernetes and Prometheus do not sign in; the port is not reachable from outside); every other endpoint is for
      * administrators. Sessions are read, never created, so scrapes leave no sessions behind.
@@ -89,7 +103,7 @@ public class SecurityConfiguration {
                         UsernamePasswordAuthenticationFilter.class)
                 .authorizeHttpRequests(a -> a
                         .requestMatchers("/login", "/ca/**", "/cps", "/error", "/css/**",
-                                "/self-service", "/self-service/**", "/js/self-service-renewal.js", "/js/field-errors.js",
+                                "/self-service", "/self-service/**", "/apply", "/apply/**", "/js/self-service-renewal.js", "/js/field-errors.js",
                                 "/v3/api-docs/**", "/favicon.ico").permitAll()
                         // The status alone, for load balancers, while actuator has its own port (PublicHealthController).
                         .requestMatchers(HttpMethod.GET, PublicHealthController.PATH).permitAll()
@@ -97,7 +111,7 @@ public class SecurityConfiguration {
                         .requestMatchers("/audit/**").hasAnyRole("AUDITOR", "ADMINISTRATOR")
                         .requestMatchers("/requests/new").hasRole("REGISTRAR")
                         .requestMatchers(HttpMethod.POST, "/requests", "/requests/*/submit", "/requests/*/scans",
-                                "/requests/*/enrollment-code").hasRole("REGISTRAR")
+                                "/requests/*/enrollment-code", "/online-applications/*/confirm").hasRole("REGISTRAR")
                         .requestMatchers("/admin/**").hasRole("ADMINISTRATOR")
                         .requestMatchers(HttpMethod.POST, "/requests/*/approve", "/requests/*/reject").hasRole("SUPERVISOR")
                         .requestMatchers(HttpMethod.POST, "/requests/*/issue").hasAnyRole("REGISTRAR", "SUPERVISOR")

@@ -1,0 +1,110 @@
+package uz.eimzo.ra.apply;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.context.MessageSource;
+import org.springframework.mail.MailException;
+import org.springframework.mail.SimpleMailMessage;
+import org.springframework.mail.javamail.JavaMailSender;
+import uz.eimzo.ca.registration.ApplicationNotices;
+import uz.eimzo.ca.registration.RemoteCollection;
+
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import java.util.Locale;
+import uz.eimzo.ca.registration.EmailConfirmation;
+
+/**
+ * The applicants' e-mails, through the same SMTP path as the expiry reminders ({@code spring.mail.*}), each in the
+ * language the application was made in: the status notices the sweep finds due, and the one-time collection code.
+ * Without an SMTP server the notices wait (the sweep sends them once one is configured); a code cannot be sent and
+ * the page says so. Neither the code nor the tracking secret is ever logged.
+ */
+public final class ApplicationMail {
+
+    private static final Logger log = LoggerFactory.getLogger(ApplicationMail.class);
+    private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("dd.MM.yyyy HH:mm").withZone(ZoneId.of("Asia/Tashkent"));
+
+    /** No SMTP server is configured, so the e-mail cannot go out. */
+    public static final class Unavailable extends RuntimeException {
+        Unavailable() {
+            super("No SMTP server configured (spring.mail.host)");
+        }
+    }
+
+    private final ObjectProvider<JavaMailSender> sender;
+    private final ApplicationNotices notices;
+    private final MessageSource messages;
+    private final ApplyProperties properties;
+
+    public ApplicationMail(ObjectProvider<JavaMailSender> sender, ApplicationNotices notices, MessageSource messages,
+                           ApplyProperties properties) {
+        this.sender = sender;
+        this.notices = notices;
+        this.messages = messages;
+        this.properties = properties;
+    }
+
+    /** Sends every status notice that is due; returns how many went out. */
+    public int sendDue() {
+        JavaMailSender mail = sender.getIfAvailable();
+        if (mail == null) {
+            return 0;
+        }
+        int sent = 0;
+        for (ApplicationNotices.Notice notice : notices.due(100)) {
+            if (!notices.claim(notice)) {
+                continue;
+            }
+            try {
+                Locale locale = Locale.forLanguageTag(notice.language());
+                String stage = notice.stage().name();
+                String body = text("apply.mail." + stage + ".text", locale, notice.name(), notice.reference(),
+                        notice.centreName(), notice.rejectionReason() == null ? "" : notice.rejectionReason(),
+                        properties.trackUrl());
+                mail.send(message(notice.email(), text("apply.mail." + stage + ".subject", locale, notice.reference()), body));
+                sent++;
+            } catch (MailException e) {
+                notices.release(notice);
+                log.warn("Status e-mail for online application {} not sent: {}", notice.reference(), e.getMessage());
+            }
+        }
+        return sent;
+    }
+
+    /** Mails the one-time collection code to the address the application was made with. */
+    public void sendCode(RemoteCollection.Code code) {
+        JavaMailSender mail = sender.getIfAvailable();
+        if (mail == null) {
+            throw new Unavailable();
+        }
+        Locale locale = Locale.forLanguageTag(code.language());
+        mail.send(message(code.email(), text("apply.mail.code.subject", locale, code.reference()),
+                text("apply.mail.code.text", locale, code.reference(), code.code(), TIME.format(code.expiresAt()))));
+    }
+
+    /** Mails the code that confirms the applicant's e-mail address. */
+    public void sendEmailCode(EmailConfirmation.Code code) {
+        JavaMailSender mail = sender.getIfAvailable();
+        if (mail == null) {
+            throw new Unavailable();
+        }
+        Locale locale = Locale.forLanguageTag(code.language());
+        mail.send(message(code.email(), text("apply.mail.email.subject", locale, code.reference()),
+                text("apply.mail.email.text", locale, code.reference(), code.code())));
+    }
+
+    private SimpleMailMessage message(String to, String subject, String text) {
+        SimpleMailMessage message = new SimpleMailMessage();
+        message.setFrom(properties.from());
+        message.setTo(to);
+        message.setSubject(subject);
+        message.setText(text);
+        return message;
+    }
+
+    private String text(String key, Locale locale, Object... arguments) {
+        return messages.getMessage(key, arguments, locale);
+    }
+}

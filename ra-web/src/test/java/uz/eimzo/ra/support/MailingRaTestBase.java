@@ -1,0 +1,84 @@
+package uz.eimzo.ra.support;
+
+import com.icegreen.greenmail.util.GreenMail;
+import com.icegreen.greenmail.util.ServerSetupTest;
+import jakarta.mail.Message;
+import jakarta.mail.internet.MimeMessage;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicInteger;
+import jakarta.mail.MessagingException;
+
+/**
+ * The RA with a real SMTP server (GreenMail) behind {@code spring.mail.*}: the applicants' e-mails go the way the
+ * expiry reminders do. One GreenMail and one application context for every apply-online test.
+ */
+public abstract class MailingRaTestBase extends RaTestBase {
+
+    protected static final GreenMail SMTP = new GreenMail(ServerSetupTest.SMTP.dynamicPort());
+    private static final AtomicInteger UNIQUE = new AtomicInteger();
+
+    static {
+        SMTP.start();
+    }
+
+    @DynamicPropertySource
+    static void mail(DynamicPropertyRegistry registry) {
+        registry.add("spring.mail.host", () -> "127.0.0.1");
+        registry.add("spring.mail.port", () -> SMTP.getSmtp().getPort());
+        // Status e-mails after steps the apply pages do not trigger themselves (a supervisor's approval) come by the sweep.
+        registry.add("eimzo.apply.notice-every", () -> "1s");
+    }
+
+    /** A fresh e-mail address, so each test reads only its own mail. */
+    protected static String email() {
+        return "arizachi" + UNIQUE.incrementAndGet() + "-" + System.nanoTime() % 100000 + "@example.uz";
+    }
+
+    /** A fresh client address, so the per-client limit of one test does not reach the next. */
+    protected static String client() {
+        int n = UNIQUE.incrementAndGet();
+        return "10.21." + (n / 250) % 250 + "." + (1 + n % 250);
+    }
+
+    /** The messages sent to this address, oldest first. */
+    protected static List<MimeMessage> mailTo(String address) {
+        return Arrays.stream(SMTP.getReceivedMessages()).filter(m -> {
+            try {
+                return Arrays.stream(m.getRecipients(Message.RecipientType.TO)).anyMatch(a -> a.toString().equals(address));
+            } catch (MessagingException e) {
+                return false;
+            }
+        }).toList();
+    }
+
+    /** Waits (up to 20 s) for a message to this address whose subject contains the text. */
+    protected static MimeMessage awaitMail(String address, String subjectPart) throws Exception {
+        Instant until = Instant.now().plus(Duration.ofSeconds(20));
+        while (Instant.now().isBefore(until)) {
+            Optional<MimeMessage> found = mailTo(address).stream().filter(m -> {
+                try {
+                    return m.getSubject().contains(subjectPart);
+                } catch (MessagingException e) {
+                    return false;
+                }
+            }).reduce((a, b) -> b);
+            if (found.isPresent()) {
+                return found.get();
+            }
+            Thread.sleep(100);
+        }
+        throw new AssertionError("No e-mail to " + address + " with '" + subjectPart + "' in its subject");
+    }
+
+    /** The decoded plain text of a message. */
+    protected static String body(MimeMessage message) throws Exception {
+        return message.getContent().toString().replace("\r\n", "\n");
+    }
+}
