@@ -166,6 +166,11 @@ public final class Registrations {
         if (option != KeyOption.SERVER_KEY && (csr == null || csr.length == 0)) {
             throw new RegistrationException("csr.required", "Upload or paste the PKCS#10 request from the applicant's token");
         }
+        if (option == KeyOption.SERVER_KEY && csr != null && csr.length > 0) {
+            // A pasted request with the server-key option is a slip: making another key would silently drop it.
+            throw new RegistrationException("csr.withServerKey",
+                    "A PKCS#10 request was given with the server-key option; choose the request option or remove it");
+        }
         RequestSnapshot snapshot = signable(request);
         Subject subject = snapshot.subject();
         Links links = linksOf(snapshot);
