@@ -5,33 +5,26 @@ import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import org.springframework.http.HttpStatus;
-import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
 import org.springframework.security.core.AuthenticationException;
 import org.springframework.security.core.authority.SimpleGrantedAuthority;
 import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.security.web.AuthenticationEntryPoint;
 import org.springframework.web.filter.OncePerRequestFilter;
-import uz.eimzo.ca.registration.Actor;
-import uz.eimzo.ca.x509.Certificates;
 import uz.eimzo.ra.api.ApiProblems;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.sql.Array;
-import java.util.Arrays;
-import java.util.stream.Collectors;
 
 /**
  * Authenticates integrators by {@code Authorization: Bearer <token>}, acting as the operator account the token
- * belongs to; only the token's SHA-256 is stored. Not a bean, so it runs only in the API filter chain.
+ * belongs to ({@link ApiTokens}); only the token's SHA-256 is stored. Not a bean, so it runs only in the API filter chain.
  */
 public class ApiTokenFilter extends OncePerRequestFilter {
 
-    private final JdbcClient jdbc;
+    private final ApiTokens tokens;
 
-    public ApiTokenFilter(JdbcClient jdbc) {
-        this.jdbc = jdbc;
+    public ApiTokenFilter(ApiTokens tokens) {
+        this.tokens = tokens;
     }
 
     @Override
@@ -39,22 +32,9 @@ public class ApiTokenFilter extends OncePerRequestFilter {
             throws ServletException, IOException {
         String header = request.getHeader("Authorization");
         if (header != null && header.startsWith("Bearer ")) {
-            byte[] hash = Certificates.sha256(header.substring(7).strip().getBytes(StandardCharsets.UTF_8));
-            jdbc.sql("""
-                    select o.id, o.username, o.full_name, o.centre_id, o.roles from api_token t
-                    join operator o on o.id = t.operator_id where t.token_sha256 = ? and not t.revoked and o.enabled""")
-                    .param(hash)
-                    .query((rs, n) -> {
-                        Array roles = rs.getArray("roles");
-                        var set = Arrays.stream((String[]) roles.getArray()).map(Actor.Role::valueOf)
-                                .collect(Collectors.toUnmodifiableSet());
-                        return new OperatorUser(new Actor(rs.getLong("id"), rs.getString("username"),
-                                rs.getLong("centre_id"), set), rs.getString("full_name"), true);
-                    })
-                    .optional()
-                    .ifPresent(user -> SecurityContextHolder.getContext().setAuthentication(
-                            UsernamePasswordAuthenticationToken.authenticated(user, null, user.actor().roles().stream()
-                                    .map(r -> new SimpleGrantedAuthority("ROLE_" + r.name())).toList())));
+            tokens.authenticate(header.substring(7)).ifPresent(user -> SecurityContextHolder.getContext().setAuthentication(
+                    UsernamePasswordAuthenticationToken.authenticated(user, null, user.actor().roles().stream()
+                            .map(r -> new SimpleGrantedAuthority("ROLE_" + r.name())).toList())));
         }
         chain.doFilter(request, response);
     }

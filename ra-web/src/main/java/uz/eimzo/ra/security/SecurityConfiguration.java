@@ -61,10 +61,10 @@ public class SecurityConfiguration {
     @Order(1)
     SecurityFilterChain api(HttpSecurity http, org.springframework.jdbc.core.simple.JdbcClient jdbc,
                             uz.eimzo.ra.operator.OperatorDirectory operators, uz.eimzo.ca.CaServices ca,
-                            java.time.Clock clock) throws Exception {
+                            java.time.Clock clock, ApiTokens tokens) throws Exception {
         http.securityMatcher("/api/**")
                 .authorizeHttpRequests(a -> a.anyRequest().hasAnyRole(OPERATOR_ROLES))
-                .addFilterBefore(new ApiTokenFilter(jdbc), BasicAuthenticationFilter.class)
+                .addFilterBefore(new ApiTokenFilter(tokens), BasicAuthenticationFilter.class)
                 // Integrators may also present a client certificate on the HTTPS port instead of a token.
                 .addFilterBefore(new uz.eimzo.ra.mtls.ClientCertificateFilter(jdbc, operators, ca, clock, false),
                         BasicAuthenticationFilter.class)
