@@ -51,15 +51,18 @@ class RequestsController {
     private final RefusalText refusals;
     private final uz.eimzo.ra.home.OneTimePages oneTimePages;
     private final Drafts drafts;
+    private final WorkQueues queues;
 
     RequestsController(Registrations registrations, uz.eimzo.ca.CaServices ca, uz.eimzo.ca.registration.DocumentScans scans,
-                       RefusalText refusals, uz.eimzo.ra.home.OneTimePages oneTimePages, Drafts drafts) {
+                       RefusalText refusals, uz.eimzo.ra.home.OneTimePages oneTimePages, Drafts drafts,
+                       WorkQueues queues) {
         this.registrations = registrations;
         this.ca = ca;
         this.scans = scans;
         this.refusals = refusals;
         this.oneTimePages = oneTimePages;
         this.drafts = drafts;
+        this.queues = queues;
     }
 
     @GetMapping("/")
@@ -72,6 +75,7 @@ class RequestsController {
         model.addAttribute("requests", registrations.list(user.actor(), status, 200));
         model.addAttribute("statuses", RequestStatus.values());
         model.addAttribute("status", status.orElse(null));
+        model.addAttribute("queues", queues.of(user.actor()));
         model.addAttribute("drafts", user.actor().has(uz.eimzo.ca.registration.Actor.Role.REGISTRAR)
                 ? drafts.list(user.actor(), 50) : java.util.List.of());
         return "requests/list";
