@@ -300,6 +300,22 @@ public final class Registrations {
         return request;
     }
 
+    /**
+     * What the request certifies (or will), for the paper the applicant signs: its approved snapshot, else its submitted
+     * one, else the one fixed at registration. The request must be the operator's to see.
+     */
+    public RequestSnapshot certifies(Actor actor, long requestId) {
+        find(actor, requestId);
+        for (RequestSnapshot.Stage stage : new RequestSnapshot.Stage[]{RequestSnapshot.Stage.APPROVED,
+                RequestSnapshot.Stage.SUBMITTED, RequestSnapshot.Stage.REGISTERED}) {
+            Optional<RequestSnapshot> snapshot = snapshots.find(requestId, stage);
+            if (snapshot.isPresent()) {
+                return snapshot.get();
+            }
+        }
+        throw new RegistrationException("request.unknown", "No request " + requestId);
+    }
+
     /** The requests an operator may see, newest first, optionally of one status. */
     public List<RequestView> list(Actor actor, Optional<RequestStatus> status, int limit) {
         return jdbc.sql(SELECT + " where (? or r.centre_id = ?) and (?::text is null or r.status = ?) order by r.id desc limit ?")
