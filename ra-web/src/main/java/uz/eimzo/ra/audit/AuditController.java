@@ -11,6 +11,7 @@ import tools.jackson.databind.json.JsonMapper;
 import uz.eimzo.ra.home.Dates;
 
 import java.time.Instant;
+import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -120,7 +121,7 @@ class AuditController {
     private String shown(String value) {
         try {
             return value.length() >= 20 && value.charAt(4) == '-' ? dates.time(Instant.parse(value)) : value;
-        } catch (java.time.format.DateTimeParseException notAMoment) {
+        } catch (DateTimeParseException notAMoment) {
             return value;
         }
     }

@@ -8,6 +8,7 @@ import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
+import java.time.temporal.ChronoField;
 import java.time.temporal.TemporalAccessor;
 import java.util.Date;
 
@@ -48,7 +49,7 @@ public class Dates {
             case ZonedDateTime z -> z.toInstant();
             case OffsetDateTime o -> o.toInstant();
             case Date d -> d.toInstant();
-            case TemporalAccessor t when t.isSupported(java.time.temporal.ChronoField.INSTANT_SECONDS) -> Instant.from(t);
+            case TemporalAccessor t when t.isSupported(ChronoField.INSTANT_SECONDS) -> Instant.from(t);
             case null, default -> null;
         };
     }

@@ -17,6 +17,7 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 import uz.eimzo.ca.identity.IdentityDocument;
 import uz.eimzo.ca.issuance.KeyBundle;
 import uz.eimzo.ca.profile.ApplicantType;
+import uz.eimzo.ca.registration.Actor;
 import uz.eimzo.ca.registration.ApplicantForm;
 import uz.eimzo.ca.registration.FieldError;
 import uz.eimzo.ca.registration.IdentityChangedException;
@@ -34,6 +35,7 @@ import uz.eimzo.ra.home.RefusalText;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
@@ -76,8 +78,8 @@ class RequestsController {
         model.addAttribute("statuses", RequestStatus.values());
         model.addAttribute("status", status.orElse(null));
         model.addAttribute("queues", queues.of(user.actor()));
-        model.addAttribute("drafts", user.actor().has(uz.eimzo.ca.registration.Actor.Role.REGISTRAR)
-                ? drafts.list(user.actor(), 50) : java.util.List.of());
+        model.addAttribute("drafts", user.actor().has(Actor.Role.REGISTRAR)
+                ? drafts.list(user.actor(), 50) : List.of());
         return "requests/list";
     }
 
