@@ -25,7 +25,7 @@ import java.util.List;
 import java.util.stream.Collectors;
 
 /** Every refusal of the API as problem details ({@link ApiProblems}) with a stable code, never an HTML page or a 500. */
-@RestControllerAdvice(assignableTypes = {RegistrationApi.class, CertificatesApi.class})
+@RestControllerAdvice(assignableTypes = {RegistrationApi.class, CertificatesApi.class, ScansApi.class})
 class ApiErrors {
 
     /** A missing or malformed field: 400 naming it. */
@@ -61,6 +61,9 @@ class ApiErrors {
         HttpStatus status = switch (e.code()) {
             case "request.unknown" -> HttpStatus.NOT_FOUND;
             case "forbidden" -> HttpStatus.FORBIDDEN;
+            // What was sent is unusable, whatever the request's state: the caller must change it.
+            case "scan.empty", "scan.tooLarge", "scan.type", "csr.required", "csr.withServerKey", "enrollment.validity",
+                 "request.reasonRequired" -> HttpStatus.BAD_REQUEST;
             default -> HttpStatus.CONFLICT;
         };
         return problem(ApiProblems.of(status, e.code(), e.getMessage()));

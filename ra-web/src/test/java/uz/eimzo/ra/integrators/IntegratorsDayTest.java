@@ -9,7 +9,10 @@ import uz.eimzo.ra.support.Csrs;
 import uz.eimzo.ra.support.Operators;
 import uz.eimzo.ra.support.RaTestBase;
 
+import javax.imageio.ImageIO;
+import java.awt.image.BufferedImage;
 import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
 import java.math.BigInteger;
 import java.security.KeyPair;
 import java.security.KeyStore;
@@ -149,6 +152,27 @@ class IntegratorsDayTest extends RaTestBase {
         assertThat(code.text("revocationCode")).matches("[A-Z2-9]{4}(-[A-Z2-9]{4}){3}");
         assertThat(jdbc.sql("select count(*) from enrollment_code where request_id = ?").param(id).query(Long.class).single())
                 .isEqualTo(1);
+    }
+
+    @Test
+    void aPassportScanIsAttachedListedAndReadBackAndAFileOfAnotherKindIsA400() throws Exception {
+        long id = registered();
+        ByteArrayOutputStream png = new ByteArrayOutputStream();
+        ImageIO.write(new BufferedImage(8, 8, BufferedImage.TYPE_INT_RGB), "png", png);
+        String content = Base64.getEncoder().encodeToString(png.toByteArray());
+
+        HttpIntegrator.Answer attached = portal.post("/api/requests/" + id + "/scans",
+                "{\"kind\": \"ID_CARD\", \"contentType\": \"image/png\", \"content\": \"" + content + "\"}");
+        assertThat(attached.status()).as(attached.body()).isEqualTo(201);
+        long scan = attached.json().path("id").asLong();
+
+        assertThat(supervisor.get("/api/requests/" + id + "/scans").json().get(0).path("kind").asString()).isEqualTo("ID_CARD");
+        HttpIntegrator.Answer read = supervisor.get("/api/requests/" + id + "/scans/" + scan);
+        assertThat(read.contentType()).isEqualTo("image/png");
+        HttpIntegrator.Answer wrong = portal.post("/api/requests/" + id + "/scans",
+                "{\"kind\": \"PASSPORT\", \"contentType\": \"application/pdf\", \"content\": \"" + content + "\"}");
+        assertThat(wrong.status()).isEqualTo(400);
+        assertThat(wrong.text("error")).isEqualTo("scan.type");
     }
 
     @Test
