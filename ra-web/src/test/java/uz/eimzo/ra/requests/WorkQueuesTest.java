@@ -3,6 +3,7 @@ package uz.eimzo.ra.requests;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.mock.web.MockHttpSession;
+import org.springframework.mock.web.MockMultipartFile;
 import uz.eimzo.ca.registration.Actor;
 import uz.eimzo.ra.support.Operators;
 import uz.eimzo.ra.support.RaTestBase;
@@ -17,6 +18,7 @@ import java.util.regex.Pattern;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.csrf;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.multipart;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
@@ -114,5 +116,19 @@ class WorkQueuesTest extends RaTestBase {
         registered();
         Actor elsewhere = operators.operator(operators.centre(true), "p", Actor.Role.SUPERVISOR);
         assertThat(count(queue(home(elsewhere), "queue-awaiting-approval"))).isZero();
+    }
+
+    @Test
+    void theSupervisorIsWarnedWhenNoDocumentIsAttachedBeforeApproving() throws Exception {
+        long id = registered();
+        String page = mvc.perform(get("/requests/" + id).with(Operators.as(supervisor))).andReturn().getResponse()
+                .getContentAsString();
+        assertThat(page).contains("id=\"no-documents-warning\"").contains("birorta hujjat nusxasi biriktirilmagan");
+
+        mvc.perform(multipart("/requests/" + id + "/scans").file(new MockMultipartFile("file", "id.pdf", "application/pdf",
+                "%PDF-1.4\n%%EOF\n".getBytes())).param("kind", "ID_CARD").with(Operators.as(registrar)).with(csrf()));
+
+        assertThat(mvc.perform(get("/requests/" + id).with(Operators.as(supervisor))).andReturn().getResponse()
+                .getContentAsString()).doesNotContain("no-documents-warning");
     }
 }
