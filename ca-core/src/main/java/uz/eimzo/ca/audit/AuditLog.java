@@ -170,13 +170,14 @@ public final class AuditLog {
     public record Entry(long id, Instant at, String actor, String action, String outcome, String target, String details) {
     }
 
-    /** The newest rows, each filter ignored when empty. */
-    public List<Entry> recent(String actor, String action, String target, int limit) {
+    /** The newest rows, each filter ignored when empty; {@code actions} are alternatives (any of them matches). */
+    public List<Entry> recent(String actor, List<String> actions, String target, int limit) {
+        String[] any = actions.stream().filter(a -> !a.isEmpty()).toArray(String[]::new);
         return jdbc.sql("""
                 select id, at, actor, action, outcome, target, details::text from audit_event
-                where (? = '' or actor = ?) and (? = '' or action = ?) and (? = '' or target = ?)
+                where (? = '' or actor = ?) and (cardinality(?) = 0 or action = any(?)) and (? = '' or target = ?)
                 order by id desc limit ?""")
-                .params(actor, actor, action, action, target, target, limit)
+                .params(actor, actor, any, any, target, target, limit)
                 .query((rs, n) -> new Entry(rs.getLong(1), rs.getTimestamp(2).toInstant(), rs.getString(3),
                         rs.getString(4), rs.getString(5), rs.getString(6), rs.getString(7)))
                 .list();

@@ -4,6 +4,8 @@ import io.swagger.v3.core.converter.ModelConverters;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.models.media.Content;
 import io.swagger.v3.oas.models.responses.ApiResponse;
+import io.swagger.v3.oas.models.security.SecurityRequirement;
+import io.swagger.v3.oas.models.security.SecurityScheme;
 import org.springdoc.core.customizers.OpenApiCustomizer;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -22,7 +24,7 @@ class ApiDocumentation {
 
     /** The errors every API operation may answer, with what each means. */
     private static final Map<String, String> ERRORS = Map.of(
-            "400", "Invalid input: field errors in `fields`, a body that is not JSON of the expected shape, or a refused value",
+            "400", "Invalid input: a missing or malformed field (named in `fields`), a body that is not JSON of the expected shape, or a refused value",
             "401", "No valid API token or client certificate",
             "403", "The operator may not do this",
             "404", "No such request or certificate, or no such endpoint",
@@ -45,17 +47,27 @@ class ApiDocumentation {
             @Schema(description = "One entry per wrong field; empty when no field is to blame") List<FieldError> fields) {
     }
 
+    /** The name of the bearer scheme every /api operation requires. */
+    static final String BEARER = "apiToken";
+
     @Bean
     OpenApiCustomizer problemDetailsOnEveryOperation() {
         return openApi -> {
+            openApi.getComponents().addSecuritySchemes(BEARER, new SecurityScheme().type(SecurityScheme.Type.HTTP)
+                    .scheme("bearer").description("An API token an administrator made on the administration page "
+                            + "(shown once); it acts as one operator account, with its centre and roles. A client "
+                            + "certificate on the operators' HTTPS port is accepted instead."));
             ModelConverters.getInstance().readAll(Problem.class).forEach(openApi.getComponents()::addSchemas);
             Content problem = new Content().addMediaType(MediaType.APPLICATION_PROBLEM_JSON_VALUE,
                     new io.swagger.v3.oas.models.media.MediaType().schema(
                             new io.swagger.v3.oas.models.media.Schema<>().$ref("#/components/schemas/" + SCHEMA)));
             openApi.getPaths().forEach((path, item) -> {
                 if (path.startsWith("/api/")) {
-                    item.readOperations().forEach(operation -> ERRORS.forEach((code, meaning) ->
-                            operation.getResponses().addApiResponse(code, new ApiResponse().description(meaning).content(problem))));
+                    item.readOperations().forEach(operation -> {
+                        operation.addSecurityItem(new SecurityRequirement().addList(BEARER));
+                        ERRORS.forEach((code, meaning) ->
+                                operation.getResponses().addApiResponse(code, new ApiResponse().description(meaning).content(problem)));
+                    });
                 }
             });
         };

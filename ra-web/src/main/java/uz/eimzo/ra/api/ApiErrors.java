@@ -7,6 +7,7 @@ import org.springframework.http.ResponseEntity;
 import org.springframework.http.converter.HttpMessageNotReadableException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
+import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
 import tools.jackson.databind.exc.MismatchedInputException;
 import uz.eimzo.ca.authority.AuthorityException;
 import uz.eimzo.ca.identity.InvalidIdentityException;
@@ -28,8 +29,23 @@ import java.util.List;
 import java.util.stream.Collectors;
 
 /** Every refusal of the API as problem details ({@link ApiProblems}) with a stable code, never an HTML page or a 500. */
-@RestControllerAdvice(assignableTypes = RegistrationApi.class)
+@RestControllerAdvice(assignableTypes = {RegistrationApi.class, CertificatesApi.class, ScansApi.class})
 class ApiErrors {
+
+    /** A missing or malformed field: 400 naming it. */
+    @ExceptionHandler(ApiFieldException.class)
+    ResponseEntity<ProblemDetail> field(ApiFieldException e) {
+        return problem(ApiProblems.of(HttpStatus.BAD_REQUEST, "api.body", e.getMessage(),
+                List.of(new FieldError(e.field(), e.code(), e.getMessage()))));
+    }
+
+    /** A path or query parameter of the wrong type (a request id that is not a number, an unknown status): 400 naming it. */
+    @ExceptionHandler(MethodArgumentTypeMismatchException.class)
+    ResponseEntity<ProblemDetail> parameter(MethodArgumentTypeMismatchException e) {
+        String message = e.getName() + " must be " + expected(e.getRequiredType());
+        return problem(ApiProblems.of(HttpStatus.BAD_REQUEST, "api.body", message,
+                List.of(new FieldError(e.getName(), "api.body.value", message))));
+    }
 
     @ExceptionHandler(InvalidApplicationException.class)
     ResponseEntity<ProblemDetail> invalid(InvalidApplicationException e) {
@@ -49,6 +65,9 @@ class ApiErrors {
         HttpStatus status = switch (e.code()) {
             case "request.unknown" -> HttpStatus.NOT_FOUND;
             case "forbidden" -> HttpStatus.FORBIDDEN;
+            // What was sent is unusable, whatever the request's state: the caller must change it.
+            case "scan.empty", "scan.tooLarge", "scan.type", "csr.required", "csr.withServerKey", "enrollment.validity",
+                 "request.reasonRequired" -> HttpStatus.BAD_REQUEST;
             default -> HttpStatus.CONFLICT;
         };
         return problem(ApiProblems.of(status, e.code(), e.getMessage()));
@@ -73,9 +92,18 @@ class ApiErrors {
             String field = mismatch.getPath().stream()
                     .map(step -> step.getPropertyName() != null ? step.getPropertyName() : "[" + step.getIndex() + "]")
                     .collect(Collectors.joining(".")).replace(".[", "[");
+            if (mismatch.getMessage() != null && mismatch.getMessage().startsWith("Cannot map `null`")) {
+                // A yes/no or number left out: required, whatever its type.
+                return problem(ApiProblems.of(HttpStatus.BAD_REQUEST, "api.body", field + " is required",
+                        List.of(new FieldError(field, "api.body.required", "is required"))));
+            }
             String expected = expected(mismatch.getTargetType());
             return problem(ApiProblems.of(HttpStatus.BAD_REQUEST, "api.body", field + " must be " + expected,
                     List.of(new FieldError(field, "api.body.value", "must be " + expected))));
+        }
+        if (e.getMessage() != null && e.getMessage().startsWith("Required request body is missing")) {
+            return problem(ApiProblems.of(HttpStatus.BAD_REQUEST, "api.body", "A JSON request body is required",
+                    List.of(new FieldError("body", "api.body.required", "A JSON request body is required"))));
         }
         return problem(ApiProblems.of(HttpStatus.BAD_REQUEST, "api.body", "The request body is not valid JSON of the expected shape"));
     }

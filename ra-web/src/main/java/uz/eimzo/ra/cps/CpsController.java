@@ -34,12 +34,12 @@ class CpsController {
     }
 
     /** One CA as the page lists it. */
-    record CaView(String name, String subject, boolean root, String notAfter, String sha256, String crlUrl,
+    record CaView(String name, String subject, boolean root, java.time.Instant notAfter, String sha256, String crlUrl,
                   String certificateUrl) {
     }
 
     /** A recognised external CA (the national root, another centre's CA). */
-    record ExternalView(String name, String subject, String notAfter) {
+    record ExternalView(String name, String subject, java.time.Instant notAfter) {
     }
 
     @GetMapping("/cps")
@@ -49,12 +49,12 @@ class CpsController {
                         p.validity().toString()))).toList());
         model.addAttribute("cas", ca.authorities().list().stream().map(a -> new CaView(a.name(),
                 a.certificate().getSubjectX500Principal().getName(), a.root(),
-                a.certificate().getNotAfter().toInstant().toString(),
+                a.certificate().getNotAfter().toInstant(),
                 HexFormat.ofDelimiter(":").withUpperCase().formatHex(Certificates.sha256(Certificates.der(a.certificate()))),
                 urls.crl(a.name()), urls.caCertificate(a.name()))).toList());
         model.addAttribute("external", ca.authoritiesDirectory().recognised().all().stream().map(r -> new ExternalView(
                 r.name(), r.certificate().getSubjectX500Principal().getName(),
-                r.certificate().getNotAfter().toInstant().toString())).toList());
+                r.certificate().getNotAfter().toInstant())).toList());
         model.addAttribute("ocspUrl", urls.ocsp());
         return "cps";
     }

@@ -19,14 +19,14 @@ class AuthoritiesController {
     }
 
     /** One CA as the page shows it. */
-    record CaView(String name, String subject, String notAfter, String sha256, boolean root) {
+    record CaView(String name, String subject, java.time.Instant notAfter, String sha256, boolean root) {
     }
 
     @GetMapping("/ca")
     String authorities(Model model) {
         model.addAttribute("cas", ca.authorities().list().stream().map(a -> new CaView(a.name(),
                 a.certificate().getSubjectX500Principal().getName(),
-                a.certificate().getNotAfter().toInstant().toString(),
+                a.certificate().getNotAfter().toInstant(),
                 HexFormat.ofDelimiter(":").withUpperCase().formatHex(Certificates.sha256(Certificates.der(a.certificate()))),
                 a.root())).toList());
         return "authorities";

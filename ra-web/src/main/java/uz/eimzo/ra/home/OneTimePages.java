@@ -57,6 +57,20 @@ public class OneTimePages implements HandlerInterceptor {
                 clock.instant().plus(LIFETIME)));
     }
 
+    /**
+     * A value a one-time page kept at {@code address} still holds (a revocation code or PKCS#12 password for the printed
+     * receipt), looking at both a POST's result page and a redirect's flashed secrets; empty once expired or gone.
+     */
+    public Optional<Object> kept(HttpSession session, String address, String name) {
+        for (String key : new String[]{PREFIX + address, FLASHED + address}) {
+            if (session.getAttribute(key) instanceof Kept kept && kept.until().isAfter(clock.instant())
+                    && kept.model().get(name) != null) {
+                return Optional.of(kept.model().get(name));
+            }
+        }
+        return Optional.empty();
+    }
+
     /** The view to render again with its model filled in, or empty when nothing is kept (or it expired). */
     public Optional<String> show(HttpSession session, String address, Model model) {
         if (!(session.getAttribute(PREFIX + address) instanceof Kept kept)) {

@@ -18,6 +18,7 @@ import uz.eimzo.ca.CaServices;
 import uz.eimzo.ca.identity.IdentityDocument;
 import uz.eimzo.ca.issuance.KeyBundle;
 import uz.eimzo.ca.profile.ApplicantType;
+import uz.eimzo.ca.registration.Actor;
 import uz.eimzo.ca.registration.ApplicantForm;
 import uz.eimzo.ca.registration.DocumentScans;
 import uz.eimzo.ca.registration.FieldError;
@@ -38,6 +39,7 @@ import uz.eimzo.ra.home.RefusalText;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
@@ -55,14 +57,19 @@ class RequestsController {
     private final DocumentScans scans;
     private final RefusalText refusals;
     private final OneTimePages oneTimePages;
+    private final Drafts drafts;
+    private final WorkQueues queues;
 
     RequestsController(Registrations registrations, CaServices ca, DocumentScans scans,
-                       RefusalText refusals, OneTimePages oneTimePages) {
+                       RefusalText refusals, OneTimePages oneTimePages, Drafts drafts,
+                       WorkQueues queues) {
         this.registrations = registrations;
         this.ca = ca;
         this.scans = scans;
         this.refusals = refusals;
         this.oneTimePages = oneTimePages;
+        this.drafts = drafts;
+        this.queues = queues;
     }
 
     @GetMapping("/")
@@ -75,35 +82,73 @@ class RequestsController {
         model.addAttribute("requests", registrations.list(user.actor(), status, 200));
         model.addAttribute("statuses", RequestStatus.values());
         model.addAttribute("status", status.orElse(null));
+        model.addAttribute("queues", queues.of(user.actor()));
+        model.addAttribute("drafts", user.actor().has(Actor.Role.REGISTRAR)
+                ? drafts.list(user.actor(), 50) : List.of());
         return "requests/list";
     }
 
     @GetMapping("/requests/new")
-    String form(@RequestParam(defaultValue = "INDIVIDUAL") ApplicantType type, Model model) {
+    String form(@AuthenticationPrincipal OperatorUser user, @RequestParam(defaultValue = "INDIVIDUAL") ApplicantType type,
+                @RequestParam Optional<Long> draft, Model model) {
+        if (draft.isPresent()) {
+            ApplicantForm saved = drafts.form(user.actor(), draft.get())
+                    .orElseThrow(() -> new RegistrationException("request.unknown", "No draft " + draft.get()));
+            model.addAttribute("form", saved);
+            model.addAttribute("draftId", draft.get());
+            return showForm(model, Map.of());
+        }
         model.addAttribute("form", empty(type));
         return showForm(model, Map.of());
     }
 
+    /**
+     * The form posted: submitted, saved as a request in draft, or (when incomplete) saved as a draft of the form; or
+     * shown again for another applicant type with everything typed kept.
+     */
     @PostMapping("/requests")
     @ChecksItsOwnText(ApplicantForm.class)
     String register(@AuthenticationPrincipal OperatorUser user, @ModelAttribute("form") ApplicantForm form,
                     @RequestParam UUID formToken, @RequestParam(defaultValue = "submit") String action,
-                    @RequestParam(defaultValue = "false") boolean confirmIdentityChange, Model model) {
+                    @RequestParam(defaultValue = "false") boolean confirmIdentityChange,
+                    @RequestParam Optional<ApplicantType> switchType, @RequestParam Optional<Long> draftId,
+                    RedirectAttributes flash, Model model) {
+        draftId.ifPresent(id -> model.addAttribute("draftId", id));
+        if (switchType.isPresent()) {
+            model.addAttribute("form", retyped(form, switchType.get()));
+            return showForm(model, Map.of());
+        }
+        boolean draft = "draft".equals(action);
         try {
-            RequestView request = registrations.register(user.actor(), form, formToken, "submit".equals(action),
-                    confirmIdentityChange);
+            RequestView request = registrations.register(user.actor(), form, formToken, !draft, confirmIdentityChange);
+            draftId.ifPresent(id -> drafts.delete(user.actor(), id));
             return "redirect:/requests/" + request.id();
         } catch (IdentityChangedException e) {
             // The stored person next to what was typed; saving again with the box ticked makes a new version.
             model.addAttribute("differences", e.differences());
             return showForm(model, Map.of());
         } catch (InvalidApplicationException e) {
+            if (draft) {
+                // Not yet a request: the form as typed is kept so that nothing is lost, and checked when submitted.
+                long saved = drafts.save(user.actor(), draftId, form);
+                flash.addFlashAttribute("draftSaved", true);
+                return "redirect:/requests/new?draft=" + saved;
+            }
             Map<String, String> errors = new LinkedHashMap<>();
             for (FieldError error : e.errors()) {
                 errors.putIfAbsent(error.field(), error.code());
             }
             return showForm(model, errors);
         }
+    }
+
+    /** The typed form for another applicant type: every field kept, an organisation's legal form suggested. */
+    private static ApplicantForm retyped(ApplicantForm f, ApplicantType type) {
+        String legalForm = type.organisation() && (f.legalForm() == null || f.legalForm().isBlank())
+                ? empty(type).legalForm() : f.legalForm();
+        return new ApplicantForm(type, f.surname(), f.givenName(), f.patronymic(), f.birthDate(), f.sex(), f.pinfl(),
+                f.documentType(), f.documentNumber(), f.personalStir(), f.region(), f.district(), f.phone(), f.email(),
+                f.organisationStir(), f.organisationName(), legalForm, f.position(), f.representative(), f.powerOfAttorney());
     }
 
     private String showForm(Model model, Map<String, String> errors) {
@@ -159,6 +204,9 @@ class RequestsController {
                 throw r; // another centre's request: 404, as for every other step
             }
             flash.addFlashAttribute("error", refusals.of(refused));
+            // The operator's choice and pasted request come back as they were, to be corrected rather than retyped.
+            flash.addFlashAttribute("keyOption", keyOption);
+            flash.addFlashAttribute("csrText", csrText);
             return "redirect:/requests/" + id;
         }
         // Shown once, to be handed to the applicant: it revokes a lost key from the self-service page.

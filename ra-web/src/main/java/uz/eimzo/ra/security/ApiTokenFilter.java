@@ -11,23 +11,20 @@ import org.springframework.security.core.authority.SimpleGrantedAuthority;
 import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.security.web.AuthenticationEntryPoint;
 import org.springframework.web.filter.OncePerRequestFilter;
-import uz.eimzo.ca.x509.Certificates;
 import uz.eimzo.ra.api.ApiProblems;
-import uz.eimzo.ra.operator.OperatorDirectory;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 
 /**
  * Authenticates integrators by {@code Authorization: Bearer <token>}, acting as the operator account the token
- * belongs to; only the token's SHA-256 is stored. Not a bean, so it runs only in the API filter chain.
+ * belongs to ({@link ApiTokens}); only the token's SHA-256 is stored. Not a bean, so it runs only in the API filter chain.
  */
 public class ApiTokenFilter extends OncePerRequestFilter {
 
-    private final OperatorDirectory operators;
+    private final ApiTokens tokens;
 
-    public ApiTokenFilter(OperatorDirectory operators) {
-        this.operators = operators;
+    public ApiTokenFilter(ApiTokens tokens) {
+        this.tokens = tokens;
     }
 
     @Override
@@ -35,11 +32,9 @@ public class ApiTokenFilter extends OncePerRequestFilter {
             throws ServletException, IOException {
         String header = request.getHeader("Authorization");
         if (header != null && header.startsWith("Bearer ")) {
-            byte[] hash = Certificates.sha256(header.substring(7).strip().getBytes(StandardCharsets.UTF_8));
-            operators.byApiToken(hash).map(account -> new OperatorUser(account.actor(), account.fullName(), true))
-                    .ifPresent(user -> SecurityContextHolder.getContext().setAuthentication(
-                            UsernamePasswordAuthenticationToken.authenticated(user, null, user.actor().roles().stream()
-                                    .map(r -> new SimpleGrantedAuthority("ROLE_" + r.name())).toList())));
+            tokens.authenticate(header.substring(7)).ifPresent(user -> SecurityContextHolder.getContext().setAuthentication(
+                    UsernamePasswordAuthenticationToken.authenticated(user, null, user.actor().roles().stream()
+                            .map(r -> new SimpleGrantedAuthority("ROLE_" + r.name())).toList())));
         }
         chain.doFilter(request, response);
     }

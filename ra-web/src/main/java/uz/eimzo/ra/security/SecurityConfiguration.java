@@ -79,11 +79,11 @@ public class SecurityConfiguration {
 
     @Bean
     @Order(1)
-    SecurityFilterChain api(HttpSecurity http, OperatorDirectory operators, CaServices ca,
-                            Clock clock) throws Exception {
+    SecurityFilterChain api(HttpSecurity http, OperatorDirectory operators, CaServices ca, Clock clock, ApiTokens tokens)
+            throws Exception {
         http.securityMatcher("/api/**")
                 .authorizeHttpRequests(a -> a.anyRequest().hasAnyRole(OPERATOR_ROLES))
-                .addFilterBefore(new ApiTokenFilter(operators), BasicAuthenticationFilter.class)
+                .addFilterBefore(new ApiTokenFilter(tokens), BasicAuthenticationFilter.class)
                 // Integrators may also present a client certificate on the HTTPS port instead of a token.
                 .addFilterBefore(new ClientCertificateFilter(operators, ca, clock, false),
                         BasicAuthenticationFilter.class)

@@ -1,9 +1,5 @@
 package uz.eimzo.ra.security;
 
-import com.google.zxing.BarcodeFormat;
-import com.google.zxing.WriterException;
-import com.google.zxing.common.BitMatrix;
-import com.google.zxing.qrcode.QRCodeWriter;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
@@ -15,6 +11,7 @@ import org.springframework.web.bind.annotation.RequestParam;
 import uz.eimzo.ra.operator.OperatorAccount;
 import uz.eimzo.ra.operator.OperatorDirectory;
 import uz.eimzo.ra.operator.Totp;
+import uz.eimzo.ra.home.QrCodes;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
@@ -63,23 +60,8 @@ class SignInController {
         return "redirect:/login?enrolled";
     }
 
-    /** A QR code as SVG: one rect per dark module, no image library needed. */
+    /** A QR code as SVG ({@link QrCodes}). */
     static String qrSvg(String text) {
-        try {
-            BitMatrix m = new QRCodeWriter().encode(text, BarcodeFormat.QR_CODE, 0, 0);
-            StringBuilder svg = new StringBuilder("<svg xmlns='http://www.w3.org/2000/svg' viewBox='-4 -4 ")
-                    .append(m.getWidth() + 8).append(' ').append(m.getHeight() + 8)
-                    .append("' width='240' height='240' shape-rendering='crispEdges'><rect x='-4' y='-4' width='100%' height='100%' fill='#fff'/><path d='");
-            for (int y = 0; y < m.getHeight(); y++) {
-                for (int x = 0; x < m.getWidth(); x++) {
-                    if (m.get(x, y)) {
-                        svg.append('M').append(x).append(' ').append(y).append("h1v1h-1z");
-                    }
-                }
-            }
-            return svg.append("' fill='#000'/></svg>").toString();
-        } catch (WriterException e) {
-            throw new IllegalStateException(e);
-        }
+        return QrCodes.svg(text);
     }
 }

@@ -77,6 +77,19 @@ class SelfServiceRenewalTest extends RaTestBase {
         assertThat(certPub).isEqualTo(newKeyPub);
     }
 
+    /** Issue 18, defect 11: the applicant's own page does not tell the applicant to hand the code to the applicant. */
+    @Test
+    void theRenewedPageSpeaksToTheApplicantNotToAnOperator(@TempDir Path dir) throws Exception {
+        OpenSsl openssl = new OpenSsl(dir);
+        SelfServiceTest.issue(applicants, registrations, openssl);
+        MockHttpSession session = new MockHttpSession();
+        String signature = SelfServiceTest.signedChallenge(mvc, session, openssl, "cert.pem", "key.pem");
+
+        String page = renew(session, signature, newCsr(openssl));
+
+        assertThat(page).contains("Your revocation code").doesNotContain("give it to the applicant");
+    }
+
     @Test
     void aChallengeIsGoodForOneAttempt(@TempDir Path dir) throws Exception {
         OpenSsl openssl = new OpenSsl(dir);

@@ -43,18 +43,22 @@ public final class ApplicationCheck {
             throw new InvalidApplicationException(errors);
         }
         Pinfl pinfl = field(errors, "pinfl", () -> new Pinfl(trim(f.pinfl())));
-        if (f.birthDate() == null) {
+        // Birth date and sex are written in the PINFL (a public rule): left blank, they are taken from it; given, they
+        // must agree with it.
+        LocalDate birthDate = f.birthDate() == null && pinfl != null ? pinfl.birthDate() : f.birthDate();
+        if (birthDate == null) {
             errors.add(new FieldError("birthDate", "birthDate.required", "Date of birth is required"));
-        } else if (Period.between(f.birthDate(), today).getYears() < MINIMUM_AGE) {
+        } else if (Period.between(birthDate, today).getYears() < MINIMUM_AGE) {
             errors.add(new FieldError("birthDate", "birthDate.minor", "The applicant must be at least 18 years old"));
         }
-        char sex = f.sex() == null || f.sex().isBlank() ? '?' : Character.toUpperCase(f.sex().strip().charAt(0));
+        char sex = f.sex() == null || f.sex().isBlank() ? (pinfl == null ? '?' : pinfl.sex())
+                : Character.toUpperCase(f.sex().strip().charAt(0));
         if (sex != 'M' && sex != 'F') {
             errors.add(new FieldError("sex", "sex.required", "Sex is required"));
         }
-        if (pinfl != null && f.birthDate() != null && (sex == 'M' || sex == 'F')) {
+        if (pinfl != null && birthDate != null && (sex == 'M' || sex == 'F')) {
             field(errors, "pinfl", () -> {
-                pinfl.requireConsistentWith(f.birthDate(), sex);
+                pinfl.requireConsistentWith(birthDate, sex);
                 return pinfl;
             });
         }
@@ -109,7 +113,7 @@ public final class ApplicationCheck {
         if (!errors.isEmpty()) {
             throw new InvalidApplicationException(errors);
         }
-        return new Checked(f.type(), subject, f.birthDate(), sex, document, phone, email.isEmpty() ? null : email,
+        return new Checked(f.type(), subject, birthDate, sex, document, phone, email.isEmpty() ? null : email,
                 f.type().organisation() && f.representative(), blank(f.powerOfAttorney()) ? null : f.powerOfAttorney().strip(),
                 warnings);
     }

@@ -184,6 +184,11 @@ public final class Registrations {
         if (option != KeyOption.SERVER_KEY && (csr == null || csr.length == 0)) {
             throw new RegistrationException("csr.required", "Upload or paste the PKCS#10 request from the applicant's token");
         }
+        if (option == KeyOption.SERVER_KEY && csr != null && csr.length > 0) {
+            // A pasted request with the server-key option is a slip: making another key would silently drop it.
+            throw new RegistrationException("csr.withServerKey",
+                    "A PKCS#10 request was given with the server-key option; choose the request option or remove it");
+        }
         RequestSnapshot snapshot = signable(request);
         Subject subject = snapshot.subject();
         RegistrationIds links = linksOf(snapshot);
@@ -325,6 +330,22 @@ public final class Registrations {
             throw new RegistrationException("request.unknown", "No request " + requestId);
         }
         return request;
+    }
+
+    /**
+     * What the request certifies (or will), for the paper the applicant signs: its approved snapshot, else its submitted
+     * one, else the one fixed at registration. The request must be the operator's to see.
+     */
+    public RequestSnapshot certifies(Actor actor, long requestId) {
+        find(actor, requestId);
+        for (RequestSnapshot.Stage stage : new RequestSnapshot.Stage[]{RequestSnapshot.Stage.APPROVED,
+                RequestSnapshot.Stage.SUBMITTED, RequestSnapshot.Stage.REGISTERED}) {
+            Optional<RequestSnapshot> snapshot = snapshots.find(requestId, stage);
+            if (snapshot.isPresent()) {
+                return snapshot.get();
+            }
+        }
+        throw new RegistrationException("request.unknown", "No request " + requestId);
     }
 
     /** The requests an operator may see, newest first, optionally of one status. */
