@@ -10,6 +10,7 @@ import uz.eimzo.ca.x509.Certificates;
 import uz.eimzo.ra.config.CaProperties;
 
 import java.util.HexFormat;
+import java.time.Instant;
 
 /**
  * The certification practice statement, public (no sign-in) in Uzbek, Russian and English: the policies each
@@ -34,12 +35,12 @@ class CpsController {
     }
 
     /** One CA as the page lists it. */
-    record CaView(String name, String subject, boolean root, java.time.Instant notAfter, String sha256, String crlUrl,
+    record CaView(String name, String subject, boolean root, Instant notAfter, String sha256, String crlUrl,
                   String certificateUrl) {
     }
 
     /** A recognised external CA (the national root, another centre's CA). */
-    record ExternalView(String name, String subject, java.time.Instant notAfter) {
+    record ExternalView(String name, String subject, Instant notAfter) {
     }
 
     @GetMapping("/cps")

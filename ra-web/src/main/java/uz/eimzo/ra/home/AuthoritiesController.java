@@ -7,6 +7,7 @@ import uz.eimzo.ca.CaServices;
 import uz.eimzo.ca.x509.Certificates;
 
 import java.util.HexFormat;
+import java.time.Instant;
 
 /** The public list of CAs this centre operates, with fingerprints and certificates to download. */
 @Controller
@@ -19,7 +20,7 @@ class AuthoritiesController {
     }
 
     /** One CA as the page shows it. */
-    record CaView(String name, String subject, java.time.Instant notAfter, String sha256, boolean root) {
+    record CaView(String name, String subject, Instant notAfter, String sha256, boolean root) {
     }
 
     @GetMapping("/ca")

@@ -10,20 +10,14 @@ import uz.eimzo.ca.issuance.Issuer;
 import uz.eimzo.ca.issuance.KeyBundle;
 import uz.eimzo.ca.issuance.RegistrationIds;
 import uz.eimzo.ca.keys.KeyAlgorithm;
-import uz.eimzo.ca.profile.ApplicantType;
 import uz.eimzo.ca.profile.ProfileCatalog;
 import uz.eimzo.ca.profile.Subject;
 import uz.eimzo.ca.revocation.RevocationCodes;
 
-import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.security.PublicKey;
-import java.sql.ResultSet;
-import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Clock;
-import java.time.Duration;
-import java.time.Instant;
 import java.time.LocalDate;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -52,8 +46,8 @@ public final class Registrations {
     private final PersonalDataCipher cipher;
     private final Identities identities;
     private final RequestSnapshots snapshots;
-    /** How long a claim for issuance holds; issuance takes milliseconds, so an older claim was left by a dead node. */
-    static final Duration CLAIM_EXPIRES = Duration.ofMinutes(5);
+    private final IssuanceClaimStore claims;
+    private final RequestStore requests;
 
     private final Clock clock;
     private final String issuingCa;
@@ -72,6 +66,8 @@ public final class Registrations {
         this.issuingCa = issuingCa;
         this.identities = new Identities(jdbc, audit, cipher, clock);
         this.snapshots = new RequestSnapshots(jdbc);
+        this.claims = new IssuanceClaimStore(jdbc);
+        this.requests = new RequestStore(jdbc);
     }
 
     /** {@link #register(Actor, ApplicantForm, UUID, boolean, boolean)} without confirming a changed identity. */
@@ -217,8 +213,7 @@ public final class Registrations {
      * operator: the code an operator handed out stands in for one, so no centre scoping applies here.
      */
     public RequestView enrollable(long requestId) {
-        RequestView request = jdbc.sql(SELECT + " where r.id = ?").params(REGISTERED, requestId).query(this::map).optional()
-                .orElseThrow(() -> new RegistrationException("request.unknown", "No request " + requestId));
+        RequestView request = requests.byId(requestId).orElseThrow(() -> new RegistrationException("request.unknown", "No request " + requestId));
         return requireReady(request);
     }
 
@@ -242,7 +237,7 @@ public final class Registrations {
     }
 
     private RequestView requireReady(RequestView request) {
-        boolean approvalNeeded = request.needsApproval(centreRequiresApproval(request.centreId()));
+        boolean approvalNeeded = request.needsApproval(requests.centreRequiresApproval(request.centreId()));
         boolean ready = request.status() == RequestStatus.APPROVED
                 || (request.status() == RequestStatus.SUBMITTED && !approvalNeeded);
         if (!ready) {
@@ -266,34 +261,22 @@ public final class Registrations {
         return new RegistrationIds(snapshot.applicantId(), snapshot.organisationId(), snapshot.requestId());
     }
 
-    /**
-     * Claims a ready request for one issuance, committed before anything is signed, so a second issuance of the same
-     * request at the same time is refused instead of producing a second certificate. A claim older than
-     * {@link #CLAIM_EXPIRES} was left by a node that died mid-issuance and may be taken over.
-     */
+    /** Claims a ready request for one issuance before anything is signed ({@link IssuanceClaimStore}). */
     private void claim(long requestId) {
-        Instant now = clock.instant();
-        int claimed = jdbc.sql("""
-                        update certificate_request set issuing_since = ?
-                        where id = ? and status in (?, ?) and (issuing_since is null or issuing_since < ?)""")
-                .params(Timestamp.from(now), requestId, RequestStatus.SUBMITTED.name(), RequestStatus.APPROVED.name(),
-                        Timestamp.from(now.minus(CLAIM_EXPIRES))).update();
-        if (claimed != 1) {
+        if (!claims.claim(requestId, clock.instant())) {
             throw new RegistrationException("request.busy", "This request is being issued right now, or was issued meanwhile");
         }
     }
 
     /** A request whose certificate is being signed cannot be rejected under it: the certificate would outlive the refusal. */
     private void requireNotBeingIssued(long requestId) {
-        boolean busy = jdbc.sql("select coalesce(issuing_since > ?, false) from certificate_request where id = ?")
-                .params(Timestamp.from(clock.instant().minus(CLAIM_EXPIRES)), requestId).query(Boolean.class).single();
-        if (busy) {
+        if (claims.claimed(requestId, clock.instant())) {
             throw new RegistrationException("request.busy", "This request is being issued right now, or was issued meanwhile");
         }
     }
 
     private void release(long requestId) {
-        jdbc.sql("update certificate_request set issuing_since = null where id = ?").param(requestId).update();
+        claims.release(requestId);
     }
 
     /**
@@ -303,12 +286,7 @@ public final class Registrations {
     private String markIssued(String requester, long requestId, KeyOption option, IssuedCertificate done,
                               boolean withRevocationCode) {
         return tx.execute(status -> {
-            int updated = jdbc.sql("""
-                    update certificate_request set status = ?, key_option = ?, issued_ca_id = ?, issued_serial = ?,
-                        issuing_since = null, updated_at = now() where id = ? and status in (?, ?)""")
-                    .params(RequestStatus.ISSUED.name(), option.name(), done.ca().id(), new BigDecimal(done.serial()),
-                            requestId, RequestStatus.SUBMITTED.name(), RequestStatus.APPROVED.name()).update();
-            if (updated != 1) {
+            if (!claims.markIssued(requestId, option, done.ca().id(), done.serial())) {
                 throw new RegistrationException("request.changed", "The request changed while it was being issued");
             }
             audit.record(AuditEvent.success(requester, "request.issue", "request:" + requestId, Map.of(
@@ -323,8 +301,7 @@ public final class Registrations {
     }
 
     public RequestView find(Actor actor, long requestId) {
-        RequestView request = jdbc.sql(SELECT + " where r.id = ?").params(REGISTERED, requestId).query(this::map).optional()
-                .orElseThrow(() -> new RegistrationException("request.unknown", "No request " + requestId));
+        RequestView request = requests.byId(requestId).orElseThrow(() -> new RegistrationException("request.unknown", "No request " + requestId));
         if (!actor.sees(request.centreId())) {
             // Same answer as for a missing request: another centre's records are not even confirmed to exist.
             throw new RegistrationException("request.unknown", "No request " + requestId);
@@ -350,10 +327,7 @@ public final class Registrations {
 
     /** The requests an operator may see, newest first, optionally of one status. */
     public List<RequestView> list(Actor actor, Optional<RequestStatus> status, int limit) {
-        return jdbc.sql(SELECT + " where (? or r.centre_id = ?) and (?::text is null or r.status = ?) order by r.id desc limit ?")
-                .params(REGISTERED, actor.has(Actor.Role.ADMINISTRATOR), actor.centreId(), status.map(Enum::name).orElse(null),
-                        status.map(Enum::name).orElse(null), limit)
-                .query(this::map).list();
+        return requests.list(actor.has(Actor.Role.ADMINISTRATOR), actor.centreId(), status, limit);
     }
 
     /** The applicant's full document number, decrypted for a page that must show it; audited. */
@@ -363,11 +337,6 @@ public final class Registrations {
         tx.executeWithoutResult(s -> audit.record(AuditEvent.success(actor.username(), "applicant.document.view",
                 "request:" + requestId, Map.of())));
         return new String(cipher.decrypt(sealed, "applicant:" + request.pinfl()), StandardCharsets.UTF_8);
-    }
-
-    private boolean centreRequiresApproval(long centreId) {
-        return jdbc.sql("select individuals_need_approval from service_centre where id = ?").param(centreId)
-                .query(Boolean.class).optional().orElse(false);
     }
 
     private interface Step {
@@ -404,32 +373,5 @@ public final class Registrations {
         if (!actor.has(role)) {
             throw new RegistrationException("forbidden", "This step needs the role " + role);
         }
-    }
-
-    /** The stage whose snapshot lists a request: what was registered, whatever followed. */
-    private static final String REGISTERED = RequestSnapshot.Stage.REGISTERED.name();
-
-    private static final String SELECT = """
-            select r.id, r.centre_id, r.status, s.applicant_type, s.profile, s.surname, s.given_name, s.patronymic, s.pinfl,
-                   s.document_masked as document_number_tail, s.organisation_name as org_name, s.organisation_stir as org_stir,
-                   s.position_title, s.representative, reg.username as registrar, r.registrar_id, appr.username as approver,
-                   r.rejection_reason, r.issued_ca_id, r.issued_serial, r.created_at
-            from certificate_request r
-            join request_snapshot s on s.request_id = r.id and s.stage = ?
-            left join operator reg on reg.id = r.registrar_id
-            left join operator appr on appr.id = r.approver_id""";
-
-    private RequestView map(ResultSet rs, int row) throws SQLException {
-        String patronymic = rs.getString("patronymic");
-        BigDecimal serial = rs.getBigDecimal("issued_serial");
-        int caId = rs.getInt("issued_ca_id");
-        Integer issuedCa = rs.wasNull() ? null : caId;
-        return new RequestView(rs.getLong("id"), rs.getLong("centre_id"), RequestStatus.valueOf(rs.getString("status")),
-                ApplicantType.valueOf(rs.getString("applicant_type")), rs.getString("profile"),
-                rs.getString("surname") + " " + rs.getString("given_name") + (patronymic == null ? "" : " " + patronymic),
-                rs.getString("pinfl"), rs.getString("document_number_tail"), rs.getString("org_name"), rs.getString("org_stir"),
-                rs.getString("position_title"), rs.getBoolean("representative"), rs.getString("registrar"),
-                rs.getLong("registrar_id"), rs.getString("approver"), rs.getString("rejection_reason"), issuedCa,
-                serial == null ? null : serial.toBigIntegerExact(), rs.getTimestamp("created_at").toInstant());
     }
 }

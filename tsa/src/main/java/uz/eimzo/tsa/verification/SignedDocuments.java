@@ -14,6 +14,7 @@ import uz.eimzo.tsa.encoding.ImprintAlgorithm;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import org.bouncycastle.asn1.cms.CMSObjectIdentifiers;
 
 /**
  * Reads a CMS/PKCS#7 SignedData (RFC 5652) with the content it signs: attached, detached with the content, or
@@ -60,7 +61,7 @@ public final class SignedDocuments {
         }
         try {
             ContentInfo info = ContentInfo.getInstance(ASN1Primitive.fromByteArray(cms));
-            if (info == null || !info.getContentType().equals(org.bouncycastle.asn1.cms.CMSObjectIdentifiers.signedData)) {
+            if (info == null || !info.getContentType().equals(CMSObjectIdentifiers.signedData)) {
                 throw new MalformedDocumentException("not a PKCS#7 SignedData");
             }
             SignedData signedData = SignedData.getInstance(info.getContent());

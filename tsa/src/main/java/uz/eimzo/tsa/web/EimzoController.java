@@ -30,7 +30,7 @@ import java.util.Map;
  * E-IMZO-SERVER reads the headers X-Real-IP and Host for its own logs; they are not needed here.
  */
 @RestController
-public class EimzoController {
+class EimzoController {
 
     private final SignedDocuments documents;
     private final DocumentVerifier verifier;

@@ -23,7 +23,7 @@ import java.util.Map;
  * a document is a 400.
  */
 @RestController
-public class VerificationController {
+class VerificationController {
 
     /**
      * @param cms           the PKCS#7, base64

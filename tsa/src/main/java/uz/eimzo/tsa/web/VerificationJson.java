@@ -9,6 +9,7 @@ import uz.eimzo.tsa.verification.TimeStampVerification;
 import java.security.cert.X509Certificate;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.time.Instant;
 
 /** This product's own verification answer (docs/tsa.md, "Verifying signed documents"): times in UTC ISO-8601. */
 final class VerificationJson {
@@ -107,7 +108,7 @@ final class VerificationJson {
     }
 
 
-    private static String text(java.time.Instant instant) {
+    private static String text(Instant instant) {
         return instant == null ? null : instant.toString();
     }
 }
