@@ -171,7 +171,8 @@ public class ResponderConfiguration {
     @Bean(destroyMethod = "close")
     PresignedAnswers presignedAnswers(StatusIndex index, DelegatedSigners signers, CaIndex cas, ResponderProperties properties,
                                       Clock clock) {
-        PresignedAnswers presigned = new PresignedAnswers(index, signers, cas::all, properties.presign().validity(), clock);
+        PresignedAnswers presigned = new PresignedAnswers(index, signers, cas::all, properties.presign().validity(),
+                properties.presign().threads(), clock);
         if (properties.index().enabled() && properties.presign().enabled()) {
             presigned.start();
         }

@@ -32,10 +32,12 @@ public record ResponderProperties(
      * @param enabled  false: each certificate's first answer is signed when it is asked for, as before
      * @param validity nextUpdate - thisUpdate of a pre-signed answer; re-signed after half of it. Every live
      *                 certificate is signed once per half of it: 10,000,000 certificates at PT12H is 463 signatures/s
+     * @param threads  threads signing during a sweep; a cold start signs every certificate at once
      */
     public record Presign(
             @DefaultValue("true") boolean enabled,
-            @DefaultValue("PT12H") Duration validity) {
+            @DefaultValue("PT12H") Duration validity,
+            @DefaultValue("2") int threads) {
     }
 
     /**

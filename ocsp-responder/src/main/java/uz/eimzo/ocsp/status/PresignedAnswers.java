@@ -31,7 +31,12 @@ import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
+import java.util.ArrayList;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicReferenceArray;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Supplier;
@@ -49,8 +54,8 @@ import java.util.function.Supplier;
  * {@code revoked} at once. Answers are signed for SHA-1 CertIDs in the form OpenSSL and Bouncy Castle send
  * ({@code AlgorithmIdentifier} with NULL parameters); other CertIDs are signed on request and cached as before.
  *
- * <p>Sweeps: every certificate in turn, signing those with no answer, an answer about another status or key, or one
- * older than half its validity; a second after each sweep, the next.
+ * <p>Sweeps: every certificate, in slices on a few threads, signing those with no answer, an answer about another status
+ * or key, or one older than half its validity; a second after each sweep, the next.
  */
 public final class PresignedAnswers implements MeterBinder, AutoCloseable {
 
@@ -59,6 +64,7 @@ public final class PresignedAnswers implements MeterBinder, AutoCloseable {
     private static final AlgorithmIdentifier SHA1 = new AlgorithmIdentifier(OIWObjectIdentifiers.idSHA1, DERNull.INSTANCE);
     // Stored before the signed bytes: thisUpdate (8), status (1), revokedAt (8), reason (1; -1 for none).
     private static final int HEADER = 18;
+    private static final int SLICE = 10_000;
 
     /** The answers of one CA, made with one responder key over one load of the index. */
     private record CaAnswers(StatusIndex.Statuses statuses, ResponderSigner signer, AtomicReferenceArray<byte[]> good,
@@ -73,17 +79,22 @@ public final class PresignedAnswers implements MeterBinder, AutoCloseable {
     private final Map<Integer, CaAnswers> byCa = new ConcurrentHashMap<>();
     private final LongAdder stored = new LongAdder();
     private final Thread thread;
+    private final ExecutorService workers;
     private volatile boolean running = true;
 
-    /** @param validity nextUpdate - thisUpdate of a pre-signed answer; re-signed at half of it, served up to three quarters */
+    /**
+     * @param validity nextUpdate - thisUpdate of a pre-signed answer; re-signed at half of it, served up to three quarters
+     * @param threads  how many threads sign during a sweep
+     */
     public PresignedAnswers(StatusIndex index, DelegatedSigners signers, Supplier<List<ServedCa>> cas, Duration validity,
-                            Clock clock) {
+                            int threads, Clock clock) {
         this.index = index;
         this.signers = signers;
         this.cas = cas;
         this.validity = validity;
         this.clock = clock;
         this.thread = Thread.ofPlatform().daemon().name("ocsp-presigner").unstarted(this::run);
+        this.workers = Executors.newFixedThreadPool(threads, Thread.ofPlatform().daemon().name("ocsp-presigner-", 1).factory());
     }
 
     public void start() {
@@ -94,6 +105,7 @@ public final class PresignedAnswers implements MeterBinder, AutoCloseable {
     public void close() {
         running = false;
         thread.interrupt();
+        workers.shutdownNow();
     }
 
     @Override
@@ -174,17 +186,28 @@ public final class PresignedAnswers implements MeterBinder, AutoCloseable {
                 byCa.put(ca.id(), answers);
             }
             long started = System.nanoTime();
-            int signed = 0;
+            LongAdder signed = new LongAdder();
             SerialTable good = statuses.good();
-            for (int i = 0; i < good.size() && running; i++) {
-                BigInteger serial = good.get(i);
-                byte[] renewed = renewed(ca, signer, serial, answers.good().get(i));
-                if (renewed != null) {
-                    if (answers.good().getAndSet(i, renewed) == null) {
-                        stored.increment();
+            CaAnswers into = answers;
+            // Slices of the table on the signing threads: a cold start signs every certificate, as fast as they can.
+            List<Future<?>> slices = new ArrayList<>();
+            for (int from = 0; from < good.size(); from += SLICE) {
+                int start = from;
+                int end = Math.min(good.size(), from + SLICE);
+                slices.add(workers.submit(() -> {
+                    for (int i = start; i < end && running; i++) {
+                        byte[] renewed = renewed(ca, signer, good.get(i), into.good().get(i));
+                        if (renewed != null) {
+                            if (into.good().getAndSet(i, renewed) == null) {
+                                stored.increment();
+                            }
+                            signed.increment();
+                        }
                     }
-                    signed++;
-                }
+                }));
+            }
+            for (Future<?> slice : slices) {
+                await(slice);
             }
             for (BigInteger serial : statuses.others().keySet()) {
                 // A certificate GOOD at load and changed since keeps its place in the table.
@@ -196,13 +219,24 @@ public final class PresignedAnswers implements MeterBinder, AutoCloseable {
                     if (answers.others().put(serial, renewed) == null) {
                         stored.increment();
                     }
-                    signed++;
+                    signed.increment();
                 }
             }
-            if (signed > 0) {
-                log.info("Pre-signed answers: CA {}, {} signed in {} ms, {} held", ca.id(), signed,
+            if (signed.sum() > 0) {
+                log.info("Pre-signed answers: CA {}, {} signed in {} ms, {} held", ca.id(), signed.sum(),
                         (System.nanoTime() - started) / 1_000_000, size());
             }
+        }
+    }
+
+    private static void await(Future<?> slice) {
+        try {
+            slice.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted", e);
+        } catch (ExecutionException e) {
+            throw new IllegalStateException(e.getCause().getMessage(), e.getCause());
         }
     }
 
