@@ -144,7 +144,7 @@ public final class OcspResponder {
         if (cacheable && presigned != null) {
             ResponseCache.Entry ready = presigned.get(ca, query.certificates().getFirst(), signer.get(), now);
             if (ready != null) {
-                observer.cache(true);
+                observer.presigned();
                 return cached(ready);
             }
         }
