@@ -244,6 +244,51 @@ public final class OcspScaleBench {
         throw new IllegalStateException("The pre-signer never finished; see " + work.resolve(log));
     }
 
+    /** COPY in CSV; bytea columns in hex; only the columns the responder reads carry real values. */
+    private static void insert(TestDatabase db, int caId, int certificates) throws Exception {
+        try (Connection connection = db.dataSource().getConnection()) {
+            PGConnection pg = connection.unwrap(PGConnection.class);
+            HexFormat hex = HexFormat.of();
+            pg.getCopyAPI().copyIn("""
+                    copy certificate (ca_id, serial, status, subject_dn, not_before, not_after, profile, requester,
+                        public_key_sha256, tbs, der, sha256, issued_at, revoked_at, revocation_reason) from stdin (format csv)""",
+                    new Reader() {
+                        private int next;
+                        private final StringBuilder buffer = new StringBuilder();
+                        private int position;
+
+                        @Override
+                        public int read(char[] into, int offset, int length) {
+                            while (position == buffer.length()) {
+                                if (next == certificates) {
+                                    return -1;
+                                }
+                                buffer.setLength(0);
+                                position = 0;
+                                for (int k = 0; k < 1000 && next < certificates; k++, next++) {
+                                    BigInteger serial = serial(next);
+                                    String key = "\\x" + hex.formatHex(serial.toByteArray());
+                                    boolean revoked = revoked(next);
+                                    buffer.append(caId).append(',').append(serial).append(',')
+                                            .append(revoked ? "REVOKED" : "GOOD").append(",CN=bench ").append(next)
+                                            .append(",2026-01-01 00:00:00+00,2028-01-01 00:00:00+00,individual,bench,")
+                                            .append(key).append(",\\x00,\\x00,").append(key).append(",2026-01-01 00:00:00+00,")
+                                            .append(revoked ? "2026-06-01 00:00:00+00,1" : ",").append('\n');
+                                }
+                            }
+                            int n = Math.min(length, buffer.length() - position);
+                            buffer.getChars(position, position + n, into, offset);
+                            position += n;
+                            return n;
+                        }
+
+                        @Override
+                        public void close() {
+                        }
+                    });
+        }
+    }
+
     private Process start(TestDatabase db, Mode mode, int port, String name) throws IOException {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         return new ProcessBuilder(java, "-Xmx2g", "-jar", responderJar.toString(),
