@@ -28,6 +28,7 @@ import java.io.OutputStream;
 import java.io.Reader;
 import java.math.BigInteger;
 import java.net.InetSocketAddress;
+import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -189,9 +190,14 @@ public final class OcspScaleBench {
     private void revokeUnderLoad(TestDatabase db, int caId, ResponderCertificates caSide, X509CertificateHolder issuer,
                                  byte[] probe, List<byte[]> distinct) throws Exception {
         long started = System.nanoTime();
-        Process second = start(db, Mode.PRESIGNED, PORT + 1, "scale-bench-2");
+        // Any free port: a fixed one may be taken by something else on a shared machine.
+        int port;
+        try (ServerSocket free = new ServerSocket(0)) {
+            port = free.getLocalPort();
+        }
+        Process second = start(db, Mode.PRESIGNED, port, "scale-bench-2");
         try {
-            awaitCorrectAnswer(caSide, probe, PORT + 1);
+            awaitCorrectAnswer(caSide, probe, port);
             double joined = (System.nanoTime() - started) / 1e9;
             List<BigInteger> serials = new ArrayList<>();
             // Good bulk certificates far from the start of the sequence the sample draws from.
@@ -201,7 +207,7 @@ public final class OcspScaleBench {
                 }
             }
             DigestCalculator sha1 = new JcaDigestCalculatorProviderBuilder().build().get(CertificateID.HASH_SHA1);
-            String delays = OcspScaleSideRuns.revocationUnderLoad(db, caId, new int[]{PORT, PORT + 1},
+            String delays = OcspScaleSideRuns.revocationUnderLoad(db, caId, new int[]{PORT, port},
                     List.of(distinct, distinct), serials, serial -> {
                         try {
                             return OcspLoad.post("127.0.0.1", PORT, "/ocsp", new OCSPReqBuilder()
