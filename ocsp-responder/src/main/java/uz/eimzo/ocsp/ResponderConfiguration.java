@@ -20,6 +20,7 @@ import uz.eimzo.ocsp.replica.ReadRouting;
 import uz.eimzo.ocsp.responding.OcspResponder;
 import uz.eimzo.ocsp.signing.DelegatedSigners;
 import uz.eimzo.ocsp.status.CaIndex;
+import uz.eimzo.ocsp.status.PresignedAnswers;
 import uz.eimzo.ocsp.status.ResponseCache;
 import uz.eimzo.ocsp.status.StatusFeed;
 import uz.eimzo.ocsp.status.StatusIndex;
@@ -155,12 +156,25 @@ public class ResponderConfiguration {
         return feed;
     }
 
+    /** Signs ahead on a thread of its own; never started (and never consulted) without the index. */
+    @Bean(destroyMethod = "close")
+    PresignedAnswers presignedAnswers(StatusIndex index, DelegatedSigners signers, CaIndex cas, ResponderProperties properties,
+                                      Clock clock) {
+        PresignedAnswers presigned = new PresignedAnswers(index, signers, cas::all, properties.presign().validity(),
+                properties.presign().threads(), clock);
+        if (properties.index().enabled() && properties.presign().enabled()) {
+            presigned.start();
+        }
+        return presigned;
+    }
+
     @Bean
     OcspResponder ocspResponder(CaIndex cas, ReadRouting reads, DelegatedSigners signers, ResponseCache cache,
                                 StatusFeed feed, ResponderProperties properties, Clock clock, ResponderMetrics metrics,
-                                StatusIndex index) {
+                                StatusIndex index, PresignedAnswers presigned) {
+        boolean indexed = properties.index().enabled();
         return new OcspResponder(cas, new StatusRepository(reads), signers, cache, feed, properties.responseValidity(), clock,
-                metrics, properties.index().enabled() ? index : null);
+                metrics, indexed ? index : null, indexed && properties.presign().enabled() ? presigned : null);
     }
 
     @Bean

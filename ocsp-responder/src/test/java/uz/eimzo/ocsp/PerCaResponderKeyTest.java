@@ -24,7 +24,6 @@ import uz.eimzo.ca.testing.TestDatabase;
 import uz.eimzo.ca.x509.Certificates;
 import uz.eimzo.ca.x509.GostIndependentVerifier;
 import uz.eimzo.ocsp.signing.DelegatedSigners;
-import uz.eimzo.ocsp.status.StatusIndex;
 
 import java.math.BigInteger;
 import java.net.URI;
@@ -70,14 +69,6 @@ class PerCaResponderKeyTest {
             RunningResponder.sleep(100);
         }
         assertThat(signers.forCa(ecIssuing.id())).as("the ECDSA CA's delegated signer").isPresent();
-        // A CA created after the responder started is answered tryLater until the status index's next round loads it.
-        StatusIndex index = responder.context.getBean(StatusIndex.class);
-        while (index.lookup(ecIssuing.id(), BigInteger.ONE).verdict() == StatusIndex.Verdict.LOADING
-                && System.nanoTime() < deadline) {
-            RunningResponder.sleep(100);
-        }
-        assertThat(index.lookup(ecIssuing.id(), BigInteger.ONE).verdict()).as("the ECDSA CA in the status index")
-                .isNotEqualTo(StatusIndex.Verdict.LOADING);
     }
 
     @AfterAll

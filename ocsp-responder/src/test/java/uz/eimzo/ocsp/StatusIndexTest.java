@@ -27,7 +27,9 @@ import uz.eimzo.ca.testing.PostgresExtension;
 import uz.eimzo.ca.testing.TestDatabase;
 import uz.eimzo.ca.x509.Certificates;
 import uz.eimzo.ocsp.signing.DelegatedSigners;
+import uz.eimzo.ocsp.status.CaIndex;
 import uz.eimzo.ocsp.status.CertificateState;
+import uz.eimzo.ocsp.status.ResponseCache;
 import uz.eimzo.ocsp.status.StatusIndex;
 
 import java.math.BigDecimal;
@@ -39,6 +41,7 @@ import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.security.cert.X509Certificate;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Period;
 
@@ -133,18 +136,39 @@ class StatusIndexTest {
     }
 
     @Test
-    void aCaNotYetIndexedIsAnsweredTryLaterNeverAGuess() throws Exception {
+    void aCaCreatedAfterTheResponderStartedIsAnsweredFromTheDatabaseBeforeTheIndexLoadsIt() throws Exception {
         CertificateAuthority late = responder.ca.services.authorities().createIssuing(TestCa.ROOT, "late-issuing",
                 TestCa.caName("E-IMZO Late Issuing CA"), KeyAlgorithm.EC_P256, Period.ofYears(5), new CaKeyStore(responder.ca.storage), "ceremony");
         BigInteger serial = responder.ca.services.issuer().issue(new EndEntityRequest("late-issuing", "individual",
                 TestCa.individual(), KeyAlgorithm.EC_P256.generate(random).getPublic(), "registrar", RegistrationIds.NONE)).serial();
         awaitResponderCertificate(late.id());
 
-        assertThat(status(late.certificate(), serial)).isEqualTo("tryLater");
+        assertThat(index.lookup(late.id(), serial).verdict()).as("not in the index yet")
+                .isEqualTo(StatusIndex.Verdict.ASK_DATABASE);
+        assertThat(status(late.certificate(), serial)).isEqualTo("good");
+        responder.ca.services.revocations().revoke("late-issuing", serial, RevocationReason.KEY_COMPROMISE, null, "test");
+        RunningResponder.sleep(500);
+        assertThat(status(late.certificate(), serial)).isEqualTo("revoked");
 
         index.catchUp();
 
-        assertThat(status(late.certificate(), serial)).isEqualTo("good");
+        assertThat(index.lookup(late.id(), serial).verdict()).isEqualTo(StatusIndex.Verdict.KNOWN);
+        assertThat(status(late.certificate(), serial)).isEqualTo("revoked");
+    }
+
+    @Test
+    void aCaServedAtStartIsLoadingUntilTheFirstRoundHasLoadedIt() {
+        CaIndex cas = responder.context.getBean(CaIndex.class);
+        StatusIndex cold = new StatusIndex(responder.ca.jdbc, cas::all, new ResponseCache(10, Clock.systemUTC()),
+                Duration.ofSeconds(30), Clock.systemUTC());
+        BigInteger serial = issue();
+
+        assertThat(cold.lookup(responder.ca.issuing.id(), serial).verdict()).as("no guess, and no database stampede")
+                .isEqualTo(StatusIndex.Verdict.LOADING);
+
+        cold.catchUp();
+
+        assertThat(cold.lookup(responder.ca.issuing.id(), serial).verdict()).isEqualTo(StatusIndex.Verdict.KNOWN);
     }
 
     private void awaitResponderCertificate(int caId) {

@@ -27,6 +27,7 @@ public final class ResponderMetrics implements OcspObserver, MeterBinder {
     private final Map<Outcome, Timer> requests = new EnumMap<>(Outcome.class);
     private volatile Counter hits;
     private volatile Counter misses;
+    private volatile Counter presigned;
 
     public ResponderMetrics(CrlFreshness crls, ResponseCache cache, Clock clock) {
         this.crlMeters = new CrlMeters(crls, clock, () -> { });
@@ -46,6 +47,7 @@ public final class ResponderMetrics implements OcspObserver, MeterBinder {
         }
         hits = cacheCounter(registry, "hit");
         misses = cacheCounter(registry, "miss");
+        presigned = cacheCounter(registry, "presigned");
         Gauge.builder("eimzo.ocsp.cache.size", cache, ResponseCache::size)
                 .description("Signed OCSP responses held in this instance's cache")
                 .register(registry);
@@ -65,6 +67,13 @@ public final class ResponderMetrics implements OcspObserver, MeterBinder {
         Timer timer = requests.get(outcome);
         if (timer != null) {
             timer.record(took);
+        }
+    }
+
+    @Override
+    public void presigned() {
+        if (presigned != null) {
+            presigned.increment();
         }
     }
 

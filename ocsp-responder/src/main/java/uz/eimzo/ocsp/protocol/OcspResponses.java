@@ -2,11 +2,15 @@ package uz.eimzo.ocsp.protocol;
 
 import org.bouncycastle.asn1.ASN1Encoding;
 import org.bouncycastle.asn1.DEROctetString;
+import org.bouncycastle.asn1.DERSequence;
+import org.bouncycastle.asn1.DERTaggedObject;
+import org.bouncycastle.asn1.ocsp.BasicOCSPResponse;
 import org.bouncycastle.asn1.ocsp.CertID;
 import org.bouncycastle.asn1.ocsp.OCSPObjectIdentifiers;
 import org.bouncycastle.asn1.ocsp.OCSPResponse;
 import org.bouncycastle.asn1.ocsp.OCSPResponseStatus;
 import org.bouncycastle.asn1.ocsp.ResponderID;
+import org.bouncycastle.asn1.x509.Certificate;
 import org.bouncycastle.asn1.x509.Extension;
 import org.bouncycastle.asn1.x509.Extensions;
 import org.bouncycastle.cert.X509CertificateHolder;
@@ -22,6 +26,7 @@ import org.bouncycastle.cert.ocsp.RevokedStatus;
 import org.bouncycastle.cert.ocsp.UnknownStatus;
 import org.bouncycastle.operator.ContentSigner;
 
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.security.cert.CertificateEncodingException;
 import java.security.cert.X509Certificate;
@@ -39,6 +44,11 @@ public final class OcspResponses {
     private static final Map<ResponseStatus, byte[]> ERRORS = new EnumMap<>(ResponseStatus.class);
     // Parsed once per responder certificate and per algorithm rather than on every signature.
     private static final Map<X509Certificate, X509CertificateHolder[]> CHAINS = new ConcurrentHashMap<>();
+    // The certs field ([0] EXPLICIT SEQUENCE OF Certificate) of a basic response, per responder certificate.
+    private static final Map<X509Certificate, byte[]> CERTIFICATES = new ConcurrentHashMap<>();
+    // responseStatus successful (ENUMERATED 0) and the OID id-pkix-ocsp-basic, as DER.
+    private static final byte[] SUCCESSFUL = {0x0a, 0x01, 0x00};
+    private static final byte[] BASIC_OID = {0x06, 0x09, 0x2b, 0x06, 0x01, 0x05, 0x05, 0x07, 0x30, 0x01, 0x01};
 
     static {
         for (ResponseStatus status : ResponseStatus.values()) {
@@ -65,6 +75,7 @@ public final class OcspResponses {
      *                         holds the key)
      * @param responderKeyHash SHA-1 of the responder's public key bits
      * @param nonce            the request's nonce extension value to echo, or null
+     * @param responderCertificate carried in the response; null for none
      */
     public static byte[] sign(List<Answer> answers, ContentSigner signer, X509Certificate responderCertificate,
                               byte[] responderKeyHash, byte[] nonce, Instant producedAt) {
@@ -87,11 +98,83 @@ public final class OcspResponses {
                 builder.setResponseExtensions(new Extensions(new Extension(OCSPObjectIdentifiers.id_pkix_ocsp_nonce,
                         false, new DEROctetString(nonce))));
             }
-            BasicOCSPResp basic = builder.build(signer, chain(responderCertificate), date(producedAt));
+            BasicOCSPResp basic = builder.build(signer,
+                    responderCertificate == null ? null : chain(responderCertificate), date(producedAt));
             return new OCSPRespBuilder().build(OCSPRespBuilder.SUCCESSFUL, basic).getEncoded();
         } catch (OCSPException | IOException | CertificateEncodingException e) {
             throw new IllegalStateException("Cannot encode the OCSP response", e);
         }
+    }
+
+    /**
+     * Signs a one-answer basic response without a nonce and without the responder certificate, and returns what
+     * {@link #withCertificate} makes whole: the DER of tbsResponseData, signatureAlgorithm and signature, one after the
+     * other. Kept this way, a stored answer does not carry a copy of the certificate every other one carries too.
+     */
+    public static byte[] signWithoutCertificate(Answer answer, ContentSigner signer, byte[] responderKeyHash,
+                                                Instant producedAt) {
+        byte[] whole = sign(List.of(answer), signer, null, responderKeyHash, null, producedAt);
+        try {
+            BasicOCSPResponse basic = BasicOCSPResponse.getInstance(OCSPResponse.getInstance(whole).getResponseBytes()
+                    .getResponse().getOctets());
+            return concat(basic.getTbsResponseData().getEncoded(ASN1Encoding.DER),
+                    basic.getSignatureAlgorithm().getEncoded(ASN1Encoding.DER), basic.getSignature().getEncoded(ASN1Encoding.DER));
+        } catch (IOException e) {
+            throw new IllegalStateException("Cannot encode the OCSP response", e);
+        }
+    }
+
+    /** The successful OCSP response of a {@link #signWithoutCertificate} answer, carrying the responder certificate. */
+    public static byte[] withCertificate(byte[] unsigned, X509Certificate responderCertificate) {
+        if (CERTIFICATES.size() > 64) {
+            CERTIFICATES.clear(); // old responder certificates after rollovers
+        }
+        byte[] certificates = CERTIFICATES.computeIfAbsent(responderCertificate, OcspResponses::certificatesField);
+        byte[] basic = tlv(0x30, unsigned, certificates);
+        byte[] responseBytes = tlv(0x30, BASIC_OID, tlv(0x04, basic));
+        return tlv(0x30, SUCCESSFUL, tlv(0xA0, responseBytes));
+    }
+
+    private static byte[] certificatesField(X509Certificate certificate) {
+        try {
+            return new DERTaggedObject(true, 0, new DERSequence(
+                    Certificate.getInstance(certificate.getEncoded()))).getEncoded(ASN1Encoding.DER);
+        } catch (IOException | CertificateEncodingException e) {
+            throw new IllegalStateException("Cannot encode the responder certificate", e);
+        }
+    }
+
+    /** A DER element: tag, definite length, then the parts. */
+    private static byte[] tlv(int tag, byte[]... parts) {
+        int length = 0;
+        for (byte[] part : parts) {
+            length += part.length;
+        }
+        int lengthBytes = length < 0x80 ? 0 : (32 - Integer.numberOfLeadingZeros(length) + 7) / 8;
+        byte[] out = new byte[2 + lengthBytes + length];
+        out[0] = (byte) tag;
+        int at = 1;
+        if (lengthBytes == 0) {
+            out[at++] = (byte) length;
+        } else {
+            out[at++] = (byte) (0x80 | lengthBytes);
+            for (int shift = 8 * (lengthBytes - 1); shift >= 0; shift -= 8) {
+                out[at++] = (byte) (length >>> shift);
+            }
+        }
+        for (byte[] part : parts) {
+            System.arraycopy(part, 0, out, at, part.length);
+            at += part.length;
+        }
+        return out;
+    }
+
+    private static byte[] concat(byte[]... parts) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        for (byte[] part : parts) {
+            out.writeBytes(part);
+        }
+        return out.toByteArray();
     }
 
     private static X509CertificateHolder[] chain(X509Certificate certificate) throws CertificateEncodingException, IOException {

@@ -38,4 +38,8 @@ public interface OcspObserver {
 
     /** A cacheable request (no nonce, one certificate) was answered from the cache, or had to be signed afresh. */
     void cache(boolean hit);
+
+    /** A cacheable request was answered with an answer signed ahead of time (it is then no cache look-up). */
+    default void presigned() {
+    }
 }

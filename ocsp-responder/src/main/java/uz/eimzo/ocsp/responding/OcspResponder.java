@@ -15,6 +15,7 @@ import uz.eimzo.ocsp.signing.DelegatedSigners;
 import uz.eimzo.ocsp.signing.ResponderSigner;
 import uz.eimzo.ocsp.status.CaIndex;
 import uz.eimzo.ocsp.status.CertificateState;
+import uz.eimzo.ocsp.status.PresignedAnswers;
 import uz.eimzo.ocsp.status.ResponseCache;
 import uz.eimzo.ocsp.status.ServedCa;
 import uz.eimzo.ocsp.status.StatusFeed;
@@ -50,19 +51,22 @@ public final class OcspResponder {
     private final Clock clock;
     private final OcspObserver observer;
     private final StatusIndex index;
+    private final PresignedAnswers presigned;
 
     /** @param validity nextUpdate - thisUpdate of a response; cached answers are refreshed at half of it */
     public OcspResponder(CaIndex cas, StatusRepository statuses, DelegatedSigners signers, ResponseCache cache,
                          StatusFeed feed, Duration validity, Clock clock) {
-        this(cas, statuses, signers, cache, feed, validity, clock, OcspObserver.NONE, null);
+        this(cas, statuses, signers, cache, feed, validity, clock, OcspObserver.NONE, null, null);
     }
 
     /**
      * @param observer told the outcome and duration of every answer, and every cache hit or miss
      * @param index    statuses of every certificate in memory, asked before the database; null: always the database
+     * @param presigned nonce-free answers signed ahead of time, served before any other; null: none
      */
     public OcspResponder(CaIndex cas, StatusRepository statuses, DelegatedSigners signers, ResponseCache cache,
-                         StatusFeed feed, Duration validity, Clock clock, OcspObserver observer, StatusIndex index) {
+                         StatusFeed feed, Duration validity, Clock clock, OcspObserver observer, StatusIndex index,
+                         PresignedAnswers presigned) {
         this.cas = cas;
         this.statuses = statuses;
         this.signers = signers;
@@ -72,6 +76,7 @@ public final class OcspResponder {
         this.clock = clock;
         this.observer = observer;
         this.index = index;
+        this.presigned = presigned;
     }
 
     public OcspReply answer(byte[] request) {
@@ -136,6 +141,13 @@ public final class OcspResponder {
         Instant now = clock.instant().truncatedTo(ChronoUnit.SECONDS);
         boolean cacheable = query.nonce() == null && query.certificates().size() == 1;
         ResponseCache.Key key = null;
+        if (cacheable && presigned != null) {
+            ResponseCache.Entry ready = presigned.get(ca, query.certificates().getFirst(), signer.get(), now);
+            if (ready != null) {
+                observer.presigned();
+                return cached(ready);
+            }
+        }
         if (cacheable) {
             CertId id = query.certificates().getFirst();
             key = new ResponseCache.Key(ca.id(), id.serial(), id.hashAlgorithm());

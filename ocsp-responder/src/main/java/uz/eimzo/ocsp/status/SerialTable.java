@@ -30,8 +30,19 @@ final class SerialTable {
     }
 
     boolean contains(BigInteger serial) {
+        return indexOf(serial) >= 0;
+    }
+
+    /** The serial at a position, in ascending order. */
+    BigInteger get(int position) {
+        BigInteger lo = new BigInteger(Long.toUnsignedString(packed[2 * position + 1]));
+        return BigInteger.valueOf(packed[2 * position]).shiftLeft(64).or(lo);
+    }
+
+    /** The position of the serial, or -1 when the table does not hold it. */
+    int indexOf(BigInteger serial) {
         if (!fits(serial)) {
-            return false;
+            return -1;
         }
         long hi = serial.shiftRight(64).longValue();
         long lo = serial.longValue();
@@ -45,10 +56,10 @@ final class SerialTable {
             } else if (c > 0) {
                 high = mid - 1;
             } else {
-                return true;
+                return mid;
             }
         }
-        return false;
+        return -1;
     }
 
     private static int compare(long hi1, long lo1, long hi2, long lo2) {

@@ -42,8 +42,10 @@ import java.util.function.Supplier;
  *     <li>after notifications may have been missed ({@link #unknown}) every look-up goes to the database until a
  *     catch-up that started after it has finished.</li>
  * </ul>
- * A CA not loaded yet is {@link Verdict#LOADING}: the responder answers tryLater, never a guess. A serial the index does
- * not hold (issued after the load and not yet caught up, or never issued) goes to the database as before.
+ * Until the first round has loaded every CA served at start, their look-ups are {@link Verdict#LOADING}: the responder
+ * answers tryLater, never a guess, and a cold responder does not send its whole traffic to the database. A CA that
+ * appears later is the database's until the next round has loaded it (it is new, so it has few certificates). A serial
+ * the index does not hold (issued after the load and not yet caught up, or never issued) goes to the database as before.
  */
 public final class StatusIndex implements MeterBinder, AutoCloseable {
 
@@ -61,7 +63,11 @@ public final class StatusIndex implements MeterBinder, AutoCloseable {
     private record Row(int caId, CertificateState state, long revision) {
     }
 
-    private record Statuses(SerialTable good, Map<BigInteger, CertificateState> others) {
+    /**
+     * One CA's statuses as loaded: the serials GOOD at load (positions are stable until the CA is loaded again) and
+     * everything else. Read-only to callers; what a serial's status is now is {@link #lookup}'s to say.
+     */
+    record Statuses(SerialTable good, Map<BigInteger, CertificateState> others) {
 
         CertificateState state(BigInteger serial) {
             CertificateState other = others.get(serial);
@@ -92,6 +98,8 @@ public final class StatusIndex implements MeterBinder, AutoCloseable {
     private final AtomicLong notifications = new AtomicLong();
     private final AtomicLong unknowns = new AtomicLong();
     private volatile long currentAsOf = -1;
+    // Set when a round has loaded every CA served at its start; cleared when the database went back.
+    private volatile boolean started;
     // Catch-up thread only (catchUp is synchronized).
     private final Deque<Seen> seen = new ArrayDeque<>();
     private long floor = -1;
@@ -144,13 +152,18 @@ public final class StatusIndex implements MeterBinder, AutoCloseable {
     public Lookup lookup(int caId, BigInteger serial) {
         Statuses statuses = loaded.get(caId);
         if (statuses == null) {
-            return Lookup.LOADING;
+            return started ? Lookup.ASK_DATABASE : Lookup.LOADING;
         }
         if (currentAsOf != unknowns.get() || dirty.containsKey(new Key(caId, serial))) {
             return Lookup.ASK_DATABASE;
         }
         CertificateState state = statuses.state(serial);
         return state == null ? Lookup.ASK_DATABASE : new Lookup(Verdict.KNOWN, state);
+    }
+
+    /** What is loaded for one CA, or null. */
+    Statuses statuses(int caId) {
+        return loaded.get(caId);
     }
 
     /** True once every served CA is loaded. */
@@ -203,6 +216,7 @@ public final class StatusIndex implements MeterBinder, AutoCloseable {
         }
         dirty.values().removeIf(sequence -> sequence <= notifiedAtStart);
         currentAsOf = unknownsAtStart;
+        started = true;
     }
 
     /**
@@ -221,6 +235,7 @@ public final class StatusIndex implements MeterBinder, AutoCloseable {
         }
         log.warn("Certificate revisions went back from {} to {} (a restored database?): reloading the status index",
                 highestEver, highest);
+        started = false;
         loaded.clear();
         seen.clear();
         floor = -1;

@@ -38,6 +38,27 @@ class SerialTableTest {
     }
 
     @Test
+    void eachSerialHasAPositionThatGivesItBack() {
+        TreeSet<BigInteger> serials = new TreeSet<>();
+        serials.add(BigInteger.ONE.shiftLeft(64).subtract(BigInteger.ONE));
+        serials.add(BigInteger.ONE.shiftLeft(127).subtract(BigInteger.ONE));
+        while (serials.size() < 1_000) {
+            serials.add(new BigInteger(127, random).setBit(63));
+        }
+        SerialTable.Builder builder = new SerialTable.Builder(10);
+        serials.forEach(builder::add);
+        SerialTable table = builder.build();
+
+        int position = 0;
+        for (BigInteger serial : serials) {
+            assertThat(table.indexOf(serial)).isEqualTo(position);
+            assertThat(table.get(position)).isEqualTo(serial);
+            position++;
+        }
+        assertThat(table.indexOf(BigInteger.TWO)).isEqualTo(-1);
+    }
+
+    @Test
     void serialsOutsideTheTableRangeAreNeverContainedAndCannotBeAdded() {
         BigInteger tooLong = BigInteger.ONE.shiftLeft(127);
 

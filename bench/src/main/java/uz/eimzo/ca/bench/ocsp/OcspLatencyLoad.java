@@ -134,7 +134,8 @@ public final class OcspLatencyLoad {
             if (body.length < length) {
                 throw new IOException("closed mid-body");
             }
-            return status.startsWith("HTTP/1.1 200") ? body : null;
+            // openssl ocsp answers HTTP/1.0.
+            return status.startsWith("HTTP/1.1 200") || status.startsWith("HTTP/1.0 200") ? body : null;
         }
 
         private String line() throws IOException {

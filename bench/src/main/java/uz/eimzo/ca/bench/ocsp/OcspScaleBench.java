@@ -28,6 +28,7 @@ import java.io.OutputStream;
 import java.io.Reader;
 import java.math.BigInteger;
 import java.net.InetSocketAddress;
+import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -58,6 +59,7 @@ import java.util.concurrent.atomic.AtomicLong;
 public final class OcspScaleBench {
 
     private static final int PORT = 18083;
+    private static final int OPENSSL_PORT = 18090;
     private static final int DISTINCT_REQUESTS = 100_000;
     private static final int SAMPLE = 300;
     private static final long SEED = 0x5eed_0c5bL;
@@ -77,8 +79,10 @@ public final class OcspScaleBench {
         System.out.printf("Machine: %d CPUs (%s), %s %s, Java %s, %s%n", Runtime.getRuntime().availableProcessors(),
                 cpuModel(), System.getProperty("os.name"), System.getProperty("os.version"), System.getProperty("java.version"),
                 Instant.now());
-        System.out.println("| certificates | status index | insert (COPY) | ready after start | first pass (distinct) | second pass (cached) | raw HTTP ceiling | sample correct | heap used / RSS |");
-        System.out.println("|---:|---|---:|---:|---:|---:|---:|---:|---:|");
+        System.out.printf(Locale.ROOT, "| P-256 signing (JDK, this JVM) | %,.0f/s on 1 thread, %,.0f/s on 2 threads |%n",
+                OcspScaleSideRuns.signingRate(1), OcspScaleSideRuns.signingRate(2));
+        System.out.println("| certificates | answers | insert (COPY) | ready after start (index load) | pre-signing all | uniform, first pass | uniform, second pass | raw HTTP ceiling | nonce (signed live) | sample correct | heap used / RSS | load average (1 min) |");
+        System.out.println("|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
         for (int size : sizes) {
             new OcspScaleBench(Files.createTempDirectory("ocsp-scale"), jar).run(size);
         }
@@ -118,26 +122,51 @@ public final class OcspScaleBench {
         ResponderCertificates caSide = new ResponderCertificates(ca.jdbc, ca.services.authoritiesDirectory(),
                 ca.services.issuer(), Duration.ofDays(7));
         try {
-            // The same certificates, the same requests: with the status index, then without it (every miss a database read).
-            for (boolean indexed : new boolean[]{true, false}) {
-                measure(db, ca.issuing.id(), caSide, issuer, sha1, certificates, distinct, indexed, insertSeconds);
+            // The same certificates, the same requests: signed on first ask (index only), then pre-signed, which ends
+            // with revocations under load on two responders (so the sample of the first row is not disturbed).
+            for (Mode mode : Mode.values()) {
+                measure(db, ca, caSide, issuer, sha1, certificates, distinct, mode, insertSeconds);
             }
+            byte[] probe = new OCSPReqBuilder().addRequest(new CertificateID(sha1, issuer, serial(0))).build().getEncoded();
+            List<byte[]> bodies = new ArrayList<>();
+            SplittableRandom again = new SplittableRandom(SEED);
+            for (int n = 0; n < DISTINCT_REQUESTS; n++) {
+                bodies.add(new OCSPReqBuilder().addRequest(new CertificateID(sha1, issuer, serial(again.nextInt(certificates))))
+                        .build().getEncoded());
+            }
+            System.out.printf(Locale.ROOT, "| %,d | openssl ocsp -index -multi 2 | %s |%n", certificates,
+                    OcspScaleSideRuns.openssl(db, ca, work, OPENSSL_PORT, probe, bodies));
         } finally {
             db.close();
         }
     }
 
-    private void measure(TestDatabase db, int caId, ResponderCertificates caSide, X509CertificateHolder issuer, DigestCalculator sha1,
-                         int certificates, List<byte[]> distinct, boolean indexed, double insertSeconds) throws Exception {
+    /** How nonce-free answers are made. */
+    private enum Mode {
+        SIGNED_ON_FIRST_ASK("index, signed on first ask"), PRESIGNED("index, pre-signed");
+
+        final String label;
+
+        Mode(String label) {
+            this.label = label;
+        }
+    }
+
+    private void measure(TestDatabase db, TestCa ca, ResponderCertificates caSide, X509CertificateHolder issuer, DigestCalculator sha1,
+                         int certificates, List<byte[]> distinct, Mode mode, double insertSeconds) throws Exception {
+        int caId = ca.issuing.id();
         long started = System.nanoTime();
-        Process responder = start(db, indexed);
+        Process responder = start(db, mode, PORT, "scale-bench");
         try {
             byte[] probe = new OCSPReqBuilder().addRequest(new CertificateID(sha1, issuer, serial(0))).build().getEncoded();
-            awaitCorrectAnswer(caSide, probe);
+            awaitCorrectAnswer(caSide, probe, PORT);
             double readySeconds = (System.nanoTime() - started) / 1e9;
+            String presigning = mode == Mode.PRESIGNED ? awaitPresigned(certificates, "responder.log") : "-";
             // A fresh JVM: let the JIT compile parsing, look-up and signing first, with requests that leave no cached
-            // answers behind (a nonce is signed afresh every time).
-            OcspLatencyLoad.pass(PORT, warmUp(issuer, sha1, certificates), 0, true);
+            // answers behind (a nonce is signed afresh every time); then the same again, measured.
+            List<byte[]> nonced = warmUp(issuer, sha1, certificates);
+            OcspLatencyLoad.pass(PORT, nonced, 0, true);
+            OcspLatencyLoad.Pass nonce = OcspLatencyLoad.pass(PORT, nonced, 0, true);
             OcspLatencyLoad.Pass first = OcspLatencyLoad.pass(PORT, distinct, 0, true);
             OcspLatencyLoad.Pass second = OcspLatencyLoad.pass(PORT, distinct, 0, true);
             OcspLatencyLoad.Pass raw = OcspLatencyLoad.pass(PORT, List.of(OcspLoad.post("127.0.0.1", PORT, "/ocsp", "garbage".getBytes())), 5_000, false);
@@ -146,17 +175,80 @@ public final class OcspScaleBench {
             String load = Files.readAllLines(work.resolve("responder.log")).stream()
                     .filter(l -> l.contains("Status index: CA " + caId + " loaded in"))
                     .map(l -> l.replaceAll(".* loaded in (\\d+) ms.*", "$1 ms")).findFirst().orElse("-");
-            System.out.printf(Locale.ROOT, "| %,d | %s | %.1f s | %.1f s (index load %s) | %,.0f/s, p99 %.1f ms | %,.0f/s, p99 %.1f ms | %,.0f/s, p99 %.1f ms | %s | %s |%n",
-                    certificates, indexed ? "on" : "off", insertSeconds, readySeconds, load, first.rate(), first.p99Millis(),
-                    second.rate(), second.p99Millis(), raw.rate(), raw.p99Millis(), sample, memory);
-        } finally {
-            responder.destroy();
-            if (!responder.waitFor(10, TimeUnit.SECONDS)) {
-                responder.destroyForcibly();
+            System.out.printf(Locale.ROOT, "| %,d | %s | %.1f s | %.1f s (%s) | %s | %,.0f/s, p99 %.1f ms | %,.0f/s, p99 %.1f ms | %,.0f/s, p99 %.1f ms | %,.0f/s, p99 %.1f ms | %s | %s | %s |%n",
+                    certificates, mode.label, insertSeconds, readySeconds, load, presigning, first.rate(), first.p99Millis(),
+                    second.rate(), second.p99Millis(), raw.rate(), raw.p99Millis(), nonce.rate(), nonce.p99Millis(), sample, memory,
+                    Files.readString(Path.of("/proc/loadavg")).split(" ")[0]);
+            if (mode == Mode.PRESIGNED) {
+                revokeUnderLoad(db, caId, caSide, issuer, probe, distinct);
             }
-            // The next responder binds the same port.
-            Thread.sleep(1000);
+        } finally {
+            stop(responder);
         }
+    }
+
+    /** A second responder (own key, same database) joins; both answer uniform load while certificates are revoked. */
+    private void revokeUnderLoad(TestDatabase db, int caId, ResponderCertificates caSide, X509CertificateHolder issuer,
+                                 byte[] probe, List<byte[]> distinct) throws Exception {
+        long started = System.nanoTime();
+        // Any free port: a fixed one may be taken by something else on a shared machine.
+        int port;
+        try (ServerSocket free = new ServerSocket(0)) {
+            port = free.getLocalPort();
+        }
+        Process second = start(db, Mode.PRESIGNED, port, "scale-bench-2");
+        try {
+            awaitCorrectAnswer(caSide, probe, port);
+            double joined = (System.nanoTime() - started) / 1e9;
+            List<BigInteger> serials = new ArrayList<>();
+            // Good bulk certificates far from the start of the sequence the sample draws from.
+            for (int i = 1_000; serials.size() < 20; i += 37) {
+                if (!revoked(i)) {
+                    serials.add(serial(i));
+                }
+            }
+            DigestCalculator sha1 = new JcaDigestCalculatorProviderBuilder().build().get(CertificateID.HASH_SHA1);
+            String delays = OcspScaleSideRuns.revocationUnderLoad(db, caId, new int[]{PORT, port},
+                    List.of(distinct, distinct), serials, serial -> {
+                        try {
+                            return OcspLoad.post("127.0.0.1", PORT, "/ocsp", new OCSPReqBuilder()
+                                    .addRequest(new CertificateID(sha1, issuer, serial)).build().getEncoded());
+                        } catch (Exception e) {
+                            throw new IllegalStateException(e);
+                        }
+                    });
+            System.out.printf(Locale.ROOT, "| revocation -> revoked, two responders under uniform load (c=64 each) | second joined cold, answering after %.1f s, pre-signing meanwhile | %s |%n",
+                    joined, delays);
+        } finally {
+            stop(second);
+        }
+    }
+
+    private static void stop(Process responder) throws InterruptedException {
+        responder.destroy();
+        if (!responder.waitFor(10, TimeUnit.SECONDS)) {
+            responder.destroyForcibly();
+        }
+        // The next responder binds the same port.
+        Thread.sleep(1000);
+    }
+
+    /**
+     * Until the pre-signer holds an answer for every certificate (a sweep skips those the index cannot vouch for at that
+     * moment, e.g. after a lost notification connection; the next sweep signs them): how long that took.
+     */
+    private String awaitPresigned(int certificates, String log) throws Exception {
+        long started = System.nanoTime();
+        for (long deadline = started + TimeUnit.SECONDS.toNanos(3600); System.nanoTime() < deadline; Thread.sleep(500)) {
+            boolean all = Files.readAllLines(work.resolve(log)).stream()
+                    .filter(l -> l.contains("Pre-signed answers: CA "))
+                    .map(l -> Long.parseLong(l.replaceAll(".*, (\\d+) held.*", "$1")))
+                    .anyMatch(held -> held >= certificates);
+            if (all) {
+                return String.format(Locale.ROOT, "%,d in %.0f s", certificates, (System.nanoTime() - started) / 1e9);
+            }
+        }
+        throw new IllegalStateException("The pre-signer never finished; see " + work.resolve(log));
     }
 
     /** COPY in CSV; bytea columns in hex; only the columns the responder reads carry real values. */
@@ -204,22 +296,22 @@ public final class OcspScaleBench {
         }
     }
 
-    private Process start(TestDatabase db, boolean indexed) throws IOException {
+    private Process start(TestDatabase db, Mode mode, int port, String name) throws IOException {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         return new ProcessBuilder(java, "-Xmx2g", "-jar", responderJar.toString(),
-                "--server.port=" + PORT,
+                "--server.port=" + port,
                 "--management.server.port=0",
                 "--spring.datasource.url=" + db.url(),
                 "--spring.datasource.username=" + db.user(),
                 "--spring.datasource.password=" + db.password(),
-                "--eimzo.ocsp.responder-name=scale-bench",
-                "--eimzo.ocsp.keys.pkcs12-file=" + work.resolve("scale-bench.p12"),
+                "--eimzo.ocsp.responder-name=" + name,
+                "--eimzo.ocsp.keys.pkcs12-file=" + work.resolve(name + ".p12"),
                 "--eimzo.ocsp.keys.password=bench-password",
                 "--eimzo.ocsp.keys.check-interval=PT1S",
-                "--eimzo.ocsp.index.enabled=" + indexed,
+                "--eimzo.ocsp.presign.enabled=" + (mode == Mode.PRESIGNED),
                 "--logging.level.root=WARN",
                 "--logging.level.uz.eimzo.ocsp.status=INFO")
-                .redirectErrorStream(true).redirectOutput(work.resolve("responder.log").toFile()).start();
+                .redirectErrorStream(true).redirectOutput(work.resolve(port == PORT ? "responder.log" : "responder-2.log").toFile()).start();
     }
 
     private static List<byte[]> warmUp(X509CertificateHolder issuer, DigestCalculator sha1, int certificates) throws Exception {
@@ -237,11 +329,11 @@ public final class OcspScaleBench {
     }
 
     /** Until a request about a bulk certificate gets a successful answer: certificates certified, index loaded. */
-    private void awaitCorrectAnswer(ResponderCertificates caSide, byte[] probe) throws Exception {
+    private void awaitCorrectAnswer(ResponderCertificates caSide, byte[] probe, int port) throws Exception {
         for (long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(600); System.nanoTime() < deadline; Thread.sleep(100)) {
             caSide.issuePending("bench");
             try {
-                byte[] answer = OcspLatencyLoad.exchangeOnce(PORT, OcspLoad.post("127.0.0.1", PORT, "/ocsp", probe));
+                byte[] answer = OcspLatencyLoad.exchangeOnce(port, OcspLoad.post("127.0.0.1", port, "/ocsp", probe));
                 if (answer != null && new OCSPResp(answer).getStatus() == OCSPResp.SUCCESSFUL) {
                     return;
                 }
