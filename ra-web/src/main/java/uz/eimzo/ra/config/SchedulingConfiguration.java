@@ -1,5 +1,7 @@
 package uz.eimzo.ra.config;
 
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.binder.MeterBinder;
 import org.quartz.Scheduler;
 import org.quartz.SchedulerException;
 import org.slf4j.Logger;
@@ -67,12 +69,12 @@ public class SchedulingConfiguration {
 
     /** {@code eimzo.signature.unverified}: CA signatures caught before they were stored or published, by kind. */
     @Bean
-    io.micrometer.core.instrument.binder.MeterBinder signatureAlarmMeter(SignatureAlarms alarms) {
+    MeterBinder signatureAlarmMeter(SignatureAlarms alarms) {
         return registry -> {
-            Map<SignatureAlarms.Kind, io.micrometer.core.instrument.Counter> counters =
+            Map<SignatureAlarms.Kind, Counter> counters =
                     new EnumMap<>(SignatureAlarms.Kind.class);
             for (var kind : SignatureAlarms.Kind.values()) {
-                counters.put(kind, io.micrometer.core.instrument.Counter.builder("eimzo.signature.unverified")
+                counters.put(kind, Counter.builder("eimzo.signature.unverified")
                         .description("CA signatures (CRLs, audit checkpoints) that did not verify with the CA's public key;"
                                 + " what they signed was neither stored nor published")
                         .tag("kind", kind.tag()).register(registry));
