@@ -64,7 +64,10 @@ class ApiDocumentation {
             openApi.getPaths().forEach((path, item) -> {
                 if (path.startsWith("/api/")) {
                     item.readOperations().forEach(operation -> {
-                        operation.addSecurityItem(new SecurityRequirement().addList(BEARER));
+                        if (operation.getSecurity() == null) {
+                            // Operations that declare their own (an empty list: public, such as applying online) keep it.
+                            operation.addSecurityItem(new SecurityRequirement().addList(BEARER));
+                        }
                         ERRORS.forEach((code, meaning) ->
                                 operation.getResponses().addApiResponse(code, new ApiResponse().description(meaning).content(problem)));
                     });

@@ -33,7 +33,7 @@ public class OperatorDirectory {
 
     /** An account as the administration page lists it. */
     public record OperatorRow(long id, String username, String fullName, String centre, String roles, boolean enabled,
-                              boolean totpConfirmed, boolean locked) {
+                              boolean enrolled, boolean locked) {
     }
 
     /** A service centre as listed. */

@@ -90,7 +90,8 @@ class MessageBundlesInSyncTest {
                 + "Exception\\(\"([a-zA-Z.]+)\"");
         Pattern subject = Pattern.compile("\"(subject\\.[a-zA-Z]+)\"");
         Set<String> codes = new TreeSet<>();
-        for (Path root : List.of(Path.of("../ca-core/src/main/java"), Path.of("src/main/java"))) {
+        for (Path root : List.of(Path.of("../ca-crypto/src/main/java"), Path.of("../ca-core/src/main/java"),
+                Path.of("../registration/src/main/java"), Path.of("src/main/java"))) {
             try (Stream<Path> files = Files.walk(root)) {
                 for (Path file : files.filter(f -> f.toString().endsWith(".java")).toList()) {
                     String source = Files.readString(file);
