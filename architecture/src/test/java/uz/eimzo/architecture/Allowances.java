@@ -62,15 +62,12 @@ final class Allowances {
             "uz.eimzo.tsa.verification.TrustAnchors");
 
     /**
-     * Today: package dependencies that close a cycle, as {@code from -> to}. ra.security -> ra.api and ra.mtls ->
-     * ra.security go when the operator's principal ({@code OperatorUser}) and the API's problem answers stop living
-     * where the filters are configured; ocsp.signing -> ocsp.status when the delegated signers take the CAs they
-     * serve as a narrow interface of their own instead of the status package's {@code CaIndex}. Only shrinks.
+     * Today: package dependencies that close a cycle, as {@code from -> to}. ocsp.signing -> ocsp.status goes when the
+     * delegated signers take the CAs they serve as a narrow interface of their own instead of the status package's
+     * {@code CaIndex} (the pre-signer in status uses the signers, and reads the status index's internals). Only shrinks.
      */
     static final Set<String> TODAY_CYCLE_EDGES = Set.of(
-            "uz.eimzo.ocsp.signing -> uz.eimzo.ocsp.status",
-            "uz.eimzo.ra.security -> uz.eimzo.ra.api",
-            "uz.eimzo.ra.mtls -> uz.eimzo.ra.security");
+            "uz.eimzo.ocsp.signing -> uz.eimzo.ocsp.status");
 
     /** Today: files with names written out inline. Only shrinks. */
     static final Set<String> TODAY_INLINE_NAMES = Set.of();

@@ -28,7 +28,7 @@ class AllowancesTest {
             "TODAY_PUBLIC_CONTROLLERS", 1,
             "TODAY_BOUNCY_CASTLE", 7,
             "TODAY_SQL_OUTSIDE_STORES", 7,
-            "TODAY_CYCLE_EDGES", 3,
+            "TODAY_CYCLE_EDGES", 1,
             "TODAY_INLINE_NAMES", 0);
 
     @Test

@@ -13,7 +13,7 @@ import uz.eimzo.ca.CaServices;
 import uz.eimzo.ca.registration.Actor;
 import uz.eimzo.ca.text.TextRules;
 import uz.eimzo.ra.operator.OperatorDirectory;
-import uz.eimzo.ra.security.OperatorUser;
+import uz.eimzo.ra.operator.OperatorUser;
 import uz.eimzo.ra.home.RefusalText;
 
 import java.security.SecureRandom;

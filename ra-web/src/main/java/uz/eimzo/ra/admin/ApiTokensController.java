@@ -11,7 +11,7 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 import uz.eimzo.ca.text.TextRules;
 import uz.eimzo.ra.home.RefusalText;
 import uz.eimzo.ra.security.ApiTokens;
-import uz.eimzo.ra.security.OperatorUser;
+import uz.eimzo.ra.operator.OperatorUser;
 
 import java.time.Clock;
 import java.time.Duration;

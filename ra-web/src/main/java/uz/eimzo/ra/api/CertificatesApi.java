@@ -23,7 +23,7 @@ import uz.eimzo.ca.registration.RegistrationException;
 import uz.eimzo.ca.revocation.RequestedReason;
 import uz.eimzo.ca.x509.Certificates;
 import uz.eimzo.ra.home.Downloads;
-import uz.eimzo.ra.security.OperatorUser;
+import uz.eimzo.ra.operator.OperatorUser;
 
 import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;

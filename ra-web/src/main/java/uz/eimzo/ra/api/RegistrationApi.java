@@ -24,7 +24,7 @@ import uz.eimzo.ca.registration.Registrations;
 import uz.eimzo.ca.registration.RequestStatus;
 import uz.eimzo.ca.registration.RequestView;
 import uz.eimzo.ca.x509.Certificates;
-import uz.eimzo.ra.security.OperatorUser;
+import uz.eimzo.ra.operator.OperatorUser;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;

@@ -17,7 +17,7 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 import uz.eimzo.ca.registration.DocumentScans;
 import uz.eimzo.ra.home.Downloads;
-import uz.eimzo.ra.security.OperatorUser;
+import uz.eimzo.ra.operator.OperatorUser;
 
 import java.util.Base64;
 import java.util.List;

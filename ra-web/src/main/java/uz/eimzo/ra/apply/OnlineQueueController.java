@@ -20,7 +20,7 @@ import uz.eimzo.ca.registration.RegistrationException;
 import uz.eimzo.ca.registration.RequestView;
 import uz.eimzo.ra.home.RefusalText;
 import uz.eimzo.ra.inputs.ChecksItsOwnText;
-import uz.eimzo.ra.security.OperatorUser;
+import uz.eimzo.ra.operator.OperatorUser;
 
 import java.util.LinkedHashMap;
 import java.util.Map;

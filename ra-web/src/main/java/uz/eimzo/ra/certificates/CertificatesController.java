@@ -22,7 +22,7 @@ import uz.eimzo.ca.registration.CertificateSearch;
 import uz.eimzo.ca.registration.RegistrationException;
 import uz.eimzo.ca.x509.Certificates;
 import uz.eimzo.ra.home.Downloads;
-import uz.eimzo.ra.security.OperatorUser;
+import uz.eimzo.ra.operator.OperatorUser;
 import uz.eimzo.ra.home.RefusalText;
 
 import java.math.BigInteger;

@@ -21,7 +21,7 @@ import uz.eimzo.ca.audit.AuditEvent;
 import uz.eimzo.ca.x509.Certificates;
 import uz.eimzo.ra.operator.OperatorAccount;
 import uz.eimzo.ra.operator.OperatorDirectory;
-import uz.eimzo.ra.security.OperatorUser;
+import uz.eimzo.ra.operator.OperatorUser;
 
 import java.io.IOException;
 import java.security.cert.X509Certificate;

@@ -15,7 +15,7 @@ import uz.eimzo.ca.registration.DocumentScans;
 import uz.eimzo.ca.registration.EnrollmentCodes;
 import uz.eimzo.ca.registration.RegistrationException;
 import uz.eimzo.ra.home.Downloads;
-import uz.eimzo.ra.security.OperatorUser;
+import uz.eimzo.ra.operator.OperatorUser;
 import uz.eimzo.ra.home.RefusalText;
 
 import java.io.IOException;

@@ -16,7 +16,7 @@ import uz.eimzo.ca.registration.RequestStatus;
 import uz.eimzo.ca.registration.RequestView;
 import uz.eimzo.ra.home.OneTimePages;
 import uz.eimzo.ra.home.QrCodes;
-import uz.eimzo.ra.security.OperatorUser;
+import uz.eimzo.ra.operator.OperatorUser;
 
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;

@@ -33,7 +33,7 @@ import uz.eimzo.ca.registration.RequestView;
 import uz.eimzo.ra.home.Downloads;
 import uz.eimzo.ra.home.OneTimePages;
 import uz.eimzo.ra.inputs.ChecksItsOwnText;
-import uz.eimzo.ra.security.OperatorUser;
+import uz.eimzo.ra.operator.OperatorUser;
 import uz.eimzo.ra.home.RefusalText;
 
 import java.io.IOException;

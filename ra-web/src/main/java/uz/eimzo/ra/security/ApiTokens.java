@@ -7,6 +7,7 @@ import uz.eimzo.ca.CaServices;
 import uz.eimzo.ca.audit.AuditEvent;
 import uz.eimzo.ca.registration.Actor;
 import uz.eimzo.ca.x509.Certificates;
+import uz.eimzo.ra.operator.OperatorUser;
 
 import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;

@@ -14,6 +14,7 @@ import uz.eimzo.ca.CaServices;
 import uz.eimzo.ca.audit.AuditEvent;
 import uz.eimzo.ra.operator.OperatorAccount;
 import uz.eimzo.ra.operator.OperatorDirectory;
+import uz.eimzo.ra.operator.OperatorUser;
 import uz.eimzo.ra.operator.Totp;
 
 import java.time.Clock;

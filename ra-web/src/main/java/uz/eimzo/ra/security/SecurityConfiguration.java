@@ -20,6 +20,7 @@ import org.springframework.security.web.authentication.UsernamePasswordAuthentic
 import uz.eimzo.ca.CaServices;
 import uz.eimzo.ra.mtls.ClientCertificateFilter;
 import uz.eimzo.ra.operator.OperatorDirectory;
+import uz.eimzo.ra.operator.OperatorUser;
 
 /**
  * Who may reach what: operators sign in with password + TOTP and get pages by role; integrators use the

@@ -10,6 +10,7 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import uz.eimzo.ra.operator.OperatorAccount;
 import uz.eimzo.ra.operator.OperatorDirectory;
+import uz.eimzo.ra.operator.OperatorUser;
 import uz.eimzo.ra.operator.Totp;
 import uz.eimzo.ra.home.QrCodes;
 

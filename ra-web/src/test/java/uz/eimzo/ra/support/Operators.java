@@ -8,7 +8,7 @@ import org.springframework.test.web.servlet.request.RequestPostProcessor;
 import uz.eimzo.ca.identity.Pinfl;
 import uz.eimzo.ca.registration.Actor;
 import uz.eimzo.ra.operator.OperatorDirectory;
-import uz.eimzo.ra.security.OperatorUser;
+import uz.eimzo.ra.operator.OperatorUser;
 
 import java.util.EnumSet;
 import java.util.Set;

@@ -1,4 +1,4 @@
-package uz.eimzo.ra.security;
+package uz.eimzo.ra.operator;
 
 import uz.eimzo.ca.registration.Actor;
 
