@@ -12,6 +12,7 @@ import org.openqa.selenium.Dimension;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
+import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.Select;
 import org.openqa.selenium.support.ui.WebDriverWait;
 import uz.eimzo.ca.identity.Pinfl;
@@ -162,8 +163,11 @@ class ApplyOnlineJourneyTest extends MailingRaTestBase {
         signIn(Actor.Role.REGISTRAR);
         browser.get(url("/online-applications"));
         type("q", reference);
-        browser.findElement(By.cssSelector("#queue-search button")).click();
-        browser.findElement(By.linkText(reference)).click();
+        WebElement search = browser.findElement(By.cssSelector("#queue-search button"));
+        search.click();
+        // The search reloads the queue: a link found before the new page arrives would be stale.
+        wait.until(ExpectedConditions.stalenessOf(search));
+        wait.until(d -> d.findElement(By.linkText(reference))).click();
         assertThat(wait.until(d -> d.findElement(By.id("documentNumber"))).getAttribute("value")).isEqualTo("AC7654321");
         browser.findElement(By.id("documentsChecked")).click();
         browser.findElement(By.id("confirm")).click();
