@@ -4,9 +4,15 @@ import com.icegreen.greenmail.util.GreenMail;
 import com.icegreen.greenmail.util.ServerSetupTest;
 import jakarta.mail.Message;
 import jakarta.mail.internet.MimeMessage;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.webmvc.test.autoconfigure.AutoConfigureMockMvc;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
+import uz.eimzo.ca.testing.PostgresServer;
+import uz.eimzo.ca.testing.TestDatabase;
+
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Arrays;
@@ -17,9 +23,18 @@ import jakarta.mail.MessagingException;
 
 /**
  * The RA with a real SMTP server (GreenMail) behind {@code spring.mail.*}: the applicants' e-mails go the way the
- * expiry reminders do. One GreenMail and one application context for every apply-online test.
+ * expiry reminders do. One GreenMail, one application context and its own database for every apply-online test: an
+ * application context on another base's database would run its own notice sweep (the demo mailbox) and take these
+ * tests' e-mails.
  */
-public abstract class MailingRaTestBase extends RaTestBase {
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+        properties = {"spring.config.name=ra", "eimzo.ca.demo=true", "eimzo.ra.issuing-ca=demo-issuing"})
+@AutoConfigureMockMvc
+public abstract class MailingRaTestBase extends RunningRa {
+
+    protected static final TestDatabase DATABASE = PostgresServer.get().newDatabase();
+    protected static final Path DIRECTORY = temporaryDirectory("eimzo-mailing-ra-test");
+    protected static final String PERSONAL_DATA_KEY = randomKey();
 
     protected static final GreenMail SMTP = new GreenMail(ServerSetupTest.SMTP.dynamicPort());
     private static final AtomicInteger UNIQUE = new AtomicInteger();
@@ -30,6 +45,7 @@ public abstract class MailingRaTestBase extends RaTestBase {
 
     @DynamicPropertySource
     static void mail(DynamicPropertyRegistry registry) {
+        environment(registry, DATABASE, DIRECTORY, PERSONAL_DATA_KEY);
         registry.add("spring.mail.host", () -> "127.0.0.1");
         registry.add("spring.mail.port", () -> SMTP.getSmtp().getPort());
         // Status e-mails after steps the apply pages do not trigger themselves (a supervisor's approval) come by the sweep.
