@@ -33,7 +33,6 @@ public final class EnrollmentCodes {
     public record Redeemable(String reference, long requestId, byte[] secret) {
     }
 
-    private static final String ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789";
 
     private final JdbcClient jdbc;
     private final TransactionTemplate tx;
@@ -146,10 +145,6 @@ public final class EnrollmentCodes {
     }
 
     private String randomText(int length) {
-        StringBuilder out = new StringBuilder();
-        for (int i = 0; i < length; i++) {
-            out.append(ALPHABET.charAt(random.nextInt(ALPHABET.length())));
-        }
-        return out.toString();
+        return ReadableCodes.random(random, length);
     }
 }

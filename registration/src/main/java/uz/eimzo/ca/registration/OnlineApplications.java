@@ -5,11 +5,11 @@ import org.springframework.transaction.support.TransactionTemplate;
 import uz.eimzo.ca.audit.AuditEvent;
 import uz.eimzo.ca.audit.AuditLog;
 import uz.eimzo.ca.identity.IdentityDocument;
+import uz.eimzo.ca.x509.Certificates;
 import uz.eimzo.ca.profile.ApplicantType;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -58,7 +58,6 @@ public final class OnlineApplications {
     public record Centre(long id, String name, String region) {
     }
 
-    static final String ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789";
 
     private final JdbcClient jdbc;
     private final TransactionTemplate tx;
@@ -326,18 +325,10 @@ public final class OnlineApplications {
     }
 
     String randomText(int length) {
-        StringBuilder out = new StringBuilder();
-        for (int i = 0; i < length; i++) {
-            out.append(ALPHABET.charAt(random.nextInt(ALPHABET.length())));
-        }
-        return out.toString();
+        return ReadableCodes.random(random, length);
     }
 
     static byte[] sha256(String text) {
-        try {
-            return MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
+        return Certificates.sha256(text.getBytes(StandardCharsets.UTF_8));
     }
 }
