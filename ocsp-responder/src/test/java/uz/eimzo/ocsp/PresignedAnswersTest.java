@@ -123,6 +123,40 @@ class PresignedAnswersTest {
         assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(1));
     }
 
+    @Test
+    void aRepeatedRequestIsServedFromTheBytesKeptForItNotRebuiltFromThePresignedAnswer() throws Exception {
+        IssuedCertificate issued = issuePresigned();
+        MeterRegistry meters = responder.context.getBean(MeterRegistry.class);
+        Counter presignedServed = meters.get("eimzo.ocsp.cache").tag("result", "presigned").counter();
+        Counter hits = meters.get("eimzo.ocsp.cache").tag("result", "hit").counter();
+        byte[] first = ask(issued.serial(), null);
+        double presignedBefore = presignedServed.count();
+        double hitsBefore = hits.count();
+
+        byte[] second = ask(issued.serial(), null);
+
+        assertThat(second).as("the same signed bytes").isEqualTo(first);
+        assertThat(presignedServed.count() - presignedBefore).as("eimzo.ocsp.cache{result=presigned}").isZero();
+        assertThat(hits.count() - hitsBefore).as("eimzo.ocsp.cache{result=hit}").isEqualTo(1.0);
+    }
+
+    @Test
+    void aRevocationReplacesAPresignedAnswerAlreadyServedAndKept() throws Exception {
+        IssuedCertificate issued = issuePresigned();
+        assertThat(revoked(issued.serial())).as("good, from the pre-signed answer").isFalse();
+
+        responder.ca.services.revocations().revoke(TestCa.ISSUING, issued.serial(), RevocationReason.KEY_COMPROMISE, null, "test");
+        long start = System.nanoTime();
+        boolean revoked = revoked(issued.serial());
+        while (!revoked && System.nanoTime() - start < Duration.ofSeconds(2).toNanos()) {
+            RunningResponder.sleep(10);
+            revoked = revoked(issued.serial());
+        }
+
+        assertThat(revoked).isTrue();
+        assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(1));
+    }
+
     /** A new certificate, once the pre-signer has signed an answer for it, and a second later. */
     private IssuedCertificate issuePresigned() {
         long before = presigned.size();

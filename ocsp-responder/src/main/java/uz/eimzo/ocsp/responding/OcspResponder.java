@@ -141,25 +141,26 @@ public final class OcspResponder {
         Instant now = clock.instant().truncatedTo(ChronoUnit.SECONDS);
         boolean cacheable = query.nonce() == null && query.certificates().size() == 1;
         ResponseCache.Key key = null;
-        if (cacheable && presigned != null) {
-            ResponseCache.Entry ready = presigned.get(ca, query.certificates().getFirst(), signer.get(), now);
-            if (ready != null) {
-                observer.presigned();
-                return cached(ready);
-            }
-        }
+        // Taken before the statuses are looked up: a change announced after this point keeps the answer out of the cache.
+        long stamp = cache.stamp();
         if (cacheable) {
             CertId id = query.certificates().getFirst();
             key = new ResponseCache.Key(ca.id(), id.serial(), id.hashAlgorithm());
             ResponseCache.Entry hit = cache.get(key, now);
             cache.rememberRequest(request, key);
-            observer.cache(hit != null);
             if (hit != null) {
+                observer.cache(true);
                 return cached(hit);
             }
+            ResponseCache.Entry ready = presigned == null ? null : presigned.get(ca, id, signer.get(), now);
+            if (ready != null) {
+                // Kept like an answer signed here, so the next identical request is served from its bytes unparsed.
+                cache.put(key, ready, stamp);
+                observer.presigned();
+                return cached(ready);
+            }
+            observer.cache(false);
         }
-        // Taken before the statuses are looked up: a change announced after this point keeps the answer out of the cache.
-        long stamp = cache.stamp();
         Map<BigInteger, CertificateState> states = states(ca.id(), query, now, stamp);
         if (states == null) {
             // The status index is still loading this CA: no guess, and no database stampede while a cold responder joins.
