@@ -187,7 +187,7 @@ final class Boundaries {
             // operators, centres and API tokens
             "uz.eimzo.ra.operator.OperatorDirectory", "uz.eimzo.ra.security.ApiTokens", "uz.eimzo.ra.requests.Drafts",
             // the responder's read model and the TSA's ledger and keys
-            "uz.eimzo.ocsp.status.StatusRepository", "uz.eimzo.ocsp.status.StatusIndex", "uz.eimzo.ocsp.status.CaIndex",
+            "uz.eimzo.ocsp.status.StatusRepository", "uz.eimzo.ocsp.status.StatusIndex", "uz.eimzo.ocsp.authorities.CaIndex",
             "uz.eimzo.ocsp.publication.Publications", "uz.eimzo.ocsp.signing.DelegatedSigners",
             "uz.eimzo.tsa.ledger.TokenLedger", "uz.eimzo.tsa.signing.TsaSigners",
             // monitoring's CRL freshness
@@ -196,11 +196,15 @@ final class Boundaries {
     static final DescribedPredicate<JavaClass> STORES = DescribedPredicate.describe("stores (…Store, or an aggregate's store)",
             c -> topLevel(c).getSimpleName().endsWith("Store") || AGGREGATE_STORES.contains(topLevel(c).getName()));
 
-    /** Wiring: the CA's composition root and Spring configuration, which hand the one JdbcClient to the stores. */
+    /**
+     * Wiring: the CA's composition root and Spring configuration, which hand the one JdbcClient to the stores, and the
+     * responder's read routing, which hands its stores the primary's client or a replica's.
+     */
     static final DescribedPredicate<JavaClass> WIRING = DescribedPredicate.describe(
-            "wiring (CaServices, @Configuration, the key ceremony's database session)",
+            "wiring (CaServices, @Configuration, the key ceremony's database session, the responder's read routing)",
             c -> topLevel(c).isEquivalentTo(CaServices.class) || topLevel(c).isMetaAnnotatedWith(Configuration.class)
-                    || topLevel(c).getName().equals("uz.eimzo.ca.ceremony.DatabaseOptions"));
+                    || topLevel(c).getName().equals("uz.eimzo.ca.ceremony.DatabaseOptions")
+                    || topLevel(c).getName().equals("uz.eimzo.ocsp.replica.ReadRouting"));
 
     static final DescribedPredicate<JavaCall<?>> SQL = DescribedPredicate.describe("JdbcClient.sql",
             call -> call.getTarget().getOwner().isAssignableTo(JdbcClient.class) && call.getTarget().getName().equals("sql"));

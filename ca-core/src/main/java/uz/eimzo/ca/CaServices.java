@@ -7,7 +7,9 @@ import uz.eimzo.ca.audit.AuditLog;
 import uz.eimzo.ca.authority.Authorities;
 import uz.eimzo.ca.authority.CaDirectory;
 import uz.eimzo.ca.authority.PublicationUrls;
+import uz.eimzo.ca.issuance.ExternalRenewalStore;
 import uz.eimzo.ca.issuance.Issuer;
+import uz.eimzo.ca.issuance.Ledger;
 import uz.eimzo.ca.profile.ProfileCatalog;
 import uz.eimzo.ca.revocation.RevocationCodes;
 import uz.eimzo.ca.revocation.Revocations;
@@ -41,7 +43,7 @@ public record CaServices(
         AuditLog audit = new AuditLog(jdbc, tx, clock);
         CaDirectory directory = new CaDirectory(jdbc);
         CertificateStore certificates = new CertificateStore(jdbc);
-        Issuer issuer = new Issuer(jdbc, certificates, tx, directory, signer, audit, profiles, urls, clock, new SecureRandom());
+        Issuer issuer = new Issuer(new Ledger(jdbc), new ExternalRenewalStore(jdbc), certificates, tx, directory, signer, audit, profiles, urls, clock, new SecureRandom());
         Revocations revocations = new Revocations(certificates, tx, directory, audit, clock);
         return new CaServices(audit, directory, new Authorities(directory, tx, audit, issuer), issuer, revocations,
                 new RevocationCodes(certificates, directory, revocations), certificates,

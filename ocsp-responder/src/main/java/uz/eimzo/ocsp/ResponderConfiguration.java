@@ -19,7 +19,7 @@ import uz.eimzo.ocsp.metrics.ResponderMetrics;
 import uz.eimzo.ocsp.replica.ReadRouting;
 import uz.eimzo.ocsp.responding.OcspResponder;
 import uz.eimzo.ocsp.signing.DelegatedSigners;
-import uz.eimzo.ocsp.status.CaIndex;
+import uz.eimzo.ocsp.authorities.CaIndex;
 import uz.eimzo.ocsp.status.PresignedAnswers;
 import uz.eimzo.ocsp.status.ResponseCache;
 import uz.eimzo.ocsp.status.StatusFeed;

@@ -27,7 +27,7 @@ import uz.eimzo.ca.testing.PostgresExtension;
 import uz.eimzo.ca.testing.TestDatabase;
 import uz.eimzo.ca.x509.Certificates;
 import uz.eimzo.ocsp.signing.DelegatedSigners;
-import uz.eimzo.ocsp.status.CaIndex;
+import uz.eimzo.ocsp.authorities.CaIndex;
 import uz.eimzo.ocsp.status.CertificateState;
 import uz.eimzo.ocsp.status.ResponseCache;
 import uz.eimzo.ocsp.status.StatusIndex;

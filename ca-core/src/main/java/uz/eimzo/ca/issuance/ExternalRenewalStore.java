@@ -11,11 +11,11 @@ import java.time.Instant;
  * Which external CAs' certificates were renewed here ({@code external_renewal}): each renews once. A claim is taken
  * before issuing, released if issuance fails, and completed with the certificate we issued.
  */
-final class ExternalRenewalStore {
+public final class ExternalRenewalStore {
 
     private final JdbcClient jdbc;
 
-    ExternalRenewalStore(JdbcClient jdbc) {
+    public ExternalRenewalStore(JdbcClient jdbc) {
         this.jdbc = jdbc;
     }
 

@@ -1,7 +1,6 @@
 package uz.eimzo.ca.issuance;
 
 import org.springframework.dao.DuplicateKeyException;
-import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.transaction.support.TransactionTemplate;
 import uz.eimzo.ca.audit.AuditEvent;
 import uz.eimzo.ca.audit.AuditLog;
@@ -73,7 +72,7 @@ public final class Issuer implements Authorities.CaCertifier {
     private final ExternalRenewalStore externalRenewals;
     private final List<IssuanceObserver> observers = new CopyOnWriteArrayList<>();
 
-    public Issuer(JdbcClient jdbc, IssuanceStore certificates, TransactionTemplate tx, CaDirectory cas, CaSigner signer,
+    public Issuer(Ledger ledger, ExternalRenewalStore externalRenewals, IssuanceStore certificates, TransactionTemplate tx, CaDirectory cas, CaSigner signer,
                   AuditLog audit, ProfileCatalog profiles, PublicationUrls urls, Clock clock, SecureRandom random) {
         this.certificates = certificates;
         this.tx = tx;
@@ -85,8 +84,8 @@ public final class Issuer implements Authorities.CaCertifier {
         this.clock = clock;
         this.random = random;
         this.serials = new SerialNumbers(random);
-        this.ledger = new Ledger(jdbc);
-        this.externalRenewals = new ExternalRenewalStore(jdbc);
+        this.ledger = ledger;
+        this.externalRenewals = externalRenewals;
     }
 
     /** Adds an observer told about every issuance, refusal and failure from now on (e.g. metrics). */

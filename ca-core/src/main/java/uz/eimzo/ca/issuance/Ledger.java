@@ -19,8 +19,11 @@ import static uz.eimzo.ca.revocation.CertificateStatus.GOOD;
 import static uz.eimzo.ca.revocation.CertificateStatus.HOLD;
 import static uz.eimzo.ca.revocation.CertificateStatus.PENDING;
 
-/** Writes the certificate table: the PENDING row before signing, the certificate after. */
-final class Ledger {
+/**
+ * Writes the certificate table: the PENDING row before signing, the certificate after. Public only so that the
+ * wiring can make one for the {@link Issuer}; everything it does stays package-private to issuance.
+ */
+public final class Ledger {
 
     /** What the certificate row records besides the certificate itself. */
     record Entry(String profile, String requester, String pinfl, String stir, RegistrationIds links) {
@@ -28,7 +31,7 @@ final class Ledger {
 
     private final JdbcClient jdbc;
 
-    Ledger(JdbcClient jdbc) {
+    public Ledger(JdbcClient jdbc) {
         this.jdbc = jdbc;
     }
 

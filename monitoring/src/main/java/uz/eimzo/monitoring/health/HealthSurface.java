@@ -19,6 +19,9 @@ import java.time.Duration;
 @Configuration(proxyBeanMethods = false)
 public class HealthSurface {
 
+    /** Where the public port answers the overall status alone (security configurations let it through). */
+    public static final String PUBLIC_HEALTH_PATH = "/actuator/health";
+
     @Bean
     DatabaseHealthIndicator dbHealthIndicator(DataSource dataSource,
                                               @Value("${eimzo.monitoring.health-timeout:PT1S}") Duration timeout) {

@@ -17,19 +17,17 @@ import java.util.Map;
  * application. Which check failed, and every other endpoint, stays on the management port.
  */
 @RestController
-public final class PublicHealthController {
-
-    public static final String PATH = "/actuator/health";
+final class PublicHealthController {
 
     private final HealthEndpoint health;
     private final HttpCodeStatusMapper statusCodes;
 
-    public PublicHealthController(HealthEndpoint health, HttpCodeStatusMapper statusCodes) {
+    PublicHealthController(HealthEndpoint health, HttpCodeStatusMapper statusCodes) {
         this.health = health;
         this.statusCodes = statusCodes;
     }
 
-    @GetMapping(path = PATH, produces = MediaType.APPLICATION_JSON_VALUE)
+    @GetMapping(path = HealthSurface.PUBLIC_HEALTH_PATH, produces = MediaType.APPLICATION_JSON_VALUE)
     public ResponseEntity<Map<String, String>> health() {
         Status status = health.health().getStatus();
         return ResponseEntity.status(statusCodes.getStatusCode(status)).cacheControl(CacheControl.noStore())

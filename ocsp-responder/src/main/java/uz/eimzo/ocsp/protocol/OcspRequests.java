@@ -1,15 +1,23 @@
 package uz.eimzo.ocsp.protocol;
 
 import org.bouncycastle.asn1.ASN1Encoding;
+import org.bouncycastle.asn1.ASN1Integer;
 import org.bouncycastle.asn1.ASN1OctetString;
 import org.bouncycastle.asn1.ASN1Primitive;
+import org.bouncycastle.asn1.DERNull;
+import org.bouncycastle.asn1.DEROctetString;
+import org.bouncycastle.asn1.ocsp.CertID;
 import org.bouncycastle.asn1.ocsp.OCSPObjectIdentifiers;
+import org.bouncycastle.asn1.oiw.OIWObjectIdentifiers;
+import org.bouncycastle.asn1.x509.AlgorithmIdentifier;
 import org.bouncycastle.asn1.x509.Extension;
 import org.bouncycastle.cert.ocsp.CertificateID;
 import org.bouncycastle.cert.ocsp.OCSPReq;
 import org.bouncycastle.cert.ocsp.Req;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -61,6 +69,21 @@ public final class OcspRequests {
             throw new MalformedRequestException("malformed CertID", e);
         }
         return new OcspQuery(ids, nonce(request));
+    }
+
+    /**
+     * A SHA-1 CertID as OpenSSL and Bouncy Castle send it ({@code AlgorithmIdentifier} with NULL parameters), for
+     * answers signed before anyone asks: a request whose CertID has exactly these bytes may be given such an answer.
+     */
+    public static CertId sha1CertId(byte[] issuerNameHash, byte[] issuerKeyHash, BigInteger serial) {
+        AlgorithmIdentifier sha1 = new AlgorithmIdentifier(OIWObjectIdentifiers.idSHA1, DERNull.INSTANCE);
+        try {
+            byte[] der = new CertID(sha1, new DEROctetString(issuerNameHash), new DEROctetString(issuerKeyHash),
+                    new ASN1Integer(serial)).getEncoded(ASN1Encoding.DER);
+            return new CertId(CertId.SHA1, issuerNameHash, issuerKeyHash, serial, der);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     private static byte[] nonce(OCSPReq request) {

@@ -51,10 +51,6 @@ public final class ReadRouting implements MeterBinder, AutoCloseable {
     public record Condition(State state, Duration lag, String error) {
     }
 
-    // Where WAL is inserted, not where it was written: an asynchronous commit is visible before it is written.
-    static final String PRIMARY_POSITION = "select pg_current_wal_insert_lsn()::text";
-    // A standby's replayed position; a server that is not a standby (the primary itself, say) is as current as it gets.
-    static final String REPLICA_POSITION = "select coalesce(pg_last_wal_replay_lsn(), pg_current_wal_lsn())::text";
     private static final int MAX_OBSERVATIONS = 10_000;
     private static final Logger log = LoggerFactory.getLogger(ReadRouting.class);
 
@@ -152,7 +148,7 @@ public final class ReadRouting implements MeterBinder, AutoCloseable {
         long unseen = recent.unseenChanges();
         long onPrimary;
         try {
-            onPrimary = position(primary.sql(PRIMARY_POSITION).query(String.class).single());
+            onPrimary = new WalPositionStore(primary).inserted();
         } catch (DataAccessException primaryDown) {
             // Nothing to compare with; the status feed reports the primary's own trouble.
             return;
@@ -167,7 +163,7 @@ public final class ReadRouting implements MeterBinder, AutoCloseable {
         }
         long onReplica;
         try {
-            onReplica = position(replica.sql(REPLICA_POSITION).query(String.class).single());
+            onReplica = new WalPositionStore(replica).replayed();
         } catch (DataAccessException e) {
             unreachable(e);
             return;
@@ -182,12 +178,6 @@ public final class ReadRouting implements MeterBinder, AutoCloseable {
         // Behind since at least the moment we first saw a position it still lacks; idle servers compare equal.
         Duration lag = observations.isEmpty() ? Duration.ZERO : Duration.between(observations.peekFirst().at(), now);
         move(lag.compareTo(maxLag) > 0 ? State.LAGGING : State.IN_USE, lag, null);
-    }
-
-    /** A pg_lsn's text form, {@code 16/B374D848}, as one unsigned 64-bit number (positive for any real position). */
-    static long position(String lsn) {
-        int slash = lsn.indexOf('/');
-        return (Long.parseLong(lsn.substring(0, slash), 16) << 32) | Long.parseLong(lsn.substring(slash + 1), 16);
     }
 
     private <T> T onReplica(Function<JdbcClient, T> read) {

@@ -10,8 +10,8 @@ import uz.eimzo.ca.keys.KeyUnavailableException;
 import uz.eimzo.ca.keys.SigningKey;
 import uz.eimzo.ca.x509.Certificates;
 import uz.eimzo.ca.x509.DelegatedCertificationRequest;
-import uz.eimzo.ocsp.status.CaIndex;
-import uz.eimzo.ocsp.status.ServedCa;
+import uz.eimzo.ocsp.authorities.CaIndex;
+import uz.eimzo.ocsp.authorities.ServedCa;
 
 import java.security.cert.X509Certificate;
 import java.sql.Timestamp;

@@ -3,24 +3,17 @@ package uz.eimzo.ocsp.status;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.MeterBinder;
-import org.bouncycastle.asn1.ASN1Encoding;
-import org.bouncycastle.asn1.ASN1Integer;
-import org.bouncycastle.asn1.DERNull;
-import org.bouncycastle.asn1.DEROctetString;
-import org.bouncycastle.asn1.ocsp.CertID;
-import org.bouncycastle.asn1.oiw.OIWObjectIdentifiers;
-import org.bouncycastle.asn1.x509.AlgorithmIdentifier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import uz.eimzo.ca.x509.Certificates;
 import uz.eimzo.ocsp.protocol.Answer;
 import uz.eimzo.ocsp.protocol.CertId;
+import uz.eimzo.ocsp.protocol.OcspRequests;
 import uz.eimzo.ocsp.protocol.OcspResponses;
 import uz.eimzo.ocsp.signing.DelegatedSigners;
 import uz.eimzo.ocsp.signing.ResponderSigner;
+import uz.eimzo.ocsp.authorities.ServedCa;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.math.BigInteger;
 import java.nio.ByteBuffer;
 import java.time.Clock;
@@ -61,7 +54,6 @@ public final class PresignedAnswers implements MeterBinder, AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(PresignedAnswers.class);
     private static final Duration PAUSE = Duration.ofSeconds(1);
-    private static final AlgorithmIdentifier SHA1 = new AlgorithmIdentifier(OIWObjectIdentifiers.idSHA1, DERNull.INSTANCE);
     // Stored before the signed bytes: thisUpdate (8), status (1), revokedAt (8), reason (1; -1 for none).
     private static final int HEADER = 18;
     private static final int SLICE = 10_000;
@@ -138,7 +130,7 @@ public final class PresignedAnswers implements MeterBinder, AutoCloseable {
         }
         Instant thisUpdate = Instant.ofEpochSecond(ByteBuffer.wrap(stored).getLong(0));
         Instant servedUntil = thisUpdate.plus(validity.multipliedBy(3).dividedBy(4));
-        if (!now.isBefore(servedUntil) || !Arrays.equals(id.encoded(), certId(ca, id.serial()))) {
+        if (!now.isBefore(servedUntil) || !Arrays.equals(id.encoded(), certId(ca, id.serial()).encoded())) {
             return null;
         }
         byte[] der = OcspResponses.withCertificate(Arrays.copyOfRange(stored, HEADER, stored.length), signer.certificate());
@@ -258,7 +250,7 @@ public final class PresignedAnswers implements MeterBinder, AutoCloseable {
             return null;
         }
         Integer reason = "HOLD".equals(state.status()) ? Integer.valueOf(6) : state.reason();
-        CertId id = new CertId(CertId.SHA1, ca.nameHashSha1(), ca.keyHashSha1(), serial, certId(ca, serial));
+        CertId id = certId(ca, serial);
         Answer answer = new Answer(id, answered, state.revokedAt(), answered == Answer.State.REVOKED ? reason : null,
                 now, now.plus(validity));
         byte[] bare = OcspResponses.signWithoutCertificate(answer, signer.contentSigner(), signer.keyHash(), now);
@@ -298,13 +290,7 @@ public final class PresignedAnswers implements MeterBinder, AutoCloseable {
         stored.add(-answers.others().size());
     }
 
-    /** The DER of a SHA-1 CertID as OpenSSL and Bouncy Castle encode it. */
-    private static byte[] certId(ServedCa ca, BigInteger serial) {
-        try {
-            return new CertID(SHA1, new DEROctetString(ca.nameHashSha1()), new DEROctetString(ca.keyHashSha1()),
-                    new ASN1Integer(serial)).getEncoded(ASN1Encoding.DER);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+    private static CertId certId(ServedCa ca, BigInteger serial) {
+        return OcspRequests.sha1CertId(ca.nameHashSha1(), ca.keyHashSha1(), serial);
     }
 }

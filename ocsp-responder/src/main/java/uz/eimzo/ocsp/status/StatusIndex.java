@@ -6,6 +6,7 @@ import io.micrometer.core.instrument.binder.MeterBinder;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import uz.eimzo.ocsp.authorities.ServedCa;
 
 import java.math.BigDecimal;
 import java.math.BigInteger;

@@ -58,8 +58,8 @@ class RecentChangesTest {
 
     @Test
     void walPositionsCompareAsNumbers() {
-        assertThat(ReadRouting.position("16/B374D848")).isEqualTo(0x16_B374D848L);
-        assertThat(ReadRouting.position("1/0")).isGreaterThan(ReadRouting.position("0/FFFFFFFF"));
+        assertThat(WalPositionStore.position("16/B374D848")).isEqualTo(0x16_B374D848L);
+        assertThat(WalPositionStore.position("1/0")).isGreaterThan(WalPositionStore.position("0/FFFFFFFF"));
     }
 
     static final class MovingClock extends Clock {

@@ -10,7 +10,7 @@ import uz.eimzo.ca.keys.SigningKey;
 import uz.eimzo.ca.responder.ResponderCertificates;
 import uz.eimzo.ca.testing.PostgresExtension;
 import uz.eimzo.ca.x509.DelegatedCertificationRequest;
-import uz.eimzo.ocsp.status.CaIndex;
+import uz.eimzo.ocsp.authorities.CaIndex;
 
 import javax.sql.DataSource;
 import java.nio.file.Files;

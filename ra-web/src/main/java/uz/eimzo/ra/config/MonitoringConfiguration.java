@@ -7,7 +7,6 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import uz.eimzo.ca.CaServices;
 import uz.eimzo.ca.signing.KeyProbe;
 import uz.eimzo.monitoring.crl.CrlFreshness;
-import uz.eimzo.ra.health.CaKeysHealthIndicator;
 import uz.eimzo.monitoring.crl.CrlHealthIndicator;
 import uz.eimzo.monitoring.health.HealthSurface;
 import uz.eimzo.monitoring.tracing.RequestIdFilter;
@@ -31,8 +30,8 @@ public class MonitoringConfiguration {
     }
 
     @Bean
-    CaKeysHealthIndicator caKeysHealthIndicator(CaServices ca, JdbcClient jdbc, KeyProbe probe, MonitoringProperties properties) {
-        return new CaKeysHealthIndicator(jdbc, ca.authoritiesDirectory(), probe,
+    CaKeysHealthIndicator caKeysHealthIndicator(CaServices ca, KeyProbe probe, MonitoringProperties properties) {
+        return new CaKeysHealthIndicator(ca.authoritiesDirectory(), probe,
                 properties.caKeys(), properties.caKeyCheckInterval(), properties.healthTimeout());
     }
 

@@ -2,7 +2,6 @@ package uz.eimzo.ra.health;
 
 import org.springframework.boot.health.contributor.Health;
 import org.springframework.boot.health.contributor.HealthIndicator;
-import org.springframework.jdbc.core.simple.JdbcClient;
 import uz.eimzo.ca.authority.CaDirectory;
 import uz.eimzo.ca.authority.CertificateAuthority;
 import uz.eimzo.ca.signing.KeyProbe;
@@ -24,7 +23,6 @@ import java.util.Optional;
  */
 public final class CaKeysHealthIndicator implements HealthIndicator {
 
-    private final JdbcClient jdbc;
     private final CaDirectory cas;
     private final KeyProbe probe;
     private final List<String> required;
@@ -34,15 +32,14 @@ public final class CaKeysHealthIndicator implements HealthIndicator {
     private volatile long checkedAt;
 
     /** @param required CA names whose keys must be usable here; empty for every active CA */
-    public CaKeysHealthIndicator(JdbcClient jdbc, CaDirectory cas, KeyProbe probe, List<String> required,
+    public CaKeysHealthIndicator(CaDirectory cas, KeyProbe probe, List<String> required,
                                  Duration interval) {
-        this(jdbc, cas, probe, required, interval, BoundedCheck.DEFAULT_BUDGET);
+        this(cas, probe, required, interval, BoundedCheck.DEFAULT_BUDGET);
     }
 
     /** @param budget how long a health request may wait for the check (the CA list and the probe signatures) */
-    public CaKeysHealthIndicator(JdbcClient jdbc, CaDirectory cas, KeyProbe probe, List<String> required,
+    public CaKeysHealthIndicator(CaDirectory cas, KeyProbe probe, List<String> required,
                                  Duration interval, Duration budget) {
-        this.jdbc = jdbc;
         this.cas = cas;
         this.probe = probe;
         this.required = List.copyOf(required);
@@ -71,7 +68,7 @@ public final class CaKeysHealthIndicator implements HealthIndicator {
             List<String> names;
             try {
                 names = required.isEmpty()
-                        ? jdbc.sql("select name from ca where status = 'ACTIVE' order by id").query(String.class).list()
+                        ? cas.activeNames()
                         : required;
             } catch (RuntimeException databaseDown) {
                 // Not kept: the keys may be fine, and the db indicator already says what is wrong.

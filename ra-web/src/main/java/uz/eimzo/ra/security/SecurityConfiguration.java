@@ -13,7 +13,7 @@ import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.authentication.AuthenticationSuccessHandler;
 import org.springframework.security.web.authentication.www.BasicAuthenticationFilter;
 import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter;
-import uz.eimzo.monitoring.health.PublicHealthController;
+import uz.eimzo.monitoring.health.HealthSurface;
 import java.time.Clock;
 import org.springframework.security.web.authentication.AuthenticationFailureHandler;
 import org.springframework.security.web.authentication.UsernamePasswordAuthenticationFilter;
@@ -107,7 +107,7 @@ public class SecurityConfiguration {
                                 "/self-service", "/self-service/**", "/apply", "/apply/**", "/js/self-service-renewal.js", "/js/field-errors.js",
                                 "/v3/api-docs/**", "/favicon.ico").permitAll()
                         // The status alone, for load balancers, while actuator has its own port (PublicHealthController).
-                        .requestMatchers(HttpMethod.GET, PublicHealthController.PATH).permitAll()
+                        .requestMatchers(HttpMethod.GET, HealthSurface.PUBLIC_HEALTH_PATH).permitAll()
                         .requestMatchers("/enrol").hasAuthority(OperatorAuthenticationProvider.ENROLMENT)
                         .requestMatchers("/audit/**").hasAnyRole("AUDITOR", "ADMINISTRATOR")
                         .requestMatchers("/requests/new").hasRole("REGISTRAR")

@@ -7,7 +7,6 @@ import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.boot.health.contributor.Health;
-import org.springframework.jdbc.core.simple.JdbcClient;
 import uz.eimzo.ca.CaServices;
 import uz.eimzo.ca.authority.PublicationUrls;
 import uz.eimzo.ca.keys.KeyAlgorithm;
@@ -43,7 +42,6 @@ class CaKeysOnTokenTest {
     final String label = "eimzo-health-" + ProcessHandle.current().pid() + "-" + System.nanoTime() % 100000;
     Pkcs11KeyStorage token;
     CaServices services;
-    JdbcClient jdbc;
 
     @BeforeAll
     void createCasOnTheToken(DataSource dataSource, @TempDir Path directory) throws Exception {
@@ -54,7 +52,6 @@ class CaKeysOnTokenTest {
         Path config = Files.writeString(directory.resolve("pkcs11.cfg"),
                 "name = eimzo-health\nlibrary = " + LIBRARY + "\nslot = " + slot.group(1) + "\n");
         token = new Pkcs11KeyStorage(config.toString(), "1234".toCharArray());
-        jdbc = JdbcClient.create(dataSource);
         services = CaServices.create(dataSource, new CaSigner(List.of(token)),
                 ProfileCatalog.defaults(ProfileCatalog.DEFAULT_POLICY_ARC, "http://localhost:8080/cps",
                         EnumSet.of(KeyAlgorithm.EC_P256), KeyAlgorithm.EC_P256),
@@ -76,7 +73,7 @@ class CaKeysOnTokenTest {
 
     @Test
     void keysOnATokenThatAnswersAreUsable() {
-        Health health = new CaKeysHealthIndicator(jdbc, services.authoritiesDirectory(),
+        Health health = new CaKeysHealthIndicator(services.authoritiesDirectory(),
                 new CaSigner(List.of(token)).keyProbe(), List.of(), Duration.ZERO).health();
 
         assertThat(health.getStatus().getCode()).isEqualTo("UP");
@@ -85,7 +82,7 @@ class CaKeysOnTokenTest {
 
     @Test
     void aRequiredCaThatDoesNotExistIsDown() {
-        Health health = new CaKeysHealthIndicator(jdbc, services.authoritiesDirectory(),
+        Health health = new CaKeysHealthIndicator(services.authoritiesDirectory(),
                 new CaSigner(List.of(token)).keyProbe(), List.of("hsm-issuing", "no-such-ca"), Duration.ZERO).health();
 
         assertThat(health.getStatus().getCode()).isEqualTo("DOWN");

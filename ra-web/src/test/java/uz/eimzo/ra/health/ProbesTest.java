@@ -92,7 +92,7 @@ class ProbesTest extends ObservedRaTestBase {
     @Test
     void caKeysAreDownWhenThisNodeDoesNotHoldTheKey() {
         // A node configured without the key storage holding the CA keys: what a lost HSM session looks like.
-        var indicator = new CaKeysHealthIndicator(jdbc, ca.authoritiesDirectory(), new CaSigner(List.of()).keyProbe(),
+        var indicator = new CaKeysHealthIndicator(ca.authoritiesDirectory(), new CaSigner(List.of()).keyProbe(),
                 List.of("demo-issuing"), Duration.ZERO);
 
         var health = indicator.health();

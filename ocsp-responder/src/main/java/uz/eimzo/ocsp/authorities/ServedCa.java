@@ -1,4 +1,4 @@
-package uz.eimzo.ocsp.status;
+package uz.eimzo.ocsp.authorities;
 
 import java.security.cert.X509Certificate;
 

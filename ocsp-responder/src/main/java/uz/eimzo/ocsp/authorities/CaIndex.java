@@ -1,4 +1,4 @@
-package uz.eimzo.ocsp.status;
+package uz.eimzo.ocsp.authorities;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
 import uz.eimzo.ocsp.replica.ReadRouting;
