@@ -110,17 +110,9 @@ class PresignedAnswersTest {
     void aRevocationIsAnsweredRevokedWithinASecondThoughAGoodAnswerWasSignedAhead() throws Exception {
         IssuedCertificate issued = issuePresigned();
 
-        responder.ca.services.revocations().revoke(TestCa.ISSUING, issued.serial(), RevocationReason.KEY_COMPROMISE, null, "test");
-        // From the commit (the revocation's own audit and CRL work are not the responder's).
-        long start = System.nanoTime();
-        boolean revoked = revoked(issued.serial());
-        while (!revoked && System.nanoTime() - start < Duration.ofSeconds(2).toNanos()) {
-            RunningResponder.sleep(10);
-            revoked = revoked(issued.serial());
-        }
+        Duration answeredRevokedAfter = revokeAndAsk(issued.serial());
 
-        assertThat(revoked).isTrue();
-        assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(1));
+        assertThat(answeredRevokedAfter).isLessThan(Duration.ofSeconds(1));
     }
 
     @Test
@@ -145,16 +137,9 @@ class PresignedAnswersTest {
         IssuedCertificate issued = issuePresigned();
         assertThat(revoked(issued.serial())).as("good, from the pre-signed answer").isFalse();
 
-        responder.ca.services.revocations().revoke(TestCa.ISSUING, issued.serial(), RevocationReason.KEY_COMPROMISE, null, "test");
-        long start = System.nanoTime();
-        boolean revoked = revoked(issued.serial());
-        while (!revoked && System.nanoTime() - start < Duration.ofSeconds(2).toNanos()) {
-            RunningResponder.sleep(10);
-            revoked = revoked(issued.serial());
-        }
+        Duration answeredRevokedAfter = revokeAndAsk(issued.serial());
 
-        assertThat(revoked).isTrue();
-        assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(1));
+        assertThat(answeredRevokedAfter).isLessThan(Duration.ofSeconds(1));
     }
 
     /** A new certificate, once the pre-signer has signed an answer for it, and a second later. */
@@ -169,6 +154,22 @@ class PresignedAnswersTest {
         // producedAt has whole seconds: a second later, an answer signed on request could not look older.
         RunningResponder.sleep(1100);
         return issued;
+    }
+
+    /**
+     * Revokes, then asks until the answer is revoked: how long that took from the commit (the revocation's own audit
+     * and CRL work are not the responder's); fails if it never was within two seconds.
+     */
+    private Duration revokeAndAsk(BigInteger serial) throws Exception {
+        responder.ca.services.revocations().revoke(TestCa.ISSUING, serial, RevocationReason.KEY_COMPROMISE, null, "test");
+        long start = System.nanoTime();
+        boolean revoked = revoked(serial);
+        while (!revoked && System.nanoTime() - start < Duration.ofSeconds(2).toNanos()) {
+            RunningResponder.sleep(10);
+            revoked = revoked(serial);
+        }
+        assertThat(revoked).as("answered revoked within two seconds").isTrue();
+        return Duration.ofNanos(System.nanoTime() - start);
     }
 
     private boolean revoked(BigInteger serial) throws Exception {
