@@ -161,7 +161,7 @@ public class ResponderConfiguration {
     PresignedAnswers presignedAnswers(StatusIndex index, DelegatedSigners signers, CaIndex cas, ResponderProperties properties,
                                       Clock clock) {
         PresignedAnswers presigned = new PresignedAnswers(index, signers, cas::all, properties.presign().validity(),
-                properties.presign().threads(), clock);
+                properties.presign().threads(), properties.presign().maxRate(), clock);
         if (properties.index().enabled() && properties.presign().enabled()) {
             presigned.start();
         }

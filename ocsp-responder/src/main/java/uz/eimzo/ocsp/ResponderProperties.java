@@ -33,11 +33,14 @@ public record ResponderProperties(
      * @param validity nextUpdate - thisUpdate of a pre-signed answer; re-signed after half of it. Every live
      *                 certificate is signed once per half of it: 10,000,000 certificates at PT12H is 463 signatures/s
      * @param threads  threads signing during a sweep; a cold start signs every certificate at once
+     * @param maxRate  signatures a second at most over those threads (0: no limit), so that a cold fill leaves
+     *                 processor time to requests; must stay above live certificates / (validity / 2)
      */
     public record Presign(
             @DefaultValue("true") boolean enabled,
             @DefaultValue("PT12H") Duration validity,
-            @DefaultValue("2") int threads) {
+            @DefaultValue("2") int threads,
+            @DefaultValue("0") double maxRate) {
     }
 
     /**

@@ -72,19 +72,22 @@ public final class PresignedAnswers implements MeterBinder, AutoCloseable {
     private final LongAdder stored = new LongAdder();
     private final Thread thread;
     private final ExecutorService workers;
+    private final Pacer pacer;
     private volatile boolean running = true;
 
     /**
      * @param validity nextUpdate - thisUpdate of a pre-signed answer; re-signed at half of it, served up to three quarters
      * @param threads  how many threads sign during a sweep
+     * @param maxRate  signatures a second at most, over all threads; 0: as fast as the threads can
      */
     public PresignedAnswers(StatusIndex index, DelegatedSigners signers, Supplier<List<ServedCa>> cas, Duration validity,
-                            int threads, Clock clock) {
+                            int threads, double maxRate, Clock clock) {
         this.index = index;
         this.signers = signers;
         this.cas = cas;
         this.validity = validity;
         this.clock = clock;
+        this.pacer = Pacer.perSecond(maxRate);
         this.thread = Thread.ofPlatform().daemon().name("ocsp-presigner").unstarted(this::run);
         this.workers = Executors.newFixedThreadPool(threads, Thread.ofPlatform().daemon().name("ocsp-presigner-", 1).factory());
     }
@@ -247,6 +250,12 @@ public final class PresignedAnswers implements MeterBinder, AutoCloseable {
         Instant now = clock.instant().truncatedTo(ChronoUnit.SECONDS);
         if (answered == null || held != null && states(held, state)
                 && now.isBefore(Instant.ofEpochSecond(ByteBuffer.wrap(held).getLong(0)).plus(validity.dividedBy(2)))) {
+            return null;
+        }
+        try {
+            pacer.acquire();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
             return null;
         }
         Integer reason = "HOLD".equals(state.status()) ? Integer.valueOf(6) : state.reason();
