@@ -1,7 +1,8 @@
 // Renewal in the applicant's browser: the PKCS#12 file is opened here (WebCrypto: PBES2, PBKDF2, AES-CBC), the current
-// key signs the page's challenge as CMS SignedData, a new P-256 key and its PKCS#10 request are made here, and the new
-// certificate comes back into a new PKCS#12 file saved from the browser. Neither the file nor any key is uploaded.
-// P-256 holders only: a GOST-UZ key (E-IMZO) is recognised and sent, with nothing done, to the centre-made key renewal.
+// key signs the page's challenge as CMS SignedData, a new key of the same algorithm and its PKCS#10 request are made
+// here, and the new certificate comes back into a new PKCS#12 file saved from the browser. Neither the file nor any key
+// is uploaded. P-256 keys through WebCrypto; GOST-UZ (E-IMZO) keys through gost-uz.js, the new one in the agent's
+// PKCS#8 form in a DS….pfx; a holder is never moved from GOST-UZ to P-256 (without gost-uz.js nothing is sent).
 (function () {
   'use strict';
   const button = document.getElementById('browser-renew');
@@ -168,7 +169,7 @@
   }
 
   // O'z DSt 1092 (2009: 1.2.860.3.15.1.1.2.1; 2024: 1.2.860.3.15.2.1.2.1): WebCrypto cannot sign with such a key or
-  // make one, and a GOST-UZ holder must not be moved to P-256, so such files go to the centre-made key renewal.
+  // make one; gost-uz.js does both.
   function national(pkcs8) {
     const info = children(pkcs8, read(pkcs8, 0));
     return oidText(pkcs8, children(pkcs8, info[1])[0]).startsWith('1.2.860.3.15.');
@@ -179,17 +180,26 @@
     const half = raw.length / 2;
     return seq(integer(raw.slice(0, half)), integer(raw.slice(half)));
   }
+  function signedData(data, certificate, digestOid, signatureOid, signature) {
+    const tbs = children(certificate, children(certificate, read(certificate, 0))[0]);
+    const fields = tbs[0].tag === 0xa0 ? tbs.slice(1) : tbs;
+    const issuerAndSerial = seq(whole(certificate, fields[2]), whole(certificate, fields[0]));
+    const signerInfo = seq(small(1), issuerAndSerial, seq(oid(digestOid)), seq(oid(signatureOid)), octets(signature));
+    const content = seq(small(1), set(seq(oid(digestOid))), seq(oid(DATA), explicit(0, octets(data))),
+      explicit(0, Array.from(certificate)), set(signerInfo));
+    return pem('CMS', seq(oid(SIGNED_DATA), explicit(0, content)));
+  }
   async function signChallenge(text, pkcs8, certificate) {
     const key = await subtle.importKey('pkcs8', pkcs8, { name: 'ECDSA', namedCurve: 'P-256' }, false, ['sign']);
     const data = new TextEncoder().encode(text);
     const signature = ecdsaDer(new Uint8Array(await subtle.sign({ name: 'ECDSA', hash: 'SHA-256' }, key, data)));
-    const tbs = children(certificate, children(certificate, read(certificate, 0))[0]);
-    const fields = tbs[0].tag === 0xa0 ? tbs.slice(1) : tbs;
-    const issuerAndSerial = seq(whole(certificate, fields[2]), whole(certificate, fields[0]));
-    const signerInfo = seq(small(1), issuerAndSerial, seq(oid(SHA256)), seq(oid(ECDSA_SHA256)), octets(signature));
-    const signedData = seq(small(1), set(seq(oid(SHA256))), seq(oid(DATA), explicit(0, octets(data))),
-      explicit(0, Array.from(certificate)), set(signerInfo));
-    return pem('CMS', seq(oid(SIGNED_DATA), explicit(0, signedData)));
+    return signedData(data, certificate, SHA256, ECDSA_SHA256, signature);
+  }
+  // As the E-IMZO agent signs: digest O'z DSt 1106, signature O'z DSt 1092 (s || r), here without signed attributes.
+  async function signChallengeGost(text, pkcs8, certificate) {
+    const data = new TextEncoder().encode(text);
+    const signature = window.GostUz.importPkcs8(pkcs8).sign(data);
+    return signedData(data, certificate, window.GostUz.DIGEST_OID, window.GostUz.SIGNATURE_OID, signature);
   }
 
   // --- the new key and its PKCS#10 request ---
@@ -201,6 +211,12 @@
     const raw = new Uint8Array(await subtle.sign({ name: 'ECDSA', hash: 'SHA-256' }, keys.privateKey, new Uint8Array(info)));
     const csr = seq(info, seq(oid(ECDSA_SHA256)), tlv(0x03, [0x00].concat(ecdsaDer(raw))));
     return { pkcs8: new Uint8Array(await subtle.exportKey('pkcs8', keys.privateKey)), csr: pem('CERTIFICATE REQUEST', csr) };
+  }
+  // The new GOST-UZ key: its request is verified in gost-uz.js before it is returned; its PKCS#8 is the agent's form.
+  function newGostKeyAndCsr() {
+    const pair = window.GostUz.generateKeyPair();
+    const request = window.GostUz.certificationRequest(pair, [['2.5.4.3', 'E-IMZO renewal']]);
+    return { pkcs8: pair.pkcs8(), csr: request.pem };
   }
 
   // --- writing the new PKCS#12: PBES2 key bag, certificate bags, HMAC-SHA256 MAC (RFC 7292 B.2 key derivation) ---
@@ -268,12 +284,14 @@
         // WebCrypto's AES-CBC fails on the padding when the password-derived key is wrong.
         throw new Explained(e && e.name === 'OperationError' ? say.wrongPassword : say.notPfx);
       }
-      if (national(opened.pkcs8)) {
+      const gost = national(opened.pkcs8);
+      if (gost && !(window.GostUz && typeof BigInt === 'function')) {
         throw new Explained(say.gost);
       }
       const challenge = document.getElementById('challenge').textContent;
-      const signature = await step(signChallenge(challenge, opened.pkcs8, opened.certificate), say.notOurs);
-      const fresh = await newKeyAndCsr();
+      const signature = await step(gost ? signChallengeGost(challenge, opened.pkcs8, opened.certificate)
+        : signChallenge(challenge, opened.pkcs8, opened.certificate), say.notOurs);
+      const fresh = gost ? newGostKeyAndCsr() : await newKeyAndCsr();
       const body = new FormData();
       body.append('signatureText', signature);
       body.append('csrText', fresh.csr);
