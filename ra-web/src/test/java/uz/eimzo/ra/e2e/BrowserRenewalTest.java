@@ -14,6 +14,7 @@ import org.openqa.selenium.support.ui.WebDriverWait;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.test.context.TestPropertySource;
 import uz.eimzo.ca.gost.UzDst;
+import uz.eimzo.ca.issuance.AgentPfxFiles;
 import uz.eimzo.ca.gost.UzDstPrivateKey;
 import uz.eimzo.ca.identity.Pinfl;
 import uz.eimzo.ca.issuance.KeyBundle;
@@ -172,6 +173,12 @@ class BrowserRenewalTest extends RaTestBase {
                 .as("the certificate certifies exactly the key the browser made").isTrue();
         assertThat(GostIndependentVerifier.certificateVerifies(certificate, (X509Certificate) renewed.getCertificateChain(alias)[1]))
                 .as("signed by the GOST-UZ issuing CA").isTrue();
+        byte[] written = Files.readAllBytes(saved);
+        assertThat(AgentPfxFiles.aliases(written)).as("the E-IMZO agent lists the key by its alias before any password")
+                .containsExactly(ca.issuer().agentAlias(certificate));
+        AgentPfxFiles.Opened opened = AgentPfxFiles.open(written, ca.issuer().agentAlias(certificate), "yangi-parol-2026".toCharArray());
+        assertThat(opened.certificate()).isEqualTo(certificate);
+        assertThat(opened.pkcs8()).as("the agent's PKCS#8 form of the same key").isEqualTo(UzDst.agentPkcs8(key));
         assertThat(jdbc.sql("select status from certificate where serial = ?")
                 .param(new BigDecimal(certificate.getSerialNumber())).query(String.class).single()).isEqualTo("GOOD");
     }

@@ -11,6 +11,7 @@ import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.support.ui.WebDriverWait;
 import org.springframework.beans.factory.annotation.Autowired;
 import uz.eimzo.ca.gost.UzDst;
+import uz.eimzo.ca.issuance.AgentPfxFiles;
 import uz.eimzo.ca.gost.UzDstPrivateKey;
 import uz.eimzo.ca.identity.Pinfl;
 import uz.eimzo.ca.keys.KeyAlgorithm;
@@ -158,6 +159,12 @@ class GostBrowserKeyCollectionTest extends GostRaTestBase {
         signature.update(new byte[]{7, 7, 7});
         assertThat(GostIndependentVerifier.verify(new byte[]{7, 7, 7}, signature.sign(), certificate.getPublicKey().getEncoded()))
                 .as("the certificate certifies exactly the key the browser made").isTrue();
+        byte[] written = Files.readAllBytes(saved);
+        assertThat(AgentPfxFiles.aliases(written)).as("the E-IMZO agent lists the key by its alias before any password")
+                .containsExactly(ca.issuer().agentAlias(certificate));
+        AgentPfxFiles.Opened opened = AgentPfxFiles.open(written, ca.issuer().agentAlias(certificate), PASSWORD.toCharArray());
+        assertThat(opened.certificate()).isEqualTo(certificate);
+        assertThat(opened.pkcs8()).as("the agent's PKCS#8 form of the same key").isEqualTo(UzDst.agentPkcs8(key));
         assertThat(jdbc.sql("select status from certificate where serial = ?")
                 .param(new BigDecimal(certificate.getSerialNumber())).query(String.class).single()).isEqualTo("GOOD");
     }
