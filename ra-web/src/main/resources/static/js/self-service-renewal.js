@@ -182,7 +182,9 @@
   // As the E-IMZO agent signs: digest O'z DSt 1106, signature O'z DSt 1092 (s || r), here without signed attributes.
   async function signChallengeGost(text, pkcs8, certificate) {
     const data = new TextEncoder().encode(text);
-    const signature = window.GostUz.importPkcs8(pkcs8).sign(data);
+    const current = window.GostUz.importPkcs8(pkcs8);
+    const signature = current.sign(data);
+    if (!current.verify(data, signature)) { throw new Error('the GOST-UZ signature does not verify'); }
     return signedData(data, certificate, window.GostUz.DIGEST_OID, window.GostUz.SIGNATURE_OID, signature);
   }
 
