@@ -183,7 +183,10 @@ class BrowserRenewalTest extends RaTestBase {
                 .param(new BigDecimal(certificate.getSerialNumber())).query(String.class).single()).isEqualTo("GOOD");
     }
 
-    /** Without the GOST-UZ module (an old browser) a GOST-UZ file is refused with the way to renew it, never P-256. */
+    /**
+     * Without the GOST-UZ module (an old browser) a GOST-UZ file is refused with the way to renew it, never P-256; in
+     * Russian.
+     */
     @Test
     void withoutTheGostUzModuleAGostUzFileIsRefusedAndNothingIsSent(@TempDir Path dir) throws Exception {
         String pinfl = Operators.pinfl();
@@ -192,15 +195,15 @@ class BrowserRenewalTest extends RaTestBase {
         Files.write(pfx, bundle.pkcs12());
         long before = jdbc.sql("select count(*) from certificate where pinfl = ?").param(pinfl).query(Long.class).single();
 
-        browser.get("http://localhost:" + port + "/self-service?lang=en");
+        browser.get("http://localhost:" + port + "/self-service?lang=ru");
         ((JavascriptExecutor) browser).executeScript("delete window.GostUz;");
         browser.findElement(By.id("pfx-file")).sendKeys(pfx.toString());
         browser.findElement(By.id("pfx-password")).sendKeys(new String(bundle.password()));
         browser.findElement(By.id("browser-renew")).click();
-        wait.until(d -> d.findElement(By.id("browser-renew-status")).getText().contains("GOST-UZ"));
+        wait.until(d -> d.findElement(By.id("browser-renew-status")).getText().contains("ГОСТ-UZ"));
 
         assertThat(browser.findElement(By.id("browser-renew-status")).getText())
-                .startsWith("The key in this file is GOST-UZ (E-IMZO)").contains("Renew with a key made by the centre");
+                .startsWith("Ключ в этом файле ГОСТ-UZ (E-IMZO)").contains("Обновление с ключом, созданным центром");
         assertThat(browser.findElement(By.id("browser-renew-save")).getAttribute("href")).isNull();
         assertThat(jdbc.sql("select count(*) from certificate where pinfl = ?").param(pinfl).query(Long.class).single())
                 .isEqualTo(before);

@@ -7,6 +7,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.openqa.selenium.By;
+import org.openqa.selenium.Dimension;
+import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.support.ui.WebDriverWait;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -169,6 +171,7 @@ class GostBrowserKeyCollectionTest extends GostRaTestBase {
                 .param(new BigDecimal(certificate.getSerialNumber())).query(String.class).single()).isEqualTo("GOOD");
     }
 
+    /** In Uzbek (the default language) on a 390 px phone: the section fits, and a wrong code is explained. */
     @Test
     void aWrongOneTimeCodeIssuesNothingAndSaysWhyInThePage() throws Exception {
         String pinfl = pinfl();
@@ -176,7 +179,16 @@ class GostBrowserKeyCollectionTest extends GostRaTestBase {
         collection.newCode(application[0], application[1]);
 
         browser.manage().deleteAllCookies();
-        browser.get("http://localhost:" + port + "/apply/track?lang=en");
+        browser.manage().window().setSize(new Dimension(390, 844));
+        try {
+            wrongCodeOnAPhone(pinfl, application);
+        } finally {
+            browser.manage().window().setSize(new Dimension(1280, 1600));
+        }
+    }
+
+    private void wrongCodeOnAPhone(String pinfl, String[] application) {
+        browser.get("http://localhost:" + port + "/apply/track?lang=uz");
         browser.findElement(By.id("track-reference")).sendKeys(application[0]);
         browser.findElement(By.id("track-secret")).sendKeys(application[1]);
         browser.findElement(By.cssSelector("#track-form button[type=submit]")).click();
@@ -187,7 +199,13 @@ class GostBrowserKeyCollectionTest extends GostRaTestBase {
         browser.findElement(By.id("browser-key-collect")).click();
         wait.until(d -> d.findElement(By.id("browser-key-collect")).isEnabled());
 
-        assertThat(browser.findElement(By.id("browser-key-status")).getText()).startsWith("No certificate was issued:");
+        assertThat(browser.findElement(By.cssSelector("#browser-key h2")).getText())
+                .isEqualTo("Kalitni shu brauzerda yaratish (GOST-UZ)");
+        JavascriptExecutor js = (JavascriptExecutor) browser;
+        assertThat(((Number) js.executeScript("return document.documentElement.scrollWidth")).longValue())
+                .as("the page fits the phone").isLessThanOrEqualTo(((Number) js.executeScript(
+                        "return document.documentElement.clientWidth")).longValue());
+        assertThat(browser.findElement(By.id("browser-key-status")).getText()).startsWith("Sertifikat berilmadi:");
         assertThat(browser.findElement(By.id("browser-key-save")).getAttribute("href")).isNull();
         assertThat(jdbc.sql("select count(*) from certificate where pinfl = ?").param(pinfl).query(Long.class).single()).isZero();
     }
