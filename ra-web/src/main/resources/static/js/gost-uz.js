@@ -295,7 +295,8 @@
       pkcs8: () => agentPkcs8(d, q),
       sign: data => signWith(d, data),
       verify: (data, signature) => verifyWith(q, data, signature),
-      signWithK: (data, k) => signWith(d, data, BigInt(k))
+      // Known-answer tests only: a nonce used twice reveals the key. Pages call sign().
+      signWithFixedNonceForTests: (data, k) => signWith(d, data, BigInt(k))
     });
   }
   function generateKeyPair() { return keyPair(randomScalar()); }
@@ -323,7 +324,12 @@
     if (d <= 0n || d >= N) { throw new Error('GOST-UZ private key out of range'); }
     return keyPair(d);
   }
-  function importScalarHex(text) { return keyPair(BigInt('0x' + text)); }
+  /** A pair from a known scalar (hex), for the known-answer tests that hold this script to the Java side. */
+  function importScalarHex(text) {
+    const d = BigInt('0x' + text);
+    if (d <= 0n || d >= N) { throw new Error('scalar out of range'); }
+    return keyPair(d);
+  }
 
   /** Verifies s || r over data under a DER SubjectPublicKeyInfo of parameter set A. */
   function verifyWithPublicKeyInfo(spki, data, signature) {

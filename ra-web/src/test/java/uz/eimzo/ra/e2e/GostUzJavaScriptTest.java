@@ -25,6 +25,7 @@ import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.WebDriver;
 import uz.eimzo.ca.gost.UzDst;
 import uz.eimzo.ca.gost.UzDstPublicKey;
+import uz.eimzo.ca.keys.KeyAlgorithm;
 import uz.eimzo.ca.x509.CertificationRequests;
 import uz.eimzo.ca.x509.DnAttribute;
 import uz.eimzo.ca.x509.GostIndependentVerifier;
@@ -37,6 +38,7 @@ import java.security.KeyFactory;
 import java.security.MessageDigest;
 import java.security.PrivateKey;
 import java.security.PublicKey;
+import java.security.SecureRandom;
 import java.security.Signature;
 import java.security.spec.PKCS8EncodedKeySpec;
 import java.security.spec.X509EncodedKeySpec;
@@ -143,9 +145,18 @@ class GostUzJavaScriptTest {
     }
 
     @Test
+    void aKeyOfAnotherAlgorithmIsRefusedNeverReadAsGostUz() throws Exception {
+        byte[] p256 = KeyAlgorithm.EC_P256.generate(new SecureRandom()).getPrivate().getEncoded();
+
+        assertThat(run("try { GostUz.importPkcs8(bytes(arguments[0])); return 'read'; } catch (e) { return e.message; }",
+                Hex.toHexString(p256))).isEqualTo("not a GOST-UZ key: 1.2.840.10045.2.1");
+        assertThat(js.executeScript("return GostUz.isGostUzPkcs8(bytes(arguments[0]))", Hex.toHexString(p256))).isEqualTo(false);
+    }
+
+    @Test
     void aBrowserSignatureWithAFixedNonceIsTheKnownAnswerAndVerifiesInJava() throws Exception {
         byte[] data = "E-IMZO challenge 2026".getBytes(StandardCharsets.UTF_8);
-        String signature = run("return GostUz.hex(GostUz.importScalarHex(arguments[0]).signWithK(bytes(arguments[1]), '0x' + arguments[2]))",
+        String signature = run("return GostUz.hex(GostUz.importScalarHex(arguments[0]).signWithFixedNonceForTests(bytes(arguments[1]), '0x' + arguments[2]))",
                 D.toString(16), Hex.toHexString(data), K.toString(16));
 
         assertThat(signature).isEqualTo(Hex.toHexString(knownAnswer(D, K, data)));
