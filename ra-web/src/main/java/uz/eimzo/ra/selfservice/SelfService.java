@@ -69,10 +69,11 @@ public final class SelfService {
      * The key file of an issued certificate of ours found by serial (hex): {@code DS<PINFL or STIR><nnnn>.pfx} and the
      * agent's alias, for an applicant whose browser made the key and writes the file (online application collection).
      */
-    public KeyFile keyFile(String serialHex) {
-        CertificateRecord record = status(serialHex).orElseThrow(() -> new SelfServiceException("selfService.error.serial"));
-        String holder = ca.certificates().ofOrganisation(record.caId(), record.serial()) ? record.stir() : record.pinfl();
-        return new KeyFile(ca.issuer().keyFileName(record.pinfl(), holder), ca.issuer().agentAlias(record.certificate()));
+    public Optional<KeyFile> keyFile(String serialHex) {
+        return status(serialHex).filter(record -> record.certificate() != null).map(record -> {
+            String holder = ca.certificates().ofOrganisation(record.caId(), record.serial()) ? record.stir() : record.pinfl();
+            return new KeyFile(ca.issuer().keyFileName(record.pinfl(), holder), ca.issuer().agentAlias(record.certificate()));
+        });
     }
 
     /** Revokes for key compromise when the code is the certificate's own. */
