@@ -1,7 +1,8 @@
 // Renewal in the applicant's browser: the PKCS#12 file is opened here (WebCrypto: PBES2, PBKDF2, AES-CBC), the current
-// key signs the page's challenge as CMS SignedData, a new P-256 key and its PKCS#10 request are made here, and the new
-// certificate comes back into a new PKCS#12 file saved from the browser. Neither the file nor any key is uploaded.
-// P-256 holders only: a GOST-UZ key (E-IMZO) is recognised and sent, with nothing done, to the centre-made key renewal.
+// key signs the page's challenge as CMS SignedData, a new key of the same algorithm and its PKCS#10 request are made
+// here, and the new certificate comes back into a new PKCS#12 file saved from the browser. Neither the file nor any key
+// is uploaded. P-256 keys through WebCrypto; GOST-UZ (E-IMZO) keys through gost-uz.js, the new one in the agent's
+// PKCS#8 form in a DS….pfx; a holder is never moved from GOST-UZ to P-256 (without gost-uz.js nothing is sent).
 (function () {
   'use strict';
   const button = document.getElementById('browser-renew');
@@ -40,11 +41,6 @@
     while (b.length > 1 && b[0] === 0 && (b[1] & 0x80) === 0) { b.shift(); }
     if (b[0] & 0x80) { b.unshift(0); }
     return tlv(0x02, b);
-  }
-  function int(n) {
-    const out = [];
-    do { out.unshift(n & 0xff); n = Math.floor(n / 256); } while (n > 0);
-    return integer(out);
   }
   /** Reads one TLV at offset: {tag, start (of content), end, whole: [from, end)}. */
   function read(bytes, offset) {
@@ -85,11 +81,11 @@
 
   const DATA = '1.2.840.113549.1.7.1', ENCRYPTED_DATA = '1.2.840.113549.1.7.6', SIGNED_DATA = '1.2.840.113549.1.7.2';
   const SHROUDED_KEY_BAG = '1.2.840.113549.1.12.10.1.2', CERT_BAG = '1.2.840.113549.1.12.10.1.3';
-  const X509 = '1.2.840.113549.1.9.22.1', LOCAL_KEY_ID = '1.2.840.113549.1.9.21', FRIENDLY_NAME = '1.2.840.113549.1.9.20';
-  const PBES2 = '1.2.840.113549.1.5.13', PBKDF2 = '1.2.840.113549.1.5.12', HMAC_SHA256 = '1.2.840.113549.2.9';
+  const X509 = '1.2.840.113549.1.9.22.1', LOCAL_KEY_ID = '1.2.840.113549.1.9.21';
+  const PBES2 = '1.2.840.113549.1.5.13', PBKDF2 = '1.2.840.113549.1.5.12';
   const AES256_CBC = '2.16.840.1.101.3.4.1.42', SHA256 = '2.16.840.1.101.3.4.2.1', ECDSA_SHA256 = '1.2.840.10045.4.3.2';
 
-  // --- PBES2 (PBKDF2-HMAC-SHA256, AES-256-CBC), as the JDK and openssl 3 write PKCS#12 files ---
+  // --- PBES2 (PBKDF2-HMAC-SHA256, AES-256-CBC), as the JDK and openssl 3 write PKCS#12 files (key-file.js writes) ---
   async function pbes2Key(password, salt, iterations, usage) {
     const base = await subtle.importKey('raw', new TextEncoder().encode(password), 'PBKDF2', false, ['deriveKey']);
     return subtle.deriveKey({ name: 'PBKDF2', salt, iterations, hash: 'SHA-256' }, base, { name: 'AES-CBC', length: 256 },
@@ -110,17 +106,6 @@
     const key = await pbes2Key(password, salt, iterations, 'decrypt');
     return new Uint8Array(await subtle.decrypt({ name: 'AES-CBC', iv: content(bytes, iv) }, key, encrypted));
   }
-  async function encrypt(plain, password) {
-    const salt = crypto.getRandomValues(new Uint8Array(16)), iv = crypto.getRandomValues(new Uint8Array(16));
-    const iterations = 10000;
-    const key = await pbes2Key(password, salt, iterations, 'encrypt');
-    const cipher = new Uint8Array(await subtle.encrypt({ name: 'AES-CBC', iv }, key, new Uint8Array(plain)));
-    const algorithm = seq(oid(PBES2), seq(
-      seq(oid(PBKDF2), seq(octets(salt), int(iterations), seq(oid(HMAC_SHA256), [0x05, 0x00]))),
-      seq(oid(AES256_CBC), octets(iv))));
-    return { algorithm, cipher };
-  }
-
   // --- reading the applicant's PKCS#12 ---
   async function openPkcs12(bytes, password) {
     const pfx = children(bytes, read(bytes, 0));
@@ -168,7 +153,7 @@
   }
 
   // O'z DSt 1092 (2009: 1.2.860.3.15.1.1.2.1; 2024: 1.2.860.3.15.2.1.2.1): WebCrypto cannot sign with such a key or
-  // make one, and a GOST-UZ holder must not be moved to P-256, so such files go to the centre-made key renewal.
+  // make one; gost-uz.js does both.
   function national(pkcs8) {
     const info = children(pkcs8, read(pkcs8, 0));
     return oidText(pkcs8, children(pkcs8, info[1])[0]).startsWith('1.2.860.3.15.');
@@ -179,17 +164,28 @@
     const half = raw.length / 2;
     return seq(integer(raw.slice(0, half)), integer(raw.slice(half)));
   }
+  function signedData(data, certificate, digestOid, signatureOid, signature) {
+    const tbs = children(certificate, children(certificate, read(certificate, 0))[0]);
+    const fields = tbs[0].tag === 0xa0 ? tbs.slice(1) : tbs;
+    const issuerAndSerial = seq(whole(certificate, fields[2]), whole(certificate, fields[0]));
+    const signerInfo = seq(small(1), issuerAndSerial, seq(oid(digestOid)), seq(oid(signatureOid)), octets(signature));
+    const content = seq(small(1), set(seq(oid(digestOid))), seq(oid(DATA), explicit(0, octets(data))),
+      explicit(0, Array.from(certificate)), set(signerInfo));
+    return pem('CMS', seq(oid(SIGNED_DATA), explicit(0, content)));
+  }
   async function signChallenge(text, pkcs8, certificate) {
     const key = await subtle.importKey('pkcs8', pkcs8, { name: 'ECDSA', namedCurve: 'P-256' }, false, ['sign']);
     const data = new TextEncoder().encode(text);
     const signature = ecdsaDer(new Uint8Array(await subtle.sign({ name: 'ECDSA', hash: 'SHA-256' }, key, data)));
-    const tbs = children(certificate, children(certificate, read(certificate, 0))[0]);
-    const fields = tbs[0].tag === 0xa0 ? tbs.slice(1) : tbs;
-    const issuerAndSerial = seq(whole(certificate, fields[2]), whole(certificate, fields[0]));
-    const signerInfo = seq(small(1), issuerAndSerial, seq(oid(SHA256)), seq(oid(ECDSA_SHA256)), octets(signature));
-    const signedData = seq(small(1), set(seq(oid(SHA256))), seq(oid(DATA), explicit(0, octets(data))),
-      explicit(0, Array.from(certificate)), set(signerInfo));
-    return pem('CMS', seq(oid(SIGNED_DATA), explicit(0, signedData)));
+    return signedData(data, certificate, SHA256, ECDSA_SHA256, signature);
+  }
+  // As the E-IMZO agent signs: digest O'z DSt 1106, signature O'z DSt 1092 (s || r), here without signed attributes.
+  async function signChallengeGost(text, pkcs8, certificate) {
+    const data = new TextEncoder().encode(text);
+    const current = window.GostUz.importPkcs8(pkcs8);
+    const signature = current.sign(data);
+    if (!current.verify(data, signature)) { throw new Error('the GOST-UZ signature does not verify'); }
+    return signedData(data, certificate, window.GostUz.DIGEST_OID, window.GostUz.SIGNATURE_OID, signature);
   }
 
   // --- the new key and its PKCS#10 request ---
@@ -202,42 +198,11 @@
     const csr = seq(info, seq(oid(ECDSA_SHA256)), tlv(0x03, [0x00].concat(ecdsaDer(raw))));
     return { pkcs8: new Uint8Array(await subtle.exportKey('pkcs8', keys.privateKey)), csr: pem('CERTIFICATE REQUEST', csr) };
   }
-
-  // --- writing the new PKCS#12: PBES2 key bag, certificate bags, HMAC-SHA256 MAC (RFC 7292 B.2 key derivation) ---
-  function bmp(password) {
-    const out = [];
-    for (const ch of password) { const c = ch.charCodeAt(0); out.push(c >> 8, c & 0xff); }
-    return out.concat([0, 0]);
-  }
-  function stretch(bytes, size) {
-    const out = [];
-    if (bytes.length === 0) { return out; }
-    const total = Math.ceil(bytes.length / size) * size;
-    for (let i = 0; i < total; i++) { out.push(bytes[i % bytes.length]); }
-    return out;
-  }
-  async function macKey(password, salt, iterations) {
-    // One SHA-256 output (32 bytes) is the whole HMAC key, so a single block of the KDF is enough.
-    let a = new Uint8Array([].concat(new Array(64).fill(3), stretch(Array.from(salt), 64), stretch(bmp(password), 64)));
-    for (let i = 0; i < iterations; i++) { a = new Uint8Array(await subtle.digest('SHA-256', a)); }
-    return subtle.importKey('raw', a, { name: 'HMAC', hash: 'SHA-256' }, false, ['sign']);
-  }
-  async function writePkcs12(pkcs8, chain, password, alias) {
-    const id = octets(Array.from(new Uint8Array(await subtle.digest('SHA-256', chain[0]))).slice(0, 20));
-    const nameAttr = seq(oid(FRIENDLY_NAME), set(tlv(0x1e, bmp(alias).slice(0, -2))));
-    const keyAttrs = set(seq(oid(LOCAL_KEY_ID), set(id)), nameAttr);
-    const shrouded = await encrypt(pkcs8, password);
-    const keyBag = seq(oid(SHROUDED_KEY_BAG), explicit(0, seq(shrouded.algorithm, octets(shrouded.cipher))), keyAttrs);
-    const certBags = chain.map((der, i) => seq(oid(CERT_BAG), explicit(0, seq(oid(X509), explicit(0, octets(der)))),
-      i === 0 ? set(seq(oid(LOCAL_KEY_ID), set(id))) : []));
-    const authSafe = seq(
-      seq(oid(DATA), explicit(0, octets(seq(keyBag)))),
-      seq(oid(DATA), explicit(0, octets(seq(...certBags)))));
-    const salt = crypto.getRandomValues(new Uint8Array(16));
-    const iterations = 10000;
-    const mac = new Uint8Array(await subtle.sign('HMAC', await macKey(password, salt, iterations), new Uint8Array(authSafe)));
-    const macData = seq(seq(seq(oid(SHA256), [0x05, 0x00]), octets(mac)), octets(salt), int(iterations));
-    return new Uint8Array(seq(small(3), seq(oid(DATA), explicit(0, octets(authSafe))), macData));
+  // The new GOST-UZ key: its request is verified in gost-uz.js before it is returned; its PKCS#8 is the agent's form.
+  function newGostKeyAndCsr() {
+    const pair = window.GostUz.generateKeyPair();
+    const request = window.GostUz.certificationRequest(pair, [['2.5.4.3', 'E-IMZO renewal']]);
+    return { pkcs8: pair.pkcs8(), csr: request.pem };
   }
 
   /** A failure the applicant can act on, already in the page's language (the server's refusals come translated). */
@@ -268,12 +233,14 @@
         // WebCrypto's AES-CBC fails on the padding when the password-derived key is wrong.
         throw new Explained(e && e.name === 'OperationError' ? say.wrongPassword : say.notPfx);
       }
-      if (national(opened.pkcs8)) {
+      const gost = national(opened.pkcs8);
+      if (gost && !(window.GostUz && typeof BigInt === 'function')) {
         throw new Explained(say.gost);
       }
       const challenge = document.getElementById('challenge').textContent;
-      const signature = await step(signChallenge(challenge, opened.pkcs8, opened.certificate), say.notOurs);
-      const fresh = await newKeyAndCsr();
+      const signature = await step(gost ? signChallengeGost(challenge, opened.pkcs8, opened.certificate)
+        : signChallenge(challenge, opened.pkcs8, opened.certificate), say.notOurs);
+      const fresh = gost ? newGostKeyAndCsr() : await newKeyAndCsr();
       const body = new FormData();
       body.append('signatureText', signature);
       body.append('csrText', fresh.csr);
@@ -289,7 +256,9 @@
       }
       const chain = unpem(issued.textContent);
       const fileName = page.getElementById('pfx-name').textContent;
-      const pfx = await writePkcs12(fresh.pkcs8, chain, newPassword, fileName.replace('.pfx', ''));
+      const alias = page.getElementById('pfx-alias');
+      const pfx = await window.KeyFile.pkcs12(fresh.pkcs8, chain, newPassword,
+        alias && alias.textContent ? alias.textContent : fileName.replace('.pfx', ''));
       const save = document.getElementById('browser-renew-save');
       save.href = URL.createObjectURL(new Blob([pfx], { type: 'application/x-pkcs12' }));
       save.download = fileName;

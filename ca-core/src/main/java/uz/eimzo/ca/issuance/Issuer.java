@@ -162,6 +162,14 @@ public final class Issuer implements Authorities.CaCertifier {
     }
 
     /**
+     * The alias (friendlyName) the E-IMZO agent lists for a key file holding this certificate's key, for key files
+     * written elsewhere (the applicant's browser) in the same layout as ours.
+     */
+    public String agentAlias(X509Certificate certificate) {
+        return AgentAlias.of(certificate);
+    }
+
+    /**
      * Renewal: a new certificate for the same identity (subject, profile, registration records) and a new key,
      * with a fresh validity. The current certificate must be good and unexpired.
      */

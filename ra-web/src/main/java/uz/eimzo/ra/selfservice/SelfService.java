@@ -30,11 +30,16 @@ import java.util.Optional;
 public final class SelfService {
 
     /**
-     * A renewed certificate, its chain (leaf first), its new revocation code (shown once) and the name its PKCS#12
-     * file takes by the E-IMZO convention ({@code DS<PINFL or company STIR><nnnn>.pfx}).
+     * A renewed certificate, its chain (leaf first), its new revocation code (shown once), the name its PKCS#12
+     * file takes by the E-IMZO convention ({@code DS<PINFL or company STIR><nnnn>.pfx}) and the alias the E-IMZO agent
+     * lists it by.
      */
     public record Renewed(IssuedCertificate certificate, List<X509Certificate> chain, String revocationCode,
-                          String fileName) {
+                          String fileName, String keyAlias) {
+    }
+
+    /** The E-IMZO name and agent alias of the key file a browser writes for a certificate of ours. */
+    public record KeyFile(String name, String alias) {
     }
 
     private final CaServices ca;
@@ -58,6 +63,17 @@ public final class SelfService {
     public Optional<CertificateRecord> status(String serialHex) {
         BigInteger serial = serial(serialHex);
         return ca.certificates().findIssued(serial);
+    }
+
+    /**
+     * The key file of an issued certificate of ours found by serial (hex): {@code DS<PINFL or STIR><nnnn>.pfx} and the
+     * agent's alias, for an applicant whose browser made the key and writes the file (online application collection).
+     */
+    public Optional<KeyFile> keyFile(String serialHex) {
+        return status(serialHex).filter(record -> record.certificate() != null).map(record -> {
+            String holder = ca.certificates().ofOrganisation(record.caId(), record.serial()) ? record.stir() : record.pinfl();
+            return new KeyFile(ca.issuer().keyFileName(record.pinfl(), holder), ca.issuer().agentAlias(record.certificate()));
+        });
     }
 
     /** Revokes for key compromise when the code is the certificate's own. */
@@ -101,7 +117,8 @@ public final class SelfService {
                 throw refusal(refused);
             }
             String code = codeFor(issued);
-            return new Renewed(issued, ca.issuer().chainOf(issued), code, fileName(issued.ca().id(), issued.serial()));
+            return new Renewed(issued, ca.issuer().chainOf(issued), code, fileName(issued.ca().id(), issued.serial()),
+                    ca.issuer().agentAlias(issued.certificate()));
         }
         CertificateRecord current = renewable(presented);
         if (KeyAlgorithm.of(key).filter(ca.profiles().get(current.profile()).allowedKeys()::contains).isEmpty()) {
@@ -116,7 +133,8 @@ public final class SelfService {
         }
         String code = codeFor(issued);
         String holder = ca.certificates().ofOrganisation(current.caId(), current.serial()) ? current.stir() : current.pinfl();
-        return new Renewed(issued, ca.issuer().chainOf(issued), code, ca.issuer().keyFileName(current.pinfl(), holder));
+        return new Renewed(issued, ca.issuer().chainOf(issued), code, ca.issuer().keyFileName(current.pinfl(), holder),
+                ca.issuer().agentAlias(issued.certificate()));
     }
 
     /**

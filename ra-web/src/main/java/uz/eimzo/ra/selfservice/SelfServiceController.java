@@ -130,6 +130,7 @@ class SelfServiceController {
                     .atZone(CertificateProfile.TASHKENT));
             model.addAttribute("revocationCode", renewed.revocationCode());
             model.addAttribute("pfxName", renewed.fileName());
+            model.addAttribute("pfxAlias", renewed.keyAlias());
             model.addAttribute("certificatePem", renewed.chain().stream().map(Certificates::pem).collect(Collectors.joining()));
             return kept(session, "/self-service/renew", "selfservice/renewed", model);
         } catch (SignedChallenges.RefusedProof refused) {

@@ -8,11 +8,16 @@ import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
+import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.support.ui.WebDriverWait;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.test.context.TestPropertySource;
+import uz.eimzo.ca.gost.UzDst;
+import uz.eimzo.ca.issuance.AgentPfxFiles;
+import uz.eimzo.ca.gost.UzDstPrivateKey;
 import uz.eimzo.ca.identity.Pinfl;
+import uz.eimzo.ca.issuance.KeyBundle;
 import uz.eimzo.ca.issuance.RegistrationIds;
 import uz.eimzo.ca.keys.KeyAlgorithm;
 import uz.eimzo.ca.profile.Subject;
@@ -20,6 +25,7 @@ import uz.eimzo.ca.registration.EnrollmentCodes;
 import uz.eimzo.ca.registration.IssuanceOutcome;
 import uz.eimzo.ca.registration.KeyOption;
 import uz.eimzo.ca.registration.Registrations;
+import uz.eimzo.ca.x509.GostIndependentVerifier;
 import uz.eimzo.ra.cmp.Applicants;
 import uz.eimzo.ra.support.Operators;
 import uz.eimzo.ra.support.RaTestBase;
@@ -119,26 +125,92 @@ class BrowserRenewalTest extends RaTestBase {
                 .param(new BigDecimal(certificate.getSerialNumber())).query(String.class).single()).isEqualTo("GOOD");
     }
 
-    /** WebCrypto cannot sign with or make a GOST-UZ key: the page says so and sends nothing, never a P-256 renewal. */
+    /**
+     * A GOST-UZ (E-IMZO) holder renews in the page: the challenge is signed with the current GOST-UZ key and the new
+     * GOST-UZ key is made in the browser (gost-uz.js); the issued certificate certifies exactly the key in the DS….pfx
+     * the browser wrote, which the JDK opens with the new password.
+     */
     @Test
-    void aGostUzFileIsRefusedInTheBrowserWithTheWayToRenewItAndNothingIsSent(@TempDir Path dir) throws Exception {
+    void aGostUzHolderRenewsWithAKeyMadeInTheBrowserIntoANewDsPfx(@TempDir Path dir) throws Exception {
         String pinfl = Operators.pinfl();
-        var bundle = ca.issuer().issueWithServerKey("demo-gost-issuing", "individual", new Subject("Usmonov", "Bekzod", null,
-                new Pinfl(pinfl), null, "Toshkent shahri", "Yakkasaroy tumani", null, null), "test", RegistrationIds.NONE);
+        var bundle = gostHolder(pinfl);
         Path pfx = dir.resolve(bundle.fileName());
         Files.write(pfx, bundle.pkcs12());
-        long before = jdbc.sql("select count(*) from certificate where pinfl = ?").param(pinfl).query(Long.class).single();
 
         browser.get("http://localhost:" + port + "/self-service?lang=en");
         browser.findElement(By.id("pfx-file")).sendKeys(pfx.toString());
         browser.findElement(By.id("pfx-password")).sendKeys(new String(bundle.password()));
+        browser.findElement(By.id("pfx-new-password")).sendKeys("yangi-parol-2026");
         browser.findElement(By.id("browser-renew")).click();
-        wait.until(d -> d.findElement(By.id("browser-renew-status")).getText().contains("GOST-UZ"));
+        wait.until(d -> d.findElement(By.id("browser-renew-save")).getAttribute("href") != null
+                || d.findElement(By.id("browser-renew")).isEnabled());
+        assertThat(browser.findElement(By.id("browser-renew-status")).getText()).startsWith("Done");
+
+        String name = browser.findElement(By.id("browser-renew-save")).getAttribute("download");
+        assertThat(name).matches("DS" + pinfl + "\\d{4}\\.pfx");
+        Path saved = Browser.DOWNLOADS.resolve(name);
+        Files.deleteIfExists(saved);
+        browser.findElement(By.id("browser-renew-save")).click();
+        wait.until(d -> Files.exists(saved) && !Files.exists(Browser.DOWNLOADS.resolve(name + ".crdownload")));
+
+        UzDst.install();
+        KeyStore renewed = KeyStore.getInstance("PKCS12");
+        renewed.load(new ByteArrayInputStream(Files.readAllBytes(saved)), "yangi-parol-2026".toCharArray());
+        String alias = renewed.aliases().nextElement();
+        X509Certificate certificate = (X509Certificate) renewed.getCertificate(alias);
+        PrivateKey key = (PrivateKey) renewed.getKey(alias, "yangi-parol-2026".toCharArray());
+        assertThat(key).as("the browser wrote a GOST-UZ key, never P-256").isInstanceOf(UzDstPrivateKey.class);
+        assertThat(KeyAlgorithm.of(certificate.getPublicKey())).contains(KeyAlgorithm.GOST_UZ);
+        assertThat(certificate.getSigAlgOID()).isEqualTo(UzDst.SIGNATURE_OID);
+        assertThat(certificate.getPublicKey()).isNotEqualTo(bundle.issued().certificate().getPublicKey());
+        assertThat(certificate.getSubjectX500Principal())
+                .isEqualTo(bundle.issued().certificate().getSubjectX500Principal());
+        Signature signature = Signature.getInstance(UzDst.SIGNATURE_ALGORITHM);
+        signature.initSign(key);
+        signature.update(new byte[]{1, 2, 3});
+        byte[] signed = signature.sign();
+        assertThat(GostIndependentVerifier.verify(new byte[]{1, 2, 3}, signed, certificate.getPublicKey().getEncoded()))
+                .as("the certificate certifies exactly the key the browser made").isTrue();
+        assertThat(GostIndependentVerifier.certificateVerifies(certificate, (X509Certificate) renewed.getCertificateChain(alias)[1]))
+                .as("signed by the GOST-UZ issuing CA").isTrue();
+        byte[] written = Files.readAllBytes(saved);
+        assertThat(AgentPfxFiles.aliases(written)).as("the E-IMZO agent lists the key by its alias before any password")
+                .containsExactly(ca.issuer().agentAlias(certificate));
+        AgentPfxFiles.Opened opened = AgentPfxFiles.open(written, ca.issuer().agentAlias(certificate), "yangi-parol-2026".toCharArray());
+        assertThat(opened.certificate()).isEqualTo(certificate);
+        assertThat(opened.pkcs8()).as("the agent's PKCS#8 form of the same key").isEqualTo(UzDst.agentPkcs8(key));
+        assertThat(jdbc.sql("select status from certificate where serial = ?")
+                .param(new BigDecimal(certificate.getSerialNumber())).query(String.class).single()).isEqualTo("GOOD");
+    }
+
+    /**
+     * Without the GOST-UZ module (an old browser) a GOST-UZ file is refused with the way to renew it, never P-256; in
+     * Russian.
+     */
+    @Test
+    void withoutTheGostUzModuleAGostUzFileIsRefusedAndNothingIsSent(@TempDir Path dir) throws Exception {
+        String pinfl = Operators.pinfl();
+        var bundle = gostHolder(pinfl);
+        Path pfx = dir.resolve(bundle.fileName());
+        Files.write(pfx, bundle.pkcs12());
+        long before = jdbc.sql("select count(*) from certificate where pinfl = ?").param(pinfl).query(Long.class).single();
+
+        browser.get("http://localhost:" + port + "/self-service?lang=ru");
+        ((JavascriptExecutor) browser).executeScript("delete window.GostUz;");
+        browser.findElement(By.id("pfx-file")).sendKeys(pfx.toString());
+        browser.findElement(By.id("pfx-password")).sendKeys(new String(bundle.password()));
+        browser.findElement(By.id("browser-renew")).click();
+        wait.until(d -> d.findElement(By.id("browser-renew-status")).getText().contains("ГОСТ-UZ"));
 
         assertThat(browser.findElement(By.id("browser-renew-status")).getText())
-                .startsWith("The key in this file is GOST-UZ (E-IMZO)").contains("Renew with a key made by the centre");
+                .startsWith("Ключ в этом файле ГОСТ-UZ (E-IMZO)").contains("Обновление с ключом, созданным центром");
         assertThat(browser.findElement(By.id("browser-renew-save")).getAttribute("href")).isNull();
         assertThat(jdbc.sql("select count(*) from certificate where pinfl = ?").param(pinfl).query(Long.class).single())
                 .isEqualTo(before);
+    }
+
+    private KeyBundle gostHolder(String pinfl) {
+        return ca.issuer().issueWithServerKey("demo-gost-issuing", "individual", new Subject("Usmonov", "Bekzod", null,
+                new Pinfl(pinfl), null, "Toshkent shahri", "Yakkasaroy tumani", null, null), "test", RegistrationIds.NONE);
     }
 }

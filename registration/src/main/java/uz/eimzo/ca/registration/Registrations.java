@@ -167,6 +167,11 @@ public final class Registrations {
                 .toList();
     }
 
+    /** The issuing CA's key algorithm: a key made in an applicant's browser is GOST-UZ under a GOST-UZ CA. */
+    public KeyAlgorithm issuingCaKeyAlgorithm() {
+        return issuer.caKeyAlgorithm(issuingCa);
+    }
+
     /**
      * Issues the certificate of an approved request (or of a submitted one that needs no approval).
      *
