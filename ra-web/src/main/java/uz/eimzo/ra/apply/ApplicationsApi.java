@@ -1,5 +1,6 @@
 package uz.eimzo.ra.apply;
 
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.security.SecurityRequirements;
@@ -29,6 +30,7 @@ import java.util.concurrent.ScheduledExecutorService;
  * The public application as JSON ({@code POST /api/applications}, no sign-in): the same checks, limits, reference,
  * tracking secret and e-mail as the form at {@code /apply}, for portals and apps that collect the form themselves.
  */
+@ConditionalOnProperty(name = "eimzo.apply.enabled", havingValue = "true", matchIfMissing = true)
 @RestController
 @Tag(name = "applications", description = "Apply online: the applicant's own application, public and rate limited")
 class ApplicationsApi {
@@ -49,16 +51,14 @@ class ApplicationsApi {
     private final ApplicationMail mail;
     private final ScheduledExecutorService sweep;
     private final ApplicationMeters meters;
-    private final ApplyProperties properties;
 
     ApplicationsApi(OnlineApplications applications, ApplicationLimits limits, ApplicationMail mail,
-                    ScheduledExecutorService applicationNoticeSweep, ApplicationMeters meters, ApplyProperties properties) {
+                    ScheduledExecutorService applicationNoticeSweep, ApplicationMeters meters) {
         this.applications = applications;
         this.limits = limits;
         this.mail = mail;
         this.sweep = applicationNoticeSweep;
         this.meters = meters;
-        this.properties = properties;
     }
 
     @PostMapping(path = "/api/applications", consumes = MediaType.APPLICATION_JSON_VALUE)
@@ -68,9 +68,6 @@ class ApplicationsApi {
             + "check at the chosen centre or by MyID.")
     @SecurityRequirements
     ResponseEntity<?> apply(@RequestBody NewApplication application, HttpServletRequest request) {
-        if (!properties.enabled()) {
-            return Errors.problem(ApiProblems.of(HttpStatus.NOT_FOUND, "application.disabled", "This RA takes no online applications"));
-        }
         ApplicantForm form = application.applicant() == null
                 ? new ApplicantForm(null, null, null, null, null, null, null, null, null, null, null, null, null, null,
                 null, null, null, null, false, null)

@@ -1,5 +1,6 @@
 package uz.eimzo.ra.apply;
 
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import jakarta.servlet.http.HttpSession;
@@ -48,6 +49,7 @@ import org.springframework.mail.MailException;
  * tracking page (reference + secret, kept in the applicant's session so a language switch or reload keeps it), and
  * collection of the certificate with a one-time code mailed to the applicant.
  */
+@ConditionalOnProperty(name = "eimzo.apply.enabled", havingValue = "true", matchIfMissing = true)
 @Controller
 class ApplyController {
 
@@ -65,7 +67,6 @@ class ApplyController {
     private final ScheduledExecutorService sweep;
     private final OneTimePages oneTimePages;
     private final RefusalText refusals;
-    private final ApplyProperties properties;
     private final boolean myIdEnabled;
     private final ApplicationMeters meters;
     private final Clock clock;
@@ -73,7 +74,7 @@ class ApplyController {
 
     ApplyController(OnlineApplications applications, RemoteCollection collection, ApplicationLimits limits,
                     ApplicationMail mail, ScheduledExecutorService applicationNoticeSweep, OneTimePages oneTimePages,
-                    RefusalText refusals, ApplyProperties properties,
+                    RefusalText refusals,
                     @Value("${eimzo.myid.enabled:false}") boolean myIdEnabled,
                     ApplicationMeters meters, Clock clock, EmailConfirmation emails) {
         this.applications = applications;
@@ -83,7 +84,6 @@ class ApplyController {
         this.sweep = applicationNoticeSweep;
         this.oneTimePages = oneTimePages;
         this.refusals = refusals;
-        this.properties = properties;
         this.myIdEnabled = myIdEnabled;
         this.meters = meters;
         this.clock = clock;
@@ -92,7 +92,6 @@ class ApplyController {
 
     @GetMapping("/apply")
     String form(@RequestParam(defaultValue = "INDIVIDUAL") String type, Model model) {
-        requireEnabled();
         ApplicantType chosen = ApplicantType.INDIVIDUAL;
         for (ApplicantType t : ApplicantType.values()) {
             chosen = t.name().equals(type) ? t : chosen;
@@ -106,7 +105,6 @@ class ApplyController {
     String apply(@ModelAttribute("form") ApplicantForm form, BindingResult unparsable,
                  @RequestParam(required = false) String centreId, @RequestParam(required = false) String keyOption,
                  HttpServletRequest request, HttpServletResponse response, HttpSession session, Model model) {
-        requireEnabled();
         // A date that does not parse stays empty and is reported by the field checks as missing.
         Long centre = parseLong(centreId);
         KeyOption option = parseOption(keyOption);
@@ -289,12 +287,6 @@ class ApplyController {
         model.addAttribute("centreId", centre);
         model.addAttribute("keyOption", option);
         return "apply/form";
-    }
-
-    private void requireEnabled() {
-        if (!properties.enabled()) {
-            throw new OneTimePages.Gone("/apply/track", "apply.track.back");
-        }
     }
 
     private static Long parseLong(String text) {

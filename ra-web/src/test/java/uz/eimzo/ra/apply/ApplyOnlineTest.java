@@ -86,6 +86,13 @@ class ApplyOnlineTest extends MailingRaTestBase {
     }
 
     @Test
+    void thePracticeStatementLinksToTheApplicationForm() throws Exception {
+        String page = mvc.perform(get("/cps")).andExpect(status().isOk()).andReturn().getResponse().getContentAsString();
+
+        assertThat(page).contains("href=\"/apply\"");
+    }
+
+    @Test
     void anApplicationGetsAReferenceASecretShownOnceAndAnEmailWithTheReferenceOnly() throws Exception {
         long centre = operators.centre(false);
 
