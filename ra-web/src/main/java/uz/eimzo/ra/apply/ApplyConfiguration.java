@@ -14,6 +14,7 @@ import uz.eimzo.ca.registration.OnlineApplications;
 import uz.eimzo.ca.registration.PersonalDataCipher;
 import uz.eimzo.ca.registration.Registrations;
 import uz.eimzo.ca.registration.RemoteCollection;
+import uz.eimzo.ca.registration.RemoteIdentityTypesStore;
 import uz.eimzo.ra.limits.ApplicationLimits;
 
 import java.nio.file.Path;
@@ -61,6 +62,11 @@ class ApplyConfiguration {
         DemoMailbox mailbox = new DemoMailbox(parent.resolve("demo-mailbox"), clock);
         log.info("Demo: applicants' e-mails are written to {}", mailbox.directory());
         return mailbox;
+    }
+
+    @Bean
+    RemoteIdentityTypesStore remoteIdentityTypes(CaServices ca, JdbcClient jdbc, DataSource dataSource) {
+        return new RemoteIdentityTypesStore(jdbc, transactions(dataSource), ca.audit());
     }
 
     @Bean
