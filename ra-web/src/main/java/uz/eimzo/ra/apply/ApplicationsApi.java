@@ -24,6 +24,7 @@ import uz.eimzo.ca.registration.OnlineApplications;
 import uz.eimzo.ra.api.ApiProblems;
 import uz.eimzo.ra.limits.ApplicationLimits;
 
+import java.util.List;
 import java.util.concurrent.ScheduledExecutorService;
 
 /**
@@ -39,6 +40,9 @@ class ApplicationsApi {
     record NewApplication(ApplicantForm applicant,
                           @Schema(description = "The service centre that confirms the identity", example = "1") Long centreId,
                           KeyOption keyOption,
+                          @Schema(description = "What the certificate is for: policy OIDs of the applicant type's profile "
+                                  + "(see /cps); absent for every purpose, empty or unknown is refused (field purposes)",
+                                  example = "[\"1.2.860.3.2.2.1.2.1\"]") List<String> purposes,
                           @Schema(description = "uz (default), ru or en: the language of the e-mails", example = "uz") String language) {
     }
 
@@ -74,7 +78,7 @@ class ApplicationsApi {
                 : application.applicant();
         byte[] client = ApplicationLimits.client(request.getRemoteAddr());
         limits.check(form.email(), form.phone(), client);
-        OnlineApplications.Received received = applications.apply(form, application.centreId(), application.keyOption(),
+        OnlineApplications.Received received = applications.apply(form, application.centreId(), application.keyOption(), application.purposes(),
                 application.language(), client);
         meters.count("received", "api", "none");
         sweep.execute(mail::sendDue);

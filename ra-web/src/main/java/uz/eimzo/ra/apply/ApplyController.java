@@ -35,6 +35,7 @@ import uz.eimzo.ra.limits.ApplicationLimits;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ScheduledExecutorService;
 import java.time.Clock;
@@ -97,21 +98,23 @@ class ApplyController {
             chosen = t.name().equals(type) ? t : chosen;
         }
         model.addAttribute("form", empty(chosen));
-        return showForm(model, Map.of(), null, null);
+        return showForm(model, Map.of(), null, null, null);
     }
 
     @PostMapping("/apply/submit")
     @ChecksItsOwnText(ApplicantForm.class)
     String apply(@ModelAttribute("form") ApplicantForm form, BindingResult unparsable,
                  @RequestParam(required = false) String centreId, @RequestParam(required = false) String keyOption,
-                 HttpServletRequest request, HttpServletResponse response, HttpSession session, Model model) {
+                 @RequestParam(required = false) List<String> purposes, HttpServletRequest request, HttpServletResponse response, HttpSession session, Model model) {
         // A date that does not parse stays empty and is reported by the field checks as missing.
         Long centre = parseLong(centreId);
         KeyOption option = parseOption(keyOption);
+        // No box ticked sends no parameter: on this form that is a choice of nothing, refused beside the field.
+        List<String> chosen = purposes == null ? List.of() : purposes;
         byte[] client = ApplicationLimits.client(request.getRemoteAddr());
         try {
             limits.check(form.email(), form.phone(), client);
-            OnlineApplications.Received received = applications.apply(form, centre, option,
+            OnlineApplications.Received received = applications.apply(form, centre, option, chosen,
                     LocaleContextHolder.getLocale().getLanguage(), client);
             model.addAttribute("reference", received.reference());
             model.addAttribute("trackingSecret", received.trackingSecret());
@@ -126,13 +129,13 @@ class ApplyController {
             response.setStatus(429);
             meters.count("refused", "web", "limit." + exceeded.which());
             model.addAttribute("limit", "apply.limit." + exceeded.which());
-            return showForm(model, Map.of(), centre, option);
+            return showForm(model, Map.of(), centre, option, chosen);
         } catch (InvalidApplicationException invalid) {
             Map<String, String> errors = new LinkedHashMap<>();
             invalid.errors().forEach(e -> errors.putIfAbsent(e.field(), e.code()));
             response.setStatus(422);
             meters.count("refused", "web", "invalid");
-            return showForm(model, errors, centre, option);
+            return showForm(model, errors, centre, option, chosen);
         }
     }
 
@@ -278,7 +281,12 @@ class ApplyController {
         throw new OneTimePages.Gone("/apply/track", "apply.track.back");
     }
 
-    private String showForm(Model model, Map<String, String> errors, Long centre, KeyOption option) {
+    private String showForm(Model model, Map<String, String> errors, Long centre, KeyOption option, List<String> purposes) {
+        if (model.getAttribute("form") instanceof ApplicantForm form && form.type() != null) {
+            model.addAttribute("purposes", applications.purposes(form.type()));
+        }
+        // A fresh form offers every purpose ticked; a refused one keeps what was ticked.
+        model.addAttribute("chosenPurposes", purposes);
         model.addAttribute("errors", errors);
         model.addAttribute("types", ApplicantType.values());
         model.addAttribute("documentTypes", IdentityDocument.Type.values());

@@ -59,7 +59,7 @@ class ApplyOnlineTest extends MailingRaTestBase {
                 .param("pinfl", pinfl).param("documentType", "PASSPORT").param("documentNumber", "AB1234567")
                 .param("phone", "+99890" + (1000000 + new SecureRandom().nextInt(8999999)))
                 .param("email", email).param("region", "Toshkent shahri").param("district", "Chilonzor")
-                .param("representative", "false").param("centreId", String.valueOf(centre)).param("keyOption", "CSR");
+                .param("representative", "false").param("centreId", String.valueOf(centre)).param("purposes", "1.2.860.3.2.2.1.2.1").param("keyOption", "CSR");
     }
 
     /** A female PINFL for 15 March 1990 (first digit 4), different on every call. */

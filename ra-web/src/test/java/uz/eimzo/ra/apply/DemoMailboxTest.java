@@ -37,7 +37,7 @@ class DemoMailboxTest extends RaTestBase {
                         .param("birthDate", "1990-03-15").param("sex", "F").param("pinfl", first13 + Pinfl.checkDigit(first13))
                         .param("documentType", "PASSPORT").param("documentNumber", "AE5566778").param("phone", "+998935556677")
                         .param("email", email).param("representative", "false")
-                        .param("centreId", String.valueOf(operators.centre(false))).param("keyOption", "CSR"))
+                        .param("centreId", String.valueOf(operators.centre(false))).param("purposes", "1.2.860.3.2.2.1.2.1").param("keyOption", "CSR"))
                 .andExpect(status().isOk()).andReturn().getResponse().getContentAsString();
         Matcher reference = ApplyOnlineTest.REFERENCE.matcher(page);
         assertThat(reference.find()).isTrue();
