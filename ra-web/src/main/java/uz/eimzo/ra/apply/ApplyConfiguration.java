@@ -16,6 +16,7 @@ import uz.eimzo.ca.registration.Registrations;
 import uz.eimzo.ca.registration.RemoteCollection;
 import uz.eimzo.ca.registration.RemoteIdentityTypesStore;
 import uz.eimzo.ra.limits.ApplicationLimits;
+import uz.eimzo.ra.sms.SmsSender;
 
 import java.nio.file.Path;
 import javax.sql.DataSource;
@@ -76,9 +77,9 @@ class ApplyConfiguration {
     }
 
     @Bean
-    ApplicationMail applicationMail(ObjectProvider<JavaMailSender> sender, JdbcClient jdbc, MessageSource messages,
-                                    ApplyProperties properties) {
-        return new ApplicationMail(sender, new ApplicationNotices(jdbc), messages, properties);
+    ApplicationMail applicationMail(ObjectProvider<JavaMailSender> sender, ObjectProvider<SmsSender> sms, JdbcClient jdbc,
+                                    MessageSource messages, ApplyProperties properties) {
+        return new ApplicationMail(sender, sms, new ApplicationNotices(jdbc), messages, properties);
     }
 
     @Bean
