@@ -184,8 +184,16 @@ class ApplyController {
     @PostMapping("/apply/code")
     String code(HttpSession session, RedirectAttributes flash) {
         Opened opened = opened(session);
+        return sendCode(flash, () -> mail.sendCode(collection.newCode(opened.reference(), opened.secret())));
+    }
+
+    /**
+     * Sends a one-time code and goes back to the tracking page saying what happened: sent, no way to send it, or the
+     * core's refusal (too soon, nothing to collect, address already confirmed).
+     */
+    private String sendCode(RedirectAttributes flash, Runnable send) {
         try {
-            mail.sendCode(collection.newCode(opened.reference(), opened.secret()));
+            send.run();
             flash.addFlashAttribute("codeSent", true);
         } catch (ApplicationMail.Unavailable unavailable) {
             flash.addFlashAttribute("error", refusals.text("apply.error.mailUnavailable"));
@@ -220,15 +228,7 @@ class ApplyController {
     @PostMapping("/apply/email/resend")
     String resendEmailCode(HttpSession session, RedirectAttributes flash) {
         Opened opened = opened(session);
-        try {
-            mail.sendEmailCode(emails.issue(opened.reference(), opened.secret()));
-            flash.addFlashAttribute("codeSent", true);
-        } catch (ApplicationMail.Unavailable unavailable) {
-            flash.addFlashAttribute("error", refusals.text("apply.error.mailUnavailable"));
-        } catch (IllegalArgumentException refused) {
-            flash.addFlashAttribute("error", refusals.of(refused));
-        }
-        return "redirect:/apply/track";
+        return sendCode(flash, () -> mail.sendEmailCode(emails.issue(opened.reference(), opened.secret())));
     }
 
     @PostMapping("/apply/collect")

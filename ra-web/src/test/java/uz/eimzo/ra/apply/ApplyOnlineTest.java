@@ -255,6 +255,25 @@ class ApplyOnlineTest extends MailingRaTestBase {
     }
 
     @Test
+    void askingForCodesTooSoonOrBeforeApprovalIsRefusedOnTheTrackingPage() throws Exception {
+        Applied applied = apply(operators.centre(false));
+        mvc.perform(post("/apply/track").with(csrf()).session(applied.session())
+                .param("reference", applied.reference()).param("secret", applied.secret()));
+
+        // The e-mail code went out at application time: another one within the minute is refused, not sent.
+        MvcResult resend = mvc.perform(post("/apply/email/resend").with(csrf()).session(applied.session()))
+                .andExpect(status().is3xxRedirection()).andReturn();
+        // Nothing to collect before the identity is confirmed.
+        MvcResult collect = mvc.perform(post("/apply/code").with(csrf()).session(applied.session()))
+                .andExpect(status().is3xxRedirection()).andReturn();
+
+        for (MvcResult refused : List.of(resend, collect)) {
+            assertThat(refused.getFlashMap().get("error")).isNotNull();
+            assertThat(refused.getFlashMap().get("codeSent")).isNull();
+        }
+    }
+
+    @Test
     void aWrongTrackingSecretOpensNothing() throws Exception {
         Applied applied = apply(operators.centre(false));
 
