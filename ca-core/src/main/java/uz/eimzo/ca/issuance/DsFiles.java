@@ -8,6 +8,7 @@ import uz.eimzo.ca.revocation.CertificateRecord;
 
 import java.math.BigInteger;
 import java.security.KeyPair;
+import java.util.List;
 import java.security.PrivateKey;
 import java.security.SecureRandom;
 
@@ -47,12 +48,13 @@ final class DsFiles {
      * GOST-only: under a GOST-UZ CA the key is GOST-UZ whatever the profile's general server key type (a profile that
      * does not accept GOST-UZ keys then refuses it clearly).
      */
-    KeyBundle issue(String caName, CertificateProfile profile, Subject subject, String requester, RegistrationIds links) {
+    KeyBundle issue(String caName, CertificateProfile profile, List<String> purposes, Subject subject, String requester,
+                    RegistrationIds links) {
         KeyAlgorithm algorithm = cas.require(caName).keyAlgorithm() == KeyAlgorithm.GOST_UZ
                 ? KeyAlgorithm.GOST_UZ : profile.serverKeyAlgorithm();
         KeyPair pair = algorithm.generate(random);
         IssuedCertificate issued = issuer.issue(new EndEntityRequest(caName, profile.name(), subject, pair.getPublic(),
-                requester, links));
+                requester, links, purposes));
         String holder = subject.organisation() != null ? subject.organisation().stir().value() : subject.pinfl().value();
         return pack(issued, pair, subject.pinfl().value(), holder);
     }

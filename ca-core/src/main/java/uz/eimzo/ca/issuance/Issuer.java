@@ -95,7 +95,7 @@ public final class Issuer implements Authorities.CaCertifier {
 
     /** Certifies a verified subject's public key under a profile. */
     public IssuedCertificate issue(EndEntityRequest request) {
-        CertificateProfile profile = profiles.get(request.profileName());
+        CertificateProfile profile = profiles.get(request.profileName()).forPurposes(request.purposes());
         List<DnAttribute> dn = profile.subjectDn(request.subject());
         Subject s = request.subject();
         String stir = s.organisation() != null ? s.organisation().stir().value()
@@ -107,8 +107,14 @@ public final class Issuer implements Authorities.CaCertifier {
     /** Certifies the key of a PKCS#10 request (proof of possession checked) for a verified subject. */
     public IssuedCertificate issueFromCsr(String caName, String profileName, Subject subject, byte[] csr,
                                           String requester, RegistrationIds links) {
+        return issueFromCsr(caName, profileName, List.of(), subject, csr, requester, links);
+    }
+
+    /** {@link #issueFromCsr} for the chosen purposes of the profile (policy OIDs; empty for all). */
+    public IssuedCertificate issueFromCsr(String caName, String profileName, List<String> purposes, Subject subject,
+                                          byte[] csr, String requester, RegistrationIds links) {
         var parsed = CertificationRequests.parse(csr);
-        return issue(new EndEntityRequest(caName, profileName, subject, parsed.publicKey(), requester, links));
+        return issue(new EndEntityRequest(caName, profileName, subject, parsed.publicKey(), requester, links, purposes));
     }
 
     /**
@@ -117,13 +123,19 @@ public final class Issuer implements Authorities.CaCertifier {
      */
     public IssuedCertificate issueFromBrowserKey(String caName, String profileName, Subject subject, byte[] csr,
                                                  String requester, RegistrationIds links) {
+        return issueFromBrowserKey(caName, profileName, List.of(), subject, csr, requester, links);
+    }
+
+    /** {@link #issueFromBrowserKey} for the chosen purposes of the profile (policy OIDs; empty for all). */
+    public IssuedCertificate issueFromBrowserKey(String caName, String profileName, List<String> purposes, Subject subject,
+                                                 byte[] csr, String requester, RegistrationIds links) {
         var parsed = CertificationRequests.parse(csr);
         if (caKeyAlgorithm(caName) == KeyAlgorithm.GOST_UZ
                 && KeyAlgorithm.of(parsed.publicKey()).orElse(null) != KeyAlgorithm.GOST_UZ) {
             throw new IssuanceException("key.browserUnderGost", "CA " + caName + " is GOST-UZ and browsers make P-256 keys:"
                     + " issue a server-made key (DS….pfx) or certify a GOST-UZ request from the E-IMZO agent");
         }
-        return issue(new EndEntityRequest(caName, profileName, subject, parsed.publicKey(), requester, links));
+        return issue(new EndEntityRequest(caName, profileName, subject, parsed.publicKey(), requester, links, purposes));
     }
 
     /** Renewal for holders of recognised external CAs' certificates (migration of existing E-IMZO holders). */
@@ -141,7 +153,13 @@ public final class Issuer implements Authorities.CaCertifier {
      * PKCS#12 file protected by a fresh random password.
      */
     public KeyBundle issueWithServerKey(String caName, String profileName, Subject subject, String requester, RegistrationIds links) {
-        return files().issue(caName, profiles.get(profileName), subject, requester, links);
+        return issueWithServerKey(caName, profileName, List.of(), subject, requester, links);
+    }
+
+    /** {@link #issueWithServerKey} for the chosen purposes of the profile (policy OIDs; empty for all). */
+    public KeyBundle issueWithServerKey(String caName, String profileName, List<String> purposes, Subject subject,
+                                        String requester, RegistrationIds links) {
+        return files().issue(caName, profiles.get(profileName), purposes, subject, requester, links);
     }
 
     /**

@@ -66,6 +66,24 @@ public record CertificateProfile(
         policies = List.copyOf(policies);
     }
 
+    /**
+     * This profile carrying only the chosen purposes (policy OIDs, in the profile's order): what an applicant asked the
+     * certificate to be for. No choice means every policy; an OID the profile does not offer is refused
+     * ({@code profile.purpose}), never dropped silently.
+     */
+    public CertificateProfile forPurposes(List<String> purposes) {
+        if (purposes == null || purposes.isEmpty()) {
+            return this;
+        }
+        for (String oid : purposes) {
+            if (policies.stream().noneMatch(p -> p.oid().equals(oid))) {
+                throw new ProfileException("profile.purpose", "Profile " + name + " offers no purpose " + oid);
+            }
+        }
+        return new CertificateProfile(name, applicantType, validity, allowedKeys, serverKeyAlgorithm, keyUsage,
+                extendedKeyUsage, policies.stream().filter(p -> purposes.contains(p.oid())).toList());
+    }
+
     /** RFC 5280 4.2.1.4: each policy once, explicitText at most 200 characters; CPS URIs absolute http(s). */
     private static void requireWellFormed(String name, List<PolicyInfo> policies) {
         if (policies == null || policies.isEmpty()) {

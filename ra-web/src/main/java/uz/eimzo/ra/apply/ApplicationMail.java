@@ -14,11 +14,14 @@ import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.Locale;
 import uz.eimzo.ca.registration.EmailConfirmation;
+import uz.eimzo.ra.sms.SmsSender;
 
 /**
  * The applicants' e-mails, through the same SMTP path as the expiry reminders ({@code spring.mail.*}), each in the
  * language the application was made in: the status notices the sweep finds due, and the one-time collection code.
- * Without an SMTP server the notices wait (the sweep sends them once one is configured); a code cannot be sent and
+ * With SMS on ({@code eimzo.sms.*}) the notices and the collection code also go to the application's phone; an SMS
+ * that fails is logged (without its text) and not retried, the e-mail being the channel of record. Without an SMTP
+ * server and without SMS the notices wait (the sweep sends them once one is configured); a code cannot be sent and
  * the page says so. Neither the code nor the tracking secret is ever logged.
  */
 public final class ApplicationMail {
@@ -34,13 +37,15 @@ public final class ApplicationMail {
     }
 
     private final ObjectProvider<JavaMailSender> sender;
+    private final ObjectProvider<SmsSender> sms;
     private final ApplicationNotices notices;
     private final MessageSource messages;
     private final ApplyProperties properties;
 
-    public ApplicationMail(ObjectProvider<JavaMailSender> sender, ApplicationNotices notices, MessageSource messages,
-                           ApplyProperties properties) {
+    public ApplicationMail(ObjectProvider<JavaMailSender> sender, ObjectProvider<SmsSender> sms, ApplicationNotices notices,
+                           MessageSource messages, ApplyProperties properties) {
         this.sender = sender;
+        this.sms = sms;
         this.notices = notices;
         this.messages = messages;
         this.properties = properties;
@@ -49,7 +54,8 @@ public final class ApplicationMail {
     /** Sends every status notice that is due; returns how many went out. */
     public int sendDue() {
         JavaMailSender mail = sender.getIfAvailable();
-        if (mail == null) {
+        SmsSender phone = sms.getIfAvailable();
+        if (mail == null && phone == null) {
             return 0;
         }
         int sent = 0;
@@ -57,31 +63,54 @@ public final class ApplicationMail {
             if (!notices.claim(notice)) {
                 continue;
             }
-            try {
-                Locale locale = Locale.forLanguageTag(notice.language());
-                String stage = notice.stage().name();
-                String body = text("apply.mail." + stage + ".text", locale, notice.name(), notice.reference(),
-                        notice.centreName(), notice.rejectionReason() == null ? "" : notice.rejectionReason(),
-                        properties.trackUrl());
-                mail.send(message(notice.email(), text("apply.mail." + stage + ".subject", locale, notice.reference()), body));
-                sent++;
-            } catch (MailException e) {
-                notices.release(notice);
-                log.warn("Status e-mail for online application {} not sent: {}", notice.reference(), e.getMessage());
+            Locale locale = Locale.forLanguageTag(notice.language());
+            String stage = notice.stage().name();
+            if (mail != null) {
+                try {
+                    String body = text("apply.mail." + stage + ".text", locale, notice.name(), notice.reference(),
+                            notice.centreName(), notice.rejectionReason() == null ? "" : notice.rejectionReason(),
+                            properties.trackUrl());
+                    mail.send(message(notice.email(), text("apply.mail." + stage + ".subject", locale, notice.reference()), body));
+                } catch (MailException e) {
+                    notices.release(notice);
+                    log.warn("Status e-mail for online application {} not sent: {}", notice.reference(), e.getMessage());
+                    continue;
+                }
+            }
+            sent++;
+            if (phone != null) {
+                sendSms(phone, notice.phone(), notice.reference(), text("apply.sms.notice.text", locale, notice.reference(),
+                        text("apply.stage." + stage, locale), properties.trackUrl()));
             }
         }
         return sent;
     }
 
-    /** Mails the one-time collection code to the address the application was made with. */
+    /** Sends the one-time collection code to the address and, with SMS on, the phone the application was made with. */
     public void sendCode(RemoteCollection.Code code) {
         JavaMailSender mail = sender.getIfAvailable();
-        if (mail == null) {
+        SmsSender phone = sms.getIfAvailable();
+        if (mail == null && phone == null) {
             throw new Unavailable();
         }
         Locale locale = Locale.forLanguageTag(code.language());
-        mail.send(message(code.email(), text("apply.mail.code.subject", locale, code.reference()),
-                text("apply.mail.code.text", locale, code.reference(), code.code(), TIME.format(code.expiresAt()))));
+        String expires = TIME.format(code.expiresAt());
+        if (mail != null) {
+            mail.send(message(code.email(), text("apply.mail.code.subject", locale, code.reference()),
+                    text("apply.mail.code.text", locale, code.reference(), code.code(), expires)));
+        }
+        if (phone != null) {
+            sendSms(phone, code.phone(), code.reference(), text("apply.sms.code.text", locale, code.reference(), code.code(), expires));
+        }
+    }
+
+    /** Sends one SMS; a failure is logged with the reference only (the text may hold a code) and not retried. */
+    private static void sendSms(SmsSender phone, String number, String reference, String text) {
+        try {
+            phone.send(number, text);
+        } catch (SmsSender.Failed | IllegalArgumentException e) {
+            log.warn("SMS for online application {} not sent: {}", reference, e.getMessage());
+        }
     }
 
     /** Mails the code that confirms the applicant's e-mail address. */

@@ -1,5 +1,6 @@
 package uz.eimzo.ra.apply;
 
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.security.SecurityRequirements;
@@ -23,12 +24,14 @@ import uz.eimzo.ca.registration.OnlineApplications;
 import uz.eimzo.ra.api.ApiProblems;
 import uz.eimzo.ra.limits.ApplicationLimits;
 
+import java.util.List;
 import java.util.concurrent.ScheduledExecutorService;
 
 /**
  * The public application as JSON ({@code POST /api/applications}, no sign-in): the same checks, limits, reference,
  * tracking secret and e-mail as the form at {@code /apply}, for portals and apps that collect the form themselves.
  */
+@ConditionalOnProperty(name = "eimzo.apply.enabled", havingValue = "true", matchIfMissing = true)
 @RestController
 @Tag(name = "applications", description = "Apply online: the applicant's own application, public and rate limited")
 class ApplicationsApi {
@@ -37,6 +40,9 @@ class ApplicationsApi {
     record NewApplication(ApplicantForm applicant,
                           @Schema(description = "The service centre that confirms the identity", example = "1") Long centreId,
                           KeyOption keyOption,
+                          @Schema(description = "What the certificate is for: policy OIDs of the applicant type's profile "
+                                  + "(see /cps); absent for every purpose, empty or unknown is refused (field purposes)",
+                                  example = "[\"1.2.860.3.2.2.1.2.1\"]") List<String> purposes,
                           @Schema(description = "uz (default), ru or en: the language of the e-mails", example = "uz") String language) {
     }
 
@@ -49,16 +55,14 @@ class ApplicationsApi {
     private final ApplicationMail mail;
     private final ScheduledExecutorService sweep;
     private final ApplicationMeters meters;
-    private final ApplyProperties properties;
 
     ApplicationsApi(OnlineApplications applications, ApplicationLimits limits, ApplicationMail mail,
-                    ScheduledExecutorService applicationNoticeSweep, ApplicationMeters meters, ApplyProperties properties) {
+                    ScheduledExecutorService applicationNoticeSweep, ApplicationMeters meters) {
         this.applications = applications;
         this.limits = limits;
         this.mail = mail;
         this.sweep = applicationNoticeSweep;
         this.meters = meters;
-        this.properties = properties;
     }
 
     @PostMapping(path = "/api/applications", consumes = MediaType.APPLICATION_JSON_VALUE)
@@ -68,16 +72,13 @@ class ApplicationsApi {
             + "check at the chosen centre or by MyID.")
     @SecurityRequirements
     ResponseEntity<?> apply(@RequestBody NewApplication application, HttpServletRequest request) {
-        if (!properties.enabled()) {
-            return Errors.problem(ApiProblems.of(HttpStatus.NOT_FOUND, "application.disabled", "This RA takes no online applications"));
-        }
         ApplicantForm form = application.applicant() == null
                 ? new ApplicantForm(null, null, null, null, null, null, null, null, null, null, null, null, null, null,
                 null, null, null, null, false, null)
                 : application.applicant();
         byte[] client = ApplicationLimits.client(request.getRemoteAddr());
         limits.check(form.email(), form.phone(), client);
-        OnlineApplications.Received received = applications.apply(form, application.centreId(), application.keyOption(),
+        OnlineApplications.Received received = applications.apply(form, application.centreId(), application.keyOption(), application.purposes(),
                 application.language(), client);
         meters.count("received", "api", "none");
         sweep.execute(mail::sendDue);

@@ -14,7 +14,9 @@ import uz.eimzo.ca.registration.OnlineApplications;
 import uz.eimzo.ca.registration.PersonalDataCipher;
 import uz.eimzo.ca.registration.Registrations;
 import uz.eimzo.ca.registration.RemoteCollection;
+import uz.eimzo.ca.registration.RemoteIdentityTypesStore;
 import uz.eimzo.ra.limits.ApplicationLimits;
+import uz.eimzo.ra.sms.SmsSender;
 
 import java.nio.file.Path;
 import javax.sql.DataSource;
@@ -64,15 +66,20 @@ class ApplyConfiguration {
     }
 
     @Bean
+    RemoteIdentityTypesStore remoteIdentityTypes(CaServices ca, JdbcClient jdbc, DataSource dataSource) {
+        return new RemoteIdentityTypesStore(jdbc, transactions(dataSource), ca.audit());
+    }
+
+    @Bean
     EmailConfirmation emailConfirmation(CaServices ca, JdbcClient jdbc, DataSource dataSource, OnlineApplications applications,
                                         Clock clock) {
         return new EmailConfirmation(jdbc, transactions(dataSource), ca.audit(), applications, clock);
     }
 
     @Bean
-    ApplicationMail applicationMail(ObjectProvider<JavaMailSender> sender, JdbcClient jdbc, MessageSource messages,
-                                    ApplyProperties properties) {
-        return new ApplicationMail(sender, new ApplicationNotices(jdbc), messages, properties);
+    ApplicationMail applicationMail(ObjectProvider<JavaMailSender> sender, ObjectProvider<SmsSender> sms, JdbcClient jdbc,
+                                    MessageSource messages, ApplyProperties properties) {
+        return new ApplicationMail(sender, sms, new ApplicationNotices(jdbc), messages, properties);
     }
 
     @Bean

@@ -1,5 +1,6 @@
 package uz.eimzo.ra.apply;
 
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import jakarta.servlet.http.HttpSession;
@@ -34,6 +35,7 @@ import uz.eimzo.ra.limits.ApplicationLimits;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ScheduledExecutorService;
 import java.time.Clock;
@@ -48,6 +50,7 @@ import org.springframework.mail.MailException;
  * tracking page (reference + secret, kept in the applicant's session so a language switch or reload keeps it), and
  * collection of the certificate with a one-time code mailed to the applicant.
  */
+@ConditionalOnProperty(name = "eimzo.apply.enabled", havingValue = "true", matchIfMissing = true)
 @Controller
 class ApplyController {
 
@@ -65,7 +68,6 @@ class ApplyController {
     private final ScheduledExecutorService sweep;
     private final OneTimePages oneTimePages;
     private final RefusalText refusals;
-    private final ApplyProperties properties;
     private final boolean myIdEnabled;
     private final ApplicationMeters meters;
     private final Clock clock;
@@ -73,7 +75,7 @@ class ApplyController {
 
     ApplyController(OnlineApplications applications, RemoteCollection collection, ApplicationLimits limits,
                     ApplicationMail mail, ScheduledExecutorService applicationNoticeSweep, OneTimePages oneTimePages,
-                    RefusalText refusals, ApplyProperties properties,
+                    RefusalText refusals,
                     @Value("${eimzo.myid.enabled:false}") boolean myIdEnabled,
                     ApplicationMeters meters, Clock clock, EmailConfirmation emails) {
         this.applications = applications;
@@ -83,7 +85,6 @@ class ApplyController {
         this.sweep = applicationNoticeSweep;
         this.oneTimePages = oneTimePages;
         this.refusals = refusals;
-        this.properties = properties;
         this.myIdEnabled = myIdEnabled;
         this.meters = meters;
         this.clock = clock;
@@ -92,28 +93,28 @@ class ApplyController {
 
     @GetMapping("/apply")
     String form(@RequestParam(defaultValue = "INDIVIDUAL") String type, Model model) {
-        requireEnabled();
         ApplicantType chosen = ApplicantType.INDIVIDUAL;
         for (ApplicantType t : ApplicantType.values()) {
             chosen = t.name().equals(type) ? t : chosen;
         }
         model.addAttribute("form", empty(chosen));
-        return showForm(model, Map.of(), null, null);
+        return showForm(model, Map.of(), null, null, null);
     }
 
     @PostMapping("/apply/submit")
     @ChecksItsOwnText(ApplicantForm.class)
     String apply(@ModelAttribute("form") ApplicantForm form, BindingResult unparsable,
                  @RequestParam(required = false) String centreId, @RequestParam(required = false) String keyOption,
-                 HttpServletRequest request, HttpServletResponse response, HttpSession session, Model model) {
-        requireEnabled();
+                 @RequestParam(required = false) List<String> purposes, HttpServletRequest request, HttpServletResponse response, HttpSession session, Model model) {
         // A date that does not parse stays empty and is reported by the field checks as missing.
         Long centre = parseLong(centreId);
         KeyOption option = parseOption(keyOption);
+        // No box ticked sends no parameter: on this form that is a choice of nothing, refused beside the field.
+        List<String> chosen = purposes == null ? List.of() : purposes;
         byte[] client = ApplicationLimits.client(request.getRemoteAddr());
         try {
             limits.check(form.email(), form.phone(), client);
-            OnlineApplications.Received received = applications.apply(form, centre, option,
+            OnlineApplications.Received received = applications.apply(form, centre, option, chosen,
                     LocaleContextHolder.getLocale().getLanguage(), client);
             model.addAttribute("reference", received.reference());
             model.addAttribute("trackingSecret", received.trackingSecret());
@@ -128,13 +129,13 @@ class ApplyController {
             response.setStatus(429);
             meters.count("refused", "web", "limit." + exceeded.which());
             model.addAttribute("limit", "apply.limit." + exceeded.which());
-            return showForm(model, Map.of(), centre, option);
+            return showForm(model, Map.of(), centre, option, chosen);
         } catch (InvalidApplicationException invalid) {
             Map<String, String> errors = new LinkedHashMap<>();
             invalid.errors().forEach(e -> errors.putIfAbsent(e.field(), e.code()));
             response.setStatus(422);
             meters.count("refused", "web", "invalid");
-            return showForm(model, errors, centre, option);
+            return showForm(model, errors, centre, option, chosen);
         }
     }
 
@@ -183,8 +184,16 @@ class ApplyController {
     @PostMapping("/apply/code")
     String code(HttpSession session, RedirectAttributes flash) {
         Opened opened = opened(session);
+        return sendCode(flash, () -> mail.sendCode(collection.newCode(opened.reference(), opened.secret())));
+    }
+
+    /**
+     * Sends a one-time code and goes back to the tracking page saying what happened: sent, no way to send it, or the
+     * core's refusal (too soon, nothing to collect, address already confirmed).
+     */
+    private String sendCode(RedirectAttributes flash, Runnable send) {
         try {
-            mail.sendCode(collection.newCode(opened.reference(), opened.secret()));
+            send.run();
             flash.addFlashAttribute("codeSent", true);
         } catch (ApplicationMail.Unavailable unavailable) {
             flash.addFlashAttribute("error", refusals.text("apply.error.mailUnavailable"));
@@ -219,15 +228,7 @@ class ApplyController {
     @PostMapping("/apply/email/resend")
     String resendEmailCode(HttpSession session, RedirectAttributes flash) {
         Opened opened = opened(session);
-        try {
-            mail.sendEmailCode(emails.issue(opened.reference(), opened.secret()));
-            flash.addFlashAttribute("codeSent", true);
-        } catch (ApplicationMail.Unavailable unavailable) {
-            flash.addFlashAttribute("error", refusals.text("apply.error.mailUnavailable"));
-        } catch (IllegalArgumentException refused) {
-            flash.addFlashAttribute("error", refusals.of(refused));
-        }
-        return "redirect:/apply/track";
+        return sendCode(flash, () -> mail.sendEmailCode(emails.issue(opened.reference(), opened.secret())));
     }
 
     @PostMapping("/apply/collect")
@@ -280,7 +281,12 @@ class ApplyController {
         throw new OneTimePages.Gone("/apply/track", "apply.track.back");
     }
 
-    private String showForm(Model model, Map<String, String> errors, Long centre, KeyOption option) {
+    private String showForm(Model model, Map<String, String> errors, Long centre, KeyOption option, List<String> purposes) {
+        if (model.getAttribute("form") instanceof ApplicantForm form && form.type() != null) {
+            model.addAttribute("purposes", applications.purposes(form.type()));
+        }
+        // A fresh form offers every purpose ticked; a refused one keeps what was ticked.
+        model.addAttribute("chosenPurposes", purposes);
         model.addAttribute("errors", errors);
         model.addAttribute("types", ApplicantType.values());
         model.addAttribute("documentTypes", IdentityDocument.Type.values());
@@ -289,12 +295,6 @@ class ApplyController {
         model.addAttribute("centreId", centre);
         model.addAttribute("keyOption", option);
         return "apply/form";
-    }
-
-    private void requireEnabled() {
-        if (!properties.enabled()) {
-            throw new OneTimePages.Gone("/apply/track", "apply.track.back");
-        }
     }
 
     private static Long parseLong(String text) {

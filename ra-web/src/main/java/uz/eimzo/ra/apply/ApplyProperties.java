@@ -8,7 +8,8 @@ import java.time.Duration;
 /**
  * Apply online ({@code eimzo.apply.*}); the SMTP server is Spring's {@code spring.mail.*}, shared with the reminders.
  *
- * @param enabled        serve the public form at /apply (the tracking page stays for applications already made)
+ * @param enabled        serve apply online: without it every public page under /apply and POST /api/applications is
+ *                       404 (their controllers are not created); the registrars' queue stays for applications made
  * @param from           the sender of the applicants' e-mails
  * @param trackUrl       the tracking page named in the e-mails
  * @param limitWindow    how far back the limits below count

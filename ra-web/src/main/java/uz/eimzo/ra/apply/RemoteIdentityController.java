@@ -1,5 +1,6 @@
 package uz.eimzo.ra.apply;
 
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpSession;
 import org.springframework.beans.factory.ObjectProvider;
@@ -22,6 +23,7 @@ import java.util.concurrent.ScheduledExecutorService;
  * The remote identity check from the tracking page: start a MyID session and send the applicant to show their face,
  * then read the outcome when they come back. Absent unless {@code eimzo.myid.enabled}.
  */
+@ConditionalOnProperty(name = "eimzo.apply.enabled", havingValue = "true", matchIfMissing = true)
 @Controller
 class RemoteIdentityController {
 

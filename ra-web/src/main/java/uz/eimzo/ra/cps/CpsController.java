@@ -1,5 +1,6 @@
 package uz.eimzo.ra.cps;
 
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -23,8 +24,12 @@ class CpsController {
     private final CaServices ca;
     private final ProfileCatalog profiles;
     private final PublicationUrls urls;
+    /** The public application form exists (eimzo.apply.enabled); the page links to it only then. */
+    private final boolean applyOnline;
 
-    CpsController(CaServices ca, ProfileCatalog profiles, CaProperties properties) {
+    CpsController(CaServices ca, ProfileCatalog profiles, CaProperties properties,
+                  @Value("${eimzo.apply.enabled:true}") boolean applyOnline) {
+        this.applyOnline = applyOnline;
         this.ca = ca;
         this.profiles = profiles;
         this.urls = new PublicationUrls(properties.responderUrl());
@@ -57,6 +62,7 @@ class CpsController {
                 r.name(), r.certificate().getSubjectX500Principal().getName(),
                 r.certificate().getNotAfter().toInstant())).toList());
         model.addAttribute("ocspUrl", urls.ocsp());
+        model.addAttribute("applyOnline", applyOnline);
         return "cps";
     }
 }

@@ -59,7 +59,7 @@ class ApplyOnlineTest extends MailingRaTestBase {
                 .param("pinfl", pinfl).param("documentType", "PASSPORT").param("documentNumber", "AB1234567")
                 .param("phone", "+99890" + (1000000 + new SecureRandom().nextInt(8999999)))
                 .param("email", email).param("region", "Toshkent shahri").param("district", "Chilonzor")
-                .param("representative", "false").param("centreId", String.valueOf(centre)).param("keyOption", "CSR");
+                .param("representative", "false").param("centreId", String.valueOf(centre)).param("purposes", "1.2.860.3.2.2.1.2.1").param("keyOption", "CSR");
     }
 
     /** A female PINFL for 15 March 1990 (first digit 4), different on every call. */
@@ -83,6 +83,13 @@ class ApplyOnlineTest extends MailingRaTestBase {
 
     private int applications() {
         return jdbc.sql("select count(*) from online_application").query(Integer.class).single();
+    }
+
+    @Test
+    void thePracticeStatementLinksToTheApplicationForm() throws Exception {
+        String page = mvc.perform(get("/cps")).andExpect(status().isOk()).andReturn().getResponse().getContentAsString();
+
+        assertThat(page).contains("href=\"/apply\"");
     }
 
     @Test
@@ -245,6 +252,25 @@ class ApplyOnlineTest extends MailingRaTestBase {
         assertThat(right.getFlashMap().get("emailConfirmed")).isEqualTo(true);
         assertThat(jdbc.sql("select email_confirmed_at is not null from online_application where reference = ?")
                 .param(applied.reference()).query(Boolean.class).single()).isTrue();
+    }
+
+    @Test
+    void askingForCodesTooSoonOrBeforeApprovalIsRefusedOnTheTrackingPage() throws Exception {
+        Applied applied = apply(operators.centre(false));
+        mvc.perform(post("/apply/track").with(csrf()).session(applied.session())
+                .param("reference", applied.reference()).param("secret", applied.secret()));
+
+        // The e-mail code went out at application time: another one within the minute is refused, not sent.
+        MvcResult resend = mvc.perform(post("/apply/email/resend").with(csrf()).session(applied.session()))
+                .andExpect(status().is3xxRedirection()).andReturn();
+        // Nothing to collect before the identity is confirmed.
+        MvcResult collect = mvc.perform(post("/apply/code").with(csrf()).session(applied.session()))
+                .andExpect(status().is3xxRedirection()).andReturn();
+
+        for (MvcResult refused : List.of(resend, collect)) {
+            assertThat(refused.getFlashMap().get("error")).isNotNull();
+            assertThat(refused.getFlashMap().get("codeSent")).isNull();
+        }
     }
 
     @Test

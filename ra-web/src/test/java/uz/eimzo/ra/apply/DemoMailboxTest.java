@@ -37,7 +37,7 @@ class DemoMailboxTest extends RaTestBase {
                         .param("birthDate", "1990-03-15").param("sex", "F").param("pinfl", first13 + Pinfl.checkDigit(first13))
                         .param("documentType", "PASSPORT").param("documentNumber", "AE5566778").param("phone", "+998935556677")
                         .param("email", email).param("representative", "false")
-                        .param("centreId", String.valueOf(operators.centre(false))).param("keyOption", "CSR"))
+                        .param("centreId", String.valueOf(operators.centre(false))).param("purposes", "1.2.860.3.2.2.1.2.1").param("keyOption", "CSR"))
                 .andExpect(status().isOk()).andReturn().getResponse().getContentAsString();
         Matcher reference = ApplyOnlineTest.REFERENCE.matcher(page);
         assertThat(reference.find()).isTrue();
@@ -48,6 +48,31 @@ class DemoMailboxTest extends RaTestBase {
         assertThat(Files.readString(mine.getFirst())).contains(reference.group()).containsPattern("[0-9]{4}-[0-9]{4}");
         assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(mine.getFirst()))).isEqualTo("rw-------");
         assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(mailbox))).isEqualTo("rwx------");
+    }
+
+    @Test
+    void withoutAnSmsGatewayTheDemoWritesTheApplicantsTextsNextToTheMailbox() throws Exception {
+        String first13 = "4" + Operators.pinfl().substring(1, 13);
+        String phone = "+99893" + (1000000 + (int) (System.nanoTime() % 8999999));
+        String page = mvc.perform(post("/apply/submit").with(csrf()).with(r -> {
+                            r.setRemoteAddr("10.99.1." + (1 + (int) (System.nanoTime() % 250)));
+                            return r;
+                        })
+                        .param("type", "INDIVIDUAL").param("surname", "Nazarova").param("givenName", "Gulnora")
+                        .param("birthDate", "1990-03-15").param("sex", "F").param("pinfl", first13 + Pinfl.checkDigit(first13))
+                        .param("documentType", "PASSPORT").param("documentNumber", "AE5566778").param("phone", phone)
+                        .param("email", "sms" + System.nanoTime() + "@example.uz").param("representative", "false")
+                        .param("centreId", String.valueOf(operators.centre(false))).param("purposes", "1.2.860.3.2.2.1.2.1")
+                        .param("keyOption", "CSR"))
+                .andExpect(status().isOk()).andReturn().getResponse().getContentAsString();
+        Matcher reference = ApplyOnlineTest.REFERENCE.matcher(page);
+        assertThat(reference.find()).isTrue();
+        Path box = DIRECTORY.resolve("demo-sms");
+
+        List<Path> mine = awaitFiles(box, phone.substring(1));
+
+        assertThat(Files.readString(mine.getFirst())).contains("To: " + phone).contains(reference.group());
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(mine.getFirst()))).isEqualTo("rw-------");
     }
 
     private static List<Path> awaitFiles(Path mailbox, String email) throws Exception {

@@ -59,7 +59,7 @@ class RemoteIdentityTest extends MailingRaTestBase {
                         .param("patronymic", "").param("birthDate", "1990-03-15").param("sex", "F").param("pinfl", pinfl)
                         .param("documentType", "ID_CARD").param("documentNumber", "AD1122334")
                         .param("phone", "+99897" + (1000000 + new SecureRandom().nextInt(8999999))).param("email", email)
-                        .param("representative", "false").param("centreId", String.valueOf(centre)).param("keyOption", "BROWSER_KEY"))
+                        .param("representative", "false").param("centreId", String.valueOf(centre)).param("purposes", "1.2.860.3.2.2.1.2.1").param("keyOption", "BROWSER_KEY"))
                 .andExpect(status().isOk()).andReturn().getResponse().getContentAsString();
         Matcher reference = ApplyOnlineTest.REFERENCE.matcher(page);
         assertThat(reference.find()).isTrue();

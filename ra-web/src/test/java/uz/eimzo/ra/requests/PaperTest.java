@@ -67,6 +67,17 @@ class PaperTest extends RaTestBase {
     }
 
     @Test
+    void eachPaperSwitchesLanguageToItselfAndPrintsWithThePrintStylesheet() throws Exception {
+        long id = approved();
+
+        String form = page("/requests/" + id + "/print", registrar, new MockHttpSession());
+
+        assertThat(form).contains("href=\"/requests/" + id + "/print?lang=ru\"").contains("id=\"print\"")
+                .contains("<title>Elektron raqamli imzo kaliti sertifikatini berish to‘g‘risida ariza")
+                .doesNotContain("/receipt?lang=");
+    }
+
+    @Test
     void theApplicationFormIsInRussianWhenAsked() throws Exception {
         long id = approved();
         assertThat(page("/requests/" + id + "/print", registrar, new MockHttpSession(), "ru"))

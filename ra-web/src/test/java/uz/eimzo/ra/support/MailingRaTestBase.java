@@ -37,6 +37,8 @@ public abstract class MailingRaTestBase extends RunningRa {
     protected static final String PERSONAL_DATA_KEY = randomKey();
 
     protected static final GreenMail SMTP = new GreenMail(ServerSetupTest.SMTP.dynamicPort());
+    /** The applicants' phones: a local stand-in for the SMS gateway, recording what it receives. */
+    protected static final RecordingSmsGateway SMS = new RecordingSmsGateway();
     private static final AtomicInteger UNIQUE = new AtomicInteger();
 
     static {
@@ -50,6 +52,9 @@ public abstract class MailingRaTestBase extends RunningRa {
         registry.add("spring.mail.port", () -> SMTP.getSmtp().getPort());
         // Status e-mails after steps the apply pages do not trigger themselves (a supervisor's approval) come by the sweep.
         registry.add("eimzo.apply.notice-every", () -> "1s");
+        registry.add("eimzo.sms.enabled", () -> "true");
+        registry.add("eimzo.sms.url", SMS::url);
+        registry.add("eimzo.sms.token", () -> "test-gateway-token");
     }
 
     /** A fresh e-mail address, so each test reads only its own mail. */

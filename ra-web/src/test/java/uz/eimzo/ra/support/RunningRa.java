@@ -45,7 +45,7 @@ public abstract class RunningRa {
     }
 
     /** The database, key files, demo credentials and personal-data key of one base's application context. */
-    static void environment(DynamicPropertyRegistry registry, TestDatabase database, Path directory, String personalDataKey) {
+    protected static void environment(DynamicPropertyRegistry registry, TestDatabase database, Path directory, String personalDataKey) {
         registry.add("spring.datasource.url", database::url);
         registry.add("spring.datasource.username", database::user);
         registry.add("spring.datasource.password", database::password);
@@ -56,7 +56,7 @@ public abstract class RunningRa {
         registry.add("eimzo.ra.tls-keystore", () -> directory.resolve("tls.p12").toString());
     }
 
-    static Path temporaryDirectory(String prefix) {
+    protected static Path temporaryDirectory(String prefix) {
         try {
             return Files.createTempDirectory(prefix);
         } catch (IOException e) {
@@ -64,7 +64,7 @@ public abstract class RunningRa {
         }
     }
 
-    static String randomKey() {
+    protected static String randomKey() {
         byte[] key = new byte[32];
         new SecureRandom().nextBytes(key);
         return Base64.getEncoder().encodeToString(key);

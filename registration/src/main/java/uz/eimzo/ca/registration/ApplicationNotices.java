@@ -13,7 +13,7 @@ import java.util.List;
 public final class ApplicationNotices {
 
     /** One e-mail to send. */
-    public record Notice(long id, String reference, String email, String language, String name,
+    public record Notice(long id, String reference, String email, String phone, String language, String name,
                          OnlineApplications.Stage stage, String previous, String centreName, String rejectionReason) {
     }
 
@@ -28,7 +28,7 @@ public final class ApplicationNotices {
                  when r.status = 'REJECTED' then 'REFUSED' else r.status end""";
 
     public List<Notice> due(int limit) {
-        return jdbc.sql("select a.id, a.reference, a.email, a.language, a.surname || ' ' || a.given_name, " + STAGE
+        return jdbc.sql("select a.id, a.reference, a.email, a.phone, a.language, a.surname || ' ' || a.given_name, " + STAGE
                         + """
                          as stage, a.notified_status, c.name, r.rejection_reason
                         from online_application a
@@ -37,8 +37,8 @@ public final class ApplicationNotices {
                         where a.notified_status is distinct from (""" + STAGE + ") order by a.id limit ?")
                 .param(limit)
                 .query((rs, n) -> new Notice(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4),
-                        rs.getString(5), OnlineApplications.Stage.valueOf(rs.getString(6)), rs.getString(7),
-                        rs.getString(8), rs.getString(9)))
+                        rs.getString(5), rs.getString(6), OnlineApplications.Stage.valueOf(rs.getString(7)), rs.getString(8),
+                        rs.getString(9), rs.getString(10)))
                 .list();
     }
 

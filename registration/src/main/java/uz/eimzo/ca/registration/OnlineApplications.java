@@ -1,5 +1,6 @@
 package uz.eimzo.ca.registration;
 
+import uz.eimzo.ca.x509.PolicyInfo;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.transaction.support.TransactionTemplate;
 import uz.eimzo.ca.audit.AuditEvent;
@@ -77,6 +78,11 @@ public final class OnlineApplications {
         this.clock = clock;
     }
 
+    /** The purposes an applicant of this type may choose (its profile's certificate policies). */
+    public List<PolicyInfo> purposes(ApplicantType type) {
+        return registrations.purposes(type);
+    }
+
     public List<Centre> centres() {
         return jdbc.sql("select id, name, region from service_centre order by name")
                 .query((rs, n) -> new Centre(rs.getLong(1), rs.getString(2), rs.getString(3))).list();
@@ -84,11 +90,15 @@ public final class OnlineApplications {
 
     /**
      * Records an application after the same checks as the registrar's form, plus what only an online application needs
-     * (an e-mail address to write to, an existing centre, a key option). Refused applications write nothing.
+     * (an e-mail address to write to, an existing centre, a key option, at least one purpose its type's profile
+     * offers). Refused applications write nothing.
      *
+     * @param purposes the policy OIDs the certificate is for; null for every purpose of the profile (the JSON API
+     *                 without the field), empty is refused
      * @param client a stable fingerprint of the client (the caller hashes its address) for rate limiting
      */
-    public Received apply(ApplicantForm form, Long centreId, KeyOption keyOption, String language, byte[] client) {
+    public Received apply(ApplicantForm form, Long centreId, KeyOption keyOption, List<String> purposes, String language,
+                          byte[] client) {
         List<FieldError> errors = new ArrayList<>();
         ApplicationCheck.Checked checked = null;
         try {
@@ -106,6 +116,9 @@ public final class OnlineApplications {
         if (keyOption == null) {
             errors.add(new FieldError("keyOption", "keyOption.required", "Choose how your key is made"));
         }
+        if (form.type() != null) {
+            purposeError(form.type(), purposes).ifPresent(errors::add);
+        }
         if (!errors.isEmpty()) {
             throw new InvalidApplicationException(errors);
         }
@@ -120,21 +133,35 @@ public final class OnlineApplications {
                                 surname, given_name, patronymic, birth_date, sex, pinfl, document_type, document_number_enc,
                                 document_masked, personal_stir, region, district, phone, email, organisation_stir,
                                 organisation_name, legal_form, position_title, representative, power_of_attorney, key_option,
-                                client_sha256)
-                            values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) returning id""")
+                                client_sha256, purposes)
+                            values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?::text[])
+                            returning id""")
                     .params(reference, sha256(secret), centreId, language(language), c.type().name(), s.surname(),
                             s.givenName(), s.patronymic(), c.birthDate(), String.valueOf(c.sex()), s.pinfl().value(),
                             c.document().type().name(), seal(reference, c.document()), c.document().masked(),
                             s.personalStir() == null ? null : s.personalStir().value(), s.region(), s.district(), c.phone(),
                             c.email(), org == null ? null : org.stir().value(), org == null ? null : org.name(),
                             org == null ? null : org.legalForm(), s.position(), c.representative(), c.powerOfAttorney(),
-                            keyOption.name(), client)
+                            keyOption.name(), client, purposes == null ? null : "{" + String.join(",", purposes) + "}")
                     .query(Long.class).single();
             audit.record(AuditEvent.success("online:" + reference, "application.received", "application:" + id, Map.of(
                     "pinfl", s.pinfl().masked(), "type", c.type().name(), "centre", String.valueOf(centreId),
                     "keyOption", keyOption.name())));
         });
         return new Received(reference, secret);
+    }
+
+    /** Why these purposes cannot be chosen for this type, if they cannot (OIDs only: safe in an array literal). */
+    private Optional<FieldError> purposeError(ApplicantType type, List<String> purposes) {
+        if (purposes == null) {
+            return Optional.empty();
+        }
+        if (purposes.isEmpty()) {
+            return Optional.of(new FieldError("purposes", "purposes.required", "Choose what the certificate is for"));
+        }
+        List<String> offered = registrations.purposes(type).stream().map(PolicyInfo::oid).toList();
+        return purposes.stream().allMatch(offered::contains) ? Optional.empty()
+                : Optional.of(new FieldError("purposes", "purposes.unknown", "The certificate cannot be for this purpose"));
     }
 
     /** Applications made since {@code since} with this e-mail, phone or client: what the rate limits count. */
@@ -239,18 +266,19 @@ public final class OnlineApplications {
                    Map<String, String> details) {
         String ref = normalise(reference);
         return tx.execute(status -> {
-            record Locked(long id, String keyOption) {
+            record Locked(long id, String keyOption, String purposes) {
             }
             // The request belongs to the confirming operator's centre, so only that centre's applications qualify.
             Locked app = jdbc.sql("""
-                            select id, key_option from online_application
+                            select id, key_option, purposes from online_application
                             where reference = ? and status = 'RECEIVED' and centre_id = ? for update""")
                     .params(ref, actor.centreId())
-                    .query((rs, n) -> new Locked(rs.getLong(1), rs.getString(2))).optional()
+                    .query((rs, n) -> new Locked(rs.getLong(1), rs.getString(2), rs.getString(3))).optional()
                     .orElseThrow(() -> new RegistrationException("application.unknown", "No waiting online application " + reference));
             RequestView request = registrations.register(actor, confirmed, UUID.randomUUID(), true, confirmIdentityChange);
-            jdbc.sql("update certificate_request set origin = 'ONLINE', key_option = ? where id = ?")
-                    .params(app.keyOption(), request.id()).update();
+            // The applicant's purposes become the request's, fixed from here on (V33's trigger).
+            jdbc.sql("update certificate_request set origin = 'ONLINE', key_option = ?, purposes = ?::text[] where id = ?")
+                    .params(app.keyOption(), app.purposes(), request.id()).update();
             jdbc.sql("""
                             update online_application set status = 'CONFIRMED', request_id = ?, confirmed_by = ?, confirmed_at = ?,
                                 myid_session_id = null where id = ?""")

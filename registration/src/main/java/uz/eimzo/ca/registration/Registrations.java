@@ -10,6 +10,7 @@ import uz.eimzo.ca.issuance.Issuer;
 import uz.eimzo.ca.issuance.KeyBundle;
 import uz.eimzo.ca.issuance.RegistrationIds;
 import uz.eimzo.ca.keys.KeyAlgorithm;
+import uz.eimzo.ca.profile.ApplicantType;
 import uz.eimzo.ca.profile.ProfileCatalog;
 import uz.eimzo.ca.profile.Subject;
 import uz.eimzo.ca.revocation.RevocationCodes;
@@ -26,6 +27,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import uz.eimzo.ca.issuance.EndEntityRequest;
+import uz.eimzo.ca.x509.PolicyInfo;
 import uz.eimzo.ca.text.TextRules;
 
 /**
@@ -157,6 +159,11 @@ public final class Registrations {
         });
     }
 
+    /** The purposes (certificate policies) an applicant of this type may choose: those of its default profile. */
+    public List<PolicyInfo> purposes(ApplicantType type) {
+        return profiles.defaultFor(type).policies();
+    }
+
     /**
      * The key options operators are offered: all of them, except the browser's key under a GOST-UZ issuing CA
      * (WebCrypto makes P-256 keys only, and the CA refuses them there).
@@ -198,12 +205,15 @@ public final class Registrations {
         claim(requestId);
         try {
             if (option == KeyOption.SERVER_KEY) {
-                bundle = issuer.issueWithServerKey(issuingCa, snapshot.profile(), subject, actor.username(), links);
+                bundle = issuer.issueWithServerKey(issuingCa, snapshot.profile(), request.purposes(), subject,
+                        actor.username(), links);
                 issued = bundle.issued();
             } else if (option == KeyOption.BROWSER_KEY) {
-                issued = issuer.issueFromBrowserKey(issuingCa, snapshot.profile(), subject, csr, actor.username(), links);
+                issued = issuer.issueFromBrowserKey(issuingCa, snapshot.profile(), request.purposes(), subject, csr,
+                        actor.username(), links);
             } else {
-                issued = issuer.issueFromCsr(issuingCa, snapshot.profile(), subject, csr, actor.username(), links);
+                issued = issuer.issueFromCsr(issuingCa, snapshot.profile(), request.purposes(), subject, csr,
+                        actor.username(), links);
             }
         } catch (RuntimeException refused) {
             release(requestId);
@@ -227,12 +237,13 @@ public final class Registrations {
      * profile are the RA-verified ones of the request, whatever the client asked for.
      */
     public IssuedCertificate issueEnrolled(long requestId, PublicKey key, String requester) {
-        RequestSnapshot snapshot = signable(enrollable(requestId));
+        RequestView request = enrollable(requestId);
+        RequestSnapshot snapshot = signable(request);
         claim(requestId);
         IssuedCertificate issued;
         try {
             issued = issuer.issue(new EndEntityRequest(issuingCa, snapshot.profile(),
-                    snapshot.subject(), key, requester, linksOf(snapshot)));
+                    snapshot.subject(), key, requester, linksOf(snapshot), request.purposes()));
         } catch (RuntimeException refused) {
             release(requestId);
             throw refused;

@@ -30,7 +30,7 @@ import java.security.cert.CertificateEncodingException;
 public final class RemoteCollection {
 
     /** A mailed code: where it goes and in which language; the code itself only travels by e-mail. */
-    public record Code(String reference, String email, String language, String code, Instant expiresAt) {
+    public record Code(String reference, String email, String phone, String language, String code, Instant expiresAt) {
     }
 
     /** The collected certificate (DER), and the revocation code when it was issued just now (shown once). */
@@ -70,20 +70,20 @@ public final class RemoteCollection {
         String code = digits(4) + "-" + digits(4);
         Instant expires = now.plus(CODE_LIFETIME);
         return tx.execute(status -> {
-            record Row(long id, String email, String language) {
+            record Row(long id, String email, String phone, String language) {
             }
             Row row = jdbc.sql("""
                             update online_application set code_sha256 = ?, code_expires_at = ?, code_sent_at = ?, code_failures = 0
                             where reference = ? and (code_sent_at is null or code_sent_at < ?)
-                            returning id, email, language""")
+                            returning id, email, phone, language""")
                     .params(OnlineApplications.sha256(code), Timestamp.from(expires), Timestamp.from(now), tracked.reference(),
                             Timestamp.from(now.minus(CODE_INTERVAL)))
-                    .query((rs, n) -> new Row(rs.getLong(1), rs.getString(2), rs.getString(3))).optional()
+                    .query((rs, n) -> new Row(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4))).optional()
                     .orElseThrow(() -> new RegistrationException("application.codeTooSoon",
                             "A code was sent less than a minute ago; wait for it or try again shortly"));
             audit.record(AuditEvent.success("online:" + tracked.reference(), "application.code.sent",
                     "application:" + row.id(), Map.of("expires", expires.toString())));
-            return new Code(tracked.reference(), row.email(), row.language(), code, expires);
+            return new Code(tracked.reference(), row.email(), row.phone(), row.language(), code, expires);
         });
     }
 

@@ -4,6 +4,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import uz.eimzo.ca.profile.ApplicantType;
 
 import java.math.BigDecimal;
+import java.sql.Array;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.List;
@@ -45,7 +46,7 @@ final class RequestStore {
             select r.id, r.centre_id, r.status, s.applicant_type, s.profile, s.surname, s.given_name, s.patronymic, s.pinfl,
                    s.document_masked as document_number_tail, s.organisation_name as org_name, s.organisation_stir as org_stir,
                    s.position_title, s.representative, reg.username as registrar, r.registrar_id, appr.username as approver,
-                   r.rejection_reason, r.issued_ca_id, r.issued_serial, r.created_at
+                   r.rejection_reason, r.issued_ca_id, r.issued_serial, r.created_at, r.purposes
             from certificate_request r
             join request_snapshot s on s.request_id = r.id and s.stage = ?
             left join operator reg on reg.id = r.registrar_id
@@ -62,6 +63,11 @@ final class RequestStore {
                 rs.getString("pinfl"), rs.getString("document_number_tail"), rs.getString("org_name"), rs.getString("org_stir"),
                 rs.getString("position_title"), rs.getBoolean("representative"), rs.getString("registrar"),
                 rs.getLong("registrar_id"), rs.getString("approver"), rs.getString("rejection_reason"), issuedCa,
-                serial == null ? null : serial.toBigIntegerExact(), rs.getTimestamp("created_at").toInstant());
+                serial == null ? null : serial.toBigIntegerExact(), rs.getTimestamp("created_at").toInstant(),
+                purposes(rs.getArray("purposes")));
+    }
+
+    private static List<String> purposes(Array array) throws SQLException {
+        return array == null ? List.of() : List.of((String[]) array.getArray());
     }
 }
