@@ -15,6 +15,7 @@ import org.bouncycastle.tsp.TimeStampResponse;
 import org.bouncycastle.tsp.TimeStampToken;
 import uz.eimzo.tsa.encoding.ImprintAlgorithm;
 import uz.eimzo.tsa.stamping.TimeStamper;
+import uz.eimzo.tsa.verification.MalformedDocumentException;
 import uz.eimzo.tsa.verification.SignedDocument;
 
 import java.io.IOException;
@@ -45,9 +46,9 @@ public final class TokenAttacher {
      * @param only     the index of the one signer to stamp, or null for every signer without a token
      * @return the new PKCS#7 and the signers stamped (with their token)
      */
-    public Attached attach(SignedDocument document, Integer only) throws StampRefusedException {
+    public Attached attach(SignedDocument document, Integer only) throws StampRefusedException, MalformedDocumentException {
         if (only != null && (only < 0 || only >= document.signers().size())) {
-            throw new IllegalArgumentException("the document has no signer " + only);
+            throw new MalformedDocumentException("tsa.document.noSuchSigner", only);
         }
         List<SignerInformation> signers = new ArrayList<>();
         List<Stamped> stamped = new ArrayList<>();
@@ -92,8 +93,7 @@ public final class TokenAttacher {
             TimeStamper.Reply reply = stamper.stamp(request.getEncoded());
             if (reply.refusal() != null) {
                 TimeStampResponse refused = new TimeStampResponse(reply.body());
-                throw new StampRefusedException("the time-stamp authority refused (" + reply.refusal() + "): "
-                        + refused.getStatusString());
+                throw new StampRefusedException(reply.refusal(), refused.getStatusString());
             }
             TimeStampResponse response = new TimeStampResponse(reply.body());
             response.validate(request);

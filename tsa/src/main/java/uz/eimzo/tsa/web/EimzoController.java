@@ -57,7 +57,7 @@ class EimzoController {
         String body = text(request);
         int bar = body.indexOf('|');
         if (bar < 0) {
-            throw new BadInputException("the body must be the content's base64, '|', and the PKCS#7's base64");
+            throw new BadInputException("tsa.input.detachedBody");
         }
         byte[] content = Inputs.base64("content", body.substring(0, bar));
         byte[] cms = Inputs.base64("PKCS#7", body.substring(bar + 1));
@@ -88,7 +88,7 @@ class EimzoController {
     private String text(HttpServletRequest request) throws IOException {
         String body = new String(Inputs.body(request, maxBodyBytes), StandardCharsets.US_ASCII).strip();
         if (body.isEmpty()) {
-            throw new BadInputException("the body is empty: send the base64 PKCS#7");
+            throw new BadInputException("tsa.input.emptyBody");
         }
         return body;
     }
@@ -97,7 +97,7 @@ class EimzoController {
         try {
             return new JcaX509CertificateConverter().getCertificate(holder);
         } catch (CertificateException e) {
-            throw new BadInputException("the signer's certificate cannot be read");
+            throw new BadInputException("tsa.input.certificate");
         }
     }
 }

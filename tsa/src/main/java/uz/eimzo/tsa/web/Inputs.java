@@ -20,7 +20,7 @@ final class Inputs {
         try (InputStream in = request.getInputStream()) {
             byte[] body = in.readNBytes(max + 1);
             if (body.length > max) {
-                throw new BadInputException("the request body is larger than " + max + " bytes");
+                throw new BadInputException("tsa.input.bodyTooLarge", max);
             }
             return body;
         }
@@ -36,7 +36,7 @@ final class Inputs {
             return compact.indexOf('-') >= 0 || compact.indexOf('_') >= 0
                     ? Base64.getUrlDecoder().decode(compact) : Base64.getDecoder().decode(compact);
         } catch (IllegalArgumentException e) {
-            throw new BadInputException(field + " is not base64");
+            throw new BadInputException("tsa.input.notBase64", field);
         }
     }
 
@@ -47,7 +47,7 @@ final class Inputs {
         try {
             return HexFormat.of().parseHex(value.strip());
         } catch (IllegalArgumentException e) {
-            throw new BadInputException(field + " is not hexadecimal");
+            throw new BadInputException("tsa.input.notHex", field);
         }
     }
 
@@ -62,6 +62,6 @@ final class Inputs {
                 return algorithm;
             }
         }
-        throw new BadInputException("hash algorithm " + value + " is not one of SHA-256, SHA-384, SHA-512, UZDST1106");
+        throw new BadInputException("tsa.input.hashAlgorithm", value);
     }
 }
