@@ -3,7 +3,9 @@ package uz.eimzo.tsa;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import uz.eimzo.tsa.answers.AnswerSigner;
 import uz.eimzo.tsa.attachment.TokenAttacher;
+import uz.eimzo.tsa.signing.TsaSigners;
 import uz.eimzo.tsa.stamping.TimeStamper;
 import uz.eimzo.tsa.verification.CertificateRecords;
 import uz.eimzo.tsa.verification.DocumentVerifier;
@@ -25,6 +27,11 @@ public class VerificationConfiguration {
     DocumentVerifier documentVerifier(JdbcClient jdbc, Clock clock, TsaProperties properties) {
         return new DocumentVerifier(new TrustAnchors(jdbc, clock, properties.verification().anchorsRefresh()),
                 new CertificateRecords(jdbc), clock);
+    }
+
+    @Bean
+    AnswerSigner answerSigner(TsaSigners signers, Clock clock) {
+        return new AnswerSigner(signers, clock);
     }
 
     @Bean

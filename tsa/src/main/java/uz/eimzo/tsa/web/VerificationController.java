@@ -2,10 +2,14 @@ package uz.eimzo.tsa.web;
 
 import jakarta.servlet.http.HttpServletRequest;
 import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RestController;
+import tools.jackson.databind.ObjectMapper;
 import uz.eimzo.tsa.TsaProperties;
+import uz.eimzo.tsa.answers.AnswerSigner;
+import uz.eimzo.tsa.answers.NoCertifiedKeyException;
 import uz.eimzo.tsa.attachment.StampRefusedException;
 import uz.eimzo.tsa.attachment.TokenAttacher;
 import uz.eimzo.tsa.verification.DocumentVerifier;
@@ -20,7 +24,8 @@ import java.util.Map;
 /**
  * This product's own API for relying parties (docs/tsa.md, "Verifying signed documents"): {@code POST /verify} and
  * {@code POST /timestamp/cms}. A document that verifies badly is still a 200 with its verdict; only input that is not
- * a document is a 400.
+ * a document is a 400. A relying party that must later prove what the service said asks for the verdict signed
+ * ({@code Accept: application/pkcs7-mime}): the same JSON inside a CMS SignedData signed with the TSA's key.
  */
 @RestController
 class VerificationController {
@@ -41,15 +46,22 @@ class VerificationController {
     private final SignedDocuments documents;
     private final DocumentVerifier verifier;
     private final TokenAttacher attacher;
+    private final AnswerSigner answerSigner;
+    private final ObjectMapper json;
     private final int maxBytes;
 
     public VerificationController(SignedDocuments documents, DocumentVerifier verifier, TokenAttacher attacher,
-                                  TsaProperties properties) {
+                                  AnswerSigner answerSigner, ObjectMapper json, TsaProperties properties) {
         this.documents = documents;
         this.verifier = verifier;
         this.attacher = attacher;
+        this.answerSigner = answerSigner;
+        this.json = json;
         this.maxBytes = properties.verification().maxDocumentBytes();
     }
+
+    /** The media type asked for, and answered with, when the verdict is to be signed. */
+    static final String SIGNED = "application/pkcs7-mime";
 
     @PostMapping(path = "/verify", consumes = MediaType.APPLICATION_JSON_VALUE)
     public Map<String, Object> verify(@RequestBody VerifyRequest request) throws MalformedDocumentException {
@@ -63,6 +75,25 @@ class VerificationController {
             MediaType.APPLICATION_OCTET_STREAM_VALUE})
     public Map<String, Object> verifyDer(HttpServletRequest request) throws MalformedDocumentException, IOException {
         return VerificationJson.document(verifier.verify(documents.read(Inputs.body(request, maxBytes), null, null, null)));
+    }
+
+    @PostMapping(path = "/verify", consumes = MediaType.APPLICATION_JSON_VALUE, produces = SIGNED)
+    public ResponseEntity<byte[]> verifySigned(@RequestBody VerifyRequest request)
+            throws MalformedDocumentException, NoCertifiedKeyException {
+        return signed(verify(request));
+    }
+
+    @PostMapping(path = "/verify", consumes = {"application/pkcs7-signature", "application/pkcs7-mime",
+            MediaType.APPLICATION_OCTET_STREAM_VALUE}, produces = SIGNED)
+    public ResponseEntity<byte[]> verifyDerSigned(HttpServletRequest request)
+            throws MalformedDocumentException, IOException, NoCertifiedKeyException {
+        return signed(verifyDer(request));
+    }
+
+    private ResponseEntity<byte[]> signed(Map<String, Object> verdict) throws NoCertifiedKeyException {
+        byte[] signed = answerSigner.sign(json.writeValueAsBytes(verdict));
+        return ResponseEntity.ok().contentType(MediaType.parseMediaType(SIGNED + "; smime-type=signed-data"))
+                .body(signed);
     }
 
     @PostMapping(path = "/timestamp/cms", consumes = MediaType.APPLICATION_JSON_VALUE)

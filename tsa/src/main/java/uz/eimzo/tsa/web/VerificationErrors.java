@@ -7,6 +7,7 @@ import org.springframework.http.converter.HttpMessageNotReadableException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.method.HandlerMethod;
+import uz.eimzo.tsa.answers.NoCertifiedKeyException;
 import uz.eimzo.tsa.attachment.StampRefusedException;
 import uz.eimzo.tsa.verification.MalformedDocumentException;
 
@@ -55,6 +56,12 @@ class VerificationErrors {
     ProblemDetail refused(StampRefusedException e, HandlerMethod handler, Locale locale) {
         return problem(HttpStatus.SERVICE_UNAVAILABLE, "tsa.problem.refused.title",
                 text("tsa.refused." + e.refusal().name(), new Object[0], locale), handler, locale);
+    }
+
+    @ExceptionHandler(NoCertifiedKeyException.class)
+    ProblemDetail unsigned(NoCertifiedKeyException e, HandlerMethod handler, Locale locale) {
+        return problem(HttpStatus.SERVICE_UNAVAILABLE, "tsa.problem.unsigned.title",
+                text("tsa.problem.unsigned.detail", new Object[0], locale), handler, locale);
     }
 
     private String text(String code, Object[] arguments, Locale locale) {
