@@ -33,33 +33,22 @@ final class Allowances {
             "uz.eimzo.monitoring.health.PublicHealthController");
 
     /**
-     * Today: Bouncy Castle outside the encoding packages. The TSA's verification pages write JSON from Bouncy Castle's
-     * CMS types, and the responder's pre-signer builds its answers' CertIDs itself; both belong behind
-     * tsa.verification's and ocsp.protocol's own types. Only shrinks.
+     * Today: Bouncy Castle outside the encoding packages. The responder's pre-signer builds its answers' CertIDs
+     * itself; that belongs behind ocsp.protocol's own types. Only shrinks.
      */
     static final Set<String> TODAY_BOUNCY_CASTLE = Set.of(
-            "uz.eimzo.ocsp.status.PresignedAnswers",
-            "uz.eimzo.tsa.web.CertificateJson",
-            "uz.eimzo.tsa.web.EimzoController",
-            "uz.eimzo.tsa.web.EimzoJson",
-            "uz.eimzo.tsa.web.Inputs",
-            "uz.eimzo.tsa.web.VerificationController",
-            "uz.eimzo.tsa.web.VerificationJson");
+            "uz.eimzo.ocsp.status.PresignedAnswers");
 
     /**
      * Today: classes other than stores that run SQL or hold a JdbcClient. Read models that belong in their aggregate's
-     * store (the operator's work queues, the TSA's view of certificates and CAs), two one-line probes (the CA keys'
-     * health, the TSA's database clock) and the responder's replica routing; Issuer only hands its client to the
-     * ledger it owns. Only shrinks.
+     * store (the operator's work queues), a one-line probe (the CA keys' health) and the responder's replica routing;
+     * Issuer only hands its client to the ledger it owns. Only shrinks.
      */
     static final Set<String> TODAY_SQL_OUTSIDE_STORES = Set.of(
             "uz.eimzo.ca.issuance.Issuer",
             "uz.eimzo.ocsp.replica.ReadRouting",
             "uz.eimzo.ra.health.CaKeysHealthIndicator",
-            "uz.eimzo.ra.requests.WorkQueues",
-            "uz.eimzo.tsa.timing.ClockCheck",
-            "uz.eimzo.tsa.verification.CertificateRecords",
-            "uz.eimzo.tsa.verification.TrustAnchors");
+            "uz.eimzo.ra.requests.WorkQueues");
 
     /**
      * Today: package dependencies that close a cycle, as {@code from -> to}. ocsp.signing -> ocsp.status goes when the

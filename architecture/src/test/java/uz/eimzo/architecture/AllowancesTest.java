@@ -26,8 +26,8 @@ class AllowancesTest {
             "TODAY_KEY_USERS", 0,
             "KEY_USERS_BY_DESIGN", 0,
             "TODAY_PUBLIC_CONTROLLERS", 1,
-            "TODAY_BOUNCY_CASTLE", 7,
-            "TODAY_SQL_OUTSIDE_STORES", 7,
+            "TODAY_BOUNCY_CASTLE", 1,
+            "TODAY_SQL_OUTSIDE_STORES", 4,
             "TODAY_CYCLE_EDGES", 1,
             "TODAY_INLINE_NAMES", 0);
 

@@ -7,9 +7,11 @@ import uz.eimzo.tsa.answers.AnswerSigner;
 import uz.eimzo.tsa.attachment.TokenAttacher;
 import uz.eimzo.tsa.signing.TsaSigners;
 import uz.eimzo.tsa.stamping.TimeStamper;
+import uz.eimzo.tsa.verification.CertificateRecordStore;
 import uz.eimzo.tsa.verification.CertificateRecords;
 import uz.eimzo.tsa.verification.DocumentVerifier;
 import uz.eimzo.tsa.verification.SignedDocuments;
+import uz.eimzo.tsa.verification.TrustAnchorStore;
 import uz.eimzo.tsa.verification.TrustAnchors;
 
 import java.time.Clock;
@@ -25,8 +27,8 @@ public class VerificationConfiguration {
 
     @Bean
     DocumentVerifier documentVerifier(JdbcClient jdbc, Clock clock, TsaProperties properties) {
-        return new DocumentVerifier(new TrustAnchors(jdbc, clock, properties.verification().anchorsRefresh()),
-                new CertificateRecords(jdbc), clock);
+        return new DocumentVerifier(new TrustAnchors(new TrustAnchorStore(jdbc), clock,
+                properties.verification().anchorsRefresh()), new CertificateRecords(new CertificateRecordStore(jdbc)), clock);
     }
 
     @Bean

@@ -1,8 +1,6 @@
 package uz.eimzo.tsa.web;
 
 import jakarta.servlet.http.HttpServletRequest;
-import org.bouncycastle.cert.X509CertificateHolder;
-import org.bouncycastle.cert.jcajce.JcaX509CertificateConverter;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RestController;
 import uz.eimzo.tsa.TsaProperties;
@@ -15,7 +13,6 @@ import uz.eimzo.tsa.verification.SignedDocuments;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.security.cert.CertificateException;
 import java.security.cert.X509Certificate;
 import java.util.ArrayList;
 import java.util.Base64;
@@ -72,9 +69,8 @@ class EimzoController {
         TokenAttacher.Attached attached = attacher.attach(document, null);
         List<X509Certificate> stamped = new ArrayList<>();
         for (TokenAttacher.Stamped signer : attached.stamped()) {
-            X509CertificateHolder holder = document.certificateOf(signer.signer()).orElse(null);
-            if (holder != null) {
-                stamped.add(certificate(holder));
+            if (signer.certificate() != null) {
+                stamped.add(signer.certificate());
             }
         }
         Map<String, Object> json = new LinkedHashMap<>();
@@ -91,13 +87,5 @@ class EimzoController {
             throw new BadInputException("tsa.input.emptyBody");
         }
         return body;
-    }
-
-    private static X509Certificate certificate(X509CertificateHolder holder) {
-        try {
-            return new JcaX509CertificateConverter().getCertificate(holder);
-        } catch (CertificateException e) {
-            throw new BadInputException("tsa.input.certificate");
-        }
     }
 }

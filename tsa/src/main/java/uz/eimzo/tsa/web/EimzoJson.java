@@ -1,18 +1,12 @@
 package uz.eimzo.tsa.web;
 
-import org.bouncycastle.asn1.ASN1OctetString;
-import org.bouncycastle.asn1.cms.Attribute;
-import org.bouncycastle.asn1.cms.CMSAttributes;
-import org.bouncycastle.asn1.x500.X500Name;
-import org.bouncycastle.cms.SignerInformation;
-import org.bouncycastle.tsp.TimeStampTokenInfo;
 import uz.eimzo.tsa.verification.CertificateChain;
 import uz.eimzo.tsa.verification.CertificateState;
 import uz.eimzo.tsa.verification.DocumentVerification;
 import uz.eimzo.tsa.verification.SignerVerification;
 import uz.eimzo.tsa.verification.TimeStampVerification;
+import uz.eimzo.tsa.verification.TokenInfo;
 
-import java.io.IOException;
 import java.security.cert.X509Certificate;
 import java.time.Instant;
 import java.util.Base64;
@@ -56,12 +50,11 @@ final class EimzoJson {
     }
 
     private static Map<String, Object> signer(SignerVerification verification, Instant verifiedAt) {
-        SignerInformation signer = verification.signer();
         Map<String, Object> json = new LinkedHashMap<>();
-        json.put("signerId", signerId(signer));
+        json.put("signerId", signerId(verification.signerIssuer(), verification.signerSerialHex()));
         json.put("signingTime", local(verification.claimedSigningTime()));
-        json.put("signature", CertificateJson.hex(signer.getSignature()));
-        json.put("digest", CertificateJson.hex(messageDigest(signer)));
+        json.put("signature", CertificateJson.hex(verification.signatureValue()));
+        json.put("digest", CertificateJson.hex(verification.messageDigest()));
         if (verification.timeStamp() != null) {
             json.put("timeStampInfo", timeStampInfo(verification.timeStamp()));
         }
@@ -109,21 +102,17 @@ final class EimzoJson {
             json.put("trustedCertificate", CertificateJson.certificate(chain.root().certificate()));
         }
         json.put("certificateValidAtSigningTime", token.verified());
-        if (token.token() != null) {
-            TimeStampTokenInfo info = token.token().getTimeStampInfo();
-            Map<String, Object> signerId = new LinkedHashMap<>();
-            signerId.put("issuer", token.token().getSID().getIssuer() == null ? null
-                    : CertificateJson.name(encoded(token.token().getSID().getIssuer())));
-            signerId.put("subjectSerialNumber", token.token().getSID().getSerialNumber() == null ? null
-                    : token.token().getSID().getSerialNumber().toString(16));
-            json.put("signerId", signerId);
-            json.put("tsaPolicy", info.getPolicy().getId());
-            json.put("time", local(info.getGenTime().toInstant()));
-            json.put("hashAlgorithm", info.getHashAlgorithm().getAlgorithm().getId());
-            json.put("serialNumber", info.getSerialNumber().toString(16));
-            json.put("tsa", info.getTsa() == null ? null : info.getTsa().toString());
-            json.put("messageImprintAlgOID", info.getMessageImprintAlgOID().getId());
-            json.put("messageImprintDigest", CertificateJson.hex(info.getMessageImprintDigest()));
+        TokenInfo info = token.info();
+        if (info != null) {
+            json.put("signerId", signerId(info.signerIssuer(), info.signerSerialHex()));
+            json.put("tsaPolicy", info.policy());
+            json.put("time", local(info.genTime()));
+            // The imprint's hash algorithm, as E-IMZO's own answer repeats it under both names.
+            json.put("hashAlgorithm", info.imprintAlgorithm());
+            json.put("serialNumber", info.serialHex());
+            json.put("tsa", info.tsa());
+            json.put("messageImprintAlgOID", info.imprintAlgorithm());
+            json.put("messageImprintDigest", CertificateJson.hex(info.imprintDigest()));
         }
         json.put("verified", token.verified());
         if (token.problem() != null) {
@@ -132,32 +121,11 @@ final class EimzoJson {
         return json;
     }
 
-    private static Map<String, Object> signerId(SignerInformation signer) {
+    private static Map<String, Object> signerId(String issuer, String serialHex) {
         Map<String, Object> json = new LinkedHashMap<>();
-        json.put("issuer", signer.getSID().getIssuer() == null ? null : CertificateJson.name(encoded(signer.getSID().getIssuer())));
-        json.put("subjectSerialNumber", signer.getSID().getSerialNumber() == null ? null
-                : signer.getSID().getSerialNumber().toString(16));
+        json.put("issuer", issuer);
+        json.put("subjectSerialNumber", serialHex);
         return json;
-    }
-
-    private static byte[] encoded(X500Name name) {
-        try {
-            return name.getEncoded();
-        } catch (IOException e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
-    private static byte[] messageDigest(SignerInformation signer) {
-        if (signer.getSignedAttributes() == null) {
-            return null;
-        }
-        Attribute digest = signer.getSignedAttributes().get(CMSAttributes.messageDigest);
-        try {
-            return digest == null ? null : ASN1OctetString.getInstance(digest.getAttrValues().getObjectAt(0)).getOctets();
-        } catch (RuntimeException malformed) {
-            return null;
-        }
     }
 
     private static String local(Instant instant) {

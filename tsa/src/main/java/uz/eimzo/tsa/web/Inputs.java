@@ -7,7 +7,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.util.Base64;
 import java.util.HexFormat;
-import java.util.Locale;
 
 /** Decoding what clients send: bodies read up to a limit, base64, hex and hash names, each refused clearly. */
 final class Inputs {
@@ -56,12 +55,6 @@ final class Inputs {
         if (value == null || value.isBlank()) {
             return null;
         }
-        String name = value.strip().toUpperCase(Locale.ROOT).replace("-", "").replace("_", "");
-        for (ImprintAlgorithm algorithm : ImprintAlgorithm.values()) {
-            if (algorithm.name().equals(name) || algorithm.oid().getId().equals(value.strip())) {
-                return algorithm;
-            }
-        }
-        throw new BadInputException("tsa.input.hashAlgorithm", value);
+        return ImprintAlgorithm.named(value).orElseThrow(() -> new BadInputException("tsa.input.hashAlgorithm", value));
     }
 }

@@ -106,8 +106,8 @@ class VerificationController {
         json.put("stampedSigners", attached.stamped().stream().map(s -> {
             Map<String, Object> signer = new LinkedHashMap<>();
             signer.put("index", s.index());
-            signer.put("genTime", s.token().getTimeStampInfo().getGenTime().toInstant().toString());
-            signer.put("serialNumber", s.token().getTimeStampInfo().getSerialNumber().toString(16));
+            signer.put("genTime", s.genTime().toString());
+            signer.put("serialNumber", s.serialHex());
             return signer;
         }).toList());
         return json;

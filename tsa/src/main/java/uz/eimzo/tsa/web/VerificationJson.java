@@ -35,8 +35,8 @@ final class VerificationJson {
         json.put("verdictText", signer.verdict().text());
         json.put("signatureValid", signer.signatureValid());
         json.put("problem", signer.problem());
-        json.put("signatureAlgorithm", signer.signer().getEncryptionAlgOID());
-        json.put("digestAlgorithm", signer.signer().getDigestAlgOID());
+        json.put("signatureAlgorithm", signer.signatureAlgorithm());
+        json.put("digestAlgorithm", signer.digestAlgorithm());
         if (signer.identity() != null) {
             json.put("subject", signer.identity().subject());
             json.put("pinfl", signer.identity().pinfl());
