@@ -78,9 +78,13 @@ public record TsaProperties(
      *
      * @param maxDocumentBytes larger PKCS#7 documents (content included when attached) are refused with HTTP 400
      * @param anchorsRefresh   how long the list of our and recognised CAs is kept before it is read again
+     * @param crlTimeout       connecting to and reading an external CA's CRL distribution point, at most
+     * @param crlMaxBytes      a larger CRL is not read (the status stays not checked)
      */
     public record Verification(
             @DefaultValue("16777216") int maxDocumentBytes,
-            @DefaultValue("PT1M") Duration anchorsRefresh) {
+            @DefaultValue("PT1M") Duration anchorsRefresh,
+            @DefaultValue("PT5S") Duration crlTimeout,
+            @DefaultValue("10485760") int crlMaxBytes) {
     }
 }

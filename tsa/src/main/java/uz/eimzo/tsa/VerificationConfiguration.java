@@ -10,6 +10,7 @@ import uz.eimzo.tsa.stamping.TimeStamper;
 import uz.eimzo.tsa.verification.CertificateRecordStore;
 import uz.eimzo.tsa.verification.CertificateRecords;
 import uz.eimzo.tsa.verification.DocumentVerifier;
+import uz.eimzo.tsa.verification.ExternalCrls;
 import uz.eimzo.tsa.verification.SignedDocuments;
 import uz.eimzo.tsa.verification.TrustAnchorStore;
 import uz.eimzo.tsa.verification.TrustAnchors;
@@ -28,7 +29,9 @@ public class VerificationConfiguration {
     @Bean
     DocumentVerifier documentVerifier(JdbcClient jdbc, Clock clock, TsaProperties properties) {
         return new DocumentVerifier(new TrustAnchors(new TrustAnchorStore(jdbc), clock,
-                properties.verification().anchorsRefresh()), new CertificateRecords(new CertificateRecordStore(jdbc)), clock);
+                properties.verification().anchorsRefresh()), new CertificateRecords(new CertificateRecordStore(jdbc)),
+                new ExternalCrls(properties.verification().crlTimeout(), properties.verification().crlMaxBytes(), clock),
+                clock);
     }
 
     @Bean
