@@ -106,6 +106,23 @@ class ProblemLanguageTest {
     }
 
     @Test
+    void theVerdictIsExplainedInTheUsersLanguageOnBothApis() throws Exception {
+        byte[] signed = SignedFixtures.sign(holder, "hujjat".getBytes(StandardCharsets.UTF_8), true);
+        String cms = Base64.getEncoder().encodeToString(signed);
+
+        VerificationHttp.Answer uzbek = http.post("/verify", "application/json",
+                ("{\"cms\":\"" + cms + "\"}").getBytes(StandardCharsets.UTF_8));
+        VerificationHttp.Answer russian = http.post("/backend/pkcs7/verify/attached", "text/plain",
+                cms.getBytes(StandardCharsets.US_ASCII), "ru");
+
+        assertThat(uzbek.json().get("verdict").asString()).isEqualTo("VALID");
+        assertThat(uzbek.json().get("verdictText").asString()).startsWith("imzo tasdiqlandi");
+        assertThat(uzbek.json().get("signers").get(0).get("verdictText").asString()).startsWith("imzo tasdiqlandi");
+        assertThat(russian.json().get("pkcs7Info").get("signers").get(0).get("verdictText").asString())
+                .startsWith("подпись верна");
+    }
+
+    @Test
     void aTimeStampRefusedForTheClockIsExplainedInTheUsersLanguage() throws Exception {
         byte[] signed = SignedFixtures.sign(holder, "hujjat".getBytes(StandardCharsets.UTF_8), true);
         try {

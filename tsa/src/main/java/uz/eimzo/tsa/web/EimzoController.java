@@ -18,6 +18,7 @@ import java.util.ArrayList;
 import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -32,10 +33,12 @@ class EimzoController {
     private final SignedDocuments documents;
     private final DocumentVerifier verifier;
     private final TokenAttacher attacher;
+    private final VerdictTexts verdictTexts;
     private final int maxBodyBytes;
 
     public EimzoController(SignedDocuments documents, DocumentVerifier verifier, TokenAttacher attacher,
-                           TsaProperties properties) {
+                           VerdictTexts verdictTexts, TsaProperties properties) {
+        this.verdictTexts = verdictTexts;
         this.documents = documents;
         this.verifier = verifier;
         this.attacher = attacher;
@@ -44,13 +47,16 @@ class EimzoController {
     }
 
     @PostMapping("/backend/pkcs7/verify/attached")
-    public Map<String, Object> verifyAttached(HttpServletRequest request) throws IOException, MalformedDocumentException {
+    public Map<String, Object> verifyAttached(HttpServletRequest request, Locale locale)
+            throws IOException, MalformedDocumentException {
         byte[] cms = Inputs.base64("PKCS#7", text(request));
-        return EimzoJson.verification(verifier.verify(documents.read(cms, null, null, null)), true);
+        return EimzoJson.verification(verifier.verify(documents.read(cms, null, null, null)), true,
+                verdictTexts.in(locale));
     }
 
     @PostMapping("/backend/pkcs7/verify/detached")
-    public Map<String, Object> verifyDetached(HttpServletRequest request) throws IOException, MalformedDocumentException {
+    public Map<String, Object> verifyDetached(HttpServletRequest request, Locale locale)
+            throws IOException, MalformedDocumentException {
         String body = text(request);
         int bar = body.indexOf('|');
         if (bar < 0) {
@@ -59,7 +65,7 @@ class EimzoController {
         byte[] content = Inputs.base64("content", body.substring(0, bar));
         byte[] cms = Inputs.base64("PKCS#7", body.substring(bar + 1));
         return EimzoJson.verification(verifier.verify(documents.read(cms, content == null ? new byte[0] : content,
-                null, null)), false);
+                null, null)), false, verdictTexts.in(locale));
     }
 
     @PostMapping("/frontend/timestamp/pkcs7")

@@ -6,6 +6,7 @@ import uz.eimzo.tsa.verification.DocumentVerification;
 import uz.eimzo.tsa.verification.SignerVerification;
 import uz.eimzo.tsa.verification.TimeStampVerification;
 import uz.eimzo.tsa.verification.TokenInfo;
+import uz.eimzo.tsa.verification.Verdict;
 
 import java.security.cert.X509Certificate;
 import java.time.Instant;
@@ -13,6 +14,7 @@ import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 
 /**
  * The JSON of E-IMZO-SERVER's PKCS#7 verification, field for field where its public documentation names the field
@@ -26,9 +28,10 @@ final class EimzoJson {
     }
 
     /** {@code {pkcs7Info: {signers, documentBase64}, status: 1, message: ""}}. */
-    static Map<String, Object> verification(DocumentVerification verification, boolean withDocument) {
+    static Map<String, Object> verification(DocumentVerification verification, boolean withDocument,
+                                            Function<Verdict, String> texts) {
         Map<String, Object> info = new LinkedHashMap<>();
-        info.put("signers", verification.signers().stream().map(s -> signer(s, verification.verifiedAt())).toList());
+        info.put("signers", verification.signers().stream().map(s -> signer(s, verification.verifiedAt(), texts)).toList());
         if (withDocument && verification.document().content() != null) {
             info.put("documentBase64", Base64.getEncoder().encodeToString(verification.document().content()));
         }
@@ -49,7 +52,8 @@ final class EimzoJson {
         return json;
     }
 
-    private static Map<String, Object> signer(SignerVerification verification, Instant verifiedAt) {
+    private static Map<String, Object> signer(SignerVerification verification, Instant verifiedAt,
+                                              Function<Verdict, String> texts) {
         Map<String, Object> json = new LinkedHashMap<>();
         json.put("signerId", signerId(verification.signerIssuer(), verification.signerSerialHex()));
         json.put("signingTime", local(verification.claimedSigningTime()));
@@ -86,7 +90,7 @@ final class EimzoJson {
             json.put("exception", verification.problem());
         }
         json.put("verdict", verification.verdict());
-        json.put("verdictText", verification.verdict().text());
+        json.put("verdictText", texts.apply(verification.verdict()));
         return json;
     }
 

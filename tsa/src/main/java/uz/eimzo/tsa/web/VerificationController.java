@@ -19,6 +19,7 @@ import uz.eimzo.tsa.verification.SignedDocuments;
 import java.io.IOException;
 import java.util.Base64;
 import java.util.LinkedHashMap;
+import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -47,11 +48,14 @@ class VerificationController {
     private final DocumentVerifier verifier;
     private final TokenAttacher attacher;
     private final AnswerSigner answerSigner;
+    private final VerdictTexts verdictTexts;
     private final ObjectMapper json;
     private final int maxBytes;
 
     public VerificationController(SignedDocuments documents, DocumentVerifier verifier, TokenAttacher attacher,
-                                  AnswerSigner answerSigner, ObjectMapper json, TsaProperties properties) {
+                                  AnswerSigner answerSigner, VerdictTexts verdictTexts, ObjectMapper json,
+                                  TsaProperties properties) {
+        this.verdictTexts = verdictTexts;
         this.documents = documents;
         this.verifier = verifier;
         this.attacher = attacher;
@@ -64,30 +68,32 @@ class VerificationController {
     static final String SIGNED = "application/pkcs7-mime";
 
     @PostMapping(path = "/verify", consumes = MediaType.APPLICATION_JSON_VALUE)
-    public Map<String, Object> verify(@RequestBody VerifyRequest request) throws MalformedDocumentException {
+    public Map<String, Object> verify(@RequestBody VerifyRequest request, Locale locale) throws MalformedDocumentException {
         return VerificationJson.document(verifier.verify(documents.read(Inputs.base64("cms", request.cms()),
                 Inputs.base64("content", request.content()), Inputs.hashAlgorithm(request.hashAlgorithm()),
-                Inputs.hex("contentHash", request.contentHash()))));
+                Inputs.hex("contentHash", request.contentHash()))), verdictTexts.in(locale));
     }
 
     /** An attached signature sent as it is, e.g. {@code curl --data-binary @signed.p7s}. */
     @PostMapping(path = "/verify", consumes = {"application/pkcs7-signature", "application/pkcs7-mime",
             MediaType.APPLICATION_OCTET_STREAM_VALUE})
-    public Map<String, Object> verifyDer(HttpServletRequest request) throws MalformedDocumentException, IOException {
-        return VerificationJson.document(verifier.verify(documents.read(Inputs.body(request, maxBytes), null, null, null)));
+    public Map<String, Object> verifyDer(HttpServletRequest request, Locale locale)
+            throws MalformedDocumentException, IOException {
+        return VerificationJson.document(verifier.verify(documents.read(Inputs.body(request, maxBytes), null, null, null)),
+                verdictTexts.in(locale));
     }
 
     @PostMapping(path = "/verify", consumes = MediaType.APPLICATION_JSON_VALUE, produces = SIGNED)
-    public ResponseEntity<byte[]> verifySigned(@RequestBody VerifyRequest request)
+    public ResponseEntity<byte[]> verifySigned(@RequestBody VerifyRequest request, Locale locale)
             throws MalformedDocumentException, NoCertifiedKeyException {
-        return signed(verify(request));
+        return signed(verify(request, locale));
     }
 
     @PostMapping(path = "/verify", consumes = {"application/pkcs7-signature", "application/pkcs7-mime",
             MediaType.APPLICATION_OCTET_STREAM_VALUE}, produces = SIGNED)
-    public ResponseEntity<byte[]> verifyDerSigned(HttpServletRequest request)
+    public ResponseEntity<byte[]> verifyDerSigned(HttpServletRequest request, Locale locale)
             throws MalformedDocumentException, IOException, NoCertifiedKeyException {
-        return signed(verifyDer(request));
+        return signed(verifyDer(request, locale));
     }
 
     private ResponseEntity<byte[]> signed(Map<String, Object> verdict) throws NoCertifiedKeyException {

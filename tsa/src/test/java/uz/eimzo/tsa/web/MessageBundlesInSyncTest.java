@@ -2,6 +2,7 @@ package uz.eimzo.tsa.web;
 
 import org.junit.jupiter.api.Test;
 import uz.eimzo.tsa.encoding.Refusal;
+import uz.eimzo.tsa.verification.Verdict;
 
 import java.io.IOException;
 import java.io.Reader;
@@ -74,6 +75,12 @@ class MessageBundlesInSyncTest {
     void everyRefusalOfTheTimeStampAuthorityHasAText() throws IOException {
         assertThat(keys("tsa-messages.properties")).containsAll(Stream.of(Refusal.values())
                 .map(refusal -> "tsa.refused." + refusal.name()).toList());
+    }
+
+    @Test
+    void everyVerdictHasAText() throws IOException {
+        assertThat(keys("tsa-messages.properties")).containsAll(Stream.of(Verdict.values())
+                .map(verdict -> "tsa.verdict." + verdict.name()).toList());
     }
 
     @Test
