@@ -56,7 +56,6 @@ class ApplicationSettingsTest {
         Set<String> known = environmentNames("eimzo.tsa", TSA);
         assertThat(known).contains("EIMZO_TSA_NAME", "EIMZO_TSA_KEYS_PKCS12_FILE", "EIMZO_TSA_KEYS_PASSWORD");
 
-        // No Kubernetes manifests for the TSA yet: the ConfigMap named is absent, so compose and systemd are checked.
         Set<String> used = settings("tsa", "eimzo-tsa-config", "tsa.env.example", "eimzo-tsa.service");
         assertThat(used).contains("EIMZO_TSA_NAME", "EIMZO_TSA_KEYS_PASSWORD");
         assertThat(unknown(used, known)).isEmpty();
