@@ -13,7 +13,7 @@ make() {
   fi
 }
 for name in postgres_password db_admin_password db_app_password db_responder_password \
-            tls_keystore_password ocsp_keystore_password; do
+            tls_keystore_password ocsp_keystore_password tsa_keystore_password; do
   make "$name" "$(random 48 32)"
 done
 make hsm_so_pin "$(random 24 16)"

@@ -26,8 +26,8 @@ class AllowancesTest {
             "TODAY_KEY_USERS", 0,
             "KEY_USERS_BY_DESIGN", 0,
             "TODAY_PUBLIC_CONTROLLERS", 0,
-            "TODAY_BOUNCY_CASTLE", 6,
-            "TODAY_SQL_OUTSIDE_STORES", 4,
+            "TODAY_BOUNCY_CASTLE", 0,
+            "TODAY_SQL_OUTSIDE_STORES", 1,
             "TODAY_CYCLE_EDGES", 0,
             "TODAY_INLINE_NAMES", 0);
 

@@ -21,14 +21,15 @@ import java.util.regex.Pattern;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Every EIMZO_* setting given to the RA or the responder, in compose, Kubernetes and systemd, names a property
- * the application binds ({@code eimzo.ca.*}, {@code eimzo.ra.*}, {@code eimzo.ocsp.*}): Spring Boot ignores a
+ * Every EIMZO_* setting given to the RA, the responder or the TSA, in compose, Kubernetes and systemd, names a
+ * property the application binds ({@code eimzo.ca.*}, {@code eimzo.ra.*}, {@code eimzo.ocsp.*}, {@code eimzo.tsa.*}): Spring Boot ignores a
  * misspelt environment variable silently, so a typo would only show as a wrong default in production.
  */
 class ApplicationSettingsTest {
 
     private static final Path RA_CONFIG = Path.of("../ra-web/src/main/java/uz/eimzo/ra/config");
     private static final Path RESPONDER = Path.of("../ocsp-responder/src/main/java/uz/eimzo/ocsp/ResponderProperties.java");
+    private static final Path TSA = Path.of("../tsa/src/main/java/uz/eimzo/tsa/TsaProperties.java");
 
     @Test
     void everyRaSettingNamesAPropertyTheRaBinds() throws Exception {
@@ -47,6 +48,16 @@ class ApplicationSettingsTest {
 
         Set<String> used = settings("ocsp-1", "eimzo-ocsp-config", "ocsp.env.example", "eimzo-ocsp.service");
         used.addAll(settings("ocsp-2", "eimzo-ocsp-config", "ocsp.env.example", "eimzo-ocsp.service"));
+        assertThat(unknown(used, known)).isEmpty();
+    }
+
+    @Test
+    void everyTimeStampAuthoritySettingNamesAPropertyTheTsaBinds() throws Exception {
+        Set<String> known = environmentNames("eimzo.tsa", TSA);
+        assertThat(known).contains("EIMZO_TSA_NAME", "EIMZO_TSA_KEYS_PKCS12_FILE", "EIMZO_TSA_KEYS_PASSWORD");
+
+        Set<String> used = settings("tsa", "eimzo-tsa-config", "tsa.env.example", "eimzo-tsa.service");
+        assertThat(used).contains("EIMZO_TSA_NAME", "EIMZO_TSA_KEYS_PASSWORD");
         assertThat(unknown(used, known)).isEmpty();
     }
 

@@ -26,8 +26,17 @@ class ComposeFileTest {
     private final ComposeFile compose = ComposeFile.load(COMPOSE, ENV_EXAMPLE);
 
     @Test
-    void theFileRunsDatabaseTokenMigrationCaAndTwoRespondersBehindAProxy() {
-        assertThat(compose.services()).containsOnlyKeys("postgres", "softhsm-init", "migrate", "ceremony", "ra", "ocsp-1", "ocsp-2", "ocsp-proxy");
+    void theFileRunsDatabaseTokenMigrationCaTwoRespondersBehindAProxyAndTheTimeStampAuthority() {
+        assertThat(compose.services()).containsOnlyKeys("postgres", "softhsm-init", "migrate", "ceremony", "ra", "ocsp-1",
+                "ocsp-2", "ocsp-proxy", "tsa");
+    }
+
+    @Test
+    void theTimeStampAuthorityConnectsAsTheResponderRoleAndReadsItsKeyStorePasswordFromASecret() {
+        assertThat(environment("tsa")).containsEntry("SPRING_DATASOURCE_USERNAME", "eimzo_responder")
+                .containsEntry("EIMZO_TSA_KEYS_PASSWORD_SECRET_FILE", "/run/secrets/tsa_keystore_password")
+                .doesNotContainKey("EIMZO_TSA_KEYS_PASSWORD");
+        assertThat((List<String>) compose.services().get("tsa").get("volumes")).anyMatch(v -> v.endsWith(":/var/lib/eimzo/keys"));
     }
 
     @Test

@@ -65,6 +65,19 @@ class DatabaseRolesTest {
     }
 
     @Test
+    void theTsaRoleRecordsTokensThatTheLedgerChainsButRewritesNone() throws Exception {
+        try (Connection tsa = DriverManager.getConnection(url(), "eimzo_responder", RESPONDER_PASSWORD);
+             Statement s = tsa.createStatement()) {
+            s.execute("""
+                    insert into timestamp_token (serial, gen_time, policy, imprint_algorithm, imprint, tsa, signer_serial)
+                    values (77, now(), '1.2.860.3.2.11.1', '2.16.840.1.101.3.4.2.1', '\\x00', 'tsa', 1)""");
+            assertThatThrownBy(() -> s.execute("update timestamp_token set policy = '1.2'")).isInstanceOf(SQLException.class);
+        }
+        assertThat(strings("select length(hash) from timestamp_token where serial = 77 and seq is not null"))
+                .containsExactly("32");
+    }
+
+    @Test
     void theApplicationRoleCannotRewriteTheAuditTrail() throws Exception {
         assertThat(strings("""
                 select t || ':' || p from unnest(array['audit_event', 'audit_checkpoint']) t,

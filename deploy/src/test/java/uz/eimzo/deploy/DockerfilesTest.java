@@ -21,7 +21,7 @@ class DockerfilesTest {
     private static final Path REPOSITORY = Path.of("..");
 
     @ParameterizedTest
-    @ValueSource(strings = {"ra.Dockerfile", "ocsp.Dockerfile", "tools.Dockerfile"})
+    @ValueSource(strings = {"ra.Dockerfile", "ocsp.Dockerfile", "tsa.Dockerfile", "tools.Dockerfile"})
     void everyCopiedPathComesFromTheRepositoryAndPassesTheDockerignore(String dockerfile) throws Exception {
         List<String> lines = Files.readAllLines(Path.of("docker", dockerfile));
         Map<String, String> arguments = new HashMap<>();
@@ -55,7 +55,7 @@ class DockerfilesTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"ra.Dockerfile", "ocsp.Dockerfile", "tools.Dockerfile"})
+    @ValueSource(strings = {"ra.Dockerfile", "ocsp.Dockerfile", "tsa.Dockerfile", "tools.Dockerfile"})
     void everyImageRunsAsTheUnprivilegedUserThroughTheSecretsEntrypoint(String dockerfile) throws Exception {
         String text = Files.readString(Path.of("docker", dockerfile));
         assertThat(text).contains("FROM eclipse-temurin:21-jre", "USER 10001:10001",

@@ -26,7 +26,7 @@ class KubernetesManifestsTest {
 
     @Test
     void everyDeploymentProbesLivenessAndReadinessOnTheActuatorAtADeclaredPort() {
-        assertThat(manifests.all(Deployment.class)).extracting(Manifests::name).containsExactlyInAnyOrder("ra", "ocsp");
+        assertThat(manifests.all(Deployment.class)).extracting(Manifests::name).containsExactlyInAnyOrder("ra", "ocsp", "tsa");
         assertThat(manifests.probeProblems()).isEmpty();
     }
 
@@ -34,7 +34,8 @@ class KubernetesManifestsTest {
     void probesAndTheScrapeUseTheManagementPortTheApplicationListensOn() throws Exception {
         Map<String, String> applicationPorts = Map.of(
                 "ra", managementPort(Path.of("../ra-web/src/main/resources/ra.properties")),
-                "ocsp", managementPort(Path.of("../ocsp-responder/src/main/resources/application.properties")));
+                "ocsp", managementPort(Path.of("../ocsp-responder/src/main/resources/application.properties")),
+                "tsa", managementPort(Path.of("../tsa/src/main/resources/tsa.properties")));
         for (Deployment deployment : manifests.all(Deployment.class)) {
             String name = Manifests.name(deployment);
             Container container = deployment.getSpec().getTemplate().getSpec().getContainers().getFirst();
@@ -112,6 +113,7 @@ class KubernetesManifestsTest {
         Map<String, String> ocsp = configMap("eimzo-ocsp-config");
         assertThat(ra).containsEntry("SPRING_DATASOURCE_USERNAME", "eimzo_app").containsEntry("SPRING_FLYWAY_ENABLED", "false");
         assertThat(ocsp).containsEntry("SPRING_DATASOURCE_USERNAME", "eimzo_responder");
+        assertThat(configMap("eimzo-tsa-config")).containsEntry("SPRING_DATASOURCE_USERNAME", "eimzo_responder");
         String migrate = String.join(" ", manifests.workloads().stream().filter(w -> w.describe().startsWith("Job/"))
                 .findFirst().orElseThrow().template().getSpec().getContainers().getFirst().getArgs());
         assertThat(migrate).contains("--db-user eimzo_admin");

@@ -20,7 +20,7 @@ class SystemdUnitsTest {
     private static final Path FOLDER = Path.of("systemd");
 
     @ParameterizedTest
-    @ValueSource(strings = {"eimzo-ra.service", "eimzo-ocsp.service"})
+    @ValueSource(strings = {"eimzo-ra.service", "eimzo-ocsp.service", "eimzo-tsa.service"})
     void everyUnitIsHardenedAndReadsItsSettingsFromEtcEimzo(String unit) throws Exception {
         Map<String, List<String>> service = section(Files.readString(FOLDER.resolve(unit)), "Service");
         assertThat(service.containsKey("User") || service.getOrDefault("DynamicUser", List.of()).contains("yes"))
@@ -38,16 +38,28 @@ class SystemdUnitsTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"ra.env.example", "ocsp.env.example"})
+    @ValueSource(strings = {"ra.env.example", "ocsp.env.example", "tsa.env.example"})
     void exampleEnvironmentFilesHoldNoSecrets(String file) throws Exception {
         assertThat(Files.readAllLines(FOLDER.resolve(file))).filteredOn(l -> !l.startsWith("#"))
                 .noneMatch(l -> l.matches("(?i)[A-Z_]*(PASSWORD|PIN|PERSONAL_DATA_KEY)=.*"));
     }
 
     @Test
-    void systemdAnalyzeVerifiesBothUnitsWithoutComplaint(@TempDir Path dir) throws Exception {
+    void theTimeStampAuthorityKeepsItsKeyStoreInItsOwnStateDirectoryAndConnectsAsTheResponderRole() throws Exception {
+        Map<String, List<String>> service = section(Files.readString(FOLDER.resolve("eimzo-tsa.service")), "Service");
+        assertThat(service.get("StateDirectory")).containsExactly("eimzo-tsa");
+        assertThat(service.get("StateDirectoryMode")).containsExactly("0700");
+        assertThat(String.join(" ", service.get("Environment")))
+                .contains("EIMZO_TSA_KEYS_PKCS12_FILE=/var/lib/eimzo-tsa/tsa-keys.p12");
+        assertThat(service.get("LoadCredential")).contains("eimzo.tsa.keys.password:/etc/eimzo/credentials/tsa/keystore-password");
+        assertThat(Files.readAllLines(FOLDER.resolve("tsa.env.example")))
+                .contains("SPRING_DATASOURCE_USERNAME=eimzo_responder", "EIMZO_TSA_NAME=tsa-host1");
+    }
+
+    @Test
+    void systemdAnalyzeVerifiesEveryUnitWithoutComplaint(@TempDir Path dir) throws Exception {
         Tools.Result result = verify(dir, Files.readString(FOLDER.resolve("eimzo-ra.service")),
-                Files.readString(FOLDER.resolve("eimzo-ocsp.service")));
+                Files.readString(FOLDER.resolve("eimzo-ocsp.service")), Files.readString(FOLDER.resolve("eimzo-tsa.service")));
         assertThat(result.exitCode()).as(result.output()).isZero();
         assertThat(complaints(result)).isEmpty();
     }
@@ -55,7 +67,8 @@ class SystemdUnitsTest {
     @Test
     void systemdAnalyzeComplainsAboutAMisspelledDirectiveSoTheCheckAbove(@TempDir Path dir) throws Exception {
         Tools.Result result = verify(dir, Files.readString(FOLDER.resolve("eimzo-ra.service"))
-                .replace("NoNewPrivileges=yes", "NoNewPrivilege=yes"), Files.readString(FOLDER.resolve("eimzo-ocsp.service")));
+                .replace("NoNewPrivileges=yes", "NoNewPrivilege=yes"), Files.readString(FOLDER.resolve("eimzo-ocsp.service")),
+                Files.readString(FOLDER.resolve("eimzo-tsa.service")));
         assertThat(complaints(result)).singleElement().asString().contains("Unknown key 'NoNewPrivilege'");
     }
 
@@ -64,13 +77,15 @@ class SystemdUnitsTest {
      * prints about our units counts. It also checks that ExecStart's binary exists: where /usr/bin/java does not
      * (a JDK outside the alternatives system), the copy verified names the java running this test instead.
      */
-    private static Tools.Result verify(Path dir, String ra, String ocsp) throws Exception {
+    private static Tools.Result verify(Path dir, String ra, String ocsp, String tsa) throws Exception {
         Tools.assumeInstalled("systemd-analyze");
         String java = Files.isExecutable(Path.of("/usr/bin/java")) ? "/usr/bin/java"
                 : ProcessHandle.current().info().command().orElseThrow();
         Path raUnit = Files.writeString(dir.resolve("eimzo-ra.service"), ra.replace("/usr/bin/java", java));
         Path ocspUnit = Files.writeString(dir.resolve("eimzo-ocsp.service"), ocsp.replace("/usr/bin/java", java));
-        return Tools.run(List.of("systemd-analyze", "verify", "--man=no", raUnit.toString(), ocspUnit.toString()),
+        Path tsaUnit = Files.writeString(dir.resolve("eimzo-tsa.service"), tsa.replace("/usr/bin/java", java));
+        return Tools.run(List.of("systemd-analyze", "verify", "--man=no", raUnit.toString(), ocspUnit.toString(),
+                        tsaUnit.toString()),
                 Map.of("SYSTEMD_LOG_COLOR", "0"));
     }
 

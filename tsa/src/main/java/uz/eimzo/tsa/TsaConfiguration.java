@@ -16,6 +16,7 @@ import uz.eimzo.tsa.ledger.TokenLedger;
 import uz.eimzo.tsa.signing.TsaSigners;
 import uz.eimzo.tsa.stamping.TimeStamper;
 import uz.eimzo.tsa.timing.ClockCheck;
+import uz.eimzo.tsa.timing.ReferenceClockStore;
 
 import javax.sql.DataSource;
 import java.time.Clock;
@@ -58,7 +59,7 @@ public class TsaConfiguration {
 
     @Bean
     ClockCheck clockCheck(JdbcClient jdbc, Clock clock, TsaProperties properties) {
-        return new ClockCheck(jdbc, clock, properties.accuracy(), properties.clock().maxAge());
+        return new ClockCheck(new ReferenceClockStore(jdbc), clock, properties.accuracy(), properties.clock().maxAge());
     }
 
     @Bean(destroyMethod = "close")

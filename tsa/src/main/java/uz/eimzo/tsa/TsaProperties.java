@@ -12,7 +12,8 @@ import java.util.List;
  *
  * @param name            this TSA's name in {@code responder_certificate}; instances sharing a key store share it
  * @param ca              the CA that certifies the TSA key
- * @param policy          the policy OID of tokens whose request names none
+ * @param policy          the policy OID of tokens whose request names none; by default E-IMZO's TSA policy, the one
+ *                        its public documentation shows on test.e-imzo.uz's tokens
  * @param otherPolicies   further policy OIDs a request may ask for
  * @param accuracy        the accuracy every token states, and the most the clock may be off its reference
  * @param maxRequestBytes larger bodies are badDataFormat
@@ -22,7 +23,7 @@ import java.util.List;
 public record TsaProperties(
         @DefaultValue("tsa") String name,
         @DefaultValue("demo-issuing") String ca,
-        @DefaultValue("2.25.190519133127373512498787046376211916453.100.1") String policy,
+        @DefaultValue("1.2.860.3.2.11.1") String policy,
         @DefaultValue("") List<String> otherPolicies,
         @DefaultValue("PT1S") Duration accuracy,
         @DefaultValue("16384") int maxRequestBytes,
@@ -77,9 +78,13 @@ public record TsaProperties(
      *
      * @param maxDocumentBytes larger PKCS#7 documents (content included when attached) are refused with HTTP 400
      * @param anchorsRefresh   how long the list of our and recognised CAs is kept before it is read again
+     * @param crlTimeout       connecting to and reading an external CA's CRL distribution point, at most
+     * @param crlMaxBytes      a larger CRL is not read (the status stays not checked)
      */
     public record Verification(
             @DefaultValue("16777216") int maxDocumentBytes,
-            @DefaultValue("PT1M") Duration anchorsRefresh) {
+            @DefaultValue("PT1M") Duration anchorsRefresh,
+            @DefaultValue("PT5S") Duration crlTimeout,
+            @DefaultValue("10485760") int crlMaxBytes) {
     }
 }

@@ -3,11 +3,16 @@ package uz.eimzo.tsa;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import uz.eimzo.tsa.answers.AnswerSigner;
 import uz.eimzo.tsa.attachment.TokenAttacher;
+import uz.eimzo.tsa.signing.TsaSigners;
 import uz.eimzo.tsa.stamping.TimeStamper;
+import uz.eimzo.tsa.verification.CertificateRecordStore;
 import uz.eimzo.tsa.verification.CertificateRecords;
 import uz.eimzo.tsa.verification.DocumentVerifier;
+import uz.eimzo.tsa.verification.ExternalCrls;
 import uz.eimzo.tsa.verification.SignedDocuments;
+import uz.eimzo.tsa.verification.TrustAnchorStore;
 import uz.eimzo.tsa.verification.TrustAnchors;
 
 import java.time.Clock;
@@ -23,8 +28,15 @@ public class VerificationConfiguration {
 
     @Bean
     DocumentVerifier documentVerifier(JdbcClient jdbc, Clock clock, TsaProperties properties) {
-        return new DocumentVerifier(new TrustAnchors(jdbc, clock, properties.verification().anchorsRefresh()),
-                new CertificateRecords(jdbc), clock);
+        return new DocumentVerifier(new TrustAnchors(new TrustAnchorStore(jdbc), clock,
+                properties.verification().anchorsRefresh()), new CertificateRecords(new CertificateRecordStore(jdbc)),
+                new ExternalCrls(properties.verification().crlTimeout(), properties.verification().crlMaxBytes(), clock),
+                clock);
+    }
+
+    @Bean
+    AnswerSigner answerSigner(TsaSigners signers, Clock clock) {
+        return new AnswerSigner(signers, clock);
     }
 
     @Bean

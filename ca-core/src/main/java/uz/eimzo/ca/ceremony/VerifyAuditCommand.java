@@ -2,6 +2,7 @@ package uz.eimzo.ca.ceremony;
 
 import picocli.CommandLine.Command;
 import uz.eimzo.ca.checkpoints.AuditCheckpoints;
+import uz.eimzo.ca.checkpoints.TokenLedgerStore;
 import uz.eimzo.ca.audit.AuditVerification;
 import uz.eimzo.ca.audit.SignatureAlarms;
 import uz.eimzo.ca.signing.CaSigner;
@@ -10,9 +11,13 @@ import java.time.Clock;
 import java.util.List;
 import java.util.concurrent.Callable;
 
-/** Walks the audit log's hash chain; exits 1 and names the first broken row when history was changed. */
+/**
+ * Walks the audit log's hash chain and the time-stamp token ledger's, and checks both against the signed checkpoints;
+ * exits 1 and names the first broken row or token when history was changed.
+ */
 @Command(name = "verify-audit", mixinStandardHelpOptions = true,
-        description = "Verify the audit log's hash chain and report the first broken link.")
+        description = "Verify the audit log's and the time-stamp token ledger's hash chains and checkpoints, and report "
+                + "the first broken link.")
 final class VerifyAuditCommand extends CaCommand implements Callable<Integer> {
 
     @Override
@@ -29,9 +34,16 @@ final class VerifyAuditCommand extends CaCommand implements Callable<Integer> {
                         + checkpoints.problem());
                 return 1;
             }
+            TokenLedgerStore ledger = new TokenLedgerStore(session.jdbc());
+            TokenLedgerStore.Finding token = result.intact() ? ledger.walk() : null;
+            if (token != null) {
+                terminal().err().println("Time-stamp token ledger BROKEN: " + token.text());
+                return 1;
+            }
             if (result.intact()) {
                 terminal().out().println("Audit log intact: " + result.rowsChecked() + " rows verified, "
-                        + checkpoints.checkpointsChecked() + " signed checkpoints hold");
+                        + ledger.count() + " time-stamp tokens verified, " + checkpoints.checkpointsChecked()
+                        + " signed checkpoints hold");
                 return 0;
             }
             terminal().err().println("Audit log BROKEN at row " + result.firstBrokenId() + ": " + result.problem()

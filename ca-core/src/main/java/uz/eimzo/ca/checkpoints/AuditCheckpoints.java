@@ -19,6 +19,7 @@ import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.Map;
 import java.util.Optional;
@@ -27,7 +28,8 @@ import java.util.Optional;
  * Signs the head of the audit chain with a CA key, and checks the checkpoints. A checkpoint signs the id and hash of
  * every row since the previous checkpoint, so a check names the first row whose stored hash is not the one signed
  * (edited, even with the chain recomputed after it), a row that is gone (cut off the end, deleted) or one that was
- * not there. Rows after the newest checkpoint are the undetectable tail: {@link CheckpointCadence} bounds it.
+ * not there. It covers the time-stamp authority's token ledger the same way ({@link TokenLedgerStore}). Rows after the
+ * newest checkpoint are the undetectable tail: {@link CheckpointCadence} bounds it.
  */
 public final class AuditCheckpoints {
 
@@ -52,6 +54,7 @@ public final class AuditCheckpoints {
     private final CaSigner signer;
     private final Clock clock;
     private final SignatureAlarms alarms;
+    private final TokenLedgerStore tokens;
 
     /** Checkpoints whose signing failures are raised through {@code alarms}. */
     public AuditCheckpoints(JdbcClient jdbc, CaDirectory cas, CaSigner signer, Clock clock, SignatureAlarms alarms) {
@@ -60,11 +63,12 @@ public final class AuditCheckpoints {
         this.signer = signer;
         this.clock = clock;
         this.alarms = alarms;
+        this.tokens = new TokenLedgerStore(jdbc);
     }
 
     /**
      * Signs every row not yet covered, up to the newest, with the CA's key (in pieces of at most {@value #MAX_ROWS}
-     * rows); empty when there is nothing new. Each signature is verified with the CA certificate's key before the
+     * rows), audit rows and time-stamp token rows alike; empty when there is nothing new. Each signature is verified with the CA certificate's key before the
      * checkpoint is stored; one that does not verify stores nothing and raises the alarm.
      *
      * @return the id of the newest checkpoint stored
@@ -75,10 +79,11 @@ public final class AuditCheckpoints {
         while (true) {
             long from = lastCovered() + 1;
             Covered rows = covered(from);
-            if (rows.count() == 0) {
+            TokenLedgerStore.Covered newTokens = tokens.uncovered(tokens.lastCovered() + 1, MAX_ROWS);
+            if (rows.count() == 0 && newTokens.count() == 0) {
                 return stored;
             }
-            stored = Optional.of(sign(ca, rows));
+            stored = Optional.of(sign(ca, rows, newTokens));
         }
     }
 
@@ -107,12 +112,22 @@ public final class AuditCheckpoints {
                     out.writeBytes(ByteBuffer.allocate(8).putLong(id).array());
                     out.writeBytes(hash);
                 });
+        if (count[0] == 0) {
+            // Only tokens are new: an empty range after the last covered row, which it still vouches for.
+            byte[] last = jdbc.sql("select hash from audit_event where id = ?").param(from - 1).query(byte[].class)
+                    .optional().orElse(new byte[32]);
+            return new Covered(from, from - 1, last, new byte[0], 0);
+        }
         return new Covered(ids[0], ids[1], lastHash[0], out.toByteArray(), count[0]);
     }
 
-    private long sign(CertificateAuthority ca, Covered rows) {
+    private long sign(CertificateAuthority ca, Covered rows, TokenLedgerStore.Covered newTokens) {
         Instant at = clock.instant().truncatedTo(ChronoUnit.MICROS);
+        boolean withTokens = newTokens.count() > 0;
         byte[] statement = statement(rows.first(), rows.last(), rows.lastHash(), rows.rows(), at);
+        if (withTokens) {
+            statement = withTokens(statement, newTokens.first(), newTokens.last(), newTokens.rows());
+        }
         CaSigner.CheckpointSignature signed;
         try {
             signed = signer.checkpoint(ca, statement);
@@ -122,10 +137,12 @@ public final class AuditCheckpoints {
         }
         return jdbc.sql("""
                 insert into audit_checkpoint (at, first_event_id, last_event_id, last_hash, row_hashes, ca_id,
-                                              signature_algorithm, signature)
-                values (?, ?, ?, ?, ?, ?, ?, ?) returning id""")
+                                              signature_algorithm, signature, first_token_seq, last_token_seq,
+                                              token_hashes)
+                values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) returning id""")
                 .params(Timestamp.from(at), rows.first(), rows.last(), rows.lastHash(), rows.rows(), ca.id(),
-                        signed.algorithm(), signed.signature())
+                        signed.algorithm(), signed.signature(), withTokens ? newTokens.first() : null,
+                        withTokens ? newTokens.last() : null, withTokens ? newTokens.rows() : null)
                 .query(Long.class).single();
     }
 
@@ -134,7 +151,8 @@ public final class AuditCheckpoints {
         int[] checked = {0};
         Result[] broken = {null};
         jdbc.sql("""
-                select id, at, first_event_id, last_event_id, last_hash, row_hashes, ca_id, signature_algorithm, signature
+                select id, at, first_event_id, last_event_id, last_hash, row_hashes, ca_id, signature_algorithm, signature,
+                       first_token_seq, last_token_seq, token_hashes
                 from audit_checkpoint order by id""")
                 .query((ResultSet rs) -> {
                     if (broken[0] != null) {
@@ -148,6 +166,13 @@ public final class AuditCheckpoints {
                     byte[] rows = rs.getBytes("row_hashes");
                     Instant at = rs.getTimestamp("at").toInstant();
                     byte[] statement = withRows ? statement(first, last, hash, rows, at) : legacyStatement(last, hash, at);
+                    long firstToken = rs.getLong("first_token_seq");
+                    boolean withTokens = !rs.wasNull();
+                    long lastToken = rs.getLong("last_token_seq");
+                    byte[] tokenRows = rs.getBytes("token_hashes");
+                    if (withTokens) {
+                        statement = withTokens(statement, firstToken, lastToken, tokenRows);
+                    }
                     CertificateAuthority ca = cas.byId(rs.getInt("ca_id")).orElse(null);
                     if (ca == null || !signatureHolds(ca, rs.getString("signature_algorithm"), statement, rs.getBytes("signature"))) {
                         broken[0] = new Result(checked[0], id, null,
@@ -155,6 +180,10 @@ public final class AuditCheckpoints {
                         return;
                     }
                     broken[0] = withRows ? compareRows(id, first, last, rows, checked[0]) : compareLast(id, last, hash, checked[0]);
+                    if (broken[0] == null && withTokens) {
+                        TokenLedgerStore.Finding token = tokens.compare(id, firstToken, lastToken, tokenRows);
+                        broken[0] = token == null ? null : new Result(checked[0], id, null, token.text());
+                    }
                     if (broken[0] == null) {
                         checked[0]++;
                     }
@@ -226,6 +255,20 @@ public final class AuditCheckpoints {
             byte[] digest = MessageDigest.getInstance("SHA-256").digest(rows);
             return (CaSigner.CHECKPOINT_HEADER + firstEventId + "\n" + lastEventId + "\n" + HexFormat.of().formatHex(lastHash)
                     + "\n" + HexFormat.of().formatHex(digest) + "\n" + at).getBytes(StandardCharsets.US_ASCII);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** A checkpoint that also covers token rows signs their range and the digest of their seqs and hashes after the rest. */
+    static byte[] withTokens(byte[] statement, long firstSeq, long lastSeq, byte[] tokenRows) {
+        try {
+            byte[] digest = MessageDigest.getInstance("SHA-256").digest(tokenRows);
+            byte[] tail = ("\ntime-stamp tokens\n" + firstSeq + "\n" + lastSeq + "\n" + HexFormat.of().formatHex(digest))
+                    .getBytes(StandardCharsets.US_ASCII);
+            byte[] all = Arrays.copyOf(statement, statement.length + tail.length);
+            System.arraycopy(tail, 0, all, statement.length, tail.length);
+            return all;
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }

@@ -6,6 +6,8 @@ import org.bouncycastle.asn1.cms.Attribute;
 import org.bouncycastle.asn1.cms.AttributeTable;
 import org.bouncycastle.asn1.pkcs.PKCSObjectIdentifiers;
 import org.bouncycastle.asn1.x509.AlgorithmIdentifier;
+import org.bouncycastle.cert.X509CertificateHolder;
+import org.bouncycastle.cert.jcajce.JcaX509CertificateConverter;
 import org.bouncycastle.cms.CMSSignedData;
 import org.bouncycastle.cms.SignerInformation;
 import org.bouncycastle.cms.SignerInformationStore;
@@ -15,11 +17,15 @@ import org.bouncycastle.tsp.TimeStampResponse;
 import org.bouncycastle.tsp.TimeStampToken;
 import uz.eimzo.tsa.encoding.ImprintAlgorithm;
 import uz.eimzo.tsa.stamping.TimeStamper;
+import uz.eimzo.tsa.verification.MalformedDocumentException;
 import uz.eimzo.tsa.verification.SignedDocument;
 
 import java.io.IOException;
 import java.math.BigInteger;
 import java.security.SecureRandom;
+import java.security.cert.CertificateException;
+import java.security.cert.X509Certificate;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -45,9 +51,9 @@ public final class TokenAttacher {
      * @param only     the index of the one signer to stamp, or null for every signer without a token
      * @return the new PKCS#7 and the signers stamped (with their token)
      */
-    public Attached attach(SignedDocument document, Integer only) throws StampRefusedException {
+    public Attached attach(SignedDocument document, Integer only) throws StampRefusedException, MalformedDocumentException {
         if (only != null && (only < 0 || only >= document.signers().size())) {
-            throw new IllegalArgumentException("the document has no signer " + only);
+            throw new MalformedDocumentException("tsa.document.noSuchSigner", only);
         }
         List<SignerInformation> signers = new ArrayList<>();
         List<Stamped> stamped = new ArrayList<>();
@@ -56,7 +62,7 @@ public final class TokenAttacher {
             if ((only == null || only == i) && !hasToken(signer)) {
                 TimeStampToken token = token(signer);
                 signer = withToken(signer, token);
-                stamped.add(new Stamped(i, signer, token));
+                stamped.add(new Stamped(i, signer, token, certificate(document, signer)));
             }
             signers.add(signer);
         }
@@ -72,8 +78,29 @@ public final class TokenAttacher {
     public record Attached(byte[] cms, List<Stamped> stamped) {
     }
 
-    /** @param index the signer's position in the document */
-    public record Stamped(int index, SignerInformation signer, TimeStampToken token) {
+    /**
+     * @param index       the signer's position in the document
+     * @param certificate the signer's certificate when the document carries it, else null
+     */
+    public record Stamped(int index, SignerInformation signer, TimeStampToken token, X509Certificate certificate) {
+
+        public Instant genTime() {
+            return token.getTimeStampInfo().getGenTime().toInstant();
+        }
+
+        public String serialHex() {
+            return token.getTimeStampInfo().getSerialNumber().toString(16);
+        }
+    }
+
+    private static X509Certificate certificate(SignedDocument document, SignerInformation signer)
+            throws MalformedDocumentException {
+        X509CertificateHolder holder = document.certificateOf(signer).orElse(null);
+        try {
+            return holder == null ? null : new JcaX509CertificateConverter().getCertificate(holder);
+        } catch (CertificateException e) {
+            throw new MalformedDocumentException("tsa.input.certificate");
+        }
     }
 
     private static boolean hasToken(SignerInformation signer) {
@@ -92,8 +119,7 @@ public final class TokenAttacher {
             TimeStamper.Reply reply = stamper.stamp(request.getEncoded());
             if (reply.refusal() != null) {
                 TimeStampResponse refused = new TimeStampResponse(reply.body());
-                throw new StampRefusedException("the time-stamp authority refused (" + reply.refusal() + "): "
-                        + refused.getStatusString());
+                throw new StampRefusedException(reply.refusal(), refused.getStatusString());
             }
             TimeStampResponse response = new TimeStampResponse(reply.body());
             response.validate(request);

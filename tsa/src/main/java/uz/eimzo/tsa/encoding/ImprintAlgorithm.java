@@ -7,6 +7,7 @@ import uz.eimzo.ca.gost.UzDst;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.Arrays;
+import java.util.Locale;
 import java.util.Optional;
 
 /** The hash functions a message imprint may use; anything else is {@code badAlg}. */
@@ -38,6 +39,13 @@ public enum ImprintAlgorithm {
 
     public static Optional<ImprintAlgorithm> of(ASN1ObjectIdentifier oid) {
         return Arrays.stream(values()).filter(a -> a.oid.equals(oid)).findFirst();
+    }
+
+    /** By name (SHA-256, SHA-384, SHA-512, UZDST1106; dashes, underscores and case ignored) or dotted OID. */
+    public static Optional<ImprintAlgorithm> named(String value) {
+        String name = value.strip().toUpperCase(Locale.ROOT).replace("-", "").replace("_", "");
+        return Arrays.stream(values())
+                .filter(a -> a.name().equals(name) || a.oid.getId().equals(value.strip())).findFirst();
     }
 
     /** A fresh digest (the national one from the project's provider). */

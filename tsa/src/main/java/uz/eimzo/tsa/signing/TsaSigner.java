@@ -13,7 +13,8 @@ import java.time.Instant;
 /** The TSA key with the certificate the CA gave it. */
 public record TsaSigner(String alias, SigningKey key, X509Certificate certificate) implements TokenSigner {
 
-    /** A signer for one token (it buffers what it signs): what the encoding code gets instead of the key. */
+    /** A signer for one signature (it buffers what it signs): what the encoding code gets instead of the key. */
+    @Override
     public ContentSigner contentSigner() {
         return new KeyContentSigner(key);
     }

@@ -2,7 +2,6 @@ package uz.eimzo.tsa.timing;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.jdbc.core.simple.JdbcClient;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -19,7 +18,7 @@ public final class ClockCheck {
 
     private static final Logger log = LoggerFactory.getLogger(ClockCheck.class);
 
-    private final JdbcClient jdbc;
+    private final ReferenceClockStore reference;
     private final Clock clock;
     private final Duration accuracy;
     private final Duration maxAge;
@@ -38,8 +37,8 @@ public final class ClockCheck {
      * @param accuracy the accuracy tokens state; a clock further off than this is not trusted
      * @param maxAge   a comparison older than this no longer vouches for the clock (a few check intervals)
      */
-    public ClockCheck(JdbcClient jdbc, Clock clock, Duration accuracy, Duration maxAge) {
-        this.jdbc = jdbc;
+    public ClockCheck(ReferenceClockStore reference, Clock clock, Duration accuracy, Duration maxAge) {
+        this.reference = reference;
         this.clock = clock;
         this.accuracy = accuracy;
         this.maxAge = maxAge;
@@ -49,11 +48,11 @@ public final class ClockCheck {
     public Reading check() {
         long startNanos = System.nanoTime();
         Instant before = clock.instant();
-        OffsetDateTime reference = jdbc.sql("select now()").query(OffsetDateTime.class).single();
+        OffsetDateTime databaseNow = reference.now();
         Duration roundTrip = Duration.ofNanos(System.nanoTime() - startNanos);
         // now() is the start of the database's transaction, taken somewhere within the round trip.
         Instant midpoint = before.plus(roundTrip.dividedBy(2));
-        Reading reading = new Reading(before, Duration.between(midpoint, reference.toInstant()), roundTrip.dividedBy(2));
+        Reading reading = new Reading(before, Duration.between(midpoint, databaseNow.toInstant()), roundTrip.dividedBy(2));
         if (reading.bound().compareTo(accuracy) > 0) {
             log.warn("TSA clock is off the database server's by {} (within {}); refusing tokens until it is back "
                     + "within {}", reading.offset(), reading.uncertainty(), accuracy);

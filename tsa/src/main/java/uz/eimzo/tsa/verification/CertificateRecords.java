@@ -1,11 +1,8 @@
 package uz.eimzo.tsa.verification;
 
-import org.springframework.jdbc.core.simple.JdbcClient;
 import uz.eimzo.ca.x509.Certificates;
 
-import java.math.BigDecimal;
 import java.security.cert.X509Certificate;
-import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.Optional;
@@ -13,13 +10,10 @@ import java.util.Optional;
 /** The status of certificates our CAs issued, from table {@code certificate}: the same records OCSP answers from. */
 public final class CertificateRecords {
 
-    private record Row(String status, byte[] der, Instant revokedAt, Instant invalidityDate, Integer reason) {
-    }
+    private final CertificateRecordStore store;
 
-    private final JdbcClient jdbc;
-
-    public CertificateRecords(JdbcClient jdbc) {
-        this.jdbc = jdbc;
+    public CertificateRecords(CertificateRecordStore store) {
+        this.store = store;
     }
 
     /**
@@ -27,19 +21,13 @@ public final class CertificateRecords {
      * date when that is earlier than the revocation (the key was compromised before anyone said so).
      */
     public StatusReport status(int caId, X509Certificate certificate, Instant signingTime) {
-        Optional<Row> found = jdbc.sql("""
-                        select status, der, revoked_at, invalidity_date, revocation_reason from certificate
-                        where ca_id = ? and serial = ?""")
-                .params(caId, new BigDecimal(certificate.getSerialNumber()))
-                .query((rs, n) -> new Row(rs.getString("status"), rs.getBytes("der"), instant(rs.getTimestamp("revoked_at")),
-                        instant(rs.getTimestamp("invalidity_date")), rs.getObject("revocation_reason", Integer.class)))
-                .optional();
+        Optional<CertificateRecordStore.Row> found = store.find(caId, certificate.getSerialNumber());
         if (found.isEmpty() || found.get().der() == null
                 || !Arrays.equals(found.get().der(), Certificates.der(certificate))) {
             return new StatusReport("CA_RECORDS", CertificateState.NOT_IN_RECORDS, CertificateState.NOT_IN_RECORDS,
                     null, null, null, null);
         }
-        Row row = found.get();
+        CertificateRecordStore.Row row = found.get();
         CertificateState now = switch (row.status()) {
             case "REVOKED" -> CertificateState.REVOKED;
             case "HOLD" -> CertificateState.SUSPENDED;
@@ -52,9 +40,5 @@ public final class CertificateRecords {
                 ? row.invalidityDate() : row.revokedAt();
         CertificateState then = signingTime.isBefore(since) ? CertificateState.GOOD : now;
         return new StatusReport("CA_RECORDS", then, now, row.revokedAt(), row.invalidityDate(), since, row.reason());
-    }
-
-    private static Instant instant(Timestamp timestamp) {
-        return timestamp == null ? null : timestamp.toInstant();
     }
 }

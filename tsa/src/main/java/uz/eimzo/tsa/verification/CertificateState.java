@@ -6,7 +6,7 @@ public enum CertificateState {
     REVOKED,
     /** certificateHold: suspended, may be restored. */
     SUSPENDED,
-    /** Issued by a recognised external CA: its status is not checked here (no OCSP/CRL fetching). */
+    /** Issued by a recognised external CA whose CRL could not be read and checked: its status is unknown here. */
     NOT_CHECKED,
     /** Signed by our CA's key, but our records hold no such certificate: never trust it. */
     NOT_IN_RECORDS

@@ -32,12 +32,15 @@ public final class DocumentVerifier {
 
     private final TrustAnchors anchors;
     private final CertificateRecords records;
+    private final ExternalCrls crls;
     private final TimeStampCheck timeStamps;
     private final Clock clock;
 
-    public DocumentVerifier(TrustAnchors anchors, CertificateRecords records, Clock clock) {
+    /** @param crls the status of certificates external CAs issued, from their CRLs */
+    public DocumentVerifier(TrustAnchors anchors, CertificateRecords records, ExternalCrls crls, Clock clock) {
         this.anchors = anchors;
         this.records = records;
+        this.crls = crls;
         this.timeStamps = new TimeStampCheck(anchors, records);
         this.clock = clock;
     }
@@ -74,13 +77,23 @@ public final class DocumentVerifier {
         Instant reference = signingTime != null ? signingTime : now;
         CertificateChain chain = anchors.chainOf(certificate, carried);
         boolean validThen = chain.certificates().stream().allMatch(c -> validAt(c, reference));
-        StatusReport status = chain.issuer() != null && chain.issuer().kind() == Anchor.Kind.OURS
-                ? records.status(chain.issuer().id(), certificate, reference) : StatusReport.notChecked();
+        StatusReport status = status(chain, certificate, reference);
         Verdict verdict = signature != null ? signature
                 : verdict(chain, timeStamp, signingTime != null, validThen, status);
         String problem = signature != null ? signature.text() : verdict.holds() ? null : verdict.text();
         return new SignerVerification(index, signer, certificate, chain, signature == null, problem, claimed, timeStamp,
                 signingTime, reference, validThen, status, identity, verdict);
+    }
+
+    /** From our records when our CA issued it; else from its issuer's CRL when the chain ends in a CA we recognise. */
+    private StatusReport status(CertificateChain chain, X509Certificate certificate, Instant reference) {
+        if (chain.issuer() != null && chain.issuer().kind() == Anchor.Kind.OURS) {
+            return records.status(chain.issuer().id(), certificate, reference);
+        }
+        if (chain.anchored() && chain.certificates().size() > 1) {
+            return crls.status(certificate, chain.certificates().get(1), reference);
+        }
+        return StatusReport.notChecked();
     }
 
     private static Verdict verdict(CertificateChain chain, TimeStampVerification timeStamp, boolean provenTime,

@@ -51,35 +51,35 @@ public final class SignedDocuments {
     private SignedDocument read(byte[] cms, byte[] content, ImprintAlgorithm hashAlgorithm, byte[] hash,
                                 boolean contentNeeded) throws MalformedDocumentException {
         if (cms == null || cms.length == 0) {
-            throw new MalformedDocumentException("no PKCS#7 document");
+            throw new MalformedDocumentException("tsa.document.missing");
         }
         if (cms.length > maxBytes) {
-            throw new MalformedDocumentException("the PKCS#7 document is larger than " + maxBytes + " bytes");
+            throw new MalformedDocumentException("tsa.document.tooLarge", maxBytes);
         }
         if (content != null && hash != null) {
-            throw new MalformedDocumentException("give the content or its hash, not both");
+            throw new MalformedDocumentException("tsa.document.contentAndHash");
         }
         try {
             ContentInfo info = ContentInfo.getInstance(ASN1Primitive.fromByteArray(cms));
             if (info == null || !info.getContentType().equals(CMSObjectIdentifiers.signedData)) {
-                throw new MalformedDocumentException("not a PKCS#7 SignedData");
+                throw new MalformedDocumentException("tsa.document.notSignedData");
             }
             SignedData signedData = SignedData.getInstance(info.getContent());
             boolean attached = signedData.getEncapContentInfo().getContent() != null;
             if (attached && (content != null || hash != null)) {
-                throw new MalformedDocumentException("the document carries its content; do not give it again");
+                throw new MalformedDocumentException("tsa.document.contentTwice");
             }
             if (contentNeeded && !attached && content == null && hash == null) {
-                throw new MalformedDocumentException("a detached signature needs the content or its hash");
+                throw new MalformedDocumentException("tsa.document.detachedNeedsContent");
             }
             CMSSignedData parsed;
             if (hash != null) {
                 if (hashAlgorithm == null) {
-                    throw new MalformedDocumentException("the hash algorithm of the content's hash is missing");
+                    throw new MalformedDocumentException("tsa.document.hashAlgorithmMissing");
                 }
                 if (hash.length != hashAlgorithm.length()) {
-                    throw new MalformedDocumentException("a " + hashAlgorithm + " hash has " + hashAlgorithm.length()
-                            + " bytes, not " + hash.length);
+                    throw new MalformedDocumentException("tsa.document.hashLength", hashAlgorithm.name(),
+                            hashAlgorithm.length(), hash.length);
                 }
                 parsed = new CMSSignedData(Map.of(hashAlgorithm.oid(), hash), info);
             } else if (content != null) {
@@ -91,8 +91,8 @@ public final class SignedDocuments {
             if (hash != null) {
                 for (SignerInformation signer : document.signers()) {
                     if (!signer.getDigestAlgorithmID().getAlgorithm().equals(hashAlgorithm.oid())) {
-                        throw new MalformedDocumentException("a signer hashed the content with "
-                                + signer.getDigestAlgOID() + ", not " + hashAlgorithm);
+                        throw new MalformedDocumentException("tsa.document.signerDigest",
+                                signer.getDigestAlgOID(), hashAlgorithm.name());
                     }
                 }
             }
@@ -101,17 +101,17 @@ public final class SignedDocuments {
             throw e;
         } catch (Exception | StackOverflowError e) {
             // Bouncy Castle reports malformed ASN.1 with checked and unchecked exceptions alike.
-            throw new MalformedDocumentException("not a well-formed PKCS#7 SignedData");
+            throw new MalformedDocumentException("tsa.document.malformed");
         }
     }
 
     private static SignedDocument readParts(CMSSignedData cms, boolean attached) throws Exception {
         List<SignerInformation> signers = new ArrayList<>(cms.getSignerInfos().getSigners());
         if (signers.isEmpty()) {
-            throw new MalformedDocumentException("the document has no signer");
+            throw new MalformedDocumentException("tsa.document.noSigner");
         }
         if (signers.size() > MAX_SIGNERS) {
-            throw new MalformedDocumentException("the document has more than " + MAX_SIGNERS + " signers");
+            throw new MalformedDocumentException("tsa.document.tooManySigners", MAX_SIGNERS);
         }
         for (SignerInformation signer : signers) {
             // Touch every part verification reads, so malformed ones are found here.
@@ -136,7 +136,7 @@ public final class SignedDocuments {
         }
         ASN1ObjectIdentifier type = cms.getSignedContentType();
         if (type == null) {
-            throw new MalformedDocumentException("the document names no content type");
+            throw new MalformedDocumentException("tsa.document.noContentType");
         }
         return new SignedDocument(cms, List.copyOf(signers), List.copyOf(certificates), content, attached);
     }

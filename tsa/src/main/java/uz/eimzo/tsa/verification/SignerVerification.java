@@ -1,5 +1,8 @@
 package uz.eimzo.tsa.verification;
 
+import org.bouncycastle.asn1.ASN1OctetString;
+import org.bouncycastle.asn1.cms.Attribute;
+import org.bouncycastle.asn1.cms.CMSAttributes;
 import org.bouncycastle.cms.SignerInformation;
 
 import java.security.cert.X509Certificate;
@@ -23,6 +26,42 @@ public record SignerVerification(int index, SignerInformation signer, X509Certif
                                  Instant claimedSigningTime, TimeStampVerification timeStamp, Instant signingTime,
                                  Instant referenceTime, boolean chainValidAtSigningTime, StatusReport status,
                                  SignerIdentity identity, Verdict verdict) {
+
+    /** The signature algorithm's OID as the SignerInfo names it. */
+    public String signatureAlgorithm() {
+        return signer.getEncryptionAlgOID();
+    }
+
+    public String digestAlgorithm() {
+        return signer.getDigestAlgOID();
+    }
+
+    /** The signature value. */
+    public byte[] signatureValue() {
+        return signer.getSignature();
+    }
+
+    /** The issuer name and serial (hex) the SignerInfo identifies its certificate by; null parts when it uses a key id. */
+    public String signerIssuer() {
+        return Names.text(signer.getSID().getIssuer());
+    }
+
+    public String signerSerialHex() {
+        return signer.getSID().getSerialNumber() == null ? null : signer.getSID().getSerialNumber().toString(16);
+    }
+
+    /** The message-digest signed attribute, or null without signed attributes (or a malformed one). */
+    public byte[] messageDigest() {
+        if (signer.getSignedAttributes() == null) {
+            return null;
+        }
+        Attribute digest = signer.getSignedAttributes().get(CMSAttributes.messageDigest);
+        try {
+            return digest == null ? null : ASN1OctetString.getInstance(digest.getAttrValues().getObjectAt(0)).getOctets();
+        } catch (RuntimeException malformed) {
+            return null;
+        }
+    }
 
     /**
      * @param pinfl            subject attribute 1.2.860.3.16.1.2

@@ -5,8 +5,9 @@ import java.time.Instant;
 /**
  * The signer's certificate status at signing time and now.
  *
- * @param source           where the answer comes from: our records ({@code CA_RECORDS}) or nowhere ({@code NOT_CHECKED})
- * @param revokedAt        when it was revoked or suspended, per our records
+ * @param source           where the answer comes from: our records ({@code CA_RECORDS}), an external CA's CRL
+ *                         ({@code CRL}) or nowhere ({@code NOT_CHECKED})
+ * @param revokedAt        when it was revoked or suspended, per our records or the CRL
  * @param effectiveSince   from when it counts as revoked: the invalidity date when earlier than {@code revokedAt}
  * @param revocationReason the RFC 5280 CRLReason code, or null
  */

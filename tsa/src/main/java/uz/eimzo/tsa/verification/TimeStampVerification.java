@@ -21,4 +21,9 @@ public record TimeStampVerification(TimeStampToken token, String problem, Instan
     public boolean verified() {
         return problem == null;
     }
+
+    /** What the token says, or null when its bytes were not a token. */
+    public TokenInfo info() {
+        return token == null ? null : TokenInfo.of(token);
+    }
 }

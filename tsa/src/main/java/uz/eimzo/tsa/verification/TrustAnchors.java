@@ -1,7 +1,5 @@
 package uz.eimzo.tsa.verification;
 
-import org.springframework.jdbc.core.simple.JdbcClient;
-import uz.eimzo.ca.x509.Certificates;
 import uz.eimzo.ca.x509.SignatureChecks;
 
 import java.security.cert.X509Certificate;
@@ -25,13 +23,13 @@ public final class TrustAnchors {
     private record Snapshot(Instant loaded, List<Anchor> anchors) {
     }
 
-    private final JdbcClient jdbc;
+    private final TrustAnchorStore store;
     private final Clock clock;
     private final Duration refresh;
     private volatile Snapshot snapshot;
 
-    public TrustAnchors(JdbcClient jdbc, Clock clock, Duration refresh) {
-        this.jdbc = jdbc;
+    public TrustAnchors(TrustAnchorStore store, Clock clock, Duration refresh) {
+        this.store = store;
         this.clock = clock;
         this.refresh = refresh;
     }
@@ -111,21 +109,9 @@ public final class TrustAnchors {
         Snapshot current = snapshot;
         Instant now = clock.instant();
         if (current == null || !now.isBefore(current.loaded().plus(refresh)) || now.isBefore(current.loaded())) {
-            current = new Snapshot(now, load());
+            current = new Snapshot(now, store.load());
             snapshot = current;
         }
         return current.anchors();
-    }
-
-    private List<Anchor> load() {
-        List<Anchor> anchors = new ArrayList<>(jdbc.sql("select id, name, certificate, parent_id from ca order by id")
-                .query((rs, n) -> new Anchor(Anchor.Kind.OURS, rs.getInt("id"), rs.getString("name"),
-                        Certificates.parse(rs.getBytes("certificate")), rs.getObject("parent_id", Integer.class)))
-                .list());
-        jdbc.sql("select id, name, certificate, issuer_id from recognised_ca order by id")
-                .query((rs, n) -> new Anchor(Anchor.Kind.RECOGNISED, rs.getInt("id"), rs.getString("name"),
-                        Certificates.parse(rs.getBytes("certificate")), rs.getObject("issuer_id", Integer.class)))
-                .list().forEach(anchors::add);
-        return List.copyOf(anchors);
     }
 }

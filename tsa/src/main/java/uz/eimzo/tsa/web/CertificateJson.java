@@ -1,12 +1,7 @@
 package uz.eimzo.tsa.web;
 
-import org.bouncycastle.asn1.ASN1ObjectIdentifier;
-import org.bouncycastle.asn1.x500.AttributeTypeAndValue;
-import org.bouncycastle.asn1.x500.RDN;
-import org.bouncycastle.asn1.x500.X500Name;
-import org.bouncycastle.asn1.x500.style.BCStyle;
-import org.bouncycastle.asn1.x500.style.IETFUtils;
 import uz.eimzo.ca.gost.UzDst;
+import uz.eimzo.tsa.verification.Names;
 
 import java.security.cert.X509Certificate;
 import java.time.ZoneId;
@@ -54,34 +49,14 @@ final class CertificateJson {
         return json;
     }
 
-    /** Attribute name (BC's short names, the OID for the national attributes) to value, in the name's order. */
+    /** Attribute name (CN, O, UID; the national attributes by OID) to value, in the name's order. */
     static Map<String, String> nameInfo(byte[] encodedName) {
-        Map<String, String> info = new LinkedHashMap<>();
-        for (RDN rdn : X500Name.getInstance(encodedName).getRDNs()) {
-            for (AttributeTypeAndValue attribute : rdn.getTypesAndValues()) {
-                info.putIfAbsent(symbol(attribute.getType()), IETFUtils.valueToString(attribute.getValue()));
-            }
-        }
-        return info;
+        return Names.info(encodedName);
     }
 
     /** The name as a string with the national attributes by OID: "CN=…,1.2.860.3.16.1.2=…". */
     static String name(byte[] encodedName) {
-        StringBuilder text = new StringBuilder();
-        for (RDN rdn : X500Name.getInstance(encodedName).getRDNs()) {
-            for (AttributeTypeAndValue attribute : rdn.getTypesAndValues()) {
-                if (!text.isEmpty()) {
-                    text.append(',');
-                }
-                text.append(symbol(attribute.getType())).append('=').append(IETFUtils.valueToString(attribute.getValue()));
-            }
-        }
-        return text.toString();
-    }
-
-    private static String symbol(ASN1ObjectIdentifier type) {
-        String symbol = BCStyle.INSTANCE.oidToDisplayName(type);
-        return symbol != null ? symbol : type.getId();
+        return Names.text(encodedName);
     }
 
     static String hex(byte[] bytes) {

@@ -1,8 +1,6 @@
 package uz.eimzo.tsa.web;
 
 import jakarta.servlet.http.HttpServletRequest;
-import org.bouncycastle.cert.X509CertificateHolder;
-import org.bouncycastle.cert.jcajce.JcaX509CertificateConverter;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RestController;
 import uz.eimzo.tsa.TsaProperties;
@@ -15,12 +13,12 @@ import uz.eimzo.tsa.verification.SignedDocuments;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.security.cert.CertificateException;
 import java.security.cert.X509Certificate;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -35,10 +33,12 @@ class EimzoController {
     private final SignedDocuments documents;
     private final DocumentVerifier verifier;
     private final TokenAttacher attacher;
+    private final VerdictTexts verdictTexts;
     private final int maxBodyBytes;
 
     public EimzoController(SignedDocuments documents, DocumentVerifier verifier, TokenAttacher attacher,
-                           TsaProperties properties) {
+                           VerdictTexts verdictTexts, TsaProperties properties) {
+        this.verdictTexts = verdictTexts;
         this.documents = documents;
         this.verifier = verifier;
         this.attacher = attacher;
@@ -47,22 +47,25 @@ class EimzoController {
     }
 
     @PostMapping("/backend/pkcs7/verify/attached")
-    public Map<String, Object> verifyAttached(HttpServletRequest request) throws IOException, MalformedDocumentException {
+    public Map<String, Object> verifyAttached(HttpServletRequest request, Locale locale)
+            throws IOException, MalformedDocumentException {
         byte[] cms = Inputs.base64("PKCS#7", text(request));
-        return EimzoJson.verification(verifier.verify(documents.read(cms, null, null, null)), true);
+        return EimzoJson.verification(verifier.verify(documents.read(cms, null, null, null)), true,
+                verdictTexts.in(locale));
     }
 
     @PostMapping("/backend/pkcs7/verify/detached")
-    public Map<String, Object> verifyDetached(HttpServletRequest request) throws IOException, MalformedDocumentException {
+    public Map<String, Object> verifyDetached(HttpServletRequest request, Locale locale)
+            throws IOException, MalformedDocumentException {
         String body = text(request);
         int bar = body.indexOf('|');
         if (bar < 0) {
-            throw new BadInputException("the body must be the content's base64, '|', and the PKCS#7's base64");
+            throw new BadInputException("tsa.input.detachedBody");
         }
         byte[] content = Inputs.base64("content", body.substring(0, bar));
         byte[] cms = Inputs.base64("PKCS#7", body.substring(bar + 1));
         return EimzoJson.verification(verifier.verify(documents.read(cms, content == null ? new byte[0] : content,
-                null, null)), false);
+                null, null)), false, verdictTexts.in(locale));
     }
 
     @PostMapping("/frontend/timestamp/pkcs7")
@@ -72,9 +75,8 @@ class EimzoController {
         TokenAttacher.Attached attached = attacher.attach(document, null);
         List<X509Certificate> stamped = new ArrayList<>();
         for (TokenAttacher.Stamped signer : attached.stamped()) {
-            X509CertificateHolder holder = document.certificateOf(signer.signer()).orElse(null);
-            if (holder != null) {
-                stamped.add(certificate(holder));
+            if (signer.certificate() != null) {
+                stamped.add(signer.certificate());
             }
         }
         Map<String, Object> json = new LinkedHashMap<>();
@@ -88,16 +90,8 @@ class EimzoController {
     private String text(HttpServletRequest request) throws IOException {
         String body = new String(Inputs.body(request, maxBodyBytes), StandardCharsets.US_ASCII).strip();
         if (body.isEmpty()) {
-            throw new BadInputException("the body is empty: send the base64 PKCS#7");
+            throw new BadInputException("tsa.input.emptyBody");
         }
         return body;
-    }
-
-    private static X509Certificate certificate(X509CertificateHolder holder) {
-        try {
-            return new JcaX509CertificateConverter().getCertificate(holder);
-        } catch (CertificateException e) {
-            throw new BadInputException("the signer's certificate cannot be read");
-        }
     }
 }

@@ -1,24 +1,20 @@
 package uz.eimzo.tsa.web;
 
-import org.bouncycastle.asn1.ASN1OctetString;
-import org.bouncycastle.asn1.cms.Attribute;
-import org.bouncycastle.asn1.cms.CMSAttributes;
-import org.bouncycastle.asn1.x500.X500Name;
-import org.bouncycastle.cms.SignerInformation;
-import org.bouncycastle.tsp.TimeStampTokenInfo;
 import uz.eimzo.tsa.verification.CertificateChain;
 import uz.eimzo.tsa.verification.CertificateState;
 import uz.eimzo.tsa.verification.DocumentVerification;
 import uz.eimzo.tsa.verification.SignerVerification;
 import uz.eimzo.tsa.verification.TimeStampVerification;
+import uz.eimzo.tsa.verification.TokenInfo;
+import uz.eimzo.tsa.verification.Verdict;
 
-import java.io.IOException;
 import java.security.cert.X509Certificate;
 import java.time.Instant;
 import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 
 /**
  * The JSON of E-IMZO-SERVER's PKCS#7 verification, field for field where its public documentation names the field
@@ -32,9 +28,10 @@ final class EimzoJson {
     }
 
     /** {@code {pkcs7Info: {signers, documentBase64}, status: 1, message: ""}}. */
-    static Map<String, Object> verification(DocumentVerification verification, boolean withDocument) {
+    static Map<String, Object> verification(DocumentVerification verification, boolean withDocument,
+                                            Function<Verdict, String> texts) {
         Map<String, Object> info = new LinkedHashMap<>();
-        info.put("signers", verification.signers().stream().map(s -> signer(s, verification.verifiedAt())).toList());
+        info.put("signers", verification.signers().stream().map(s -> signer(s, verification.verifiedAt(), texts)).toList());
         if (withDocument && verification.document().content() != null) {
             info.put("documentBase64", Base64.getEncoder().encodeToString(verification.document().content()));
         }
@@ -55,13 +52,13 @@ final class EimzoJson {
         return json;
     }
 
-    private static Map<String, Object> signer(SignerVerification verification, Instant verifiedAt) {
-        SignerInformation signer = verification.signer();
+    private static Map<String, Object> signer(SignerVerification verification, Instant verifiedAt,
+                                              Function<Verdict, String> texts) {
         Map<String, Object> json = new LinkedHashMap<>();
-        json.put("signerId", signerId(signer));
+        json.put("signerId", signerId(verification.signerIssuer(), verification.signerSerialHex()));
         json.put("signingTime", local(verification.claimedSigningTime()));
-        json.put("signature", CertificateJson.hex(signer.getSignature()));
-        json.put("digest", CertificateJson.hex(messageDigest(signer)));
+        json.put("signature", CertificateJson.hex(verification.signatureValue()));
+        json.put("digest", CertificateJson.hex(verification.messageDigest()));
         if (verification.timeStamp() != null) {
             json.put("timeStampInfo", timeStampInfo(verification.timeStamp()));
         }
@@ -93,7 +90,7 @@ final class EimzoJson {
             json.put("exception", verification.problem());
         }
         json.put("verdict", verification.verdict());
-        json.put("verdictText", verification.verdict().text());
+        json.put("verdictText", texts.apply(verification.verdict()));
         return json;
     }
 
@@ -109,21 +106,17 @@ final class EimzoJson {
             json.put("trustedCertificate", CertificateJson.certificate(chain.root().certificate()));
         }
         json.put("certificateValidAtSigningTime", token.verified());
-        if (token.token() != null) {
-            TimeStampTokenInfo info = token.token().getTimeStampInfo();
-            Map<String, Object> signerId = new LinkedHashMap<>();
-            signerId.put("issuer", token.token().getSID().getIssuer() == null ? null
-                    : CertificateJson.name(encoded(token.token().getSID().getIssuer())));
-            signerId.put("subjectSerialNumber", token.token().getSID().getSerialNumber() == null ? null
-                    : token.token().getSID().getSerialNumber().toString(16));
-            json.put("signerId", signerId);
-            json.put("tsaPolicy", info.getPolicy().getId());
-            json.put("time", local(info.getGenTime().toInstant()));
-            json.put("hashAlgorithm", info.getHashAlgorithm().getAlgorithm().getId());
-            json.put("serialNumber", info.getSerialNumber().toString(16));
-            json.put("tsa", info.getTsa() == null ? null : info.getTsa().toString());
-            json.put("messageImprintAlgOID", info.getMessageImprintAlgOID().getId());
-            json.put("messageImprintDigest", CertificateJson.hex(info.getMessageImprintDigest()));
+        TokenInfo info = token.info();
+        if (info != null) {
+            json.put("signerId", signerId(info.signerIssuer(), info.signerSerialHex()));
+            json.put("tsaPolicy", info.policy());
+            json.put("time", local(info.genTime()));
+            // The imprint's hash algorithm, as E-IMZO's own answer repeats it under both names.
+            json.put("hashAlgorithm", info.imprintAlgorithm());
+            json.put("serialNumber", info.serialHex());
+            json.put("tsa", info.tsa());
+            json.put("messageImprintAlgOID", info.imprintAlgorithm());
+            json.put("messageImprintDigest", CertificateJson.hex(info.imprintDigest()));
         }
         json.put("verified", token.verified());
         if (token.problem() != null) {
@@ -132,32 +125,11 @@ final class EimzoJson {
         return json;
     }
 
-    private static Map<String, Object> signerId(SignerInformation signer) {
+    private static Map<String, Object> signerId(String issuer, String serialHex) {
         Map<String, Object> json = new LinkedHashMap<>();
-        json.put("issuer", signer.getSID().getIssuer() == null ? null : CertificateJson.name(encoded(signer.getSID().getIssuer())));
-        json.put("subjectSerialNumber", signer.getSID().getSerialNumber() == null ? null
-                : signer.getSID().getSerialNumber().toString(16));
+        json.put("issuer", issuer);
+        json.put("subjectSerialNumber", serialHex);
         return json;
-    }
-
-    private static byte[] encoded(X500Name name) {
-        try {
-            return name.getEncoded();
-        } catch (IOException e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
-    private static byte[] messageDigest(SignerInformation signer) {
-        if (signer.getSignedAttributes() == null) {
-            return null;
-        }
-        Attribute digest = signer.getSignedAttributes().get(CMSAttributes.messageDigest);
-        try {
-            return digest == null ? null : ASN1OctetString.getInstance(digest.getAttrValues().getObjectAt(0)).getOctets();
-        } catch (RuntimeException malformed) {
-            return null;
-        }
     }
 
     private static String local(Instant instant) {

@@ -7,7 +7,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.util.Base64;
 import java.util.HexFormat;
-import java.util.Locale;
 
 /** Decoding what clients send: bodies read up to a limit, base64, hex and hash names, each refused clearly. */
 final class Inputs {
@@ -20,7 +19,7 @@ final class Inputs {
         try (InputStream in = request.getInputStream()) {
             byte[] body = in.readNBytes(max + 1);
             if (body.length > max) {
-                throw new BadInputException("the request body is larger than " + max + " bytes");
+                throw new BadInputException("tsa.input.bodyTooLarge", max);
             }
             return body;
         }
@@ -36,7 +35,7 @@ final class Inputs {
             return compact.indexOf('-') >= 0 || compact.indexOf('_') >= 0
                     ? Base64.getUrlDecoder().decode(compact) : Base64.getDecoder().decode(compact);
         } catch (IllegalArgumentException e) {
-            throw new BadInputException(field + " is not base64");
+            throw new BadInputException("tsa.input.notBase64", field);
         }
     }
 
@@ -47,7 +46,7 @@ final class Inputs {
         try {
             return HexFormat.of().parseHex(value.strip());
         } catch (IllegalArgumentException e) {
-            throw new BadInputException(field + " is not hexadecimal");
+            throw new BadInputException("tsa.input.notHex", field);
         }
     }
 
@@ -56,12 +55,6 @@ final class Inputs {
         if (value == null || value.isBlank()) {
             return null;
         }
-        String name = value.strip().toUpperCase(Locale.ROOT).replace("-", "").replace("_", "");
-        for (ImprintAlgorithm algorithm : ImprintAlgorithm.values()) {
-            if (algorithm.name().equals(name) || algorithm.oid().getId().equals(value.strip())) {
-                return algorithm;
-            }
-        }
-        throw new BadInputException("hash algorithm " + value + " is not one of SHA-256, SHA-384, SHA-512, UZDST1106");
+        return ImprintAlgorithm.named(value).orElseThrow(() -> new BadInputException("tsa.input.hashAlgorithm", value));
     }
 }

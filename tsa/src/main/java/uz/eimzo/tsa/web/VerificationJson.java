@@ -5,10 +5,12 @@ import uz.eimzo.tsa.verification.DocumentVerification;
 import uz.eimzo.tsa.verification.SignerVerification;
 import uz.eimzo.tsa.verification.StatusReport;
 import uz.eimzo.tsa.verification.TimeStampVerification;
+import uz.eimzo.tsa.verification.Verdict;
 
 import java.security.cert.X509Certificate;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.function.Function;
 import java.time.Instant;
 
 /** This product's own verification answer (docs/tsa.md, "Verifying signed documents"): times in UTC ISO-8601. */
@@ -17,26 +19,27 @@ final class VerificationJson {
     private VerificationJson() {
     }
 
-    static Map<String, Object> document(DocumentVerification verification) {
+    /** @param texts the verdicts' texts in the relying party's language */
+    static Map<String, Object> document(DocumentVerification verification, Function<Verdict, String> texts) {
         Map<String, Object> json = new LinkedHashMap<>();
         json.put("valid", verification.verdict().holds());
         json.put("verdict", verification.verdict());
-        json.put("verdictText", verification.verdict().text());
+        json.put("verdictText", texts.apply(verification.verdict()));
         json.put("verifiedAt", verification.verifiedAt().toString());
         json.put("contentAttached", verification.document().attached());
-        json.put("signers", verification.signers().stream().map(VerificationJson::signer).toList());
+        json.put("signers", verification.signers().stream().map(s -> signer(s, texts)).toList());
         return json;
     }
 
-    private static Map<String, Object> signer(SignerVerification signer) {
+    private static Map<String, Object> signer(SignerVerification signer, Function<Verdict, String> texts) {
         Map<String, Object> json = new LinkedHashMap<>();
         json.put("index", signer.index());
         json.put("verdict", signer.verdict());
-        json.put("verdictText", signer.verdict().text());
+        json.put("verdictText", texts.apply(signer.verdict()));
         json.put("signatureValid", signer.signatureValid());
         json.put("problem", signer.problem());
-        json.put("signatureAlgorithm", signer.signer().getEncryptionAlgOID());
-        json.put("digestAlgorithm", signer.signer().getDigestAlgOID());
+        json.put("signatureAlgorithm", signer.signatureAlgorithm());
+        json.put("digestAlgorithm", signer.digestAlgorithm());
         if (signer.identity() != null) {
             json.put("subject", signer.identity().subject());
             json.put("pinfl", signer.identity().pinfl());

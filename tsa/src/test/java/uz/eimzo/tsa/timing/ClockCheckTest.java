@@ -19,7 +19,7 @@ class ClockCheckTest {
 
     @Test
     void aClockAgreeingWithTheDatabaseIsTrusted(TestDatabase db) {
-        ClockCheck check = new ClockCheck(JdbcClient.create(db.dataSource()), Clock.systemUTC(), ACCURACY, Duration.ofSeconds(30));
+        ClockCheck check = new ClockCheck(new ReferenceClockStore(JdbcClient.create(db.dataSource())), Clock.systemUTC(), ACCURACY, Duration.ofSeconds(30));
         ClockCheck.Reading reading = check.check();
         assertThat(reading.bound()).isLessThan(ACCURACY);
         assertThat(check.trusted()).isTrue();
@@ -27,14 +27,14 @@ class ClockCheckTest {
 
     @Test
     void nothingIsTrustedBeforeTheFirstComparison(TestDatabase db) {
-        assertThat(new ClockCheck(JdbcClient.create(db.dataSource()), Clock.systemUTC(), ACCURACY, Duration.ofSeconds(30))
+        assertThat(new ClockCheck(new ReferenceClockStore(JdbcClient.create(db.dataSource())), Clock.systemUTC(), ACCURACY, Duration.ofSeconds(30))
                 .trusted()).isFalse();
     }
 
     @Test
     void aClockDriftedPastTheAccuracyIsNotTrustedAndTheReadingSaysByHowMuch(TestDatabase db) {
         Clock ahead = Clock.offset(Clock.systemUTC(), Duration.ofMillis(1500));
-        ClockCheck check = new ClockCheck(JdbcClient.create(db.dataSource()), ahead, ACCURACY, Duration.ofSeconds(30));
+        ClockCheck check = new ClockCheck(new ReferenceClockStore(JdbcClient.create(db.dataSource())), ahead, ACCURACY, Duration.ofSeconds(30));
         ClockCheck.Reading reading = check.check();
         assertThat(reading.offset()).isBetween(Duration.ofMillis(-1700), Duration.ofMillis(-1300));
         assertThat(check.trusted()).isFalse();
@@ -42,7 +42,7 @@ class ClockCheckTest {
 
     @Test
     void aComparisonOlderThanTheMaximumAgeNoLongerVouches(TestDatabase db) throws Exception {
-        ClockCheck check = new ClockCheck(JdbcClient.create(db.dataSource()), Clock.systemUTC(), ACCURACY, Duration.ofMillis(200));
+        ClockCheck check = new ClockCheck(new ReferenceClockStore(JdbcClient.create(db.dataSource())), Clock.systemUTC(), ACCURACY, Duration.ofMillis(200));
         check.check();
         assertThat(check.trusted()).isTrue();
         Thread.sleep(400);

@@ -49,10 +49,18 @@ public final class VerificationHttp {
     }
 
     public Answer post(String path, String contentType, byte[] body) throws Exception {
+        return post(path, contentType, body, null);
+    }
+
+    /** @param language the Accept-Language header, or null to send none */
+    public Answer post(String path, String contentType, byte[] body, String language) throws Exception {
         try (HttpClient client = HttpClient.newHttpClient()) {
-            HttpResponse<byte[]> response = client.send(HttpRequest.newBuilder(URI.create(base + path))
-                    .header("Content-Type", contentType).POST(HttpRequest.BodyPublishers.ofByteArray(body)).build(),
-                    HttpResponse.BodyHandlers.ofByteArray());
+            HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + path))
+                    .header("Content-Type", contentType).POST(HttpRequest.BodyPublishers.ofByteArray(body));
+            if (language != null) {
+                request.header("Accept-Language", language);
+            }
+            HttpResponse<byte[]> response = client.send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
             JsonNode json = response.body().length == 0 ? null : JSON.readTree(response.body());
             return new Answer(response.statusCode(), json, response.headers().firstValue("Content-Type").orElse(""));
         }
