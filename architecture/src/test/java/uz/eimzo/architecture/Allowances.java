@@ -48,7 +48,7 @@ final class Allowances {
 
     /**
      * Today: classes other than stores that run SQL or hold a JdbcClient. Read models that belong in their aggregate's
-     * store (the operator's work queues, the TSA's view of certificates and CAs), two one-line probes (the CA keys'
+     * store (the TSA's view of certificates and CAs), two one-line probes (the CA keys'
      * health, the TSA's database clock) and the responder's replica routing; Issuer only hands its client to the
      * ledger it owns. Only shrinks.
      */
@@ -56,7 +56,6 @@ final class Allowances {
             "uz.eimzo.ca.issuance.Issuer",
             "uz.eimzo.ocsp.replica.ReadRouting",
             "uz.eimzo.ra.health.CaKeysHealthIndicator",
-            "uz.eimzo.ra.requests.WorkQueues",
             "uz.eimzo.tsa.timing.ClockCheck",
             "uz.eimzo.tsa.verification.CertificateRecords",
             "uz.eimzo.tsa.verification.TrustAnchors");

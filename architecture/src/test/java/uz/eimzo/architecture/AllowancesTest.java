@@ -27,7 +27,7 @@ class AllowancesTest {
             "KEY_USERS_BY_DESIGN", 0,
             "TODAY_PUBLIC_CONTROLLERS", 1,
             "TODAY_BOUNCY_CASTLE", 7,
-            "TODAY_SQL_OUTSIDE_STORES", 7,
+            "TODAY_SQL_OUTSIDE_STORES", 6,
             "TODAY_CYCLE_EDGES", 1,
             "TODAY_INLINE_NAMES", 0);
 
