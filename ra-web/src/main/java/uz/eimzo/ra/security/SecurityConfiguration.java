@@ -115,6 +115,7 @@ public class SecurityConfiguration {
                         .requestMatchers("/audit/**").hasAnyRole("AUDITOR", "ADMINISTRATOR")
                         .requestMatchers("/requests/new").hasRole("REGISTRAR")
                         .requestMatchers(HttpMethod.POST, "/requests", "/requests/*/submit", "/requests/*/scans",
+                                "/requests/*/scans/preview", "/requests/*/scans/save",
                                 "/requests/*/enrollment-code", "/online-applications/*/confirm").hasRole("REGISTRAR")
                         .requestMatchers("/admin/**").hasRole("ADMINISTRATOR")
                         .requestMatchers(HttpMethod.POST, "/requests/*/approve", "/requests/*/reject").hasRole("SUPERVISOR")
