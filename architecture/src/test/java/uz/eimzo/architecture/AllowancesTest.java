@@ -27,7 +27,7 @@ class AllowancesTest {
             "KEY_USERS_BY_DESIGN", 0,
             "TODAY_PUBLIC_CONTROLLERS", 0,
             "TODAY_BOUNCY_CASTLE", 0,
-            "TODAY_SQL_OUTSIDE_STORES", 1,
+            "TODAY_SQL_OUTSIDE_STORES", 0,
             "TODAY_CYCLE_EDGES", 0,
             "TODAY_INLINE_NAMES", 0);
 

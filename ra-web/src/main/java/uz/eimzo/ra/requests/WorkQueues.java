@@ -1,19 +1,21 @@
 package uz.eimzo.ra.requests;
 
-import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.dao.DataAccessException;
 import org.springframework.stereotype.Component;
 import uz.eimzo.ca.registration.Actor;
+import uz.eimzo.ra.operator.OperatorUser;
 
-import java.math.BigDecimal;
-import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.List;
+import java.util.Optional;
 
 /**
- * What waits for an operator's centre, for the home page: requests awaiting a supervisor's approval, requests ready to
- * be issued, certificates expiring soon and certificates issued lately. Administrators see every centre's.
+ * What waits for an operator's centre: requests awaiting a supervisor's approval, requests ready to be issued,
+ * certificates expiring soon and certificates issued lately. The home page shows the first few of each, a queue's own
+ * page the whole queue a page at a time, and the menu how many requests wait. Administrators see every centre's.
  */
 @Component
 public class WorkQueues {
@@ -21,7 +23,52 @@ public class WorkQueues {
     /** How far ahead "expiring soon" looks, and how far back "recently issued". */
     public static final Duration EXPIRING_WITHIN = Duration.ofDays(30);
     public static final Duration ISSUED_WITHIN = Duration.ofDays(7);
-    private static final int SHOWN = 5;
+    /** Entries per queue on the home page, and the bounds of a queue page's size. */
+    static final int SHOWN = 5;
+    static final int DEFAULT_PAGE_SIZE = 20;
+    static final int MAX_PAGE_SIZE = 100;
+
+    /** The queues, by the name in their page's address; the request queues are for the roles that act on them. */
+    public enum Kind {
+        AWAITING_APPROVAL("awaiting-approval", false, Actor.Role.SUPERVISOR),
+        READY_TO_ISSUE("ready-to-issue", false, Actor.Role.REGISTRAR, Actor.Role.SUPERVISOR),
+        EXPIRING("expiring", false),
+        RECENTLY_ISSUED("recently-issued", true);
+
+        private final String slug;
+        private final boolean newestFirst;
+        private final List<Actor.Role> roles;
+
+        Kind(String slug, boolean newestFirst, Actor.Role... roles) {
+            this.slug = slug;
+            this.newestFirst = newestFirst;
+            this.roles = List.of(roles);
+        }
+
+        public String slug() {
+            return slug;
+        }
+
+        /** The queue's own order: oldest first (the one waiting longest is handled first), issued ones newest first. */
+        public boolean newestFirst() {
+            return newestFirst;
+        }
+
+        public boolean certificates() {
+            return this == EXPIRING || this == RECENTLY_ISSUED;
+        }
+
+        public boolean visibleTo(Actor actor) {
+            return roles.isEmpty() || roles.stream().anyMatch(actor::has);
+        }
+
+        static Optional<Kind> bySlug(String slug) {
+            return Arrays.stream(values()).filter(k -> k.slug.equals(slug)).findFirst();
+        }
+    }
+
+    /** What a queue page can be sorted by: the queue's moment, the applicant's name, the request number. */
+    public enum Sort { SINCE, APPLICANT, NUMBER }
 
     /** One line of a queue: a request (with its certificate once issued) and the moment that orders the queue. */
     public record Item(long requestId, String applicant, String type, String caName, String serialHex, Instant at) {
@@ -35,77 +82,77 @@ public class WorkQueues {
     public record Queues(Queue awaitingApproval, Queue readyToIssue, Queue expiringSoon, Queue recentlyIssued) {
     }
 
-    private static final String NEEDS_APPROVAL = "(r.applicant_type <> 'INDIVIDUAL' or c.individuals_need_approval)";
-    private static final String REQUESTS = """
-            from certificate_request r join service_centre c on c.id = r.centre_id
-            join request_snapshot s on s.request_id = r.id and s.stage = 'REGISTERED'
-            where (? or r.centre_id = ?)""";
-    private static final String CERTIFICATES = """
-            from certificate x join certificate_request r on r.id = x.request_id join ca on ca.id = x.ca_id
-            join request_snapshot s on s.request_id = r.id and s.stage = 'REGISTERED'
-            where (? or r.centre_id = ?)""";
+    /** A page of a queue (pages count from 1). */
+    public record Page(Kind kind, long count, List<Item> items, int page, int size, Sort sort, boolean descending) {
 
-    private final JdbcClient jdbc;
+        public long pages() {
+            return Math.max(1, (count + size - 1) / size);
+        }
+    }
+
+    private final WorkQueueStore store;
     private final Clock clock;
 
-    WorkQueues(JdbcClient jdbc, Clock clock) {
-        this.jdbc = jdbc;
+    WorkQueues(WorkQueueStore store, Clock clock) {
+        this.store = store;
         this.clock = clock;
     }
 
     public Queues of(Actor actor) {
+        return new Queues(first(actor, Kind.AWAITING_APPROVAL), first(actor, Kind.READY_TO_ISSUE),
+                first(actor, Kind.EXPIRING), first(actor, Kind.RECENTLY_ISSUED));
+    }
+
+    /** One page of a queue, in the order asked; {@code page} from 1, {@code size} within 1..{@value #MAX_PAGE_SIZE}. */
+    public Page page(Actor actor, Kind kind, Sort sort, boolean descending, int page, int size) {
+        if (page < 1 || size < 1 || size > MAX_PAGE_SIZE) {
+            throw new IllegalArgumentException("page from 1, size from 1 to " + MAX_PAGE_SIZE);
+        }
+        List<Instant> bounds = bounds(kind);
+        return new Page(kind, store.count(kind, scope(actor), bounds),
+                store.items(kind, scope(actor), bounds, sort, descending, (long) (page - 1) * size, size),
+                page, size, sort, descending);
+    }
+
+    /**
+     * How many requests wait for the signed-in operator to act (the menu's badge): awaiting approval for a supervisor,
+     * ready to issue for a registrar or supervisor. Zero for anyone else.
+     */
+    public long waiting(Object principal) {
+        if (!(principal instanceof OperatorUser user)) {
+            return 0;
+        }
+        Actor actor = user.actor();
+        long waiting = 0;
+        try {
+            for (Kind kind : List.of(Kind.AWAITING_APPROVAL, Kind.READY_TO_ISSUE)) {
+                if (kind.visibleTo(actor)) {
+                    waiting += store.count(kind, scope(actor), bounds(kind));
+                }
+            }
+        } catch (DataAccessException unavailable) {
+            // The badge is a courtesy of every page's menu: a page (the database-outage page among them) still shows.
+            return 0;
+        }
+        return waiting;
+    }
+
+    private Queue first(Actor actor, Kind kind) {
+        List<Instant> bounds = bounds(kind);
+        return new Queue(store.count(kind, scope(actor), bounds),
+                store.items(kind, scope(actor), bounds, Sort.SINCE, kind.newestFirst(), 0, SHOWN));
+    }
+
+    private List<Instant> bounds(Kind kind) {
         Instant now = clock.instant();
-        return new Queues(
-                requests(actor, "r.status = 'SUBMITTED' and " + NEEDS_APPROVAL, "r.submitted_at"),
-                requests(actor, "(r.status = 'APPROVED' or (r.status = 'SUBMITTED' and not " + NEEDS_APPROVAL + "))",
-                        "coalesce(r.decided_at, r.submitted_at)"),
-                certificates(actor, "x.status = 'GOOD' and x.not_after between ? and ?", "x.not_after", "asc",
-                        now, now.plus(EXPIRING_WITHIN)),
-                certificates(actor, "x.status <> 'PENDING' and x.not_before >= ?", "x.not_before", "desc",
-                        now.minus(ISSUED_WITHIN)));
+        return switch (kind) {
+            case AWAITING_APPROVAL, READY_TO_ISSUE -> List.of();
+            case EXPIRING -> List.of(now, now.plus(EXPIRING_WITHIN));
+            case RECENTLY_ISSUED -> List.of(now.minus(ISSUED_WITHIN));
+        };
     }
 
-    /** Requests of the queue, oldest first (the one waiting longest is handled first). */
-    private Queue requests(Actor actor, String condition, String since) {
-        boolean all = actor.has(Actor.Role.ADMINISTRATOR);
-        long count = jdbc.sql("select count(*) " + REQUESTS + " and " + condition).params(all, actor.centreId())
-                .query(Long.class).single();
-        List<Item> first = jdbc.sql("select r.id, s.surname || ' ' || s.given_name, r.applicant_type, " + since + " as since "
-                        + REQUESTS + " and " + condition + " order by since nulls last, r.id limit ?")
-                .params(all, actor.centreId(), SHOWN)
-                .query((rs, n) -> new Item(rs.getLong(1), rs.getString(2), rs.getString(3), null, null,
-                        instant(rs.getTimestamp(4)))).list();
-        return new Queue(count, first);
-    }
-
-    private Queue certificates(Actor actor, String condition, String order, String direction, Instant... bounds) {
-        boolean all = actor.has(Actor.Role.ADMINISTRATOR);
-        Object[] countParams = params(all, actor.centreId(), bounds, false);
-        long count = jdbc.sql("select count(*) " + CERTIFICATES + " and " + condition).params(countParams)
-                .query(Long.class).single();
-        List<Item> first = jdbc.sql("select r.id, s.surname || ' ' || s.given_name, r.applicant_type, ca.name, x.serial, "
-                        + order + " " + CERTIFICATES + " and " + condition + " order by " + order + " " + direction + " limit ?")
-                .params(params(all, actor.centreId(), bounds, true))
-                .query((rs, n) -> new Item(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4),
-                        ((BigDecimal) rs.getBigDecimal(5)).toBigIntegerExact().toString(16), instant(rs.getTimestamp(6))))
-                .list();
-        return new Queue(count, first);
-    }
-
-    private static Object[] params(boolean all, long centre, Instant[] bounds, boolean limit) {
-        Object[] params = new Object[2 + bounds.length + (limit ? 1 : 0)];
-        params[0] = all;
-        params[1] = centre;
-        for (int i = 0; i < bounds.length; i++) {
-            params[2 + i] = Timestamp.from(bounds[i]);
-        }
-        if (limit) {
-            params[params.length - 1] = SHOWN;
-        }
-        return params;
-    }
-
-    private static Instant instant(Timestamp timestamp) {
-        return timestamp == null ? null : timestamp.toInstant();
+    private static WorkQueueStore.Scope scope(Actor actor) {
+        return new WorkQueueStore.Scope(actor.has(Actor.Role.ADMINISTRATOR), actor.centreId());
     }
 }

@@ -79,15 +79,16 @@ public class ApiTokens {
     }
 
     /** An account a token can act as, for the administrator's choice. */
-    public record Account(long id, String username, String centre, String roles) {
+    public record Account(long id, String username, String centre, String roles, long centreId) {
     }
 
     /** Every enabled operator account, by centre. */
     public List<Account> accounts() {
         return jdbc.sql("""
-                select o.id, o.username, c.code, array_to_string(o.roles, ', ') from operator o
+                select o.id, o.username, c.code, array_to_string(o.roles, ', '), c.id from operator o
                 join service_centre c on c.id = o.centre_id where o.enabled order by c.code, o.username""")
-                .query((rs, n) -> new Account(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4))).list();
+                .query((rs, n) -> new Account(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4),
+                        rs.getLong(5))).list();
     }
 
     /** Whether a token of this name exists already (names are unique, to tell tokens apart in lists and the audit). */
@@ -95,11 +96,35 @@ public class ApiTokens {
         return jdbc.sql("select count(*) from api_token where name = ?").param(name).query(Long.class).single() > 0;
     }
 
+    private static final String LISTED = """
+            select t.id, t.name, o.username, c.code, b.username, t.created_at, t.expires_at, t.last_used_at, t.revoked
+            from api_token t join operator o on o.id = t.operator_id join service_centre c on c.id = o.centre_id
+            left join operator b on b.id = t.created_by where (? or o.centre_id = ?) and (? = 0 or t.id = ?)
+            order by t.revoked, t.created_at desc, t.id desc""";
+
+    /** Every centre's tokens (the administration page). */
     public List<Listed> list() {
-        return jdbc.sql("""
-                select t.id, t.name, o.username, c.code, b.username, t.created_at, t.expires_at, t.last_used_at, t.revoked
-                from api_token t join operator o on o.id = t.operator_id join service_centre c on c.id = o.centre_id
-                left join operator b on b.id = t.created_by order by t.revoked, t.created_at desc""")
+        return listed(true, 0, 0);
+    }
+
+    /** The tokens acting as one centre's accounts (the API, where an administrator manages their own centre's). */
+    public List<Listed> ofCentre(long centreId) {
+        return listed(false, centreId, 0);
+    }
+
+    /** One token of a centre's accounts. */
+    public Optional<Listed> ofCentre(long centreId, long id) {
+        return id <= 0 ? Optional.empty() : listed(false, centreId, id).stream().findFirst();
+    }
+
+    /** The enabled operator accounts of one centre, which its administrator may make tokens for. */
+    public List<Account> accounts(long centreId) {
+        return accounts().stream().filter(a -> a.centreId() == centreId).toList();
+    }
+
+    /** Tokens of every centre or one; {@code id} 0 for all of them. */
+    private List<Listed> listed(boolean everyCentre, long centreId, long id) {
+        return jdbc.sql(LISTED).params(everyCentre, centreId, id, id)
                 .query((rs, n) -> new Listed(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4),
                         rs.getString(5), rs.getTimestamp(6).toInstant(), instant(rs.getTimestamp(7)),
                         instant(rs.getTimestamp(8)), rs.getBoolean(9)))

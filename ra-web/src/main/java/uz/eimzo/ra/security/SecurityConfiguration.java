@@ -83,7 +83,10 @@ public class SecurityConfiguration {
     SecurityFilterChain api(HttpSecurity http, OperatorDirectory operators, CaServices ca, Clock clock, ApiTokens tokens)
             throws Exception {
         http.securityMatcher("/api/**")
-                .authorizeHttpRequests(a -> a.anyRequest().hasAnyRole(OPERATOR_ROLES))
+                .authorizeHttpRequests(a -> a
+                        // Tokens are the centre's administrators' to manage; nothing else reaches their controller.
+                        .requestMatchers("/api/tokens", "/api/tokens/**").hasRole("ADMINISTRATOR")
+                        .anyRequest().hasAnyRole(OPERATOR_ROLES))
                 .addFilterBefore(new ApiTokenFilter(tokens), BasicAuthenticationFilter.class)
                 // Integrators may also present a client certificate on the HTTPS port instead of a token.
                 .addFilterBefore(new ClientCertificateFilter(operators, ca, clock, false),
@@ -114,6 +117,7 @@ public class SecurityConfiguration {
                         .requestMatchers("/audit/**").hasAnyRole("AUDITOR", "ADMINISTRATOR")
                         .requestMatchers("/requests/new").hasRole("REGISTRAR")
                         .requestMatchers(HttpMethod.POST, "/requests", "/requests/*/submit", "/requests/*/scans",
+                                "/requests/*/scans/preview", "/requests/*/scans/save",
                                 "/requests/*/enrollment-code", "/online-applications/*/confirm").hasRole("REGISTRAR")
                         .requestMatchers("/admin/**").hasRole("ADMINISTRATOR")
                         .requestMatchers(HttpMethod.POST, "/requests/*/approve", "/requests/*/reject").hasRole("SUPERVISOR")

@@ -42,6 +42,11 @@ public final class ApplicationCheck {
         if (!errors.isEmpty()) {
             throw new InvalidApplicationException(errors);
         }
+        // Names are certified in Latin script: one typed in Cyrillic, or with a Cyrillic look-alike among Latin letters,
+        // is told so with every other error, instead of only once the rest of the form is right.
+        script(errors, "surname", f.surname());
+        script(errors, "givenName", f.givenName());
+        script(errors, "patronymic", f.patronymic());
         Pinfl pinfl = field(errors, "pinfl", () -> new Pinfl(trim(f.pinfl())));
         // Birth date and sex are written in the PINFL (a public rule): left blank, they are taken from it; given, they
         // must agree with it.
@@ -152,6 +157,21 @@ public final class ApplicationCheck {
         // Surrounding spaces are trimmed later, so they do not count against the bound.
         TextRules.line(value == null ? null : value.strip(), maximum)
                 .ifPresent(finding -> errors.add(new FieldError(field, finding.code(), field + ": " + finding.detail())));
+    }
+
+    /**
+     * A name with Cyrillic letters: {@code subject.<field>.cyrillic} when it has no Latin letter (typed with the
+     * Cyrillic keyboard), {@code subject.<field>.mixedScript} when Cyrillic look-alikes (а, о, с, е...) hide among Latin
+     * ones. Other characters are left to the Latin-script rule of the subject.
+     */
+    private static void script(List<FieldError> errors, String field, String value) {
+        if (value == null || value.codePoints().noneMatch(c -> Character.UnicodeScript.of(c) == Character.UnicodeScript.CYRILLIC)) {
+            return;
+        }
+        boolean latin = value.codePoints().anyMatch(c -> Character.UnicodeScript.of(c) == Character.UnicodeScript.LATIN);
+        errors.add(latin
+                ? new FieldError(field, "subject." + field + ".mixedScript", field + " has Cyrillic letters among Latin ones")
+                : new FieldError(field, "subject." + field + ".cyrillic", field + " is in Cyrillic; type it in Latin script"));
     }
 
     private static <T> T field(List<FieldError> errors, String name, Supplier<T> parse) {

@@ -92,7 +92,8 @@ public final class DocumentScans {
     }
 
     /** The media type the bytes really are, or null for anything but PDF, JPEG and PNG. */
-    static String sniff(byte[] b) {
+    /** What the bytes are: application/pdf, image/jpeg or image/png by their signature; null for anything else. */
+    public static String sniff(byte[] b) {
         if (b.length >= 5 && b[0] == '%' && b[1] == 'P' && b[2] == 'D' && b[3] == 'F' && b[4] == '-') {
             return "application/pdf";
         }
