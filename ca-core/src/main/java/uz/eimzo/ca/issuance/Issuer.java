@@ -263,7 +263,10 @@ public final class Issuer implements Authorities.CaCertifier {
         CertificateContent content = new CertificateContent(null, dn, key, validity.notBefore(), validity.notAfter(),
                 profile.keyUsageFor(key), profile.extendedKeyUsage(), profile.policies(), false, null,
                 urls.ocsp(), urls.caCertificate(ca.name()), urls.crl(ca.name()));
-        Linter.Rules rules = new Linter.Rules(profile.maxDuration(validity.notBefore()), ca.certificate(), profile.allowedKeys());
+        // Every end-entity path (operator CSR, API, CMP, renewal, server-made keys) comes here: under a GOST-UZ CA the
+        // profile certifies GOST-UZ keys only unless it explicitly admits others (signObserved refuses the rest).
+        Linter.Rules rules = new Linter.Rules(profile.maxDuration(validity.notBefore()), ca.certificate(),
+                profile.keysUnder(ca.keyAlgorithm()));
         return sign(ca, content, rules, entry, action);
     }
 
@@ -300,9 +303,15 @@ public final class Issuer implements Authorities.CaCertifier {
         Set<KeyAlgorithm> allowed = rules.allowedSubjectKeys();
         var keyType = KeyAlgorithm.of(unsigned.publicKey());
         if (keyType.isEmpty() || !allowed.contains(keyType.get())) {
-            String message = "Key " + KeyAlgorithm.describe(unsigned.publicKey()) + " is not accepted; the profile accepts " + allowed;
-            refuse(entry.requester(), action, ca.name(), "key.notAllowed", message);
-            throw new IssuanceException("key.notAllowed", message);
+            boolean gostOnly = ca.keyAlgorithm() == KeyAlgorithm.GOST_UZ && keyType.isPresent()
+                    && keyType.get() != KeyAlgorithm.GOST_UZ && acceptedElsewhere(entry.profile(), keyType.get());
+            String code = gostOnly ? "key.gostOnly" : "key.notAllowed";
+            String message = gostOnly
+                    ? "CA " + ca.name() + " is GOST-UZ and the E-IMZO ecosystem is GOST-only: profile " + entry.profile()
+                    + " certifies " + allowed + " keys under it, not " + KeyAlgorithm.describe(unsigned.publicKey())
+                    : "Key " + KeyAlgorithm.describe(unsigned.publicKey()) + " is not accepted; the profile accepts " + allowed;
+            refuse(entry.requester(), action, ca.name(), code, message);
+            throw new IssuanceException(code, message);
         }
         byte[] keyHash = Certificates.sha256(unsigned.publicKey().getEncoded());
         RecordedTbs recorded = null;
@@ -336,6 +345,11 @@ public final class Issuer implements Authorities.CaCertifier {
             audit.record(AuditEvent.success(entry.requester(), action, ca.name() + ":" + certificate.getSerialNumber().toString(16), details));
         });
         return new IssuedCertificate(ca, certificate, entry.profile());
+    }
+
+    /** Whether the profile accepts this key type under a CA of another algorithm (so only the GOST-only rule refuses it). */
+    private boolean acceptedElsewhere(String profile, KeyAlgorithm keyType) {
+        return profiles.all().stream().anyMatch(p -> p.name().equals(profile) && p.allowedKeys().contains(keyType));
     }
 
     private LintedTbs lint(TbsCertificate tbs, Linter.Rules rules, String actor, String action, String target) {
