@@ -11,7 +11,7 @@ import java.util.List;
  * Settings under {@code eimzo.tsa} (docs/tsa.md, docs/configuration.md).
  *
  * @param name            this TSA's name in {@code responder_certificate}; instances sharing a key store share it
- * @param ca              the CA that certifies the TSA key
+ * @param ca              the CA that certifies the TSA key: the demo's GOST-UZ issuing CA by default, as for applicants
  * @param policy          the policy OID of tokens whose request names none
  * @param otherPolicies   further policy OIDs a request may ask for
  * @param accuracy        the accuracy every token states, and the most the clock may be off its reference
@@ -21,7 +21,7 @@ import java.util.List;
 @ConfigurationProperties("eimzo.tsa")
 public record TsaProperties(
         @DefaultValue("tsa") String name,
-        @DefaultValue("demo-issuing") String ca,
+        @DefaultValue("demo-gost-issuing") String ca,
         @DefaultValue("2.25.190519133127373512498787046376211916453.100.1") String policy,
         @DefaultValue("") List<String> otherPolicies,
         @DefaultValue("PT1S") Duration accuracy,
