@@ -129,7 +129,12 @@ public final class Issuer implements Authorities.CaCertifier {
 
     /** Renewal for holders of recognised external CAs' certificates (migration of existing E-IMZO holders). */
     public ExternalRenewals externalRenewals() {
-        return new ExternalRenewals(this, externalRenewals, cas, profiles, clock, random);
+        return externalRenewals(ExternalCrls.none(clock));
+    }
+
+    /** As {@link #externalRenewals()}, refusing certificates the external CA's CRL lists as revoked. */
+    public ExternalRenewals externalRenewals(ExternalCrls crls) {
+        return new ExternalRenewals(this, externalRenewals, cas, profiles, clock, random, crls);
     }
 
     /** The key algorithm of one of our CAs (what its certificates, CRLs and server-made keys use). */
@@ -361,7 +366,7 @@ public final class Issuer implements Authorities.CaCertifier {
         }
     }
 
-    private void refuse(String actor, String action, String target, String code, String message) {
+    void refuse(String actor, String action, String target, String code, String message) {
         tx.executeWithoutResult(status -> audit.record(AuditEvent.failure(actor, action, target,
                 Map.of("code", code, "reason", message))));
     }
