@@ -17,7 +17,14 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.mock.web.MockHttpSession;
+import org.springframework.beans.factory.annotation.Autowired;
+import uz.eimzo.ca.identity.IdentityDocument;
 import uz.eimzo.ca.identity.Pinfl;
+import uz.eimzo.ca.profile.ApplicantType;
+import uz.eimzo.ca.registration.Actor;
+import uz.eimzo.ca.registration.ApplicantForm;
+import uz.eimzo.ca.registration.IdentityChangedException;
+import uz.eimzo.ca.registration.Registrations;
 import uz.eimzo.ca.issuance.ExternalCrls;
 import uz.eimzo.ca.issuance.IssuanceException;
 import uz.eimzo.ca.keys.InMemorySigningKey;
@@ -42,6 +49,7 @@ import java.security.cert.X509Certificate;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.util.Date;
 import java.util.List;
 import java.util.Map;
@@ -64,6 +72,9 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 class ExternalHolderRecordAndCrlTest extends GostRaTestBase {
 
     private static final SecureRandom RANDOM = new SecureRandom();
+
+    @Autowired
+    Registrations registrations;
 
     KeyPair externalCaKey;
     X500Name externalCaName;
@@ -202,6 +213,27 @@ class ExternalHolderRecordAndCrlTest extends GostRaTestBase {
                     assertThat(r.email()).isEqualTo(email);
                     assertThat(r.daysBefore()).isEqualTo(7);
                 });
+    }
+
+    @Test
+    void aMigratedHolderWhoVisitsACentreHasTheirDocumentRecordedAsAConfirmedChangeOfIdentity() throws Exception {
+        KeyPair holder = KeyAlgorithm.GOST_UZ.generate(RANDOM);
+        X509Certificate current = holderCertificate(holder, null);
+        assertThat(renewWithServerKey(holder, current, null)).contains("id=\"pfx-download\"");
+        String pinfl = Names.of(current.getSubjectX500Principal()).stream().filter(a -> a.oid().equals(DnAttribute.PINFL))
+                .findFirst().orElseThrow().value();
+        Actor registrar = operators.operator(operators.centre(false), "p", Actor.Role.REGISTRAR);
+        ApplicantForm form = new ApplicantForm(ApplicantType.INDIVIDUAL, "Karimov", "Jasur", null, LocalDate.of(1990, 3, 15),
+                "M", pinfl, IdentityDocument.Type.PASSPORT, "AB7654321", null, "Toshkent shahri", "Yunusobod tumani",
+                "+998901234567", null, null, null, null, null, false, null);
+
+        assertThatThrownBy(() -> registrations.register(registrar, form, UUID.randomUUID(), true))
+                .isInstanceOfSatisfying(IdentityChangedException.class, e -> assertThat(e.differences())
+                        .extracting(IdentityChangedException.Difference::field).contains("documentType", "documentNumber"));
+        registrations.register(registrar, form, UUID.randomUUID(), true, true);
+
+        assertThat(jdbc.sql("select document_type from applicant where pinfl = ?").param(pinfl).query(String.class).single())
+                .isEqualTo("PASSPORT");
     }
 
     @Test
