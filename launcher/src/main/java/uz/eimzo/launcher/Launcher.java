@@ -124,6 +124,12 @@ public final class Launcher {
         tsa.put("spring.config.name", TsaApplication.CONFIG_NAME);
         tsa.put("eimzo.tsa.keys.pkcs12-file", data.resolve("keys/tsa-keys.p12").toString());
         tsa.put("eimzo.tsa.keys.password", env("EIMZO_TSA_KEYSTORE_PASSWORD", ""));
+        // Time-stamps come from the CA that issues applicants, with a key in its algorithm: GOST-UZ by default, ECDSA
+        // with a PKCS#11 token or --eimzo.ra.issuing-ca=demo-issuing (--tsa.eimzo.tsa.ca=… still overrides both).
+        String issuing = raContext.getEnvironment().getProperty("eimzo.ra.issuing-ca", "demo-gost-issuing");
+        tsa.put("eimzo.tsa.ca", issuing);
+        raContext.getBean(CaServices.class).authoritiesDirectory().byName(issuing)
+                .ifPresent(ca -> tsa.put("eimzo.tsa.keys.algorithm", ca.keyAlgorithm().name()));
         ConfigurableApplicationContext tsaContext;
         try {
             tsaContext = new SpringApplicationBuilder(TsaApplication.class)

@@ -11,7 +11,16 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 
+import org.bouncycastle.asn1.cmp.PKIStatus;
+import org.bouncycastle.asn1.nist.NISTObjectIdentifiers;
+import org.bouncycastle.asn1.x509.AlgorithmIdentifier;
+import org.bouncycastle.cms.SignerInformation;
+import org.bouncycastle.tsp.TimeStampRequest;
+import org.bouncycastle.tsp.TimeStampRequestGenerator;
+import org.bouncycastle.tsp.TimeStampResponse;
+import org.bouncycastle.tsp.TimeStampToken;
 import uz.eimzo.ca.x509.Certificates;
+import uz.eimzo.ca.x509.GostIndependentVerifier;
 import uz.eimzo.ca.x509.CrlEncoder;
 import uz.eimzo.ca.gost.UzDst;
 
@@ -28,6 +37,7 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.MessageDigest;
 import java.security.Signature;
 import java.security.cert.X509CRL;
 import java.security.cert.X509Certificate;
@@ -54,6 +64,7 @@ class LauncherPortsTest {
     int httpsPort;
     int raManagement;
     int ocspManagement;
+    int tsaPort;
     final StringBuilder output = new StringBuilder();
     final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
@@ -76,7 +87,8 @@ class LauncherPortsTest {
         env.put("EIMZO_HTTPS_PORT", String.valueOf(httpsPort));
         env.put("EIMZO_RA_MANAGEMENT_PORT", String.valueOf(raManagement));
         env.put("EIMZO_OCSP_MANAGEMENT_PORT", String.valueOf(ocspManagement));
-        env.put("EIMZO_TSA_PORT", String.valueOf(freePort()));
+        tsaPort = freePort();
+        env.put("EIMZO_TSA_PORT", String.valueOf(tsaPort));
         env.put("EIMZO_TSA_MANAGEMENT_PORT", String.valueOf(freePort()));
         launcher = builder.start();
         Thread.ofPlatform().daemon().start(() -> copy(launcher.getInputStream()));
@@ -180,6 +192,45 @@ class LauncherPortsTest {
         verifier.initVerify(signer.getPublicKey());
         verifier.update(basic.getTBSResponseData());
         assertThat(verifier.verify(basic.getSignature())).isTrue();
+    }
+
+    /**
+     * The default deployment's time-stamps are national too: the TSA key is GOST-UZ and certified by the GOST-UZ issuing
+     * CA, checked with the project's independent GOST verifier (the token's signature over its signed attributes and
+     * the TSA certificate's signature by {@code demo-gost-issuing}), not with the provider that made them.
+     */
+    @Test
+    void theDefaultTsaTokensAreGostUzSignedByAKeyTheGostUzIssuingCaCertified() throws Exception {
+        X509Certificate issuing = Certificates.parse(http.send(HttpRequest.newBuilder(URI.create("http://localhost:"
+                + ocspPort + "/ca/demo-gost-issuing.crt")).build(), HttpResponse.BodyHandlers.ofByteArray()).body());
+        TimeStampRequestGenerator generator = new TimeStampRequestGenerator();
+        generator.setCertReq(true);
+        TimeStampRequest request = generator.generate(new AlgorithmIdentifier(NISTObjectIdentifiers.id_sha256),
+                MessageDigest.getInstance("SHA-256").digest("Hisob-faktura 42".getBytes(StandardCharsets.UTF_8)),
+                BigInteger.valueOf(4242));
+
+        TimeStampResponse response = null;
+        for (Instant deadline = Instant.now().plusSeconds(120); Instant.now().isBefore(deadline); Thread.sleep(1000)) {
+            HttpResponse<byte[]> answer = http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + tsaPort + "/tsa"))
+                    .header("Content-Type", "application/timestamp-query")
+                    .POST(HttpRequest.BodyPublishers.ofByteArray(request.getEncoded())).build(),
+                    HttpResponse.BodyHandlers.ofByteArray());
+            response = new TimeStampResponse(answer.body());
+            if (response.getStatus() == PKIStatus.GRANTED) {
+                break;
+            }
+        }
+        assertThat(response.getStatus()).as("the TSA granted a token within two minutes").isEqualTo(PKIStatus.GRANTED);
+        response.validate(request);
+
+        TimeStampToken token = response.getTimeStampToken();
+        SignerInformation signer = token.toCMSSignedData().getSignerInfos().getSigners().iterator().next();
+        X509Certificate tsa = Certificates.parse(((X509CertificateHolder) token.getCertificates().getMatches(token.getSID()).iterator().next()).getEncoded());
+        assertThat(signer.getEncryptionAlgOID()).isIn(UzDst.SIGNATURE_OID, UzDst.KEY_OID);
+        assertThat(GostIndependentVerifier.verify(signer.getEncodedSignedAttributes(), signer.getSignature(),
+                tsa.getPublicKey().getEncoded())).as("the token's GOST-UZ signature").isTrue();
+        assertThat(tsa.getIssuerX500Principal()).isEqualTo(issuing.getSubjectX500Principal());
+        assertThat(GostIndependentVerifier.certificateVerifies(tsa, issuing)).as("the TSA certificate signed by demo-gost-issuing").isTrue();
     }
 
     @Test

@@ -105,7 +105,9 @@ public final class RunningResponder implements AutoCloseable {
     }
 
     public IssuedCertificate issue(Subject subject, String profile) {
-        var key = KeyAlgorithm.EC_P256.generate(new SecureRandom());
+        // A holder's key of the kind the CA certifies: a GOST-UZ CA certifies GOST-UZ keys only.
+        KeyAlgorithm algorithm = ca.issuing.keyAlgorithm() == KeyAlgorithm.GOST_UZ ? KeyAlgorithm.GOST_UZ : KeyAlgorithm.EC_P256;
+        var key = algorithm.generate(new SecureRandom());
         return ca.services.issuer().issue(new EndEntityRequest(TestCa.ISSUING, profile, subject, key.getPublic(),
                 "registrar", RegistrationIds.NONE));
     }

@@ -11,7 +11,7 @@ import java.util.List;
  * Settings under {@code eimzo.tsa} (docs/tsa.md, docs/configuration.md).
  *
  * @param name            this TSA's name in {@code responder_certificate}; instances sharing a key store share it
- * @param ca              the CA that certifies the TSA key
+ * @param ca              the CA that certifies the TSA key: the demo's GOST-UZ issuing CA by default, as for applicants
  * @param policy          the policy OID of tokens whose request names none; by default E-IMZO's TSA policy, the one
  *                        its public documentation shows on test.e-imzo.uz's tokens
  * @param otherPolicies   further policy OIDs a request may ask for
@@ -22,7 +22,7 @@ import java.util.List;
 @ConfigurationProperties("eimzo.tsa")
 public record TsaProperties(
         @DefaultValue("tsa") String name,
-        @DefaultValue("demo-issuing") String ca,
+        @DefaultValue("demo-gost-issuing") String ca,
         @DefaultValue("1.2.860.3.2.11.1") String policy,
         @DefaultValue("") List<String> otherPolicies,
         @DefaultValue("PT1S") Duration accuracy,

@@ -27,7 +27,8 @@ import java.util.function.Function;
  * key and that it is inside the renewal window; here the certificate must be an end entity's, signed by a recognised
  * CA's key, valid now, name an individual by a valid PINFL and no organisation, and not have been renewed here before.
  * The new certificate comes from our issuing CA under the individual profile with the presented subject; a GOST-UZ
- * holder stays GOST-UZ. Its revocation at the external CA cannot be checked here (we hold none of its CRLs).
+ * holder stays GOST-UZ. A certificate the external CA's CRL lists as revoked is refused ({@link ExternalCrls}), and the
+ * holder gets a registration record here ({@link HolderRecords}) so expiry reminders reach them.
  */
 public final class ExternalRenewals {
 
@@ -39,9 +40,23 @@ public final class ExternalRenewals {
     private final ProfileCatalog profiles;
     private final Clock clock;
     private final SecureRandom random;
+    private final ExternalCrls crls;
+
+    /**
+     * Records an external holder as one of this centre's applicants once every check has passed, before the new
+     * certificate is signed: the registration rows the certificate will belong to.
+     */
+    @FunctionalInterface
+    public interface HolderRecords {
+        /** No record: the certificate belongs to no applicant (no reminders). */
+        HolderRecords NONE = (pinfl, subject) -> RegistrationIds.NONE;
+
+        RegistrationIds record(String pinfl, List<DnAttribute> subject);
+    }
 
     ExternalRenewals(Issuer issuer, ExternalRenewalStore renewals, CaDirectory cas, ProfileCatalog profiles, Clock clock,
-                     SecureRandom random) {
+                     SecureRandom random, ExternalCrls crls) {
+        this.crls = crls;
         this.issuer = issuer;
         this.renewals = renewals;
         this.cas = cas;
@@ -57,20 +72,31 @@ public final class ExternalRenewals {
 
     /** Certifies {@code newKey} under {@code caName} for the holder of {@code presented}. */
     public IssuedCertificate renew(String caName, X509Certificate presented, PublicKey newKey, String requester) {
-        return once(caName, presented, newKey, requester, issued -> issued);
+        return renew(caName, presented, newKey, requester, HolderRecords.NONE);
+    }
+
+    /** As {@link #renew(String, X509Certificate, PublicKey, String)}, recording the holder with {@code holders}. */
+    public IssuedCertificate renew(String caName, X509Certificate presented, PublicKey newKey, String requester,
+                                   HolderRecords holders) {
+        return once(caName, presented, newKey, requester, holders, issued -> issued);
     }
 
     /** As {@link #renew}, with a key made here in the presented key's algorithm, packed as a DS….pfx. */
     public KeyBundle renewWithServerKey(String caName, X509Certificate presented, String requester) {
+        return renewWithServerKey(caName, presented, requester, HolderRecords.NONE);
+    }
+
+    /** As {@link #renewWithServerKey(String, X509Certificate, String)}, recording the holder with {@code holders}. */
+    public KeyBundle renewWithServerKey(String caName, X509Certificate presented, String requester, HolderRecords holders) {
         KeyAlgorithm algorithm = KeyAlgorithm.of(presented.getPublicKey()).orElseThrow(() ->
                 new IssuanceException("key.notAllowed", "The current key's algorithm cannot be generated here"));
         KeyPair pair = algorithm.generate(random);
-        return once(caName, presented, pair.getPublic(), requester,
+        return once(caName, presented, pair.getPublic(), requester, holders,
                 issued -> issuer.files().pack(issued, pair, pinfl(presented), pinfl(presented)));
     }
 
     private <T> T once(String caName, X509Certificate presented, PublicKey newKey, String requester,
-                       Function<IssuedCertificate, T> then) {
+                       HolderRecords holders, Function<IssuedCertificate, T> then) {
         RecognisedCa external = cas.recognised().issuerOf(presented).orElseThrow(() -> new IssuanceException(
                 "external.notRecognised", "The certificate was not issued by a CA this centre recognises"));
         Instant now = clock.instant();
@@ -91,6 +117,13 @@ public final class ExternalRenewals {
                     "An organisation's certificate is renewed at a service centre, with the organisation's documents");
         }
         String pinfl = pinfl(presented);
+        try {
+            crls.check(external, presented);
+        } catch (IssuanceException refused) {
+            // A revoked certificate presented for renewal is worth an auditor's look.
+            issuer.refuse(requester, "certificate.renewExternal", external.name(), refused.code(), refused.getMessage());
+            throw refused;
+        }
         byte[] sha256 = Certificates.sha256(Certificates.der(presented));
         if (!renewals.claim(sha256, external.id(), presented.getSerialNumber(), now)) {
             throw new IssuanceException("external.alreadyRenewed", "This certificate was already renewed here;"
@@ -100,8 +133,9 @@ public final class ExternalRenewals {
         IssuedCertificate issued;
         try {
             CertificateProfile profile = profiles.get(PROFILE);
+            RegistrationIds links = holders.record(pinfl, subject);
             issued = issuer.issueEndEntity(cas.require(caName), profile, subject, newKey,
-                    new Ledger.Entry(PROFILE, requester, pinfl, null, RegistrationIds.NONE), "certificate.renewExternal");
+                    new Ledger.Entry(PROFILE, requester, pinfl, null, links), "certificate.renewExternal");
             result = then.apply(issued);
         } catch (RuntimeException refused) {
             renewals.release(sha256);

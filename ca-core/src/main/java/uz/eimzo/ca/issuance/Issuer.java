@@ -140,7 +140,12 @@ public final class Issuer implements Authorities.CaCertifier {
 
     /** Renewal for holders of recognised external CAs' certificates (migration of existing E-IMZO holders). */
     public ExternalRenewals externalRenewals() {
-        return new ExternalRenewals(this, externalRenewals, cas, profiles, clock, random);
+        return externalRenewals(ExternalCrls.none(clock));
+    }
+
+    /** As {@link #externalRenewals()}, refusing certificates the external CA's CRL lists as revoked. */
+    public ExternalRenewals externalRenewals(ExternalCrls crls) {
+        return new ExternalRenewals(this, externalRenewals, cas, profiles, clock, random, crls);
     }
 
     /** The key algorithm of one of our CAs (what its certificates, CRLs and server-made keys use). */
@@ -288,7 +293,10 @@ public final class Issuer implements Authorities.CaCertifier {
         CertificateContent content = new CertificateContent(null, dn, key, validity.notBefore(), validity.notAfter(),
                 profile.keyUsageFor(key), profile.extendedKeyUsage(), profile.policies(), false, null,
                 urls.ocsp(), urls.caCertificate(ca.name()), urls.crl(ca.name()));
-        Linter.Rules rules = new Linter.Rules(profile.maxDuration(validity.notBefore()), ca.certificate(), profile.allowedKeys());
+        // Every end-entity path (operator CSR, API, CMP, renewal, server-made keys) comes here: under a GOST-UZ CA the
+        // profile certifies GOST-UZ keys only unless it explicitly admits others (signObserved refuses the rest).
+        Linter.Rules rules = new Linter.Rules(profile.maxDuration(validity.notBefore()), ca.certificate(),
+                profile.keysUnder(ca.keyAlgorithm()));
         return sign(ca, content, rules, entry, action);
     }
 
@@ -325,9 +333,15 @@ public final class Issuer implements Authorities.CaCertifier {
         Set<KeyAlgorithm> allowed = rules.allowedSubjectKeys();
         var keyType = KeyAlgorithm.of(unsigned.publicKey());
         if (keyType.isEmpty() || !allowed.contains(keyType.get())) {
-            String message = "Key " + KeyAlgorithm.describe(unsigned.publicKey()) + " is not accepted; the profile accepts " + allowed;
-            refuse(entry.requester(), action, ca.name(), "key.notAllowed", message);
-            throw new IssuanceException("key.notAllowed", message);
+            boolean gostOnly = ca.keyAlgorithm() == KeyAlgorithm.GOST_UZ && keyType.isPresent()
+                    && keyType.get() != KeyAlgorithm.GOST_UZ && acceptedElsewhere(entry.profile(), keyType.get());
+            String code = gostOnly ? "key.gostOnly" : "key.notAllowed";
+            String message = gostOnly
+                    ? "CA " + ca.name() + " is GOST-UZ and the E-IMZO ecosystem is GOST-only: profile " + entry.profile()
+                    + " certifies " + allowed + " keys under it, not " + KeyAlgorithm.describe(unsigned.publicKey())
+                    : "Key " + KeyAlgorithm.describe(unsigned.publicKey()) + " is not accepted; the profile accepts " + allowed;
+            refuse(entry.requester(), action, ca.name(), code, message);
+            throw new IssuanceException(code, message);
         }
         byte[] keyHash = Certificates.sha256(unsigned.publicKey().getEncoded());
         RecordedTbs recorded = null;
@@ -363,6 +377,11 @@ public final class Issuer implements Authorities.CaCertifier {
         return new IssuedCertificate(ca, certificate, entry.profile());
     }
 
+    /** Whether the profile accepts this key type under a CA of another algorithm (so only the GOST-only rule refuses it). */
+    private boolean acceptedElsewhere(String profile, KeyAlgorithm keyType) {
+        return profiles.all().stream().anyMatch(p -> p.name().equals(profile) && p.allowedKeys().contains(keyType));
+    }
+
     private LintedTbs lint(TbsCertificate tbs, Linter.Rules rules, String actor, String action, String target) {
         try {
             return Linter.lint(tbs, rules);
@@ -372,7 +391,7 @@ public final class Issuer implements Authorities.CaCertifier {
         }
     }
 
-    private void refuse(String actor, String action, String target, String code, String message) {
+    void refuse(String actor, String action, String target, String code, String message) {
         tx.executeWithoutResult(status -> audit.record(AuditEvent.failure(actor, action, target,
                 Map.of("code", code, "reason", message))));
     }

@@ -26,6 +26,8 @@ import java.util.Set;
  * and validity. Validity over 24 months is refused when the profile is made, as the law requires.
  *
  * @param serverKeyAlgorithm the key type generated when the centre makes the key for the applicant
+ * @param nonGostKeysUnderGostCa the key types other than GOST-UZ this profile certifies under a GOST-UZ CA: none by
+ *                               default, as the E-IMZO ecosystem is GOST-only; an explicit per-profile setting only
  */
 public record CertificateProfile(
         String name,
@@ -35,7 +37,8 @@ public record CertificateProfile(
         KeyAlgorithm serverKeyAlgorithm,
         Set<KeyUsageBit> keyUsage,
         List<String> extendedKeyUsage,
-        List<PolicyInfo> policies) {
+        List<PolicyInfo> policies,
+        Set<KeyAlgorithm> nonGostKeysUnderGostCa) {
 
     /** E-IMZO validity ends at 23:59:59 Tashkent time. */
     public static final ZoneId TASHKENT = ZoneId.of("Asia/Tashkent");
@@ -60,6 +63,11 @@ public record CertificateProfile(
             throw new ProfileException("profile.keys", "Profile " + name + " would generate a key type it does not accept");
         }
         requireWellFormed(name, policies);
+        nonGostKeysUnderGostCa = nonGostKeysUnderGostCa == null ? Set.of() : Set.copyOf(nonGostKeysUnderGostCa);
+        if (!allowedKeys.containsAll(nonGostKeysUnderGostCa)) {
+            throw new ProfileException("profile.keys", "Profile " + name + " admits under a GOST-UZ CA key types it does"
+                    + " not accept at all: " + nonGostKeysUnderGostCa + " (it accepts " + allowedKeys + ")");
+        }
         allowedKeys = Set.copyOf(allowedKeys);
         keyUsage = Set.copyOf(keyUsage);
         extendedKeyUsage = List.copyOf(extendedKeyUsage);
@@ -81,7 +89,30 @@ public record CertificateProfile(
             }
         }
         return new CertificateProfile(name, applicantType, validity, allowedKeys, serverKeyAlgorithm, keyUsage,
-                extendedKeyUsage, policies.stream().filter(p -> purposes.contains(p.oid())).toList());
+                extendedKeyUsage, policies.stream().filter(p -> purposes.contains(p.oid())).toList(), nonGostKeysUnderGostCa);
+    }
+
+    /** A profile certifying GOST-UZ keys only under a GOST-UZ CA, the E-IMZO rule. */
+    public CertificateProfile(String name, ApplicantType applicantType, Period validity, Set<KeyAlgorithm> allowedKeys,
+                              KeyAlgorithm serverKeyAlgorithm, Set<KeyUsageBit> keyUsage, List<String> extendedKeyUsage,
+                              List<PolicyInfo> policies) {
+        this(name, applicantType, validity, allowedKeys, serverKeyAlgorithm, keyUsage, extendedKeyUsage, policies, Set.of());
+    }
+
+    /**
+     * The subject key types this profile certifies under a CA whose key is {@code caKey}: under a GOST-UZ CA only
+     * GOST-UZ (if accepted at all) and what {@link #nonGostKeysUnderGostCa} names; under any other CA every accepted type.
+     */
+    public Set<KeyAlgorithm> keysUnder(KeyAlgorithm caKey) {
+        if (caKey != KeyAlgorithm.GOST_UZ) {
+            return allowedKeys;
+        }
+        Set<KeyAlgorithm> keys = EnumSet.noneOf(KeyAlgorithm.class);
+        keys.addAll(nonGostKeysUnderGostCa);
+        if (allowedKeys.contains(KeyAlgorithm.GOST_UZ)) {
+            keys.add(KeyAlgorithm.GOST_UZ);
+        }
+        return Set.copyOf(keys);
     }
 
     /** RFC 5280 4.2.1.4: each policy once, explicitText at most 200 characters; CPS URIs absolute http(s). */

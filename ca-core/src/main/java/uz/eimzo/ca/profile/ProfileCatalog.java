@@ -84,7 +84,7 @@ public final class ProfileCatalog {
         }
         return new ProfileCatalog(profiles.values().stream().map(p -> validities.containsKey(p.name())
                 ? new CertificateProfile(p.name(), p.applicantType(), validities.get(p.name()), p.allowedKeys(),
-                p.serverKeyAlgorithm(), p.keyUsage(), p.extendedKeyUsage(), p.policies())
+                p.serverKeyAlgorithm(), p.keyUsage(), p.extendedKeyUsage(), p.policies(), p.nonGostKeysUnderGostCa())
                 : p).toList());
     }
 
@@ -98,7 +98,23 @@ public final class ProfileCatalog {
         }
         return new ProfileCatalog(profiles.values().stream().map(p -> settings.containsKey(p.name())
                 ? new CertificateProfile(p.name(), p.applicantType(), p.validity(), p.allowedKeys(),
-                p.serverKeyAlgorithm(), p.keyUsage(), p.extendedKeyUsage(), policies(p.name(), settings.get(p.name()), centreCps))
+                p.serverKeyAlgorithm(), p.keyUsage(), p.extendedKeyUsage(), policies(p.name(), settings.get(p.name()), centreCps),
+                p.nonGostKeysUnderGostCa())
+                : p).toList());
+    }
+
+    /**
+     * The same catalog with some profiles admitting key types other than GOST-UZ under a GOST-UZ CA (e.g.
+     * {@code individual -> [EC_P256]}); by default none does, as the E-IMZO ecosystem is GOST-only. A type the profile
+     * does not accept at all is refused here, at start-up.
+     */
+    public ProfileCatalog withNonGostKeysUnderGostCa(Map<String, Set<KeyAlgorithm>> admitted) {
+        for (String name : admitted.keySet()) {
+            get(name);
+        }
+        return new ProfileCatalog(profiles.values().stream().map(p -> admitted.containsKey(p.name())
+                ? new CertificateProfile(p.name(), p.applicantType(), p.validity(), p.allowedKeys(),
+                p.serverKeyAlgorithm(), p.keyUsage(), p.extendedKeyUsage(), p.policies(), admitted.get(p.name()))
                 : p).toList());
     }
 

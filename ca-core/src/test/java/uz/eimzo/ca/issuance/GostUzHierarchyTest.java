@@ -10,6 +10,10 @@ import uz.eimzo.ca.keys.KeyAlgorithm;
 import uz.eimzo.ca.testing.PostgresExtension;
 import uz.eimzo.ca.x509.GostCsrs;
 import uz.eimzo.ca.x509.GostIndependentVerifier;
+import uz.eimzo.ca.x509.OtherCurveCsrs;
+import uz.eimzo.ca.gost.UzDstPublicKey;
+import org.bouncycastle.asn1.x509.SubjectPublicKeyInfo;
+import org.bouncycastle.crypto.params.ECPublicKeyParameters;
 import uz.eimzo.ca.gost.UzDst;
 import uz.eimzo.ca.gost.UzDstPrivateKey;
 
@@ -90,6 +94,29 @@ class GostUzHierarchyTest {
         assertThat(GostIndependentVerifier.verify(document, signature,
                 bundle.issued().certificate().getPublicKey().getEncoded())).isTrue();
         assertThat(GostIndependentVerifier.certificateVerifies(bundle.issued().certificate(), ca.issuing.certificate())).isTrue();
+    }
+
+    /**
+     * An ID card's key on the CryptoPro-B curve (2009 parameter set .2): certified by our set-A CA, the certificate
+     * keeps the holder's key and parameter set, and the CA's signature verifies independently.
+     */
+    @Test
+    void aRequestOnACurveBKeyIsCertifiedKeepingItsParameterSet() throws Exception {
+        var pair = OtherCurveCsrs.generate(OtherCurveCsrs.curve("B"));
+        byte[] csr = OtherCurveCsrs.request(UzDst.KEY_OID, "1.2.860.3.15.1.1.2.1.2", pair, UzDst.SIGNATURE_OID);
+
+        X509Certificate certificate = ca.services.issuer().issueFromCsr(TestCa.ISSUING, "individual",
+                subjectOnCurveB(), csr, "registrar", RegistrationIds.NONE).certificate();
+
+        assertThat(((UzDstPublicKey) certificate.getPublicKey()).parameterSetOid()).isEqualTo("1.2.860.3.15.1.1.2.1.2");
+        assertThat(SubjectPublicKeyInfo.getInstance(certificate.getPublicKey().getEncoded())).isEqualTo(
+                OtherCurveCsrs.spki(UzDst.KEY_OID, "1.2.860.3.15.1.1.2.1.2", ((ECPublicKeyParameters) pair.getPublic()).getQ()));
+        assertThat(GostIndependentVerifier.certificateVerifies(certificate, ca.issuing.certificate())).isTrue();
+    }
+
+    private static uz.eimzo.ca.profile.Subject subjectOnCurveB() {
+        return new uz.eimzo.ca.profile.Subject("Rahimova", "Nodira", null, TestCa.pinfl("126", "048"), null,
+                "Toshkent shahri", "Shayxontohur tumani", null, null);
     }
 
     @Test

@@ -15,25 +15,64 @@ import java.security.InvalidKeyException;
 import java.util.Map;
 
 /**
- * The curve behind the Uzbek parameter sets and the AlgorithmIdentifier a key carries.
- * Only parameter set A of each family is mapped: it is the CryptoPro-A curve, proven against the real
- * 2016 and 2018 certificates; the other sets (ID cards, tokens) have no public curve mapping we could check.
+ * The curve behind the Uzbek parameter sets and the AlgorithmIdentifier a key carries. Set A of each family is the
+ * CryptoPro-A curve, proven against the real 2016 and 2018 certificates; our own keys (CAs, responders, server-made)
+ * are set A. The other sets' curves are those the public material names (../shared/domain/E-IMZO.md and the
+ * clean-room agent ganiyevuz/openimzo, {@code keys.rs curve_from_param_oid}, whose curve constants are RFC 4357's
+ * CryptoPro-B and -C): public keys on them (ID cards, tokens) are read and verified, with the curves taken from
+ * Bouncy Castle's RFC 4357 tables, not written here. 2009 set D (.4) and "algorithm 1" are named there without a
+ * curve, so they stay refused.
  */
 final class UzDstCurve {
 
     static final ECDomainParameters CRYPTO_PRO_A = new ECDomainParameters(
             ECGOST3410NamedCurves.getByOIDX9(CryptoProObjectIdentifiers.gostR3410_2001_CryptoPro_A));
+    static final ECDomainParameters CRYPTO_PRO_B = new ECDomainParameters(
+            ECGOST3410NamedCurves.getByOIDX9(CryptoProObjectIdentifiers.gostR3410_2001_CryptoPro_B));
+    static final ECDomainParameters CRYPTO_PRO_C = new ECDomainParameters(
+            ECGOST3410NamedCurves.getByOIDX9(CryptoProObjectIdentifiers.gostR3410_2001_CryptoPro_C));
 
-    /** Key OID to the one parameter set OID accepted with it. */
+    /** A key family's parameter set and its curve. */
+    record ParameterSet(String keyOid, String oid, String curveName, ECDomainParameters curve) {
+        boolean curveA() {
+            return curve == CRYPTO_PRO_A;
+        }
+    }
+
+    /** Key OID to the one parameter set OID our own keys use. */
     private static final Map<String, String> PARAMETER_SETS = Map.of(
             UzDst.KEY_OID, UzDst.PARAM_SET_A_OID,
             UzDst.KEY_2024_OID, UzDst.PARAM_SET_2024_A_OID);
+
+    /** Every (key OID, parameter set) the public material maps to a curve. */
+    private static final Map<String, ParameterSet> CURVES = Map.ofEntries(
+            set(UzDst.KEY_OID, ".1", "A", CRYPTO_PRO_A), set(UzDst.KEY_OID, ".2", "B", CRYPTO_PRO_B),
+            set(UzDst.KEY_OID, ".3", "C", CRYPTO_PRO_C), set(UzDst.KEY_OID, ".5", "A", CRYPTO_PRO_A),
+            set(UzDst.KEY_OID, ".6", "C", CRYPTO_PRO_C),
+            set(UzDst.KEY_2024_OID, ".1", "A", CRYPTO_PRO_A), set(UzDst.KEY_2024_OID, ".2", "B", CRYPTO_PRO_B),
+            set(UzDst.KEY_2024_OID, ".3", "C", CRYPTO_PRO_C), set(UzDst.KEY_2024_OID, ".4", "A", CRYPTO_PRO_A),
+            set(UzDst.KEY_2024_OID, ".5", "B", CRYPTO_PRO_B), set(UzDst.KEY_2024_OID, ".6", "C", CRYPTO_PRO_C));
+
+    private static Map.Entry<String, ParameterSet> set(String keyOid, String suffix, String curve, ECDomainParameters domain) {
+        String oid = keyOid + suffix;
+        return Map.entry(keyOid + " " + oid, new ParameterSet(keyOid, oid, "CryptoPro-" + curve, domain));
+    }
 
     private UzDstCurve() {
     }
 
     /** Checks the identifier names a key family and parameter set we implement; returns the key OID. */
     static String check(AlgorithmIdentifier identifier) throws InvalidKeyException {
+        ParameterSet set = parameterSetOf(identifier);
+        if (!set.curveA()) {
+            throw new InvalidKeyException("Unsupported parameter set " + set.oid() + " for key " + set.keyOid()
+                    + " here: only public keys on " + set.curveName() + " are read, private keys are on CryptoPro-A");
+        }
+        return set.keyOid();
+    }
+
+    /** The parameter set and curve an identifier names; refuses sets the public material maps to no curve. */
+    static ParameterSet parameterSetOf(AlgorithmIdentifier identifier) throws InvalidKeyException {
         String keyOid = identifier.getAlgorithm().getId();
         String expected = PARAMETER_SETS.get(keyOid);
         if (expected == null) {
@@ -47,11 +86,17 @@ final class UzDstCurve {
         } catch (RuntimeException e) {
             throw new InvalidKeyException("Key parameters are not SEQUENCE { parameterSetOID } nor a parameter-set OID", e);
         }
-        if (!expected.equals(paramSet)) {
+        ParameterSet set = CURVES.get(keyOid + " " + paramSet);
+        if (set == null) {
             throw new InvalidKeyException("Unsupported parameter set " + paramSet + " for key " + keyOid
-                    + "; only " + expected + " (CryptoPro-A curve) is implemented");
+                    + ": no public material maps it to a curve");
         }
-        return keyOid;
+        return set;
+    }
+
+    /** Our own keys' parameter set of a key family (set A). */
+    static ParameterSet ownSet(String keyOid) {
+        return CURVES.get(keyOid + " " + PARAMETER_SETS.get(keyOid));
     }
 
     static String parameterSet(String keyOid) {
@@ -59,8 +104,12 @@ final class UzDstCurve {
     }
 
     static AlgorithmIdentifier identifier(String keyOid) {
+        return identifier(keyOid, PARAMETER_SETS.get(keyOid));
+    }
+
+    static AlgorithmIdentifier identifier(String keyOid, String parameterSet) {
         ASN1EncodableVector params = new ASN1EncodableVector();
-        params.add(new ASN1ObjectIdentifier(PARAMETER_SETS.get(keyOid)));
+        params.add(new ASN1ObjectIdentifier(parameterSet));
         return new AlgorithmIdentifier(new ASN1ObjectIdentifier(keyOid), new DERSequence(params));
     }
 

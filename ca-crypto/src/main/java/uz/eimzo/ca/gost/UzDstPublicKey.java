@@ -21,15 +21,17 @@ public final class UzDstPublicKey extends UzDstKey implements PublicKey {
     private static final long serialVersionUID = 1L;
 
     private final transient ECPublicKeyParameters parameters;
+    private final transient UzDstCurve.ParameterSet set;
 
-    private UzDstPublicKey(String keyOid, ECPoint point) {
-        super(keyOid, encode(keyOid, point));
-        this.parameters = new ECPublicKeyParameters(point, UzDstCurve.CRYPTO_PRO_A);
+    private UzDstPublicKey(UzDstCurve.ParameterSet set, ECPoint point) {
+        super(set.keyOid(), encode(set, point));
+        this.parameters = new ECPublicKeyParameters(point, set.curve());
+        this.set = set;
     }
 
-    private static byte[] encode(String keyOid, ECPoint point) {
+    private static byte[] encode(UzDstCurve.ParameterSet set, ECPoint point) {
         try {
-            return new SubjectPublicKeyInfo(UzDstCurve.identifier(keyOid),
+            return new SubjectPublicKeyInfo(UzDstCurve.identifier(set.keyOid(), set.oid()),
                     new DEROctetString(UzDstCurve.littleEndianXy(point))).getEncoded("DER");
         } catch (IOException e) {
             throw new IllegalStateException(e);
@@ -37,7 +39,7 @@ public final class UzDstPublicKey extends UzDstKey implements PublicKey {
     }
 
     static UzDstPublicKey of(String keyOid, ECPoint point) {
-        return new UzDstPublicKey(keyOid, point);
+        return new UzDstPublicKey(UzDstCurve.ownSet(keyOid), point);
     }
 
     /** Reads a SubjectPublicKeyInfo; refuses other algorithms, parameter sets and points off the curve. */
@@ -50,22 +52,28 @@ public final class UzDstPublicKey extends UzDstKey implements PublicKey {
         } catch (RuntimeException e) {
             throw new InvalidKeyException("Malformed O'z DSt 1092 public key", e);
         }
-        String keyOid = UzDstCurve.check(info.getAlgorithm());
+        UzDstCurve.ParameterSet set = UzDstCurve.parameterSetOf(info.getAlgorithm());
         if (xy.length != 64) {
             throw new InvalidKeyException("O'z DSt 1092 public key must be 64 bytes, not " + xy.length);
         }
         try {
-            ECPoint point = UzDstCurve.CRYPTO_PRO_A.getCurve().createPoint(
+            ECPoint point = set.curve().getCurve().createPoint(
                     UzDstCurve.fromLittleEndian(xy, 0, 32), UzDstCurve.fromLittleEndian(xy, 32, 32));
-            UzDstCurve.CRYPTO_PRO_A.validatePublicPoint(point);
-            return new UzDstPublicKey(keyOid, point);
+            set.curve().validatePublicPoint(point);
+            return new UzDstPublicKey(set, point);
         } catch (RuntimeException e) {
-            throw new InvalidKeyException("O'z DSt 1092 public key is not a point of the CryptoPro-A curve", e);
+            throw new InvalidKeyException("O'z DSt 1092 public key is not a point of the " + set.curveName()
+                    + " curve (parameter set " + set.oid() + ")", e);
         }
     }
 
     ECPublicKeyParameters parameters() {
         return parameters;
+    }
+
+    /** The parameter-set OID the key carries (set A for our own keys; B or C for some ID cards and tokens). */
+    public String parameterSetOid() {
+        return set.oid();
     }
 
     @Override

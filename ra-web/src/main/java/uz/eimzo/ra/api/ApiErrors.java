@@ -77,6 +77,11 @@ class ApiErrors {
             RevocationException.class, InvalidIdentityException.class, AuthorityException.class})
     ResponseEntity<ProblemDetail> rejected(IllegalArgumentException e) {
         String code = e instanceof Refusal refusal ? refusal.code() : "invalid";
+        if (e instanceof IssuanceException && code.startsWith("key.")) {
+            // The refused key is the one in the request the caller sent: name that field.
+            return problem(ApiProblems.of(HttpStatus.BAD_REQUEST, code, e.getMessage(),
+                    List.of(new FieldError("csr", code, e.getMessage()))));
+        }
         return problem(ApiProblems.of(HttpStatus.BAD_REQUEST, code, e.getMessage()));
     }
 

@@ -85,7 +85,10 @@ final class Enrollment {
             issued = registrations.issueEnrolled(code.requestId(), key, "cmp:" + reference);
         } catch (CmpFailure | RegistrationException | IssuanceException refused) {
             int left = codes.recordRefusal(reference, attempts);
-            int failInfo = refused instanceof CmpFailure failure ? failure.failInfo() : PKIFailureInfo.badRequest;
+            int failInfo = refused instanceof CmpFailure failure ? failure.failInfo()
+                    // A key the CA does not certify (a P-256 key under a GOST-UZ CA, say) is the algorithm's fault.
+                    : refused instanceof IssuanceException i && i.code().startsWith("key.") ? PKIFailureInfo.badAlg
+                    : PKIFailureInfo.badRequest;
             throw new CmpFailure(failInfo, refused.getMessage() + (left > 0
                     ? "; the enrollment code allows " + left + " more attempt(s)"
                     : "; the enrollment code is now spent, ask the centre for a new one"));

@@ -49,7 +49,9 @@ public class CaConfiguration {
         return ProfileCatalog.defaults(properties.policyArc(), properties.cpsUrl(), EnumSet.allOf(KeyAlgorithm.class),
                 KeyAlgorithm.EC_P256).withValidities(properties.profileValidity() == null ? Map.of()
                 : properties.profileValidity()).withPolicies(properties.profilePolicies() == null ? Map.of()
-                : properties.profilePolicies(), properties.cpsUrl());
+                : properties.profilePolicies(), properties.cpsUrl())
+                .withNonGostKeysUnderGostCa(properties.profileNonGostKeysUnderGostCa() == null ? Map.of()
+                        : properties.profileNonGostKeysUnderGostCa());
     }
 
     @Bean

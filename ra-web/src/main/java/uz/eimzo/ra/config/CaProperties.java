@@ -7,6 +7,8 @@ import java.nio.file.Path;
 import java.time.Period;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import uz.eimzo.ca.keys.KeyAlgorithm;
 import uz.eimzo.ca.profile.PolicySetting;
 import uz.eimzo.ca.profile.ProfileCatalog;
 
@@ -30,6 +32,8 @@ import uz.eimzo.ca.profile.ProfileCatalog;
  * @param profileValidity validity per profile name when not the default one year (e.g. {@code individual: P2Y})
  * @param profilePolicies certificate policies per profile name when not the four under {@code policyArc}: OID, CPS URI
  *                        (default {@code cpsUrl}) and user notice each; refused at start-up if malformed
+ * @param profileNonGostKeysUnderGostCa key types other than GOST-UZ a profile certifies under a GOST-UZ CA, per profile
+ *                        name (e.g. {@code individual: EC_P256}); none by default, as the E-IMZO ecosystem is GOST-only
  */
 @ConfigurationProperties("eimzo.ca")
 public record CaProperties(
@@ -44,5 +48,6 @@ public record CaProperties(
         @DefaultValue("true") boolean demoGost,
         Path demoCredentials,
         Map<String, Period> profileValidity,
-        Map<String, List<PolicySetting>> profilePolicies) {
+        Map<String, List<PolicySetting>> profilePolicies,
+        Map<String, Set<KeyAlgorithm>> profileNonGostKeysUnderGostCa) {
 }

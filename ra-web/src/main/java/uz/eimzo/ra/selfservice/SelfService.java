@@ -2,7 +2,10 @@ package uz.eimzo.ra.selfservice;
 
 import uz.eimzo.ca.CaServices;
 import uz.eimzo.ca.authority.CertificateAuthority;
+import uz.eimzo.ca.issuance.ExternalCrls;
+import uz.eimzo.ca.issuance.ExternalRenewals;
 import uz.eimzo.ca.issuance.IssuanceException;
+import uz.eimzo.ca.registration.ExternalHolderStore;
 import uz.eimzo.ca.revocation.CertificateRecord;
 import uz.eimzo.ca.revocation.CertificateStatus;
 import uz.eimzo.ca.revocation.RevocationException;
@@ -22,6 +25,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import java.util.regex.Pattern;
 
 /**
  * What applicants do without an operator: look up their certificate's status, revoke it with the revocation code
@@ -42,16 +46,31 @@ public final class SelfService {
     public record KeyFile(String name, String alias) {
     }
 
+    private static final Pattern EMAIL = Pattern.compile("[^\\s@\\p{Cntrl}]+@[^\\s@\\p{Cntrl}]+\\.[^\\s@\\p{Cntrl}]+");
+
     private final CaServices ca;
     private final String issuingCa;
     private final RevocationCodes revocationCodes;
     private final Duration renewalWindow;
     private final Clock clock;
+    private final ExternalCrls externalCrls;
+    private final ExternalHolderStore externalHolders;
 
     /**
      * @param issuingCa the CA that issues renewals of external CAs' holders (ours renew under the CA that issued them)
      */
     public SelfService(CaServices ca, String issuingCa, RevocationCodes revocationCodes, Duration renewalWindow, Clock clock) {
+        this(ca, issuingCa, revocationCodes, renewalWindow, clock, ExternalCrls.none(clock), null);
+    }
+
+    /**
+     * @param externalCrls    where the revocation of an external CA's holder is looked up before renewal
+     * @param externalHolders records external holders as applicants (reminders); null for none
+     */
+    public SelfService(CaServices ca, String issuingCa, RevocationCodes revocationCodes, Duration renewalWindow, Clock clock,
+                       ExternalCrls externalCrls, ExternalHolderStore externalHolders) {
+        this.externalCrls = externalCrls;
+        this.externalHolders = externalHolders;
         this.ca = ca;
         this.issuingCa = issuingCa;
         this.revocationCodes = revocationCodes;
@@ -100,6 +119,14 @@ public final class SelfService {
      * @param presented the signer certificate of the verified challenge signature
      */
     public Renewed renew(X509Certificate presented, byte[] csr) {
+        return renew(presented, csr, null);
+    }
+
+    /**
+     * As {@link #renew(X509Certificate, byte[])}; {@code email} (optional) is where an external CA's holder, recorded
+     * here as an applicant, gets expiry reminders.
+     */
+    public Renewed renew(X509Certificate presented, byte[] csr, String email) {
         PublicKey key;
         try {
             key = CertificationRequests.parse(csr).publicKey();
@@ -112,7 +139,8 @@ public final class SelfService {
             }
             IssuedCertificate issued;
             try {
-                issued = ca.issuer().externalRenewals().renew(issuingCa, presented, key, requester(presented));
+                issued = ca.issuer().externalRenewals(externalCrls).renew(issuingCa, presented, key, requester(presented),
+                        holders(email, presented));
             } catch (IssuanceException refused) {
                 throw refusal(refused);
             }
@@ -142,10 +170,16 @@ public final class SelfService {
      * GOST-UZ holder renews from a browser, which cannot make GOST-UZ keys (WebCrypto has P-256 only).
      */
     public RenewedKey renewWithServerKey(X509Certificate presented) {
+        return renewWithServerKey(presented, null);
+    }
+
+    /** As {@link #renewWithServerKey(X509Certificate)}, with an external holder's e-mail address for reminders. */
+    public RenewedKey renewWithServerKey(X509Certificate presented, String email) {
         if (external(presented)) {
             KeyBundle bundle;
             try {
-                bundle = ca.issuer().externalRenewals().renewWithServerKey(issuingCa, presented, requester(presented));
+                bundle = ca.issuer().externalRenewals(externalCrls).renewWithServerKey(issuingCa, presented,
+                        requester(presented), holders(email, presented));
             } catch (IssuanceException refused) {
                 throw refusal(refused);
             }
@@ -169,6 +203,8 @@ public final class SelfService {
             case "renewal.keyAlgorithm" -> "selfService.error.gostKeyKept";
             case "renewal.expired" -> "selfService.error.expired";
             case "external.alreadyRenewed" -> "selfService.error.externalRenewed";
+            case "external.revoked" -> "selfService.error.externalRevoked";
+            case "external.crlUnavailable" -> "selfService.error.externalCrl";
             case "external.identity", "external.organisation", "external.notEndEntity" -> "selfService.error.externalIdentity";
             default -> "selfService.error.csr";
         });
@@ -188,6 +224,16 @@ public final class SelfService {
             throw new SelfServiceException("selfService.error.window", renewalWindow.toDays(), opens.toString().substring(0, 10));
         }
         return true;
+    }
+
+    /** How an external holder is recorded: as an applicant with the e-mail address given, checked first. */
+    private ExternalRenewals.HolderRecords holders(String email, X509Certificate presented) {
+        String address = email == null || email.isBlank() ? null : email.strip();
+        if (address != null && (address.length() > 254 || !EMAIL.matcher(address).matches())) {
+            throw new SelfServiceException("selfService.error.email");
+        }
+        return externalHolders == null ? ExternalRenewals.HolderRecords.NONE
+                : externalHolders.recorder(address, requester(presented));
     }
 
     private static String requester(X509Certificate presented) {

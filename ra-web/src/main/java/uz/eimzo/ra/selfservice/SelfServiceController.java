@@ -112,7 +112,8 @@ class SelfServiceController {
     @PostMapping("/self-service/renew")
     String renew(@RequestParam(required = false) String csrText, @RequestParam(required = false) MultipartFile csrFile,
                  @RequestParam(required = false) String signatureText,
-                 @RequestParam(required = false) MultipartFile signatureFile, HttpSession session, Model model)
+                 @RequestParam(required = false) MultipartFile signatureFile,
+                 @RequestParam(required = false) String email, HttpSession session, Model model)
             throws IOException {
         Challenge challenge = challenge(session);
         // One challenge, one attempt: a failed or successful renewal both start over with a new one.
@@ -124,7 +125,7 @@ class SelfServiceController {
                 throw new SelfServiceException("selfService.error.missing");
             }
             var signer = SignedChallenges.signer(signature, challenge.text().getBytes(StandardCharsets.UTF_8));
-            SelfService.Renewed renewed = service.renew(signer, csr);
+            SelfService.Renewed renewed = service.renew(signer, csr, email);
             model.addAttribute("newSerial", renewed.certificate().serial().toString(16));
             model.addAttribute("newNotAfter", renewed.certificate().certificate().getNotAfter().toInstant()
                     .atZone(CertificateProfile.TASHKENT));
@@ -151,7 +152,8 @@ class SelfServiceController {
      */
     @PostMapping("/self-service/renew-server-key")
     String renewWithServerKey(@RequestParam(required = false) String signatureText,
-                              @RequestParam(required = false) MultipartFile signatureFile, HttpSession session, Model model)
+                              @RequestParam(required = false) MultipartFile signatureFile,
+                              @RequestParam(required = false) String email, HttpSession session, Model model)
             throws IOException {
         Challenge challenge = challenge(session);
         session.removeAttribute(CHALLENGE);
@@ -161,7 +163,7 @@ class SelfServiceController {
                 throw new SelfServiceException("selfService.error.missing");
             }
             var signer = SignedChallenges.signer(signature, challenge.text().getBytes(StandardCharsets.UTF_8));
-            SelfService.RenewedKey renewed = service.renewWithServerKey(signer);
+            SelfService.RenewedKey renewed = service.renewWithServerKey(signer, email);
             session.setAttribute(RENEWED_KEY, renewed.bundle());
             model.addAttribute("newSerial", renewed.bundle().issued().serial().toString(16));
             model.addAttribute("newNotAfter", renewed.bundle().issued().certificate().getNotAfter().toInstant()

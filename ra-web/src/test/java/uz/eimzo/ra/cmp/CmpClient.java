@@ -197,8 +197,11 @@ final class CmpClient {
                 .setSenderNonce(random()).setMessageTime(new Date());
     }
 
-    /** ECDSA for EC keys; for GOST-UZ keys a signer over the JCA provider, named by its OID. */
+    /** ECDSA for EC keys, SHA-256 with RSA for RSA keys; for GOST-UZ keys a signer over the JCA provider, named by its OID. */
     private static org.bouncycastle.operator.ContentSigner signer(PrivateKey key) throws Exception {
+        if ("RSA".equals(key.getAlgorithm())) {
+            return new JcaContentSignerBuilder("SHA256withRSA").build(key);
+        }
         if (!"EC".equals(key.getAlgorithm())) {
             return new GostSigner(key);
         }

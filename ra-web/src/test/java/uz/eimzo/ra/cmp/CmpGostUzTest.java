@@ -4,6 +4,7 @@ import org.bouncycastle.asn1.ASN1EncodableVector;
 import org.bouncycastle.asn1.ASN1OctetString;
 import org.bouncycastle.asn1.DERSequence;
 import org.bouncycastle.asn1.cmp.PKIBody;
+import org.bouncycastle.asn1.cmp.PKIFailureInfo;
 import org.bouncycastle.asn1.cmp.PKIMessage;
 import org.bouncycastle.asn1.cryptopro.CryptoProObjectIdentifiers;
 import org.bouncycastle.asn1.cryptopro.ECGOST3410NamedCurves;
@@ -202,6 +203,35 @@ class CmpGostUzTest extends RaTestBase {
         assertThat(CmpClient.parse(answer).getBody().getType()).as(() -> CmpClient.errorText(answer)).isEqualTo(PKIBody.TYPE_CERT_REP);
         assertThat(CmpClient.issued(answer).getPublicKey()).isEqualTo(key.getPublic());
         assertMacProtectedWith(answer, code.secret());
+    }
+
+    @Test
+    void irWithAP256KeyIsRefusedWithBadAlgAndCertifiesNothing() throws Exception {
+        EnrollmentCodes.Code code = code();
+        long before = certificateCount();
+
+        byte[] answer = server.handle(CmpClient.ir(code.reference(), code.secret(), KeyAlgorithm.EC_P256.generate(RANDOM)), null);
+
+        assertThat(CmpClient.parse(answer).getBody().getType()).isEqualTo(PKIBody.TYPE_ERROR);
+        assertThat(CmpClient.failInfo(answer) & PKIFailureInfo.badAlg).isNotZero();
+        assertThat(CmpClient.errorText(answer)).contains("GOST-only");
+        assertThat(certificateCount()).isEqualTo(before);
+    }
+
+    @Test
+    void p10crWithAnRsaRequestIsRefusedWithBadAlgAndCertifiesNothing() throws Exception {
+        EnrollmentCodes.Code code = code();
+        long before = certificateCount();
+
+        byte[] answer = server.handle(CmpClient.p10cr(code.reference(), code.secret(), KeyAlgorithm.RSA_2048.generate(RANDOM)), null);
+
+        assertThat(CmpClient.parse(answer).getBody().getType()).isEqualTo(PKIBody.TYPE_ERROR);
+        assertThat(CmpClient.failInfo(answer) & PKIFailureInfo.badAlg).isNotZero();
+        assertThat(certificateCount()).isEqualTo(before);
+    }
+
+    private long certificateCount() {
+        return jdbc.sql("select count(*) from certificate").query(Long.class).single();
     }
 
     @Test

@@ -98,9 +98,11 @@ final class Identities {
                         differ(d, "personalStir", rs.getString(9), s.personalStir().value());
                     }
                     differ(d, "documentType", rs.getString(10), doc.type().name());
-                    String storedNumber = new String(cipher.decrypt(rs.getBytes(11), "applicant:" + s.pinfl().value()),
-                            StandardCharsets.UTF_8);
-                    if (!storedNumber.equals(doc.number())) {
+                    // None for a holder who migrated from an external CA: no centre has seen their document yet.
+                    byte[] sealed = rs.getBytes(11);
+                    String storedNumber = sealed == null ? null
+                            : new String(cipher.decrypt(sealed, "applicant:" + s.pinfl().value()), StandardCharsets.UTF_8);
+                    if (!doc.number().equals(storedNumber)) {
                         d.add(new IdentityChangedException.Difference("documentNumber", rs.getString(12), doc.masked()));
                     }
                     differ(d, "region", rs.getString(13), s.region());

@@ -31,6 +31,8 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -55,7 +57,10 @@ class SignedDocumentVerificationTest {
         UzDst.install();
         Clock threeYearsAgo = Clock.fixed(Instant.now().minus(Duration.ofDays(3 * 365)), ZoneOffset.UTC);
         ca = TestCa.create(db.dataSource(), directory, KeyAlgorithm.GOST_UZ, threeYearsAgo);
-        today = CaServices.create(db.dataSource(), new CaSigner(List.of(ca.storage)), TestCa.profiles(),
+        // The GOST-UZ CA certifies ECDSA and RSA holders too only because this catalog says so explicitly (by default a
+        // GOST-UZ CA certifies GOST-UZ keys only): the verifier must still handle such signers of our CAs.
+        today = CaServices.create(db.dataSource(), new CaSigner(List.of(ca.storage)), TestCa.profiles()
+                        .withNonGostKeysUnderGostCa(Map.of("individual", Set.of(KeyAlgorithm.EC_P256, KeyAlgorithm.RSA_2048))),
                 new PublicationUrls(TestCa.RESPONDER_BASE), Clock.systemUTC());
         tsa = RunningTsa.start(db, today, directory, "tsa-verify", KeyAlgorithm.GOST_UZ, Clock.systemUTC(),
                 Duration.ofDays(30));
