@@ -19,6 +19,7 @@ import uz.eimzo.ca.issuance.RegistrationIds;
 import uz.eimzo.ca.keys.KeyAlgorithm;
 import uz.eimzo.ca.profile.Subject;
 
+import java.util.List;
 import java.security.SecureRandom;
 import java.util.ArrayDeque;
 import java.util.concurrent.TimeUnit;
@@ -91,7 +92,7 @@ public class IssuanceBenchmark {
     }
 
     private static IssuedCertificate issue(Ca ca, Requests requests) {
-        return ca.ca.services.issuer().issueFromCsr(BenchCa.ISSUING, "individual", ca.subject, requests.next(),
+        return ca.ca.services.issuer().issueFromCsr(BenchCa.ISSUING, "individual", List.of(), ca.subject, requests.next(),
                 "bench", RegistrationIds.NONE);
     }
 }

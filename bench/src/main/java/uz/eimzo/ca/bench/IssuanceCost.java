@@ -34,14 +34,14 @@ public final class IssuanceCost {
             var subject = BenchCa.individual();
             var threads = ManagementFactory.getThreadMXBean();
             for (int i = 0; i < count; i++) { // warm-up
-                ca.services.issuer().issueFromCsr(BenchCa.ISSUING, "individual", subject, requests.get(i), "bench", RegistrationIds.NONE);
+                ca.services.issuer().issueFromCsr(BenchCa.ISSUING, "individual", List.of(), subject, requests.get(i), "bench", RegistrationIds.NONE);
             }
             String port = ca.database.url().replaceAll("^jdbc:postgresql://[^:/]+:(\\d+)/.*$", "$1");
             long pg = postgresCpuTicks(port);
             long cpu = threads.getCurrentThreadCpuTime();
             long wall = System.nanoTime();
             for (int i = count; i < 2 * count; i++) {
-                ca.services.issuer().issueFromCsr(BenchCa.ISSUING, "individual", subject, requests.get(i), "bench", RegistrationIds.NONE);
+                ca.services.issuer().issueFromCsr(BenchCa.ISSUING, "individual", List.of(), subject, requests.get(i), "bench", RegistrationIds.NONE);
             }
             wall = System.nanoTime() - wall;
             cpu = threads.getCurrentThreadCpuTime() - cpu;

@@ -104,13 +104,10 @@ public final class Issuer implements Authorities.CaCertifier {
         return issueEndEntity(cas.require(request.caName()), profile, dn, request.publicKey(), entry, "certificate.issue");
     }
 
-    /** Certifies the key of a PKCS#10 request (proof of possession checked) for a verified subject. */
-    public IssuedCertificate issueFromCsr(String caName, String profileName, Subject subject, byte[] csr,
-                                          String requester, RegistrationIds links) {
-        return issueFromCsr(caName, profileName, List.of(), subject, csr, requester, links);
-    }
-
-    /** {@link #issueFromCsr} for the chosen purposes of the profile (policy OIDs; empty for all). */
+    /**
+     * Certifies the key of a PKCS#10 request (proof of possession checked) for a verified subject, for the chosen
+     * purposes of the profile (policy OIDs; empty for all).
+     */
     public IssuedCertificate issueFromCsr(String caName, String profileName, List<String> purposes, Subject subject,
                                           byte[] csr, String requester, RegistrationIds links) {
         var parsed = CertificationRequests.parse(csr);
@@ -118,15 +115,10 @@ public final class Issuer implements Authorities.CaCertifier {
     }
 
     /**
-     * Certifies a key the applicant's browser made. Browsers make P-256 keys (WebCrypto has no GOST-UZ), and the
-     * E-IMZO ecosystem is GOST-only: under a GOST-UZ CA such a key is refused, never certified in its place.
+     * Certifies a key the applicant's browser made, for the chosen purposes (empty for all). The E-IMZO ecosystem is
+     * GOST-only: under a GOST-UZ CA a browser's WebCrypto (P-256) key is refused, never certified in its place; a
+     * GOST-UZ key made by our browser script is certified like any GOST-UZ request.
      */
-    public IssuedCertificate issueFromBrowserKey(String caName, String profileName, Subject subject, byte[] csr,
-                                                 String requester, RegistrationIds links) {
-        return issueFromBrowserKey(caName, profileName, List.of(), subject, csr, requester, links);
-    }
-
-    /** {@link #issueFromBrowserKey} for the chosen purposes of the profile (policy OIDs; empty for all). */
     public IssuedCertificate issueFromBrowserKey(String caName, String profileName, List<String> purposes, Subject subject,
                                                  byte[] csr, String requester, RegistrationIds links) {
         var parsed = CertificationRequests.parse(csr);
@@ -155,22 +147,14 @@ public final class Issuer implements Authorities.CaCertifier {
 
     /**
      * Generates the key on the server, certifies it and packs key, certificate, issuing CA and root into a
-     * PKCS#12 file protected by a fresh random password.
+     * PKCS#12 file protected by a fresh random password; for the chosen purposes (policy OIDs; empty for all).
      */
-    public KeyBundle issueWithServerKey(String caName, String profileName, Subject subject, String requester, RegistrationIds links) {
-        return issueWithServerKey(caName, profileName, List.of(), subject, requester, links);
-    }
-
-    /** {@link #issueWithServerKey} for the chosen purposes of the profile (policy OIDs; empty for all). */
     public KeyBundle issueWithServerKey(String caName, String profileName, List<String> purposes, Subject subject,
                                         String requester, RegistrationIds links) {
         return files().issue(caName, profiles.get(profileName), purposes, subject, requester, links);
     }
 
-    /**
-     * Renewal with a key made here in the current key's algorithm (a GOST-UZ holder gets a GOST-UZ key), packed as
-     * {@link #issueWithServerKey} packs one: the way a GOST-UZ holder renews from a browser, which cannot make GOST-UZ keys.
-     */
+    /** Renewal with a key made here in the current key's algorithm (GOST-UZ stays GOST-UZ), packed as a DS….pfx. */
     public KeyBundle renewWithServerKey(String caName, BigInteger currentSerial, String requester) {
         return files().renew(caName, currentSerial, requester);
     }

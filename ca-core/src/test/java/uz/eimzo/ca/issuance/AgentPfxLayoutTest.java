@@ -15,6 +15,7 @@ import uz.eimzo.ca.testing.PostgresExtension;
 import uz.eimzo.ca.gost.UzDst;
 
 import javax.sql.DataSource;
+import java.util.List;
 import java.math.BigInteger;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -38,7 +39,7 @@ class AgentPfxLayoutTest {
     @BeforeAll
     void issue(DataSource dataSource, @TempDir Path keys) {
         ca = TestCa.create(dataSource, keys, KeyAlgorithm.GOST_UZ, Clock.systemUTC(), TestCa.profiles());
-        bundle = ca.services.issuer().issueWithServerKey(TestCa.ISSUING, "individual",
+        bundle = ca.services.issuer().issueWithServerKey(TestCa.ISSUING, "individual", List.of(),
                 new Subject("Rahimov", "Jasur", null, TestCa.pinfl("132", "053"), null,
                         "Toshkent shahri", "Chilonzor tumani", null, null), "registrar", RegistrationIds.NONE);
     }

@@ -13,6 +13,7 @@ import uz.eimzo.ca.testing.PostgresExtension;
 import uz.eimzo.ca.x509.GostCsrs;
 
 import javax.sql.DataSource;
+import java.util.List;
 import java.nio.file.Path;
 import java.security.KeyPair;
 import java.security.SecureRandom;
@@ -80,7 +81,7 @@ class GostOnlyUnderGostCaTest {
     void aGostRequestIsStillCertified() {
         KeyPair gost = KeyAlgorithm.GOST_UZ.generate(RANDOM);
 
-        IssuedCertificate issued = ca.services.issuer().issueFromCsr(TestCa.ISSUING, "individual", TestCa.individual(),
+        IssuedCertificate issued = ca.services.issuer().issueFromCsr(TestCa.ISSUING, "individual", List.of(), TestCa.individual(),
                 GostCsrs.request(gost, "CN=TOSHMATOV ALISHER,C=UZ"), "registrar", RegistrationIds.NONE);
 
         assertThat(issued.certificate().getPublicKey()).isEqualTo(gost.getPublic());

@@ -14,6 +14,7 @@ import uz.eimzo.ca.gost.UzDst;
 import uz.eimzo.ca.gost.UzDstPrivateKey;
 
 import javax.sql.DataSource;
+import java.util.List;
 import java.io.ByteArrayInputStream;
 import java.nio.file.Path;
 import java.security.KeyStore;
@@ -40,7 +41,7 @@ class GostServerKeyTest {
 
     @Test
     void serverKeyUnderAGostCaIsAGostKeyInItsPfx() throws Exception {
-        KeyBundle bundle = ca.services.issuer().issueWithServerKey(TestCa.ISSUING, "individual",
+        KeyBundle bundle = ca.services.issuer().issueWithServerKey(TestCa.ISSUING, "individual", List.of(),
                 new Subject("Qodirova", "Nilufar", null, TestCa.pinfl("131", "052"), null,
                         "Toshkent shahri", "Yunusobod tumani", null, null), "registrar", RegistrationIds.NONE);
 

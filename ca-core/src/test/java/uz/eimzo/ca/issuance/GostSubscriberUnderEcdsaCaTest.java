@@ -11,6 +11,7 @@ import uz.eimzo.ca.testing.PostgresExtension;
 import uz.eimzo.ca.x509.GostCsrs;
 
 import javax.sql.DataSource;
+import java.util.List;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 
@@ -31,7 +32,7 @@ class GostSubscriberUnderEcdsaCaTest {
     @Test
     void ecdsaIssuingCaCertifiesAGostRequest() throws Exception {
         var pair = KeyAlgorithm.GOST_UZ.generate(new SecureRandom());
-        IssuedCertificate issued = ca.services.issuer().issueFromCsr(TestCa.ISSUING, "individual", TestCa.individual(),
+        IssuedCertificate issued = ca.services.issuer().issueFromCsr(TestCa.ISSUING, "individual", List.of(), TestCa.individual(),
                 GostCsrs.request(pair, "CN=TOSHMATOV ALISHER,C=UZ"), "registrar", RegistrationIds.NONE);
         assertThat(issued.certificate().getPublicKey()).isEqualTo(pair.getPublic());
         assertThat(issued.certificate().getSigAlgName()).isEqualTo("SHA256withECDSA");

@@ -18,6 +18,7 @@ import uz.eimzo.ca.gost.UzDst;
 import uz.eimzo.ca.gost.UzDstPrivateKey;
 
 import javax.sql.DataSource;
+import java.util.List;
 import java.io.ByteArrayInputStream;
 import java.nio.file.Path;
 import java.security.KeyStore;
@@ -67,7 +68,7 @@ class GostUzHierarchyTest {
     void subscriberCertificateFromAGostRequestIsSignedByTheIssuingCa() {
         var pair = KeyAlgorithm.GOST_UZ.generate(new SecureRandom());
         byte[] csr = GostCsrs.request(pair, "CN=TOSHMATOV ALISHER,C=UZ");
-        IssuedCertificate issued = ca.services.issuer().issueFromCsr(TestCa.ISSUING, "individual", TestCa.individual(),
+        IssuedCertificate issued = ca.services.issuer().issueFromCsr(TestCa.ISSUING, "individual", List.of(), TestCa.individual(),
                 csr, "registrar", RegistrationIds.NONE);
         X509Certificate certificate = issued.certificate();
         assertThat(certificate.getPublicKey()).isEqualTo(pair.getPublic());
@@ -77,7 +78,7 @@ class GostUzHierarchyTest {
 
     @Test
     void serverGeneratedGostKeyIsDeliveredInAPkcs12FileThatSignsForItsCertificate() throws Exception {
-        KeyBundle bundle = ca.services.issuer().issueWithServerKey(TestCa.ISSUING, "individual",
+        KeyBundle bundle = ca.services.issuer().issueWithServerKey(TestCa.ISSUING, "individual", List.of(),
                 subjectForServerKey(), "registrar", RegistrationIds.NONE);
         KeyStore store = KeyStore.getInstance("PKCS12");
         store.load(new ByteArrayInputStream(bundle.pkcs12()), bundle.password());
@@ -105,7 +106,7 @@ class GostUzHierarchyTest {
         var pair = OtherCurveCsrs.generate(OtherCurveCsrs.curve("B"));
         byte[] csr = OtherCurveCsrs.request(UzDst.KEY_OID, "1.2.860.3.15.1.1.2.1.2", pair, UzDst.SIGNATURE_OID);
 
-        X509Certificate certificate = ca.services.issuer().issueFromCsr(TestCa.ISSUING, "individual",
+        X509Certificate certificate = ca.services.issuer().issueFromCsr(TestCa.ISSUING, "individual", List.of(),
                 subjectOnCurveB(), csr, "registrar", RegistrationIds.NONE).certificate();
 
         assertThat(((UzDstPublicKey) certificate.getPublicKey()).parameterSetOid()).isEqualTo("1.2.860.3.15.1.1.2.1.2");

@@ -54,7 +54,7 @@ class IssuanceRefusalTest {
     }
 
     private IssuedCertificate fromCsr(byte[] csr) {
-        return ca.services.issuer().issueFromCsr(TestCa.ISSUING, "individual", TestCa.individual(), csr, "registrar", RegistrationIds.NONE);
+        return ca.services.issuer().issueFromCsr(TestCa.ISSUING, "individual", List.of(), TestCa.individual(), csr, "registrar", RegistrationIds.NONE);
     }
 
     private void assertNothingWritten() {

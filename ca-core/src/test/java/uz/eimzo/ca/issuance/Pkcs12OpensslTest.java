@@ -22,7 +22,7 @@ class Pkcs12OpensslTest {
     @Test
     void opensslOpensAServerMadePfxAndSeesAes256Pbes2AndTheAlias(DataSource dataSource, @TempDir Path directory) throws Exception {
         TestCa ca = TestCa.create(dataSource, directory);
-        KeyBundle bundle = ca.services.issuer().issueWithServerKey(TestCa.ISSUING, "individual",
+        KeyBundle bundle = ca.services.issuer().issueWithServerKey(TestCa.ISSUING, "individual", List.of(),
                 new Subject("Aliyeva", "Gulnora", null, TestCa.pinfl("135", "057"), null, "Toshkent shahri",
                         "Olmazor tumani", null, null), "registrar", RegistrationIds.NONE);
         Path file = directory.resolve(bundle.fileName());

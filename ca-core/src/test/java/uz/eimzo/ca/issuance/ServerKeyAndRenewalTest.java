@@ -11,6 +11,7 @@ import uz.eimzo.ca.keys.KeyAlgorithm;
 import uz.eimzo.ca.testing.PostgresExtension;
 
 import javax.sql.DataSource;
+import java.util.List;
 import java.io.ByteArrayInputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -38,7 +39,7 @@ class ServerKeyAndRenewalTest {
 
     @Test
     void serverGeneratedKeyComesAsPkcs12WithChainNamedAfterThePinfl() throws Exception {
-        KeyBundle bundle = ca.services.issuer().issueWithServerKey(TestCa.ISSUING, "individual", TestCa.individual(),
+        KeyBundle bundle = ca.services.issuer().issueWithServerKey(TestCa.ISSUING, "individual", List.of(), TestCa.individual(),
                 "registrar", RegistrationIds.NONE);
         assertThat(bundle.fileName()).matches("DS" + TestCa.individual().pinfl().value() + "\\d{4}\\.pfx");
         assertThat(bundle.password()).hasSize(16);
@@ -64,7 +65,7 @@ class ServerKeyAndRenewalTest {
 
     @Test
     void pkcs12IsReadableByOpenssl() throws Exception {
-        KeyBundle bundle = ca.services.issuer().issueWithServerKey(TestCa.ISSUING, "legal-entity", TestCa.director(),
+        KeyBundle bundle = ca.services.issuer().issueWithServerKey(TestCa.ISSUING, "legal-entity", List.of(), TestCa.director(),
                 "registrar", RegistrationIds.NONE);
         assertThat(bundle.fileName()).startsWith("DS301234567");
         Path file = Files.write(dir.resolve(bundle.fileName()), bundle.pkcs12());

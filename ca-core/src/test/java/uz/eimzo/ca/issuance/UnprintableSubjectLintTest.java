@@ -13,6 +13,7 @@ import uz.eimzo.ca.x509.LintException;
 import uz.eimzo.ca.x509.TestCsrs;
 
 import javax.sql.DataSource;
+import java.util.List;
 import java.nio.file.Path;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -45,7 +46,7 @@ class UnprintableSubjectLintTest {
                 base.district(), null, null);
         int before = rows();
         byte[] csr = TestCsrs.csr(TestCsrs.ec("secp256r1"), "SHA256withECDSA");
-        assertThatThrownBy(() -> ca.services.issuer().issueFromCsr(TestCa.ISSUING, "individual", subject, csr, "registrar", RegistrationIds.NONE))
+        assertThatThrownBy(() -> ca.services.issuer().issueFromCsr(TestCa.ISSUING, "individual", List.of(), subject, csr, "registrar", RegistrationIds.NONE))
                 .isInstanceOf(LintException.class).hasMessageContaining("2.5.4.8");
         assertThat(rows()).isEqualTo(before);
     }

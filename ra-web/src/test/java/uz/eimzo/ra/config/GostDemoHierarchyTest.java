@@ -9,6 +9,7 @@ import uz.eimzo.ca.keys.KeyAlgorithm;
 import uz.eimzo.ca.profile.Subject;
 import uz.eimzo.ra.support.GostRaTestBase;
 
+import java.util.List;
 import java.io.ByteArrayInputStream;
 import java.security.KeyStore;
 import java.security.cert.X509Certificate;
@@ -40,7 +41,7 @@ class GostDemoHierarchyTest extends GostRaTestBase {
 
     @Test
     void aServerKeyFromTheGostIssuingCaIsAGostKeyInItsPfx() throws Exception {
-        var bundle = ca.issuer().issueWithServerKey(DemoHierarchy.GOST_ISSUING, "individual",
+        var bundle = ca.issuer().issueWithServerKey(DemoHierarchy.GOST_ISSUING, "individual", List.of(),
                 new Subject("Usmonov", "Bekzod", null, new uz.eimzo.ca.identity.Pinfl("3150390134056" + uz.eimzo.ca.identity.Pinfl.checkDigit("3150390134056")), null, "Toshkent shahri",
                         "Yakkasaroy tumani", null, null), "registrar", RegistrationIds.NONE);
         KeyStore store = KeyStore.getInstance("PKCS12");

@@ -30,6 +30,7 @@ import uz.eimzo.ra.cmp.Applicants;
 import uz.eimzo.ra.support.Operators;
 import uz.eimzo.ra.support.RaTestBase;
 
+import java.util.List;
 import java.io.ByteArrayInputStream;
 import java.math.BigDecimal;
 import java.nio.file.Files;
@@ -210,7 +211,7 @@ class BrowserRenewalTest extends RaTestBase {
     }
 
     private KeyBundle gostHolder(String pinfl) {
-        return ca.issuer().issueWithServerKey("demo-gost-issuing", "individual", new Subject("Usmonov", "Bekzod", null,
+        return ca.issuer().issueWithServerKey("demo-gost-issuing", "individual", List.of(), new Subject("Usmonov", "Bekzod", null,
                 new Pinfl(pinfl), null, "Toshkent shahri", "Yakkasaroy tumani", null, null), "test", RegistrationIds.NONE);
     }
 }
