@@ -54,6 +54,7 @@ class LauncherPortsTest {
     int httpsPort;
     int raManagement;
     int ocspManagement;
+    int nettyPort;
     final StringBuilder output = new StringBuilder();
     final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
@@ -65,6 +66,7 @@ class LauncherPortsTest {
         httpsPort = freePort();
         raManagement = freePort();
         ocspManagement = freePort();
+        nettyPort = freePort();
         String java = ProcessHandle.current().info().command().orElse("java");
         ProcessBuilder builder = new ProcessBuilder(java, "-Xmx768m", "-cp", System.getProperty("java.class.path"),
                 Launcher.class.getName(), "--server.port=" + raPort).redirectErrorStream(true);
@@ -76,6 +78,7 @@ class LauncherPortsTest {
         env.put("EIMZO_HTTPS_PORT", String.valueOf(httpsPort));
         env.put("EIMZO_RA_MANAGEMENT_PORT", String.valueOf(raManagement));
         env.put("EIMZO_OCSP_MANAGEMENT_PORT", String.valueOf(ocspManagement));
+        env.put("EIMZO_OCSP_NETTY_PORT", String.valueOf(nettyPort));
         env.put("EIMZO_TSA_PORT", String.valueOf(freePort()));
         env.put("EIMZO_TSA_MANAGEMENT_PORT", String.valueOf(freePort()));
         launcher = builder.start();
@@ -180,6 +183,17 @@ class LauncherPortsTest {
         verifier.initVerify(signer.getPublicKey());
         verifier.update(basic.getTBSResponseData());
         assertThat(verifier.verify(basic.getSignature())).isTrue();
+    }
+
+    @Test
+    void theResponderAnswersOcspOnTheNettyPortTheEnvironmentOpens() throws Exception {
+        assertThat(said()).contains("OCSP on Netty:      http://localhost:" + nettyPort + "/ocsp");
+        HttpResponse<byte[]> answer = http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + nettyPort + "/ocsp"))
+                .header("Content-Type", "application/ocsp-request")
+                .POST(HttpRequest.BodyPublishers.ofByteArray("not an OCSP request".getBytes())).build(),
+                HttpResponse.BodyHandlers.ofByteArray());
+        assertThat(answer.headers().firstValue("Content-Type")).hasValue("application/ocsp-response");
+        assertThat(new OCSPResp(answer.body()).getStatus()).isEqualTo(OCSPResp.MALFORMED_REQUEST);
     }
 
     @Test
