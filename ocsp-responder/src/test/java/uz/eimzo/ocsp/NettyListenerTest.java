@@ -207,6 +207,19 @@ class NettyListenerTest {
     }
 
     @Test
+    void aHeadGetsTheGetsHeadersWithoutTheBodyOnBothPorts() throws Exception {
+        String path = "/" + Base64.getEncoder().encodeToString(responder.requestFor(issuer, newLeaf(), false));
+        get(netty + path);
+        HttpResponse<byte[]> tomcat = head(responder.url() + path);
+        HttpResponse<byte[]> fromNetty = head(netty + path);
+        assertThat(fromNetty.statusCode()).isEqualTo(tomcat.statusCode()).isEqualTo(200);
+        assertThat(fromNetty.body()).isEmpty();
+        for (String header : List.of("Content-Type", "Content-Length", "ETag", "Expires")) {
+            assertThat(fromNetty.headers().firstValue(header)).as(header).isPresent().isEqualTo(tomcat.headers().firstValue(header));
+        }
+    }
+
+    @Test
     void aGetWithRawSlashesAndPlusesIsAnswered() throws Exception {
         String url = netty + "/" + Base64.getEncoder().encodeToString(responder.requestFor(issuer, newLeaf(), true));
         assertThat(OcspResponses.status(get(url).body())).isZero();
@@ -259,6 +272,11 @@ class NettyListenerTest {
     private HttpResponse<byte[]> post(String url, byte[] body) throws Exception {
         return http.send(HttpRequest.newBuilder(URI.create(url)).header("Content-Type", "application/ocsp-request")
                 .POST(HttpRequest.BodyPublishers.ofByteArray(body)).build(), HttpResponse.BodyHandlers.ofByteArray());
+    }
+
+    private HttpResponse<byte[]> head(String url) throws Exception {
+        return http.send(HttpRequest.newBuilder(URI.create(url)).method("HEAD", HttpRequest.BodyPublishers.noBody()).build(),
+                HttpResponse.BodyHandlers.ofByteArray());
     }
 
     private HttpResponse<byte[]> get(String url) throws Exception {
