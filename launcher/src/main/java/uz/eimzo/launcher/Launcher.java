@@ -6,6 +6,7 @@ import org.springframework.context.ConfigurableApplicationContext;
 import uz.eimzo.ca.CaServices;
 import uz.eimzo.ca.keys.KeyFiles;
 import uz.eimzo.ocsp.ResponderApplication;
+import uz.eimzo.ocsp.fast.NettyOcspServer;
 import uz.eimzo.tsa.TsaApplication;
 import uz.eimzo.ra.RaApplication;
 
@@ -32,7 +33,8 @@ import java.util.Map;
  * {@code --ocsp.} are the responder's ({@code --ocsp.server.port=9091}), prefixed {@code --tsa.} the time-stamp
  * authority's. Each port is also settable on its own
  * through the environment: {@code EIMZO_RA_PORT}, {@code EIMZO_HTTPS_PORT}, {@code EIMZO_RA_MANAGEMENT_PORT},
- * {@code EIMZO_OCSP_PORT}, {@code EIMZO_OCSP_MANAGEMENT_PORT}, {@code EIMZO_TSA_PORT}, {@code EIMZO_TSA_MANAGEMENT_PORT};
+ * {@code EIMZO_OCSP_PORT}, {@code EIMZO_OCSP_MANAGEMENT_PORT}, {@code EIMZO_TSA_PORT}, {@code EIMZO_TSA_MANAGEMENT_PORT},
+ * and {@code EIMZO_OCSP_NETTY_PORT} opens the responder's optional Netty OCSP port (none by default);
  * an argument wins over a variable.
  */
 public final class Launcher {
@@ -62,6 +64,7 @@ public final class Launcher {
         fromEnvironment(raArgs, "management.server.port", "EIMZO_RA_MANAGEMENT_PORT");
         fromEnvironment(ocspArgs, "server.port", "EIMZO_OCSP_PORT");
         fromEnvironment(ocspArgs, "management.server.port", "EIMZO_OCSP_MANAGEMENT_PORT");
+        fromEnvironment(ocspArgs, "eimzo.ocsp.netty.port", "EIMZO_OCSP_NETTY_PORT");
         fromEnvironment(tsaArgs, "server.port", "EIMZO_TSA_PORT");
         fromEnvironment(tsaArgs, "management.server.port", "EIMZO_TSA_MANAGEMENT_PORT");
 
@@ -149,7 +152,8 @@ public final class Launcher {
                 "  RA/CA web app:      http://localhost:" + raContext.getEnvironment().getProperty("local.server.port", "8080") + "/",
                 "  Operators (mTLS):   https://localhost:" + raContext.getEnvironment().getProperty("eimzo.ra.https-port", "8443") + "/ (client certificates from the demo-operators CA)",
                 "  OCSP/CRL responder: http://localhost:" + ocspContext.getEnvironment().getProperty("local.server.port", "8081")
-                        + "/ocsp (CRLs at /crl/<ca>.crl, CA certificates at /ca/<ca>.crt; its delegated certificate arrives within ~15 s)",
+                        + "/ocsp (CRLs at /crl/<ca>.crl, CA certificates at /ca/<ca>.crt; its delegated certificate arrives within ~15 s)"
+                        + nettyListener(ocspContext),
                 issuingCa(raContext, ocspContext),
                 "  Time-stamp (TSA):   http://localhost:" + tsaContext.getEnvironment().getProperty("local.server.port", "8082")
                         + "/tsa (RFC 3161, application/timestamp-query; its certificate arrives within ~15 s)",
@@ -164,6 +168,13 @@ public final class Launcher {
                 "Stop with Ctrl+C.",
                 "");
         lines.forEach(System.out::println);
+    }
+
+    /** The responder's Netty OCSP port when EIMZO_OCSP_NETTY_PORT (or --ocsp.eimzo.ocsp.netty.port) opened one. */
+    private static String nettyListener(ConfigurableApplicationContext ocsp) {
+        NettyOcspServer netty = ocsp.getBeanProvider(NettyOcspServer.class).getIfAvailable();
+        return netty == null ? "" : System.lineSeparator() + "  OCSP on Netty:      http://localhost:" + netty.port()
+                + "/ocsp (the same responder and answers, on Netty's HTTP codec)";
     }
 
     /**

@@ -65,6 +65,7 @@ class LauncherPortsTest {
     int raManagement;
     int ocspManagement;
     int tsaPort;
+    int nettyPort;
     final StringBuilder output = new StringBuilder();
     final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
@@ -76,6 +77,7 @@ class LauncherPortsTest {
         httpsPort = freePort();
         raManagement = freePort();
         ocspManagement = freePort();
+        nettyPort = freePort();
         String java = ProcessHandle.current().info().command().orElse("java");
         ProcessBuilder builder = new ProcessBuilder(java, "-Xmx768m", "-cp", System.getProperty("java.class.path"),
                 Launcher.class.getName(), "--server.port=" + raPort).redirectErrorStream(true);
@@ -89,6 +91,7 @@ class LauncherPortsTest {
         env.put("EIMZO_OCSP_MANAGEMENT_PORT", String.valueOf(ocspManagement));
         tsaPort = freePort();
         env.put("EIMZO_TSA_PORT", String.valueOf(tsaPort));
+        env.put("EIMZO_OCSP_NETTY_PORT", String.valueOf(nettyPort));
         env.put("EIMZO_TSA_MANAGEMENT_PORT", String.valueOf(freePort()));
         launcher = builder.start();
         Thread.ofPlatform().daemon().start(() -> copy(launcher.getInputStream()));
@@ -231,6 +234,17 @@ class LauncherPortsTest {
                 tsa.getPublicKey().getEncoded())).as("the token's GOST-UZ signature").isTrue();
         assertThat(tsa.getIssuerX500Principal()).isEqualTo(issuing.getSubjectX500Principal());
         assertThat(GostIndependentVerifier.certificateVerifies(tsa, issuing)).as("the TSA certificate signed by demo-gost-issuing").isTrue();
+    }
+
+    @Test
+    void theResponderAnswersOcspOnTheNettyPortTheEnvironmentOpens() throws Exception {
+        assertThat(said()).contains("OCSP on Netty:      http://localhost:" + nettyPort + "/ocsp");
+        HttpResponse<byte[]> answer = http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + nettyPort + "/ocsp"))
+                .header("Content-Type", "application/ocsp-request")
+                .POST(HttpRequest.BodyPublishers.ofByteArray("not an OCSP request".getBytes())).build(),
+                HttpResponse.BodyHandlers.ofByteArray());
+        assertThat(answer.headers().firstValue("Content-Type")).hasValue("application/ocsp-response");
+        assertThat(new OCSPResp(answer.body()).getStatus()).isEqualTo(OCSPResp.MALFORMED_REQUEST);
     }
 
     @Test

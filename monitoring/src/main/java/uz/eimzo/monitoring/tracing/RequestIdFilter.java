@@ -52,7 +52,7 @@ public class RequestIdFilter extends OncePerRequestFilter {
     }
 
     /** The caller's id when well-formed, else a new one. */
-    static String accepted(String header) {
+    public static String accepted(String header) {
         return header != null && ACCEPTED.matcher(header).matches() ? header : UUID.randomUUID().toString();
     }
 

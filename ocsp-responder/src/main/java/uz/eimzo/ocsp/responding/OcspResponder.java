@@ -86,6 +86,31 @@ public final class OcspResponder {
         return answered.reply();
     }
 
+    /**
+     * The answer when these exact request bytes have a current cached answer, found without parsing, reading the
+     * database or signing (so an event loop may call it); null when {@link #answer} must be asked, off the loop.
+     */
+    public OcspReply answerIfCached(byte[] request) {
+        if (!feed.connected()) {
+            return null;
+        }
+        long start = System.nanoTime();
+        ResponseCache.Entry hit = cache.getByRequest(request, clock.instant());
+        if (hit == null) {
+            return null;
+        }
+        observer.cache(true);
+        Answered answered = cached(hit);
+        observer.answered(answered.outcome(), Duration.ofNanos(System.nanoTime() - start));
+        return answered.reply();
+    }
+
+    /** The answer when the server has no room to work on a request now: tryLater, which clients retry. */
+    public OcspReply busy() {
+        observer.answered(OcspObserver.Outcome.TRY_LATER, Duration.ZERO);
+        return error(ResponseStatus.TRY_LATER).reply();
+    }
+
     /** The answer to a request the web layer could not even read (too large, not base64): malformedRequest. */
     public OcspReply malformed() {
         observer.answered(OcspObserver.Outcome.MALFORMED, Duration.ZERO);

@@ -39,14 +39,20 @@ import java.util.concurrent.atomic.LongAdder;
 /**
  * OCSP throughput, side by side in one run: our responder (a separate JVM, as deployed) and {@code openssl ocsp
  * -index ... -multi 2} serving the same certificates, cached (no nonce) and uncached (nonce) requests, P-256 and
- * RSA-2048 responder keys, concurrency 1/8/64; plus the raw HTTP ceiling of our server and the JCA signing rate.
+ * RSA-2048 responder keys, concurrency 1/8/64, on Tomcat's port and on the Netty listener of the same process; plus
+ * the raw HTTP ceiling of both listeners, the JCA signing rate, and the load average beside each key's rows.
  *
- * <pre>java -cp bench/target/benchmarks.jar uz.eimzo.ca.bench.ocsp.OcspBench [responder jar] [seconds per run]</pre>
+ * <pre>java -cp bench/target/benchmarks.jar uz.eimzo.ca.bench.ocsp.OcspBench [responder jar] [seconds per run] [http-paths]</pre>
+ *
+ * With {@code http-paths}: only Tomcat's port against the Netty listener of one P-256 responder, at c=64, in
+ * interleaved rounds (so a busy machine's swings fall on both alike), each round with its load average.
  */
 public final class OcspBench {
 
     private static final int OUR_PORT = 18081;
     private static final int OPENSSL_PORT = 18082;
+    /** The same responder's optional Netty listener (eimzo.ocsp.netty.port): same cache, same signer, lighter HTTP. */
+    private static final int NETTY_PORT = 18083;
     private static final int CERTIFICATES = 100;
     private static final DateTimeFormatter INDEX_TIME = DateTimeFormatter.ofPattern("yyMMddHHmmss'Z'").withZone(ZoneOffset.UTC);
 
@@ -55,6 +61,8 @@ public final class OcspBench {
     private final long measureMillis;
     private final long warmupMillis;
     private final List<Process> processes = new ArrayList<>();
+
+    private static final int ROUNDS = 5;
 
     private OcspBench(Path work, Path responderJar, long measureMillis) {
         this.work = work;
@@ -68,13 +76,13 @@ public final class OcspBench {
         long seconds = args.length > 1 ? Long.parseLong(args[1]) : 5;
         OcspBench bench = new OcspBench(Files.createTempDirectory("ocsp-bench"), jar, seconds * 1000);
         try {
-            bench.run();
+            bench.run(args.length > 2 && args[2].equals("http-paths"));
         } finally {
             bench.stopAll();
         }
     }
 
-    private void run() throws Exception {
+    private void run(boolean httpPathsOnly) throws Exception {
         System.out.printf("Machine: %d CPUs (%s), %s %s, Java %s%n", Runtime.getRuntime().availableProcessors(),
                 cpuModel(), System.getProperty("os.name"), System.getProperty("os.version"), System.getProperty("java.version"));
         TestDatabase db = PostgresServer.get().newDatabase();
@@ -97,6 +105,10 @@ public final class OcspBench {
             Path leaf = pem("leaf-" + certificate.serial().toString(16) + ".pem", Certificates.pem(certificate.certificate()));
             cached.add(request(issuer, leaf, false));
             uncached.add(request(issuer, leaf, true));
+        }
+        if (httpPathsOnly) {
+            httpPaths(db, ca, cached, uncached);
+            return;
         }
 
         System.out.println();
@@ -121,20 +133,70 @@ public final class OcspBench {
                 OcspLoad.run("127.0.0.1", OUR_PORT, bodies.stream().map(b -> OcspLoad.post("127.0.0.1", OUR_PORT, "/ocsp", b)).toList(),
                         8, 0, warmupMillis * 2, true);
             }
+            for (List<byte[]> bodies : List.of(cached, uncached, cached)) {
+                OcspLoad.run("127.0.0.1", NETTY_PORT, bodies.stream().map(b -> OcspLoad.post("127.0.0.1", NETTY_PORT, "/ocsp", b)).toList(),
+                        8, 0, warmupMillis * 2, true);
+            }
             String key = algorithm == KeyAlgorithm.EC_P256 ? "P-256" : "RSA-2048";
+            System.out.println("| load average before " + key + ": " + loadAverage() + " | | | | | |");
             row("ours", key, "cached (no nonce)", OUR_PORT, cached, true);
+            row("ours on Netty", key, "cached (no nonce)", NETTY_PORT, cached, true);
             row("openssl -multi 2", key, "no nonce", OPENSSL_PORT, cached, true);
             row("ours", key, "uncached (nonce)", OUR_PORT, uncached, true);
+            row("ours on Netty", key, "uncached (nonce)", NETTY_PORT, uncached, true);
             row("openssl -multi 2", key, "nonce", OPENSSL_PORT, uncached, true);
             if (algorithm == KeyAlgorithm.EC_P256) {
-                // The ceiling: the same server answering a static malformedRequest, no parsing, no database, no signing.
+                // The ceiling: the same server answering a static malformedRequest, no database, no signing (on Netty
+                // the garbage misses the request cache, so it is parsed off the event loop like any miss).
                 row("ours: raw HTTP ceiling", "-", "garbage -> malformedRequest", OUR_PORT,
                         List.of("garbage".getBytes()), false);
+                row("ours on Netty: raw HTTP ceiling", "-", "garbage -> malformedRequest", NETTY_PORT,
+                        List.of("garbage".getBytes()), false);
             }
+            System.out.println("| load average after " + key + ": " + loadAverage() + " | | | | | |");
             stop(ours);
             stop(openssl);
         }
         db.close();
+    }
+
+    /** Tomcat's raw ceiling, cached and nonce answers against the Netty listener's, round after round, at c=64. */
+    private void httpPaths(TestDatabase db, TestCa ca, List<byte[]> cached, List<byte[]> uncached) throws Exception {
+        Process ours = startOurs(db, KeyAlgorithm.EC_P256);
+        awaitOurs(new ResponderCertificates(ca.jdbc, ca.services.authoritiesDirectory(), ca.services.issuer(),
+                Duration.ofDays(7)), cached.getFirst());
+        List<byte[]> garbage = List.of("garbage".getBytes());
+        for (int port : new int[]{OUR_PORT, NETTY_PORT}) {
+            for (List<byte[]> bodies : List.of(cached, uncached, garbage, cached)) {
+                OcspLoad.run("127.0.0.1", port, bodies.stream().map(b -> OcspLoad.post("127.0.0.1", port, "/ocsp", b)).toList(),
+                        64, 0, warmupMillis * 2, bodies != garbage);
+            }
+        }
+        System.out.println("| round | load average | Tomcat raw ceiling | Tomcat cached | Netty cached | Netty raw ceiling | Tomcat nonce | Netty nonce | Netty cached / Tomcat raw |");
+        System.out.println("|---|---|---:|---:|---:|---:|---:|---:|---:|");
+        for (int round = 1; round <= ROUNDS; round++) {
+            String load = loadAverage();
+            double tomcatRaw = rate(OUR_PORT, garbage, false);
+            double tomcatCached = rate(OUR_PORT, cached, true);
+            double nettyCached = rate(NETTY_PORT, cached, true);
+            double nettyRaw = rate(NETTY_PORT, garbage, false);
+            double tomcatNonce = rate(OUR_PORT, uncached, true);
+            double nettyNonce = rate(NETTY_PORT, uncached, true);
+            System.out.printf(Locale.ROOT, "| %d | %s | %,.0f | %,.0f | %,.0f | %,.0f | %,.0f | %,.0f | %.2f |%n", round,
+                    load.substring(0, load.indexOf(' ', load.indexOf(' ') + 1)), tomcatRaw, tomcatCached, nettyCached,
+                    nettyRaw, tomcatNonce, nettyNonce, nettyCached / tomcatRaw);
+        }
+        stop(ours);
+        db.close();
+    }
+
+    private double rate(int port, List<byte[]> bodies, boolean expectOcsp) throws InterruptedException {
+        List<byte[]> requests = bodies.stream().map(b -> OcspLoad.post("127.0.0.1", port, "/ocsp", b)).toList();
+        OcspLoad.Result result = OcspLoad.run("127.0.0.1", port, requests, 64, warmupMillis, measureMillis, expectOcsp);
+        if (result.failed() > 0) {
+            System.out.println("  (" + result.failed() + " failed on port " + port + ")");
+        }
+        return result.perSecond();
     }
 
     private void row(String server, String key, String kind, int port, List<byte[]> bodies, boolean expectOcsp)
@@ -154,6 +216,7 @@ public final class OcspBench {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         return start(name, List.of(java, "-Xmx512m", "-jar", responderJar.toString(),
                 "--server.port=" + OUR_PORT,
+                "--eimzo.ocsp.netty.port=" + NETTY_PORT,
                 "--management.server.port=0",
                 "--spring.datasource.url=" + db.url(),
                 "--spring.datasource.username=" + db.user(),
@@ -299,6 +362,14 @@ public final class OcspBench {
 
     private Path pem(String name, String text) throws IOException {
         return Files.writeString(work.resolve(name), text);
+    }
+
+    private static String loadAverage() {
+        try {
+            return Files.readString(Path.of("/proc/loadavg")).trim();
+        } catch (IOException e) {
+            return "unknown";
+        }
     }
 
     private static String cpuModel() {

@@ -1,0 +1,134 @@
+package uz.eimzo.ocsp;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+import uz.eimzo.ca.fixtures.TestCa;
+import uz.eimzo.ca.testing.PostgresExtension;
+import uz.eimzo.ca.testing.TestDatabase;
+import uz.eimzo.ocsp.fast.NettyOcspServer;
+import uz.eimzo.ocsp.protocol.OcspResponses;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.Socket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * {@link SlowClientsTest} on the Netty listener: 250 connections announcing 100 body bytes and sending 10 leave at
+ * least 95% of normal requests (each with a nonce, so each one is read and signed off the event loop) answered within
+ * a second; and such a connection is closed once the read timeout passes.
+ */
+@ExtendWith(PostgresExtension.class)
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class NettySlowClientsTest {
+
+    private static final int SLOW_CONNECTIONS = 250;
+    private static final int NORMAL_REQUESTS = 40;
+    private static final Duration ANSWER_BOUND = Duration.ofSeconds(1);
+
+    private RunningResponder responder;
+    private int port;
+    private byte[] request;
+    private final List<Socket> slow = new ArrayList<>();
+
+    @BeforeAll
+    void start(TestDatabase db, @TempDir Path directory) {
+        responder = RunningResponder.start(db, directory, Duration.ofDays(7), "--eimzo.ocsp.netty.port=0",
+                "--eimzo.ocsp.netty.read-timeout=PT3S");
+        port = responder.context.getBean(NettyOcspServer.class).port();
+        Path issuer = responder.pem("issuing.pem", responder.ca.issuing.certificate());
+        Path leaf = responder.pem("leaf.pem", responder.issue(TestCa.individual(), "individual").certificate());
+        request = responder.requestFor(issuer, leaf, true);
+    }
+
+    @AfterAll
+    void stop() {
+        slow.forEach(NettySlowClientsTest::closeQuietly);
+        responder.close();
+    }
+
+    @Test
+    void twoHundredFiftySlowBodyConnectionsLeaveNormalRequestsAnsweredWithinASecond() throws Exception {
+        for (int i = 0; i < SLOW_CONNECTIONS; i++) {
+            slow.add(slowBody());
+        }
+        Thread.sleep(500);
+
+        int answeredInTime = 0;
+        for (int i = 0; i < NORMAL_REQUESTS; i++) {
+            HttpClient http = HttpClient.newBuilder().connectTimeout(ANSWER_BOUND).build();
+            long start = System.nanoTime();
+            try {
+                HttpResponse<byte[]> response = http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/ocsp"))
+                        .timeout(ANSWER_BOUND)
+                        .header("Content-Type", "application/ocsp-request")
+                        .POST(HttpRequest.BodyPublishers.ofByteArray(request)).build(), HttpResponse.BodyHandlers.ofByteArray());
+                boolean inTime = Duration.ofNanos(System.nanoTime() - start).compareTo(ANSWER_BOUND) <= 0;
+                if (inTime && response.statusCode() == 200 && OcspResponses.status(response.body()) == 0) {
+                    answeredInTime++;
+                }
+            } catch (IOException timedOut) {
+                // not answered within the bound
+            } finally {
+                http.close();
+            }
+        }
+
+        assertThat(answeredInTime).as("normal requests answered within %s while %d slow-body connections are open (of %d)",
+                ANSWER_BOUND, SLOW_CONNECTIONS, NORMAL_REQUESTS).isGreaterThanOrEqualTo((int) Math.ceil(NORMAL_REQUESTS * 0.95));
+    }
+
+    @Test
+    void aConnectionWhoseBodyNeverCompletesIsClosedAfterTheReadTimeout() throws Exception {
+        try (Socket socket = slowBody()) {
+            socket.setSoTimeout(10_000);
+            long start = System.nanoTime();
+            InputStream in = socket.getInputStream();
+            int read;
+            try {
+                read = in.read();
+            } catch (IOException reset) {
+                read = -1;
+            }
+            Duration waited = Duration.ofNanos(System.nanoTime() - start);
+            assertThat(read).as("nothing answered, the connection closed").isEqualTo(-1);
+            assertThat(waited).isBetween(Duration.ofMillis(2500), Duration.ofSeconds(6));
+        }
+    }
+
+    /** A POST announcing 100 body bytes that sends 10 and then nothing. */
+    private Socket slowBody() throws IOException {
+        Socket socket = new Socket(InetAddress.getLoopbackAddress(), port);
+        socket.setSoTimeout(30_000);
+        OutputStream out = socket.getOutputStream();
+        out.write(("POST /ocsp HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/ocsp-request\r\n"
+                + "Content-Length: 100\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+        out.write(new byte[10]);
+        out.flush();
+        return socket;
+    }
+
+    private static void closeQuietly(Socket socket) {
+        try {
+            socket.close();
+        } catch (IOException ignored) {
+            // closing anyway
+        }
+    }
+}
