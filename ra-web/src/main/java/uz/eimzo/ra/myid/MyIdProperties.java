@@ -10,7 +10,7 @@ import java.time.Duration;
  *
  * @param enabled       offer the remote check on the tracking page (to the applicant types each centre allows)
  * @param baseUrl       MyID's backend API; empty with the simulator on means the simulator's own address
- * @param clientId      the integrator's OAuth2 client id issued by MyID
+ * @param clientId      the integrator's client id issued by MyID
  * @param clientSecret  the integrator's client secret (never logged)
  * @param captureUrl    where the applicant's browser goes to show their face; {session} and {return} are filled in.
  *                      Empty with the simulator on means the simulator's page

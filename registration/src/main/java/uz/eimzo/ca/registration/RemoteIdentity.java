@@ -189,8 +189,14 @@ public final class RemoteIdentity {
     }
 
     private static boolean same(String a, String b) {
-        String x = a == null ? "" : a.strip().toUpperCase(Locale.ROOT);
-        String y = b == null ? "" : b.strip().toUpperCase(Locale.ROOT);
-        return x.equals(y);
+        return comparable(a).equals(comparable(b));
+    }
+
+    /**
+     * Upper case, and the marks of o‘, g‘ and the tutuq belgisi as one: people type them as ' ` ‘ ’ ʻ or ʼ, and the
+     * register's spelling need not use the same one.
+     */
+    private static String comparable(String name) {
+        return name == null ? "" : name.strip().toUpperCase(Locale.ROOT).replaceAll("['`\u2018\u2019\u02BB\u02BC]", "'");
     }
 }
