@@ -63,10 +63,6 @@ public final class ExternalCrlReader {
         this.clock = clock;
     }
 
-    public int maxBytes() {
-        return maxBytes;
-    }
-
     /**
      * The http(s) URLs of a certificate's CRL distribution points (RFC 5280 4.2.1.13), in order; none when it has no
      * such extension or names its CRLs otherwise (LDAP, a directory name). A malformed extension names none.
@@ -125,7 +121,7 @@ public final class ExternalCrlReader {
         return new TrustedCrl(source, crl);
     }
 
-    /** The body of a 200 answer to a GET of {@code url}, at most {@link #maxBytes()} long, within the timeout. */
+    /** The body of a 200 answer to a GET of {@code url}, at most {@code maxBytes} long, within the timeout. */
     public byte[] fetch(String url) throws UnusableCrlException {
         URI uri;
         try {
