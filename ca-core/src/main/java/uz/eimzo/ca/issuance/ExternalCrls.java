@@ -1,25 +1,17 @@
 package uz.eimzo.ca.issuance;
 
 import uz.eimzo.ca.authority.RecognisedCa;
-import uz.eimzo.ca.x509.CrlEncoder;
-import uz.eimzo.ca.x509.MalformedInputException;
+import uz.eimzo.ca.x509.ExternalCrlReader;
+import uz.eimzo.ca.x509.UnusableCrlException;
 
 import java.io.IOException;
-import java.io.InputStream;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.GeneralSecurityException;
 import java.security.cert.X509CRL;
 import java.security.cert.X509Certificate;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 
@@ -29,7 +21,8 @@ import java.util.Map;
  * points name (when allowed). A CRL counts only when the recognised CA's key verifies it, it names that CA as issuer
  * and its nextUpdate has not passed; when a CRL is known but none counts, the renewal is refused rather than
  * waved through (a revoked holder must not migrate because a fetch failed). With no CRL known at all, nothing is
- * checked, and the caller is told so.
+ * checked, and the caller is told so. Reading and believing a CRL is {@link ExternalCrlReader}'s; which sources to ask
+ * and refusing when none counts is this class's.
  */
 public final class ExternalCrls {
 
@@ -38,8 +31,7 @@ public final class ExternalCrls {
 
     private final Map<String, String> configured;
     private final boolean distributionPoints;
-    private final Duration timeout;
-    private final Clock clock;
+    private final ExternalCrlReader reader;
 
     /**
      * @param configured         CRL source per recognised CA name: an http(s) URL or a file path
@@ -49,8 +41,7 @@ public final class ExternalCrls {
     public ExternalCrls(Map<String, String> configured, boolean distributionPoints, Duration timeout, Clock clock) {
         this.configured = Map.copyOf(configured);
         this.distributionPoints = distributionPoints;
-        this.timeout = timeout;
-        this.clock = clock;
+        this.reader = new ExternalCrlReader(timeout, MAX_BYTES, clock);
     }
 
     /** No CRL is ever consulted: for callers that check revocation elsewhere, and tests of other rules. */
@@ -76,8 +67,8 @@ public final class ExternalCrls {
         for (String source : sources) {
             X509CRL crl;
             try {
-                crl = trusted(ca, read(source));
-            } catch (IOException | RuntimeException | GeneralSecurityException unusable) {
+                crl = reader.trusted(source, read(source), ca.certificate()).crl();
+            } catch (IOException | UnusableCrlException | RuntimeException unusable) {
                 problems.add(source + ": " + unusable.getMessage());
                 continue;
             }
@@ -96,63 +87,18 @@ public final class ExternalCrls {
         if (source != null && !source.isBlank()) {
             return List.of(source.strip());
         }
-        return distributionPoints ? CrlEncoder.distributionPoints(presented) : List.of();
+        return distributionPoints ? ExternalCrlReader.distributionPoints(presented) : List.of();
     }
 
-    private X509CRL trusted(RecognisedCa ca, byte[] encoded) throws GeneralSecurityException {
-        X509CRL crl;
-        try {
-            crl = CrlEncoder.parse(der(encoded));
-        } catch (MalformedInputException e) {
-            throw new GeneralSecurityException("not a CRL");
-        }
-        if (!crl.getIssuerX500Principal().equals(ca.certificate().getSubjectX500Principal())) {
-            throw new GeneralSecurityException("issued by " + crl.getIssuerX500Principal().getName() + ", not by " + ca.name());
-        }
-        crl.verify(ca.certificate().getPublicKey());
-        if (crl.getNextUpdate() != null && crl.getNextUpdate().toInstant().isBefore(clock.instant())) {
-            throw new GeneralSecurityException("out of date since " + crl.getNextUpdate().toInstant());
-        }
-        return crl;
-    }
-
-    private byte[] read(String source) throws IOException {
-        if (source.startsWith("http://") || source.startsWith("https://")) {
-            try (HttpClient http = HttpClient.newBuilder().connectTimeout(timeout)
-                    .followRedirects(HttpClient.Redirect.NORMAL).build()) {
-                HttpResponse<InputStream> answer = http.send(HttpRequest.newBuilder(URI.create(source)).timeout(timeout)
-                        .GET().build(), HttpResponse.BodyHandlers.ofInputStream());
-                try (InputStream body = answer.body()) {
-                    if (answer.statusCode() != 200) {
-                        throw new IOException("HTTP " + answer.statusCode());
-                    }
-                    return limited(body.readNBytes(MAX_BYTES + 1));
-                }
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IOException("interrupted");
-            }
+    /** An http(s) source through the reader (bounded, no redirects), else a file the centre configured. */
+    private byte[] read(String source) throws IOException, UnusableCrlException {
+        if (ExternalCrlReader.isHttpUrl(source)) {
+            return reader.fetch(source);
         }
         Path file = Path.of(source);
         if (Files.size(file) > MAX_BYTES) {
             throw new IOException("larger than " + MAX_BYTES + " bytes");
         }
         return Files.readAllBytes(file);
-    }
-
-    private static byte[] limited(byte[] bytes) throws IOException {
-        if (bytes.length > MAX_BYTES) {
-            throw new IOException("larger than " + MAX_BYTES + " bytes");
-        }
-        return bytes;
-    }
-
-    /** DER as is; PEM ({@code -----BEGIN X509 CRL-----}) decoded. */
-    private static byte[] der(byte[] encoded) {
-        String text = new String(encoded, StandardCharsets.US_ASCII);
-        if (!text.startsWith("-----BEGIN")) {
-            return encoded;
-        }
-        return Base64.getMimeDecoder().decode(text.replaceAll("-----[A-Z0-9 ]+-----", "").strip());
     }
 }

@@ -4,7 +4,6 @@ import org.bouncycastle.asn1.ASN1EncodableVector;
 import org.bouncycastle.asn1.ASN1Encoding;
 import org.bouncycastle.asn1.ASN1Enumerated;
 import org.bouncycastle.asn1.ASN1Integer;
-import org.bouncycastle.asn1.ASN1OctetString;
 import org.bouncycastle.asn1.ASN1Primitive;
 import org.bouncycastle.asn1.DERBitString;
 import org.bouncycastle.asn1.DERGeneralizedTime;
@@ -39,9 +38,7 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
-import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.List;
 
 /**
  * Encodes a CRL (RFC 5280 5.1) one revoked entry at a time. Entries are kept only as their DER bytes (about
@@ -226,37 +223,6 @@ public final class CrlEncoder {
             throw new IllegalArgumentException("Length past the end at " + at);
         }
         return new int[]{at, content + length, content};
-    }
-
-    /**
-     * The http(s) URLs of a certificate's CRL distribution points (RFC 5280 4.2.1.13), in order; none when it has no
-     * such extension or names its CRLs otherwise (LDAP, a directory name). A malformed extension names none.
-     */
-    public static List<String> distributionPoints(X509Certificate certificate) {
-        byte[] extension = certificate.getExtensionValue(Extension.cRLDistributionPoints.getId());
-        if (extension == null) {
-            return List.of();
-        }
-        List<String> urls = new ArrayList<>();
-        try {
-            CRLDistPoint points = CRLDistPoint.getInstance(ASN1OctetString.getInstance(extension).getOctets());
-            for (DistributionPoint point : points.getDistributionPoints()) {
-                DistributionPointName name = point.getDistributionPoint();
-                if (name == null || name.getType() != DistributionPointName.FULL_NAME) {
-                    continue;
-                }
-                for (GeneralName general : GeneralNames.getInstance(name.getName()).getNames()) {
-                    String url = general.getTagNo() == GeneralName.uniformResourceIdentifier
-                            ? general.getName().toString() : "";
-                    if (url.startsWith("http://") || url.startsWith("https://")) {
-                        urls.add(url);
-                    }
-                }
-            }
-        } catch (RuntimeException malformed) {
-            return List.of();
-        }
-        return List.copyOf(urls);
     }
 
     /** Parses a CRL with the JDK (for small CRLs and tests: the JDK keeps every entry as an object). */

@@ -1,33 +1,21 @@
 package uz.eimzo.tsa.verification;
 
 import org.bouncycastle.asn1.ASN1GeneralizedTime;
-import org.bouncycastle.asn1.x509.CRLDistPoint;
-import org.bouncycastle.asn1.x509.DistributionPoint;
-import org.bouncycastle.asn1.x509.DistributionPointName;
 import org.bouncycastle.asn1.x509.Extension;
-import org.bouncycastle.asn1.x509.GeneralName;
-import org.bouncycastle.asn1.x509.GeneralNames;
 import org.bouncycastle.cert.jcajce.JcaX509ExtensionUtils;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import uz.eimzo.ca.x509.ExternalCrlReader;
+import uz.eimzo.ca.x509.UnusableCrlException;
 
-import java.io.ByteArrayInputStream;
-import java.io.InputStream;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.security.cert.CRLReason;
-import java.security.cert.CertificateFactory;
 import java.security.cert.X509CRL;
 import java.security.cert.X509CRLEntry;
 import java.security.cert.X509Certificate;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -37,7 +25,8 @@ import java.util.concurrent.ConcurrentHashMap;
  * word), within a timeout and a size limit, believed only when its issuer's key verifies it and it is current. Kept
  * until its next update (at most {@link #MAX_KEEP}); a point that failed is not asked again for {@link #RETRY_AFTER},
  * so a dead CRL server costs one timeout, not one per request. When no CRL can be read the status is
- * {@code NOT_CHECKED}, as before: never guessed.
+ * {@code NOT_CHECKED}, as before: never guessed. Fetching and believing a CRL is {@link ExternalCrlReader}'s; which
+ * points to ask, keeping answers and backing off is this class's.
  */
 public final class ExternalCrls {
 
@@ -52,9 +41,7 @@ public final class ExternalCrls {
     private record Kept(X509CRL crl, Instant until) {
     }
 
-    private final HttpClient client;
-    private final Duration timeout;
-    private final int maxBytes;
+    private final ExternalCrlReader reader;
     private final Clock clock;
     private final Map<String, Kept> kept = new ConcurrentHashMap<>();
 
@@ -63,9 +50,7 @@ public final class ExternalCrls {
      * @param maxBytes a larger CRL is not read
      */
     public ExternalCrls(Duration timeout, int maxBytes, Clock clock) {
-        this.client = HttpClient.newBuilder().connectTimeout(timeout).followRedirects(HttpClient.Redirect.NEVER).build();
-        this.timeout = timeout;
-        this.maxBytes = maxBytes;
+        this.reader = new ExternalCrlReader(timeout, maxBytes, clock);
         this.clock = clock;
     }
 
@@ -99,7 +84,7 @@ public final class ExternalCrls {
         if (known != null && now.isBefore(known.until())) {
             return known.crl() != null && issuedBy(known.crl(), issuer) ? known.crl() : null;
         }
-        X509CRL crl = fetch(url, issuer, now);
+        X509CRL crl = fetch(url, issuer);
         if (kept.size() >= MAX_KEPT) {
             kept.clear();
         }
@@ -109,31 +94,16 @@ public final class ExternalCrls {
         return crl;
     }
 
-    private X509CRL fetch(String url, X509Certificate issuer, Instant now) {
+    private X509CRL fetch(String url, X509Certificate issuer) {
         try {
-            HttpResponse<InputStream> response = client.send(HttpRequest.newBuilder(URI.create(url)).timeout(timeout)
-                    .GET().build(), HttpResponse.BodyHandlers.ofInputStream());
-            byte[] body;
-            try (InputStream in = response.body()) {
-                body = in.readNBytes(maxBytes + 1);
+            return reader.read(url, issuer).crl();
+        } catch (UnusableCrlException e) {
+            switch (e.reason()) {
+                case WRONG_ISSUER, FORGED, NOT_CURRENT -> log.warn("CRL at {} not believed: {}", url, e.getMessage());
+                default -> log.info("CRL at {} not read: {}", url, e.getMessage());
             }
-            if (response.statusCode() != 200 || body.length > maxBytes) {
-                log.info("CRL at {} not read: HTTP {}, {} bytes (limit {})", url, response.statusCode(), body.length, maxBytes);
-                return null;
-            }
-            X509CRL crl = (X509CRL) CertificateFactory.getInstance("X.509").generateCRL(new ByteArrayInputStream(body));
-            boolean current = !crl.getThisUpdate().toInstant().isAfter(now.plus(Duration.ofMinutes(5)))
-                    && (crl.getNextUpdate() == null || !crl.getNextUpdate().toInstant().isBefore(now));
-            if (!issuedBy(crl, issuer) || !current) {
-                log.warn("CRL at {} not believed: {}", url, current ? "not signed by " + issuer.getSubjectX500Principal()
-                        : "not current");
-                return null;
-            }
-            return crl;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
             return null;
-        } catch (Exception e) {
+        } catch (RuntimeException e) {
             log.info("CRL at {} not read: {}", url, e.toString());
             return null;
         }
@@ -141,42 +111,17 @@ public final class ExternalCrls {
 
     private static boolean issuedBy(X509CRL crl, X509Certificate issuer) {
         try {
-            if (!crl.getIssuerX500Principal().equals(issuer.getSubjectX500Principal())) {
-                return false;
-            }
-            crl.verify(issuer.getPublicKey());
+            ExternalCrlReader.checkIssuedBy(crl, issuer);
             return true;
-        } catch (Exception e) {
+        } catch (UnusableCrlException e) {
             return false;
         }
     }
 
-    /** The http URLs of the certificate's CRL distribution points (full names), the first few. */
+    /** The plain http URLs of the certificate's CRL distribution points, the first few. */
     static List<String> distributionPoints(X509Certificate certificate) {
-        List<String> urls = new ArrayList<>();
-        byte[] extension = certificate.getExtensionValue(Extension.cRLDistributionPoints.getId());
-        if (extension == null) {
-            return urls;
-        }
-        try {
-            CRLDistPoint points = CRLDistPoint.getInstance(JcaX509ExtensionUtils.parseExtensionValue(extension));
-            for (DistributionPoint point : points.getDistributionPoints()) {
-                DistributionPointName name = point.getDistributionPoint();
-                if (name == null || name.getType() != DistributionPointName.FULL_NAME) {
-                    continue;
-                }
-                for (GeneralName general : GeneralNames.getInstance(name.getName()).getNames()) {
-                    String url = general.getTagNo() == GeneralName.uniformResourceIdentifier
-                            ? general.getName().toString() : "";
-                    if (url.toLowerCase(Locale.ROOT).startsWith("http://") && urls.size() < MAX_POINTS) {
-                        urls.add(url);
-                    }
-                }
-            }
-        } catch (Exception malformed) {
-            // A distribution point extension we cannot read names no CRL.
-        }
-        return urls;
+        return ExternalCrlReader.distributionPoints(certificate).stream()
+                .filter(ExternalCrlReader::isPlainHttp).limit(MAX_POINTS).toList();
     }
 
     private static Instant invalidityDate(X509CRLEntry entry) {
