@@ -73,7 +73,11 @@ class GostDeskBrowserKeyTest extends GostRaTestBase {
 
     /** An individual registered at the centre (no approval needed there), ready to be issued; its request id. */
     private long registered(String pinfl) throws Exception {
-        Actor registrar = operators.operator(centre, OPERATOR_PASSWORD, Actor.Role.REGISTRAR);
+        return registered(centre, pinfl);
+    }
+
+    private long registered(long centreId, String pinfl) throws Exception {
+        Actor registrar = operators.operator(centreId, OPERATOR_PASSWORD, Actor.Role.REGISTRAR);
         String location = mvc.perform(post("/requests").with(Operators.as(registrar)).with(csrf())
                         .param("formToken", UUID.randomUUID().toString()).param("type", "INDIVIDUAL")
                         .param("surname", "Yusupov").param("givenName", "Malik").param("birthDate", "1990-03-15")
@@ -86,7 +90,11 @@ class GostDeskBrowserKeyTest extends GostRaTestBase {
 
     /** A fresh registrar of the centre signs in with password and one-time code. */
     private void signIn() {
-        Actor actor = operators.operator(centre, OPERATOR_PASSWORD, Actor.Role.REGISTRAR);
+        signIn(centre);
+    }
+
+    private void signIn(long centreId) {
+        Actor actor = operators.operator(centreId, OPERATOR_PASSWORD, Actor.Role.REGISTRAR);
         directory.confirmTotp(actor.operatorId());
         browser.manage().deleteAllCookies();
         browser.get("http://localhost:" + port + "/login");
@@ -189,5 +197,27 @@ class GostDeskBrowserKeyTest extends GostRaTestBase {
 
         assertThat(browser.findElement(By.id("browser-key-status")).getText()).isEqualTo("Parollar bir xil emas.");
         assertThat(certificates(pinfl)).isZero();
+    }
+
+    /** The CA's refusal (here: four eyes not yet given) comes back into the page with its reason; nothing is issued. */
+    @Test
+    void aRefusedIssueIsExplainedInThePageAndNoKeyFileIsOffered() throws Exception {
+        long fourEyes = operators.centre(true);
+        String pinfl = Operators.pinfl();
+        long request = registered(fourEyes, pinfl);
+        signIn(fourEyes);
+        browser.get("http://localhost:" + port + "/requests/" + request + "?lang=en");
+        browser.findElement(By.id("browser-key-password")).sendKeys(KEY_PASSWORD);
+        browser.findElement(By.id("browser-key-repeat")).sendKeys(KEY_PASSWORD);
+        browser.findElement(By.id("browser-key-issue")).click();
+        wait.until(d -> d.findElement(By.id("browser-key-issue")).isEnabled()
+                && !d.findElement(By.id("browser-key-status")).getText().startsWith("Making"));
+
+        assertThat(browser.findElement(By.id("browser-key-status")).getText()).startsWith("No certificate was issued:")
+                .as("the CA's reason").contains("needs a supervisor's approval");
+        assertThat(browser.findElement(By.id("browser-key-save")).getAttribute("href")).isNull();
+        assertThat(certificates(pinfl)).isZero();
+        assertThat(jdbc.sql("select status from certificate_request where id = ?").param(request).query(String.class).single())
+                .isEqualTo("SUBMITTED");
     }
 }
