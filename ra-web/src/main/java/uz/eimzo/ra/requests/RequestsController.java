@@ -17,6 +17,7 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 import uz.eimzo.ca.CaServices;
 import uz.eimzo.ca.identity.IdentityDocument;
 import uz.eimzo.ca.issuance.KeyBundle;
+import uz.eimzo.ca.keys.KeyAlgorithm;
 import uz.eimzo.ca.profile.ApplicantType;
 import uz.eimzo.ca.registration.Actor;
 import uz.eimzo.ca.registration.ApplicantForm;
@@ -28,6 +29,7 @@ import uz.eimzo.ca.registration.IssuanceOutcome;
 import uz.eimzo.ca.registration.KeyOption;
 import uz.eimzo.ca.registration.RegistrationException;
 import uz.eimzo.ca.registration.Registrations;
+import uz.eimzo.ca.x509.Certificates;
 import uz.eimzo.ca.registration.RequestStatus;
 import uz.eimzo.ca.registration.RequestView;
 import uz.eimzo.ra.home.Downloads;
@@ -44,6 +46,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.stream.Collectors;
 
 /** Registration pages: the request list, the application form, a request's page and its workflow buttons. */
 @Controller
@@ -167,8 +170,9 @@ class RequestsController {
                 : ca.authoritiesDirectory().byId(request.issuedCaId()).map(a -> a.name()).orElse(null));
         var keyOptions = registrations.keyOptions();
         model.addAttribute("keyOptions", keyOptions);
-        // Under a GOST-UZ CA the browser (WebCrypto, P-256 only) cannot make the key: no button offers one.
         model.addAttribute("browserKey", keyOptions.contains(KeyOption.BROWSER_KEY));
+        // WebCrypto makes P-256 keys only: under a GOST-UZ CA the page makes the key with gost-uz.js instead.
+        model.addAttribute("gostBrowserKey", registrations.issuingCaKeyAlgorithm() == KeyAlgorithm.GOST_UZ);
         model.addAttribute("scans", scans.list(user.actor(), id));
         model.addAttribute("scanKinds", DocumentScans.Kind.values());
         return "requests/show";
@@ -212,6 +216,11 @@ class RequestsController {
         // Shown once, to be handed to the applicant: it revokes a lost key from the self-service page.
         flash.addFlashAttribute("revocationCode", outcome.revocationCode());
         if (outcome.keyBundle() == null) {
+            if (keyOption == KeyOption.BROWSER_KEY) {
+                // For the page that made the key (it posted with fetch): the chain to write into its DS….pfx.
+                flash.addFlashAttribute("browserKeyChain", ca.issuer().chainOf(outcome.certificate()).stream()
+                        .map(Certificates::pem).collect(Collectors.joining()));
+            }
             return "redirect:/certificates/" + outcome.certificate().ca().name() + "/" + outcome.certificate().serial().toString(16);
         }
         pendingKeys(session).put(id, outcome.keyBundle());

@@ -90,7 +90,8 @@ class GostBrowserKeyCollectionTest extends GostRaTestBase {
                 .param("pinfl", pinfl).param("documentType", "PASSPORT").param("documentNumber", "AB7654321")
                 .param("phone", "+99890" + (1000000 + new SecureRandom().nextInt(8999999)))
                 .param("email", "k" + pinfl + "@example.uz").param("region", "Toshkent shahri").param("district", "Chilonzor")
-                .param("representative", "false").param("centreId", String.valueOf(centre)).param("keyOption", "BROWSER_KEY"))
+                .param("representative", "false").param("centreId", String.valueOf(centre)).param("purposes", "1.2.860.3.2.2.1.2.1")
+                .param("keyOption", "BROWSER_KEY"))
                 .andExpect(status().isOk()).andReturn().getResponse().getContentAsString();
         Matcher reference = REFERENCE.matcher(page);
         Matcher secret = SECRET.matcher(page);

@@ -20,7 +20,6 @@ import java.security.PublicKey;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.LocalDate;
-import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -165,13 +164,12 @@ public final class Registrations {
     }
 
     /**
-     * The key options operators are offered: all of them, except the browser's key under a GOST-UZ issuing CA
-     * (WebCrypto makes P-256 keys only, and the CA refuses them there).
+     * The key options operators are offered: all of them, under either issuing CA algorithm. Under a GOST-UZ CA the
+     * request page makes the applicant's key with its own GOST-UZ module (gost-uz.js), never WebCrypto's P-256; a
+     * browser that cannot run it says so and sends nothing, and a P-256 request posted anyway is refused by the CA.
      */
     public List<KeyOption> keyOptions() {
-        return Arrays.stream(KeyOption.values())
-                .filter(o -> o != KeyOption.BROWSER_KEY || issuer.caKeyAlgorithm(issuingCa) != KeyAlgorithm.GOST_UZ)
-                .toList();
+        return List.of(KeyOption.values());
     }
 
     /** The issuing CA's key algorithm: a key made in an applicant's browser is GOST-UZ under a GOST-UZ CA. */
