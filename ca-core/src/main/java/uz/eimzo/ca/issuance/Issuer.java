@@ -124,7 +124,7 @@ public final class Issuer implements Authorities.CaCertifier {
         var parsed = CertificationRequests.parse(csr);
         if (caKeyAlgorithm(caName) == KeyAlgorithm.GOST_UZ
                 && KeyAlgorithm.of(parsed.publicKey()).orElse(null) != KeyAlgorithm.GOST_UZ) {
-            throw new IssuanceException("key.browserUnderGost", "CA " + caName + " is GOST-UZ and browsers make P-256 keys:"
+            throw new IssuanceException("key.browserUnderGost", "CA " + caName + " takes GOST-UZ keys only, not a browser's P-256:"
                     + " issue a server-made key (DS….pfx) or certify a GOST-UZ request from the E-IMZO agent");
         }
         return issue(new EndEntityRequest(caName, profileName, subject, parsed.publicKey(), requester, links, purposes));

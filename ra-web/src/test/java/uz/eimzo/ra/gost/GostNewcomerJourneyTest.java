@@ -108,7 +108,7 @@ class GostNewcomerJourneyTest extends GostRaTestBase {
                 .andExpect(status().is3xxRedirection()).andReturn();
 
         assertThat(String.valueOf(refused.getFlashMap().get("error")))
-                .contains("Bu markaz GOST-UZ kalitlari bilan ishlaydi, brauzer esa faqat P-256 kalit yarata oladi");
+                .contains("Bu markaz faqat GOST-UZ kalitlari bilan ishlaydi, brauzerda esa P-256 kalit yaratildi");
         assertThat(jdbc.sql("select status from certificate_request where id = ?")
                 .param(Long.parseLong(location.replace("/requests/", ""))).query(String.class).single()).isEqualTo("SUBMITTED");
     }
