@@ -166,8 +166,8 @@ public final class SelfService {
     }
 
     /**
-     * Renews the certificate whose key signed the challenge with a new key made here in the same algorithm: how a
-     * GOST-UZ holder renews from a browser, which cannot make GOST-UZ keys (WebCrypto has P-256 only).
+     * Renews the certificate whose key signed the challenge with a new key made here in the same algorithm: for a
+     * holder who has the centre make the key instead of making it in the browser.
      */
     public RenewedKey renewWithServerKey(X509Certificate presented) {
         return renewWithServerKey(presented, null);

@@ -148,7 +148,7 @@ class SelfServiceController {
     /**
      * Renewal with a key made by the centre, in the current key's algorithm: a GOST-UZ holder signs the challenge with
      * the E-IMZO agent (or any CMS tool with GOST-UZ) and gets a new GOST-UZ key in a DS….pfx with a one-time password,
-     * since browsers cannot make GOST-UZ keys. The file is downloadable once, from this session.
+     * for holders who would rather not make it in the browser. The file is downloadable once, from this session.
      */
     @PostMapping("/self-service/renew-server-key")
     String renewWithServerKey(@RequestParam(required = false) String signatureText,
