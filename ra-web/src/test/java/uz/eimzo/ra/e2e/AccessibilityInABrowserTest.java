@@ -138,6 +138,9 @@ class AccessibilityInABrowserTest extends RaTestBase {
     /** Runs axe-core on the page as it is; every violation goes to the report, the serious and critical ones are returned. */
     private List<String> axe(WebDriver browser, String name) throws Exception {
         JavascriptExecutor js = (JavascriptExecutor) browser;
+        // The audit page lists up to 500 events: axe walks every node, which takes longer than WebDriver's default
+        // 30 s script timeout on two busy cores.
+        browser.manage().timeouts().scriptTimeout(Duration.ofMinutes(3));
         js.executeScript(axe);
         Object raw = js.executeAsyncScript("""
                 const done = arguments[arguments.length - 1];
