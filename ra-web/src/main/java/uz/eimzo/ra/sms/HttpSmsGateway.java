@@ -1,5 +1,7 @@
 package uz.eimzo.ra.sms;
 
+import tools.jackson.databind.json.JsonMapper;
+
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -7,6 +9,8 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
 
 /**
  * An SMS gateway over HTTP: each text is one {@code POST} of {@code {"to": "+998…", "from": "…", "text": "…"}}
@@ -15,6 +19,8 @@ import java.time.Duration;
  * for the connection and the timeout for the answer, so a hanging gateway never holds an applicant's page.
  */
 public final class HttpSmsGateway implements SmsSender {
+
+    private static final JsonMapper JSON = JsonMapper.builder().build();
 
     private final HttpClient client;
     private final URI url;
@@ -33,7 +39,11 @@ public final class HttpSmsGateway implements SmsSender {
     @Override
     public void send(String phone, String text) {
         String to = SmsSender.uzbek(phone);
-        String body = "{\"to\":" + json(to) + ",\"from\":" + json(from) + ",\"text\":" + json(text) + "}";
+        Map<String, String> message = new LinkedHashMap<>();
+        message.put("to", to);
+        message.put("from", from);
+        message.put("text", text);
+        String body = JSON.writeValueAsString(message);
         HttpRequest.Builder request = HttpRequest.newBuilder(url).timeout(timeout)
                 .header("Content-Type", "application/json; charset=utf-8")
                 .POST(HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8));
@@ -52,24 +62,5 @@ public final class HttpSmsGateway implements SmsSender {
         if (status / 100 != 2) {
             throw new Failed("The SMS gateway answered HTTP " + status);
         }
-    }
-
-    /** A JSON string: quotes, backslashes and control characters escaped. */
-    static String json(String value) {
-        StringBuilder out = new StringBuilder("\"");
-        for (char c : value.toCharArray()) {
-            switch (c) {
-                case '"' -> out.append("\\\"");
-                case '\\' -> out.append("\\\\");
-                default -> {
-                    if (c < 0x20) {
-                        out.append(String.format("\\u%04x", (int) c));
-                    } else {
-                        out.append(c);
-                    }
-                }
-            }
-        }
-        return out.append('"').toString();
     }
 }

@@ -3,6 +3,8 @@ package uz.eimzo.ra.sms;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
 import uz.eimzo.ra.support.RecordingSmsGateway;
 
 import java.net.URI;
@@ -39,7 +41,11 @@ class SmsSendersTest {
         client("gateway-token", Duration.ofSeconds(5)).send("+998 90 123-45-67", "Kod \"1234\"\nyangi qator");
 
         RecordingSmsGateway.Received received = gateway.await("+998901234567");
-        assertThat(received.body()).isEqualTo("{\"to\":\"+998901234567\",\"from\":\"E-IMZO\",\"text\":\"Kod \\\"1234\\\"\\u000ayangi qator\"}");
+        JsonNode body = JsonMapper.builder().build().readTree(received.body());
+        assertThat(body.propertyNames()).containsExactly("to", "from", "text");
+        assertThat(body.get("to").asString()).isEqualTo("+998901234567");
+        assertThat(body.get("from").asString()).isEqualTo("E-IMZO");
+        assertThat(body.get("text").asString()).isEqualTo("Kod \"1234\"\nyangi qator");
         assertThat(received.authorization()).isEqualTo("Bearer gateway-token");
     }
 
