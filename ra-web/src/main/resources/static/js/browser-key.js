@@ -3,7 +3,7 @@
 (function () {
   'use strict';
   const form = document.getElementById('issue-form');
-  // Loaded under an ECDSA issuing CA only (a GOST-UZ CA's page makes the key with desk-gost-key.js instead).
+  // Loaded under an ECDSA issuing CA only (a GOST-UZ CA's page makes the key with gost-browser-key.js instead).
   if (!form || !window.crypto || !window.crypto.subtle
       || !form.querySelector('input[name=keyOption][value=BROWSER_KEY]')) { return; }
 

@@ -110,7 +110,7 @@ public class SecurityConfiguration {
                                 "/self-service", "/self-service/**", "/apply", "/apply/**", "/js/self-service-renewal.js", "/js/field-errors.js",
                                 "/v3/api-docs/**", "/favicon.ico").permitAll()
                         // GOST-UZ keys made in the applicant's browser (self-service renewal, the online application).
-                        .requestMatchers("/js/gost-uz.js", "/js/key-file.js", "/js/apply-browser-key.js").permitAll()
+                        .requestMatchers("/js/gost-uz.js", "/js/key-file.js", "/js/gost-browser-key.js").permitAll()
                         // The status alone, for load balancers, while actuator has its own port (PublicHealthController).
                         .requestMatchers(HttpMethod.GET, HealthSurface.PUBLIC_HEALTH_PATH).permitAll()
                         .requestMatchers("/enrol").hasAuthority(OperatorAuthenticationProvider.ENROLMENT)

@@ -64,7 +64,7 @@ class GostNewcomerJourneyTest extends GostRaTestBase {
         String requestPage = mvc.perform(get(location).with(Operators.as(registrar)))
                 .andExpect(status().isOk()).andReturn().getResponse().getContentAsString();
         assertThat(requestPage).as("all three key options; the browser's key is made by the GOST-UZ module, never WebCrypto's P-256")
-                .contains("value=\"CSR\"", "value=\"SERVER_KEY\"", "value=\"BROWSER_KEY\"", "/js/gost-uz.js", "/js/desk-gost-key.js")
+                .contains("value=\"CSR\"", "value=\"SERVER_KEY\"", "value=\"BROWSER_KEY\"", "/js/gost-uz.js", "/js/gost-browser-key.js")
                 .doesNotContain("/js/browser-key.js");
         MockHttpSession session = new MockHttpSession();
         String issued = mvc.perform(post(location + "/issue").param("keyOption", "SERVER_KEY").session(session)
