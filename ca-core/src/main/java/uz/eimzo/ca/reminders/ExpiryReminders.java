@@ -39,14 +39,17 @@ public final class ExpiryReminders {
     /** The reminders due now that no node has claimed yet: for each certificate, the nearest threshold it has passed. */
     public List<Reminder> due() {
         Instant now = clock.instant();
-        // A certificate already renewed (a newer good one for the same holder and profile) needs no reminder.
+        // A certificate already renewed (a newer good one for the same holder and profile) needs no reminder. Newer:
+        // expiring later, or as late (renewed the day it was issued: one year ends on the same anniversary) but issued
+        // later, the revision telling apart two issued within the same second.
         return jdbc.sql("""
                         select c.ca_id, c.serial, c.not_after, c.subject_dn, a.email, a.given_name || ' ' || a.surname as name
                         from certificate c join applicant a on a.id = c.applicant_id
                         where c.status = %s and c.not_after > ? and c.not_after <= ?
                           and a.email is not null and a.email <> ''
                           and not exists (select 1 from certificate n where n.applicant_id = c.applicant_id
-                                and n.profile = c.profile and n.status = c.status and n.not_after > c.not_after
+                                and n.profile = c.profile and n.status = c.status
+                                and (n.not_after, n.not_before, n.revision) > (c.not_after, c.not_before, c.revision)
                                 and n.organisation_id is not distinct from c.organisation_id)
                         order by c.not_after""".formatted(CertificateStatus.sql(CertificateStatus.GOOD)))
                 .params(Timestamp.from(now), Timestamp.from(now.plus(Duration.ofDays(DAYS.get(0)))))
