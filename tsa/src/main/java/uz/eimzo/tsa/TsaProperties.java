@@ -2,6 +2,7 @@ package uz.eimzo.tsa;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
+import uz.eimzo.tsa.verification.ExternalStatusOrder;
 
 import java.nio.file.Path;
 import java.time.Duration;
@@ -80,11 +81,25 @@ public record TsaProperties(
      * @param anchorsRefresh   how long the list of our and recognised CAs is kept before it is read again
      * @param crlTimeout       connecting to and reading an external CA's CRL distribution point, at most
      * @param crlMaxBytes      a larger CRL is not read (the status stays not checked)
+     * @param externalStatus   which sources tell an external CA's certificate status: ocsp-then-crl, crl-only, ocsp-only
+     * @param ocspConnectTimeout connecting to an external CA's OCSP responder, at most
+     * @param ocspReadTimeout  waiting for its answer once connected, at most
+     * @param ocspMaxBytes     a larger OCSP answer is not read
+     * @param ocspNonce        whether OCSP requests carry a nonce (RFC 8954)
+     * @param ocspFreshWithoutNonce an answer that ignored the nonce is believed only when its thisUpdate is this recent
+     * @param ocspKeepFor      how long an OCSP answer is kept per certificate (never past its nextUpdate)
      */
     public record Verification(
             @DefaultValue("16777216") int maxDocumentBytes,
             @DefaultValue("PT1M") Duration anchorsRefresh,
             @DefaultValue("PT5S") Duration crlTimeout,
-            @DefaultValue("10485760") int crlMaxBytes) {
+            @DefaultValue("10485760") int crlMaxBytes,
+            @DefaultValue("ocsp-then-crl") ExternalStatusOrder externalStatus,
+            @DefaultValue("PT2S") Duration ocspConnectTimeout,
+            @DefaultValue("PT3S") Duration ocspReadTimeout,
+            @DefaultValue("65536") int ocspMaxBytes,
+            @DefaultValue("true") boolean ocspNonce,
+            @DefaultValue("PT5M") Duration ocspFreshWithoutNonce,
+            @DefaultValue("PT2M") Duration ocspKeepFor) {
     }
 }

@@ -32,15 +32,15 @@ public final class DocumentVerifier {
 
     private final TrustAnchors anchors;
     private final CertificateRecords records;
-    private final ExternalCrls crls;
+    private final ExternalStatus external;
     private final TimeStampCheck timeStamps;
     private final Clock clock;
 
-    /** @param crls the status of certificates external CAs issued, from their CRLs */
-    public DocumentVerifier(TrustAnchors anchors, CertificateRecords records, ExternalCrls crls, Clock clock) {
+    /** @param external the status of certificates external CAs issued, from their OCSP responders and CRLs */
+    public DocumentVerifier(TrustAnchors anchors, CertificateRecords records, ExternalStatus external, Clock clock) {
         this.anchors = anchors;
         this.records = records;
-        this.crls = crls;
+        this.external = external;
         this.timeStamps = new TimeStampCheck(anchors, records);
         this.clock = clock;
     }
@@ -85,13 +85,13 @@ public final class DocumentVerifier {
                 signingTime, reference, validThen, status, identity, verdict);
     }
 
-    /** From our records when our CA issued it; else from its issuer's CRL when the chain ends in a CA we recognise. */
+    /** From our records when our CA issued it; else from its issuer's OCSP responder or CRL when the chain ends in a CA we recognise. */
     private StatusReport status(CertificateChain chain, X509Certificate certificate, Instant reference) {
         if (chain.issuer() != null && chain.issuer().kind() == Anchor.Kind.OURS) {
             return records.status(chain.issuer().id(), certificate, reference);
         }
         if (chain.anchored() && chain.certificates().size() > 1) {
-            return crls.status(certificate, chain.certificates().get(1), reference);
+            return external.status(certificate, chain.certificates().get(1), reference);
         }
         return StatusReport.notChecked();
     }

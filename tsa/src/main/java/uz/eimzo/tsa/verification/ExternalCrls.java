@@ -15,6 +15,7 @@ import java.security.cert.X509Certificate;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -25,7 +26,7 @@ import java.util.concurrent.ConcurrentHashMap;
  * word), within a timeout and a size limit, believed only when its issuer's key verifies it and it is current. Kept
  * until its next update (at most {@link #MAX_KEEP}); a point that failed is not asked again for {@link #RETRY_AFTER},
  * so a dead CRL server costs one timeout, not one per request. When no CRL can be read the status is
- * {@code NOT_CHECKED}, as before: never guessed. Fetching and believing a CRL is {@link ExternalCrlReader}'s; which
+ * {@code NOT_CHECKED} with each point's reason: never guessed. Fetching and believing a CRL is {@link ExternalCrlReader}'s; which
  * points to ask, keeping answers and backing off is this class's.
  */
 public final class ExternalCrls {
@@ -37,8 +38,8 @@ public final class ExternalCrls {
     private static final int MAX_POINTS = 2;
     private static final int MAX_KEPT = 256;
 
-    /** A CRL read and checked, or null for a point that failed; either until {@code until}. */
-    private record Kept(X509CRL crl, Instant until) {
+    /** A CRL read and checked, or null and why for a point that failed; either until {@code until}. */
+    private record Kept(X509CRL crl, Unchecked failure, Instant until) {
     }
 
     private final ExternalCrlReader reader;
@@ -54,58 +55,62 @@ public final class ExternalCrls {
         this.clock = clock;
     }
 
-    /** The certificate's status at {@code reference} and now, per its issuer's CRL; not checked when none can be read. */
+    /**
+     * The certificate's status at {@code reference} and now, per its issuer's CRL; not checked, with each point's
+     * reason, when none can be read.
+     */
     StatusReport status(X509Certificate certificate, X509Certificate issuer, Instant reference) {
+        List<StatusReport.NotChecked> failed = new ArrayList<>();
         for (String url : distributionPoints(certificate)) {
-            X509CRL crl = crl(url, issuer);
-            if (crl != null) {
-                return report(crl.getRevokedCertificate(certificate), reference);
+            Kept kept = crl(url, issuer);
+            if (kept.crl() != null) {
+                return report(url, kept.crl(), kept.crl().getRevokedCertificate(certificate), reference).after(failed);
             }
+            failed.add(new StatusReport.NotChecked("CRL", url, kept.failure()));
         }
-        return StatusReport.notChecked();
+        return StatusReport.notChecked(failed);
     }
 
-    private static StatusReport report(X509CRLEntry entry, Instant reference) {
+    private static StatusReport report(String url, X509CRL crl, X509CRLEntry entry, Instant reference) {
+        StatusReport.Answered answered = new StatusReport.Answered(url, crl.getThisUpdate().toInstant(),
+                crl.getNextUpdate() == null ? null : crl.getNextUpdate().toInstant(), null);
         if (entry == null) {
-            return new StatusReport("CRL", CertificateState.GOOD, CertificateState.GOOD, null, null, null, null);
+            return StatusReport.external("CRL", answered, reference, null, null, null);
         }
-        Instant revokedAt = entry.getRevocationDate().toInstant();
-        Instant invalidity = invalidityDate(entry);
         CRLReason reason = entry.getRevocationReason();
-        CertificateState now = reason == CRLReason.CERTIFICATE_HOLD ? CertificateState.SUSPENDED : CertificateState.REVOKED;
-        Instant since = invalidity != null && invalidity.isBefore(revokedAt) ? invalidity : revokedAt;
-        CertificateState then = reference.isBefore(since) ? CertificateState.GOOD : now;
-        return new StatusReport("CRL", then, now, revokedAt, invalidity, since, reason == null ? null : reason.ordinal());
+        return StatusReport.external("CRL", answered, reference, entry.getRevocationDate().toInstant(),
+                invalidityDate(entry), reason == null ? null : reason.ordinal());
     }
 
-    private X509CRL crl(String url, X509Certificate issuer) {
+    private Kept crl(String url, X509Certificate issuer) {
         Instant now = clock.instant();
         Kept known = kept.get(url);
         if (known != null && now.isBefore(known.until())) {
-            return known.crl() != null && issuedBy(known.crl(), issuer) ? known.crl() : null;
+            return known.crl() == null || issuedBy(known.crl(), issuer) ? known
+                    : new Kept(null, Unchecked.CRL_INVALID, known.until());
         }
-        X509CRL crl = fetch(url, issuer);
+        Kept fetched = fetch(url, issuer, now);
         if (kept.size() >= MAX_KEPT) {
             kept.clear();
         }
-        Instant until = crl == null ? now.plus(RETRY_AFTER) : crl.getNextUpdate() == null ? now.plus(MAX_KEEP)
-                : min(crl.getNextUpdate().toInstant(), now.plus(MAX_KEEP));
-        kept.put(url, new Kept(crl, until));
-        return crl;
+        kept.put(url, fetched);
+        return fetched;
     }
 
-    private X509CRL fetch(String url, X509Certificate issuer) {
+    private Kept fetch(String url, X509Certificate issuer, Instant now) {
         try {
-            return reader.read(url, issuer).crl();
+            X509CRL crl = reader.read(url, issuer).crl();
+            return new Kept(crl, null, crl.getNextUpdate() == null ? now.plus(MAX_KEEP)
+                    : min(crl.getNextUpdate().toInstant(), now.plus(MAX_KEEP)));
         } catch (UnusableCrlException e) {
             switch (e.reason()) {
                 case WRONG_ISSUER, FORGED, NOT_CURRENT -> log.warn("CRL at {} not believed: {}", url, e.getMessage());
                 default -> log.info("CRL at {} not read: {}", url, e.getMessage());
             }
-            return null;
+            return new Kept(null, Unchecked.of(e.reason()), now.plus(RETRY_AFTER));
         } catch (RuntimeException e) {
             log.info("CRL at {} not read: {}", url, e.toString());
-            return null;
+            return new Kept(null, Unchecked.CRL_UNREACHABLE, now.plus(RETRY_AFTER));
         }
     }
 

@@ -16,7 +16,7 @@ public enum Verdict {
     SUSPENDED_AT_SIGNING("the certificate was suspended at the signing time"),
     REVOKED_SIGNING_TIME_UNPROVEN("the certificate is revoked and no time-stamp token proves the signature is older"),
     REVOKED_AFTER_SIGNING("the certificate was revoked after the signing time: the signature was valid when made"),
-    VALID_STATUS_NOT_CHECKED("signature and chain verify; the certificate's status was not checked (external CA whose CRL could not be read)"),
+    VALID_STATUS_NOT_CHECKED("signature and chain verify; the certificate's status was not checked (external CA whose OCSP responder and CRL could not be used)"),
     VALID("the signature verifies, the chain ends in a recognised CA, and the certificate was good at signing time");
 
     private final String text;

@@ -5,6 +5,7 @@ import uz.eimzo.tsa.verification.DocumentVerification;
 import uz.eimzo.tsa.verification.SignerVerification;
 import uz.eimzo.tsa.verification.StatusReport;
 import uz.eimzo.tsa.verification.TimeStampVerification;
+import uz.eimzo.tsa.verification.Unchecked;
 import uz.eimzo.tsa.verification.Verdict;
 
 import java.security.cert.X509Certificate;
@@ -19,19 +20,24 @@ final class VerificationJson {
     private VerificationJson() {
     }
 
-    /** @param texts the verdicts' texts in the relying party's language */
-    static Map<String, Object> document(DocumentVerification verification, Function<Verdict, String> texts) {
+    /**
+     * @param texts           the verdicts' texts in the relying party's language
+     * @param notCheckedTexts why a status source gave no answer, in the same language
+     */
+    static Map<String, Object> document(DocumentVerification verification, Function<Verdict, String> texts,
+                                        Function<Unchecked, String> notCheckedTexts) {
         Map<String, Object> json = new LinkedHashMap<>();
         json.put("valid", verification.verdict().holds());
         json.put("verdict", verification.verdict());
         json.put("verdictText", texts.apply(verification.verdict()));
         json.put("verifiedAt", verification.verifiedAt().toString());
         json.put("contentAttached", verification.document().attached());
-        json.put("signers", verification.signers().stream().map(s -> signer(s, texts)).toList());
+        json.put("signers", verification.signers().stream().map(s -> signer(s, texts, notCheckedTexts)).toList());
         return json;
     }
 
-    private static Map<String, Object> signer(SignerVerification signer, Function<Verdict, String> texts) {
+    private static Map<String, Object> signer(SignerVerification signer, Function<Verdict, String> texts,
+                                              Function<Unchecked, String> notCheckedTexts) {
         Map<String, Object> json = new LinkedHashMap<>();
         json.put("index", signer.index());
         json.put("verdict", signer.verdict());
@@ -54,7 +60,7 @@ final class VerificationJson {
         json.put("checkedAt", text(signer.referenceTime()));
         json.put("chainValidAtSigningTime", signer.chainValidAtSigningTime());
         json.put("chain", chain(signer.chain()));
-        json.put("status", status(signer.status()));
+        json.put("status", status(signer.status(), notCheckedTexts));
         json.put("timeStamp", timeStamp(signer.timeStamp()));
         return json;
     }
@@ -81,7 +87,7 @@ final class VerificationJson {
         return json;
     }
 
-    private static Map<String, Object> status(StatusReport status) {
+    private static Map<String, Object> status(StatusReport status, Function<Unchecked, String> notCheckedTexts) {
         Map<String, Object> json = new LinkedHashMap<>();
         json.put("source", status.source());
         json.put("atSigningTime", status.atSigningTime());
@@ -90,6 +96,19 @@ final class VerificationJson {
         json.put("invalidityDate", text(status.invalidityDate()));
         json.put("revokedSince", text(status.effectiveSince()));
         json.put("revocationReason", status.revocationReason());
+        StatusReport.Answered answered = status.answered();
+        json.put("url", answered == null ? null : answered.url());
+        json.put("thisUpdate", answered == null ? null : text(answered.thisUpdate()));
+        json.put("nextUpdate", answered == null ? null : text(answered.nextUpdate()));
+        json.put("nonce", answered == null ? null : answered.nonce());
+        json.put("notChecked", status.unanswered().stream().map(why -> {
+            Map<String, Object> reason = new LinkedHashMap<>();
+            reason.put("source", why.source());
+            reason.put("url", why.url());
+            reason.put("reason", why.reason());
+            reason.put("text", notCheckedTexts.apply(why.reason()));
+            return reason;
+        }).toList());
         return json;
     }
 
@@ -106,7 +125,7 @@ final class VerificationJson {
         json.put("imprintAlgorithm", token.imprintAlgorithm());
         json.put("imprint", CertificateJson.hex(token.imprint()));
         json.put("tsaChain", chain(token.chain()));
-        json.put("tsaStatus", token.tsaStatus() == null ? null : status(token.tsaStatus()));
+        json.put("tsaStatus", token.tsaStatus() == null ? null : status(token.tsaStatus(), Unchecked::name));
         return json;
     }
 

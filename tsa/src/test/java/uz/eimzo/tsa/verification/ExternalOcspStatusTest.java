@@ -1,0 +1,246 @@
+package uz.eimzo.tsa.verification;
+
+import com.sun.net.httpserver.HttpServer;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.ObjectMapper;
+import uz.eimzo.ca.fixtures.TestCa;
+import uz.eimzo.ca.keys.KeyAlgorithm;
+import uz.eimzo.ca.testing.PostgresExtension;
+import uz.eimzo.ca.testing.TestDatabase;
+import uz.eimzo.tsa.RunningTsa;
+
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.security.KeyPair;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * A signer certified by a recognised external CA whose certificate names an OCSP responder: the verification service
+ * asks that responder first (the real {@code openssl ocsp} serving the CA's index, or a small Bouncy Castle responder
+ * in the test for what openssl cannot sign), believes only answers the CA or its delegated responder signed for this
+ * very certificate, falls back to the CA's CRL, and says which source answered or why none did.
+ */
+@ExtendWith(PostgresExtension.class)
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class ExternalOcspStatusTest {
+
+    static final byte[] LETTER = "Shartnoma No 12".getBytes(StandardCharsets.UTF_8);
+    static final ObjectMapper JSON = new ObjectMapper();
+
+    final SecureRandom random = new SecureRandom();
+    final Map<String, byte[]> crls = new ConcurrentHashMap<>();
+    Path directory;
+    TestCa ca;
+    RunningTsa tsa;
+    VerificationHttp http;
+    HttpServer crlServer;
+    ExternalCa external;
+    ExternalCa gostExternal;
+
+    @BeforeAll
+    void start(TestDatabase db, @TempDir Path directory) throws Exception {
+        this.directory = directory;
+        crlServer = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        crlServer.createContext("/", exchange -> {
+            byte[] body = crls.get(exchange.getRequestURI().getPath());
+            exchange.sendResponseHeaders(body == null ? 404 : 200, body == null ? -1 : body.length);
+            if (body != null) {
+                exchange.getResponseBody().write(body);
+            }
+            exchange.close();
+        });
+        crlServer.start();
+        ca = TestCa.create(db.dataSource(), directory, KeyAlgorithm.EC_P256, Clock.systemUTC());
+        tsa = RunningTsa.start(db, ca, directory, "tsa-external-ocsp", KeyAlgorithm.EC_P256, Clock.systemUTC(),
+                "--eimzo.tsa.verification.ocsp-connect-timeout=PT1S", "--eimzo.tsa.verification.ocsp-read-timeout=PT2S");
+        tsa.clockChecked();
+        http = new VerificationHttp(tsa.port);
+        external = new ExternalCa("CN=Uchinchi Markaz Root CA,O=Uchinchi Markaz,C=UZ", KeyAlgorithm.EC_P256);
+        ca.services.authorities().recognise("third-centre-root", external.certificate, "ceremony");
+        gostExternal = new ExternalCa("CN=Milliy Markaz GOST Root CA,O=Milliy Markaz,C=UZ", KeyAlgorithm.GOST_UZ);
+        ca.services.authorities().recognise("national-gost-centre-root", gostExternal.certificate, "ceremony");
+    }
+
+    @AfterAll
+    void stop() {
+        tsa.close();
+        crlServer.stop(0);
+    }
+
+    @Test
+    void aGoodAnswerFromADelegatedRsaResponderMakesTheSignatureValidWithItsSourceStated() throws Exception {
+        try (OpensslOcspResponder openssl = new OpensslOcspResponder(directory.resolve("delegated"))) {
+            SignedFixtures.Holder holder = external.holder(openssl.url(), null);
+            KeyPair responderKeys = KeyAlgorithm.RSA_2048.generate(random);
+            openssl.start(external.certificate, external.responder(responderKeys), responderKeys.getPrivate(),
+                    List.of(new OpensslOcspResponder.Entry(holder.certificate(), null)));
+
+            JsonNode signer = verified(holder, "en");
+
+            assertThat(signer.get("verdict").asString()).isEqualTo("VALID");
+            JsonNode status = signer.get("status");
+            assertThat(status.get("source").asString()).isEqualTo("OCSP");
+            assertThat(status.get("now").asString()).isEqualTo("GOOD");
+            assertThat(status.get("url").asString()).isEqualTo(openssl.url());
+            assertThat(Instant.parse(status.get("thisUpdate").asString())).isBefore(Instant.now().plusSeconds(1));
+            assertThat(status.get("nonce").asString()).isEqualTo("ECHOED");
+        }
+    }
+
+    @Test
+    void aCertificateRevokedBeforeTheTimeStampedSigningTimeIsRevokedBeforeSigning() throws Exception {
+        try (OpensslOcspResponder openssl = new OpensslOcspResponder(directory.resolve("revoked-before"))) {
+            SignedFixtures.Holder holder = external.holder(openssl.url(), null);
+            openssl.start(external.certificate, external.certificate, external.keys.getPrivate(), List.of(
+                    new OpensslOcspResponder.Entry(holder.certificate(), Instant.now().minus(Duration.ofMinutes(30)))));
+
+            JsonNode signer = verified(holder, "en");
+
+            assertThat(signer.get("verdict").asString()).isEqualTo("REVOKED_BEFORE_SIGNING");
+            assertThat(signer.get("status").get("source").asString()).isEqualTo("OCSP");
+            assertThat(signer.get("status").get("atSigningTime").asString()).isEqualTo("REVOKED");
+            assertThat(signer.get("status").get("revocationReason").asInt()).isEqualTo(1); // keyCompromise
+        }
+    }
+
+    @Test
+    void aCertificateRevokedAfterTheTimeStampedSigningTimeWasValidWhenItSigned() throws Exception {
+        try (OpensslOcspResponder openssl = new OpensslOcspResponder(directory.resolve("revoked-after"))) {
+            SignedFixtures.Holder holder = external.holder(openssl.url(), null);
+            byte[] stamped = http.stamp(SignedFixtures.sign(holder, LETTER, true));
+            Thread.sleep(1_100); // OCSP times have whole seconds: the revocation lands after the token's time
+            openssl.start(external.certificate, external.certificate, external.keys.getPrivate(),
+                    List.of(new OpensslOcspResponder.Entry(holder.certificate(), Instant.now())));
+
+            JsonNode signer = signerOf(http.post("/verify", "application/json", body(stamped), "en"));
+
+            assertThat(signer.get("verdict").asString()).isEqualTo("REVOKED_AFTER_SIGNING");
+            assertThat(signer.get("status").get("source").asString()).isEqualTo("OCSP");
+            assertThat(signer.get("status").get("atSigningTime").asString()).isEqualTo("GOOD");
+            assertThat(signer.get("status").get("now").asString()).isEqualTo("REVOKED");
+        }
+    }
+
+    @Test
+    void aResponderThatIsDownFallsBackToTheCrlAndSaysSo() throws Exception {
+        String deadResponder = "http://127.0.0.1:" + OpensslOcspResponder.freePort() + "/";
+        SignedFixtures.Holder holder = external.holder(deadResponder, crlUrl("/fallback.crl"));
+        crls.put("/fallback.crl", external.crl(Instant.now().minus(Duration.ofMinutes(30)), holder.certificate()));
+
+        JsonNode signer = verified(holder, "en");
+
+        assertThat(signer.get("verdict").asString()).isEqualTo("REVOKED_BEFORE_SIGNING");
+        JsonNode status = signer.get("status");
+        assertThat(status.get("source").asString()).isEqualTo("CRL");
+        assertThat(status.get("url").asString()).isEqualTo(crlUrl("/fallback.crl"));
+        assertThat(status.get("notChecked").get(0).get("source").asString()).isEqualTo("OCSP");
+        assertThat(status.get("notChecked").get(0).get("url").asString()).isEqualTo(deadResponder);
+        assertThat(status.get("notChecked").get(0).get("reason").asString()).isEqualTo("RESPONDER_UNREACHABLE");
+    }
+
+    @Test
+    void aResponderThatIsDownWithNoCrlLeavesTheStatusNotCheckedInTheRelyingPartysLanguage() throws Exception {
+        SignedFixtures.Holder holder = external.holder("http://127.0.0.1:" + OpensslOcspResponder.freePort() + "/", null);
+
+        JsonNode signer = verified(holder, "en");
+
+        assertThat(signer.get("verdict").asString()).isEqualTo("VALID_STATUS_NOT_CHECKED");
+        JsonNode status = signer.get("status");
+        assertThat(status.get("source").asString()).isEqualTo("NOT_CHECKED");
+        assertThat(status.get("now").asString()).isEqualTo("NOT_CHECKED");
+        assertThat(status.get("notChecked").get(0).get("text").asString()).isEqualTo("not checked: responder unreachable");
+        assertThat(verified(holder, "uz").get("status").get("notChecked").get(0).get("text").asString())
+                .startsWith("tekshirilmadi");
+    }
+
+    @Test
+    void anAnswerSignedByAKeyUnrelatedToTheCaIsNotBelieved() throws Exception {
+        ExternalCa stranger = new ExternalCa("CN=Uchinchi Markaz Root CA,O=Uchinchi Markaz,C=UZ", KeyAlgorithm.EC_P256);
+        try (HandMadeOcspResponder forger = new HandMadeOcspResponder(stranger.keys, stranger.certificate, true,
+                Duration.ZERO)) {
+            SignedFixtures.Holder holder = external.holder(forger.url(), null);
+
+            JsonNode signer = verified(holder, "en");
+
+            assertThat(signer.get("verdict").asString()).isEqualTo("VALID_STATUS_NOT_CHECKED");
+            JsonNode reason = signer.get("status").get("notChecked").get(0);
+            assertThat(reason.get("reason").asString()).isEqualTo("RESPONSE_SIGNATURE_INVALID");
+            assertThat(reason.get("text").asString()).isEqualTo("not checked: response signature invalid");
+        }
+    }
+
+    /** openssl cannot sign with O'z DSt 1092, so the GOST-UZ CA's answers come from the responder made in the test. */
+    @Test
+    void aGostUzCasOwnAnswerIsVerifiedWithTheNationalAlgorithm() throws Exception {
+        try (HandMadeOcspResponder responder = new HandMadeOcspResponder(gostExternal.keys, gostExternal.certificate,
+                true, Duration.ZERO)) {
+            SignedFixtures.Holder holder = gostExternal.holder(responder.url(), null);
+
+            JsonNode signer = verified(holder, "en");
+
+            assertThat(signer.get("verdict").asString()).isEqualTo("VALID");
+            assertThat(signer.get("status").get("source").asString()).isEqualTo("OCSP");
+            assertThat(signer.get("status").get("nonce").asString()).isEqualTo("ECHOED");
+        }
+    }
+
+    @Test
+    void aResponderThatIgnoresTheNonceIsBelievedOnlyWhenItsAnswerIsFresh() throws Exception {
+        try (HandMadeOcspResponder fresh = new HandMadeOcspResponder(external.keys, external.certificate, false,
+                Duration.ZERO);
+             HandMadeOcspResponder stale = new HandMadeOcspResponder(external.keys, external.certificate, false,
+                     Duration.ofHours(2))) {
+            JsonNode freshSigner = verified(external.holder(fresh.url(), null), "en");
+            JsonNode staleSigner = verified(external.holder(stale.url(), null), "en");
+
+            assertThat(freshSigner.get("status").get("source").asString()).isEqualTo("OCSP");
+            assertThat(freshSigner.get("status").get("nonce").asString()).isEqualTo("NOT_ECHOED");
+            assertThat(staleSigner.get("status").get("source").asString()).isEqualTo("NOT_CHECKED");
+            assertThat(staleSigner.get("status").get("notChecked").get(0).get("reason").asString())
+                    .isEqualTo("RESPONSE_NOT_FRESH");
+        }
+    }
+
+    @Test
+    void aResponderNamedByAnHttpsUrlIsRefusedAndSaidSo() throws Exception {
+        JsonNode signer = verified(external.holder("https://127.0.0.1:1/ocsp", null), "en");
+
+        assertThat(signer.get("status").get("source").asString()).isEqualTo("NOT_CHECKED");
+        assertThat(signer.get("status").get("notChecked").get(0).get("reason").asString()).isEqualTo("NOT_PLAIN_HTTP");
+    }
+
+    private String crlUrl(String path) {
+        return "http://127.0.0.1:" + crlServer.getAddress().getPort() + path;
+    }
+
+    /** The holder signs, our TSA stamps, the service verifies; answers in {@code language}. */
+    private JsonNode verified(SignedFixtures.Holder holder, String language) throws Exception {
+        byte[] stamped = http.stamp(SignedFixtures.sign(holder, LETTER, true));
+        return signerOf(http.post("/verify", "application/json", body(stamped), language));
+    }
+
+    private static byte[] body(byte[] cms) throws Exception {
+        return JSON.writeValueAsBytes(Map.of("cms", Base64.getEncoder().encodeToString(cms)));
+    }
+
+    private static JsonNode signerOf(VerificationHttp.Answer answer) {
+        assertThat(answer.status()).as("%s", answer.json()).isEqualTo(200);
+        return answer.json().get("signers").get(0);
+    }
+}
