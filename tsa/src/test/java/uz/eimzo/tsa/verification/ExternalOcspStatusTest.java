@@ -104,6 +104,23 @@ class ExternalOcspStatusTest {
     }
 
     @Test
+    void anAnswerIsKeptForItsCertificateSoTheNextVerificationNeedsNoResponder() throws Exception {
+        JsonNode first;
+        SignedFixtures.Holder holder;
+        try (OpensslOcspResponder openssl = new OpensslOcspResponder(directory.resolve("kept"))) {
+            holder = external.holder(openssl.url(), null);
+            openssl.start(external.certificate, external.certificate, external.keys.getPrivate(),
+                    List.of(new OpensslOcspResponder.Entry(holder.certificate(), null)));
+            first = verified(holder, "en");
+        }
+
+        JsonNode second = verified(holder, "en");
+
+        assertThat(second.get("status").get("source").asString()).isEqualTo("OCSP");
+        assertThat(second.get("status").get("thisUpdate")).isEqualTo(first.get("status").get("thisUpdate"));
+    }
+
+    @Test
     void aCertificateRevokedBeforeTheTimeStampedSigningTimeIsRevokedBeforeSigning() throws Exception {
         try (OpensslOcspResponder openssl = new OpensslOcspResponder(directory.resolve("revoked-before"))) {
             SignedFixtures.Holder holder = external.holder(openssl.url(), null);

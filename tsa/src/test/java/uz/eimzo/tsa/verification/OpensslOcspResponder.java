@@ -84,6 +84,11 @@ final class OpensslOcspResponder implements AutoCloseable {
     public void close() {
         if (process != null) {
             process.destroy();
+            try {
+                process.waitFor();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
             process = null;
         }
     }
