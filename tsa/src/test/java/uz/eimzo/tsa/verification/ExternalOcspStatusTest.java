@@ -189,8 +189,8 @@ class ExternalOcspStatusTest {
     @Test
     void anAnswerSignedByAKeyUnrelatedToTheCaIsNotBelieved() throws Exception {
         ExternalCa stranger = new ExternalCa("CN=Uchinchi Markaz Root CA,O=Uchinchi Markaz,C=UZ", KeyAlgorithm.EC_P256);
-        try (HandMadeOcspResponder forger = new HandMadeOcspResponder(stranger.keys, stranger.certificate, true,
-                Duration.ZERO)) {
+        try (HandMadeOcspResponder forger = new HandMadeOcspResponder(stranger.keys, stranger.certificate,
+                HandMadeOcspResponder.Twist.NONE, Duration.ZERO)) {
             SignedFixtures.Holder holder = external.holder(forger.url(), null);
 
             JsonNode signer = verified(holder, "en");
@@ -206,7 +206,7 @@ class ExternalOcspStatusTest {
     @Test
     void aGostUzCasOwnAnswerIsVerifiedWithTheNationalAlgorithm() throws Exception {
         try (HandMadeOcspResponder responder = new HandMadeOcspResponder(gostExternal.keys, gostExternal.certificate,
-                true, Duration.ZERO)) {
+                HandMadeOcspResponder.Twist.NONE, Duration.ZERO)) {
             SignedFixtures.Holder holder = gostExternal.holder(responder.url(), null);
 
             JsonNode signer = verified(holder, "en");
@@ -219,10 +219,10 @@ class ExternalOcspStatusTest {
 
     @Test
     void aResponderThatIgnoresTheNonceIsBelievedOnlyWhenItsAnswerIsFresh() throws Exception {
-        try (HandMadeOcspResponder fresh = new HandMadeOcspResponder(external.keys, external.certificate, false,
-                Duration.ZERO);
-             HandMadeOcspResponder stale = new HandMadeOcspResponder(external.keys, external.certificate, false,
-                     Duration.ofHours(2))) {
+        try (HandMadeOcspResponder fresh = new HandMadeOcspResponder(external.keys, external.certificate,
+                HandMadeOcspResponder.Twist.NO_NONCE, Duration.ZERO);
+             HandMadeOcspResponder stale = new HandMadeOcspResponder(external.keys, external.certificate,
+                     HandMadeOcspResponder.Twist.NO_NONCE, Duration.ofHours(2))) {
             JsonNode freshSigner = verified(external.holder(fresh.url(), null), "en");
             JsonNode staleSigner = verified(external.holder(stale.url(), null), "en");
 
@@ -231,6 +231,47 @@ class ExternalOcspStatusTest {
             assertThat(staleSigner.get("status").get("source").asString()).isEqualTo("NOT_CHECKED");
             assertThat(staleSigner.get("status").get("notChecked").get(0).get("reason").asString())
                     .isEqualTo("RESPONSE_NOT_FRESH");
+        }
+    }
+
+    @Test
+    void anAnswerWithAnotherNonceIsNotBelieved() throws Exception {
+        assertThat(reasonFromTwisted(HandMadeOcspResponder.Twist.OTHER_NONCE)).isEqualTo("NONCE_MISMATCH");
+    }
+
+    @Test
+    void anAnswerAboutAnotherCertificateIsNotBelieved() throws Exception {
+        assertThat(reasonFromTwisted(HandMadeOcspResponder.Twist.OTHER_SERIAL)).isEqualTo("WRONG_CERTIFICATE");
+    }
+
+    @Test
+    void anAnswerOverTheSizeLimitIsNotRead() throws Exception {
+        assertThat(reasonFromTwisted(HandMadeOcspResponder.Twist.OVERSIZED)).isEqualTo("RESPONSE_TOO_LARGE");
+    }
+
+    @Test
+    void aResponderSlowerThanTheReadTimeoutCostsOnlyTheTimeout() throws Exception {
+        try (HandMadeOcspResponder slow = new HandMadeOcspResponder(external.keys, external.certificate,
+                HandMadeOcspResponder.Twist.SLOW, Duration.ZERO)) {
+            byte[] stamped = http.stamp(SignedFixtures.sign(external.holder(slow.url(), null), LETTER, true));
+            long start = System.nanoTime();
+
+            JsonNode signer = signerOf(http.post("/verify", "application/json", body(stamped), "en"));
+
+            assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofMillis(3_500));
+            assertThat(signer.get("status").get("notChecked").get(0).get("reason").asString())
+                    .isEqualTo("RESPONDER_UNREACHABLE");
+        }
+    }
+
+    /** The reason a responder answering with {@code twist} is not believed; the status is then not checked. */
+    private String reasonFromTwisted(HandMadeOcspResponder.Twist twist) throws Exception {
+        try (HandMadeOcspResponder responder = new HandMadeOcspResponder(external.keys, external.certificate, twist,
+                Duration.ZERO)) {
+            JsonNode signer = verified(external.holder(responder.url(), null), "en");
+            assertThat(signer.get("status").get("source").asString()).isEqualTo("NOT_CHECKED");
+            assertThat(signer.get("verdict").asString()).isEqualTo("VALID_STATUS_NOT_CHECKED");
+            return signer.get("status").get("notChecked").get(0).get("reason").asString();
         }
     }
 
