@@ -85,7 +85,7 @@ public final class DocumentVerifier {
                 signingTime, reference, validThen, status, identity, verdict);
     }
 
-    /** From our records when our CA issued it; else from its issuer's OCSP responder or CRL when the chain ends in a CA we recognise. */
+    /** From our records when our CA issued it; else from its issuer's OCSP responder or CRL when we recognise that CA. */
     private StatusReport status(CertificateChain chain, X509Certificate certificate, Instant reference) {
         if (chain.issuer() != null && chain.issuer().kind() == Anchor.Kind.OURS) {
             return records.status(chain.issuer().id(), certificate, reference);

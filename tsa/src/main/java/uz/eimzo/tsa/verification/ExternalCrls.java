@@ -26,8 +26,8 @@ import java.util.concurrent.ConcurrentHashMap;
  * word), within a timeout and a size limit, believed only when its issuer's key verifies it and it is current. Kept
  * until its next update (at most {@link #MAX_KEEP}); a point that failed is not asked again for {@link #RETRY_AFTER},
  * so a dead CRL server costs one timeout, not one per request. When no CRL can be read the status is
- * {@code NOT_CHECKED} with each point's reason: never guessed. Fetching and believing a CRL is {@link ExternalCrlReader}'s; which
- * points to ask, keeping answers and backing off is this class's.
+ * {@code NOT_CHECKED} with each point's reason: never guessed. Fetching and believing a CRL is
+ * {@link ExternalCrlReader}'s; which points to ask, keeping answers and backing off is this class's.
  */
 public final class ExternalCrls {
 
