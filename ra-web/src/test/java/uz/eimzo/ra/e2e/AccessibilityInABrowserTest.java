@@ -37,6 +37,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Base64;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -54,7 +55,8 @@ import static org.springframework.test.web.servlet.request.MockMvcRequestBuilder
  * self-service results, the received application). Each page is checked at 1366×768 and at a 390×844 phone: no serious
  * or critical violation of WCAG 2.1 A/AA, and at 390 px nothing wider than the screen. Every violation found, whatever
  * its impact, is listed in target/screenshots/axe-violations.txt beside a screenshot of each page at each width.
- * One browser for the visitor and one for the operator; the width changes on the loaded page.
+ * One browser for the visitor and one for the operator; the width changes on the loaded page. Every page visited by
+ * address is loaded again in Russian and English on the phone, whose longer words must fit too.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class AccessibilityInABrowserTest extends RaTestBase {
@@ -99,6 +101,8 @@ class AccessibilityInABrowserTest extends RaTestBase {
     long draftId;
     long issuableId;
     final Set<String> visited = new TreeSet<>();
+    /** The addresses visited by GET, per browser, for the phone-width pass in Russian and English. */
+    final Map<WebDriver, List<String>> addresses = new LinkedHashMap<>();
     final List<String> problems = new ArrayList<>();
 
     @BeforeAll
@@ -161,6 +165,7 @@ class AccessibilityInABrowserTest extends RaTestBase {
         String reference = publicPages();
         String serial = operatorPages(reference);
         applicantResults(serial);
+        inTheOtherLanguagesOnThePhone();
 
         SoftAssertions softly = new SoftAssertions();
         softly.assertThat(problems).as("serious or critical axe violations, and pages wider than a 390 px phone").isEmpty();
@@ -300,7 +305,28 @@ class AccessibilityInABrowserTest extends RaTestBase {
         width(visitor, 1366, 768, false);
     }
 
+    /**
+     * Russian and English run longer than Uzbek: every page visited by address again in each, on the phone, for its
+     * width only (axe's rules do not depend on the language; the pages' lang attribute follows it).
+     */
+    private void inTheOtherLanguagesOnThePhone() {
+        for (String language : List.of("ru", "en")) {
+            addresses.forEach((browser, paths) -> {
+                width(browser, 390, 844, true);
+                for (String path : paths) {
+                    browser.get(url(path + (path.contains("?") ? "&" : "?") + "lang=" + language));
+                    if (tooWide(browser, 390)) {
+                        problems.add(path + " in " + language + " at 390x844: wider than the screen, " + ((JavascriptExecutor) browser)
+                                .executeScript("return document.documentElement.scrollWidth") + " px; widest: " + widest(browser));
+                    }
+                }
+                width(browser, 1366, 768, false);
+            });
+        }
+    }
+
     private void visit(WebDriver browser, String pattern, String path) throws Exception {
+        addresses.computeIfAbsent(browser, b -> new ArrayList<>()).add(path);
         browser.get(url(path));
         check(browser, pattern, path);
     }
