@@ -27,7 +27,19 @@ import uz.eimzo.ra.operator.Totp;
 import uz.eimzo.ra.support.Operators;
 import uz.eimzo.ra.support.RaTestBase;
 
+import jakarta.mail.Multipart;
+import jakarta.mail.Session;
+import jakarta.mail.internet.MimeMessage;
+import uz.eimzo.ca.keys.KeyAlgorithm;
+import uz.eimzo.ra.support.Csrs;
+
 import java.io.InputStream;
+import java.security.SecureRandom;
+import java.util.Comparator;
+import java.util.Properties;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -85,9 +97,7 @@ class AccessibilityInABrowserTest extends RaTestBase {
             Map.entry("/self-service/challenge.txt", "the challenge as a text file"),
             Map.entry("/self-service/renewed.pfx", "the PKCS#12 file"),
             Map.entry("/admin/client-certificate", "the operator's PKCS#12 file"),
-            Map.entry("/apply/certificate", "the collected certificate file"),
-            Map.entry("/apply/collect", "the collected certificate again: reaching it takes an application approved at a centre and"
-                    + " the code mailed to the applicant (ApplyOnlineJourneyTest walks it); not yet under axe"));
+            Map.entry("/apply/certificate", "the collected certificate file"));
 
     @Autowired
     @Qualifier("requestMappingHandlerMapping")
@@ -97,6 +107,7 @@ class AccessibilityInABrowserTest extends RaTestBase {
     WebDriver visitor;
     Actor everyRole;
     String centreName;
+    String applicantEmail;
     String axe;
     long draftId;
     long issuableId;
@@ -203,7 +214,8 @@ class AccessibilityInABrowserTest extends RaTestBase {
         type(visitor, "pinfl", first13 + Pinfl.checkDigit(first13));
         type(visitor, "documentNumber", "AC7654321");
         type(visitor, "phone", "+99893" + (1000000 + (int) (Math.random() * 8999999)));
-        type(visitor, "email", "a11y-" + UUID.randomUUID() + "@example.uz");
+        applicantEmail = "a11y-" + UUID.randomUUID() + "@example.uz";
+        type(visitor, "email", applicantEmail);
         new Select(visitor.findElement(By.id("centreId"))).selectByVisibleText(centreName);
         visitor.findElement(By.cssSelector("input[name=keyOption][value=CSR]")).click();
         visitor.findElement(By.id("apply")).click();
@@ -228,6 +240,10 @@ class AccessibilityInABrowserTest extends RaTestBase {
         }
         visit(operator, "/audit", "/audit?actor=" + everyRole.username());
         visit(operator, "/online-applications/{reference}", "/online-applications/" + reference);
+        // The centre confirms the applicant's identity: the application becomes a request its applicant may collect.
+        operator.findElement(By.id("documentsChecked")).click();
+        operator.findElement(By.id("confirm")).click();
+        wait(operator).until(d -> d.getCurrentUrl().matches(".*/requests/\\d+$"));
         visit(operator, "/requests/{id}", "/requests/" + draftId);
         visit(operator, "/requests/{id}/print", "/requests/" + draftId + "/print");
         visit(operator, "/error", "/requests/999999999");
@@ -278,6 +294,17 @@ class AccessibilityInABrowserTest extends RaTestBase {
         wait(visitor).until(d -> d.getCurrentUrl().endsWith("/self-service/renew-server-key"));
         check(visitor, "/self-service/renew-server-key", "self-service-renew-server-key");
 
+        // The applicant collects the certificate with the code mailed to them (the demo mailbox) and their own request.
+        visitor.get(url("/apply/track"));
+        visitor.findElement(By.id("send-code")).click();
+        wait(visitor).until(d -> !d.findElements(By.id("code-sent")).isEmpty());
+        type(visitor, "code", mailedCode());
+        ((JavascriptExecutor) visitor).executeScript("document.getElementById('csrText').value = arguments[0]",
+                Csrs.pem(KeyAlgorithm.EC_P256.generate(new SecureRandom())));
+        visitor.findElement(By.id("collect-button")).click();
+        wait(visitor).until(d -> d.findElement(By.id("serial")));
+        check(visitor, "/apply/collect", "apply-collected");
+
         Actor newcomer = new Operators(jdbc, directory, passwords).operator(everyRole.centreId(), PASSWORD, Actor.Role.REGISTRAR);
         visitor.get(url("/login"));
         visitor.findElement(By.id("username")).sendKeys(newcomer.username());
@@ -285,6 +312,40 @@ class AccessibilityInABrowserTest extends RaTestBase {
         visitor.findElement(By.cssSelector("button[type=submit]")).click();
         wait(visitor).until(d -> d.getCurrentUrl().contains("/enrol"));
         check(visitor, "/enrol", "enrol");
+    }
+
+    /** The one-time code of the demo mailbox's newest message to the applicant (the .eml files beside the credentials). */
+    private String mailedCode() throws Exception {
+        Path mailbox = DIRECTORY.resolve("demo-mailbox");
+        Pattern code = Pattern.compile("\\b([0-9]{4}-[0-9]{4})\\b");
+        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        while (System.nanoTime() < deadline) {
+            if (Files.isDirectory(mailbox)) {
+                try (Stream<Path> files = Files.list(mailbox)) {
+                    for (Path file : files.filter(f -> f.getFileName().toString().contains(applicantEmail)).sorted(Comparator.reverseOrder()).toList()) {
+                        try (InputStream in = Files.newInputStream(file)) {
+                            Matcher found = code.matcher(text(new MimeMessage(Session.getInstance(new Properties()), in).getContent()));
+                            if (found.find()) {
+                                return found.group(1);
+                            }
+                        }
+                    }
+                }
+            }
+            Thread.sleep(200);
+        }
+        throw new AssertionError("no code mailed to " + applicantEmail);
+    }
+
+    private static String text(Object content) throws Exception {
+        if (content instanceof Multipart parts) {
+            StringBuilder all = new StringBuilder();
+            for (int i = 0; i < parts.getCount(); i++) {
+                all.append(text(parts.getBodyPart(i).getContent()));
+            }
+            return all.toString();
+        }
+        return String.valueOf(content);
     }
 
     @Test
