@@ -8,6 +8,7 @@ import org.springframework.transaction.support.TransactionTemplate;
 import uz.eimzo.ca.CaServices;
 import uz.eimzo.ca.registration.CertificateSearch;
 import uz.eimzo.ca.registration.PersonalDataCipher;
+import uz.eimzo.ra.limits.ScanLimits;
 import uz.eimzo.ca.registration.Registrations;
 
 import javax.sql.DataSource;
@@ -34,8 +35,10 @@ public class RegistrationConfiguration {
     }
 
     @Bean
-    DocumentScans documentScans(CaServices ca, JdbcClient jdbc, DataSource dataSource, Registrations registrations, PersonalDataCipher cipher) {
-        return new DocumentScans(jdbc, new TransactionTemplate(new DataSourceTransactionManager(dataSource)), ca.audit(), registrations, cipher);
+    DocumentScans documentScans(CaServices ca, JdbcClient jdbc, DataSource dataSource, Registrations registrations, PersonalDataCipher cipher,
+                                ScanLimits limits) {
+        return new DocumentScans(jdbc, new TransactionTemplate(new DataSourceTransactionManager(dataSource)), ca.audit(), registrations, cipher,
+                (int) limits.maxFileSize().toBytes());
     }
 
     @Bean

@@ -17,6 +17,7 @@ import uz.eimzo.ca.registration.RegistrationException;
 import uz.eimzo.ra.home.Downloads;
 import uz.eimzo.ra.operator.OperatorUser;
 import uz.eimzo.ra.home.RefusalText;
+import uz.eimzo.ra.limits.ScanLimits;
 
 import java.io.IOException;
 import java.time.Duration;
@@ -28,23 +29,31 @@ class DocumentsController {
     private final DocumentScans scans;
     private final EnrollmentCodes codes;
     private final RefusalText refusals;
+    private final ScanLimits limits;
 
-    DocumentsController(DocumentScans scans, EnrollmentCodes codes, RefusalText refusals) {
+    DocumentsController(DocumentScans scans, EnrollmentCodes codes, RefusalText refusals, ScanLimits limits) {
         this.scans = scans;
         this.codes = codes;
         this.refusals = refusals;
+        this.limits = limits;
     }
 
     @PostMapping("/requests/{id}/scans")
     String attach(@AuthenticationPrincipal OperatorUser user, @PathVariable long id, @RequestParam DocumentScans.Kind kind,
                   @RequestParam MultipartFile file, RedirectAttributes flash) throws IOException {
+        if (file.getSize() > limits.maxFileSize().toBytes()) {
+            scans.list(user.actor(), id); // another centre's request: not found, as everywhere
+            flash.addFlashAttribute("error", refusals.text("scans.fileTooLarge", ScanLimits.megabytes(limits.maxFileSize())));
+            return "redirect:/requests/" + id;
+        }
         try {
             scans.attach(user.actor(), id, kind, file.getContentType(), file.getBytes());
         } catch (RegistrationException refused) {
             if ("request.unknown".equals(refused.code())) {
                 throw refused;
             }
-            flash.addFlashAttribute("error", refusals.of(refused));
+            flash.addFlashAttribute("error", "scan.tooLarge".equals(refused.code())
+                    ? refusals.text("scans.fileTooLarge", ScanLimits.megabytes(limits.maxFileSize())) : refusals.of(refused));
         }
         return "redirect:/requests/" + id;
     }

@@ -38,6 +38,8 @@ import uz.eimzo.ra.inputs.ChecksItsOwnText;
 import uz.eimzo.ra.operator.OperatorUser;
 import uz.eimzo.ra.home.RefusalText;
 
+import uz.eimzo.ra.limits.ScanLimits;
+
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
@@ -62,10 +64,11 @@ class RequestsController {
     private final OneTimePages oneTimePages;
     private final Drafts drafts;
     private final WorkQueues queues;
+    private final ScanLimits scanLimits;
 
     RequestsController(Registrations registrations, CaServices ca, DocumentScans scans,
                        RefusalText refusals, OneTimePages oneTimePages, Drafts drafts,
-                       WorkQueues queues) {
+                       WorkQueues queues, ScanLimits scanLimits) {
         this.registrations = registrations;
         this.ca = ca;
         this.scans = scans;
@@ -73,6 +76,7 @@ class RequestsController {
         this.oneTimePages = oneTimePages;
         this.drafts = drafts;
         this.queues = queues;
+        this.scanLimits = scanLimits;
     }
 
     @GetMapping("/")
@@ -163,7 +167,8 @@ class RequestsController {
     }
 
     @GetMapping("/requests/{id}")
-    String show(@AuthenticationPrincipal OperatorUser user, @PathVariable long id, Model model) {
+    String show(@AuthenticationPrincipal OperatorUser user, @PathVariable long id,
+                @RequestParam(required = false) String upload, Model model) {
         RequestView request = registrations.find(user.actor(), id);
         model.addAttribute("request", request);
         model.addAttribute("issuedCa", request.issuedCaId() == null ? null
@@ -175,6 +180,13 @@ class RequestsController {
         model.addAttribute("gostBrowserKey", registrations.issuingCaKeyAlgorithm() == KeyAlgorithm.GOST_UZ);
         model.addAttribute("scans", scans.list(user.actor(), id));
         model.addAttribute("scanKinds", DocumentScans.Kind.values());
+        model.addAttribute("scanFileMb", ScanLimits.megabytes(scanLimits.maxFileSize()));
+        model.addAttribute("scanUploadMb", ScanLimits.megabytes(scanLimits.maxRequestSize()));
+        // An upload refused by its size before it was read (RequestSizeFilter) comes back here, said beside the field.
+        if ("tooLarge".equals(upload)) {
+            model.addAttribute("scansError", refusals.text("scans.uploadTooLarge",
+                    ScanLimits.megabytes(scanLimits.maxRequestSize())));
+        }
         return "requests/show";
     }
 

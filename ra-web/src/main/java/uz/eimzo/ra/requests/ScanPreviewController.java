@@ -1,6 +1,5 @@
 package uz.eimzo.ra.requests;
 
-import jakarta.servlet.http.HttpSession;
 import org.springframework.http.ContentDisposition;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
@@ -14,16 +13,16 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.multipart.MultipartFile;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
+import uz.eimzo.ca.registration.Actor;
 import uz.eimzo.ca.registration.DocumentScans;
 import uz.eimzo.ca.registration.RegistrationException;
 import uz.eimzo.ra.home.RefusalText;
+import uz.eimzo.ra.limits.ScanLimits;
 import uz.eimzo.ra.operator.OperatorUser;
 
 import java.io.IOException;
-import java.io.Serializable;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -31,92 +30,96 @@ import java.util.Set;
 import java.util.UUID;
 
 /**
- * Several scans in one upload, each shown before anything is saved: the files wait in the operator's own session (a
- * few batches at most, dropped when saved), each with its document kind and a tick; saving attaches the ticked ones
- * through {@link DocumentScans}, which checks each as a single upload is checked.
+ * Several scans in one upload, each shown before anything is saved: the files wait in {@link ScanPreviewStore}
+ * (PostgreSQL, the uploading operator's only, until saved or expired), each with its document kind and a tick; saving
+ * attaches the ticked ones through {@link DocumentScans}, which checks each as a single upload is checked.
  */
 @Controller
 class ScanPreviewController {
 
-    static final String BATCHES = "pendingScanBatches";
-    /** Files in one upload, and batches kept per session (the oldest goes), so a session holds little. */
+    /** Files in one upload. */
     static final int MAX_FILES = 5;
-    static final int MAX_BATCHES = 2;
-
-    /** One uploaded file: its name, what it claims and what its bytes are, and why it cannot be saved (null: it can). */
-    record Upload(String name, String declaredType, byte[] bytes, String type, String refusal) implements Serializable {
-
-        boolean image() {
-            return refusal == null && type.startsWith("image/");
-        }
-    }
-
-    /** The files of one upload, for one request. */
-    record Batch(long requestId, List<Upload> uploads) implements Serializable {
-    }
 
     /** What the preview page shows of a file. */
     record Shown(int index, String name, int size, boolean image, boolean pdf, String refusal) {
     }
 
     private final DocumentScans scans;
+    private final ScanPreviewStore waiting;
+    private final ScanLimits limits;
     private final RefusalText refusals;
 
-    ScanPreviewController(DocumentScans scans, RefusalText refusals) {
+    ScanPreviewController(DocumentScans scans, ScanPreviewStore waiting, ScanLimits limits, RefusalText refusals) {
         this.scans = scans;
+        this.waiting = waiting;
+        this.limits = limits;
         this.refusals = refusals;
     }
 
     @PostMapping("/requests/{id}/scans/preview")
     String preview(@AuthenticationPrincipal OperatorUser user, @PathVariable long id,
-                   @RequestParam(required = false) List<MultipartFile> files, HttpSession session, Model model,
+                   @RequestParam(required = false) List<MultipartFile> files, Model model,
                    RedirectAttributes flash) throws IOException {
+        if (!user.actor().has(Actor.Role.REGISTRAR)) {
+            throw new RegistrationException("forbidden", "Only registrars attach documents");
+        }
         scans.list(user.actor(), id); // another centre's request: not found, as everywhere
         // A form sent with no file chosen carries one empty part without a name.
         List<MultipartFile> chosen = files == null ? List.of() : files.stream()
                 .filter(f -> !f.isEmpty() || !Optional.ofNullable(f.getOriginalFilename()).orElse("").isEmpty()).toList();
         if (chosen.isEmpty() || chosen.size() > MAX_FILES) {
-            flash.addFlashAttribute("error", refusals.text(chosen.isEmpty() ? "scans.noFiles" : "scans.tooMany"));
+            flash.addFlashAttribute("scansError", refusals.text(chosen.isEmpty() ? "scans.noFiles" : "scans.tooMany"));
             return "redirect:/requests/" + id;
         }
-        List<Upload> uploads = new ArrayList<>();
+        List<ScanPreviewStore.Upload> uploads = new ArrayList<>();
         for (MultipartFile file : chosen) {
+            String name = Optional.ofNullable(file.getOriginalFilename()).orElse("");
+            long size = file.getSize();
+            if (size > limits.maxFileSize().toBytes()) {
+                // Refused by its size alone: its bytes are never read into memory.
+                uploads.add(new ScanPreviewStore.Upload(name, file.getContentType(), new byte[0], null, "scan.tooLarge", (int) Math.min(size, Integer.MAX_VALUE)));
+                continue;
+            }
             byte[] bytes = file.getBytes();
             String type = DocumentScans.sniff(bytes);
-            String refusal = bytes.length == 0 ? "scan.empty" : bytes.length > DocumentScans.MAX_BYTES ? "scan.tooLarge"
+            String refusal = bytes.length == 0 ? "scan.empty"
                     : type == null || (file.getContentType() != null && !file.getContentType().equals(type)) ? "scan.type" : null;
-            uploads.add(new Upload(Optional.ofNullable(file.getOriginalFilename()).orElse(""), file.getContentType(),
-                    refusal == null ? bytes : new byte[0], type, refusal));
+            uploads.add(new ScanPreviewStore.Upload(name, file.getContentType(), refusal == null ? bytes : new byte[0], type,
+                    refusal, bytes.length));
         }
-        String batch = UUID.randomUUID().toString();
-        Map<String, Batch> batches = batches(session);
-        while (batches.size() >= MAX_BATCHES) {
-            batches.remove(batches.keySet().iterator().next());
-        }
-        batches.put(batch, new Batch(id, List.copyOf(uploads)));
-        session.setAttribute(BATCHES, batches);
+        UUID batch = waiting.put(user.actor().operatorId(), id, List.copyOf(uploads));
         List<Shown> shown = new ArrayList<>();
         for (int i = 0; i < uploads.size(); i++) {
-            Upload u = uploads.get(i);
-            shown.add(new Shown(i, u.name(), u.bytes().length, u.image(), u.refusal() == null && "application/pdf".equals(u.type()),
-                    u.refusal() == null ? null : refusals.of(new RegistrationException(u.refusal(), u.name()))));
+            ScanPreviewStore.Upload u = uploads.get(i);
+            shown.add(new Shown(i, u.name(), u.size(), u.image(), u.pdf(), u.refusal() == null ? null : refusal(u)));
         }
         model.addAttribute("requestId", id);
-        model.addAttribute("batch", batch);
+        model.addAttribute("batch", batch.toString());
         model.addAttribute("files", shown);
         model.addAttribute("scanKinds", DocumentScans.Kind.values());
         return "requests/scans-preview";
     }
 
-    /** A waiting file, for its preview: only what its bytes were found to be (PDF, JPEG, PNG), never as downloaded HTML. */
+    private String refusal(ScanPreviewStore.Upload upload) {
+        return "scan.tooLarge".equals(upload.refusal())
+                ? refusals.text("scans.fileTooLarge", ScanLimits.megabytes(limits.maxFileSize()))
+                : refusals.of(new RegistrationException(upload.refusal(), upload.name()));
+    }
+
+    /**
+     * A waiting file of the operator's own upload, for its preview: only what its bytes were found to be (PDF, JPEG,
+     * PNG), never as downloaded HTML. Another operator's, an expired or an unknown one: 404.
+     */
     @GetMapping("/requests/{id}/scans/preview/{batch}/{index}")
-    ResponseEntity<byte[]> file(@PathVariable long id, @PathVariable String batch, @PathVariable int index, HttpSession session) {
-        Batch found = batches(session).get(batch);
-        if (found == null || found.requestId() != id || index < 0 || index >= found.uploads().size()
-                || found.uploads().get(index).refusal() != null) {
+    ResponseEntity<byte[]> file(@AuthenticationPrincipal OperatorUser user, @PathVariable long id, @PathVariable String batch,
+                                @PathVariable int index) {
+        Optional<ScanPreviewStore.Upload> found = uuid(batch)
+                .flatMap(b -> waiting.file(user.actor().operatorId(), id, b, index))
+                .filter(u -> u.refusal() == null);
+        if (found.isEmpty()) {
             return ResponseEntity.notFound().build();
         }
-        Upload upload = found.uploads().get(index);
+        ScanPreviewStore.Upload upload = found.get();
         return ResponseEntity.ok().header(HttpHeaders.CACHE_CONTROL, "no-store")
                 .headers(h -> h.setContentDisposition(ContentDisposition.inline().filename("scan-preview-" + index).build()))
                 .contentType(MediaType.parseMediaType(upload.type())).body(upload.bytes());
@@ -125,19 +128,17 @@ class ScanPreviewController {
     @PostMapping("/requests/{id}/scans/save")
     String save(@AuthenticationPrincipal OperatorUser user, @PathVariable long id, @RequestParam String batch,
                 @RequestParam(required = false) Set<Integer> keep, @RequestParam Map<String, String> params,
-                HttpSession session, RedirectAttributes flash) {
-        Map<String, Batch> batches = batches(session);
-        Batch found = batches.get(batch);
-        if (found == null || found.requestId() != id) {
-            flash.addFlashAttribute("error", refusals.text("scans.batchGone"));
+                RedirectAttributes flash) {
+        scans.list(user.actor(), id);
+        List<ScanPreviewStore.Upload> found = uuid(batch).map(b -> waiting.take(user.actor().operatorId(), id, b)).orElse(List.of());
+        if (found.isEmpty()) {
+            flash.addFlashAttribute("scansError", refusals.text("scans.batchGone"));
             return "redirect:/requests/" + id;
         }
-        batches.remove(batch);
-        session.setAttribute(BATCHES, batches);
         List<String> errors = new ArrayList<>();
         int saved = 0;
-        for (int i = 0; i < found.uploads().size(); i++) {
-            Upload upload = found.uploads().get(i);
+        for (int i = 0; i < found.size(); i++) {
+            ScanPreviewStore.Upload upload = found.get(i);
             if (keep == null || !keep.contains(i) || upload.refusal() != null) {
                 continue;
             }
@@ -158,18 +159,20 @@ class ScanPreviewController {
         }
         flash.addFlashAttribute("scansSaved", saved);
         if (!errors.isEmpty()) {
-            flash.addFlashAttribute("error", String.join("; ", errors));
+            flash.addFlashAttribute("scansError", String.join("; ", errors));
         }
         return "redirect:/requests/" + id;
     }
 
-    private static Optional<DocumentScans.Kind> kind(String name) {
-        return Arrays.stream(DocumentScans.Kind.values()).filter(k -> k.name().equals(name)).findFirst();
+    private static Optional<UUID> uuid(String text) {
+        try {
+            return Optional.of(UUID.fromString(text));
+        } catch (IllegalArgumentException notOne) {
+            return Optional.empty();
+        }
     }
 
-    @SuppressWarnings("unchecked")
-    private static Map<String, Batch> batches(HttpSession session) {
-        Object existing = session.getAttribute(BATCHES);
-        return existing instanceof Map<?, ?> map ? (Map<String, Batch>) map : new LinkedHashMap<>();
+    private static Optional<DocumentScans.Kind> kind(String name) {
+        return Arrays.stream(DocumentScans.Kind.values()).filter(k -> k.name().equals(name)).findFirst();
     }
 }

@@ -14,7 +14,7 @@ import uz.eimzo.ca.x509.Certificates;
 /** Scans of passports, ID cards, powers of attorney and company documents: checked, sealed, and read back audited. */
 public final class DocumentScans {
 
-    /** Largest scan accepted: a clear page scan fits well under it. */
+    /** Largest scan accepted unless the application says otherwise: a clear page scan fits well under it. */
     public static final int MAX_BYTES = 5 * 1024 * 1024;
 
     /** What may be attached. */
@@ -33,14 +33,22 @@ public final class DocumentScans {
     private final AuditLog audit;
     private final Registrations registrations;
     private final PersonalDataCipher cipher;
+    private final int maxBytes;
 
     public DocumentScans(JdbcClient jdbc, TransactionTemplate tx, AuditLog audit, Registrations registrations,
                          PersonalDataCipher cipher) {
+        this(jdbc, tx, audit, registrations, cipher, MAX_BYTES);
+    }
+
+    /** With the largest scan accepted, in bytes (the RA's {@code eimzo.ra.scans.max-file-size}). */
+    public DocumentScans(JdbcClient jdbc, TransactionTemplate tx, AuditLog audit, Registrations registrations,
+                         PersonalDataCipher cipher, int maxBytes) {
         this.jdbc = jdbc;
         this.tx = tx;
         this.audit = audit;
         this.registrations = registrations;
         this.cipher = cipher;
+        this.maxBytes = maxBytes;
     }
 
     /** Attaches a scan after checking that its bytes are what its type says (PDF, JPEG or PNG) and its size. */
@@ -52,8 +60,8 @@ public final class DocumentScans {
         if (bytes == null || bytes.length == 0) {
             throw new RegistrationException("scan.empty", "The file is empty");
         }
-        if (bytes.length > MAX_BYTES) {
-            throw new RegistrationException("scan.tooLarge", "The file is larger than 5 MB");
+        if (bytes.length > maxBytes) {
+            throw new RegistrationException("scan.tooLarge", "The file is larger than " + ((maxBytes + (1 << 20) - 1) >> 20) + " MB");
         }
         String type = sniff(bytes);
         if (type == null || (declaredType != null && !declaredType.equals(type))) {
