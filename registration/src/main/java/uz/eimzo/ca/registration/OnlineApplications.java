@@ -117,7 +117,7 @@ public final class OnlineApplications {
             errors.add(new FieldError("keyOption", "keyOption.required", "Choose how your key is made"));
         }
         if (form.type() != null) {
-            purposeError(form.type(), purposes).ifPresent(errors::add);
+            Purposes.error(registrations.purposes(form.type()), purposes).ifPresent(errors::add);
         }
         if (!errors.isEmpty()) {
             throw new InvalidApplicationException(errors);
@@ -142,26 +142,13 @@ public final class OnlineApplications {
                             s.personalStir() == null ? null : s.personalStir().value(), s.region(), s.district(), c.phone(),
                             c.email(), org == null ? null : org.stir().value(), org == null ? null : org.name(),
                             org == null ? null : org.legalForm(), s.position(), c.representative(), c.powerOfAttorney(),
-                            keyOption.name(), client, purposes == null ? null : "{" + String.join(",", purposes) + "}")
+                            keyOption.name(), client, Purposes.literal(purposes))
                     .query(Long.class).single();
             audit.record(AuditEvent.success("online:" + reference, "application.received", "application:" + id, Map.of(
                     "pinfl", s.pinfl().masked(), "type", c.type().name(), "centre", String.valueOf(centreId),
                     "keyOption", keyOption.name())));
         });
         return new Received(reference, secret);
-    }
-
-    /** Why these purposes cannot be chosen for this type, if they cannot (OIDs only: safe in an array literal). */
-    private Optional<FieldError> purposeError(ApplicantType type, List<String> purposes) {
-        if (purposes == null) {
-            return Optional.empty();
-        }
-        if (purposes.isEmpty()) {
-            return Optional.of(new FieldError("purposes", "purposes.required", "Choose what the certificate is for"));
-        }
-        List<String> offered = registrations.purposes(type).stream().map(PolicyInfo::oid).toList();
-        return purposes.stream().allMatch(offered::contains) ? Optional.empty()
-                : Optional.of(new FieldError("purposes", "purposes.unknown", "The certificate cannot be for this purpose"));
     }
 
     /** Applications made since {@code since} with this e-mail, phone or client: what the rate limits count. */
