@@ -29,9 +29,12 @@ public final class RemoteIdentity {
     private final OnlineApplications applications;
     private final IdentityVerification verification;
     private final double threshold;
+    private final boolean phoneFirst;
 
+    /** @param phoneFirst the RA texts codes (an SMS provider is on), so the phone must be confirmed like the e-mail */
     public RemoteIdentity(JdbcClient jdbc, AuditLog audit, OnlineApplications applications,
-                          IdentityVerification verification, double threshold) {
+                          IdentityVerification verification, double threshold, boolean phoneFirst) {
+        this.phoneFirst = phoneFirst;
         this.jdbc = jdbc;
         this.audit = audit;
         this.applications = applications;
@@ -44,6 +47,9 @@ public final class RemoteIdentity {
         OnlineApplications.Tracked tracked = waiting(reference, secret);
         if (!tracked.emailConfirmed()) {
             throw new RegistrationException("myid.emailFirst", "Confirm the e-mail address with the code mailed to it first");
+        }
+        if (phoneFirst && !tracked.phoneConfirmed()) {
+            throw new RegistrationException("myid.phoneFirst", "Confirm the phone number with the code texted to it first");
         }
         ApplicantForm typed = applications.typed(tracked.reference()).orElseThrow();
         String session;
