@@ -11,6 +11,7 @@ import uz.eimzo.ca.CaServices;
 import uz.eimzo.ca.registration.ApplicationNotices;
 import uz.eimzo.ca.registration.EmailConfirmation;
 import uz.eimzo.ca.registration.OnlineApplications;
+import uz.eimzo.ca.registration.OrganisationRegistry;
 import uz.eimzo.ca.registration.PersonalDataCipher;
 import uz.eimzo.ca.registration.PhoneConfirmation;
 import uz.eimzo.ca.registration.Registrations;
@@ -67,8 +68,9 @@ class ApplyConfiguration {
     }
 
     @Bean
-    RemoteIdentityTypesStore remoteIdentityTypes(CaServices ca, JdbcClient jdbc, DataSource dataSource) {
-        return new RemoteIdentityTypesStore(jdbc, transactions(dataSource), ca.audit());
+    RemoteIdentityTypesStore remoteIdentityTypes(CaServices ca, JdbcClient jdbc, DataSource dataSource,
+                                                 ObjectProvider<OrganisationRegistry> registry) {
+        return new RemoteIdentityTypesStore(jdbc, transactions(dataSource), ca.audit(), registry.getIfAvailable() != null);
     }
 
     @Bean

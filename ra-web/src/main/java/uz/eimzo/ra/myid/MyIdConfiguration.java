@@ -8,6 +8,7 @@ import org.springframework.context.annotation.Configuration;
 import uz.eimzo.ca.CaServices;
 import uz.eimzo.ca.registration.IdentityVerification;
 import uz.eimzo.ca.registration.OnlineApplications;
+import uz.eimzo.ca.registration.OrganisationRegistry;
 import uz.eimzo.ca.registration.RemoteIdentity;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -45,12 +46,14 @@ class MyIdConfiguration {
     @Bean
     RemoteIdentity remoteIdentity(CaServices ca, JdbcClient jdbc, OnlineApplications applications,
                                   IdentityVerification verification, MyIdProperties properties,
-                                  @Value("${eimzo.sms.enabled:false}") boolean smsEnabled) {
+                                  @Value("${eimzo.sms.enabled:false}") boolean smsEnabled,
+                                  ObjectProvider<OrganisationRegistry> registry) {
         if (properties.threshold() < 0.5 || properties.threshold() > 0.99) {
             throw new IllegalStateException("eimzo.myid.threshold must be between 0.5 and 0.99");
         }
         // With an SMS provider the phone is confirmed by a texted code, and the remote check waits for it too.
-        return new RemoteIdentity(jdbc, ca.audit(), applications, verification, properties.threshold(), smsEnabled);
+        return new RemoteIdentity(jdbc, ca.audit(), applications, verification, properties.threshold(), smsEnabled,
+                registry.getIfAvailable());
     }
 
     @Bean

@@ -57,6 +57,8 @@ public abstract class MailingRaTestBase extends RunningRa {
         registry.add("eimzo.sms.enabled", () -> "true");
         registry.add("eimzo.sms.url", SMS::url);
         registry.add("eimzo.sms.token", () -> "test-gateway-token");
+        // The organisations' register: its local simulator, so that directors may finish remotely where a centre allows.
+        registry.add("eimzo.registry.simulator", () -> "true");
     }
 
     /** A fresh e-mail address, so each test reads only its own mail. */
