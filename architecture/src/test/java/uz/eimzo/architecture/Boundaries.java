@@ -183,7 +183,7 @@ final class Boundaries {
             "uz.eimzo.ca.registration.EnrollmentCodes", "uz.eimzo.ca.registration.CertificateSearch",
             "uz.eimzo.ca.registration.OnlineApplications", "uz.eimzo.ca.registration.RemoteCollection",
             "uz.eimzo.ca.registration.RemoteIdentity", "uz.eimzo.ca.registration.ApplicationNotices",
-            "uz.eimzo.ca.registration.EmailConfirmation",
+            "uz.eimzo.ca.registration.EmailConfirmation", "uz.eimzo.ca.registration.PhoneConfirmation",
             // operators, centres and API tokens
             "uz.eimzo.ra.operator.OperatorDirectory", "uz.eimzo.ra.security.ApiTokens", "uz.eimzo.ra.requests.Drafts",
             // the responder's read model and the TSA's ledger and keys

@@ -59,7 +59,7 @@ class RemoteIdentityTypesController {
         model.addAttribute("centres", store.all());
         model.addAttribute("types", ApplicantType.values());
         model.addAttribute("verifiable", Arrays.stream(ApplicantType.values())
-                .filter(RemoteIdentityTypesStore::remotelyVerifiable).toList());
+                .filter(store::remotelyVerifiable).toList());
         model.addAttribute("failedCentre", failedCentre);
         model.addAttribute("error", error);
         return "admin/remote-identity";

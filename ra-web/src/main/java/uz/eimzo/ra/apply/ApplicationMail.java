@@ -14,6 +14,7 @@ import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.Locale;
 import uz.eimzo.ca.registration.EmailConfirmation;
+import uz.eimzo.ca.registration.PhoneConfirmation;
 import uz.eimzo.ra.sms.SmsSender;
 
 /**
@@ -122,6 +123,19 @@ public final class ApplicationMail {
         Locale locale = Locale.forLanguageTag(code.language());
         mail.send(message(code.email(), text("apply.mail.email.subject", locale, code.reference()),
                 text("apply.mail.email.text", locale, code.reference(), code.code())));
+    }
+
+    /**
+     * Texts the code that confirms the applicant's phone. Unlike the notices, a failure is the applicant's to see (the
+     * page offers the code again), so it is thrown, never logged with the text.
+     */
+    public void sendPhoneCode(PhoneConfirmation.Code code) {
+        SmsSender phone = sms.getIfAvailable();
+        if (phone == null) {
+            throw new Unavailable();
+        }
+        Locale locale = Locale.forLanguageTag(code.language());
+        phone.send(code.phone(), text("apply.sms.phone.text", locale, code.reference(), code.code()));
     }
 
     private SimpleMailMessage message(String to, String subject, String text) {

@@ -11,7 +11,9 @@ import uz.eimzo.ca.CaServices;
 import uz.eimzo.ca.registration.ApplicationNotices;
 import uz.eimzo.ca.registration.EmailConfirmation;
 import uz.eimzo.ca.registration.OnlineApplications;
+import uz.eimzo.ca.registration.OrganisationRegistry;
 import uz.eimzo.ca.registration.PersonalDataCipher;
+import uz.eimzo.ca.registration.PhoneConfirmation;
 import uz.eimzo.ca.registration.Registrations;
 import uz.eimzo.ca.registration.RemoteCollection;
 import uz.eimzo.ca.registration.RemoteIdentityTypesStore;
@@ -66,14 +68,22 @@ class ApplyConfiguration {
     }
 
     @Bean
-    RemoteIdentityTypesStore remoteIdentityTypes(CaServices ca, JdbcClient jdbc, DataSource dataSource) {
-        return new RemoteIdentityTypesStore(jdbc, transactions(dataSource), ca.audit());
+    RemoteIdentityTypesStore remoteIdentityTypes(CaServices ca, JdbcClient jdbc, DataSource dataSource,
+                                                 ObjectProvider<OrganisationRegistry> registry) {
+        return new RemoteIdentityTypesStore(jdbc, transactions(dataSource), ca.audit(), registry.getIfAvailable() != null);
     }
 
     @Bean
     EmailConfirmation emailConfirmation(CaServices ca, JdbcClient jdbc, DataSource dataSource, OnlineApplications applications,
                                         Clock clock) {
         return new EmailConfirmation(jdbc, transactions(dataSource), ca.audit(), applications, clock);
+    }
+
+    @Bean
+    PhoneConfirmation phoneConfirmation(CaServices ca, JdbcClient jdbc, DataSource dataSource, OnlineApplications applications,
+                                        ApplyProperties properties, Clock clock) {
+        return new PhoneConfirmation(jdbc, transactions(dataSource), ca.audit(), applications, new PhoneConfirmation.Limits(
+                properties.phoneCodePerPhone(), properties.phoneCodePerClient(), properties.phoneCodeWindow()), clock);
     }
 
     @Bean

@@ -25,6 +25,7 @@ import uz.eimzo.ca.registration.EmailConfirmation;
 import uz.eimzo.ca.registration.InvalidApplicationException;
 import uz.eimzo.ca.registration.KeyOption;
 import uz.eimzo.ca.registration.OnlineApplications;
+import uz.eimzo.ca.registration.PhoneConfirmation;
 import uz.eimzo.ca.registration.RemoteCollection;
 import uz.eimzo.ca.x509.Certificates;
 import uz.eimzo.ra.home.Downloads;
@@ -32,6 +33,7 @@ import uz.eimzo.ra.home.OneTimePages;
 import uz.eimzo.ra.home.RefusalText;
 import uz.eimzo.ra.inputs.ChecksItsOwnText;
 import uz.eimzo.ra.limits.ApplicationLimits;
+import uz.eimzo.ra.sms.SmsSender;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -72,12 +74,17 @@ class ApplyController {
     private final ApplicationMeters meters;
     private final Clock clock;
     private final EmailConfirmation emails;
+    private final PhoneConfirmation phones;
+    private final boolean smsEnabled;
 
     ApplyController(OnlineApplications applications, RemoteCollection collection, ApplicationLimits limits,
                     ApplicationMail mail, ScheduledExecutorService applicationNoticeSweep, OneTimePages oneTimePages,
                     RefusalText refusals,
                     @Value("${eimzo.myid.enabled:false}") boolean myIdEnabled,
-                    ApplicationMeters meters, Clock clock, EmailConfirmation emails) {
+                    ApplicationMeters meters, Clock clock, EmailConfirmation emails, PhoneConfirmation phones,
+                    @Value("${eimzo.sms.enabled:false}") boolean smsEnabled) {
+        this.phones = phones;
+        this.smsEnabled = smsEnabled;
         this.applications = applications;
         this.collection = collection;
         this.limits = limits;
@@ -122,6 +129,7 @@ class ApplyController {
             session.setAttribute(OPENED, new Opened(received.reference(), received.trackingSecret()));
             meters.count("received", "web", "none");
             model.addAttribute("emailCodeSent", sendEmailCode(received.reference(), received.trackingSecret()));
+            model.addAttribute("phoneCodeSent", smsEnabled && sendPhoneCode(received.reference(), received.trackingSecret(), client));
             sweep.execute(mail::sendDue);
             oneTimePages.keep(session, "/apply/submit", "apply/received", model.asMap());
             return "apply/received";
@@ -154,6 +162,8 @@ class ApplyController {
                 model.addAttribute("collectable", collection.collectable(tracked.get()));
                 model.addAttribute("remoteCheck", myIdEnabled && tracked.get().remoteAllowed()
                         && tracked.get().stage() == OnlineApplications.Stage.RECEIVED);
+                // Without an SMS provider the phone cannot be confirmed: the page says it stays unconfirmed.
+                model.addAttribute("phoneConfirmation", smsEnabled);
                 return "apply/track";
             }
         }
@@ -229,6 +239,43 @@ class ApplyController {
     String resendEmailCode(HttpSession session, RedirectAttributes flash) {
         Opened opened = opened(session);
         return sendCode(flash, () -> mail.sendEmailCode(emails.issue(opened.reference(), opened.secret())));
+    }
+
+    /** Texts a code that confirms the phone; false when it could not go out (the tracking page offers it again). */
+    private boolean sendPhoneCode(String reference, String secret, byte[] client) {
+        try {
+            mail.sendPhoneCode(phones.issue(reference, secret, client));
+            return true;
+        } catch (ApplicationMail.Unavailable | SmsSender.Failed | IllegalArgumentException notSent) {
+            return false;
+        }
+    }
+
+    @PostMapping("/apply/phone")
+    String confirmPhone(@RequestParam(required = false) String code, HttpSession session, RedirectAttributes flash) {
+        Opened opened = opened(session);
+        try {
+            phones.confirm(opened.reference(), opened.secret(), code);
+            flash.addFlashAttribute("phoneConfirmed", true);
+        } catch (IllegalArgumentException refused) {
+            flash.addFlashAttribute("error", refusals.of(refused));
+        }
+        return "redirect:/apply/track";
+    }
+
+    @PostMapping("/apply/phone/resend")
+    String resendPhoneCode(HttpSession session, HttpServletRequest request, RedirectAttributes flash) {
+        Opened opened = opened(session);
+        byte[] client = ApplicationLimits.client(request.getRemoteAddr());
+        try {
+            mail.sendPhoneCode(phones.issue(opened.reference(), opened.secret(), client));
+            flash.addFlashAttribute("phoneCodeSent", true);
+        } catch (ApplicationMail.Unavailable | SmsSender.Failed notSent) {
+            flash.addFlashAttribute("error", refusals.text("apply.error.smsUnavailable"));
+        } catch (IllegalArgumentException refused) {
+            flash.addFlashAttribute("error", refusals.of(refused));
+        }
+        return "redirect:/apply/track";
     }
 
     @PostMapping("/apply/collect")

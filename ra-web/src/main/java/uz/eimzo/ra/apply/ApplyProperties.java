@@ -17,6 +17,9 @@ import java.time.Duration;
  * @param limitPerPhone  applications per phone number within the window
  * @param limitPerClient applications per client address within the window
  * @param noticeEvery    how often status e-mails are looked for
+ * @param phoneCodeWindow    how far back the phone-code limits below count
+ * @param phoneCodePerPhone  phone confirmation codes texted to one number within that window
+ * @param phoneCodePerClient phone confirmation codes asked for from one client address within that window
  */
 @ConfigurationProperties("eimzo.apply")
 public record ApplyProperties(@DefaultValue("true") boolean enabled,
@@ -26,5 +29,8 @@ public record ApplyProperties(@DefaultValue("true") boolean enabled,
                               @DefaultValue("3") int limitPerEmail,
                               @DefaultValue("3") int limitPerPhone,
                               @DefaultValue("20") int limitPerClient,
-                              @DefaultValue("30s") Duration noticeEvery) {
+                              @DefaultValue("30s") Duration noticeEvery,
+                              @DefaultValue("1h") Duration phoneCodeWindow,
+                              @DefaultValue("5") int phoneCodePerPhone,
+                              @DefaultValue("10") int phoneCodePerClient) {
 }

@@ -86,7 +86,10 @@ class RemoteIdentityController {
         } catch (IllegalArgumentException refused) {
             model.addAttribute("error", refusals.of(refused));
             if (refused instanceof Refusal refusal) {
-                meters.count(refusal.code().equals("myid.dataMismatch") ? "stopped" : "refused", "myid", refusal.code());
+                // The register's data differing (MyID's person, or the organisations' register) stops the application.
+                boolean stopped = refusal.code().equals("myid.dataMismatch")
+                        || (refusal.code().startsWith("registry.") && !refusal.code().equals("registry.unavailable"));
+                meters.count(stopped ? "stopped" : "refused", "myid", refusal.code());
             }
         }
         return "apply/myid-return";

@@ -28,8 +28,8 @@ import java.util.Map;
  * ({@code GET /api/v1/sdk/sessions/{id}}: in_progress, closed or expired, a list of attempts with job id and reason, and
  * once closed successfully a one-time {@code code}), and the verified person for that code
  * ({@code GET /api/v1/sdk/data?code=}). The register's names come in Cyrillic with the given name and surname also in
- * Latin ({@code first_name_en}, {@code last_name_en}); the patronymic has no Latin field and is transliterated
- * ({@link UzbekLatin}), so the person compares with the Latin names of the application. The token is reused until
+ * Latin ({@code first_name_en}, {@code last_name_en}, and {@code middle_name_en} where given); a name without its Latin
+ * field is transliterated ({@link UzbekLatin}), so the person compares with the Latin names of the application. The token is reused until
  * shortly before it expires. Any transport error or unexpected answer is {@link IdentityVerification.Unavailable}:
  * nothing is decided on a half-understood reply. Messages name paths, never the token, the code or the person's data.
  */
@@ -117,10 +117,15 @@ public final class MyIdClient implements IdentityVerification {
     }
 
     private Person person(JsonNode common) {
-        String gender = text(common, "gender");
-        return new Person(latin(common, "last_name"), latin(common, "first_name"), UzbekLatin.of(text(common, "middle_name")),
-                text(common, "pinfl"), date(text(common, "birth_date")),
-                gender.equals("1") || gender.equalsIgnoreCase("M") ? 'M' : gender.equals("2") || gender.equalsIgnoreCase("F") ? 'F' : '?');
+        // Integrators read gender as 1/2 and as male/female; anything else is no sex at all, so the comparison stops.
+        String gender = text(common, "gender").toLowerCase(Locale.ROOT);
+        char sex = switch (gender) {
+            case "1", "m", "male" -> 'M';
+            case "2", "f", "female" -> 'F';
+            default -> '?';
+        };
+        return new Person(latin(common, "last_name"), latin(common, "first_name"), latin(common, "middle_name"),
+                text(common, "pinfl"), date(text(common, "birth_date")), sex);
     }
 
     /** The Latin {@code _en} field where MyID gives one, else the Cyrillic field transliterated. */

@@ -2,11 +2,13 @@ package uz.eimzo.ra.myid;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import uz.eimzo.ca.CaServices;
 import uz.eimzo.ca.registration.IdentityVerification;
 import uz.eimzo.ca.registration.OnlineApplications;
+import uz.eimzo.ca.registration.OrganisationRegistry;
 import uz.eimzo.ca.registration.RemoteIdentity;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -43,11 +45,15 @@ class MyIdConfiguration {
 
     @Bean
     RemoteIdentity remoteIdentity(CaServices ca, JdbcClient jdbc, OnlineApplications applications,
-                                  IdentityVerification verification, MyIdProperties properties) {
+                                  IdentityVerification verification, MyIdProperties properties,
+                                  @Value("${eimzo.sms.enabled:false}") boolean smsEnabled,
+                                  ObjectProvider<OrganisationRegistry> registry) {
         if (properties.threshold() < 0.5 || properties.threshold() > 0.99) {
             throw new IllegalStateException("eimzo.myid.threshold must be between 0.5 and 0.99");
         }
-        return new RemoteIdentity(jdbc, ca.audit(), applications, verification, properties.threshold());
+        // With an SMS provider the phone is confirmed by a texted code, and the remote check waits for it too.
+        return new RemoteIdentity(jdbc, ca.audit(), applications, verification, properties.threshold(), smsEnabled,
+                registry.getIfAvailable());
     }
 
     @Bean

@@ -103,15 +103,17 @@ class RequestsController {
                     .orElseThrow(() -> new RegistrationException("request.unknown", "No draft " + draft.get()));
             model.addAttribute("form", saved);
             model.addAttribute("draftId", draft.get());
-            return showForm(model, Map.of());
+            return showForm(model, Map.of(), null);
         }
         model.addAttribute("form", empty(type));
-        return showForm(model, Map.of());
+        return showForm(model, Map.of(), null);
     }
 
     /**
      * The form posted: submitted, saved as a request in draft, or (when incomplete) saved as a draft of the form; or
-     * shown again for another applicant type with everything typed kept.
+     * shown again for another applicant type with everything typed kept. The page marks that it offered the purposes
+     * ({@code purposesOffered}), so no box ticked is a choice of nothing, refused beside the field as on the online
+     * application; a post without the marker gets every purpose of the profile, as before the choice existed.
      */
     @PostMapping("/requests")
     @ChecksItsOwnText(ApplicantForm.class)
@@ -119,21 +121,26 @@ class RequestsController {
                     @RequestParam UUID formToken, @RequestParam(defaultValue = "submit") String action,
                     @RequestParam(defaultValue = "false") boolean confirmIdentityChange,
                     @RequestParam Optional<ApplicantType> switchType, @RequestParam Optional<Long> draftId,
+                    @RequestParam(required = false) List<String> purposes,
+                    @RequestParam(defaultValue = "false") boolean purposesOffered,
                     RedirectAttributes flash, Model model) {
         draftId.ifPresent(id -> model.addAttribute("draftId", id));
         if (switchType.isPresent()) {
+            // Another type has another profile, so its purposes are offered afresh.
             model.addAttribute("form", retyped(form, switchType.get()));
-            return showForm(model, Map.of());
+            return showForm(model, Map.of(), null);
         }
+        List<String> chosen = purposesOffered ? (purposes == null ? List.of() : purposes) : null;
         boolean draft = "draft".equals(action);
         try {
-            RequestView request = registrations.register(user.actor(), form, formToken, !draft, confirmIdentityChange);
+            RequestView request = registrations.register(user.actor(), form, formToken, !draft, confirmIdentityChange,
+                    chosen);
             draftId.ifPresent(id -> drafts.delete(user.actor(), id));
             return "redirect:/requests/" + request.id();
         } catch (IdentityChangedException e) {
             // The stored person next to what was typed; saving again with the box ticked makes a new version.
             model.addAttribute("differences", e.differences());
-            return showForm(model, Map.of());
+            return showForm(model, Map.of(), chosen);
         } catch (InvalidApplicationException e) {
             if (draft) {
                 // Not yet a request: the form as typed is kept so that nothing is lost, and checked when submitted.
@@ -145,7 +152,7 @@ class RequestsController {
             for (FieldError error : e.errors()) {
                 errors.putIfAbsent(error.field(), error.code());
             }
-            return showForm(model, errors);
+            return showForm(model, errors, chosen);
         }
     }
 
@@ -158,7 +165,12 @@ class RequestsController {
                 f.organisationStir(), f.organisationName(), legalForm, f.position(), f.representative(), f.powerOfAttorney());
     }
 
-    private String showForm(Model model, Map<String, String> errors) {
+    /** The form with its field errors; {@code chosenPurposes} null ticks every purpose (a fresh form). */
+    private String showForm(Model model, Map<String, String> errors, List<String> chosenPurposes) {
+        if (model.getAttribute("form") instanceof ApplicantForm form && form.type() != null) {
+            model.addAttribute("purposes", registrations.purposes(form.type()));
+        }
+        model.addAttribute("chosenPurposes", chosenPurposes);
         model.addAttribute("errors", errors);
         model.addAttribute("types", ApplicantType.values());
         model.addAttribute("documentTypes", IdentityDocument.Type.values());

@@ -12,8 +12,8 @@ import java.nio.file.Path;
 import java.time.Clock;
 
 /**
- * With {@code eimzo.sms.enabled=true}: the HTTP gateway at {@code eimzo.sms.url}, or, in the demo without a URL, the
- * demo's SMS box. Outside the demo a missing URL stops the start rather than dropping texts silently.
+ * With {@code eimzo.sms.enabled=true}: Eskiz.uz's API ({@code eimzo.sms.provider=eskiz}), the generic HTTP gateway at
+ * {@code eimzo.sms.url}, or, in the demo without a URL, the demo's SMS box. Outside the demo a missing URL stops the start rather than dropping texts silently.
  */
 @Configuration(proxyBeanMethods = false)
 @ConditionalOnProperty(name = "eimzo.sms.enabled", havingValue = "true")
@@ -24,6 +24,14 @@ class SmsConfiguration {
     @Bean
     SmsSender smsSender(SmsProperties properties, @Value("${eimzo.ca.demo:false}") boolean demo,
                         @Value("${eimzo.ca.demo-credentials:demo-operators.txt}") Path credentials, Clock clock) {
+        if (properties.provider() == SmsProperties.Provider.ESKIZ) {
+            if (properties.eskizEmail().isBlank() || properties.eskizPassword().isBlank()) {
+                throw new IllegalStateException("eimzo.sms.provider=eskiz needs eimzo.sms.eskiz-email and eimzo.sms.eskiz-password");
+            }
+            return new EskizSmsGateway(URI.create(properties.url().isBlank() ? SmsProperties.ESKIZ_BASE : properties.url()),
+                    properties.eskizEmail(), properties.eskizPassword(), properties.from(), properties.connectTimeout(),
+                    properties.timeout(), new EskizSmsGateway.Retries(properties.attempts(), properties.retryBackoff()));
+        }
         if (!properties.url().isBlank()) {
             return new HttpSmsGateway(URI.create(properties.url()), properties.token(), properties.from(),
                     properties.connectTimeout(), properties.timeout());

@@ -55,7 +55,8 @@ class ApplyDisabledTest extends RunningRa {
                 get("/apply/submit"), get("/apply/track"), post("/apply/track").with(csrf()).param("reference", "A-AAAAA-AAAAA")
                         .param("secret", "AAAA-AAAA-AAAA-AAAA"),
                 get("/apply/A-AAAAA-AAAAA"), post("/apply/code").with(csrf()), post("/apply/email").with(csrf()).param("code", "1"),
-                post("/apply/email/resend").with(csrf()), post("/apply/collect").with(csrf()).param("code", "1"),
+                post("/apply/email/resend").with(csrf()), post("/apply/phone").with(csrf()).param("code", "1"),
+                post("/apply/phone/resend").with(csrf()), post("/apply/collect").with(csrf()).param("code", "1"),
                 get("/apply/collect"), get("/apply/certificate"), post("/apply/myid/start").with(csrf()),
                 get("/apply/myid/return?session=s"));
         Map<String, Integer> answers = new LinkedHashMap<>();

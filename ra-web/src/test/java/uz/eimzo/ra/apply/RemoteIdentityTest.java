@@ -66,12 +66,18 @@ class RemoteIdentityTest extends MailingRaTestBase {
         return new Applied(reference.group(), email, pinfl, session);
     }
 
-    /** Confirms the address with the code mailed at application time, as the check requires. */
+    /** Confirms the address and the phone with the codes sent at application time, as the check requires. */
     private Applied confirmed(Applied applied) throws Exception {
         String code = ApplyOnlineTest.codeIn(awaitMail(applied.email(), "e-mail manzilingizni tasdiqlang"));
         MvcResult result = mvc.perform(post("/apply/email").with(csrf()).session(applied.session()).param("code", code))
                 .andExpect(status().is3xxRedirection()).andReturn();
         assertThat(result.getFlashMap().get("emailConfirmed")).isEqualTo(true);
+        // SMS is on here, so the phone is confirmed too, with the code texted to it.
+        String phone = jdbc.sql("select phone from online_application where reference = ?").param(applied.reference())
+                .query(String.class).single();
+        MvcResult texted = mvc.perform(post("/apply/phone").with(csrf()).session(applied.session()).param("code", phoneCode(phone)))
+                .andExpect(status().is3xxRedirection()).andReturn();
+        assertThat(texted.getFlashMap().get("phoneConfirmed")).isEqualTo(true);
         return applied;
     }
 

@@ -229,12 +229,17 @@ class ApplyOnlineJourneyTest extends MailingRaTestBase {
         try {
             browser.get(url("/apply?lang=en"));
             fill(femalePinfl(), email, remoteCentreName);
+            String phone = browser.findElement(By.id("phone")).getAttribute("value");
             browser.findElement(By.id("apply")).click();
             wait.until(d -> d.findElement(By.id("tracking-secret")));
             browser.findElement(By.id("track-link")).click();
             type("email-code", codeIn(awaitMail(email, "confirm your e-mail address")));
             browser.findElement(By.id("email-confirm")).click();
             wait.until(d -> d.findElement(By.id("email-confirmed")));
+            // SMS is on: the phone is confirmed with the code texted to it (read from the gateway's stand-in).
+            type("phone-code", phoneCode(phone));
+            browser.findElement(By.id("phone-confirm")).click();
+            wait.until(d -> d.findElement(By.id("phone-confirmed")));
             browser.findElement(By.id("myid-start")).click();
             wait.until(d -> d.findElement(By.id("myid-open"))).click();
 

@@ -73,7 +73,7 @@ class MyIdClientTest {
             } else if (method.equals("GET") && uri.getPath().equals("/api/v1/sdk/sessions/" + SESSION)) {
                 send(exchange, 200, sessionAnswer);
             } else if (method.equals("GET") && uri.getPath().equals("/api/v1/sdk/data") && ("code=" + CODE).equals(uri.getRawQuery())) {
-                send(exchange, dataStatus, dataStatus == 200 ? PERSON : "{\"err\":\"code_expired\"}");
+                send(exchange, dataStatus, dataStatus == 200 ? personAnswer : "{\"err\":\"code_expired\"}");
             } else {
                 send(exchange, 404, "{\"err\":\"not_found\"}");
             }
@@ -92,6 +92,9 @@ class MyIdClientTest {
                "contacts":null,"address":null}},
              "reuid":{"expires_at":1722412345,"value":"9b7e597e-893e-4e11-92cf-f4e7d4f923b1"}}
             """.formatted(PASSPORT, PASSPORT);
+
+    /** What the data call answers; a test may give the person other fields. */
+    private volatile String personAnswer = PERSON;
 
     private static void send(HttpExchange exchange, int status, String body) throws IOException {
         byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
@@ -126,6 +129,18 @@ class MyIdClientTest {
         assertThat(outcome.attempts()).isEqualTo(1);
         assertThat(outcome.person()).isEqualTo(new IdentityVerification.Person("UTKIROVA", "GULNORA", "SHAVKAT QIZI",
                 "41505900123456", LocalDate.of(1990, 5, 15), 'F'));
+    }
+
+    @Test
+    void aLatinPatronymicAndAGenderInWordsAreReadWhereMyIdGivesThem() {
+        // A public integrator (PHP, "SDK New Flow") reads middle_name_en and gender as male/female as well as 1/2.
+        personAnswer = PERSON.replace("\"gender\":\"2\"", "\"gender\":\"female\",\"middle_name_en\":\"SHAVKAT KIZI\"");
+        sessionAnswer = "{\"status\":\"closed\",\"code\":\"" + CODE + "\",\"attempts\":[]}";
+
+        Outcome outcome = client().outcome(SESSION);
+
+        assertThat(outcome.person().patronymic()).isEqualTo("SHAVKAT KIZI");
+        assertThat(outcome.person().sex()).isEqualTo('F');
     }
 
     @Test

@@ -20,6 +20,8 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
 import jakarta.mail.MessagingException;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * The RA with a real SMTP server (GreenMail) behind {@code spring.mail.*}: the applicants' e-mails go the way the
@@ -55,6 +57,8 @@ public abstract class MailingRaTestBase extends RunningRa {
         registry.add("eimzo.sms.enabled", () -> "true");
         registry.add("eimzo.sms.url", SMS::url);
         registry.add("eimzo.sms.token", () -> "test-gateway-token");
+        // The organisations' register: its local simulator, so that directors may finish remotely where a centre allows.
+        registry.add("eimzo.registry.simulator", () -> "true");
     }
 
     /** A fresh e-mail address, so each test reads only its own mail. */
@@ -97,6 +101,22 @@ public abstract class MailingRaTestBase extends RunningRa {
         }
         throw new AssertionError("No e-mail to " + address + " with '" + subjectPart + "' in its subject");
     }
+
+    /** Waits for the phone confirmation code texted to this number (six digits) and returns it. */
+    protected static String phoneCode(String phone) throws Exception {
+        Instant until = Instant.now().plus(Duration.ofSeconds(20));
+        while (Instant.now().isBefore(until)) {
+            Optional<String> code = SMS.received().stream().filter(r -> r.body().contains("\"to\":\"" + phone + "\""))
+                    .map(r -> PHONE_CODE.matcher(r.body())).filter(Matcher::find).map(m -> m.group(1)).reduce((a, b) -> b);
+            if (code.isPresent()) {
+                return code.get();
+            }
+            Thread.sleep(100);
+        }
+        throw new AssertionError("No phone confirmation code texted to " + phone);
+    }
+
+    private static final Pattern PHONE_CODE = Pattern.compile("(?<![0-9-])([0-9]{6})(?![0-9-])");
 
     /** The decoded plain text of a message. */
     protected static String body(MimeMessage message) throws Exception {

@@ -47,12 +47,12 @@ public final class OnlineApplications {
     public record Tracked(String reference, Stage stage, String centreName, String centreRegion, KeyOption keyOption,
                           String rejectionReason, Long requestId, Integer issuedCaId, BigInteger issuedSerial,
                           Instant createdAt, ApplicantType type, boolean remoteAllowed, String stoppedCode,
-                          boolean emailConfirmed) {
+                          boolean emailConfirmed, boolean phoneConfirmed) {
     }
 
     /** A waiting application in a centre's queue (passport masked). */
     public record Waiting(String reference, ApplicantType type, String name, String pinfl, String documentMasked,
-                          String organisationName, KeyOption keyOption, Instant createdAt) {
+                          String organisationName, KeyOption keyOption, Instant createdAt, boolean phoneConfirmed) {
     }
 
     /** A service centre an applicant may choose. */
@@ -117,7 +117,7 @@ public final class OnlineApplications {
             errors.add(new FieldError("keyOption", "keyOption.required", "Choose how your key is made"));
         }
         if (form.type() != null) {
-            purposeError(form.type(), purposes).ifPresent(errors::add);
+            Purposes.error(registrations.purposes(form.type()), purposes).ifPresent(errors::add);
         }
         if (!errors.isEmpty()) {
             throw new InvalidApplicationException(errors);
@@ -142,26 +142,13 @@ public final class OnlineApplications {
                             s.personalStir() == null ? null : s.personalStir().value(), s.region(), s.district(), c.phone(),
                             c.email(), org == null ? null : org.stir().value(), org == null ? null : org.name(),
                             org == null ? null : org.legalForm(), s.position(), c.representative(), c.powerOfAttorney(),
-                            keyOption.name(), client, purposes == null ? null : "{" + String.join(",", purposes) + "}")
+                            keyOption.name(), client, Purposes.literal(purposes))
                     .query(Long.class).single();
             audit.record(AuditEvent.success("online:" + reference, "application.received", "application:" + id, Map.of(
                     "pinfl", s.pinfl().masked(), "type", c.type().name(), "centre", String.valueOf(centreId),
                     "keyOption", keyOption.name())));
         });
         return new Received(reference, secret);
-    }
-
-    /** Why these purposes cannot be chosen for this type, if they cannot (OIDs only: safe in an array literal). */
-    private Optional<FieldError> purposeError(ApplicantType type, List<String> purposes) {
-        if (purposes == null) {
-            return Optional.empty();
-        }
-        if (purposes.isEmpty()) {
-            return Optional.of(new FieldError("purposes", "purposes.required", "Choose what the certificate is for"));
-        }
-        List<String> offered = registrations.purposes(type).stream().map(PolicyInfo::oid).toList();
-        return purposes.stream().allMatch(offered::contains) ? Optional.empty()
-                : Optional.of(new FieldError("purposes", "purposes.unknown", "The certificate cannot be for this purpose"));
     }
 
     /** Applications made since {@code since} with this e-mail, phone or client: what the rate limits count. */
@@ -203,7 +190,7 @@ public final class OnlineApplications {
         String q = query == null ? "" : query.strip().toUpperCase(Locale.ROOT);
         return jdbc.sql("""
                         select reference, applicant_type, surname, given_name, patronymic, pinfl, document_masked,
-                               organisation_name, key_option, created_at
+                               organisation_name, key_option, created_at, phone_confirmed_at is not null
                         from online_application
                         where status = 'RECEIVED' and (centre_id = ? or ?)
                           and (? = '' or reference = ? or pinfl = ? or document_masked = ?)
@@ -212,7 +199,8 @@ public final class OnlineApplications {
                         q.length() == 9 ? q.substring(0, 2) + "*****" + q.substring(7) : q)
                 .query((rs, n) -> new Waiting(rs.getString(1), ApplicantType.valueOf(rs.getString(2)),
                         name(rs.getString(3), rs.getString(4), rs.getString(5)), rs.getString(6), rs.getString(7),
-                        rs.getString(8), KeyOption.valueOf(rs.getString(9)), rs.getTimestamp(10).toInstant()))
+                        rs.getString(8), KeyOption.valueOf(rs.getString(9)), rs.getTimestamp(10).toInstant(),
+                        rs.getBoolean(11)))
                 .list();
     }
 
@@ -303,7 +291,7 @@ public final class OnlineApplications {
                    c.name as centre_name, c.region as centre_region, r.status as request_status, r.rejection_reason,
                    r.issued_ca_id, r.issued_serial, a.applicant_type, a.stopped_code,
                    a.applicant_type = any(c.remote_identity_types) as remote_allowed,
-                   a.email_confirmed_at is not null as email_confirmed
+                   a.email_confirmed_at is not null as email_confirmed, a.phone_confirmed_at is not null as phone_confirmed
             from online_application a
             join service_centre c on c.id = a.centre_id
             left join certificate_request r on r.id = a.request_id""";
@@ -320,7 +308,8 @@ public final class OnlineApplications {
                 rs.getString("rejection_reason"), requestStatus == null ? null : requestId, issuedCa,
                 serial == null ? null : serial.toBigIntegerExact(), rs.getTimestamp("created_at").toInstant(),
                 ApplicantType.valueOf(rs.getString("applicant_type")), rs.getBoolean("remote_allowed"),
-                rs.getString("stopped_code"), rs.getBoolean("email_confirmed"));
+                rs.getString("stopped_code"), rs.getBoolean("email_confirmed"),
+                rs.getBoolean("phone_confirmed"));
     }
 
     /** The applicant's stage: a request's status in the words of the tracking page. */

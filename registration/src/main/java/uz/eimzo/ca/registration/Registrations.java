@@ -83,8 +83,14 @@ public final class Registrations {
      * then make a new version for this and later requests only. A replayed form token creates nothing new.
      */
     public RequestView register(Actor actor, ApplicantForm form, UUID formToken, boolean submit, boolean confirmIdentityChange) {
+        return register(actor, form, formToken, submit, confirmIdentityChange, null);
+    }
+
+    /** The same with the certificate's purposes among {@link #purposes(ApplicantType)}; null: every purpose. */
+    public RequestView register(Actor actor, ApplicantForm form, UUID formToken, boolean submit, boolean confirmIdentityChange,
+                                List<String> purposes) {
         require(actor, Actor.Role.REGISTRAR);
-        ApplicationCheck.Checked checked = ApplicationCheck.check(form, LocalDate.now(clock));
+        ApplicationCheck.Checked checked = Purposes.check(form, purposes, this, LocalDate.now(clock));
         String profile = profiles.defaultFor(checked.type()).name();
         try {
             long id = tx.execute(status -> {
@@ -93,12 +99,13 @@ public final class Registrations {
                 Long organisationId = versions.organisation() == null ? null : versions.organisation().id();
                 long requestId = jdbc.sql("""
                         insert into certificate_request (centre_id, applicant_id, organisation_id, profile, position_title,
-                            status, registrar_id, applicant_type, representative, power_of_attorney, submitted_at, form_token)
-                        values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) returning id""")
+                            status, registrar_id, applicant_type, representative, power_of_attorney, submitted_at, form_token,
+                            purposes)
+                        values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?::text[]) returning id""")
                         .params(actor.centreId(), applicantId, organisationId, profile, checked.subject().position(),
                                 submit ? "SUBMITTED" : "DRAFT", actor.operatorId(), checked.type().name(),
                                 checked.representative(), checked.powerOfAttorney(),
-                                submit ? Timestamp.from(clock.instant()) : null, formToken)
+                                submit ? Timestamp.from(clock.instant()) : null, formToken, Purposes.literal(purposes))
                         .query(Long.class).single();
                 RequestSnapshot snapshot = snapshots.fixRegistered(actor, requestId, profile, checked, versions.applicant(),
                         versions.organisation(), identities.seal(checked.document(), checked.subject()));

@@ -29,9 +29,18 @@ public final class RemoteIdentity {
     private final OnlineApplications applications;
     private final IdentityVerification verification;
     private final double threshold;
+    private final boolean phoneFirst;
+    private final OrganisationRegistry registry;
 
+    /**
+     * @param phoneFirst the RA texts codes (an SMS provider is on), so the phone must be confirmed like the e-mail
+     * @param registry   the organisations' register, or null: then only individuals finish remotely
+     */
     public RemoteIdentity(JdbcClient jdbc, AuditLog audit, OnlineApplications applications,
-                          IdentityVerification verification, double threshold) {
+                          IdentityVerification verification, double threshold, boolean phoneFirst,
+                          OrganisationRegistry registry) {
+        this.phoneFirst = phoneFirst;
+        this.registry = registry;
         this.jdbc = jdbc;
         this.audit = audit;
         this.applications = applications;
@@ -45,7 +54,15 @@ public final class RemoteIdentity {
         if (!tracked.emailConfirmed()) {
             throw new RegistrationException("myid.emailFirst", "Confirm the e-mail address with the code mailed to it first");
         }
+        if (phoneFirst && !tracked.phoneConfirmed()) {
+            throw new RegistrationException("myid.phoneFirst", "Confirm the phone number with the code texted to it first");
+        }
         ApplicantForm typed = applications.typed(tracked.reference()).orElseThrow();
+        if (typed.type().organisation() && typed.representative()) {
+            // The register names directors; a representative's power of attorney is checked at the desk.
+            throw new RegistrationException("registry.directorOnly",
+                    "Only the organisation's director may finish remotely; a representative goes to the centre");
+        }
         String session;
         try {
             session = verification.start(new IdentityVerification.Request(typed.pinfl(), typed.birthDate(), threshold));
@@ -116,11 +133,48 @@ public final class RemoteIdentity {
             throw new RegistrationException("myid.dataMismatch",
                     "The register's data differ from the application (" + String.join(", ", differences) + ")");
         }
+        if (typed.type().organisation()) {
+            directorConfirmed(tracked.reference(), typed, outcome.person(), actor, target, details);
+        }
         Actor remote = remoteActor(centreOf(tracked.reference()));
         // The register confirmed name, birth date and PINFL; a changed phone or e-mail of a returning person makes a new
         // version, audited under the remote-check account like a registrar's confirmed change.
         applications.confirmAs(remote, tracked.reference(), typed, true, "application.confirm.remote", details);
         return Result.CONFIRMED;
+    }
+
+    /**
+     * An organisation's application finishes remotely only when the register names the person MyID verified as its
+     * director: the register's director PINFL must equal the verified PINFL and its name the organisation's name as
+     * typed. A difference stops the application (the reason code audited, never the register's data); a register that
+     * cannot be asked decides nothing (the applicant tries again or goes to the centre).
+     */
+    private void directorConfirmed(String reference, ApplicantForm typed, IdentityVerification.Person person, String actor,
+                                   String target, Map<String, String> details) {
+        if (registry == null) {
+            throw new RegistrationException("myid.notAllowed", "This centre confirms this kind of applicant at the desk only");
+        }
+        OrganisationRegistry.Organisation organisation;
+        try {
+            organisation = registry.find(typed.organisationStir().strip()).orElse(null);
+        } catch (OrganisationRegistry.Unavailable down) {
+            endSession(reference);
+            details.put("registry", "unavailable");
+            audit.record(AuditEvent.failure(actor, "application.registry", target, details));
+            throw new RegistrationException("registry.unavailable",
+                    "The organisations' register cannot be reached; try again later or go to the centre");
+        }
+        String stopped = organisation == null ? "registry.unknownOrganisation"
+                : !same(organisation.directorPinfl(), person.pinfl()) ? "registry.notDirector"
+                : !same(organisation.name(), typed.organisationName()) ? "registry.nameMismatch" : null;
+        if (stopped != null) {
+            details.put("registry", stopped);
+            jdbc.sql("update online_application set status = 'STOPPED', stopped_code = ?, myid_session_id = null where reference = ?")
+                    .params(stopped, reference).update();
+            audit.record(AuditEvent.failure(actor, "application.registry", target, details));
+            throw new RegistrationException(stopped, "The organisations' register does not confirm this director");
+        }
+        details.put("registry", "director");
     }
 
     private OnlineApplications.Tracked waiting(String reference, String secret) {

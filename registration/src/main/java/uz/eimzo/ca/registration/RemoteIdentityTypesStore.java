@@ -34,20 +34,23 @@ public final class RemoteIdentityTypesStore {
     private final JdbcClient jdbc;
     private final TransactionTemplate tx;
     private final AuditLog audit;
+    private final boolean organisationRegistry;
 
-    public RemoteIdentityTypesStore(JdbcClient jdbc, TransactionTemplate tx, AuditLog audit) {
+    /** @param organisationRegistry the organisations' register is connected, so directors may finish remotely */
+    public RemoteIdentityTypesStore(JdbcClient jdbc, TransactionTemplate tx, AuditLog audit, boolean organisationRegistry) {
+        this.organisationRegistry = organisationRegistry;
         this.jdbc = jdbc;
         this.tx = tx;
         this.audit = audit;
     }
 
     /**
-     * MyID vouches for a person (PINFL, name, birth date, sex) and for nothing else: a type whose certificate also
-     * carries a STIR (a sole proprietor's own, an organisation's) would need the tax register, which is not connected,
-     * so only individuals may finish remotely.
+     * MyID vouches for a person (PINFL, name, birth date, sex) and for nothing else. An organisation's director may
+     * finish remotely only where the organisations' register is connected ({@code organisationRegistry}), which names
+     * the director of a STIR; a sole proprietor's own STIR would need the tax register, which is not connected.
      */
-    public static boolean remotelyVerifiable(ApplicantType type) {
-        return type == ApplicantType.INDIVIDUAL;
+    public boolean remotelyVerifiable(ApplicantType type) {
+        return type == ApplicantType.INDIVIDUAL || (organisationRegistry && type.organisation());
     }
 
     public List<CentreTypes> all() {
@@ -70,7 +73,7 @@ public final class RemoteIdentityTypesStore {
                 errors.add(new FieldError("types", "remoteTypes.unknown", "Not an applicant type"));
             } else if (!remotelyVerifiable(type.get())) {
                 errors.add(new FieldError("types", "remoteTypes.registry",
-                        type.get() + " carries a STIR that MyID does not confirm; it needs the tax register"));
+                        type.get() + " carries a STIR that MyID does not confirm; it needs a register that is not connected"));
             } else {
                 chosen.add(type.get());
             }
