@@ -113,8 +113,8 @@ public final class TimeStamper {
         BigInteger serial = new BigInteger(SERIAL_BITS, random.get());
         Instant genTime = clock.instant();
         try {
-            TimeStampReplies.Granted granted = TimeStampReplies.grant(generators, query, signer, serial, genTime);
-            return new Prepared(new Reply(granted.reply(), null), new TokenRecord(serial, genTime, query.policyId(),
+            byte[] granted = TimeStampReplies.grant(generators, query, signer, serial, genTime);
+            return new Prepared(new Reply(granted, null), new TokenRecord(serial, genTime, query.policyId(),
                     query.algorithm().name(), query.imprint(), query.nonce() == null ? null : query.nonce().toByteArray(),
                     tsaName, signer.serial()));
         } catch (RuntimeException signing) {
