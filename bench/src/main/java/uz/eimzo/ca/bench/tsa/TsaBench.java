@@ -157,7 +157,8 @@ public final class TsaBench {
         while (System.nanoTime() < deadline && tsa.isAlive()) {
             caSide.issuePending("bench");
             try {
-                if (granted(post("/tsa", "application/timestamp-query", probe))) {
+                // Through the port the passes use: the Netty listener may bind after Tomcat's.
+                if (granted(post(TOKEN_PORT, "/tsa", "application/timestamp-query", probe))) {
                     return;
                 }
             } catch (IOException notYetListening) {
@@ -226,8 +227,12 @@ public final class TsaBench {
     }
 
     private static byte[] post(String path, String type, byte[] body) throws IOException, InterruptedException {
+        return post(PORT, path, type, body);
+    }
+
+    private static byte[] post(int port, String path, String type, byte[] body) throws IOException, InterruptedException {
         try (HttpClient client = HttpClient.newHttpClient()) {
-            return client.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + PORT + path))
+            return client.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
                     .header("Content-Type", type).POST(HttpRequest.BodyPublishers.ofByteArray(body)).build(),
                     HttpResponse.BodyHandlers.ofByteArray()).body();
         }
