@@ -19,6 +19,7 @@ import java.time.Instant;
  */
 public final class TokenGenerators {
 
+    /** Any policy: the template writes each token's TSTInfo, policy included, itself. */
     private static final ASN1ObjectIdentifier SAMPLE_POLICY = new ASN1ObjectIdentifier("1.2.860.3.2.11.1");
 
     private final Duration accuracy;
