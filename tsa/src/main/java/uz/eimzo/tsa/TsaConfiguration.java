@@ -2,6 +2,9 @@ package uz.eimzo.tsa;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -14,6 +17,7 @@ import uz.eimzo.monitoring.health.HealthSurface;
 import uz.eimzo.tsa.encoding.TimeStampRequests;
 import uz.eimzo.tsa.ledger.TokenLedger;
 import uz.eimzo.tsa.signing.TsaSigners;
+import uz.eimzo.tsa.stamping.StampTimers;
 import uz.eimzo.tsa.stamping.TimeStamper;
 import uz.eimzo.tsa.timing.ClockCheck;
 import uz.eimzo.tsa.timing.ReferenceClockStore;
@@ -77,6 +81,11 @@ public class TsaConfiguration {
     TimeStamper timeStamper(TimeStampRequests requests, ClockCheck clockCheck, TsaSigners signers, TokenLedger ledger,
                             TsaProperties properties, Clock clock) {
         return new TimeStamper(requests, clockCheck, signers, ledger, properties.name(), properties.accuracy(), clock);
+    }
+
+    @Bean
+    StampTimers stampTimers(ObjectProvider<MeterRegistry> registry) {
+        return new StampTimers(registry.getIfAvailable(SimpleMeterRegistry::new));
     }
 
     @Bean(destroyMethod = "shutdownNow")

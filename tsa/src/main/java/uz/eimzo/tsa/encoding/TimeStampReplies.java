@@ -15,6 +15,7 @@ import org.bouncycastle.cms.SignerInfoGeneratorBuilder;
 import org.bouncycastle.operator.ContentSigner;
 import org.bouncycastle.operator.OperatorCreationException;
 import org.bouncycastle.tsp.TSPException;
+import org.bouncycastle.tsp.TimeStampRequest;
 import org.bouncycastle.tsp.TimeStampToken;
 import org.bouncycastle.tsp.TimeStampTokenGenerator;
 import org.bouncycastle.operator.OperatorCreationException;
@@ -34,34 +35,41 @@ public final class TimeStampReplies {
     private TimeStampReplies() {
     }
 
-    /** A signed token and the reply that carries it. */
-    public record Granted(TimeStampToken token, byte[] reply) {
-    }
-
     /**
-     * Signs a token for an accepted query with this thread's generator. ordering is false, the accuracy is stated, the
-     * TSA names itself by its certificate's subject, and the certificate is included when the request asked (certReq).
+     * Signs a token for an accepted query with this thread's template and returns the DER of the granted reply.
+     * ordering is false, the accuracy is stated, the TSA names itself by its certificate's subject, and the
+     * certificate is included when the request asked (certReq).
      *
      * @param signer the TSA key's signer ({@code uz.eimzo.tsa.signing} holds the key)
      */
-    public static Granted grant(TokenGenerators generators, StampQuery query, TokenSigner signer, BigInteger serial,
-                                Instant genTime) {
+    public static byte[] grant(TokenGenerators generators, StampQuery query, TokenSigner signer, BigInteger serial,
+                               Instant genTime) {
         try {
-            // Not TimeStampResponseGenerator: its checks know no national hash; TimeStampRequests has checked already.
-            TimeStampToken token = generators.generator(signer, query.policy())
-                    .generate(query.request(), serial, Date.from(genTime));
-            byte[] reply = new TimeStampResp(new PKIStatusInfo(PKIStatus.granted),
-                    token.toCMSSignedData().toASN1Structure()).getEncoded("DER");
-            return new Granted(token, reply);
-        } catch (IOException | TSPException | RuntimeException e) {
+            return generators.template(signer).grant(query, serial, genTime);
+        } catch (IOException | RuntimeException e) {
             generators.discard();
             throw new IllegalStateException("Cannot sign a time-stamp token", e);
         }
     }
 
     /**
-     * A generator of tokens signed by {@code signer}, for one thread: the signer buffers what it signs, so a generator
-     * serves one token at a time ({@link TokenGenerators}).
+     * The same reply from Bouncy Castle's generator, which the template learns from and is compared with in tests.
+     * Not TimeStampResponseGenerator: its checks know no national hash; TimeStampRequests has checked already.
+     */
+    static byte[] generated(TimeStampTokenGenerator generator, TimeStampRequest request, BigInteger serial,
+                            Instant genTime) {
+        try {
+            TimeStampToken token = generator.generate(request, serial, Date.from(genTime));
+            return new TimeStampResp(new PKIStatusInfo(PKIStatus.granted),
+                    token.toCMSSignedData().toASN1Structure()).getEncoded("DER");
+        } catch (IOException | TSPException e) {
+            throw new IllegalStateException("Cannot sign a time-stamp token", e);
+        }
+    }
+
+    /**
+     * Bouncy Castle's generator of tokens signed by {@code signer}, for one thread: the signer buffers what it signs,
+     * so a generator serves one token at a time.
      *
      * @param policy the policy of tokens whose request names none (a request's own policy takes its place)
      */

@@ -20,6 +20,7 @@ import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.concurrent.CompletableFuture;
 
 /**
  * Answers a {@code TimeStampReq}: a token when the request is sound, the clock is vouched for, a certified key is at
@@ -62,35 +63,69 @@ public final class TimeStamper {
     public record Reply(byte[] body, Refusal refusal) {
     }
 
+    /** The answer, once the token (if one was granted) is committed to the ledger. */
     public Reply stamp(byte[] body) {
+        Prepared prepared = prepare(body);
+        if (prepared.record() == null) {
+            return prepared.reply();
+        }
+        try {
+            ledger.record(prepared.record());
+            return prepared.reply();
+        } catch (TokenLedger.LedgerException notRecorded) {
+            return notRecorded(notRecorded);
+        }
+    }
+
+    /**
+     * The same for a caller that must not block (an event loop): the token is signed on the calling thread, and the
+     * future completes with the reply once its record is committed (on a ledger writer thread), never before.
+     */
+    public CompletableFuture<Reply> stampAsync(byte[] body) {
+        Prepared prepared = prepare(body);
+        if (prepared.record() == null) {
+            return CompletableFuture.completedFuture(prepared.reply());
+        }
+        return ledger.submit(prepared.record()).handle((committed, failure) -> failure == null ? prepared.reply()
+                : notRecorded(failure instanceof TokenLedger.LedgerException e ? e
+                : new TokenLedger.LedgerException(String.valueOf(failure.getMessage()))));
+    }
+
+    /** A signed reply and the record to commit before it may leave; or a refusal and no record. */
+    private record Prepared(Reply reply, TokenRecord record) {
+    }
+
+    private Prepared prepare(byte[] body) {
         StampQuery query;
         try {
             query = requests.parse(body);
         } catch (RefusedRequestException refused) {
-            return refuse(refused.refusal(), refused.getMessage());
+            return new Prepared(refuse(refused.refusal(), refused.getMessage()), null);
         }
         if (!clockCheck.trusted()) {
-            return refuse(Refusal.TIME_NOT_AVAILABLE, "the time-stamp authority's clock is not known to be within "
-                    + accuracy + " of its reference");
+            return new Prepared(refuse(Refusal.TIME_NOT_AVAILABLE, "the time-stamp authority's clock is not known to be "
+                    + "within " + accuracy + " of its reference"), null);
         }
         TsaSigner signer = signers.current().orElse(null);
         if (signer == null) {
-            return refuse(Refusal.SYSTEM_FAILURE, "no certified time-stamping key");
+            return new Prepared(refuse(Refusal.SYSTEM_FAILURE, "no certified time-stamping key"), null);
         }
         BigInteger serial = new BigInteger(SERIAL_BITS, random.get());
         Instant genTime = clock.instant();
         try {
-            TimeStampReplies.Granted granted = TimeStampReplies.grant(generators, query, signer, serial, genTime);
-            ledger.record(new TokenRecord(serial, genTime, query.policyId(), query.algorithm().name(),
-                    query.imprint(), query.nonce() == null ? null : query.nonce().toByteArray(), tsaName, signer.serial()));
-            return new Reply(granted.reply(), null);
-        } catch (TokenLedger.LedgerException notRecorded) {
-            log.warn("Refused a time-stamp token that could not be recorded: {}", notRecorded.getMessage());
-            return refuse(Refusal.SYSTEM_FAILURE, "the token could not be recorded");
+            byte[] granted = TimeStampReplies.grant(generators, query, signer, serial, genTime);
+            return new Prepared(new Reply(granted, null), new TokenRecord(serial, genTime, query.policyId(),
+                    query.algorithm().name(), query.imprint(), query.nonce() == null ? null : query.nonce().toByteArray(),
+                    tsaName, signer.serial()));
         } catch (RuntimeException signing) {
             log.warn("Could not sign a time-stamp token", signing);
-            return refuse(Refusal.SYSTEM_FAILURE, "the token could not be signed");
+            return new Prepared(refuse(Refusal.SYSTEM_FAILURE, "the token could not be signed"), null);
         }
+    }
+
+    private static Reply notRecorded(TokenLedger.LedgerException notRecorded) {
+        log.warn("Refused a time-stamp token that could not be recorded: {}", notRecorded.getMessage());
+        return refuse(Refusal.SYSTEM_FAILURE, "the token could not be recorded");
     }
 
     private static SecureRandom drbg() {

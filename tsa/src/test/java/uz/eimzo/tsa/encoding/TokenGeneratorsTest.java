@@ -13,6 +13,7 @@ import org.bouncycastle.cms.SignerInformation;
 import org.bouncycastle.cms.jcajce.JcaSimpleSignerInfoVerifierBuilder;
 import org.bouncycastle.tsp.TimeStampRequest;
 import org.bouncycastle.tsp.TimeStampRequestGenerator;
+import org.bouncycastle.tsp.TimeStampResponse;
 import org.bouncycastle.tsp.TimeStampToken;
 import org.junit.jupiter.api.Test;
 import uz.eimzo.tsa.signing.TsaSigner;
@@ -63,8 +64,8 @@ class TokenGeneratorsTest {
             TimeStampRequest sent = request.generate(new AlgorithmIdentifier(NISTObjectIdentifiers.id_sha256), imprint);
             StampQuery query = requests.parse(sent.getEncoded());
 
-            TimeStampToken token = TimeStampReplies.grant(generators, query, tsaKey, BigInteger.valueOf(100 + i),
-                    Instant.now()).token();
+            TimeStampToken token = new TimeStampResponse(TimeStampReplies.grant(generators, query, tsaKey,
+                    BigInteger.valueOf(100 + i), Instant.now())).getTimeStampToken();
 
             SignerInformation signer = token.toCMSSignedData().getSignerInfos().getSigners().iterator().next();
             assertThat(signer.verify(new JcaSimpleSignerInfoVerifierBuilder().build(certificate))).as("token %d", i).isTrue();

@@ -1,5 +1,6 @@
 package uz.eimzo.ca.bench.tsa;
 
+import org.bouncycastle.asn1.ASN1Integer;
 import org.bouncycastle.asn1.ASN1ObjectIdentifier;
 import org.bouncycastle.asn1.nist.NISTObjectIdentifiers;
 import org.bouncycastle.asn1.x509.AlgorithmIdentifier;
@@ -59,6 +60,10 @@ import java.util.regex.Pattern;
 public final class TsaBench {
 
     private static final int PORT = 18084;
+    /** The TSA's optional Netty listener ({@code eimzo.tsa.netty.port}). */
+    private static final int NETTY_PORT = 18085;
+    /** Where the token passes go: {@code netty} (default) or {@code tomcat} ({@code -Dtsa.listener}). */
+    private static final int TOKEN_PORT = System.getProperty("tsa.listener", "netty").equals("tomcat") ? PORT : NETTY_PORT;
     private static final int DISTINCT_REQUESTS = 50_000;
     private static final byte[] DOCUMENT = "Hisob-faktura 42, 1 000 000 so'm".getBytes(StandardCharsets.UTF_8);
 
@@ -69,11 +74,12 @@ public final class TsaBench {
         List<KeyAlgorithm> algorithms = args.length > 2
                 ? List.of(args).subList(2, args.length).stream().map(KeyAlgorithm::valueOf).toList()
                 : List.of(KeyAlgorithm.EC_P256, KeyAlgorithm.GOST_UZ);
-        System.out.printf("Machine: %d CPUs (%s), %s %s, Java %s, %s%n", Runtime.getRuntime().availableProcessors(),
-                cpuModel(), System.getProperty("os.name"), System.getProperty("os.version"),
-                System.getProperty("java.version"), Instant.now());
-        System.out.println("| TSA key | SigningKey 1 thread | SigningKey 2 threads | tokens/s at c=64 | p99 | tokens / 2-thread rate | verify/s at c=64 (time-stamped CMS) | p99 | CPU per signature | TSA CPU per token | TSA CPU per verification |");
-        System.out.println("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
+        System.out.printf("Machine: %d CPUs (%s), %s %s, Java %s, %s; tokens through the %s listener%n",
+                Runtime.getRuntime().availableProcessors(), cpuModel(), System.getProperty("os.name"),
+                System.getProperty("os.version"), System.getProperty("java.version"), Instant.now(),
+                TOKEN_PORT == PORT ? "Tomcat" : "Netty");
+        System.out.println("| TSA key | SigningKey 1 thread | SigningKey 2 threads | tokens/s at c=64 | p99 | tokens / 2-thread rate | verify/s at c=64 (time-stamped CMS) | p99 | CPU per signature | CPU per token: TSA / driver / PostgreSQL | other work during the token pass | TSA CPU per verification |");
+        System.out.println("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
         for (KeyAlgorithm algorithm : algorithms) {
             run(jar, algorithm, millis);
         }
@@ -90,20 +96,29 @@ public final class TsaBench {
             TestCa ca = TestCa.create(db.dataSource(), work, algorithm, Clock.systemUTC());
             tsa = start(jar, db, algorithm, work);
             certify(ca, tsa, work);
-            List<byte[]> requests = timeStampRequests();
-            OcspLatencyLoad.Pass warm = OcspLatencyLoad.pass(PORT, requests, millis / 2, TsaBench::granted);
-            long cpu = cpuMillis(tsa);
-            OcspLatencyLoad.Pass tokens = OcspLatencyLoad.pass(PORT, requests, millis, TsaBench::granted);
-            double cpuPerToken = (cpuMillis(tsa) - cpu) * 1000.0 / (tokens.rate() * millis / 1000.0);
+            List<TokenLoad.Request> requests = timeStampRequests();
+            TokenLoad.Pass warm = TokenLoad.pass(TOKEN_PORT, requests, millis / 2);
+            TokenLoad.Pass tokens;
+            ProcessCpu.Used tokenCpu;
+            try (PassRecording recording = PassRecording.start(tsa, "tokens-" + algorithm)) {
+                ProcessCpu cpu = ProcessCpu.start(tsa, db.dataSource());
+                tokens = TokenLoad.pass(TOKEN_PORT, requests, millis);
+                tokenCpu = cpu.stop();
+            }
+            double made = tokens.rate() * millis / 1000.0;
             List<byte[]> verify = List.of(http("/verify", "application/pkcs7-signature", stamped(ca, algorithm)));
             OcspLatencyLoad.pass(PORT, verify, millis / 2, TsaBench::valid);
-            cpu = cpuMillis(tsa);
+            ProcessCpu cpu = ProcessCpu.start(tsa, db.dataSource());
             OcspLatencyLoad.Pass verified = OcspLatencyLoad.pass(PORT, verify, millis, TsaBench::valid);
-            double cpuPerVerification = (cpuMillis(tsa) - cpu) * 1000.0 / (verified.rate() * millis / 1000.0);
-            System.out.printf(Locale.ROOT, "| %s | %,.0f/s | %,.0f/s | %,.0f/s (warm-up %,.0f/s) | %.1f ms | %.0f%% | %,.0f/s | %.1f ms | %,.0f µs | %,.0f µs | %,.0f µs |%n",
-                    algorithm, one.perSecond(), two.perSecond(), tokens.rate(), warm.rate(), tokens.p99Millis(),
+            double cpuPerVerification = cpu.stop().tsa() * 1000.0 / (verified.rate() * millis / 1000.0);
+            System.out.printf(Locale.ROOT, "| %s | %,.0f/s | %,.0f/s | %,.0f/s (warm-up %,.0f/s)%s | %.1f ms | %.0f%% | %,.0f/s | %.1f ms | %,.0f µs | %,.0f / %,.0f / %,.0f µs | %.0f%% of the machine | %,.0f µs |%n",
+                    algorithm, one.perSecond(), two.perSecond(), tokens.rate(), warm.rate(),
+                    warm.failed() + tokens.failed() == 0 ? "" : ", " + (warm.failed() + tokens.failed()) + " answers FAILED the check",
+                    tokens.p99Millis(),
                     100 * tokens.rate() / two.perSecond(), verified.rate(), verified.p99Millis(), two.cpuMicros(),
-                    cpuPerToken, cpuPerVerification);
+                    tokenCpu.tsa() * 1000.0 / made, tokenCpu.driver() * 1000.0 / made,
+                    tokenCpu.postgres() * 1000.0 / made, 100.0 * tokenCpu.others() / Math.max(1, tokenCpu.machineTotal()),
+                    cpuPerVerification);
         } finally {
             if (tsa != null) {
                 tsa.destroy();
@@ -115,14 +130,21 @@ public final class TsaBench {
 
     private static Process start(Path jar, TestDatabase db, KeyAlgorithm algorithm, Path work) throws IOException {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        return new ProcessBuilder(java, "-Xmx1g", "-jar", jar.toString(),
-                "--server.port=" + PORT, "--management.server.port=0",
+        List<String> command = new ArrayList<>(List.of(java, "-Xmx1g"));
+        // e.g. -Dtsa.jvm.options=-XX:StartFlightRecording=filename=tsa.jfr to profile the TSA under load
+        String options = System.getProperty("tsa.jvm.options", "").strip();
+        if (!options.isEmpty()) {
+            command.addAll(List.of(options.split("\\s+")));
+        }
+        command.addAll(List.of("-jar", jar.toString(),
+                "--server.port=" + PORT, "--management.server.port=0", "--eimzo.tsa.netty.port=" + NETTY_PORT,
                 "--spring.datasource.url=" + db.url(), "--spring.datasource.username=" + db.user(),
                 "--spring.datasource.password=" + db.password(), "--spring.datasource.hikari.maximum-pool-size=10",
                 "--eimzo.tsa.ca=" + TestCa.ISSUING, "--eimzo.tsa.keys.algorithm=" + algorithm.name(),
                 "--eimzo.tsa.keys.pkcs12-file=" + work.resolve("tsa-keys.p12"), "--eimzo.tsa.keys.password=bench",
                 "--eimzo.tsa.keys.check-interval=PT0.5S", "--eimzo.tsa.clock.check-interval=PT1S",
-                "--logging.level.root=WARN")
+                "--logging.level.root=WARN"));
+        return new ProcessBuilder(command)
                 .redirectErrorStream(true).redirectOutput(work.resolve("tsa.log").toFile()).start();
     }
 
@@ -130,12 +152,13 @@ public final class TsaBench {
     private static void certify(TestCa ca, Process tsa, Path work) throws Exception {
         ResponderCertificates caSide = new ResponderCertificates(ca.jdbc, ca.services.authoritiesDirectory(),
                 ca.services.issuer(), Duration.ofDays(7), Duration.ofDays(30));
-        byte[] probe = timeStampRequests(1).getFirst();
+        byte[] probe = timeStampRequests().getFirst().query();
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
         while (System.nanoTime() < deadline && tsa.isAlive()) {
             caSide.issuePending("bench");
             try {
-                if (granted(post("/tsa", "application/timestamp-query", probe))) {
+                // Through the port the passes use: the Netty listener may bind after Tomcat's.
+                if (granted(post(TOKEN_PORT, "/tsa", "application/timestamp-query", probe))) {
                     return;
                 }
             } catch (IOException notYetListening) {
@@ -146,26 +169,21 @@ public final class TsaBench {
         throw new IllegalStateException("The TSA never granted a token; see " + work.resolve("tsa.log"));
     }
 
-    private static List<byte[]> timeStampRequests() throws IOException {
-        List<byte[]> requests = new ArrayList<>();
-        for (byte[] body : timeStampRequests(DISTINCT_REQUESTS)) {
-            requests.add(http("/tsa", "application/timestamp-query", body));
-        }
-        return requests;
-    }
-
-    private static List<byte[]> timeStampRequests(int count) throws IOException {
+    private static List<TokenLoad.Request> timeStampRequests() throws IOException {
         SecureRandom random = new SecureRandom();
         TimeStampRequestGenerator generator = new TimeStampRequestGenerator();
         generator.setCertReq(true);
-        List<byte[]> bodies = new ArrayList<>(count);
-        for (int i = 0; i < count; i++) {
+        List<TokenLoad.Request> requests = new ArrayList<>(DISTINCT_REQUESTS);
+        for (int i = 0; i < DISTINCT_REQUESTS; i++) {
             byte[] imprint = new byte[32];
             random.nextBytes(imprint);
-            bodies.add(generator.generate(new AlgorithmIdentifier(NISTObjectIdentifiers.id_sha256), imprint,
-                    new BigInteger(64, random)).getEncoded());
+            BigInteger nonce = new BigInteger(64, random);
+            byte[] query = generator.generate(new AlgorithmIdentifier(NISTObjectIdentifiers.id_sha256), imprint, nonce)
+                    .getEncoded();
+            requests.add(new TokenLoad.Request(http("/tsa", "application/timestamp-query", query),
+                    new ASN1Integer(nonce).getEncoded(), query));
         }
-        return bodies;
+        return requests;
     }
 
     /** A CMS signed by a holder of {@code algorithm} our CA certified, time-stamped by the TSA under test. */
@@ -209,8 +227,12 @@ public final class TsaBench {
     }
 
     private static byte[] post(String path, String type, byte[] body) throws IOException, InterruptedException {
+        return post(PORT, path, type, body);
+    }
+
+    private static byte[] post(int port, String path, String type, byte[] body) throws IOException, InterruptedException {
         try (HttpClient client = HttpClient.newHttpClient()) {
-            return client.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + PORT + path))
+            return client.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
                     .header("Content-Type", type).POST(HttpRequest.BodyPublishers.ofByteArray(body)).build(),
                     HttpResponse.BodyHandlers.ofByteArray()).body();
         }
@@ -223,14 +245,6 @@ public final class TsaBench {
         System.arraycopy(head, 0, request, 0, head.length);
         System.arraycopy(body, 0, request, head.length, body.length);
         return request;
-    }
-
-    /** User and system CPU time the process has used, from /proc (Linux), in milliseconds. */
-    private static long cpuMillis(Process process) throws IOException {
-        String stat = Files.readString(Path.of("/proc", String.valueOf(process.pid()), "stat"));
-        String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-        // utime and stime are fields 14 and 15 of stat, 12 and 13 after the command; in clock ticks (100 per second).
-        return (Long.parseLong(fields[11]) + Long.parseLong(fields[12])) * 10;
     }
 
     private static String cpuModel() {
