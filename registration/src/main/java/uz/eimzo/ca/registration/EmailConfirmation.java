@@ -2,16 +2,13 @@ package uz.eimzo.ca.registration;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.transaction.support.TransactionTemplate;
-import uz.eimzo.ca.audit.AuditEvent;
 import uz.eimzo.ca.audit.AuditLog;
 
-import java.security.MessageDigest;
 import java.security.SecureRandom;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Map;
 
 /**
  * The applicant's e-mail address confirmed by a one-time code mailed when they apply: the address the reference, the
@@ -26,11 +23,10 @@ public final class EmailConfirmation {
 
     static final Duration LIFETIME = Duration.ofHours(24);
     static final Duration INTERVAL = Duration.ofSeconds(60);
-    static final int MAX_FAILURES = 5;
+    static final int MAX_FAILURES = ApplicationCodeStore.MAX_FAILURES;
 
     private final JdbcClient jdbc;
-    private final TransactionTemplate tx;
-    private final AuditLog audit;
+    private final ApplicationCodeStore codes;
     private final OnlineApplications applications;
     private final Clock clock;
     private final SecureRandom random = new SecureRandom();
@@ -38,8 +34,7 @@ public final class EmailConfirmation {
     public EmailConfirmation(JdbcClient jdbc, TransactionTemplate tx, AuditLog audit, OnlineApplications applications,
                              Clock clock) {
         this.jdbc = jdbc;
-        this.tx = tx;
-        this.audit = audit;
+        this.codes = new ApplicationCodeStore(jdbc, tx, audit);
         this.applications = applications;
         this.clock = clock;
     }
@@ -71,33 +66,7 @@ public final class EmailConfirmation {
     /** Confirms the address when the code is the one mailed; a wrong code counts against it. */
     public void confirm(String reference, String secret, String code) {
         OnlineApplications.Tracked tracked = owned(reference, secret);
-        byte[] presented = OnlineApplications.sha256(code == null ? "" : code.strip());
-        Instant now = clock.instant();
-        boolean right = Boolean.TRUE.equals(tx.execute(status -> {
-            record Row(long id, byte[] hash, Timestamp expires, int failures) {
-            }
-            Row row = jdbc.sql("""
-                            select id, email_code_sha256, email_code_expires_at, email_code_failures
-                            from online_application where reference = ? for update""")
-                    .param(tracked.reference())
-                    .query((rs, n) -> new Row(rs.getLong(1), rs.getBytes(2), rs.getTimestamp(3), rs.getInt(4))).single();
-            if (row.hash() != null && row.expires().toInstant().isAfter(now) && MessageDigest.isEqual(row.hash(), presented)) {
-                jdbc.sql("""
-                                update online_application set email_confirmed_at = ?, email_code_sha256 = null
-                                where id = ?""").params(Timestamp.from(now), row.id()).update();
-                audit.record(AuditEvent.success("online:" + tracked.reference(), "application.email.confirmed",
-                        "application:" + row.id(), Map.of()));
-                return true;
-            }
-            if (row.hash() != null) {
-                int failures = row.failures() + 1;
-                jdbc.sql("""
-                                update online_application set email_code_failures = ?,
-                                    email_code_sha256 = case when ? then null else email_code_sha256 end where id = ?""")
-                        .params(failures, failures >= MAX_FAILURES, row.id()).update();
-            }
-            return false;
-        }));
+        boolean right = codes.confirm(ApplicationCodeStore.Channel.EMAIL, tracked.reference(), code, clock.instant());
         if (!right) {
             throw new RegistrationException("application.code", "The one-time code is wrong or expired; ask for a new one");
         }

@@ -5,7 +5,6 @@ import org.springframework.transaction.support.TransactionTemplate;
 import uz.eimzo.ca.audit.AuditEvent;
 import uz.eimzo.ca.audit.AuditLog;
 
-import java.security.MessageDigest;
 import java.security.SecureRandom;
 import java.sql.Timestamp;
 import java.time.Clock;
@@ -33,11 +32,12 @@ public final class PhoneConfirmation {
 
     static final Duration LIFETIME = Duration.ofMinutes(10);
     static final Duration INTERVAL = Duration.ofSeconds(60);
-    static final int MAX_FAILURES = 5;
+    static final int MAX_FAILURES = ApplicationCodeStore.MAX_FAILURES;
 
     private final JdbcClient jdbc;
     private final TransactionTemplate tx;
     private final AuditLog audit;
+    private final ApplicationCodeStore codes;
     private final OnlineApplications applications;
     private final Limits limits;
     private final Clock clock;
@@ -48,6 +48,7 @@ public final class PhoneConfirmation {
         this.jdbc = jdbc;
         this.tx = tx;
         this.audit = audit;
+        this.codes = new ApplicationCodeStore(jdbc, tx, audit);
         this.applications = applications;
         this.limits = limits;
         this.clock = clock;
@@ -110,32 +111,7 @@ public final class PhoneConfirmation {
     /** Confirms the phone when the code is the one texted; a wrong code counts against it. */
     public void confirm(String reference, String secret, String code) {
         OnlineApplications.Tracked tracked = owned(reference, secret);
-        byte[] presented = OnlineApplications.sha256(code == null ? "" : code.strip());
-        Instant now = clock.instant();
-        boolean right = Boolean.TRUE.equals(tx.execute(status -> {
-            record Row(long id, byte[] hash, Timestamp expires, int failures) {
-            }
-            Row row = jdbc.sql("""
-                            select id, phone_code_sha256, phone_code_expires_at, phone_code_failures
-                            from online_application where reference = ? for update""")
-                    .param(tracked.reference())
-                    .query((rs, n) -> new Row(rs.getLong(1), rs.getBytes(2), rs.getTimestamp(3), rs.getInt(4))).single();
-            if (row.hash() != null && row.expires().toInstant().isAfter(now) && MessageDigest.isEqual(row.hash(), presented)) {
-                jdbc.sql("update online_application set phone_confirmed_at = ?, phone_code_sha256 = null where id = ?")
-                        .params(Timestamp.from(now), row.id()).update();
-                audit.record(AuditEvent.success("online:" + tracked.reference(), "application.phone.confirmed",
-                        "application:" + row.id(), Map.of()));
-                return true;
-            }
-            if (row.hash() != null) {
-                int failures = row.failures() + 1;
-                jdbc.sql("""
-                                update online_application set phone_code_failures = ?,
-                                    phone_code_sha256 = case when ? then null else phone_code_sha256 end where id = ?""")
-                        .params(failures, failures >= MAX_FAILURES, row.id()).update();
-            }
-            return false;
-        }));
+        boolean right = codes.confirm(ApplicationCodeStore.Channel.PHONE, tracked.reference(), code, clock.instant());
         if (!right) {
             throw new RegistrationException("application.code", "The one-time code is wrong or expired; ask for a new one");
         }
