@@ -23,7 +23,6 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 import uz.eimzo.ca.identity.Pinfl;
 import uz.eimzo.ca.registration.Actor;
-import uz.eimzo.ra.operator.Totp;
 import uz.eimzo.ra.support.Operators;
 import uz.eimzo.ra.support.RaTestBase;
 
@@ -46,7 +45,6 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.LinkedHashMap;
@@ -150,12 +148,8 @@ class AccessibilityInABrowserTest extends RaTestBase {
     }
 
     private void signIn(WebDriver browser, Actor actor) {
-        browser.get(url("/login"));
-        browser.findElement(By.id("username")).sendKeys(actor.username());
-        browser.findElement(By.id("password")).sendKeys(PASSWORD);
-        byte[] secret = directory.totpSecret(directory.byUsername(actor.username()).orElseThrow());
-        browser.findElement(By.id("code")).sendKeys(Totp.code(secret, Instant.now()));
-        browser.findElement(By.cssSelector("button[type=submit]")).click();
+        Browser.signIn(browser, url("/login"), actor.username(), PASSWORD,
+                directory.totpSecret(directory.byUsername(actor.username()).orElseThrow()));
     }
 
     @AfterAll

@@ -19,7 +19,6 @@ import uz.eimzo.ca.identity.Pinfl;
 import uz.eimzo.ca.keys.KeyAlgorithm;
 import uz.eimzo.ca.registration.Actor;
 import uz.eimzo.ca.x509.Certificates;
-import uz.eimzo.ra.operator.Totp;
 import uz.eimzo.ra.support.Csrs;
 import uz.eimzo.ra.support.MailingRaTestBase;
 import uz.eimzo.ra.support.Operators;
@@ -28,7 +27,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -122,12 +120,8 @@ class ApplyOnlineJourneyTest extends MailingRaTestBase {
         Actor actor = operators.operator(centre, PASSWORD, role);
         directory.confirmTotp(actor.operatorId());
         browser.manage().deleteAllCookies();
-        browser.get(url("/login"));
-        browser.findElement(By.id("username")).sendKeys(actor.username());
-        browser.findElement(By.id("password")).sendKeys(PASSWORD);
-        byte[] secret = directory.totpSecret(directory.byUsername(actor.username()).orElseThrow());
-        browser.findElement(By.id("code")).sendKeys(Totp.code(secret, Instant.now()));
-        browser.findElement(By.cssSelector("button[type=submit]")).click();
+        Browser.signIn(browser, url("/login"), actor.username(), PASSWORD,
+                directory.totpSecret(directory.byUsername(actor.username()).orElseThrow()));
         wait.until(d -> d.getCurrentUrl().endsWith("/requests"));
     }
 

@@ -2,14 +2,17 @@ package uz.eimzo.ra.e2e;
 
 import org.junit.jupiter.api.extension.ExtensionContext;
 import org.junit.jupiter.api.extension.TestWatcher;
+import org.openqa.selenium.By;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
+import uz.eimzo.ra.operator.Totp;
 
 import java.io.File;
+import java.time.Instant;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
@@ -41,6 +44,18 @@ final class Browser implements TestWatcher {
                 .usingDriverExecutable(CHROMEDRIVER.toFile()).usingAnyFreePort().build();
         current = new ChromeDriver(service, options);
         return current;
+    }
+
+    /**
+     * Fills in the login page at {@code loginUrl} for an operator whose authenticator holds {@code totpSecret} (the
+     * password, then the code it shows now) and submits it; where the operator lands is the caller's to wait for.
+     */
+    static void signIn(WebDriver browser, String loginUrl, String username, String password, byte[] totpSecret) {
+        browser.get(loginUrl);
+        browser.findElement(By.id("username")).sendKeys(username);
+        browser.findElement(By.id("password")).sendKeys(password);
+        browser.findElement(By.id("code")).sendKeys(Totp.code(totpSecret, Instant.now()));
+        browser.findElement(By.cssSelector("button[type=submit]")).click();
     }
 
     @Override

@@ -11,12 +11,10 @@ import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.WebDriverWait;
 import uz.eimzo.ca.registration.Actor;
-import uz.eimzo.ra.operator.Totp;
 import uz.eimzo.ra.support.Operators;
 import uz.eimzo.ra.support.RaTestBase;
 
 import java.time.Duration;
-import java.time.Instant;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -47,12 +45,8 @@ class DeskPurposesInABrowserTest extends RaTestBase {
         Operators staff = new Operators(jdbc, directory, passwords);
         Actor registrar = staff.operator(staff.centre(false), PASSWORD, Actor.Role.REGISTRAR);
         directory.confirmTotp(registrar.operatorId());
-        browser.get(url("/login"));
-        browser.findElement(By.id("username")).sendKeys(registrar.username());
-        browser.findElement(By.id("password")).sendKeys(PASSWORD);
-        byte[] secret = directory.totpSecret(directory.byUsername(registrar.username()).orElseThrow());
-        browser.findElement(By.id("code")).sendKeys(Totp.code(secret, Instant.now()));
-        browser.findElement(By.cssSelector("button[type=submit]")).click();
+        Browser.signIn(browser, url("/login"), registrar.username(), PASSWORD,
+                directory.totpSecret(directory.byUsername(registrar.username()).orElseThrow()));
         wait.until(d -> d.getCurrentUrl().endsWith("/requests"));
     }
 

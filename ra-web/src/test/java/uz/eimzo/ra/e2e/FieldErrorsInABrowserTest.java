@@ -12,11 +12,9 @@ import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.WebDriverWait;
 import uz.eimzo.ca.registration.Actor;
-import uz.eimzo.ra.operator.Totp;
 import uz.eimzo.ra.support.RaTestBase;
 
 import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -54,12 +52,8 @@ class FieldErrorsInABrowserTest extends RaTestBase {
     void eachFieldErrorIsTiedToItsFieldAndTheFirstFieldInErrorHasTheFocus() {
         Actor registrar = operators.operator(operators.centre(false), PASSWORD, Actor.Role.REGISTRAR);
         directory.confirmTotp(registrar.operatorId());
-        browser.get(url("/login?lang=en"));
-        browser.findElement(By.id("username")).sendKeys(registrar.username());
-        browser.findElement(By.id("password")).sendKeys(PASSWORD);
-        byte[] secret = directory.totpSecret(directory.byUsername(registrar.username()).orElseThrow());
-        browser.findElement(By.id("code")).sendKeys(Totp.code(secret, Instant.now()));
-        browser.findElement(By.cssSelector("button[type=submit]")).click();
+        Browser.signIn(browser, url("/login?lang=en"), registrar.username(), PASSWORD,
+                directory.totpSecret(directory.byUsername(registrar.username()).orElseThrow()));
         wait.until(d -> d.getCurrentUrl().endsWith("/requests"));
 
         browser.get(url("/requests/new"));

@@ -16,7 +16,6 @@ import uz.eimzo.ca.issuance.AgentPfxFiles;
 import uz.eimzo.ca.keys.KeyAlgorithm;
 import uz.eimzo.ca.registration.Actor;
 import uz.eimzo.ca.x509.GostIndependentVerifier;
-import uz.eimzo.ra.operator.Totp;
 import uz.eimzo.ra.support.GostRaTestBase;
 import uz.eimzo.ra.support.Operators;
 
@@ -29,7 +28,6 @@ import java.security.PrivateKey;
 import java.security.Signature;
 import java.security.cert.X509Certificate;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.UUID;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -97,12 +95,8 @@ class GostDeskBrowserKeyTest extends GostRaTestBase {
         Actor actor = operators.operator(centreId, OPERATOR_PASSWORD, Actor.Role.REGISTRAR);
         directory.confirmTotp(actor.operatorId());
         browser.manage().deleteAllCookies();
-        browser.get("http://localhost:" + port + "/login");
-        browser.findElement(By.id("username")).sendKeys(actor.username());
-        browser.findElement(By.id("password")).sendKeys(OPERATOR_PASSWORD);
-        byte[] secret = directory.totpSecret(directory.byUsername(actor.username()).orElseThrow());
-        browser.findElement(By.id("code")).sendKeys(Totp.code(secret, Instant.now()));
-        browser.findElement(By.cssSelector("button[type=submit]")).click();
+        Browser.signIn(browser, "http://localhost:" + port + "/login", actor.username(), OPERATOR_PASSWORD,
+                directory.totpSecret(directory.byUsername(actor.username()).orElseThrow()));
         wait.until(d -> d.getCurrentUrl().endsWith("/requests"));
     }
 

@@ -12,13 +12,11 @@ import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.Select;
 import org.openqa.selenium.support.ui.WebDriverWait;
 import uz.eimzo.ca.registration.Actor;
-import uz.eimzo.ra.operator.Totp;
 import uz.eimzo.ra.support.Operators;
 import uz.eimzo.ra.support.RaTestBase;
 
 import java.nio.file.Files;
 import java.time.Duration;
-import java.time.Instant;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -69,12 +67,8 @@ class OperatorJourneyTest extends RaTestBase {
         Actor actor = operators.operator(centre, PASSWORD, role);
         directory.confirmTotp(actor.operatorId());
         browser.manage().deleteAllCookies();
-        browser.get(url("/login"));
-        browser.findElement(By.id("username")).sendKeys(actor.username());
-        browser.findElement(By.id("password")).sendKeys(PASSWORD);
-        byte[] secret = directory.totpSecret(directory.byUsername(actor.username()).orElseThrow());
-        browser.findElement(By.id("code")).sendKeys(Totp.code(secret, Instant.now()));
-        browser.findElement(By.cssSelector("button[type=submit]")).click();
+        Browser.signIn(browser, url("/login"), actor.username(), PASSWORD,
+                directory.totpSecret(directory.byUsername(actor.username()).orElseThrow()));
         wait.until(d -> d.getCurrentUrl().endsWith("/requests"));
     }
 
