@@ -63,7 +63,12 @@ class RegistrationApi {
                               + "refused with 409 and error identity.changed listing the differing fields; with it a new "
                               + "version is recorded for this and later requests, and earlier requests of every centre "
                               + "keep the identity they were submitted and approved with.", defaultValue = "false")
-                      Boolean confirmIdentityChange) {
+                      Boolean confirmIdentityChange,
+                      @Schema(description = "What the certificate is for: policy OIDs of the applicant type's profile "
+                              + "(e-reporting, e-declarations, payments, exchange trades), as on the registrar's form. "
+                              + "Absent: every purpose of the profile. Empty or an OID the profile does not offer: 400 "
+                              + "with the field purposes.", example = "[\"1.2.860.3.2.2.1.2.1\"]")
+                      List<String> purposes) {
     }
 
     /** How to issue: from the applicant's PKCS#10 request (the default), or with a key made here. */
@@ -114,7 +119,7 @@ class RegistrationApi {
         ApiFieldException.required(body.idempotencyKey(), "idempotencyKey");
         return ResponseEntity.status(HttpStatus.CREATED)
                 .body(answer(registrations.register(user.actor(), body.applicant(), body.idempotencyKey(), body.submit(),
-                        Boolean.TRUE.equals(body.confirmIdentityChange()))));
+                        Boolean.TRUE.equals(body.confirmIdentityChange()), body.purposes())));
     }
 
     @Operation(summary = "List the centre's requests, newest first, optionally of one status")
