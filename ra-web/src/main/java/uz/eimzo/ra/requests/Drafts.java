@@ -24,6 +24,13 @@ public class Drafts {
     public record Draft(long id, ApplicantType type, String name, Instant updatedAt) {
     }
 
+    /**
+     * What a draft keeps: the form as typed and the purposes ticked on it ({@code null}: the form never offered a
+     * choice, so every purpose stays ticked when it is opened again).
+     */
+    public record Saved(ApplicantForm form, List<String> purposes) {
+    }
+
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
     private final JdbcClient jdbc;
@@ -35,9 +42,10 @@ public class Drafts {
     }
 
     /** Saves the form as a new draft (no {@code id}) or over the centre's draft {@code id}; returns the draft's id. */
-    public long save(Actor actor, Optional<Long> id, ApplicantForm form) {
+    public long save(Actor actor, Optional<Long> id, Saved draft) {
+        ApplicantForm form = draft.form();
         ApplicantType type = form.type() == null ? ApplicantType.INDIVIDUAL : form.type();
-        byte[] sealed = cipher.encrypt(JSON.writeValueAsBytes(form), context(actor.centreId()));
+        byte[] sealed = cipher.encrypt(JSON.writeValueAsBytes(draft), context(actor.centreId()));
         if (id.isPresent()) {
             int updated = jdbc.sql("""
                     update application_draft set form_enc = ?, applicant_type = ?, updated_at = now()
@@ -53,8 +61,8 @@ public class Drafts {
                 .params(actor.centreId(), actor.operatorId(), type.name(), sealed).query(Long.class).single();
     }
 
-    /** The form of one of the centre's drafts; empty for a draft of another centre or one already submitted. */
-    public Optional<ApplicantForm> form(Actor actor, long id) {
+    /** One of the centre's drafts; empty for a draft of another centre or one already submitted. */
+    public Optional<Saved> draft(Actor actor, long id) {
         return jdbc.sql("select form_enc from application_draft where id = ? and centre_id = ?")
                 .params(id, actor.centreId()).query(byte[].class).optional().map(sealed -> open(actor.centreId(), sealed));
     }
@@ -66,7 +74,7 @@ public class Drafts {
                 order by updated_at desc limit ?""")
                 .params(actor.centreId(), limit)
                 .query((rs, n) -> {
-                    ApplicantForm form = open(actor.centreId(), rs.getBytes("form_enc"));
+                    ApplicantForm form = open(actor.centreId(), rs.getBytes("form_enc")).form();
                     String name = String.join(" ", blankless(form.surname()), blankless(form.givenName())).strip();
                     return new Draft(rs.getLong("id"), ApplicantType.valueOf(rs.getString("applicant_type")), name,
                             rs.getTimestamp("updated_at").toInstant());
@@ -78,8 +86,11 @@ public class Drafts {
         jdbc.sql("delete from application_draft where id = ? and centre_id = ?").params(id, actor.centreId()).update();
     }
 
-    private ApplicantForm open(long centreId, byte[] sealed) {
-        return JSON.readValue(new String(cipher.decrypt(sealed, context(centreId)), StandardCharsets.UTF_8), ApplicantForm.class);
+    /** A draft as sealed; one saved before drafts kept purposes is the bare form. */
+    private Saved open(long centreId, byte[] sealed) {
+        String json = new String(cipher.decrypt(sealed, context(centreId)), StandardCharsets.UTF_8);
+        return JSON.readTree(json).has("form") ? JSON.readValue(json, Saved.class)
+                : new Saved(JSON.readValue(json, ApplicantForm.class), null);
     }
 
     private static String context(long centreId) {

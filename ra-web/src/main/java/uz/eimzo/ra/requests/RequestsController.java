@@ -99,11 +99,11 @@ class RequestsController {
     String form(@AuthenticationPrincipal OperatorUser user, @RequestParam(defaultValue = "INDIVIDUAL") ApplicantType type,
                 @RequestParam Optional<Long> draft, Model model) {
         if (draft.isPresent()) {
-            ApplicantForm saved = drafts.form(user.actor(), draft.get())
+            Drafts.Saved saved = drafts.draft(user.actor(), draft.get())
                     .orElseThrow(() -> new RegistrationException("request.unknown", "No draft " + draft.get()));
-            model.addAttribute("form", saved);
+            model.addAttribute("form", saved.form());
             model.addAttribute("draftId", draft.get());
-            return showForm(model, Map.of(), null);
+            return showForm(model, Map.of(), saved.purposes());
         }
         model.addAttribute("form", empty(type));
         return showForm(model, Map.of(), null);
@@ -144,7 +144,7 @@ class RequestsController {
         } catch (InvalidApplicationException e) {
             if (draft) {
                 // Not yet a request: the form as typed is kept so that nothing is lost, and checked when submitted.
-                long saved = drafts.save(user.actor(), draftId, form);
+                long saved = drafts.save(user.actor(), draftId, new Drafts.Saved(form, chosen));
                 flash.addFlashAttribute("draftSaved", true);
                 return "redirect:/requests/new?draft=" + saved;
             }

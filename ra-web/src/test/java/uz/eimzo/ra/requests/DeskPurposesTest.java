@@ -138,4 +138,21 @@ class DeskPurposesTest extends RaTestBase {
 
         assertThat(registrations.find(registrar, request).purposes()).containsExactly(TRADES);
     }
+
+    @Test
+    void anIncompleteDraftKeepsWhatWasTickedWhenOpenedAgain() throws Exception {
+        // Only a surname typed so far: not yet a request, so the form itself is kept as a draft.
+        String location = mvc.perform(post("/requests").with(Operators.as(registrar)).with(csrf())
+                        .param("formToken", UUID.randomUUID().toString()).param("type", "INDIVIDUAL")
+                        .param("surname", "Aliyev").param("representative", "false").param("purposesOffered", "true")
+                        .param("purposes", DECLARATIONS).param("action", "draft"))
+                .andExpect(status().is3xxRedirection()).andReturn().getResponse().getRedirectedUrl();
+        assertThat(location).contains("/requests/new?draft=");
+
+        String page = mvc.perform(get(location).with(Operators.as(registrar))).andExpect(status().isOk())
+                .andReturn().getResponse().getContentAsString();
+
+        assertThat(page).containsPattern("name=\"purposes\" value=\"" + DECLARATIONS.replace(".", "\\.") + "\"[^>]*checked")
+                .doesNotContainPattern("name=\"purposes\" value=\"" + REPORTING.replace(".", "\\.") + "\"[^>]*checked");
+    }
 }
