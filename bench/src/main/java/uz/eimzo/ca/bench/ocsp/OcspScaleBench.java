@@ -5,13 +5,8 @@ import org.bouncycastle.asn1.ocsp.OCSPObjectIdentifiers;
 import org.bouncycastle.asn1.x509.Extension;
 import org.bouncycastle.asn1.x509.Extensions;
 import org.bouncycastle.cert.X509CertificateHolder;
-import org.bouncycastle.cert.ocsp.BasicOCSPResp;
 import org.bouncycastle.cert.ocsp.CertificateID;
-import org.bouncycastle.cert.ocsp.OCSPException;
 import org.bouncycastle.cert.ocsp.OCSPReqBuilder;
-import org.bouncycastle.cert.ocsp.OCSPResp;
-import org.bouncycastle.cert.ocsp.RevokedStatus;
-import org.bouncycastle.cert.ocsp.UnknownStatus;
 import org.bouncycastle.operator.DigestCalculator;
 import org.bouncycastle.operator.jcajce.JcaDigestCalculatorProviderBuilder;
 import org.postgresql.PGConnection;
@@ -21,16 +16,10 @@ import uz.eimzo.ca.testing.PostgresServer;
 import uz.eimzo.ca.testing.TestDatabase;
 import uz.eimzo.ca.x509.Certificates;
 
-import java.io.BufferedInputStream;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
 import java.io.Reader;
 import java.math.BigInteger;
-import java.net.InetSocketAddress;
 import java.net.ServerSocket;
-import java.net.Socket;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -44,8 +33,6 @@ import java.util.Locale;
 import java.util.Random;
 import java.util.SplittableRandom;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * OCSP at scale: N certificates of one CA bulk-inserted with COPY (every tenth revoked), our responder started against
@@ -84,7 +71,7 @@ public final class OcspScaleBench {
         List<Integer> sizes = args.length > 1
                 ? Arrays.stream(args, 1, args.length).map(Integer::parseInt).toList() : List.of(10_000, 1_000_000);
         System.out.printf("Machine: %d CPUs (%s), %s %s, Java %s, %s%n", Runtime.getRuntime().availableProcessors(),
-                cpuModel(), System.getProperty("os.name"), System.getProperty("os.version"), System.getProperty("java.version"),
+                OcspScaleProbes.cpuModel(), System.getProperty("os.name"), System.getProperty("os.version"), System.getProperty("java.version"),
                 Instant.now());
         System.out.printf(Locale.ROOT, "| P-256 signing (JDK, this JVM) | %,.0f/s on 1 thread, %,.0f/s on 2 threads |%n",
                 OcspScaleSideRuns.signingRate(1), OcspScaleSideRuns.signingRate(2));
@@ -109,11 +96,11 @@ public final class OcspScaleBench {
     private void run(int certificates) throws Exception {
         TestDatabase db = PostgresServer.get().newDatabase();
         TestCa ca = TestCa.create(db.dataSource(), work);
-        progress("inserting %,d certificates with COPY", certificates);
+        OcspScaleProbes.progress("inserting %,d certificates with COPY", certificates);
         long insertStart = System.nanoTime();
         insert(db, ca.issuing.id(), certificates);
         double insertSeconds = (System.nanoTime() - insertStart) / 1e9;
-        progress("COPY of %,d certificates: %.1f s", certificates, insertSeconds);
+        OcspScaleProbes.progress("COPY of %,d certificates: %.1f s", certificates, insertSeconds);
         try (Connection c = db.dataSource().getConnection()) {
             c.createStatement().execute("analyze certificate");
         }
@@ -143,7 +130,7 @@ public final class OcspScaleBench {
                 bodies.add(new OCSPReqBuilder().addRequest(new CertificateID(sha1, issuer, serial(again.nextInt(certificates))))
                         .build().getEncoded());
             }
-            progress("openssl ocsp -index on the same certificates");
+            OcspScaleProbes.progress("openssl ocsp -index on the same certificates");
             System.out.printf(Locale.ROOT, "| %,d | openssl ocsp -index -multi 2 | %s |%n", certificates,
                     OcspScaleSideRuns.openssl(db, ca, work, OPENSSL_PORT, probe, bodies));
         } finally {
@@ -169,28 +156,28 @@ public final class OcspScaleBench {
         Process responder = start(db, mode, PORT, "scale-bench");
         try {
             byte[] probe = new OCSPReqBuilder().addRequest(new CertificateID(sha1, issuer, serial(0))).build().getEncoded();
-            String meanwhile = awaitCorrectAnswer(caSide, issuer, sha1, PORT);
+            String meanwhile = OcspScaleProbes.awaitCorrectAnswer(caSide, issuer, sha1, PORT, work.resolve("responder.log"));
             double readySeconds = (System.nanoTime() - started) / 1e9;
-            progress("%s: ready after %.1f s (index %s); before: %s; %s", mode.label, readySeconds, indexLoad(caId, "responder.log"),
-                    meanwhile, memory(responder));
+            OcspScaleProbes.progress("%s: ready after %.1f s (index %s); before: %s; %s", mode.label, readySeconds, indexLoad(caId, "responder.log"),
+                    meanwhile, OcspScaleProbes.memory(responder));
             String presigning = mode == Mode.PRESIGNED ? awaitPresigned(certificates, "responder.log") : "-";
             if (mode == Mode.PRESIGNED) {
-                progress("pre-signed: %s; %s", presigning, memory(responder));
+                OcspScaleProbes.progress("pre-signed: %s; %s", presigning, OcspScaleProbes.memory(responder));
             }
             // A fresh JVM: let the JIT compile parsing, look-up and signing first, with requests that leave no cached
             // answers behind (a nonce is signed afresh every time); then the same again, measured.
             List<byte[]> nonced = warmUp(issuer, sha1, certificates);
             OcspLatencyLoad.pass(PORT, nonced, 0, true);
             OcspLatencyLoad.Pass nonce = OcspLatencyLoad.pass(PORT, nonced, 0, true);
-            progress("nonce: %,.0f/s, p99 %.1f ms", nonce.rate(), nonce.p99Millis());
+            OcspScaleProbes.progress("nonce: %,.0f/s, p99 %.1f ms", nonce.rate(), nonce.p99Millis());
             OcspLatencyLoad.Pass first = OcspLatencyLoad.pass(PORT, distinct, 0, true);
-            progress("first pass: %,.0f/s, p99 %.1f ms", first.rate(), first.p99Millis());
+            OcspScaleProbes.progress("first pass: %,.0f/s, p99 %.1f ms", first.rate(), first.p99Millis());
             OcspLatencyLoad.Pass second = OcspLatencyLoad.pass(PORT, distinct, 0, true);
-            progress("second pass: %,.0f/s, p99 %.1f ms", second.rate(), second.p99Millis());
+            OcspScaleProbes.progress("second pass: %,.0f/s, p99 %.1f ms", second.rate(), second.p99Millis());
             OcspLatencyLoad.Pass raw = OcspLatencyLoad.pass(PORT, List.of(OcspLoad.post("127.0.0.1", PORT, "/ocsp", "garbage".getBytes())), 5_000, false);
-            progress("raw HTTP ceiling: %,.0f/s, p99 %.1f ms", raw.rate(), raw.p99Millis());
+            OcspScaleProbes.progress("raw HTTP ceiling: %,.0f/s, p99 %.1f ms", raw.rate(), raw.p99Millis());
             String sample = sample(issuer, sha1, certificates);
-            String memory = memory(responder);
+            String memory = OcspScaleProbes.memory(responder);
             String load = indexLoad(caId, "responder.log");
             System.out.printf(Locale.ROOT, "| %,d | %s | %.1f s | %.1f s (%s) | %s | %,.0f/s, p99 %.1f ms | %,.0f/s, p99 %.1f ms | %,.0f/s, p99 %.1f ms | %,.0f/s, p99 %.1f ms | %s | %s | %s |%n",
                     certificates, mode.label, insertSeconds, readySeconds, load, presigning, first.rate(), first.p99Millis(),
@@ -215,10 +202,10 @@ public final class OcspScaleBench {
         }
         Process second = start(db, Mode.PRESIGNED, port, "scale-bench-2");
         try {
-            String meanwhile = awaitCorrectAnswer(caSide, issuer, new JcaDigestCalculatorProviderBuilder().build()
-                    .get(CertificateID.HASH_SHA1), port);
+            String meanwhile = OcspScaleProbes.awaitCorrectAnswer(caSide, issuer, new JcaDigestCalculatorProviderBuilder().build()
+                    .get(CertificateID.HASH_SHA1), port, work.resolve("responder-2.log"));
             double joined = (System.nanoTime() - started) / 1e9;
-            progress("second responder joined cold: answering after %.1f s; before: %s", joined, meanwhile);
+            OcspScaleProbes.progress("second responder joined cold: answering after %.1f s; before: %s", joined, meanwhile);
             List<BigInteger> serials = new ArrayList<>();
             // Good bulk certificates far from the start of the sequence the sample draws from.
             for (int i = 1_000; serials.size() < 20; i += 37) {
@@ -247,18 +234,6 @@ public final class OcspScaleBench {
         return Files.readAllLines(work.resolve(log)).stream()
                 .filter(l -> l.contains("Status index: CA " + caId + " loaded in"))
                 .map(l -> l.replaceAll(".* loaded in (\\d+) ms.*", "$1 ms")).findFirst().orElse("-");
-    }
-
-    /** A line as each step ends, with the load average then: a long run shows what it got to if it is cut short. */
-    static void progress(String format, Object... args) {
-        String load;
-        try {
-            load = Files.readString(Path.of("/proc/loadavg")).split(" ")[0];
-        } catch (IOException e) {
-            load = "?";
-        }
-        System.out.printf(Locale.ROOT, "# %s %s (load %s)%n", Instant.now(), String.format(Locale.ROOT, format, args), load);
-        System.out.flush();
     }
 
     private static void stop(Process responder) throws InterruptedException {
@@ -379,71 +354,6 @@ public final class OcspScaleBench {
         return requests;
     }
 
-    /**
-     * Until a good, a revoked and a never-issued serial are each answered correctly in one round (certificates
-     * certified, index loaded), asking every 100 ms; what came before: refused connections, tryLater, other
-     * unsuccessful answers, and any successful answer with the wrong status (which must never happen).
-     */
-    private String awaitCorrectAnswer(ResponderCertificates caSide, X509CertificateHolder issuer, DigestCalculator sha1,
-                                      int port) throws Exception {
-        BigInteger[] serials = {serial(0), serial(9), BigInteger.ONE.shiftLeft(125).add(BigInteger.valueOf(12345))};
-        String[] expected = {"good", "revoked", "unknown"};
-        int refused = 0;
-        int tryLater = 0;
-        int otherwise = 0;
-        int wrong = 0;
-        for (long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(900); System.nanoTime() < deadline; Thread.sleep(100)) {
-            caSide.issuePending("bench");
-            int right = 0;
-            for (int k = 0; k < serials.length; k++) {
-                String got;
-                try {
-                    got = statusOf(OcspLatencyLoad.exchangeOnce(port, OcspLoad.post("127.0.0.1", port, "/ocsp",
-                            new OCSPReqBuilder().addRequest(new CertificateID(sha1, issuer, serials[k])).build().getEncoded())));
-                } catch (IOException notYet) {
-                    got = "refused";
-                }
-                switch (got) {
-                    case "refused" -> refused++;
-                    case "tryLater" -> tryLater++;
-                    case "good", "revoked", "unknown" -> {
-                        if (got.equals(expected[k])) {
-                            right++;
-                        } else {
-                            wrong++;
-                        }
-                    }
-                    default -> otherwise++;
-                }
-            }
-            if (right == serials.length) {
-                return String.format(Locale.ROOT, "%d refused, %d tryLater, %d other unsuccessful, %d wrong", refused,
-                        tryLater, otherwise, wrong);
-            }
-        }
-        throw new IllegalStateException("The responder never answered; see " + work.resolve("responder.log"));
-    }
-
-    /** good, revoked or unknown for a successful answer; tryLater, or the response status otherwise. */
-    private static String statusOf(byte[] der) throws IOException, OCSPException {
-        if (der == null) {
-            return "not 200";
-        }
-        OCSPResp response = new OCSPResp(der);
-        if (response.getStatus() == OCSPResp.TRY_LATER) {
-            return "tryLater";
-        }
-        if (response.getStatus() != OCSPResp.SUCCESSFUL) {
-            return "status " + response.getStatus();
-        }
-        return switch (((BasicOCSPResp) response.getResponseObject()).getResponses()[0].getCertStatus()) {
-            case null -> "good";
-            case RevokedStatus r -> "revoked";
-            case UnknownStatus u -> "unknown";
-            default -> "?";
-        };
-    }
-
     /** Checks revoked, good and never-issued serials, with nonce-free requests as relying parties send them. */
     private static String sample(X509CertificateHolder issuer, DigestCalculator sha1, int certificates) throws Exception {
         SplittableRandom random = new SplittableRandom(SEED * 31);
@@ -461,30 +371,9 @@ public final class OcspScaleBench {
             }
             byte[] der = OcspLatencyLoad.exchangeOnce(PORT, OcspLoad.post("127.0.0.1", PORT, "/ocsp",
                     new OCSPReqBuilder().addRequest(new CertificateID(sha1, issuer, serial)).build().getEncoded()));
-            right += statusOf(der).equals(expected) ? 1 : 0;
+            right += OcspScaleProbes.statusOf(der).equals(expected) ? 1 : 0;
         }
         return right + " of " + SAMPLE;
     }
 
-    private static String memory(Process responder) throws IOException, InterruptedException {
-        String rss = Files.readAllLines(Path.of("/proc/" + responder.pid() + "/status")).stream()
-                .filter(l -> l.startsWith("VmRSS")).findFirst().map(l -> l.replaceAll("\\D+", "")).orElse("?");
-        Process jcmd = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "jcmd").toString(),
-                String.valueOf(responder.pid()), "GC.heap_info").redirectErrorStream(true).start();
-        String heap = new String(jcmd.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        jcmd.waitFor();
-        String used = heap.lines().filter(l -> l.contains("used")).findFirst()
-                .map(l -> l.replaceAll(".*used (\\d+)K.*", "$1")).orElse("?");
-        return (used.matches("\\d+") ? Long.parseLong(used) / 1024 + " MB" : "?") + " / "
-                + (rss.matches("\\d+") ? Long.parseLong(rss) / 1024 + " MB" : "?");
-    }
-
-    private static String cpuModel() {
-        try {
-            return Files.readAllLines(Path.of("/proc/cpuinfo")).stream().filter(l -> l.startsWith("model name"))
-                    .findFirst().map(l -> l.substring(l.indexOf(':') + 1).trim()).orElse("unknown CPU");
-        } catch (IOException e) {
-            return "unknown CPU";
-        }
-    }
 }
