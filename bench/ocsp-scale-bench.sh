@@ -5,10 +5,12 @@
 # for correctness; revocations under load on two responders; openssl ocsp -index on the same certificates.
 # Needs JAVA_HOME (21+); PostgreSQL comes from the test support.
 # Usage: bench/ocsp-scale-bench.sh [certificates ...]   (default: 10000 1000000)
+# BENCH_OPTS passes -Dbench.xmx=8g (the responders' heap; 10,000,000 pre-signed want ~4 GB) and
+# -Dbench.modes=PRESIGNED (only that row) to the driver. Lines starting with # are progress, with the load average.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 JAVA="${JAVA_HOME:?set JAVA_HOME}/bin/java"
 if [ $# -eq 0 ]; then set -- 10000 1000000; fi
 ./mvnw -q package -pl bench,ocsp-responder -am -DskipTests
-"$JAVA" -Xmx2g -cp bench/target/benchmarks.jar uz.eimzo.ca.bench.ocsp.OcspScaleBench \
-  ocsp-responder/target/ocsp-responder-exec.jar "$@" 2>&1 | grep -E '^(\||Machine)'
+"$JAVA" -Xmx3g ${BENCH_OPTS:-} -cp bench/target/benchmarks.jar uz.eimzo.ca.bench.ocsp.OcspScaleBench \
+  ocsp-responder/target/ocsp-responder-exec.jar "$@" 2>&1 | grep --line-buffered -E '^(\||#|Machine)'

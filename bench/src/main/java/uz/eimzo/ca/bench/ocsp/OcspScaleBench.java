@@ -5,13 +5,8 @@ import org.bouncycastle.asn1.ocsp.OCSPObjectIdentifiers;
 import org.bouncycastle.asn1.x509.Extension;
 import org.bouncycastle.asn1.x509.Extensions;
 import org.bouncycastle.cert.X509CertificateHolder;
-import org.bouncycastle.cert.ocsp.BasicOCSPResp;
 import org.bouncycastle.cert.ocsp.CertificateID;
-import org.bouncycastle.cert.ocsp.CertificateStatus;
 import org.bouncycastle.cert.ocsp.OCSPReqBuilder;
-import org.bouncycastle.cert.ocsp.OCSPResp;
-import org.bouncycastle.cert.ocsp.RevokedStatus;
-import org.bouncycastle.cert.ocsp.UnknownStatus;
 import org.bouncycastle.operator.DigestCalculator;
 import org.bouncycastle.operator.jcajce.JcaDigestCalculatorProviderBuilder;
 import org.postgresql.PGConnection;
@@ -21,16 +16,10 @@ import uz.eimzo.ca.testing.PostgresServer;
 import uz.eimzo.ca.testing.TestDatabase;
 import uz.eimzo.ca.x509.Certificates;
 
-import java.io.BufferedInputStream;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
 import java.io.Reader;
 import java.math.BigInteger;
-import java.net.InetSocketAddress;
 import java.net.ServerSocket;
-import java.net.Socket;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -44,8 +33,6 @@ import java.util.Locale;
 import java.util.Random;
 import java.util.SplittableRandom;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * OCSP at scale: N certificates of one CA bulk-inserted with COPY (every tenth revoked), our responder started against
@@ -63,6 +50,13 @@ public final class OcspScaleBench {
     private static final int DISTINCT_REQUESTS = 100_000;
     private static final int SAMPLE = 300;
     private static final long SEED = 0x5eed_0c5bL;
+    // Pre-signed answers take ~290 bytes a certificate: 10,000,000 want ~3 GB of heap beside the index (-Dbench.xmx=8g).
+    private static final String RESPONDER_HEAP = "-Xmx" + System.getProperty("bench.xmx", "2g");
+    // Which rows to run: both by default; at 10,000,000 a run may have to choose (-Dbench.modes=PRESIGNED).
+    private static final List<Mode> MODES = Arrays.stream(System.getProperty("bench.modes", "SIGNED_ON_FIRST_ASK,PRESIGNED")
+            .split(",")).map(String::trim).map(Mode::valueOf).toList();
+    // Bodies are numbered in 24 bits when the COPY is sorted by serial.
+    private static final int MAX_CERTIFICATES = 1 << 24;
 
     private final Path work;
     private final Path responderJar;
@@ -77,7 +71,7 @@ public final class OcspScaleBench {
         List<Integer> sizes = args.length > 1
                 ? Arrays.stream(args, 1, args.length).map(Integer::parseInt).toList() : List.of(10_000, 1_000_000);
         System.out.printf("Machine: %d CPUs (%s), %s %s, Java %s, %s%n", Runtime.getRuntime().availableProcessors(),
-                cpuModel(), System.getProperty("os.name"), System.getProperty("os.version"), System.getProperty("java.version"),
+                OcspScaleProbes.cpuModel(), System.getProperty("os.name"), System.getProperty("os.version"), System.getProperty("java.version"),
                 Instant.now());
         System.out.printf(Locale.ROOT, "| P-256 signing (JDK, this JVM) | %,.0f/s on 1 thread, %,.0f/s on 2 threads |%n",
                 OcspScaleSideRuns.signingRate(1), OcspScaleSideRuns.signingRate(2));
@@ -102,9 +96,11 @@ public final class OcspScaleBench {
     private void run(int certificates) throws Exception {
         TestDatabase db = PostgresServer.get().newDatabase();
         TestCa ca = TestCa.create(db.dataSource(), work);
+        OcspScaleProbes.progress("inserting %,d certificates with COPY", certificates);
         long insertStart = System.nanoTime();
         insert(db, ca.issuing.id(), certificates);
         double insertSeconds = (System.nanoTime() - insertStart) / 1e9;
+        OcspScaleProbes.progress("COPY of %,d certificates: %.1f s", certificates, insertSeconds);
         try (Connection c = db.dataSource().getConnection()) {
             c.createStatement().execute("analyze certificate");
         }
@@ -124,7 +120,7 @@ public final class OcspScaleBench {
         try {
             // The same certificates, the same requests: signed on first ask (index only), then pre-signed, which ends
             // with revocations under load on two responders (so the sample of the first row is not disturbed).
-            for (Mode mode : Mode.values()) {
+            for (Mode mode : MODES) {
                 measure(db, ca, caSide, issuer, sha1, certificates, distinct, mode, insertSeconds);
             }
             byte[] probe = new OCSPReqBuilder().addRequest(new CertificateID(sha1, issuer, serial(0))).build().getEncoded();
@@ -134,6 +130,7 @@ public final class OcspScaleBench {
                 bodies.add(new OCSPReqBuilder().addRequest(new CertificateID(sha1, issuer, serial(again.nextInt(certificates))))
                         .build().getEncoded());
             }
+            OcspScaleProbes.progress("openssl ocsp -index on the same certificates");
             System.out.printf(Locale.ROOT, "| %,d | openssl ocsp -index -multi 2 | %s |%n", certificates,
                     OcspScaleSideRuns.openssl(db, ca, work, OPENSSL_PORT, probe, bodies));
         } finally {
@@ -159,22 +156,29 @@ public final class OcspScaleBench {
         Process responder = start(db, mode, PORT, "scale-bench");
         try {
             byte[] probe = new OCSPReqBuilder().addRequest(new CertificateID(sha1, issuer, serial(0))).build().getEncoded();
-            awaitCorrectAnswer(caSide, probe, PORT);
+            String meanwhile = OcspScaleProbes.awaitCorrectAnswer(caSide, issuer, sha1, PORT, work.resolve("responder.log"));
             double readySeconds = (System.nanoTime() - started) / 1e9;
+            OcspScaleProbes.progress("%s: ready after %.1f s (index %s); before: %s; %s", mode.label, readySeconds, indexLoad(caId, "responder.log"),
+                    meanwhile, OcspScaleProbes.memory(responder));
             String presigning = mode == Mode.PRESIGNED ? awaitPresigned(certificates, "responder.log") : "-";
+            if (mode == Mode.PRESIGNED) {
+                OcspScaleProbes.progress("pre-signed: %s; %s", presigning, OcspScaleProbes.memory(responder));
+            }
             // A fresh JVM: let the JIT compile parsing, look-up and signing first, with requests that leave no cached
             // answers behind (a nonce is signed afresh every time); then the same again, measured.
             List<byte[]> nonced = warmUp(issuer, sha1, certificates);
             OcspLatencyLoad.pass(PORT, nonced, 0, true);
             OcspLatencyLoad.Pass nonce = OcspLatencyLoad.pass(PORT, nonced, 0, true);
+            OcspScaleProbes.progress("nonce: %,.0f/s, p99 %.1f ms", nonce.rate(), nonce.p99Millis());
             OcspLatencyLoad.Pass first = OcspLatencyLoad.pass(PORT, distinct, 0, true);
+            OcspScaleProbes.progress("first pass: %,.0f/s, p99 %.1f ms", first.rate(), first.p99Millis());
             OcspLatencyLoad.Pass second = OcspLatencyLoad.pass(PORT, distinct, 0, true);
+            OcspScaleProbes.progress("second pass: %,.0f/s, p99 %.1f ms", second.rate(), second.p99Millis());
             OcspLatencyLoad.Pass raw = OcspLatencyLoad.pass(PORT, List.of(OcspLoad.post("127.0.0.1", PORT, "/ocsp", "garbage".getBytes())), 5_000, false);
+            OcspScaleProbes.progress("raw HTTP ceiling: %,.0f/s, p99 %.1f ms", raw.rate(), raw.p99Millis());
             String sample = sample(issuer, sha1, certificates);
-            String memory = memory(responder);
-            String load = Files.readAllLines(work.resolve("responder.log")).stream()
-                    .filter(l -> l.contains("Status index: CA " + caId + " loaded in"))
-                    .map(l -> l.replaceAll(".* loaded in (\\d+) ms.*", "$1 ms")).findFirst().orElse("-");
+            String memory = OcspScaleProbes.memory(responder);
+            String load = indexLoad(caId, "responder.log");
             System.out.printf(Locale.ROOT, "| %,d | %s | %.1f s | %.1f s (%s) | %s | %,.0f/s, p99 %.1f ms | %,.0f/s, p99 %.1f ms | %,.0f/s, p99 %.1f ms | %,.0f/s, p99 %.1f ms | %s | %s | %s |%n",
                     certificates, mode.label, insertSeconds, readySeconds, load, presigning, first.rate(), first.p99Millis(),
                     second.rate(), second.p99Millis(), raw.rate(), raw.p99Millis(), nonce.rate(), nonce.p99Millis(), sample, memory,
@@ -198,8 +202,10 @@ public final class OcspScaleBench {
         }
         Process second = start(db, Mode.PRESIGNED, port, "scale-bench-2");
         try {
-            awaitCorrectAnswer(caSide, probe, port);
+            String meanwhile = OcspScaleProbes.awaitCorrectAnswer(caSide, issuer, new JcaDigestCalculatorProviderBuilder().build()
+                    .get(CertificateID.HASH_SHA1), port, work.resolve("responder-2.log"));
             double joined = (System.nanoTime() - started) / 1e9;
+            OcspScaleProbes.progress("second responder joined cold: answering after %.1f s; before: %s", joined, meanwhile);
             List<BigInteger> serials = new ArrayList<>();
             // Good bulk certificates far from the start of the sequence the sample draws from.
             for (int i = 1_000; serials.size() < 20; i += 37) {
@@ -222,6 +228,12 @@ public final class OcspScaleBench {
         } finally {
             stop(second);
         }
+    }
+
+    private String indexLoad(int caId, String log) throws IOException {
+        return Files.readAllLines(work.resolve(log)).stream()
+                .filter(l -> l.contains("Status index: CA " + caId + " loaded in"))
+                .map(l -> l.replaceAll(".* loaded in (\\d+) ms.*", "$1 ms")).findFirst().orElse("-");
     }
 
     private static void stop(Process responder) throws InterruptedException {
@@ -251,8 +263,21 @@ public final class OcspScaleBench {
         throw new IllegalStateException("The pre-signer never finished; see " + work.resolve(log));
     }
 
-    /** COPY in CSV; bytea columns in hex; only the columns the responder reads carry real values. */
+    /**
+     * COPY in CSV; bytea columns in hex; only the columns the responder reads carry real values. Rows go in ascending
+     * serial order (as near as the top 39 bits sort them), so the primary key and the two hash indexes (which hold the
+     * serial's bytes here) grow at their right edge instead of at random places: at 10,000,000 a random-order COPY
+     * spends its time in index pages going in and out of shared buffers.
+     */
     private static void insert(TestDatabase db, int caId, int certificates) throws Exception {
+        if (certificates > MAX_CERTIFICATES) {
+            throw new IllegalArgumentException("at most " + MAX_CERTIFICATES + " certificates");
+        }
+        long[] order = new long[certificates];
+        for (int i = 0; i < certificates; i++) {
+            order[i] = (serial(i).shiftRight(64 + 24).longValue() << 24) | i;
+        }
+        Arrays.sort(order);
         try (Connection connection = db.dataSource().getConnection()) {
             PGConnection pg = connection.unwrap(PGConnection.class);
             HexFormat hex = HexFormat.of();
@@ -273,11 +298,12 @@ public final class OcspScaleBench {
                                 buffer.setLength(0);
                                 position = 0;
                                 for (int k = 0; k < 1000 && next < certificates; k++, next++) {
-                                    BigInteger serial = serial(next);
+                                    int i = (int) (order[next] & (MAX_CERTIFICATES - 1));
+                                    BigInteger serial = serial(i);
                                     String key = "\\x" + hex.formatHex(serial.toByteArray());
-                                    boolean revoked = revoked(next);
+                                    boolean revoked = revoked(i);
                                     buffer.append(caId).append(',').append(serial).append(',')
-                                            .append(revoked ? "REVOKED" : "GOOD").append(",CN=bench ").append(next)
+                                            .append(revoked ? "REVOKED" : "GOOD").append(",CN=bench ").append(i)
                                             .append(",2026-01-01 00:00:00+00,2028-01-01 00:00:00+00,individual,bench,")
                                             .append(key).append(",\\x00,\\x00,").append(key).append(",2026-01-01 00:00:00+00,")
                                             .append(revoked ? "2026-06-01 00:00:00+00,1" : ",").append('\n');
@@ -298,7 +324,7 @@ public final class OcspScaleBench {
 
     private Process start(TestDatabase db, Mode mode, int port, String name) throws IOException {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        return new ProcessBuilder(java, "-Xmx2g", "-jar", responderJar.toString(),
+        return new ProcessBuilder(java, RESPONDER_HEAP, "-jar", responderJar.toString(),
                 "--server.port=" + port,
                 "--management.server.port=0",
                 "--spring.datasource.url=" + db.url(),
@@ -328,22 +354,6 @@ public final class OcspScaleBench {
         return requests;
     }
 
-    /** Until a request about a bulk certificate gets a successful answer: certificates certified, index loaded. */
-    private void awaitCorrectAnswer(ResponderCertificates caSide, byte[] probe, int port) throws Exception {
-        for (long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(600); System.nanoTime() < deadline; Thread.sleep(100)) {
-            caSide.issuePending("bench");
-            try {
-                byte[] answer = OcspLatencyLoad.exchangeOnce(port, OcspLoad.post("127.0.0.1", port, "/ocsp", probe));
-                if (answer != null && new OCSPResp(answer).getStatus() == OCSPResp.SUCCESSFUL) {
-                    return;
-                }
-            } catch (IOException notYet) {
-                // still starting
-            }
-        }
-        throw new IllegalStateException("The responder never answered; see " + work.resolve("responder.log"));
-    }
-
     /** Checks revoked, good and never-issued serials, with nonce-free requests as relying parties send them. */
     private static String sample(X509CertificateHolder issuer, DigestCalculator sha1, int certificates) throws Exception {
         SplittableRandom random = new SplittableRandom(SEED * 31);
@@ -361,40 +371,9 @@ public final class OcspScaleBench {
             }
             byte[] der = OcspLatencyLoad.exchangeOnce(PORT, OcspLoad.post("127.0.0.1", PORT, "/ocsp",
                     new OCSPReqBuilder().addRequest(new CertificateID(sha1, issuer, serial)).build().getEncoded()));
-            OCSPResp response = new OCSPResp(der);
-            if (response.getStatus() == OCSPResp.SUCCESSFUL) {
-                CertificateStatus status = ((BasicOCSPResp) response.getResponseObject()).getResponses()[0].getCertStatus();
-                String got = switch (status) {
-                    case null -> "good";
-                    case RevokedStatus r -> "revoked";
-                    case UnknownStatus u -> "unknown";
-                    default -> "?";
-                };
-                right += got.equals(expected) ? 1 : 0;
-            }
+            right += OcspScaleProbes.statusOf(der).equals(expected) ? 1 : 0;
         }
         return right + " of " + SAMPLE;
     }
 
-    private static String memory(Process responder) throws IOException, InterruptedException {
-        String rss = Files.readAllLines(Path.of("/proc/" + responder.pid() + "/status")).stream()
-                .filter(l -> l.startsWith("VmRSS")).findFirst().map(l -> l.replaceAll("\\D+", "")).orElse("?");
-        Process jcmd = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "jcmd").toString(),
-                String.valueOf(responder.pid()), "GC.heap_info").redirectErrorStream(true).start();
-        String heap = new String(jcmd.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        jcmd.waitFor();
-        String used = heap.lines().filter(l -> l.contains("used")).findFirst()
-                .map(l -> l.replaceAll(".*used (\\d+)K.*", "$1")).orElse("?");
-        return (used.matches("\\d+") ? Long.parseLong(used) / 1024 + " MB" : "?") + " / "
-                + (rss.matches("\\d+") ? Long.parseLong(rss) / 1024 + " MB" : "?");
-    }
-
-    private static String cpuModel() {
-        try {
-            return Files.readAllLines(Path.of("/proc/cpuinfo")).stream().filter(l -> l.startsWith("model name"))
-                    .findFirst().map(l -> l.substring(l.indexOf(':') + 1).trim()).orElse("unknown CPU");
-        } catch (IOException e) {
-            return "unknown CPU";
-        }
-    }
 }
