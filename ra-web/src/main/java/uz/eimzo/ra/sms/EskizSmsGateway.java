@@ -27,15 +27,6 @@ import java.util.stream.Collectors;
  */
 public final class EskizSmsGateway implements SmsSender {
 
-    /** How many times a text is tried, and the pause before the second try (doubled before each further one). */
-    public record Retries(int attempts, Duration backoff) {
-        public Retries {
-            if (attempts < 1) {
-                throw new IllegalArgumentException("At least one attempt");
-            }
-        }
-    }
-
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
     private final HttpClient client;
@@ -65,31 +56,25 @@ public final class EskizSmsGateway implements SmsSender {
         form.put("mobile_phone", to);
         form.put("message", text);
         form.put("from", from);
-        boolean loggedInAgain = false;
-        Duration pause = retries.backoff();
-        for (int attempt = 1; ; attempt++) {
-            int status;
-            try {
-                status = post("message/sms/send", form, token()).statusCode();
-            } catch (Retryable failure) {
-                status = failure.status;
-            }
-            if (status / 100 == 2) {
-                return;
-            }
-            if (status == 401 && !loggedInAgain) {
-                // The kept token expired or was revoked: one fresh login, then the same text once more.
-                loggedInAgain = true;
+        boolean[] loggedInAgain = {false};
+        retries.send("Eskiz message/sms/send", () -> {
+            int status = sendOnce(form);
+            if (status == 401 && !loggedInAgain[0]) {
+                // The kept token expired or was revoked: one fresh login, then the same text once more (not an attempt).
+                loggedInAgain[0] = true;
                 token = null;
-                attempt--;
-                continue;
+                status = sendOnce(form);
             }
-            if (!retryable(status) || attempt >= retries.attempts()) {
-                throw new Failed("Eskiz message/sms/send " + (status == 0 ? "did not answer" : "answered HTTP " + status)
-                        + " after " + attempt + " attempt" + (attempt == 1 ? "" : "s"));
-            }
-            sleep(pause);
-            pause = pause.multipliedBy(2);
+            return status;
+        });
+    }
+
+    /** One try: the HTTP status, or 0 when nothing answered (a login that failed retryably counts as its status). */
+    private int sendOnce(Map<String, String> form) {
+        try {
+            return post("message/sms/send", form, token()).statusCode();
+        } catch (Retryable failure) {
+            return failure.status;
         }
     }
 
@@ -100,7 +85,7 @@ public final class EskizSmsGateway implements SmsSender {
         }
         HttpResponse<String> answer = post("auth/login", Map.of("email", email, "password", password), null);
         if (answer.statusCode() / 100 != 2) {
-            if (retryable(answer.statusCode())) {
+            if (Retries.retryable(answer.statusCode())) {
                 throw new Retryable(answer.statusCode());
             }
             // Wrong credentials are final: trying them again only risks locking the account.
@@ -130,20 +115,6 @@ public final class EskizSmsGateway implements SmsSender {
         } catch (IOException e) {
             // A timeout or a refused connection: the gateway may be back in a moment.
             throw new Retryable(0);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new Failed("Interrupted while sending an SMS");
-        }
-    }
-
-    /** 0 stands for no answer at all (timeout, refused connection). */
-    private static boolean retryable(int status) {
-        return status == 0 || status / 100 == 5;
-    }
-
-    private static void sleep(Duration pause) {
-        try {
-            Thread.sleep(pause);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new Failed("Interrupted while sending an SMS");

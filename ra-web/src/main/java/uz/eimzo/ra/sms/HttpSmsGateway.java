@@ -16,7 +16,8 @@ import java.util.Map;
  * An SMS gateway over HTTP: each text is one {@code POST} of {@code {"to": "+998…", "from": "…", "text": "…"}}
  * (JSON, UTF-8) to the configured URL, with a bearer token when one is set; any 2xx answer means sent. A provider with
  * another request shape (Eskiz, Play Mobile…) needs a small adapter in front of it. Waits at most the connect timeout
- * for the connection and the timeout for the answer, so a hanging gateway never holds an applicant's page.
+ * for the connection and the timeout for the answer, so a hanging gateway never holds an applicant's page; a 5xx
+ * answer or none at all is tried again as {@link Retries} say.
  */
 public final class HttpSmsGateway implements SmsSender {
 
@@ -27,13 +28,15 @@ public final class HttpSmsGateway implements SmsSender {
     private final String token;
     private final String from;
     private final Duration timeout;
+    private final Retries retries;
 
-    public HttpSmsGateway(URI url, String token, String from, Duration connectTimeout, Duration timeout) {
+    public HttpSmsGateway(URI url, String token, String from, Duration connectTimeout, Duration timeout, Retries retries) {
         this.client = HttpClient.newBuilder().connectTimeout(connectTimeout).build();
         this.url = url;
         this.token = token == null ? "" : token;
         this.from = from;
         this.timeout = timeout;
+        this.retries = retries;
     }
 
     @Override
@@ -50,17 +53,15 @@ public final class HttpSmsGateway implements SmsSender {
         if (!token.isBlank()) {
             request.header("Authorization", "Bearer " + token);
         }
-        int status;
-        try {
-            status = client.send(request.build(), HttpResponse.BodyHandlers.discarding()).statusCode();
-        } catch (IOException e) {
-            throw new Failed("The SMS gateway did not answer (" + e.getClass().getSimpleName() + ")");
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new Failed("Interrupted while sending an SMS");
-        }
-        if (status / 100 != 2) {
-            throw new Failed("The SMS gateway answered HTTP " + status);
-        }
+        retries.send("The SMS gateway", () -> {
+            try {
+                return client.send(request.build(), HttpResponse.BodyHandlers.discarding()).statusCode();
+            } catch (IOException e) {
+                return 0;
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new Failed("Interrupted while sending an SMS");
+            }
+        });
     }
 }

@@ -30,11 +30,12 @@ class SmsConfiguration {
             }
             return new EskizSmsGateway(URI.create(properties.url().isBlank() ? SmsProperties.ESKIZ_BASE : properties.url()),
                     properties.eskizEmail(), properties.eskizPassword(), properties.from(), properties.connectTimeout(),
-                    properties.timeout(), new EskizSmsGateway.Retries(properties.attempts(), properties.retryBackoff()));
+                    properties.timeout(), new Retries(properties.attempts(), properties.retryBackoff()));
         }
         if (!properties.url().isBlank()) {
             return new HttpSmsGateway(URI.create(properties.url()), properties.token(), properties.from(),
-                    properties.connectTimeout(), properties.timeout());
+                    properties.connectTimeout(), properties.timeout(),
+                    new Retries(properties.attempts(), properties.retryBackoff()));
         }
         if (demo) {
             DemoSmsBox box = new DemoSmsBox(credentials.toAbsolutePath().getParent().resolve("demo-sms"), clock);

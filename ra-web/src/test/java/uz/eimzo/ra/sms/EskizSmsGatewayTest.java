@@ -124,7 +124,7 @@ class EskizSmsGatewayTest {
     private EskizSmsGateway gateway(String password, Duration timeout) {
         return new EskizSmsGateway(URI.create("http://127.0.0.1:" + eskiz.getAddress().getPort() + "/api"), "sms@markaz.uz",
                 password, "4546", Duration.ofSeconds(2), timeout,
-                new EskizSmsGateway.Retries(3, Duration.ofMillis(200)));
+                new Retries(3, Duration.ofMillis(200)));
     }
 
     private List<Call> sends() {

@@ -33,7 +33,11 @@ class SmsSendersTest {
     }
 
     private HttpSmsGateway client(String token, Duration timeout) {
-        return new HttpSmsGateway(URI.create(gateway.url()), token, "E-IMZO", Duration.ofSeconds(2), timeout);
+        return client(token, timeout, new Retries(1, Duration.ZERO));
+    }
+
+    private HttpSmsGateway client(String token, Duration timeout, Retries retries) {
+        return new HttpSmsGateway(URI.create(gateway.url()), token, "E-IMZO", Duration.ofSeconds(2), timeout, retries);
     }
 
     @Test
@@ -72,6 +76,36 @@ class SmsSendersTest {
 
         assertThatThrownBy(() -> client("", Duration.ofSeconds(5)).send("+998901234567", "kod 8765-4321"))
                 .isInstanceOf(SmsSender.Failed.class).hasMessageContaining("503").hasMessageNotContaining("8765");
+    }
+
+    @Test
+    void aGatewayErrorIsTriedAgainAfterAPauseAndTheTextGoesOut() throws Exception {
+        gateway.answerInTurn(503, 500);
+
+        client("", Duration.ofSeconds(5), new Retries(3, Duration.ofMillis(50))).send("+998901234567", "kod");
+
+        assertThat(gateway.received()).hasSize(3);
+    }
+
+    @Test
+    void aRefusalOtherThanAGatewayErrorIsNeverTriedAgain() {
+        gateway.answer(400, Duration.ZERO);
+
+        assertThatThrownBy(() -> client("", Duration.ofSeconds(5), new Retries(3, Duration.ofMillis(50)))
+                .send("+998901234567", "kod 8765-4321"))
+                .isInstanceOf(SmsSender.Failed.class).hasMessageContaining("400").hasMessageContaining("1 attempt")
+                .hasMessageNotContaining("8765");
+        assertThat(gateway.received()).hasSize(1);
+    }
+
+    @Test
+    void aGatewayThatKeepsFailingIsTriedAsOftenAsSetAndNoMore() {
+        gateway.answer(502, Duration.ZERO);
+
+        assertThatThrownBy(() -> client("", Duration.ofSeconds(5), new Retries(3, Duration.ofMillis(50)))
+                .send("+998901234567", "kod"))
+                .isInstanceOf(SmsSender.Failed.class).hasMessageContaining("502").hasMessageContaining("3 attempts");
+        assertThat(gateway.received()).hasSize(3);
     }
 
     @Test

@@ -11,6 +11,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
 
@@ -28,6 +30,7 @@ public final class RecordingSmsGateway implements AutoCloseable {
     private final List<Received> received = new CopyOnWriteArrayList<>();
     private volatile int status = 200;
     private volatile Duration delay = Duration.ZERO;
+    private final Queue<Integer> inTurn = new ConcurrentLinkedQueue<>();
 
     public RecordingSmsGateway() {
         try {
@@ -44,7 +47,8 @@ public final class RecordingSmsGateway implements AutoCloseable {
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
-            exchange.sendResponseHeaders(status, -1);
+            Integer next = inTurn.poll();
+            exchange.sendResponseHeaders(next == null ? status : next, -1);
             exchange.close();
         });
         server.start();
@@ -57,6 +61,13 @@ public final class RecordingSmsGateway implements AutoCloseable {
     public void answer(int status, Duration delay) {
         this.status = status;
         this.delay = delay;
+    }
+
+    /** Answers the next requests with these statuses, one each, then as {@link #answer} says. */
+    public void answerInTurn(int... statuses) {
+        for (int s : statuses) {
+            inTurn.add(s);
+        }
     }
 
     public List<Received> received() {
