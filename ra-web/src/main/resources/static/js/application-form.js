@@ -3,7 +3,8 @@
 // typed values disagree with it (the server checks the same), and the district list narrowed to the chosen region.
 (function () {
   'use strict';
-  const form = document.getElementById('application-form');
+  // The registrar's form, or the public application (which has no PINFL hint to fill).
+  const form = document.getElementById('application-form') || document.getElementById('apply-form');
   if (!form) { return; }
   const pinfl = document.getElementById('pinfl');
   const birthDate = document.getElementById('birthDate');

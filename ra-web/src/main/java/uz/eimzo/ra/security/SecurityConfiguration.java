@@ -108,7 +108,7 @@ public class SecurityConfiguration {
                 .authorizeHttpRequests(a -> a
                         .requestMatchers("/login", "/ca/**", "/cps", "/error", "/css/**",
                                 "/self-service", "/self-service/**", "/apply", "/apply/**", "/js/self-service-renewal.js", "/js/field-errors.js",
-                                "/js/scroll-regions.js",
+                                "/js/scroll-regions.js", "/js/application-form.js",
                                 "/v3/api-docs/**", "/favicon.ico").permitAll()
                         // GOST-UZ keys made in the applicant's browser (self-service renewal, the online application).
                         .requestMatchers("/js/gost-uz.js", "/js/key-file.js", "/js/gost-browser-key.js").permitAll()

@@ -86,6 +86,18 @@ class ApplyOnlineTest extends MailingRaTestBase {
     }
 
     @Test
+    void theApplicantChoosesRegionAndDistrictFromTheListsInTheirLanguage() throws Exception {
+        String page = mvc.perform(get("/apply").param("lang", "ru")).andExpect(status().isOk())
+                .andReturn().getResponse().getContentAsString();
+
+        assertThat(page).contains("<select id=\"region\" name=\"region\">")
+                .contains("<option value=\"Toshkent shahri\">город Ташкент</option>")
+                .contains("<select id=\"district\" name=\"district\">")
+                .contains("<option value=\"Yunusobod tumani\">Yunusobod tumani</option>")
+                .contains("/js/application-form.js");
+    }
+
+    @Test
     void thePracticeStatementLinksToTheApplicationForm() throws Exception {
         String page = mvc.perform(get("/cps")).andExpect(status().isOk()).andReturn().getResponse().getContentAsString();
 
