@@ -21,7 +21,7 @@ import java.util.function.Supplier;
 /**
  * One listening port on Netty's HTTP codec: the event loops, the bound on open connections, and the head size limit.
  * Each accepted connection gets a fresh handler from the application (a {@link FastChannelHandler}). Not thread-safe:
- * the application's lifecycle calls {@link #start()} and the two halves of stopping from one thread.
+ * the application's lifecycle calls {@link #start()} and {@link #stop} from one thread.
  */
 public final class NettyListener {
 
@@ -77,13 +77,13 @@ public final class NettyListener {
         channel = bootstrap.bind(address).syncUninterruptibly().channel();
     }
 
-    /** Closes the port; connections already open stay open, so that their replies can still be written. */
-    public void stopAccepting() {
+    /**
+     * Closes the port, runs {@code drain} (which waits, up to the shutdown timeout, for replies in progress) while
+     * the connections already open stay open for them, then closes every connection.
+     */
+    public void stop(Runnable drain) {
         channel.close().syncUninterruptibly();
-    }
-
-    /** Closes every connection, within the shutdown timeout. */
-    public void close() {
+        drain.run();
         // A short quiet period lets the replies just produced be written before the connections close.
         group.shutdownGracefully(100, settings.shutdownTimeout().toMillis(), TimeUnit.MILLISECONDS).syncUninterruptibly();
     }

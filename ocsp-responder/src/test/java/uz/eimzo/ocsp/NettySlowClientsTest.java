@@ -8,20 +8,18 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 import uz.eimzo.ca.fixtures.TestCa;
 import uz.eimzo.ca.testing.PostgresExtension;
+import uz.eimzo.ca.testing.SlowClients;
 import uz.eimzo.ca.testing.TestDatabase;
 import uz.eimzo.ocsp.fast.NettyOcspServer;
 import uz.eimzo.ocsp.protocol.OcspResponses;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.OutputStream;
-import java.net.InetAddress;
 import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -59,7 +57,7 @@ class NettySlowClientsTest {
 
     @AfterAll
     void stop() {
-        slow.forEach(NettySlowClientsTest::closeQuietly);
+        slow.forEach(SlowClients::closeQuietly);
         responder.close();
     }
 
@@ -114,21 +112,6 @@ class NettySlowClientsTest {
 
     /** A POST announcing 100 body bytes that sends 10 and then nothing. */
     private Socket slowBody() throws IOException {
-        Socket socket = new Socket(InetAddress.getLoopbackAddress(), port);
-        socket.setSoTimeout(30_000);
-        OutputStream out = socket.getOutputStream();
-        out.write(("POST /ocsp HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/ocsp-request\r\n"
-                + "Content-Length: 100\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
-        out.write(new byte[10]);
-        out.flush();
-        return socket;
-    }
-
-    private static void closeQuietly(Socket socket) {
-        try {
-            socket.close();
-        } catch (IOException ignored) {
-            // closing anyway
-        }
+        return SlowClients.slowBody(port, "/ocsp", "application/ocsp-request");
     }
 }

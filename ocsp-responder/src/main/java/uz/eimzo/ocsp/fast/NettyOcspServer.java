@@ -76,8 +76,11 @@ public final class NettyOcspServer implements SmartLifecycle {
             return;
         }
         running = false;
+        listener.stop(this::finishMisses);
+    }
+
+    private void finishMisses() {
         long timeout = properties.shutdownTimeout().toMillis();
-        listener.stopAccepting();
         misses.shutdown();
         try {
             if (!misses.awaitTermination(timeout, TimeUnit.MILLISECONDS)) {
@@ -86,7 +89,6 @@ public final class NettyOcspServer implements SmartLifecycle {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-        listener.close();
     }
 
     @Override

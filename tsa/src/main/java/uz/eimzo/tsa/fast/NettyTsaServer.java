@@ -54,17 +54,19 @@ public final class NettyTsaServer implements SmartLifecycle {
             return;
         }
         running = false;
-        listener.stopAccepting();
+        listener.stop(this::awaitCommits);
+    }
+
+    private void awaitCommits() {
         long deadline = System.nanoTime() + properties.shutdownTimeout().toNanos();
         while (awaitingCommit.get() > 0 && System.nanoTime() < deadline) {
             try {
                 TimeUnit.MILLISECONDS.sleep(10);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
-                break;
+                return;
             }
         }
-        listener.close();
     }
 
     @Override
