@@ -5,7 +5,7 @@
  * later pipelined requests while one is answered elsewhere, and writing a reply with or without keep-alive.
  * What a request means and how it is answered stays in each application's {@code fast} package.
  * <p>
- * It may use Netty and SLF4J only: no module of ours, no Spring, no protocol (the architecture module's module graph
+ * It may use Netty only: no module of ours, no Spring, no protocol (the architecture module's module graph
  * gives it no layer to access), so that both applications can depend on it while still depending on nothing of each
  * other.
  */
