@@ -48,22 +48,25 @@ final class Boundaries {
                 .layer("ra-web").definedBy(Modules.RA_WEB)
                 .layer("ocsp-responder").definedBy(Modules.OCSP_RESPONDER)
                 .layer("tsa").definedBy(Modules.TSA)
+                .layer("fast-http").definedBy(Modules.FAST_HTTP)
                 .layer("launcher").definedBy(Modules.LAUNCHER)
                 .layer("bench").definedBy(Modules.BENCH)
                 .layer("test-support").definedBy(Modules.TEST_SUPPORT)
                 .whereLayer("ca-crypto").mayNotAccessAnyLayer()
                 .whereLayer("monitoring").mayNotAccessAnyLayer()
+                .whereLayer("fast-http").mayNotAccessAnyLayer()
                 .whereLayer("test-support").mayNotAccessAnyLayer()
                 .whereLayer("ca-core").mayOnlyAccessLayers("ca-crypto")
                 .whereLayer("registration").mayOnlyAccessLayers("ca-core", "ca-crypto")
                 .whereLayer("ra-web").mayOnlyAccessLayers("registration", "ca-core", "ca-crypto", "monitoring")
-                .whereLayer("ocsp-responder").mayOnlyAccessLayers("ca-crypto", "monitoring")
-                .whereLayer("tsa").mayOnlyAccessLayers("ca-crypto", "monitoring")
+                .whereLayer("ocsp-responder").mayOnlyAccessLayers("ca-crypto", "monitoring", "fast-http")
+                .whereLayer("tsa").mayOnlyAccessLayers("ca-crypto", "monitoring", "fast-http")
                 .whereLayer("launcher").mayOnlyAccessLayers("ra-web", "ocsp-responder", "tsa", "ca-core", "ca-crypto")
                 .whereLayer("bench").mayOnlyAccessLayers("ca-core", "ca-crypto", "test-support")
                 .because("the keys and the encoding (ca-crypto) know nothing of who uses them; the CA (ca-core) knows "
-                        + "no registration centre; the responder and the TSA, deployed apart, see only ca-crypto and "
-                        + "monitoring; nothing but the launcher sees the applications (docs/architecture.md)");
+                        + "no registration centre; the responder and the TSA, deployed apart, see only ca-crypto, "
+                        + "monitoring and their shared Netty listener (fast-http), which sees none of ours; nothing but the "
+                        + "launcher sees the applications (docs/architecture.md)");
     }
 
     /**

@@ -27,8 +27,8 @@ class BoundariesTest {
     private static final JavaClasses RA_FIXTURES = fixtures("uz.eimzo.ra.archfixture");
 
     @ParameterizedTest
-    @ValueSource(strings = {"ca-crypto", "ca-core", "registration", "monitoring", "ra-web", "ocsp-responder", "tsa",
-            "launcher", "bench", "test-support"})
+    @ValueSource(strings = {"ca-crypto", "ca-core", "registration", "monitoring", "fast-http", "ra-web", "ocsp-responder",
+            "tsa", "launcher", "bench", "test-support"})
     void theRulesReadEveryModulesCompiledCode(String module) throws IOException {
         try (Stream<Path> files = Files.walk(CodeBase.classesOf(module))) {
             assertThat(files.filter(f -> f.toString().endsWith(".class")).count()).isPositive();
@@ -54,6 +54,12 @@ class BoundariesTest {
         void theResponderDependingOnTheCaCoreIsReported() {
             assertThat(reported(Boundaries.moduleGraph(), fixtures("uz.eimzo.ocsp.archfixture")))
                     .contains("ReadsTheCaDirectory").contains("uz.eimzo.ca.authority.CaDirectory");
+        }
+
+        @Test
+        void theSharedListenerDependingOnTheResponderIsReported() {
+            assertThat(reported(Boundaries.moduleGraph(), fixtures("uz.eimzo.fasthttp.archfixture")))
+                    .contains("AnswersOcspItself").contains("uz.eimzo.ocsp.responding.OcspResponder");
         }
     }
 

@@ -19,7 +19,7 @@ import java.util.stream.Stream;
 final class CodeBase {
 
     /** Every module with main Java code; the test fails if one of them has nothing compiled. */
-    static final List<String> MODULES = List.of("ca-crypto", "ca-core", "registration", "monitoring", "ra-web",
+    static final List<String> MODULES = List.of("ca-crypto", "ca-core", "registration", "monitoring", "fast-http", "ra-web",
             "ocsp-responder", "tsa", "launcher", "bench", "test-support");
 
     private static JavaClasses classes;

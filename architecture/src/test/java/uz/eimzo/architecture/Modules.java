@@ -29,6 +29,7 @@ final class Modules {
     static final DescribedPredicate<JavaClass> RA_WEB = resideInAPackage("uz.eimzo.ra..");
     static final DescribedPredicate<JavaClass> OCSP_RESPONDER = resideInAPackage("uz.eimzo.ocsp..");
     static final DescribedPredicate<JavaClass> TSA = resideInAPackage("uz.eimzo.tsa..");
+    static final DescribedPredicate<JavaClass> FAST_HTTP = resideInAPackage("uz.eimzo.fasthttp..");
     static final DescribedPredicate<JavaClass> LAUNCHER = resideInAPackage("uz.eimzo.launcher..");
 
     private Modules() {

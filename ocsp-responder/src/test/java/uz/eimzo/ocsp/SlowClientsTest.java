@@ -8,18 +8,11 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 import uz.eimzo.ca.fixtures.TestCa;
 import uz.eimzo.ca.testing.PostgresExtension;
+import uz.eimzo.ca.testing.SlowClients;
 import uz.eimzo.ca.testing.TestDatabase;
-import uz.eimzo.ocsp.protocol.OcspResponses;
 
 import java.io.IOException;
-import java.io.OutputStream;
-import java.net.InetAddress;
 import java.net.Socket;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -54,7 +47,7 @@ class SlowClientsTest {
 
     @AfterAll
     void stop() {
-        slow.forEach(SlowClientsTest::closeQuietly);
+        slow.forEach(SlowClients::closeQuietly);
         responder.close();
     }
 
@@ -66,26 +59,7 @@ class SlowClientsTest {
         // Let the server take up every slow connection and start waiting for its body.
         Thread.sleep(500);
 
-        int answeredInTime = 0;
-        for (int i = 0; i < NORMAL_REQUESTS; i++) {
-            // A fresh client each time: a new connection, as a relying party's would be.
-            HttpClient http = HttpClient.newBuilder().connectTimeout(ANSWER_BOUND).build();
-            long start = System.nanoTime();
-            try {
-                HttpResponse<byte[]> response = http.send(HttpRequest.newBuilder(URI.create(responder.url()))
-                        .timeout(ANSWER_BOUND)
-                        .header("Content-Type", "application/ocsp-request")
-                        .POST(HttpRequest.BodyPublishers.ofByteArray(request)).build(), HttpResponse.BodyHandlers.ofByteArray());
-                boolean inTime = Duration.ofNanos(System.nanoTime() - start).compareTo(ANSWER_BOUND) <= 0;
-                if (inTime && response.statusCode() == 200 && OcspResponses.status(response.body()) == 0) {
-                    answeredInTime++;
-                }
-            } catch (IOException timedOut) {
-                // not answered within the bound
-            } finally {
-                http.close();
-            }
-        }
+        int answeredInTime = TimedRequests.answeredWithin(responder.url(), request, NORMAL_REQUESTS, ANSWER_BOUND);
 
         assertThat(answeredInTime).as("normal requests answered within %s while %d slow-body connections are open (of %d)",
                 ANSWER_BOUND, SLOW_CONNECTIONS, NORMAL_REQUESTS).isGreaterThanOrEqualTo((int) Math.ceil(NORMAL_REQUESTS * 0.95));
@@ -93,21 +67,6 @@ class SlowClientsTest {
 
     /** A POST announcing 100 body bytes that sends 10 and then nothing. */
     private Socket slowBody() throws IOException {
-        Socket socket = new Socket(InetAddress.getLoopbackAddress(), responder.port);
-        socket.setSoTimeout(30_000);
-        OutputStream out = socket.getOutputStream();
-        out.write(("POST /ocsp HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/ocsp-request\r\n"
-                + "Content-Length: 100\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
-        out.write(new byte[10]);
-        out.flush();
-        return socket;
-    }
-
-    private static void closeQuietly(Socket socket) {
-        try {
-            socket.close();
-        } catch (IOException ignored) {
-            // closing anyway
-        }
+        return SlowClients.slowBody(responder.port, "/ocsp", "application/ocsp-request");
     }
 }

@@ -3,53 +3,36 @@ package uz.eimzo.ocsp.fast;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
-import io.netty.bootstrap.ServerBootstrap;
-import io.netty.channel.Channel;
-import io.netty.channel.ChannelInitializer;
-import io.netty.channel.ChannelOption;
-import io.netty.channel.EventLoopGroup;
-import io.netty.channel.MultiThreadIoEventLoopGroup;
-import io.netty.channel.nio.NioIoHandler;
-import io.netty.channel.socket.SocketChannel;
-import io.netty.channel.socket.nio.NioServerSocketChannel;
-import io.netty.handler.codec.http.HttpServerCodec;
-import io.netty.handler.codec.http.HttpServerExpectContinueHandler;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
+import uz.eimzo.fasthttp.NettyListener;
 import uz.eimzo.ocsp.responding.OcspResponder;
 
-import java.net.InetSocketAddress;
 import java.time.Clock;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * The Netty OCSP listener: started and stopped with the Spring context. Owns what every connection shares: the
- * event loops, the bound on connections, and the bounded hand-off of cache misses to virtual threads.
+ * listener (event loops, the bound on connections) and the bounded hand-off of cache misses to virtual threads.
  */
 public final class NettyOcspServer implements SmartLifecycle {
 
     private static final Logger log = LoggerFactory.getLogger(NettyOcspServer.class);
-    /** Tomcat's default limit on a request's line and headers: a GET path longer than this is refused by both. */
-    private static final int MAX_HEAD_BYTES = 8192;
 
     final OcspResponder responder;
     final int maxRequestBytes;
     final Clock clock;
     final long readTimeoutNanos;
     private final NettyProperties properties;
+    private final NettyListener listener;
     private final Semaphore pending;
-    private final AtomicInteger connections = new AtomicInteger();
-    private final Counter refusedConnections;
     private final Counter busy;
     private final Counter timedOut;
     private ExecutorService misses;
-    private EventLoopGroup group;
-    private Channel listener;
     private volatile boolean running;
 
     NettyOcspServer(NettyProperties properties, OcspResponder responder, int maxRequestBytes, Clock clock,
@@ -60,9 +43,11 @@ public final class NettyOcspServer implements SmartLifecycle {
         this.clock = clock;
         this.readTimeoutNanos = properties.readTimeout().toNanos();
         this.pending = new Semaphore(properties.maxPending());
-        Gauge.builder("eimzo.ocsp.netty.connections", connections, AtomicInteger::get)
+        Counter refusedConnections = refused(registry, "connections");
+        this.listener = new NettyListener(properties, "ocsp-netty-", () -> new OcspChannelHandler(this),
+                refusedConnections::increment);
+        Gauge.builder("eimzo.ocsp.netty.connections", listener, NettyListener::connections)
                 .description("Connections open on the Netty OCSP listener").register(registry);
-        refusedConnections = refused(registry, "connections");
         busy = refused(registry, "busy");
         timedOut = refused(registry, "timeout");
     }
@@ -75,32 +60,10 @@ public final class NettyOcspServer implements SmartLifecycle {
 
     @Override
     public synchronized void start() {
-        int threads = properties.eventLoopThreads() > 0 ? properties.eventLoopThreads() : Runtime.getRuntime().availableProcessors();
         misses = Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name("ocsp-netty-miss-", 0).factory());
-        group = new MultiThreadIoEventLoopGroup(threads, Thread.ofPlatform().name("ocsp-netty-", 0).factory(),
-                NioIoHandler.newFactory());
-        ServerBootstrap bootstrap = new ServerBootstrap().group(group).channel(NioServerSocketChannel.class)
-                .option(ChannelOption.SO_BACKLOG, 1024)
-                .childOption(ChannelOption.TCP_NODELAY, true)
-                .childHandler(new ChannelInitializer<SocketChannel>() {
-                    @Override
-                    protected void initChannel(SocketChannel channel) {
-                        connections.incrementAndGet();
-                        channel.closeFuture().addListener(closed -> connections.decrementAndGet());
-                        if (connections.get() > properties.maxConnections()) {
-                            refusedConnections.increment();
-                            channel.close();
-                            return;
-                        }
-                        channel.pipeline().addLast(new HttpServerCodec(MAX_HEAD_BYTES, MAX_HEAD_BYTES, MAX_HEAD_BYTES),
-                                new HttpServerExpectContinueHandler(), new OcspChannelHandler(NettyOcspServer.this));
-                    }
-                });
-        InetSocketAddress address = properties.address() == null || properties.address().isBlank()
-                ? new InetSocketAddress(properties.port()) : new InetSocketAddress(properties.address(), properties.port());
-        listener = bootstrap.bind(address).syncUninterruptibly().channel();
+        listener.start();
         running = true;
-        log.info("OCSP on Netty listening on port {} ({} event-loop threads)", port(), threads);
+        log.info("OCSP on Netty listening on port {} ({} event-loop threads)", port(), listener.threads());
     }
 
     /**
@@ -113,8 +76,11 @@ public final class NettyOcspServer implements SmartLifecycle {
             return;
         }
         running = false;
+        listener.stop(this::finishMisses);
+    }
+
+    private void finishMisses() {
         long timeout = properties.shutdownTimeout().toMillis();
-        listener.close().syncUninterruptibly();
         misses.shutdown();
         try {
             if (!misses.awaitTermination(timeout, TimeUnit.MILLISECONDS)) {
@@ -123,8 +89,6 @@ public final class NettyOcspServer implements SmartLifecycle {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-        // A short quiet period lets the answers just produced be written before the connections close.
-        group.shutdownGracefully(100, timeout, TimeUnit.MILLISECONDS).syncUninterruptibly();
     }
 
     @Override
@@ -134,7 +98,7 @@ public final class NettyOcspServer implements SmartLifecycle {
 
     /** The port bound (the configured one, or the one the system chose for port 0). */
     public int port() {
-        return ((InetSocketAddress) listener.localAddress()).getPort();
+        return listener.port();
     }
 
     /** Runs a cache miss off the event loop; false when as many as allowed are already in progress (or stopping). */

@@ -2,6 +2,7 @@ package uz.eimzo.ocsp.fast;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
+import uz.eimzo.fasthttp.ListenerSettings;
 
 import java.time.Duration;
 
@@ -26,5 +27,5 @@ public record NettyProperties(
         @DefaultValue("8192") int maxConnections,
         @DefaultValue("256") int maxPending,
         @DefaultValue("PT5S") Duration readTimeout,
-        @DefaultValue("PT10S") Duration shutdownTimeout) {
+        @DefaultValue("PT10S") Duration shutdownTimeout) implements ListenerSettings {
 }

@@ -2,6 +2,7 @@ package uz.eimzo.tsa.fast;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
+import uz.eimzo.fasthttp.ListenerSettings;
 
 import java.time.Duration;
 
@@ -24,5 +25,5 @@ public record NettyProperties(
         @DefaultValue("0") int eventLoopThreads,
         @DefaultValue("8192") int maxConnections,
         @DefaultValue("PT5S") Duration readTimeout,
-        @DefaultValue("PT10S") Duration shutdownTimeout) {
+        @DefaultValue("PT10S") Duration shutdownTimeout) implements ListenerSettings {
 }

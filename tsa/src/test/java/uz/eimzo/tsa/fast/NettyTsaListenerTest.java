@@ -13,6 +13,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import uz.eimzo.ca.fixtures.TestCa;
 import uz.eimzo.ca.keys.KeyAlgorithm;
 import uz.eimzo.ca.testing.PostgresExtension;
+import uz.eimzo.ca.testing.SlowClients;
 import uz.eimzo.ca.testing.TestDatabase;
 import uz.eimzo.ca.x509.Certificates;
 import uz.eimzo.tsa.RunningTsa;
@@ -20,7 +21,6 @@ import uz.eimzo.tsa.RunningTsa;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.OutputStream;
 import java.math.BigDecimal;
 import java.net.InetAddress;
 import java.net.Socket;
@@ -204,14 +204,7 @@ class NettyTsaListenerTest {
 
     /** A POST announcing 100 body bytes that sends 10 and then nothing. */
     private Socket slowBody() throws IOException {
-        Socket socket = new Socket(InetAddress.getLoopbackAddress(), port);
-        socket.setSoTimeout(30_000);
-        OutputStream out = socket.getOutputStream();
-        out.write(("POST /tsa HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/timestamp-query\r\n"
-                + "Content-Length: 100\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
-        out.write(new byte[10]);
-        out.flush();
-        return socket;
+        return SlowClients.slowBody(port, "/tsa", "application/timestamp-query");
     }
 
     private Path query(String name, String... options) throws Exception {
