@@ -1,22 +1,10 @@
 package uz.eimzo.ra.e2e;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.Assumptions;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
-import org.junit.jupiter.api.extension.RegisterExtension;
 import org.openqa.selenium.By;
-import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.Select;
-import org.openqa.selenium.support.ui.WebDriverWait;
 import uz.eimzo.ca.identity.Pinfl;
-import uz.eimzo.ca.registration.Actor;
-import uz.eimzo.ra.support.Operators;
-import uz.eimzo.ra.support.RaTestBase;
-
-import java.time.Duration;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -25,39 +13,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * draft despite the browser's required-field checks; switching the applicant type keeps what was typed; the PINFL fills
  * in birth date and sex as it is typed; the district list shows the chosen region's districts.
  */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class ApplicationFormInABrowserTest extends RaTestBase {
-
-    @RegisterExtension
-    static final Browser BROWSER = new Browser();
-    static final String PASSWORD = "registrator-parol-2026";
-
-    WebDriver browser;
-    WebDriverWait wait;
-
-    @BeforeAll
-    void start() throws Exception {
-        Assumptions.assumeTrue(Browser.available(), "Debian's chromium and chromium-driver are needed (.ci/run installs them)");
-        browser = Browser.start();
-        wait = new WebDriverWait(browser, Duration.ofSeconds(60));
-        Operators staff = new Operators(jdbc, directory, passwords);
-        Actor registrar = staff.operator(staff.centre(false), PASSWORD, Actor.Role.REGISTRAR);
-        directory.confirmTotp(registrar.operatorId());
-        Browser.signIn(browser, url("/login"), registrar.username(), PASSWORD,
-                directory.totpSecret(directory.byUsername(registrar.username()).orElseThrow()));
-        wait.until(d -> d.getCurrentUrl().endsWith("/requests"));
-    }
-
-    @AfterAll
-    void stop() {
-        if (browser != null) {
-            browser.quit();
-        }
-    }
-
-    private String url(String path) {
-        return "http://localhost:" + port + path;
-    }
+class ApplicationFormInABrowserTest extends RegistrarInABrowser {
 
     private String value(String id) {
         return browser.findElement(By.id(id)).getAttribute("value");
