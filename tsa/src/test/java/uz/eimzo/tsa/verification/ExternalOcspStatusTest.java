@@ -1,6 +1,5 @@
 package uz.eimzo.tsa.verification;
 
-import com.sun.net.httpserver.HttpServer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -15,7 +14,6 @@ import uz.eimzo.ca.testing.PostgresExtension;
 import uz.eimzo.ca.testing.TestDatabase;
 import uz.eimzo.tsa.RunningTsa;
 
-import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.security.KeyPair;
@@ -26,7 +24,6 @@ import java.time.Instant;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -44,28 +41,18 @@ class ExternalOcspStatusTest {
     static final ObjectMapper JSON = new ObjectMapper();
 
     final SecureRandom random = new SecureRandom();
-    final Map<String, byte[]> crls = new ConcurrentHashMap<>();
     Path directory;
     TestCa ca;
     RunningTsa tsa;
     VerificationHttp http;
-    HttpServer crlServer;
+    CrlServer crlServer;
     ExternalCa external;
     ExternalCa gostExternal;
 
     @BeforeAll
     void start(TestDatabase db, @TempDir Path directory) throws Exception {
         this.directory = directory;
-        crlServer = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-        crlServer.createContext("/", exchange -> {
-            byte[] body = crls.get(exchange.getRequestURI().getPath());
-            exchange.sendResponseHeaders(body == null ? 404 : 200, body == null ? -1 : body.length);
-            if (body != null) {
-                exchange.getResponseBody().write(body);
-            }
-            exchange.close();
-        });
-        crlServer.start();
+        crlServer = CrlServer.start();
         ca = TestCa.create(db.dataSource(), directory, KeyAlgorithm.EC_P256, Clock.systemUTC());
         tsa = RunningTsa.start(db, ca, directory, "tsa-external-ocsp", KeyAlgorithm.EC_P256, Clock.systemUTC(),
                 "--eimzo.tsa.verification.ocsp-connect-timeout=PT1S", "--eimzo.tsa.verification.ocsp-read-timeout=PT2S");
@@ -80,7 +67,7 @@ class ExternalOcspStatusTest {
     @AfterAll
     void stop() {
         tsa.close();
-        crlServer.stop(0);
+        crlServer.close();
     }
 
     @Test
@@ -158,7 +145,7 @@ class ExternalOcspStatusTest {
     void aResponderThatIsDownFallsBackToTheCrlAndSaysSo() throws Exception {
         String deadResponder = "http://127.0.0.1:" + OpensslOcspResponder.freePort() + "/";
         SignedFixtures.Holder holder = external.holder(deadResponder, crlUrl("/fallback.crl"));
-        crls.put("/fallback.crl", external.crl(Instant.now().minus(Duration.ofMinutes(30)), holder.certificate()));
+        crlServer.publish("/fallback.crl", external.crl(Instant.now().minus(Duration.ofMinutes(30)), holder.certificate()));
 
         JsonNode signer = verified(holder, "en");
 
@@ -284,7 +271,7 @@ class ExternalOcspStatusTest {
     }
 
     private String crlUrl(String path) {
-        return "http://127.0.0.1:" + crlServer.getAddress().getPort() + path;
+        return crlServer.url(path);
     }
 
     /** The holder signs, our TSA stamps, the service verifies; answers in {@code language}. */

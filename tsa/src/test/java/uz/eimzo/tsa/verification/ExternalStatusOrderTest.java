@@ -1,6 +1,5 @@
 package uz.eimzo.tsa.verification;
 
-import com.sun.net.httpserver.HttpServer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -14,15 +13,12 @@ import uz.eimzo.ca.testing.PostgresExtension;
 import uz.eimzo.ca.testing.TestDatabase;
 import uz.eimzo.tsa.RunningTsa;
 
-import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -37,27 +33,17 @@ class ExternalStatusOrderTest {
 
     static final byte[] LETTER = "Hisobot 2026".getBytes(StandardCharsets.UTF_8);
 
-    final Map<String, byte[]> crls = new ConcurrentHashMap<>();
     Path directory;
     TestCa ca;
     RunningTsa crlOnly;
     RunningTsa ocspOnly;
-    HttpServer crlServer;
+    CrlServer crlServer;
     ExternalCa external;
 
     @BeforeAll
     void start(TestDatabase db, @TempDir Path directory) throws Exception {
         this.directory = directory;
-        crlServer = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-        crlServer.createContext("/", exchange -> {
-            byte[] body = crls.get(exchange.getRequestURI().getPath());
-            exchange.sendResponseHeaders(body == null ? 404 : 200, body == null ? -1 : body.length);
-            if (body != null) {
-                exchange.getResponseBody().write(body);
-            }
-            exchange.close();
-        });
-        crlServer.start();
+        crlServer = CrlServer.start();
         ca = TestCa.create(db.dataSource(), directory, KeyAlgorithm.EC_P256, Clock.systemUTC());
         crlOnly = RunningTsa.start(db, ca, directory, "tsa-crl-only", KeyAlgorithm.EC_P256, Clock.systemUTC(),
                 "--eimzo.tsa.verification.external-status=crl-only");
@@ -73,14 +59,14 @@ class ExternalStatusOrderTest {
     void stop() {
         crlOnly.close();
         ocspOnly.close();
-        crlServer.stop(0);
+        crlServer.close();
     }
 
     @Test
     void crlOnlyReadsTheCrlAndNeverAsksTheResponder() throws Exception {
         try (OpensslOcspResponder openssl = new OpensslOcspResponder(directory.resolve("crl-only"))) {
             SignedFixtures.Holder holder = external.holder(openssl.url(), crlUrl("/crl-only.crl"));
-            crls.put("/crl-only.crl", external.crl(Instant.now()));
+            crlServer.publish("/crl-only.crl", external.crl(Instant.now()));
             openssl.start(external.certificate, external.certificate, external.keys.getPrivate(), List.of(
                     new OpensslOcspResponder.Entry(holder.certificate(), Instant.now().minus(Duration.ofMinutes(30)))));
 
@@ -96,7 +82,7 @@ class ExternalStatusOrderTest {
     void ocspOnlyLeavesTheStatusNotCheckedWhenTheResponderIsDownEvenWithACrl() throws Exception {
         String dead = "http://127.0.0.1:" + OpensslOcspResponder.freePort() + "/";
         SignedFixtures.Holder holder = external.holder(dead, crlUrl("/ocsp-only.crl"));
-        crls.put("/ocsp-only.crl", external.crl(Instant.now()));
+        crlServer.publish("/ocsp-only.crl", external.crl(Instant.now()));
 
         JsonNode signer = verified(ocspOnly, holder);
 
@@ -120,7 +106,7 @@ class ExternalStatusOrderTest {
     }
 
     private String crlUrl(String path) {
-        return "http://127.0.0.1:" + crlServer.getAddress().getPort() + path;
+        return crlServer.url(path);
     }
 
     private static JsonNode verified(RunningTsa tsa, SignedFixtures.Holder holder) throws Exception {
