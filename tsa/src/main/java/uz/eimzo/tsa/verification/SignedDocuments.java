@@ -4,6 +4,7 @@ import org.bouncycastle.asn1.ASN1ObjectIdentifier;
 import org.bouncycastle.asn1.ASN1Primitive;
 import org.bouncycastle.asn1.cms.ContentInfo;
 import org.bouncycastle.asn1.cms.SignedData;
+import org.bouncycastle.asn1.x509.Extensions;
 import org.bouncycastle.cert.X509CertificateHolder;
 import org.bouncycastle.cms.CMSProcessableByteArray;
 import org.bouncycastle.cms.CMSSignedData;
@@ -128,6 +129,13 @@ public final class SignedDocuments {
         List<X509CertificateHolder> certificates = new ArrayList<>(cms.getCertificates().getMatches(null));
         for (X509CertificateHolder certificate : certificates) {
             certificate.getEncoded();
+            // Matching a signer by key identifier parses the certificate's extensions: a corrupt one is found here.
+            Extensions extensions = certificate.getExtensions();
+            if (extensions != null) {
+                for (ASN1ObjectIdentifier oid : extensions.getExtensionOIDs()) {
+                    extensions.getExtension(oid).getParsedValue();
+                }
+            }
         }
         byte[] content = null;
         CMSTypedData signed = cms.getSignedContent();
