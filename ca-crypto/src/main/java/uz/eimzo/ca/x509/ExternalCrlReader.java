@@ -49,8 +49,7 @@ public final class ExternalCrlReader {
     private final Duration timeout;
     private final int maxBytes;
     private final Clock clock;
-    /** Built on the first fetch: a reader that only checks CRLs it is handed starts no HTTP threads. */
-    private volatile HttpClient client;
+    private final LazyHttpClient client;
 
     /**
      * @param timeout  for connecting and for the whole answer
@@ -59,6 +58,7 @@ public final class ExternalCrlReader {
     public ExternalCrlReader(Duration timeout, int maxBytes, Clock clock) {
         UzDst.install();
         this.timeout = timeout;
+        this.client = new LazyHttpClient(timeout);
         this.maxBytes = maxBytes;
         this.clock = clock;
     }
@@ -133,7 +133,7 @@ public final class ExternalCrlReader {
             throw new UnusableCrlException(Reason.NOT_HTTP, "not an http(s) URL: " + url);
         }
         HttpRequest request = HttpRequest.newBuilder(uri).timeout(timeout).GET().build();
-        CompletableFuture<HttpResponse<byte[]>> answer = client().sendAsync(request, info ->
+        CompletableFuture<HttpResponse<byte[]>> answer = client.get().sendAsync(request, info ->
                 info.statusCode() == 200 && info.headers().firstValueAsLong("Content-Length").orElse(0) <= maxBytes
                         ? new BoundedBody(maxBytes) : HttpResponse.BodySubscribers.replacing(null));
         HttpResponse<byte[]> response;
@@ -161,21 +161,6 @@ public final class ExternalCrlReader {
             throw BoundedBody.tooLarge(maxBytes);
         }
         return response.body();
-    }
-
-    private HttpClient client() {
-        HttpClient built = client;
-        if (built == null) {
-            synchronized (this) {
-                built = client;
-                if (built == null) {
-                    built = HttpClient.newBuilder().connectTimeout(timeout)
-                            .followRedirects(HttpClient.Redirect.NEVER).build();
-                    client = built;
-                }
-            }
-        }
-        return built;
     }
 
     /** A CRL from its DER or PEM ({@code -----BEGIN X509 CRL-----}). */

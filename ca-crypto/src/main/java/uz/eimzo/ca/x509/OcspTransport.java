@@ -22,11 +22,11 @@ final class OcspTransport {
     private final Duration connectTimeout;
     private final Duration readTimeout;
     private final int maxBytes;
-    /** Built on the first request: a client that never asks starts no HTTP threads. */
-    private volatile HttpClient client;
+    private final LazyHttpClient client;
 
     OcspTransport(Duration connectTimeout, Duration readTimeout, int maxBytes) {
         this.connectTimeout = connectTimeout;
+        this.client = new LazyHttpClient(connectTimeout);
         this.readTimeout = readTimeout;
         this.maxBytes = maxBytes;
     }
@@ -44,7 +44,7 @@ final class OcspTransport {
         HttpRequest post = HttpRequest.newBuilder(uri).timeout(readTimeout)
                 .header("Content-Type", "application/ocsp-request").header("Accept", "application/ocsp-response")
                 .POST(HttpRequest.BodyPublishers.ofByteArray(request)).build();
-        CompletableFuture<HttpResponse<byte[]>> answer = client().sendAsync(post, info ->
+        CompletableFuture<HttpResponse<byte[]>> answer = client.get().sendAsync(post, info ->
                 info.statusCode() == 200 && info.headers().firstValueAsLong("Content-Length").orElse(0) <= maxBytes
                         ? new BoundedBody(maxBytes) : HttpResponse.BodySubscribers.replacing(null));
         HttpResponse<byte[]> response;
@@ -73,20 +73,5 @@ final class OcspTransport {
             throw new UnusableOcspException(Reason.RESPONSE_TOO_LARGE, "larger than " + maxBytes + " bytes");
         }
         return response.body();
-    }
-
-    private HttpClient client() {
-        HttpClient built = client;
-        if (built == null) {
-            synchronized (this) {
-                built = client;
-                if (built == null) {
-                    built = HttpClient.newBuilder().connectTimeout(connectTimeout)
-                            .followRedirects(HttpClient.Redirect.NEVER).build();
-                    client = built;
-                }
-            }
-        }
-        return built;
     }
 }
