@@ -66,9 +66,7 @@ final class ExternalCa {
                 Date.from(now.minus(Duration.ofHours(1))), Date.from(now.plus(Duration.ofDays(30))),
                 new X500Name("CN=Boshqa Markaz Mijozi " + serials.get() + ",C=UZ"), holderKeys.getPublic());
         if (ocspUrl != null) {
-            builder.addExtension(Extension.authorityInfoAccess, false, new AuthorityInformationAccess(
-                    new AccessDescription(AccessDescription.id_ad_ocsp,
-                            new GeneralName(GeneralName.uniformResourceIdentifier, ocspUrl))));
+            naming(builder, ocspUrl);
         }
         if (crlUrl != null) {
             GeneralName url = new GeneralName(GeneralName.uniformResourceIdentifier, crlUrl);
@@ -77,6 +75,21 @@ final class ExternalCa {
         }
         X509Certificate issued = sign(builder);
         return new SignedFixtures.Holder(holderKeys, issued, List.of(issued));
+    }
+
+    /** A TSA certificate this CA issues, naming {@code ocspUrl} in its AIA: extended key usage timeStamping only, critical. */
+    X509Certificate timeStamping(KeyPair tsaKeys, String ocspUrl) throws Exception {
+        Instant now = Instant.now();
+        return sign(naming(new JcaX509v3CertificateBuilder(name, BigInteger.valueOf(serials.incrementAndGet()),
+                Date.from(now.minus(Duration.ofHours(1))), Date.from(now.plus(Duration.ofDays(30))),
+                new X500Name("CN=Boshqa Markaz TSA,C=UZ"), tsaKeys.getPublic()), ocspUrl)
+                .addExtension(Extension.extendedKeyUsage, true, new ExtendedKeyUsage(KeyPurposeId.id_kp_timeStamping)));
+    }
+
+    private static X509v3CertificateBuilder naming(X509v3CertificateBuilder builder, String ocspUrl) throws Exception {
+        return builder.addExtension(Extension.authorityInfoAccess, false, new AuthorityInformationAccess(
+                new AccessDescription(AccessDescription.id_ad_ocsp,
+                        new GeneralName(GeneralName.uniformResourceIdentifier, ocspUrl))));
     }
 
     /** A delegated OCSP responder certificate this CA issues: extended key usage id-kp-OCSPSigning only. */
