@@ -19,6 +19,11 @@ public enum Unchecked {
     NONCE_MISMATCH,
     RESPONSE_NOT_FRESH,
     STATUS_UNKNOWN,
+    /**
+     * The answer was signed by a responder the CA delegated without id-pkix-ocsp-nocheck, and that responder's own
+     * certificate is revoked or on hold per the CA's CRL (RFC 6960 4.2.2.2.1): not believed.
+     */
+    RESPONDER_REVOKED,
     /** The CRL could not be fetched: no answer, an HTTP error, not an http URL. */
     CRL_UNREACHABLE,
     /** The CRL was fetched and not believed: too large, not a CRL, another issuer's, forged, out of date. */
