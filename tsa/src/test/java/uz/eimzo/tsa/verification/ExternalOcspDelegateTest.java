@@ -1,30 +1,14 @@
 package uz.eimzo.tsa.verification;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
-import org.junit.jupiter.api.extension.ExtendWith;
-import org.junit.jupiter.api.io.TempDir;
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.ObjectMapper;
-import uz.eimzo.ca.fixtures.TestCa;
 import uz.eimzo.ca.keys.KeyAlgorithm;
-import uz.eimzo.ca.testing.PostgresExtension;
-import uz.eimzo.ca.testing.TestDatabase;
-import uz.eimzo.tsa.RunningTsa;
 
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.security.KeyPair;
-import java.security.SecureRandom;
 import java.security.cert.X509Certificate;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Base64;
 import java.util.List;
-import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -34,38 +18,11 @@ import static org.assertj.core.api.Assertions.assertThat;
  * CA's CRL: revoked, its answers are not believed; good, or with no CRL to read, they are, and the report says which.
  * The answers come from the real {@code openssl ocsp} signing with the delegated key.
  */
-@ExtendWith(PostgresExtension.class)
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class ExternalOcspDelegateTest {
+class ExternalOcspDelegateTest extends ExternalCaVerification {
 
-    static final byte[] LETTER = "Yetkazib berish shartnomasi No 3".getBytes(StandardCharsets.UTF_8);
-    static final ObjectMapper JSON = new ObjectMapper();
-
-    final SecureRandom random = new SecureRandom();
-    Path directory;
-    TestCa ca;
-    RunningTsa tsa;
-    VerificationHttp http;
-    CrlServer crlServer;
-    ExternalCa external;
-
-    @BeforeAll
-    void start(TestDatabase db, @TempDir Path directory) throws Exception {
-        this.directory = directory;
-        crlServer = CrlServer.start();
-        ca = TestCa.create(db.dataSource(), directory, KeyAlgorithm.EC_P256, Clock.systemUTC());
-        tsa = RunningTsa.start(db, ca, directory, "tsa-ocsp-delegate", KeyAlgorithm.EC_P256, Clock.systemUTC(),
-                "--eimzo.tsa.verification.ocsp-connect-timeout=PT1S", "--eimzo.tsa.verification.ocsp-read-timeout=PT2S");
-        tsa.clockChecked();
-        http = new VerificationHttp(tsa.port);
-        external = new ExternalCa("CN=Samarqand Markazi Root CA,O=Samarqand Markazi,C=UZ", KeyAlgorithm.EC_P256);
-        ca.services.authorities().recognise("samarkand-centre-root", external.certificate, "ceremony");
-    }
-
-    @AfterAll
-    void stop() {
-        tsa.close();
-        crlServer.close();
+    ExternalOcspDelegateTest() {
+        super("tsa-ocsp-delegate", "samarkand-centre-root",
+                "CN=Samarqand Markazi Root CA,O=Samarqand Markazi,C=UZ");
     }
 
     @Test
@@ -114,7 +71,7 @@ class ExternalOcspDelegateTest {
             openssl.start(external.certificate, external.certificate, external.keys.getPrivate(),
                     List.of(new OpensslOcspResponder.Entry(holder.certificate(), null)));
 
-            assertThat(verified(holder).get("status").get("responder").asString()).isEqualTo("ISSUER");
+            assertThat(verified(holder, "en").get("status").get("responder").asString()).isEqualTo("ISSUER");
         }
     }
 
@@ -137,16 +94,7 @@ class ExternalOcspDelegateTest {
             }
             openssl.start(external.certificate, responder, responderKeys.getPrivate(),
                     List.of(new OpensslOcspResponder.Entry(holder.certificate(), null)));
-            return verified(holder);
+            return verified(holder, "en");
         }
-    }
-
-    /** The holder signs, our TSA stamps, the service verifies, in English. */
-    private JsonNode verified(SignedFixtures.Holder holder) throws Exception {
-        byte[] stamped = http.stamp(SignedFixtures.sign(holder, LETTER, true));
-        VerificationHttp.Answer answer = http.post("/verify", "application/json",
-                JSON.writeValueAsBytes(Map.of("cms", Base64.getEncoder().encodeToString(stamped))), "en");
-        assertThat(answer.status()).as("%s", answer.json()).isEqualTo(200);
-        return answer.json().get("signers").get(0);
     }
 }

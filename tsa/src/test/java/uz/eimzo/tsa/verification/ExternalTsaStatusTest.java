@@ -17,37 +17,22 @@ import org.bouncycastle.tsp.TSPAlgorithms;
 import org.bouncycastle.tsp.TimeStampRequestGenerator;
 import org.bouncycastle.tsp.TimeStampToken;
 import org.bouncycastle.tsp.TimeStampTokenGenerator;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
-import org.junit.jupiter.api.extension.ExtendWith;
-import org.junit.jupiter.api.io.TempDir;
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.ObjectMapper;
-import uz.eimzo.ca.fixtures.TestCa;
 import uz.eimzo.ca.keys.InMemorySigningKey;
 import uz.eimzo.ca.keys.KeyAlgorithm;
-import uz.eimzo.ca.testing.PostgresExtension;
-import uz.eimzo.ca.testing.TestDatabase;
 import uz.eimzo.ca.x509.KeyContentSigner;
-import uz.eimzo.tsa.RunningTsa;
 import uz.eimzo.tsa.encoding.Digests;
 
 import java.math.BigInteger;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.security.KeyPair;
 import java.security.MessageDigest;
 import java.security.SecureRandom;
 import java.security.cert.X509Certificate;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Base64;
 import java.util.Date;
 import java.util.List;
-import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -56,35 +41,11 @@ import static org.assertj.core.api.Assertions.assertThat;
  * the token's time is asked of that CA's OCSP responder (the real {@code openssl ocsp}), as a signer's would be, and
  * shown with the token; a TSA certificate revoked before the token was made does not prove the signing time.
  */
-@ExtendWith(PostgresExtension.class)
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class ExternalTsaStatusTest {
+class ExternalTsaStatusTest extends ExternalCaVerification {
 
-    static final byte[] LETTER = "Ijara shartnomasi No 7".getBytes(StandardCharsets.UTF_8);
-    static final ObjectMapper JSON = new ObjectMapper();
-
-    final SecureRandom random = new SecureRandom();
-    Path directory;
-    TestCa ca;
-    RunningTsa tsa;
-    VerificationHttp http;
-    ExternalCa external;
-
-    @BeforeAll
-    void start(TestDatabase db, @TempDir Path directory) throws Exception {
-        this.directory = directory;
-        ca = TestCa.create(db.dataSource(), directory, KeyAlgorithm.EC_P256, Clock.systemUTC());
-        tsa = RunningTsa.start(db, ca, directory, "tsa-external-tsa", KeyAlgorithm.EC_P256, Clock.systemUTC(),
-                "--eimzo.tsa.verification.ocsp-connect-timeout=PT1S", "--eimzo.tsa.verification.ocsp-read-timeout=PT2S");
-        tsa.clockChecked();
-        http = new VerificationHttp(tsa.port);
-        external = new ExternalCa("CN=Toshkent Vaqt Markazi Root CA,O=Toshkent Vaqt Markazi,C=UZ", KeyAlgorithm.EC_P256);
-        ca.services.authorities().recognise("tashkent-time-centre-root", external.certificate, "ceremony");
-    }
-
-    @AfterAll
-    void stop() {
-        tsa.close();
+    ExternalTsaStatusTest() {
+        super("tsa-external-tsa", "tashkent-time-centre-root",
+                "CN=Toshkent Vaqt Markazi Root CA,O=Toshkent Vaqt Markazi,C=UZ");
     }
 
     @Test
@@ -97,7 +58,9 @@ class ExternalTsaStatusTest {
                     new OpensslOcspResponder.Entry(holder.certificate(), null),
                     new OpensslOcspResponder.Entry(tsaCertificate, null)));
 
-            JsonNode signer = verified(stampedBy(tsaKeys, tsaCertificate, SignedFixtures.sign(holder, LETTER, true)));
+            byte[] document = stampedBy(tsaKeys, tsaCertificate, SignedFixtures.sign(holder, LETTER, true));
+
+            JsonNode signer = verifiedDocument(document, "en");
 
             assertThat(signer.get("verdict").asString()).isEqualTo("VALID");
             JsonNode token = signer.get("timeStamp");
@@ -118,7 +81,9 @@ class ExternalTsaStatusTest {
                     new OpensslOcspResponder.Entry(holder.certificate(), null),
                     new OpensslOcspResponder.Entry(tsaCertificate, Instant.now().minus(Duration.ofMinutes(30)))));
 
-            JsonNode signer = verified(stampedBy(tsaKeys, tsaCertificate, SignedFixtures.sign(holder, LETTER, true)));
+            byte[] document = stampedBy(tsaKeys, tsaCertificate, SignedFixtures.sign(holder, LETTER, true));
+
+            JsonNode signer = verifiedDocument(document, "en");
 
             assertThat(signer.get("verdict").asString()).isEqualTo("TIME_STAMP_INVALID");
             JsonNode token = signer.get("timeStamp");
@@ -151,12 +116,5 @@ class ExternalTsaStatusTest {
 
     private static long random64() {
         return new SecureRandom().nextLong() & Long.MAX_VALUE;
-    }
-
-    private JsonNode verified(byte[] cms) throws Exception {
-        VerificationHttp.Answer answer = http.post("/verify", "application/json",
-                JSON.writeValueAsBytes(Map.of("cms", Base64.getEncoder().encodeToString(cms))), "en");
-        assertThat(answer.status()).as("%s", answer.json()).isEqualTo(200);
-        return answer.json().get("signers").get(0);
     }
 }
