@@ -1,9 +1,5 @@
 package uz.eimzo.ra.integrators;
 
-import org.bouncycastle.asn1.ASN1OctetString;
-import org.bouncycastle.asn1.x509.CertificatePolicies;
-import org.bouncycastle.asn1.x509.Extension;
-import org.bouncycastle.asn1.x509.PolicyInformation;
 import org.junit.jupiter.api.Test;
 import uz.eimzo.ca.gost.UzDst;
 import uz.eimzo.ca.keys.KeyAlgorithm;
@@ -12,13 +8,12 @@ import uz.eimzo.ca.x509.Certificates;
 import uz.eimzo.ra.gost.GostChallenges;
 import uz.eimzo.ra.support.GostRaTestBase;
 import uz.eimzo.ra.support.Operators;
+import uz.eimzo.ra.support.PolicyOids;
 
 import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
 import java.security.cert.X509Certificate;
-import java.util.Arrays;
 import java.util.Base64;
-import java.util.List;
 import java.util.UUID;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -53,12 +48,6 @@ class GostApiPurposesTest extends GostRaTestBase {
                 .getBytes(StandardCharsets.US_ASCII)));
     }
 
-    private static List<String> policies(X509Certificate certificate) {
-        byte[] value = ASN1OctetString.getInstance(certificate.getExtensionValue(Extension.certificatePolicies.getId())).getOctets();
-        return Arrays.stream(CertificatePolicies.getInstance(value).getPolicyInformation())
-                .map(PolicyInformation::getPolicyIdentifier).map(Object::toString).toList();
-    }
-
     @Test
     void theCertificateCarriesExactlyTheChosenPoliciesAndIsGostUzSigned() throws Exception {
         long centre = operators.centre(false);
@@ -76,7 +65,7 @@ class GostApiPurposesTest extends GostRaTestBase {
         assertThat(issued.status()).as(issued.body()).isEqualTo(200);
         assertThat(issued.text("ca")).isEqualTo(CA);
         X509Certificate certificate = parsed(issued.text("certificate"));
-        assertThat(policies(certificate)).containsExactly(REPORTING, PAYMENTS);
+        assertThat(PolicyOids.of(certificate)).containsExactly(REPORTING, PAYMENTS);
         assertThat(certificate.getExtendedKeyUsage()).containsExactly(CLIENT_AUTH, EMAIL_PROTECTION);
         assertThat(KeyAlgorithm.of(certificate.getPublicKey())).contains(KeyAlgorithm.GOST_UZ);
         assertThat(certificate.getSigAlgOID()).isEqualTo(UzDst.SIGNATURE_OID);
