@@ -4,9 +4,18 @@ import java.time.Duration;
 
 /**
  * What a {@link NettyListener} is told, as each application's {@code NettyProperties} record binds it under its own
- * prefix (the meaning of each is documented there and in docs/configuration.md).
+ * prefix (the meaning of each is documented there and in docs/configuration.md). The records stay one per application,
+ * flat: Spring's constructor binding cannot lift a nested record's components to the parent's prefix, so sharing a
+ * record here would rename every property. What they share is this interface and the defaults below, which the
+ * records name in their {@code @DefaultValue}s so the listeners cannot drift apart.
  */
 public interface ListenerSettings {
+
+    /** {@link #eventLoopThreads()} by default: one per CPU. */
+    String DEFAULT_EVENT_LOOP_THREADS = "0";
+    String DEFAULT_MAX_CONNECTIONS = "8192";
+    String DEFAULT_READ_TIMEOUT = "PT5S";
+    String DEFAULT_SHUTDOWN_TIMEOUT = "PT10S";
 
     /** Where it listens. */
     Integer port();

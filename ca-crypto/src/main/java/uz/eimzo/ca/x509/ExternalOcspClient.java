@@ -43,7 +43,8 @@ import java.util.Locale;
  * the issuing CA signed it, or a responder certificate that CA issued with id-kp-OCSPSigning (GOST-UZ through our
  * provider, ECDSA, RSA); when it is about this very certificate; when its thisUpdate is not ahead of our clock (beyond
  * {@link #CLOCK_SKEW}) and its nextUpdate, if any, has not passed; and when it echoes the nonce sent, or, ignoring it,
- * is no older than the fresh limit. Which responder to ask, keeping answers and falling back to CRLs is the caller's.
+ * is no older than the fresh limit. Which responder to ask, keeping answers and falling back to CRLs is the caller's,
+ * and so is checking a delegated responder that lacks id-pkix-ocsp-nocheck ({@link OcspAnswer.Signer#DELEGATE}).
  */
 public final class ExternalOcspClient {
 
@@ -140,7 +141,10 @@ public final class ExternalOcspClient {
         if (basic == null) {
             throw new UnusableOcspException(Reason.RESPONSE_MALFORMED, "no basic OCSP response");
         }
-        checkSigner(basic, issuer);
+        X509Certificate delegate = checkSigner(basic, issuer);
+        OcspAnswer.Signer signedBy = delegate == null ? OcspAnswer.Signer.ISSUER
+                : delegate.getExtensionValue(OCSPObjectIdentifiers.id_pkix_ocsp_nocheck.getId()) != null
+                ? OcspAnswer.Signer.DELEGATE_NOCHECK : OcspAnswer.Signer.DELEGATE;
         SingleResp single = Arrays.stream(basic.getResponses()).filter(one -> about(one, id, issuerHolder))
                 .findFirst().orElseThrow(() -> new UnusableOcspException(Reason.WRONG_CERTIFICATE,
                         "no answer about serial " + id.getSerialNumber().toString(16)));
@@ -154,21 +158,24 @@ public final class ExternalOcspClient {
         OcspAnswer.Nonce echoed = nonce(basic, nonce, thisUpdate, now);
         Object status = single.getCertStatus();
         if (status == null) {
-            return new OcspAnswer(url, false, null, null, null, thisUpdate, nextUpdate, echoed);
+            return new OcspAnswer(url, false, null, null, null, thisUpdate, nextUpdate, echoed, signedBy, delegate);
         }
         if (status instanceof RevokedStatus revoked) {
             Integer reason = revoked.hasRevocationReason() ? revoked.getRevocationReason() : null;
             return new OcspAnswer(url, true, revoked.getRevocationTime().toInstant(), reason, invalidityDate(single),
-                    thisUpdate, nextUpdate, echoed);
+                    thisUpdate, nextUpdate, echoed, signedBy, delegate);
         }
         throw new UnusableOcspException(Reason.STATUS_UNKNOWN, "the responder does not know the certificate");
     }
 
-    /** Believes the answer only when the issuer, or its delegated OCSP-signing responder, signed it. */
-    private void checkSigner(BasicOCSPResp basic, X509Certificate issuer) throws UnusableOcspException {
+    /**
+     * Believes the answer only when the issuer, or its delegated OCSP-signing responder, signed it; returns that
+     * responder's certificate, or null when the issuer signed.
+     */
+    private X509Certificate checkSigner(BasicOCSPResp basic, X509Certificate issuer) throws UnusableOcspException {
         RespID responderId = basic.getResponderId();
         if (names(responderId, issuer) && verifies(basic, issuer.getPublicKey())) {
-            return;
+            return null;
         }
         for (X509CertificateHolder carried : basic.getCerts()) {
             X509Certificate responder;
@@ -179,7 +186,7 @@ public final class ExternalOcspClient {
             }
             if (names(responderId, responder) && delegatedBy(responder, issuer)
                     && verifies(basic, responder.getPublicKey())) {
-                return;
+                return responder;
             }
         }
         throw new UnusableOcspException(Reason.RESPONSE_SIGNATURE_INVALID, "not signed by "

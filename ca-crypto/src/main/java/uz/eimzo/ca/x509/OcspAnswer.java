@@ -1,5 +1,6 @@
 package uz.eimzo.ca.x509;
 
+import java.security.cert.X509Certificate;
 import java.time.Instant;
 
 /**
@@ -14,9 +15,21 @@ import java.time.Instant;
  * @param thisUpdate     when the responder knew the status to be so
  * @param nextUpdate     when newer information will be available, or null
  * @param nonce          what became of the nonce
+ * @param signedBy       who signed it: the issuing CA or a responder it delegated, with or without ocsp-nocheck
+ * @param delegate       the delegated responder's certificate, or null when the issuing CA signed it
  */
 public record OcspAnswer(String url, boolean revoked, Instant revokedAt, Integer reason, Instant invalidityDate,
-                         Instant thisUpdate, Instant nextUpdate, Nonce nonce) {
+                         Instant thisUpdate, Instant nextUpdate, Nonce nonce, Signer signedBy, X509Certificate delegate) {
+
+    /** Who signed the answer, and so what else the caller must check before believing it (RFC 6960 4.2.2.2.1). */
+    public enum Signer {
+        /** The issuing CA itself: nothing more to check. */
+        ISSUER,
+        /** A responder the CA certified with id-pkix-ocsp-nocheck: trusted for its certificate's lifetime. */
+        DELEGATE_NOCHECK,
+        /** A responder the CA certified without id-pkix-ocsp-nocheck: its own certificate's status is to be checked. */
+        DELEGATE
+    }
 
     /** The nonce of the request, as the answer treated it. */
     public enum Nonce {

@@ -23,9 +23,9 @@ import java.time.Duration;
 public record NettyProperties(
         Integer port,
         String address,
-        @DefaultValue("0") int eventLoopThreads,
-        @DefaultValue("8192") int maxConnections,
+        @DefaultValue(ListenerSettings.DEFAULT_EVENT_LOOP_THREADS) int eventLoopThreads,
+        @DefaultValue(ListenerSettings.DEFAULT_MAX_CONNECTIONS) int maxConnections,
         @DefaultValue("256") int maxPending,
-        @DefaultValue("PT5S") Duration readTimeout,
-        @DefaultValue("PT10S") Duration shutdownTimeout) implements ListenerSettings {
+        @DefaultValue(ListenerSettings.DEFAULT_READ_TIMEOUT) Duration readTimeout,
+        @DefaultValue(ListenerSettings.DEFAULT_SHUTDOWN_TIMEOUT) Duration shutdownTimeout) implements ListenerSettings {
 }

@@ -194,88 +194,88 @@ class ApplyController {
     @PostMapping("/apply/code")
     String code(HttpSession session, RedirectAttributes flash) {
         Opened opened = opened(session);
-        return sendCode(flash, () -> mail.sendCode(collection.newCode(opened.reference(), opened.secret())));
-    }
-
-    /**
-     * Sends a one-time code and goes back to the tracking page saying what happened: sent, no way to send it, or the
-     * core's refusal (too soon, nothing to collect, address already confirmed).
-     */
-    private String sendCode(RedirectAttributes flash, Runnable send) {
-        try {
-            send.run();
-            flash.addFlashAttribute("codeSent", true);
-        } catch (ApplicationMail.Unavailable unavailable) {
-            flash.addFlashAttribute("error", refusals.text("apply.error.mailUnavailable"));
-        } catch (IllegalArgumentException refused) {
-            flash.addFlashAttribute("error", refusals.of(refused));
-        }
-        return "redirect:/apply/track";
+        return sendCode(flash, "codeSent", "apply.error.mailUnavailable",
+                () -> mail.sendCode(collection.newCode(opened.reference(), opened.secret())));
     }
 
     /** Mails a code that confirms the address; false when no mail could be sent (the tracking page offers it again). */
     private boolean sendEmailCode(String reference, String secret) {
-        try {
-            mail.sendEmailCode(emails.issue(reference, secret));
-            return true;
-        } catch (ApplicationMail.Unavailable | MailException | IllegalArgumentException notSent) {
-            return false;
-        }
+        return sent(() -> mail.sendEmailCode(emails.issue(reference, secret)));
     }
 
     @PostMapping("/apply/email")
     String confirmEmail(@RequestParam(required = false) String code, HttpSession session, RedirectAttributes flash) {
-        Opened opened = opened(session);
-        try {
-            emails.confirm(opened.reference(), opened.secret(), code);
-            flash.addFlashAttribute("emailConfirmed", true);
-        } catch (IllegalArgumentException refused) {
-            flash.addFlashAttribute("error", refusals.of(refused));
-        }
-        return "redirect:/apply/track";
+        return confirm(session, flash, "emailConfirmed", code, emails::confirm);
     }
 
     @PostMapping("/apply/email/resend")
     String resendEmailCode(HttpSession session, RedirectAttributes flash) {
         Opened opened = opened(session);
-        return sendCode(flash, () -> mail.sendEmailCode(emails.issue(opened.reference(), opened.secret())));
+        return sendCode(flash, "codeSent", "apply.error.mailUnavailable",
+                () -> mail.sendEmailCode(emails.issue(opened.reference(), opened.secret())));
     }
 
     /** Texts a code that confirms the phone; false when it could not go out (the tracking page offers it again). */
     private boolean sendPhoneCode(String reference, String secret, byte[] client) {
-        try {
-            mail.sendPhoneCode(phones.issue(reference, secret, client));
-            return true;
-        } catch (ApplicationMail.Unavailable | SmsSender.Failed | IllegalArgumentException notSent) {
-            return false;
-        }
+        return sent(() -> mail.sendPhoneCode(phones.issue(reference, secret, client)));
     }
 
     @PostMapping("/apply/phone")
     String confirmPhone(@RequestParam(required = false) String code, HttpSession session, RedirectAttributes flash) {
-        Opened opened = opened(session);
-        try {
-            phones.confirm(opened.reference(), opened.secret(), code);
-            flash.addFlashAttribute("phoneConfirmed", true);
-        } catch (IllegalArgumentException refused) {
-            flash.addFlashAttribute("error", refusals.of(refused));
-        }
-        return "redirect:/apply/track";
+        return confirm(session, flash, "phoneConfirmed", code, phones::confirm);
     }
 
     @PostMapping("/apply/phone/resend")
     String resendPhoneCode(HttpSession session, HttpServletRequest request, RedirectAttributes flash) {
         Opened opened = opened(session);
         byte[] client = ApplicationLimits.client(request.getRemoteAddr());
+        return sendCode(flash, "phoneCodeSent", "apply.error.smsUnavailable",
+                () -> mail.sendPhoneCode(phones.issue(opened.reference(), opened.secret(), client)));
+    }
+
+    /** Checks a code the applicant typed, by e-mail's or phone's confirmation. */
+    @FunctionalInterface
+    private interface Confirmation {
+        void confirm(String reference, String secret, String code);
+    }
+
+    /** Confirms the session's application with the code and goes back to the tracking page saying so, or why not. */
+    private String confirm(HttpSession session, RedirectAttributes flash, String confirmedFlag, String code,
+                           Confirmation confirmation) {
+        Opened opened = opened(session);
         try {
-            mail.sendPhoneCode(phones.issue(opened.reference(), opened.secret(), client));
-            flash.addFlashAttribute("phoneCodeSent", true);
-        } catch (ApplicationMail.Unavailable | SmsSender.Failed notSent) {
-            flash.addFlashAttribute("error", refusals.text("apply.error.smsUnavailable"));
+            confirmation.confirm(opened.reference(), opened.secret(), code);
+            flash.addFlashAttribute(confirmedFlag, true);
         } catch (IllegalArgumentException refused) {
             flash.addFlashAttribute("error", refusals.of(refused));
         }
         return "redirect:/apply/track";
+    }
+
+    /**
+     * Sends a one-time code and goes back to the tracking page saying what happened: sent, no way to send it (no SMTP
+     * server, no or a failing SMS provider), or the core's refusal (too soon, nothing to collect, already confirmed).
+     */
+    private String sendCode(RedirectAttributes flash, String sentFlag, String unavailableText, Runnable send) {
+        try {
+            send.run();
+            flash.addFlashAttribute(sentFlag, true);
+        } catch (ApplicationMail.Unavailable | SmsSender.Failed notSent) {
+            flash.addFlashAttribute("error", refusals.text(unavailableText));
+        } catch (IllegalArgumentException refused) {
+            flash.addFlashAttribute("error", refusals.of(refused));
+        }
+        return "redirect:/apply/track";
+    }
+
+    /** Sends a code right after the application is received; false when it did not go out, for whatever reason. */
+    private static boolean sent(Runnable send) {
+        try {
+            send.run();
+            return true;
+        } catch (ApplicationMail.Unavailable | MailException | SmsSender.Failed | IllegalArgumentException notSent) {
+            return false;
+        }
     }
 
     @PostMapping("/apply/collect")

@@ -1,9 +1,5 @@
 package uz.eimzo.ra.apply;
 
-import org.bouncycastle.asn1.ASN1OctetString;
-import org.bouncycastle.asn1.x509.CertificatePolicies;
-import org.bouncycastle.asn1.x509.Extension;
-import org.bouncycastle.asn1.x509.PolicyInformation;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.mock.web.MockHttpSession;
@@ -12,15 +8,12 @@ import uz.eimzo.ca.keys.KeyAlgorithm;
 import uz.eimzo.ca.registration.Actor;
 import uz.eimzo.ca.registration.KeyOption;
 import uz.eimzo.ca.registration.Registrations;
-import uz.eimzo.ca.x509.Certificates;
 import uz.eimzo.ra.support.Csrs;
 import uz.eimzo.ra.support.MailingRaTestBase;
 import uz.eimzo.ra.support.Operators;
+import uz.eimzo.ra.support.PolicyOids;
 
 import java.security.SecureRandom;
-import java.security.cert.X509Certificate;
-import java.util.Arrays;
-import java.util.List;
 import java.util.Locale;
 import java.util.regex.Matcher;
 
@@ -63,12 +56,6 @@ class CertificatePurposesTest extends MailingRaTestBase {
         return jdbc.sql("select count(*) from online_application").query(Integer.class).single();
     }
 
-    private static List<String> policies(X509Certificate certificate) {
-        byte[] value = ASN1OctetString.getInstance(certificate.getExtensionValue(Extension.certificatePolicies.getId())).getOctets();
-        return Arrays.stream(CertificatePolicies.getInstance(value).getPolicyInformation())
-                .map(PolicyInformation::getPolicyIdentifier).map(Object::toString).toList();
-    }
-
     @Test
     void theFormOffersThePurposesOfTheApplicantTypesProfile() throws Exception {
         String page = mvc.perform(get("/apply").param("lang", "en")).andExpect(status().isOk())
@@ -109,7 +96,7 @@ class CertificatePurposesTest extends MailingRaTestBase {
         var issued = registrations.issue(registrar, request, KeyOption.CSR,
                 Csrs.pem(key).getBytes());
 
-        assertThat(policies(issued.certificate().certificate())).containsExactly(REPORTING, PAYMENTS);
+        assertThat(PolicyOids.of(issued.certificate().certificate())).containsExactly(REPORTING, PAYMENTS);
     }
 
     @Test

@@ -1,9 +1,5 @@
 package uz.eimzo.ra.requests;
 
-import org.bouncycastle.asn1.ASN1OctetString;
-import org.bouncycastle.asn1.x509.CertificatePolicies;
-import org.bouncycastle.asn1.x509.Extension;
-import org.bouncycastle.asn1.x509.PolicyInformation;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.test.web.servlet.request.MockHttpServletRequestBuilder;
@@ -13,13 +9,12 @@ import uz.eimzo.ca.registration.KeyOption;
 import uz.eimzo.ca.registration.Registrations;
 import uz.eimzo.ra.support.Csrs;
 import uz.eimzo.ra.support.Operators;
+import uz.eimzo.ra.support.PolicyOids;
 import uz.eimzo.ra.support.RaTestBase;
 
 import org.springframework.beans.factory.annotation.Autowired;
 
 import java.security.SecureRandom;
-import java.security.cert.X509Certificate;
-import java.util.Arrays;
 import java.util.List;
 import java.util.UUID;
 
@@ -67,12 +62,6 @@ class DeskPurposesTest extends RaTestBase {
         return jdbc.sql("select count(*) from certificate_request").query(Long.class).single();
     }
 
-    private static List<String> policies(X509Certificate certificate) {
-        byte[] value = ASN1OctetString.getInstance(certificate.getExtensionValue(Extension.certificatePolicies.getId())).getOctets();
-        return Arrays.stream(CertificatePolicies.getInstance(value).getPolicyInformation())
-                .map(PolicyInformation::getPolicyIdentifier).map(Object::toString).toList();
-    }
-
     @Test
     void theFormOffersEveryPurposeOfTheTypesProfileTicked() throws Exception {
         String page = mvc.perform(get("/requests/new").param("lang", "en").with(Operators.as(registrar)))
@@ -100,7 +89,7 @@ class DeskPurposesTest extends RaTestBase {
 
         var key = KeyAlgorithm.EC_P256.generate(new SecureRandom());
         var issued = registrations.issue(registrar, request, KeyOption.CSR, Csrs.pem(key).getBytes());
-        assertThat(policies(issued.certificate().certificate())).containsExactly(REPORTING, PAYMENTS);
+        assertThat(PolicyOids.of(issued.certificate().certificate())).containsExactly(REPORTING, PAYMENTS);
     }
 
     @Test

@@ -31,17 +31,15 @@ import java.util.List;
 public final class DocumentVerifier {
 
     private final TrustAnchors anchors;
-    private final CertificateRecords records;
-    private final ExternalStatus external;
+    private final ChainStatus statuses;
     private final TimeStampCheck timeStamps;
     private final Clock clock;
 
     /** @param external the status of certificates external CAs issued, from their OCSP responders and CRLs */
     public DocumentVerifier(TrustAnchors anchors, CertificateRecords records, ExternalStatus external, Clock clock) {
         this.anchors = anchors;
-        this.records = records;
-        this.external = external;
-        this.timeStamps = new TimeStampCheck(anchors, records);
+        this.statuses = new ChainStatus(records, external);
+        this.timeStamps = new TimeStampCheck(anchors, statuses);
         this.clock = clock;
     }
 
@@ -77,23 +75,12 @@ public final class DocumentVerifier {
         Instant reference = signingTime != null ? signingTime : now;
         CertificateChain chain = anchors.chainOf(certificate, carried);
         boolean validThen = chain.certificates().stream().allMatch(c -> validAt(c, reference));
-        StatusReport status = status(chain, certificate, reference);
+        StatusReport status = statuses.of(chain, certificate, reference);
         Verdict verdict = signature != null ? signature
                 : verdict(chain, timeStamp, signingTime != null, validThen, status);
         String problem = signature != null ? signature.text() : verdict.holds() ? null : verdict.text();
         return new SignerVerification(index, signer, certificate, chain, signature == null, problem, claimed, timeStamp,
                 signingTime, reference, validThen, status, identity, verdict);
-    }
-
-    /** From our records when our CA issued it; else from its issuer's OCSP responder or CRL when we recognise that CA. */
-    private StatusReport status(CertificateChain chain, X509Certificate certificate, Instant reference) {
-        if (chain.issuer() != null && chain.issuer().kind() == Anchor.Kind.OURS) {
-            return records.status(chain.issuer().id(), certificate, reference);
-        }
-        if (chain.anchored() && chain.certificates().size() > 1) {
-            return external.status(certificate, chain.certificates().get(1), reference);
-        }
-        return StatusReport.notChecked();
     }
 
     private static Verdict verdict(CertificateChain chain, TimeStampVerification timeStamp, boolean provenTime,

@@ -73,7 +73,7 @@ public final class ExternalCrls {
 
     private static StatusReport report(String url, X509CRL crl, X509CRLEntry entry, Instant reference) {
         StatusReport.Answered answered = new StatusReport.Answered(url, crl.getThisUpdate().toInstant(),
-                crl.getNextUpdate() == null ? null : crl.getNextUpdate().toInstant(), null);
+                crl.getNextUpdate() == null ? null : crl.getNextUpdate().toInstant());
         if (entry == null) {
             return StatusReport.external("CRL", answered, reference, null, null, null);
         }

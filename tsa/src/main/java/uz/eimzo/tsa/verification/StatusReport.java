@@ -29,8 +29,17 @@ public record StatusReport(String source, CertificateState atSigningTime, Certif
      * @param thisUpdate when the source knew the status to be so
      * @param nextUpdate when newer information will be available, or null
      * @param nonce      for OCSP: {@code ECHOED}, {@code NOT_ECHOED} (believed because fresh) or {@code NOT_SENT}
+     * @param responder  for OCSP, who signed: {@code ISSUER}, {@code DELEGATE_NOCHECK} (a delegate with
+     *                   id-pkix-ocsp-nocheck), or a delegate without it whose own certificate's status the CA's CRL
+     *                   gave as good ({@code DELEGATE_GOOD}) or could not give ({@code DELEGATE_NOT_CHECKED}); null
+     *                   for a CRL
      */
-    public record Answered(String url, Instant thisUpdate, Instant nextUpdate, String nonce) {
+    public record Answered(String url, Instant thisUpdate, Instant nextUpdate, String nonce, String responder) {
+
+        /** A CRL's: no nonce, no responder. */
+        Answered(String url, Instant thisUpdate, Instant nextUpdate) {
+            this(url, thisUpdate, nextUpdate, null, null);
+        }
     }
 
     /** An external source asked without a usable answer ({@code source} {@code OCSP} or {@code CRL}). */

@@ -26,7 +26,7 @@ import java.util.Arrays;
  * Checks a signer's time-stamp token as RFC 3161 and RFC 5816 ask: the token's own signature by a certificate whose
  * only, critical extended key usage is timeStamping (Bouncy Castle's validate), the imprint being the hash of the
  * signer's signature value, and the TSA certificate chaining to a CA we recognise, valid and not revoked at the
- * token's time.
+ * token's time (from our records, or from the external CA's OCSP responder or CRL as for its signers).
  */
 final class TimeStampCheck {
 
@@ -34,11 +34,11 @@ final class TimeStampCheck {
             .map(ImprintAlgorithm::oid).collect(Collectors.toUnmodifiableSet());
 
     private final TrustAnchors anchors;
-    private final CertificateRecords records;
+    private final ChainStatus statuses;
 
-    TimeStampCheck(TrustAnchors anchors, CertificateRecords records) {
+    TimeStampCheck(TrustAnchors anchors, ChainStatus statuses) {
         this.anchors = anchors;
-        this.records = records;
+        this.statuses = statuses;
     }
 
     /** The signer's token checked, or empty when the signer carries none. */
@@ -106,8 +106,8 @@ final class TimeStampCheck {
                 return result(token, "a certificate of the TSA's chain was not valid at the token's time", chain, null);
             }
         }
-        StatusReport status = chain.issuer() != null && chain.issuer().kind() == Anchor.Kind.OURS
-                ? records.status(chain.issuer().id(), tsa, genTime) : StatusReport.notChecked();
+        // A TSA certified by another centre is asked about as that centre's signers are: its OCSP responder, its CRL.
+        StatusReport status = statuses.of(chain, tsa, genTime);
         if (status.atSigningTime() == CertificateState.REVOKED || status.atSigningTime() == CertificateState.SUSPENDED
                 || status.atSigningTime() == CertificateState.NOT_IN_RECORDS) {
             return result(token, "the TSA certificate was " + status.atSigningTime() + " at the token's time", chain, status);

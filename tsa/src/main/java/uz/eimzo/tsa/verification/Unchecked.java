@@ -19,6 +19,11 @@ public enum Unchecked {
     NONCE_MISMATCH,
     RESPONSE_NOT_FRESH,
     STATUS_UNKNOWN,
+    /**
+     * The answer was signed by a responder the CA delegated without id-pkix-ocsp-nocheck, and that responder's own
+     * certificate is revoked or on hold per the CA's CRL (RFC 6960 4.2.2.2.1): not believed.
+     */
+    RESPONDER_REVOKED,
     /** The CRL could not be fetched: no answer, an HTTP error, not an http URL. */
     CRL_UNREACHABLE,
     /** The CRL was fetched and not believed: too large, not a CRL, another issuer's, forged, out of date. */
@@ -26,8 +31,21 @@ public enum Unchecked {
     /** The certificate names no OCSP responder and no CRL distribution point the configured order may ask. */
     NO_STATUS_SOURCE;
 
+    /** Spelled out (not by name) so that a new reason in ca-crypto fails this switch at compile time, not at run time. */
     static Unchecked of(UnusableOcspException.Reason reason) {
-        return valueOf(reason.name());
+        return switch (reason) {
+            case NOT_PLAIN_HTTP -> NOT_PLAIN_HTTP;
+            case RESPONDER_UNREACHABLE -> RESPONDER_UNREACHABLE;
+            case RESPONDER_ERROR -> RESPONDER_ERROR;
+            case RESPONSE_TOO_LARGE -> RESPONSE_TOO_LARGE;
+            case RESPONSE_MALFORMED -> RESPONSE_MALFORMED;
+            case RESPONSE_SIGNATURE_INVALID -> RESPONSE_SIGNATURE_INVALID;
+            case WRONG_CERTIFICATE -> WRONG_CERTIFICATE;
+            case RESPONSE_NOT_CURRENT -> RESPONSE_NOT_CURRENT;
+            case NONCE_MISMATCH -> NONCE_MISMATCH;
+            case RESPONSE_NOT_FRESH -> RESPONSE_NOT_FRESH;
+            case STATUS_UNKNOWN -> STATUS_UNKNOWN;
+        };
     }
 
     static Unchecked of(UnusableCrlException.Reason reason) {

@@ -101,6 +101,7 @@ final class VerificationJson {
         json.put("thisUpdate", answered == null ? null : text(answered.thisUpdate()));
         json.put("nextUpdate", answered == null ? null : text(answered.nextUpdate()));
         json.put("nonce", answered == null ? null : answered.nonce());
+        json.put("responder", answered == null ? null : answered.responder());
         json.put("notChecked", status.unanswered().stream().map(why -> {
             Map<String, Object> reason = new LinkedHashMap<>();
             reason.put("source", why.source());

@@ -1,5 +1,7 @@
 package uz.eimzo.tsa.verification;
 
+import org.bouncycastle.asn1.DERNull;
+import org.bouncycastle.asn1.ocsp.OCSPObjectIdentifiers;
 import org.bouncycastle.asn1.x500.X500Name;
 import org.bouncycastle.asn1.x509.AccessDescription;
 import org.bouncycastle.asn1.x509.AuthorityInformationAccess;
@@ -66,26 +68,58 @@ final class ExternalCa {
                 Date.from(now.minus(Duration.ofHours(1))), Date.from(now.plus(Duration.ofDays(30))),
                 new X500Name("CN=Boshqa Markaz Mijozi " + serials.get() + ",C=UZ"), holderKeys.getPublic());
         if (ocspUrl != null) {
-            builder.addExtension(Extension.authorityInfoAccess, false, new AuthorityInformationAccess(
-                    new AccessDescription(AccessDescription.id_ad_ocsp,
-                            new GeneralName(GeneralName.uniformResourceIdentifier, ocspUrl))));
+            naming(builder, ocspUrl);
         }
         if (crlUrl != null) {
-            GeneralName url = new GeneralName(GeneralName.uniformResourceIdentifier, crlUrl);
-            builder.addExtension(Extension.cRLDistributionPoints, false, new CRLDistPoint(new DistributionPoint[]{
-                    new DistributionPoint(new DistributionPointName(new GeneralNames(url)), null, null)}));
+            distributing(builder, crlUrl);
         }
         X509Certificate issued = sign(builder);
         return new SignedFixtures.Holder(holderKeys, issued, List.of(issued));
     }
 
+    /** A TSA certificate this CA issues, naming {@code ocspUrl} in its AIA: extended key usage timeStamping only, critical. */
+    X509Certificate timeStamping(KeyPair tsaKeys, String ocspUrl) throws Exception {
+        Instant now = Instant.now();
+        return sign(naming(new JcaX509v3CertificateBuilder(name, BigInteger.valueOf(serials.incrementAndGet()),
+                Date.from(now.minus(Duration.ofHours(1))), Date.from(now.plus(Duration.ofDays(30))),
+                new X500Name("CN=Boshqa Markaz TSA,C=UZ"), tsaKeys.getPublic()), ocspUrl)
+                .addExtension(Extension.extendedKeyUsage, true, new ExtendedKeyUsage(KeyPurposeId.id_kp_timeStamping)));
+    }
+
+    private static X509v3CertificateBuilder naming(X509v3CertificateBuilder builder, String ocspUrl) throws Exception {
+        return builder.addExtension(Extension.authorityInfoAccess, false, new AuthorityInformationAccess(
+                new AccessDescription(AccessDescription.id_ad_ocsp,
+                        new GeneralName(GeneralName.uniformResourceIdentifier, ocspUrl))));
+    }
+
     /** A delegated OCSP responder certificate this CA issues: extended key usage id-kp-OCSPSigning only. */
     X509Certificate responder(KeyPair responderKeys) throws Exception {
+        return responder(responderKeys, false, null);
+    }
+
+    /**
+     * A delegated OCSP responder certificate, with id-pkix-ocsp-nocheck when {@code noCheck}, naming {@code crlUrl} as
+     * its CRL distribution point when not null.
+     */
+    X509Certificate responder(KeyPair responderKeys, boolean noCheck, String crlUrl) throws Exception {
         Instant now = Instant.now();
-        return sign(new JcaX509v3CertificateBuilder(name, BigInteger.valueOf(serials.incrementAndGet()),
+        X509v3CertificateBuilder builder = new JcaX509v3CertificateBuilder(name, BigInteger.valueOf(serials.incrementAndGet()),
                 Date.from(now.minus(Duration.ofHours(1))), Date.from(now.plus(Duration.ofDays(30))),
-                new X500Name("CN=Boshqa Markaz OCSP,C=UZ"), responderKeys.getPublic())
-                .addExtension(Extension.extendedKeyUsage, false, new ExtendedKeyUsage(KeyPurposeId.id_kp_OCSPSigning)));
+                new X500Name("CN=Boshqa Markaz OCSP " + serials.get() + ",C=UZ"), responderKeys.getPublic())
+                .addExtension(Extension.extendedKeyUsage, false, new ExtendedKeyUsage(KeyPurposeId.id_kp_OCSPSigning));
+        if (noCheck) {
+            builder.addExtension(OCSPObjectIdentifiers.id_pkix_ocsp_nocheck, false, DERNull.INSTANCE);
+        }
+        if (crlUrl != null) {
+            distributing(builder, crlUrl);
+        }
+        return sign(builder);
+    }
+
+    private static void distributing(X509v3CertificateBuilder builder, String crlUrl) throws Exception {
+        GeneralName url = new GeneralName(GeneralName.uniformResourceIdentifier, crlUrl);
+        builder.addExtension(Extension.cRLDistributionPoints, false, new CRLDistPoint(new DistributionPoint[]{
+                new DistributionPoint(new DistributionPointName(new GeneralNames(url)), null, null)}));
     }
 
     /** A current CRL of this CA listing {@code revoked}, revoked at {@code revokedAt}. */

@@ -1,29 +1,14 @@
 package uz.eimzo.tsa.verification;
 
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
-import org.junit.jupiter.api.extension.ExtendWith;
-import org.junit.jupiter.api.io.TempDir;
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.ObjectMapper;
-import uz.eimzo.ca.fixtures.TestCa;
 import uz.eimzo.ca.keys.KeyAlgorithm;
-import uz.eimzo.ca.testing.PostgresExtension;
-import uz.eimzo.ca.testing.TestDatabase;
-import uz.eimzo.tsa.RunningTsa;
 
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.security.KeyPair;
-import java.security.SecureRandom;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Base64;
 import java.util.List;
-import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -33,41 +18,18 @@ import static org.assertj.core.api.Assertions.assertThat;
  * in the test for what openssl cannot sign), believes only answers the CA or its delegated responder signed for this
  * very certificate, falls back to the CA's CRL, and says which source answered or why none did.
  */
-@ExtendWith(PostgresExtension.class)
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class ExternalOcspStatusTest {
+class ExternalOcspStatusTest extends ExternalCaVerification {
 
-    static final byte[] LETTER = "Shartnoma No 12".getBytes(StandardCharsets.UTF_8);
-    static final ObjectMapper JSON = new ObjectMapper();
-
-    final SecureRandom random = new SecureRandom();
-    Path directory;
-    TestCa ca;
-    RunningTsa tsa;
-    VerificationHttp http;
-    CrlServer crlServer;
-    ExternalCa external;
     ExternalCa gostExternal;
 
-    @BeforeAll
-    void start(TestDatabase db, @TempDir Path directory) throws Exception {
-        this.directory = directory;
-        crlServer = CrlServer.start();
-        ca = TestCa.create(db.dataSource(), directory, KeyAlgorithm.EC_P256, Clock.systemUTC());
-        tsa = RunningTsa.start(db, ca, directory, "tsa-external-ocsp", KeyAlgorithm.EC_P256, Clock.systemUTC(),
-                "--eimzo.tsa.verification.ocsp-connect-timeout=PT1S", "--eimzo.tsa.verification.ocsp-read-timeout=PT2S");
-        tsa.clockChecked();
-        http = new VerificationHttp(tsa.port);
-        external = new ExternalCa("CN=Uchinchi Markaz Root CA,O=Uchinchi Markaz,C=UZ", KeyAlgorithm.EC_P256);
-        ca.services.authorities().recognise("third-centre-root", external.certificate, "ceremony");
-        gostExternal = new ExternalCa("CN=Milliy Markaz GOST Root CA,O=Milliy Markaz,C=UZ", KeyAlgorithm.GOST_UZ);
-        ca.services.authorities().recognise("national-gost-centre-root", gostExternal.certificate, "ceremony");
+    ExternalOcspStatusTest() {
+        super("tsa-external-ocsp", "third-centre-root", "CN=Uchinchi Markaz Root CA,O=Uchinchi Markaz,C=UZ");
     }
 
-    @AfterAll
-    void stop() {
-        tsa.close();
-        crlServer.close();
+    @BeforeAll
+    void recogniseAGostUzCa() throws Exception {
+        gostExternal = new ExternalCa("CN=Milliy Markaz GOST Root CA,O=Milliy Markaz,C=UZ", KeyAlgorithm.GOST_UZ);
+        ca.services.authorities().recognise("national-gost-centre-root", gostExternal.certificate, "ceremony");
     }
 
     @Test
@@ -132,7 +94,7 @@ class ExternalOcspStatusTest {
             openssl.start(external.certificate, external.certificate, external.keys.getPrivate(),
                     List.of(new OpensslOcspResponder.Entry(holder.certificate(), Instant.now())));
 
-            JsonNode signer = signerOf(http.post("/verify", "application/json", body(stamped), "en"));
+            JsonNode signer = verifiedDocument(stamped, "en");
 
             assertThat(signer.get("verdict").asString()).isEqualTo("REVOKED_AFTER_SIGNING");
             assertThat(signer.get("status").get("source").asString()).isEqualTo("OCSP");
@@ -243,7 +205,7 @@ class ExternalOcspStatusTest {
             byte[] stamped = http.stamp(SignedFixtures.sign(external.holder(slow.url(), null), LETTER, true));
             long start = System.nanoTime();
 
-            JsonNode signer = signerOf(http.post("/verify", "application/json", body(stamped), "en"));
+            JsonNode signer = verifiedDocument(stamped, "en");
 
             assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofMillis(3_500));
             assertThat(signer.get("status").get("notChecked").get(0).get("reason").asString())
@@ -272,20 +234,5 @@ class ExternalOcspStatusTest {
 
     private String crlUrl(String path) {
         return crlServer.url(path);
-    }
-
-    /** The holder signs, our TSA stamps, the service verifies; answers in {@code language}. */
-    private JsonNode verified(SignedFixtures.Holder holder, String language) throws Exception {
-        byte[] stamped = http.stamp(SignedFixtures.sign(holder, LETTER, true));
-        return signerOf(http.post("/verify", "application/json", body(stamped), language));
-    }
-
-    private static byte[] body(byte[] cms) throws Exception {
-        return JSON.writeValueAsBytes(Map.of("cms", Base64.getEncoder().encodeToString(cms)));
-    }
-
-    private static JsonNode signerOf(VerificationHttp.Answer answer) {
-        assertThat(answer.status()).as("%s", answer.json()).isEqualTo(200);
-        return answer.json().get("signers").get(0);
     }
 }

@@ -57,7 +57,9 @@ final class OpensslOcspResponder implements AutoCloseable {
             index.append(entry.revokedAt() == null ? 'V' : 'R').append('\t')
                     .append(INDEX_TIME.format(certificate.getNotAfter().toInstant())).append('\t')
                     .append(entry.revokedAt() == null ? "" : INDEX_TIME.format(entry.revokedAt()) + ",keyCompromise")
-                    .append('\t').append(hex(certificate.getSerialNumber())).append("\tunknown\t/CN=holder\n");
+                    // A subject of its own: openssl refuses an index where two valid entries share one.
+                    .append('\t').append(hex(certificate.getSerialNumber())).append("\tunknown\t/CN=holder-")
+                    .append(hex(certificate.getSerialNumber())).append('\n');
         }
         Path indexFile = write("index.txt", index.toString());
         List<String> command = new ArrayList<>(List.of("openssl", "ocsp", "-index", indexFile.toString(),

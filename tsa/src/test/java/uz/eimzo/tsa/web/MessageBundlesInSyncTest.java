@@ -2,6 +2,7 @@ package uz.eimzo.tsa.web;
 
 import org.junit.jupiter.api.Test;
 import uz.eimzo.tsa.encoding.Refusal;
+import uz.eimzo.tsa.verification.Unchecked;
 import uz.eimzo.tsa.verification.Verdict;
 
 import java.io.IOException;
@@ -81,6 +82,12 @@ class MessageBundlesInSyncTest {
     void everyVerdictHasAText() throws IOException {
         assertThat(keys("tsa-messages.properties")).containsAll(Stream.of(Verdict.values())
                 .map(verdict -> "tsa.verdict." + verdict.name()).toList());
+    }
+
+    @Test
+    void everyReasonAStatusWasNotCheckedHasAText() throws IOException {
+        assertThat(keys("tsa-messages.properties")).containsAll(Stream.of(Unchecked.values())
+                .map(reason -> "tsa.status.notChecked." + reason.name()).toList());
     }
 
     @Test

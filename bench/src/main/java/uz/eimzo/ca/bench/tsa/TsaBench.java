@@ -9,6 +9,7 @@ import org.bouncycastle.cert.jcajce.JcaCertStore;
 import org.bouncycastle.cms.CMSProcessableByteArray;
 import org.bouncycastle.cms.CMSSignedDataGenerator;
 import org.bouncycastle.cms.SignerInfoGeneratorBuilder;
+import org.bouncycastle.operator.jcajce.JcaDigestCalculatorProviderBuilder;
 import org.bouncycastle.tsp.TimeStampRequestGenerator;
 import org.bouncycastle.tsp.TimeStampResponse;
 import uz.eimzo.ca.bench.ocsp.OcspLatencyLoad;
@@ -194,7 +195,9 @@ public final class TsaBench {
         CMSSignedDataGenerator generator = new CMSSignedDataGenerator();
         AlgorithmIdentifier digest = new AlgorithmIdentifier(algorithm == KeyAlgorithm.GOST_UZ
                 ? new ASN1ObjectIdentifier(UzDst.DIGEST_OID) : NISTObjectIdentifiers.id_sha256);
-        generator.addSignerInfoGenerator(new SignerInfoGeneratorBuilder(BenchDigests.INSTANCE).setContentDigest(digest)
+        // The JCA digests, the national one from the provider installed in main: what a client's CMS library would use.
+        generator.addSignerInfoGenerator(new SignerInfoGeneratorBuilder(new JcaDigestCalculatorProviderBuilder().build())
+                .setContentDigest(digest)
                 .build(new KeyContentSigner(InMemorySigningKey.of(keys)),
                         new X509CertificateHolder(issued.certificate().getEncoded())));
         generator.addCertificates(new JcaCertStore(ca.services.issuer().chainOf(issued)));
