@@ -61,7 +61,7 @@ final class VerificationJson {
         json.put("chainValidAtSigningTime", signer.chainValidAtSigningTime());
         json.put("chain", chain(signer.chain()));
         json.put("status", status(signer.status(), notCheckedTexts));
-        json.put("timeStamp", timeStamp(signer.timeStamp()));
+        json.put("timeStamp", timeStamp(signer.timeStamp(), notCheckedTexts));
         return json;
     }
 
@@ -113,7 +113,8 @@ final class VerificationJson {
         return json;
     }
 
-    private static Map<String, Object> timeStamp(TimeStampVerification token) {
+    private static Map<String, Object> timeStamp(TimeStampVerification token,
+                                                 Function<Unchecked, String> notCheckedTexts) {
         if (token == null) {
             return null;
         }
@@ -126,7 +127,7 @@ final class VerificationJson {
         json.put("imprintAlgorithm", token.imprintAlgorithm());
         json.put("imprint", CertificateJson.hex(token.imprint()));
         json.put("tsaChain", chain(token.chain()));
-        json.put("tsaStatus", token.tsaStatus() == null ? null : status(token.tsaStatus(), Unchecked::name));
+        json.put("tsaStatus", token.tsaStatus() == null ? null : status(token.tsaStatus(), notCheckedTexts));
         return json;
     }
 

@@ -94,6 +94,28 @@ class ExternalTsaStatusTest extends ExternalCaVerification {
         }
     }
 
+    @Test
+    void aTokenOfAnExternalTsaWhoseStatusNoSourceGaveSaysWhyInTheRelyingPartysLanguage() throws Exception {
+        try (OpensslOcspResponder openssl = new OpensslOcspResponder(directory.resolve("unchecked-tsa"))) {
+            SignedFixtures.Holder holder = external.holder(openssl.url(), null);
+            KeyPair tsaKeys = KeyAlgorithm.EC_P256.generate(random);
+            String deadResponder = "http://127.0.0.1:" + OpensslOcspResponder.freePort() + "/";
+            X509Certificate tsaCertificate = external.timeStamping(tsaKeys, deadResponder);
+            openssl.start(external.certificate, external.certificate, external.keys.getPrivate(), List.of(
+                    new OpensslOcspResponder.Entry(holder.certificate(), null)));
+
+            byte[] document = stampedBy(tsaKeys, tsaCertificate, SignedFixtures.sign(holder, LETTER, true));
+
+            JsonNode tsaStatus = verifiedDocument(document, "en").get("timeStamp").get("tsaStatus");
+            assertThat(tsaStatus.get("source").asString()).isEqualTo("NOT_CHECKED");
+            assertThat(tsaStatus.get("notChecked").get(0).get("reason").asString()).isEqualTo("RESPONDER_UNREACHABLE");
+            assertThat(tsaStatus.get("notChecked").get(0).get("text").asString())
+                    .isEqualTo("not checked: responder unreachable");
+            assertThat(verifiedDocument(document, "uz").get("timeStamp").get("tsaStatus").get("notChecked").get(0)
+                    .get("text").asString()).startsWith("tekshirilmadi");
+        }
+    }
+
     /** {@code cms} with a token over its first signer's signature, made now by the external TSA's key. */
     private static byte[] stampedBy(KeyPair tsaKeys, X509Certificate tsaCertificate, byte[] cms) throws Exception {
         CMSSignedData signed = new CMSSignedData(cms);
