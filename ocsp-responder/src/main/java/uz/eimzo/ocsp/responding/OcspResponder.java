@@ -172,15 +172,17 @@ public final class OcspResponder {
             CertId id = query.certificates().getFirst();
             key = new ResponseCache.Key(ca.id(), id.serial(), id.hashAlgorithm());
             ResponseCache.Entry hit = cache.get(key, now);
-            cache.rememberRequest(request, key);
             if (hit != null) {
+                cache.rememberRequest(request, key);
                 observer.cache(true);
                 return cached(hit);
             }
             ResponseCache.Entry ready = presigned == null ? null : presigned.get(ca, id, signer.get(), now);
             if (ready != null) {
-                // Kept like an answer signed here, so the next identical request is served from its bytes unparsed.
-                cache.put(key, ready, stamp);
+                // Not kept in the cache as well: the pre-signed store already holds these bytes, and at millions of
+                // certificates asked about uniformly every answer kept here would be one more object the collector
+                // copies into the old generation and finds replaced there (docs/ocsp-crl.md, "Slabs instead of an array
+                // per answer": a cache put per serve cost more than everything else measured there).
                 observer.presigned();
                 return cached(ready);
             }
@@ -204,6 +206,8 @@ public final class OcspResponder {
         Answer.State state = answers.getFirst().state();
         if (state != Answer.State.UNKNOWN) {
             cache.put(key, new ResponseCache.Entry(der, state, now, nextUpdate, now.plus(validity.dividedBy(2)), etag), stamp);
+            // Only requests whose answer is kept are worth remembering: the next identical one is served unparsed.
+            cache.rememberRequest(request, key);
         }
         return new Answered(new OcspReply(der, now, nextUpdate, etag), outcome);
     }
