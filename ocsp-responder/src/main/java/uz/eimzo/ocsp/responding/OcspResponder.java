@@ -172,17 +172,21 @@ public final class OcspResponder {
             CertId id = query.certificates().getFirst();
             key = new ResponseCache.Key(ca.id(), id.serial(), id.hashAlgorithm());
             ResponseCache.Entry hit = cache.get(key, now);
+            boolean askedBefore = cache.rememberRequest(request, key);
             if (hit != null) {
-                cache.rememberRequest(request, key);
                 observer.cache(true);
                 return cached(hit);
             }
             ResponseCache.Entry ready = presigned == null ? null : presigned.get(ca, id, signer.get(), now);
             if (ready != null) {
-                // Not kept in the cache as well: the pre-signed store already holds these bytes, and at millions of
-                // certificates asked about uniformly every answer kept here would be one more object the collector
-                // copies into the old generation and finds replaced there (docs/ocsp-crl.md, "Slabs instead of an array
-                // per answer": a cache put per serve cost more than everything else measured there).
+                // Kept in the cache only when these request bytes came before, so that a hot answer is served from them
+                // unparsed (on Netty's event loop too). Not at the first ask: the pre-signed store holds the bytes
+                // already, and at millions of certificates asked about uniformly an entry per first ask is one more
+                // object copied into the old generation and replaced there (docs/ocsp-crl.md, "Slabs instead of an
+                // array per answer": a cache put per serve cost more than everything else measured there).
+                if (askedBefore) {
+                    cache.put(key, ready, stamp);
+                }
                 observer.presigned();
                 return cached(ready);
             }
@@ -206,8 +210,6 @@ public final class OcspResponder {
         Answer.State state = answers.getFirst().state();
         if (state != Answer.State.UNKNOWN) {
             cache.put(key, new ResponseCache.Entry(der, state, now, nextUpdate, now.plus(validity.dividedBy(2)), etag), stamp);
-            // Only requests whose answer is kept are worth remembering: the next identical one is served unparsed.
-            cache.rememberRequest(request, key);
         }
         return new Answered(new OcspReply(der, now, nextUpdate, etag), outcome);
     }
