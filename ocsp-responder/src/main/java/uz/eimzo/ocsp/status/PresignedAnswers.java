@@ -42,7 +42,9 @@ import java.util.function.Supplier;
  * their own (as Let's Encrypt's Boulder does), so that an answer about a certificate no one asked about before is
  * stored bytes, not a signature on the request path (docs/ocsp-crl.md, "Pre-signed answers").
  *
- * <p>An answer is kept without the responder certificate (~0.25 KB for P-256), which is added when it is served. It is
+ * <p>An answer is kept without the responder certificate (~0.25 KB for P-256), which is added when it is served, in
+ * {@link AnswerSlabs} at the position of its serial in the index's table (not an array per answer: at ten million the
+ * collector's work over those arrays cost more than serving them). It is
  * served only while the index, asked at that moment, states exactly the status it was signed with, the CA's responder
  * key is still the one that signed it, and it is younger than three quarters of its validity. So a notified revocation
  * (the index sends the certificate to the database until a catch-up has read it), missed notifications, a restored
