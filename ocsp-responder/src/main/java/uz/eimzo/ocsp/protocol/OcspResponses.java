@@ -126,13 +126,60 @@ public final class OcspResponses {
 
     /** The successful OCSP response of a {@link #signWithoutCertificate} answer, carrying the responder certificate. */
     public static byte[] withCertificate(byte[] unsigned, X509Certificate responderCertificate) {
+        byte[] basic = tlv(0x30, unsigned, certificates(responderCertificate));
+        byte[] responseBytes = tlv(0x30, BASIC_OID, tlv(0x04, basic));
+        return tlv(0x30, SUCCESSFUL, tlv(0xA0, responseBytes));
+    }
+
+    /**
+     * The same as {@link #withCertificate(byte[], X509Certificate)} for a {@link #signWithoutCertificate} answer that
+     * lies in a larger array: the whole response is written into one array, the only one allocated.
+     */
+    public static byte[] withCertificate(byte[] source, int offset, int length, X509Certificate responderCertificate) {
+        byte[] certificates = certificates(responderCertificate);
+        int basic = length + certificates.length;
+        int octets = headerLength(basic) + basic;
+        int responseBytes = BASIC_OID.length + headerLength(octets) + octets;
+        int tagged = headerLength(responseBytes) + responseBytes;
+        int whole = SUCCESSFUL.length + headerLength(tagged) + tagged;
+        byte[] out = new byte[headerLength(whole) + whole];
+        int at = header(out, 0, 0x30, whole);
+        System.arraycopy(SUCCESSFUL, 0, out, at, SUCCESSFUL.length);
+        at = header(out, at + SUCCESSFUL.length, 0xA0, tagged);
+        at = header(out, at, 0x30, responseBytes);
+        System.arraycopy(BASIC_OID, 0, out, at, BASIC_OID.length);
+        at = header(out, at + BASIC_OID.length, 0x04, octets);
+        at = header(out, at, 0x30, basic);
+        System.arraycopy(source, offset, out, at, length);
+        System.arraycopy(certificates, 0, out, at + length, certificates.length);
+        return out;
+    }
+
+    private static byte[] certificates(X509Certificate responderCertificate) {
         if (CERTIFICATES.size() > 64) {
             CERTIFICATES.clear(); // old responder certificates after rollovers
         }
-        byte[] certificates = CERTIFICATES.computeIfAbsent(responderCertificate, OcspResponses::certificatesField);
-        byte[] basic = tlv(0x30, unsigned, certificates);
-        byte[] responseBytes = tlv(0x30, BASIC_OID, tlv(0x04, basic));
-        return tlv(0x30, SUCCESSFUL, tlv(0xA0, responseBytes));
+        return CERTIFICATES.computeIfAbsent(responderCertificate, OcspResponses::certificatesField);
+    }
+
+    /** Bytes of a DER tag and definite length for contents of this length. */
+    private static int headerLength(int length) {
+        return 2 + (length < 0x80 ? 0 : (32 - Integer.numberOfLeadingZeros(length) + 7) / 8);
+    }
+
+    /** Writes a DER tag and definite length; returns where the contents begin. */
+    private static int header(byte[] out, int at, int tag, int length) {
+        out[at++] = (byte) tag;
+        int lengthBytes = headerLength(length) - 2;
+        if (lengthBytes == 0) {
+            out[at++] = (byte) length;
+            return at;
+        }
+        out[at++] = (byte) (0x80 | lengthBytes);
+        for (int shift = 8 * (lengthBytes - 1); shift >= 0; shift -= 8) {
+            out[at++] = (byte) (length >>> shift);
+        }
+        return at;
     }
 
     private static byte[] certificatesField(X509Certificate certificate) {

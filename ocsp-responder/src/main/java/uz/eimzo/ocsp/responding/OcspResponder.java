@@ -172,15 +172,21 @@ public final class OcspResponder {
             CertId id = query.certificates().getFirst();
             key = new ResponseCache.Key(ca.id(), id.serial(), id.hashAlgorithm());
             ResponseCache.Entry hit = cache.get(key, now);
-            cache.rememberRequest(request, key);
+            boolean askedBefore = cache.rememberRequest(request, key);
             if (hit != null) {
                 observer.cache(true);
                 return cached(hit);
             }
             ResponseCache.Entry ready = presigned == null ? null : presigned.get(ca, id, signer.get(), now);
             if (ready != null) {
-                // Kept like an answer signed here, so the next identical request is served from its bytes unparsed.
-                cache.put(key, ready, stamp);
+                // Kept in the cache only when these request bytes came before, so that a hot answer is served from them
+                // unparsed (on Netty's event loop too). Not at the first ask: the pre-signed store holds the bytes
+                // already, and at millions of certificates asked about uniformly an entry per first ask is one more
+                // object copied into the old generation and replaced there (docs/ocsp-crl.md, "Slabs instead of an
+                // array per answer": a cache put per serve cost more than everything else measured there).
+                if (askedBefore) {
+                    cache.put(key, ready, stamp);
+                }
                 observer.presigned();
                 return cached(ready);
             }

@@ -15,7 +15,11 @@ import uz.eimzo.ocsp.signing.ResponderSigner;
 import uz.eimzo.ocsp.authorities.ServedCa;
 
 import java.math.BigInteger;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.security.cert.CertificateEncodingException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -30,7 +34,6 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import java.util.concurrent.atomic.AtomicReferenceArray;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Supplier;
 
@@ -39,7 +42,9 @@ import java.util.function.Supplier;
  * their own (as Let's Encrypt's Boulder does), so that an answer about a certificate no one asked about before is
  * stored bytes, not a signature on the request path (docs/ocsp-crl.md, "Pre-signed answers").
  *
- * <p>An answer is kept without the responder certificate (~0.25 KB for P-256), which is added when it is served. It is
+ * <p>An answer is kept without the responder certificate (~0.25 KB for P-256), which is added when it is served, in
+ * {@link AnswerSlabs} at the position of its serial in the index's table (not an array per answer: at ten million the
+ * collector's work over those arrays cost more than serving them). It is
  * served only while the index, asked at that moment, states exactly the status it was signed with, the CA's responder
  * key is still the one that signed it, and it is younger than three quarters of its validity. So a notified revocation
  * (the index sends the certificate to the database until a catch-up has read it), missed notifications, a restored
@@ -54,13 +59,36 @@ public final class PresignedAnswers implements MeterBinder, AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(PresignedAnswers.class);
     private static final Duration PAUSE = Duration.ofSeconds(1);
-    // Stored before the signed bytes: thisUpdate (8), status (1), revokedAt (8), reason (1; -1 for none).
+    // Stored before the signed bytes: thisUpdate (8), status (1), revokedAt (8), reason (1; -1 for none), then the
+    // ETag's 20 bytes.
     private static final int HEADER = 18;
+    private static final int STATE = 8;
+    private static final int ETAG = 20;
+    private static final int PREFIX = HEADER + ETAG;
+    // Room in a slot beyond the longest answer a probe signed: DER signatures vary by a few bytes.
+    private static final int SLACK = 16;
     private static final int SLICE = 10_000;
+    private static final VarHandle LONG = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.BIG_ENDIAN);
+    private static final BigInteger LONGEST_SERIAL = BigInteger.ONE.shiftLeft(127).subtract(BigInteger.ONE);
 
-    /** The answers of one CA, made with one responder key over one load of the index. */
-    private record CaAnswers(StatusIndex.Statuses statuses, ResponderSigner signer, AtomicReferenceArray<byte[]> good,
-                             Map<BigInteger, byte[]> others) {
+    /**
+     * The answers of one CA, made with one responder key over one load of the index: those for the serials of the
+     * index's table in slabs at the table's positions, the others (and any too long for a slot) one array each.
+     */
+    private record CaAnswers(StatusIndex.Statuses statuses, ResponderSigner signer, byte[] certificateHash,
+                             AnswerSlabs good, Map<BigInteger, byte[]> others) {
+
+        long size() {
+            return good.held() + others.size();
+        }
+    }
+
+    /** What a sweep needs of a held answer: when it was signed and the status it states. */
+    private record Held(long thisUpdate, byte[] state) {
+    }
+
+    /** A held answer as served. */
+    private record Served(long thisUpdate, byte[] der, String etag) {
     }
 
     private final StatusIndex index;
@@ -69,7 +97,6 @@ public final class PresignedAnswers implements MeterBinder, AutoCloseable {
     private final Duration validity;
     private final Clock clock;
     private final Map<Integer, CaAnswers> byCa = new ConcurrentHashMap<>();
-    private final LongAdder stored = new LongAdder();
     private final Thread thread;
     private final ExecutorService workers;
     private final Pacer pacer;
@@ -105,13 +132,13 @@ public final class PresignedAnswers implements MeterBinder, AutoCloseable {
 
     @Override
     public void bindTo(MeterRegistry registry) {
-        Gauge.builder("eimzo.ocsp.presigned.answers", stored, LongAdder::sum)
+        Gauge.builder("eimzo.ocsp.presigned.answers", this, PresignedAnswers::size)
                 .description("Signed answers held ready for certificates no one has asked about yet").register(registry);
     }
 
     /** Answers held, over all CAs. */
     public long size() {
-        return stored.sum();
+        return byCa.values().stream().mapToLong(CaAnswers::size).sum();
     }
 
     /**
@@ -127,24 +154,37 @@ public final class PresignedAnswers implements MeterBinder, AutoCloseable {
         if (lookup.verdict() != StatusIndex.Verdict.KNOWN) {
             return null;
         }
-        byte[] stored = find(answers, id.serial());
-        if (stored == null || !states(stored, lookup.state())) {
+        byte[] state = state(lookup.state());
+        long servedFor = validity.multipliedBy(3).dividedBy(4).toSeconds();
+        long epochNow = now.getEpochSecond();
+        // Everything is checked and the response built inside the read, so the bytes are copied once, into the array
+        // served; a read a re-write overtook is thrown away (AnswerSlabs).
+        Served served = find(answers, id.serial(), (slab, offset, length) -> {
+            long thisUpdate = (long) LONG.get(slab, offset);
+            if (length <= PREFIX || !Arrays.equals(slab, offset + STATE, offset + HEADER, state, 0, state.length)
+                    || epochNow >= thisUpdate + servedFor) {
+                return null;
+            }
+            return new Served(thisUpdate, OcspResponses.withCertificate(slab, offset + PREFIX, length - PREFIX,
+                    signer.certificate()), "\"" + HexFormat.of().formatHex(slab, offset + HEADER, offset + PREFIX) + "\"");
+        });
+        if (served == null || !Arrays.equals(id.encoded(), certId(ca, id.serial()).encoded())) {
             return null;
         }
-        Instant thisUpdate = Instant.ofEpochSecond(ByteBuffer.wrap(stored).getLong(0));
-        Instant servedUntil = thisUpdate.plus(validity.multipliedBy(3).dividedBy(4));
-        if (!now.isBefore(servedUntil) || !Arrays.equals(id.encoded(), certId(ca, id.serial()).encoded())) {
-            return null;
-        }
-        byte[] der = OcspResponses.withCertificate(Arrays.copyOfRange(stored, HEADER, stored.length), signer.certificate());
-        String etag = "\"" + HexFormat.of().formatHex(Certificates.sha1(der)) + "\"";
-        return new ResponseCache.Entry(der, "GOOD".equals(lookup.state().status()) ? Answer.State.GOOD : Answer.State.REVOKED,
-                thisUpdate, thisUpdate.plus(validity), servedUntil, etag);
+        Instant thisUpdate = Instant.ofEpochSecond(served.thisUpdate());
+        return new ResponseCache.Entry(served.der(), "GOOD".equals(lookup.state().status()) ? Answer.State.GOOD : Answer.State.REVOKED,
+                thisUpdate, thisUpdate.plus(validity), Instant.ofEpochSecond(served.thisUpdate() + servedFor), served.etag());
     }
 
-    private static byte[] find(CaAnswers answers, BigInteger serial) {
+    private static <T> T find(CaAnswers answers, BigInteger serial, AnswerSlabs.Reader<T> reader) {
         int position = answers.statuses().good().indexOf(serial);
-        return position >= 0 ? answers.good().get(position) : answers.others().get(serial);
+        T found = position >= 0 ? answers.good().get(position, reader) : null;
+        if (found != null) {
+            return found;
+        }
+        // Outside the table, or (never for the answers we sign) too long for its slot.
+        byte[] other = answers.others().get(serial);
+        return other == null ? null : reader.read(other, 0, other.length);
     }
 
     private void run() {
@@ -176,8 +216,8 @@ public final class PresignedAnswers implements MeterBinder, AutoCloseable {
             CaAnswers answers = byCa.get(ca.id());
             if (answers == null || answers.statuses() != statuses || answers.signer() != signer) {
                 forget(answers);
-                answers = new CaAnswers(statuses, signer, new AtomicReferenceArray<>(statuses.good().size()),
-                        new ConcurrentHashMap<>());
+                answers = new CaAnswers(statuses, signer, certificateHash(signer),
+                        new AnswerSlabs(statuses.good().size(), longest(ca, signer)), new ConcurrentHashMap<>());
                 byCa.put(ca.id(), answers);
             }
             long started = System.nanoTime();
@@ -191,10 +231,11 @@ public final class PresignedAnswers implements MeterBinder, AutoCloseable {
                 int end = Math.min(good.size(), from + SLICE);
                 slices.add(workers.submit(() -> {
                     for (int i = start; i < end && running; i++) {
-                        byte[] renewed = renewed(ca, signer, good.get(i), into.good().get(i));
+                        BigInteger serial = good.get(i);
+                        byte[] renewed = renewed(ca, signer, into.certificateHash(), serial, find(into, serial, PresignedAnswers::held));
                         if (renewed != null) {
-                            if (into.good().getAndSet(i, renewed) == null) {
-                                stored.increment();
+                            if (!into.good().put(i, renewed)) {
+                                into.others().put(serial, renewed);
                             }
                             signed.increment();
                         }
@@ -209,11 +250,9 @@ public final class PresignedAnswers implements MeterBinder, AutoCloseable {
                 if (!running || good.indexOf(serial) >= 0) {
                     continue;
                 }
-                byte[] renewed = renewed(ca, signer, serial, answers.others().get(serial));
+                byte[] renewed = renewed(ca, signer, answers.certificateHash(), serial, find(answers, serial, PresignedAnswers::held));
                 if (renewed != null) {
-                    if (answers.others().put(serial, renewed) == null) {
-                        stored.increment();
-                    }
+                    answers.others().put(serial, renewed);
                     signed.increment();
                 }
             }
@@ -236,20 +275,15 @@ public final class PresignedAnswers implements MeterBinder, AutoCloseable {
     }
 
     /** A new answer when the one held is missing, about another status, or due; null when it is still good to serve. */
-    private byte[] renewed(ServedCa ca, ResponderSigner signer, BigInteger serial, byte[] held) {
+    private byte[] renewed(ServedCa ca, ResponderSigner signer, byte[] certificateHash, BigInteger serial, Held held) {
         StatusIndex.Lookup lookup = index.lookup(ca.id(), serial);
         if (lookup.verdict() != StatusIndex.Verdict.KNOWN) {
             return null;
         }
         CertificateState state = lookup.state();
-        Answer.State answered = switch (state.status()) {
-            case "GOOD" -> Answer.State.GOOD;
-            case "REVOKED", "HOLD" -> Answer.State.REVOKED;
-            default -> null;
-        };
         Instant now = clock.instant().truncatedTo(ChronoUnit.SECONDS);
-        if (answered == null || held != null && states(held, state)
-                && now.isBefore(Instant.ofEpochSecond(ByteBuffer.wrap(held).getLong(0)).plus(validity.dividedBy(2)))) {
+        if (answered(state) == null || held != null && Arrays.equals(held.state(), state(state))
+                && now.isBefore(Instant.ofEpochSecond(held.thisUpdate()).plus(validity.dividedBy(2)))) {
             return null;
         }
         try {
@@ -258,45 +292,75 @@ public final class PresignedAnswers implements MeterBinder, AutoCloseable {
             Thread.currentThread().interrupt();
             return null;
         }
+        return signed(ca, signer, certificateHash, serial, state, now);
+    }
+
+    /**
+     * Header, ETag and the answer signed without the responder certificate. The ETag is computed here, once, rather
+     * than over the whole response at every serve: it only has to name the bytes served, and those are these signed
+     * bytes with the certificate of the key that signed them (answers of one {@link CaAnswers} all carry the same), so
+     * a hash over the signed bytes and that certificate's hash names them as well as a hash over the whole.
+     */
+    private byte[] signed(ServedCa ca, ResponderSigner signer, byte[] certificateHash, BigInteger serial,
+                          CertificateState state, Instant now) {
+        Answer.State answered = answered(state);
         Integer reason = "HOLD".equals(state.status()) ? Integer.valueOf(6) : state.reason();
-        CertId id = certId(ca, serial);
-        Answer answer = new Answer(id, answered, state.revokedAt(), answered == Answer.State.REVOKED ? reason : null,
-                now, now.plus(validity));
+        Answer answer = new Answer(certId(ca, serial), answered, state.revokedAt(),
+                answered == Answer.State.REVOKED ? reason : null, now, now.plus(validity));
         byte[] bare = OcspResponses.signWithoutCertificate(answer, signer.contentSigner(), signer.keyHash(), now);
-        ByteBuffer out = ByteBuffer.allocate(HEADER + bare.length);
-        header(out, now, state);
-        return out.put(bare).array();
+        ByteBuffer etag = ByteBuffer.allocate(bare.length + certificateHash.length).put(bare).put(certificateHash);
+        return ByteBuffer.allocate(PREFIX + bare.length).putLong(now.getEpochSecond()).put(state(state))
+                .put(Certificates.sha1(etag.array())).put(bare).array();
     }
 
-    /** True when a held answer was signed with exactly this status (times to the second, as answers carry them). */
-    private static boolean states(byte[] held, CertificateState state) {
-        ByteBuffer expected = ByteBuffer.allocate(HEADER);
-        header(expected, Instant.EPOCH, state);
-        return Arrays.equals(held, 8, HEADER, expected.array(), 8, HEADER);
+    /**
+     * The longest answer this CA's key will sign for a certificate of the table (a revocation with a reason for the
+     * longest serial), signed once to measure it, with some slack: the slot size of its slabs.
+     */
+    private int longest(ServedCa ca, ResponderSigner signer) {
+        CertificateState revoked = new CertificateState(LONGEST_SERIAL, "REVOKED",
+                clock.instant().truncatedTo(ChronoUnit.SECONDS), 1);
+        return signed(ca, signer, new byte[ETAG], LONGEST_SERIAL, revoked, clock.instant().truncatedTo(ChronoUnit.SECONDS)).length + SLACK;
     }
 
-    private static void header(ByteBuffer out, Instant thisUpdate, CertificateState state) {
-        out.putLong(thisUpdate.getEpochSecond());
-        out.put((byte) switch (state.status()) {
-            case "GOOD" -> 0;
-            case "REVOKED" -> 1;
-            case "HOLD" -> 2;
-            default -> 3;
-        });
-        out.putLong(state.revokedAt() == null ? 0 : state.revokedAt().getEpochSecond());
-        out.put((byte) (state.reason() == null ? -1 : state.reason()));
-    }
-
-    private void forget(CaAnswers answers) {
-        if (answers == null) {
-            return;
+    private static byte[] certificateHash(ResponderSigner signer) {
+        try {
+            return Certificates.sha1(signer.certificate().getEncoded());
+        } catch (CertificateEncodingException e) {
+            throw new IllegalStateException("Cannot encode the responder certificate", e);
         }
-        for (int i = 0; i < answers.good().length(); i++) {
-            if (answers.good().get(i) != null) {
-                stored.decrement();
-            }
+    }
+
+    private static Held held(byte[] slab, int offset, int length) {
+        return new Held((long) LONG.get(slab, offset), Arrays.copyOfRange(slab, offset + STATE, offset + HEADER));
+    }
+
+    private static Answer.State answered(CertificateState state) {
+        return switch (state.status()) {
+            case "GOOD" -> Answer.State.GOOD;
+            case "REVOKED", "HOLD" -> Answer.State.REVOKED;
+            default -> null;
+        };
+    }
+
+    /** The status an answer states, as stored after its thisUpdate (times to the second, as answers carry them). */
+    private static byte[] state(CertificateState state) {
+        return ByteBuffer.allocate(HEADER - STATE)
+                .put((byte) switch (state.status()) {
+                    case "GOOD" -> 0;
+                    case "REVOKED" -> 1;
+                    case "HOLD" -> 2;
+                    default -> 3;
+                })
+                .putLong(state.revokedAt() == null ? 0 : state.revokedAt().getEpochSecond())
+                .put((byte) (state.reason() == null ? -1 : state.reason()))
+                .array();
+    }
+
+    private static void forget(CaAnswers answers) {
+        if (answers != null) {
+            answers.good().release();
         }
-        stored.add(-answers.others().size());
     }
 
     private static CertId certId(ServedCa ca, BigInteger serial) {

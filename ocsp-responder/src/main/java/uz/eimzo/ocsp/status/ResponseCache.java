@@ -86,9 +86,17 @@ public final class ResponseCache {
         return key == null ? null : get(key, now);
     }
 
-    /** Remembers which certificate a nonce-free single-certificate request names. */
-    public void rememberRequest(byte[] request, Key key) {
-        requests.asMap().putIfAbsent(ByteBuffer.wrap(request.clone()), key);
+    /**
+     * Remembers which certificate a nonce-free single-certificate request names.
+     *
+     * @return true when these request bytes were remembered already (asked before, and not evicted since)
+     */
+    public boolean rememberRequest(byte[] request, Key key) {
+        ByteBuffer bytes = ByteBuffer.wrap(request);
+        if (requests.getIfPresent(bytes) != null) {
+            return true;
+        }
+        return requests.asMap().putIfAbsent(ByteBuffer.wrap(request.clone()), key) != null;
     }
 
     /** Take this before reading the status from the database; pass it to {@link #put}. */
