@@ -141,6 +141,12 @@ public final class PresignedAnswers implements MeterBinder, AutoCloseable {
         return byCa.values().stream().mapToLong(CaAnswers::size).sum();
     }
 
+    /** Whether an answer about this certificate is held, whatever it states (for probes that wait for the sweep). */
+    public boolean holds(int caId, BigInteger serial) {
+        CaAnswers answers = byCa.get(caId);
+        return answers != null && find(answers, serial, (slab, offset, length) -> Boolean.TRUE) != null;
+    }
+
     /**
      * The stored answer to a nonce-free request about one certificate, with the certificate of the key that signed
      * it, or null when there is none that is right now.
