@@ -5,8 +5,10 @@
 # for correctness; revocations under load on two responders; openssl ocsp -index on the same certificates.
 # Needs JAVA_HOME (21+); PostgreSQL comes from the test support.
 # Usage: bench/ocsp-scale-bench.sh [certificates ...]   (default: 10000 1000000)
-# BENCH_OPTS passes -Dbench.xmx=8g (the responders' heap; 10,000,000 pre-signed want ~4 GB) and
-# -Dbench.modes=PRESIGNED (only that row) to the driver. Lines starting with # are progress, with the load average.
+# BENCH_OPTS passes -Dbench.xmx=8g (the responders' heap; 10,000,000 pre-signed want ~4 GB),
+# -Dbench.modes=PRESIGNED (only that row), -Dbench.listener=netty|tomcat (where the passes go; default netty, the raw
+# ceiling of both is measured either way) and -Dbench.driver=nio|threads (the load driver: one selector thread, default,
+# or 64 blocking threads) to the driver. Lines starting with # are progress, with the load average.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 JAVA="${JAVA_HOME:?set JAVA_HOME}/bin/java"

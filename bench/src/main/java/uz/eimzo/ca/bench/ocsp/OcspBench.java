@@ -1,6 +1,9 @@
 package uz.eimzo.ca.bench.ocsp;
 
 import uz.eimzo.ca.authority.CertificateAuthority;
+import uz.eimzo.ca.bench.load.LoadDriver;
+import uz.eimzo.ca.bench.load.LoadResult;
+import uz.eimzo.ca.bench.load.Plan;
 import uz.eimzo.ca.revocation.RevocationReason;
 import uz.eimzo.ca.fixtures.TestCa;
 import uz.eimzo.ca.issuance.EndEntityRequest;
@@ -23,18 +26,18 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.KeyPair;
 import java.security.SecureRandom;
-import java.security.Signature;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Base64;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Locale;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.LongAdder;
 
 /**
  * OCSP throughput, side by side in one run: our responder (a separate JVM, as deployed) and {@code openssl ocsp
@@ -45,7 +48,10 @@ import java.util.concurrent.atomic.LongAdder;
  * <pre>java -cp bench/target/benchmarks.jar uz.eimzo.ca.bench.ocsp.OcspBench [responder jar] [seconds per run] [http-paths]</pre>
  *
  * With {@code http-paths}: only Tomcat's port against the Netty listener of one P-256 responder, at c=64, in
- * interleaved rounds (so a busy machine's swings fall on both alike), each round with its load average.
+ * interleaved rounds (so a busy machine's swings fall on both alike), each round with its load average, once per load
+ * driver ({@code -Dbench.drivers=threads,nio}, the default: both in the same run, so the driver's own share shows);
+ * {@code -Dbench.rounds} (5). Elsewhere the driver is {@code -Dbench.driver} ({@code nio}, default, or {@code threads}).
+ * Every answer is checked ({@link OcspWorkload}): status, serial, and the status each certificate must have.
  */
 public final class OcspBench {
 
@@ -61,8 +67,11 @@ public final class OcspBench {
     private final long measureMillis;
     private final long warmupMillis;
     private final List<Process> processes = new ArrayList<>();
+    /** good or revoked, for each certificate's request in the order of the request lists. */
+    private final List<String> expected = new ArrayList<>();
+    private final LoadDriver driver = LoadDriver.chosen();
 
-    private static final int ROUNDS = 5;
+    private static final int ROUNDS = Integer.getInteger("bench.rounds", 5);
 
     private OcspBench(Path work, Path responderJar, long measureMillis) {
         this.work = work;
@@ -84,7 +93,7 @@ public final class OcspBench {
 
     private void run(boolean httpPathsOnly) throws Exception {
         System.out.printf("Machine: %d CPUs (%s), %s %s, Java %s%n", Runtime.getRuntime().availableProcessors(),
-                cpuModel(), System.getProperty("os.name"), System.getProperty("os.version"), System.getProperty("java.version"));
+                OcspScaleProbes.cpuModel(), System.getProperty("os.name"), System.getProperty("os.version"), System.getProperty("java.version"));
         TestDatabase db = PostgresServer.get().newDatabase();
         TestCa ca = TestCa.create(db.dataSource(), work);
         List<IssuedCertificate> certificates = new ArrayList<>();
@@ -95,6 +104,7 @@ public final class OcspBench {
             if (i % 10 == 9) {
                 ca.services.revocations().revoke(TestCa.ISSUING, issued.serial(), RevocationReason.KEY_COMPROMISE, null, "bench");
             }
+            expected.add(i % 10 == 9 ? "revoked" : "good");
             certificates.add(issued);
         }
         Path issuer = pem("issuing.pem", Certificates.pem(ca.issuing.certificate()));
@@ -113,9 +123,10 @@ public final class OcspBench {
 
         System.out.println();
         System.out.println("JCA signing rate in this JVM (signatures/s):");
-        signingRate(KeyAlgorithm.EC_P256, 2); // JIT warm-up, not reported
+        OcspScaleSideRuns.signingRate(KeyAlgorithm.EC_P256, 2); // JIT warm-up, not reported
         for (KeyAlgorithm algorithm : List.of(KeyAlgorithm.EC_P256, KeyAlgorithm.RSA_2048)) {
-            System.out.printf("  %-9s 1 thread %8.0f   2 threads %8.0f%n", algorithm, signingRate(algorithm, 1), signingRate(algorithm, 2));
+            System.out.printf("  %-9s 1 thread %8.0f   2 threads %8.0f%n", algorithm,
+                    OcspScaleSideRuns.signingRate(algorithm, 1), OcspScaleSideRuns.signingRate(algorithm, 2));
         }
 
         ResponderCertificates caSide = new ResponderCertificates(ca.jdbc, ca.services.authoritiesDirectory(),
@@ -129,29 +140,24 @@ public final class OcspBench {
             Process openssl = startOpenssl(ca, index, issuer, algorithm);
             awaitPort(OPENSSL_PORT);
             // A fresh JVM: let the JIT compile the hot paths before anything is measured.
-            for (List<byte[]> bodies : List.of(cached, uncached, cached)) {
-                OcspLoad.run("127.0.0.1", OUR_PORT, bodies.stream().map(b -> OcspLoad.post("127.0.0.1", OUR_PORT, "/ocsp", b)).toList(),
-                        8, 0, warmupMillis * 2, true);
-            }
-            for (List<byte[]> bodies : List.of(cached, uncached, cached)) {
-                OcspLoad.run("127.0.0.1", NETTY_PORT, bodies.stream().map(b -> OcspLoad.post("127.0.0.1", NETTY_PORT, "/ocsp", b)).toList(),
-                        8, 0, warmupMillis * 2, true);
+            for (int port : new int[]{OUR_PORT, NETTY_PORT}) {
+                for (List<byte[]> bodies : List.of(cached, uncached, cached)) {
+                    driver.run(port, Plan.timed(8, 0, warmupMillis * 2), workload(port, bodies));
+                }
             }
             String key = algorithm == KeyAlgorithm.EC_P256 ? "P-256" : "RSA-2048";
             System.out.println("| load average before " + key + ": " + loadAverage() + " | | | | | |");
-            row("ours", key, "cached (no nonce)", OUR_PORT, cached, true);
-            row("ours on Netty", key, "cached (no nonce)", NETTY_PORT, cached, true);
-            row("openssl -multi 2", key, "no nonce", OPENSSL_PORT, cached, true);
-            row("ours", key, "uncached (nonce)", OUR_PORT, uncached, true);
-            row("ours on Netty", key, "uncached (nonce)", NETTY_PORT, uncached, true);
-            row("openssl -multi 2", key, "nonce", OPENSSL_PORT, uncached, true);
+            row("ours", key, "cached (no nonce)", OUR_PORT, cached);
+            row("ours on Netty", key, "cached (no nonce)", NETTY_PORT, cached);
+            row("openssl -multi 2", key, "no nonce", OPENSSL_PORT, cached);
+            row("ours", key, "uncached (nonce)", OUR_PORT, uncached);
+            row("ours on Netty", key, "uncached (nonce)", NETTY_PORT, uncached);
+            row("openssl -multi 2", key, "nonce", OPENSSL_PORT, uncached);
             if (algorithm == KeyAlgorithm.EC_P256) {
                 // The ceiling: the same server answering a static malformedRequest, no database, no signing (on Netty
                 // the garbage misses the request cache, so it is parsed off the event loop like any miss).
-                row("ours: raw HTTP ceiling", "-", "garbage -> malformedRequest", OUR_PORT,
-                        List.of("garbage".getBytes()), false);
-                row("ours on Netty: raw HTTP ceiling", "-", "garbage -> malformedRequest", NETTY_PORT,
-                        List.of("garbage".getBytes()), false);
+                row("ours: raw HTTP ceiling", "-", "garbage -> malformedRequest", OUR_PORT, null);
+                row("ours on Netty: raw HTTP ceiling", "-", "garbage -> malformedRequest", NETTY_PORT, null);
             }
             System.out.println("| load average after " + key + ": " + loadAverage() + " | | | | | |");
             stop(ours);
@@ -160,53 +166,90 @@ public final class OcspBench {
         db.close();
     }
 
-    /** Tomcat's raw ceiling, cached and nonce answers against the Netty listener's, round after round, at c=64. */
+    /**
+     * Tomcat's raw ceiling, cached and nonce answers against the Netty listener's, round after round, at c=64, with each
+     * driver in turn (the order alternating between rounds); then the medians per driver.
+     */
     private void httpPaths(TestDatabase db, TestCa ca, List<byte[]> cached, List<byte[]> uncached) throws Exception {
         Process ours = startOurs(db, KeyAlgorithm.EC_P256);
         awaitOurs(new ResponderCertificates(ca.jdbc, ca.services.authoritiesDirectory(), ca.services.issuer(),
                 Duration.ofDays(7)), cached.getFirst());
-        List<byte[]> garbage = List.of("garbage".getBytes());
         for (int port : new int[]{OUR_PORT, NETTY_PORT}) {
-            for (List<byte[]> bodies : List.of(cached, uncached, garbage, cached)) {
-                OcspLoad.run("127.0.0.1", port, bodies.stream().map(b -> OcspLoad.post("127.0.0.1", port, "/ocsp", b)).toList(),
-                        64, 0, warmupMillis * 2, bodies != garbage);
+            for (List<byte[]> bodies : Arrays.asList(cached, uncached, null, cached)) {
+                driver.run(port, Plan.timed(Plan.CONNECTIONS, 0, warmupMillis * 2), workload(port, bodies));
             }
         }
-        System.out.println("| round | load average | Tomcat raw ceiling | Tomcat cached | Netty cached | Netty raw ceiling | Tomcat nonce | Netty nonce | Netty cached / Tomcat raw |");
-        System.out.println("|---|---|---:|---:|---:|---:|---:|---:|---:|");
+        List<LoadDriver> drivers = Arrays.stream(System.getProperty("bench.drivers", "threads,nio").split(","))
+                .map(String::trim).map(LoadDriver::named).toList();
+        System.out.println("| round | driver | load average (1, 5 min) | Tomcat raw ceiling | Tomcat cached | Netty cached | Netty raw ceiling | Tomcat nonce | Netty nonce | Netty cached / Tomcat raw | Netty cached p50 / p99 | driver CPU per answer (Netty cached) |");
+        System.out.println("|---|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
+        Map<String, List<double[]>> byDriver = new LinkedHashMap<>();
         for (int round = 1; round <= ROUNDS; round++) {
-            String load = loadAverage();
-            double tomcatRaw = rate(OUR_PORT, garbage, false);
-            double tomcatCached = rate(OUR_PORT, cached, true);
-            double nettyCached = rate(NETTY_PORT, cached, true);
-            double nettyRaw = rate(NETTY_PORT, garbage, false);
-            double tomcatNonce = rate(OUR_PORT, uncached, true);
-            double nettyNonce = rate(NETTY_PORT, uncached, true);
-            System.out.printf(Locale.ROOT, "| %d | %s | %,.0f | %,.0f | %,.0f | %,.0f | %,.0f | %,.0f | %.2f |%n", round,
-                    load.substring(0, load.indexOf(' ', load.indexOf(' ') + 1)), tomcatRaw, tomcatCached, nettyCached,
-                    nettyRaw, tomcatNonce, nettyNonce, nettyCached / tomcatRaw);
+            List<LoadDriver> order = new ArrayList<>(drivers);
+            if (round % 2 == 0) {
+                order = order.reversed();
+            }
+            for (LoadDriver each : order) {
+                String load = loadAverage();
+                LoadResult tomcatRaw = cell(each, "Tomcat raw", OUR_PORT, null);
+                LoadResult tomcatCached = cell(each, "Tomcat cached", OUR_PORT, cached);
+                LoadResult nettyCached = cell(each, "Netty cached", NETTY_PORT, cached);
+                LoadResult nettyRaw = cell(each, "Netty raw", NETTY_PORT, null);
+                LoadResult tomcatNonce = cell(each, "Tomcat nonce", OUR_PORT, uncached);
+                LoadResult nettyNonce = cell(each, "Netty nonce", NETTY_PORT, uncached);
+                double[] rates = {tomcatRaw.rate(), tomcatCached.rate(), nettyCached.rate(), nettyRaw.rate(),
+                        tomcatNonce.rate(), nettyNonce.rate(), nettyCached.rate() / tomcatRaw.rate(),
+                        nettyCached.p50Millis(), nettyCached.p99Millis(), nettyCached.driverCpuMicros()};
+                byDriver.computeIfAbsent(each.name(), k -> new ArrayList<>()).add(rates);
+                System.out.println(httpPathsRow(String.valueOf(round), each.name(),
+                        load.substring(0, load.indexOf(' ', load.indexOf(' ') + 1)), rates));
+            }
         }
+        byDriver.forEach((name, rows) -> {
+            double[] medians = new double[rows.getFirst().length];
+            for (int k = 0; k < medians.length; k++) {
+                int column = k;
+                double[] sorted = rows.stream().mapToDouble(r -> r[column]).sorted().toArray();
+                medians[k] = sorted[sorted.length / 2];
+            }
+            System.out.println(httpPathsRow("median", name, "", medians));
+        });
         stop(ours);
         db.close();
     }
 
-    private double rate(int port, List<byte[]> bodies, boolean expectOcsp) throws InterruptedException {
-        List<byte[]> requests = bodies.stream().map(b -> OcspLoad.post("127.0.0.1", port, "/ocsp", b)).toList();
-        OcspLoad.Result result = OcspLoad.run("127.0.0.1", port, requests, 64, warmupMillis, measureMillis, expectOcsp);
-        if (result.failed() > 0) {
-            System.out.println("  (" + result.failed() + " failed on port " + port + ")");
-        }
-        return result.perSecond();
+    private static String httpPathsRow(String round, String driver, String load, double[] v) {
+        return String.format(Locale.ROOT, "| %s | %s | %s | %,.0f | %,.0f | %,.0f | %,.0f | %,.0f | %,.0f | %.2f | %.1f / %.1f ms | %.1f µs |",
+                round, driver, load, v[0], v[1], v[2], v[3], v[4], v[5], v[6], v[7], v[8], v[9]);
     }
 
-    private void row(String server, String key, String kind, int port, List<byte[]> bodies, boolean expectOcsp)
-            throws InterruptedException {
-        List<byte[]> requests = bodies.stream().map(b -> OcspLoad.post("127.0.0.1", port, "/ocsp", b)).toList();
+    /** One measured cell at c=64; answers that failed their check are shown on a line of their own. */
+    private LoadResult cell(LoadDriver with, String name, int port, List<byte[]> bodies) throws Exception {
+        LoadResult result = with.run(port, Plan.timed(Plan.CONNECTIONS, warmupMillis, measureMillis), workload(port, bodies));
+        if (result.failed() > 0) {
+            System.out.println("  (" + with.name() + ", " + name + ": " + result.outcomesText() + ")");
+        }
+        return result;
+    }
+
+    /** The requests for {@code port}, each answer checked for its certificate's status; null: garbage (raw ceiling). */
+    private OcspWorkload workload(int port, List<byte[]> bodies) {
+        if (bodies == null) {
+            return new OcspWorkload(List.of(OcspWorkload.garbage(port)));
+        }
+        List<OcspWorkload.Ask> asks = new ArrayList<>();
+        for (int i = 0; i < bodies.size(); i++) {
+            asks.add(OcspWorkload.ask(port, "/ocsp", bodies.get(i), expected.get(i)));
+        }
+        return new OcspWorkload(asks);
+    }
+
+    private void row(String server, String key, String kind, int port, List<byte[]> bodies) throws Exception {
         StringBuilder row = new StringBuilder("| " + server + " | " + key + " | " + kind + " |");
         for (int concurrency : new int[]{1, 8, 64}) {
-            OcspLoad.Result result = OcspLoad.run("127.0.0.1", port, requests, concurrency, warmupMillis, measureMillis, expectOcsp);
-            row.append(String.format(Locale.ROOT, " %,.0f%s |", result.perSecond(),
-                    result.failed() > 0 ? " (" + result.failed() + " failed)" : ""));
+            LoadResult result = driver.run(port, Plan.timed(concurrency, warmupMillis, measureMillis), workload(port, bodies));
+            row.append(String.format(Locale.ROOT, " %,.0f%s |", result.rate(),
+                    result.failed() > 0 ? " (" + result.outcomesText() + ")" : ""));
         }
         System.out.println(row);
     }
@@ -289,43 +332,6 @@ public final class OcspBench {
         return Files.readAllBytes(out);
     }
 
-    private static double signingRate(KeyAlgorithm algorithm, int threads) throws Exception {
-        KeyPair pair = algorithm.generate(new SecureRandom());
-        byte[] data = new byte[300];
-        LongAdder count = new LongAdder();
-        AtomicBoolean counting = new AtomicBoolean();
-        AtomicBoolean running = new AtomicBoolean(true);
-        List<Thread> workers = new ArrayList<>();
-        for (int t = 0; t < threads; t++) {
-            workers.add(Thread.ofPlatform().start(() -> {
-                try {
-                    Signature signature = Signature.getInstance(algorithm.signatureAlgorithm());
-                    while (running.get()) {
-                        signature.initSign(pair.getPrivate());
-                        signature.update(data);
-                        signature.sign();
-                        if (counting.get()) {
-                            count.increment();
-                        }
-                    }
-                } catch (Exception e) {
-                    throw new IllegalStateException(e);
-                }
-            }));
-        }
-        Thread.sleep(1000);
-        counting.set(true);
-        long start = System.nanoTime();
-        Thread.sleep(3000);
-        counting.set(false);
-        double rate = count.sum() / ((System.nanoTime() - start) / 1e9);
-        running.set(false);
-        for (Thread worker : workers) {
-            worker.join();
-        }
-        return rate;
-    }
-
     private Process start(String name, List<String> command) throws IOException {
         Process process = new ProcessBuilder(command).redirectErrorStream(true)
                 .redirectOutput(work.resolve(name + ".log").toFile()).start();
@@ -369,15 +375,6 @@ public final class OcspBench {
             return Files.readString(Path.of("/proc/loadavg")).trim();
         } catch (IOException e) {
             return "unknown";
-        }
-    }
-
-    private static String cpuModel() {
-        try {
-            return Files.readAllLines(Path.of("/proc/cpuinfo")).stream().filter(l -> l.startsWith("model name"))
-                    .findFirst().map(l -> l.substring(l.indexOf(':') + 1).trim()).orElse("unknown CPU");
-        } catch (IOException e) {
-            return "unknown CPU";
         }
     }
 }

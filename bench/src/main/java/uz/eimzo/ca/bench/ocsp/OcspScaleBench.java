@@ -10,7 +10,12 @@ import org.bouncycastle.cert.ocsp.OCSPReqBuilder;
 import org.bouncycastle.operator.DigestCalculator;
 import org.bouncycastle.operator.jcajce.JcaDigestCalculatorProviderBuilder;
 import org.postgresql.PGConnection;
+import uz.eimzo.ca.bench.load.LoadDriver;
+import uz.eimzo.ca.bench.load.LoadResult;
+import uz.eimzo.ca.bench.load.Plan;
+import uz.eimzo.ca.bench.load.ThreadedLoad;
 import uz.eimzo.ca.fixtures.TestCa;
+import uz.eimzo.ca.keys.KeyAlgorithm;
 import uz.eimzo.ca.responder.ResponderCertificates;
 import uz.eimzo.ca.testing.PostgresServer;
 import uz.eimzo.ca.testing.TestDatabase;
@@ -33,19 +38,31 @@ import java.util.Locale;
 import java.util.Random;
 import java.util.SplittableRandom;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.IntStream;
 
 /**
  * OCSP at scale: N certificates of one CA bulk-inserted with COPY (every tenth revoked), our responder started against
  * them (a separate JVM, as deployed), warmed up with 30,000 nonce requests (which leave no cached answers), then nonce-free requests for serials drawn uniformly from all N at c=64: a first
  * pass of distinct requests (each serial's first answer) and a second pass of the same requests (cached answers),
  * each with rate and p99; the raw HTTP ceiling of the same server in the same run; start-up time (to the first
- * correct answer), heap and RSS; and a sample checked for correctness (revoked, good, never-issued serials).
+ * correct answer), heap and RSS; and a sample checked for correctness (revoked, good, never-issued serials). Every
+ * answer of every pass is checked too ({@link OcspWorkload}: the serial asked, the status the certificate has).
+ *
+ * <p>The passes go to the responder's Netty listener ({@code -Dbench.listener=netty}, default) or to Tomcat's port
+ * ({@code tomcat}); the raw HTTP ceiling of both is measured in the same run. The load driver is {@code -Dbench.driver}:
+ * {@code nio} (one selector thread, default) or {@code threads} (64 blocking threads).
  *
  * <pre>java -cp bench/target/benchmarks.jar uz.eimzo.ca.bench.ocsp.OcspScaleBench [responder jar] [certificates...]</pre>
  */
 public final class OcspScaleBench {
 
+    /** Tomcat's port and the Netty listener's ({@code eimzo.ocsp.netty.port}) of the same responder. */
     private static final int PORT = 18083;
+    private static final int NETTY_PORT = 18087;
+    private static final boolean TOMCAT = System.getProperty("bench.listener", "netty").equals("tomcat");
+    /** Where the passes go. */
+    private static final int LOAD_PORT = TOMCAT ? PORT : NETTY_PORT;
+    private static final LoadDriver DRIVER = LoadDriver.chosen();
     private static final int OPENSSL_PORT = 18090;
     private static final int DISTINCT_REQUESTS = 100_000;
     private static final int SAMPLE = 300;
@@ -55,8 +72,6 @@ public final class OcspScaleBench {
     // Which rows to run: both by default; at 10,000,000 a run may have to choose (-Dbench.modes=PRESIGNED).
     private static final List<Mode> MODES = Arrays.stream(System.getProperty("bench.modes", "SIGNED_ON_FIRST_ASK,PRESIGNED")
             .split(",")).map(String::trim).map(Mode::valueOf).toList();
-    // Bodies are numbered in 24 bits when the COPY is sorted by serial.
-    private static final int MAX_CERTIFICATES = 1 << 24;
 
     private final Path work;
     private final Path responderJar;
@@ -70,13 +85,14 @@ public final class OcspScaleBench {
         Path jar = Path.of(args.length > 0 ? args[0] : "ocsp-responder/target/ocsp-responder-exec.jar").toAbsolutePath();
         List<Integer> sizes = args.length > 1
                 ? Arrays.stream(args, 1, args.length).map(Integer::parseInt).toList() : List.of(10_000, 1_000_000);
-        System.out.printf("Machine: %d CPUs (%s), %s %s, Java %s, %s%n", Runtime.getRuntime().availableProcessors(),
-                OcspScaleProbes.cpuModel(), System.getProperty("os.name"), System.getProperty("os.version"), System.getProperty("java.version"),
-                Instant.now());
+        System.out.printf("Machine: %d CPUs (%s), %s %s, Java %s, %s; passes on the %s listener, %s driver%n",
+                Runtime.getRuntime().availableProcessors(), OcspScaleProbes.cpuModel(), System.getProperty("os.name"),
+                System.getProperty("os.version"), System.getProperty("java.version"), Instant.now(),
+                TOMCAT ? "Tomcat" : "Netty", DRIVER.name());
         System.out.printf(Locale.ROOT, "| P-256 signing (JDK, this JVM) | %,.0f/s on 1 thread, %,.0f/s on 2 threads |%n",
-                OcspScaleSideRuns.signingRate(1), OcspScaleSideRuns.signingRate(2));
-        System.out.println("| certificates | answers | insert (COPY) | ready after start (index load) | pre-signing all | uniform, first pass | uniform, second pass | raw HTTP ceiling | nonce (signed live) | sample correct | heap used / RSS | load average (1 min) |");
-        System.out.println("|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
+                OcspScaleSideRuns.signingRate(KeyAlgorithm.EC_P256, 1), OcspScaleSideRuns.signingRate(KeyAlgorithm.EC_P256, 2));
+        System.out.println("| certificates | answers | insert (COPY) | ready after start (index load) | pre-signing all | uniform, first pass | uniform, second pass | raw HTTP ceiling, Tomcat | raw HTTP ceiling, Netty | second pass / raw Tomcat | nonce (signed live) | sample correct | answers failing their check | heap used / RSS | load average (1 min) |");
+        System.out.println("|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
         for (int size : sizes) {
             new OcspScaleBench(Files.createTempDirectory("ocsp-scale"), jar).run(size);
         }
@@ -93,12 +109,16 @@ public final class OcspScaleBench {
         return i % 10 == 9;
     }
 
+    /** Good bulk certificates revoked under load, far from the start of the sequence the sample draws from. */
+    private static final List<Integer> REVOKED_UNDER_LOAD = IntStream.iterate(1_000, i -> i + 37).filter(i -> !revoked(i))
+            .limit(20).boxed().toList();
+
     private void run(int certificates) throws Exception {
         TestDatabase db = PostgresServer.get().newDatabase();
         TestCa ca = TestCa.create(db.dataSource(), work);
         OcspScaleProbes.progress("inserting %,d certificates with COPY", certificates);
         long insertStart = System.nanoTime();
-        insert(db, ca.issuing.id(), certificates);
+        BulkCertificates.insert(db, ca.issuing.id(), certificates);
         double insertSeconds = (System.nanoTime() - insertStart) / 1e9;
         OcspScaleProbes.progress("COPY of %,d certificates: %.1f s", certificates, insertSeconds);
         try (Connection c = db.dataSource().getConnection()) {
@@ -108,11 +128,9 @@ public final class OcspScaleBench {
         X509CertificateHolder issuer = new X509CertificateHolder(Certificates.der(ca.issuing.certificate()));
         DigestCalculator sha1 = new JcaDigestCalculatorProviderBuilder().build().get(CertificateID.HASH_SHA1);
         SplittableRandom pick = new SplittableRandom(SEED);
-        List<byte[]> distinct = new ArrayList<>();
+        List<OcspWorkload.Ask> distinct = new ArrayList<>();
         for (int n = 0; n < DISTINCT_REQUESTS; n++) {
-            BigInteger serial = serial(pick.nextInt(certificates));
-            distinct.add(OcspLoad.post("127.0.0.1", PORT, "/ocsp",
-                    new OCSPReqBuilder().addRequest(new CertificateID(sha1, issuer, serial)).build().getEncoded()));
+            distinct.add(ask(issuer, sha1, pick.nextInt(certificates), "/ocsp", null));
         }
 
         ResponderCertificates caSide = new ResponderCertificates(ca.jdbc, ca.services.authoritiesDirectory(),
@@ -124,11 +142,14 @@ public final class OcspScaleBench {
                 measure(db, ca, caSide, issuer, sha1, certificates, distinct, mode, insertSeconds);
             }
             byte[] probe = new OCSPReqBuilder().addRequest(new CertificateID(sha1, issuer, serial(0))).build().getEncoded();
-            List<byte[]> bodies = new ArrayList<>();
+            List<OcspWorkload.Ask> bodies = new ArrayList<>();
             SplittableRandom again = new SplittableRandom(SEED);
             for (int n = 0; n < DISTINCT_REQUESTS; n++) {
-                bodies.add(new OCSPReqBuilder().addRequest(new CertificateID(sha1, issuer, serial(again.nextInt(certificates))))
-                        .build().getEncoded());
+                int i = again.nextInt(certificates);
+                OcspWorkload.Ask ask = ask(issuer, sha1, i, "/", null);
+                // The row before revoked these under load; openssl's index is written from the database after it.
+                bodies.add(MODES.contains(Mode.PRESIGNED) && REVOKED_UNDER_LOAD.contains(i)
+                        ? new OcspWorkload.Ask(ask.http(), ask.serial(), "revoked", null) : ask);
             }
             OcspScaleProbes.progress("openssl ocsp -index on the same certificates");
             System.out.printf(Locale.ROOT, "| %,d | openssl ocsp -index -multi 2 | %s |%n", certificates,
@@ -150,13 +171,13 @@ public final class OcspScaleBench {
     }
 
     private void measure(TestDatabase db, TestCa ca, ResponderCertificates caSide, X509CertificateHolder issuer, DigestCalculator sha1,
-                         int certificates, List<byte[]> distinct, Mode mode, double insertSeconds) throws Exception {
+                         int certificates, List<OcspWorkload.Ask> distinct, Mode mode, double insertSeconds) throws Exception {
         int caId = ca.issuing.id();
         long started = System.nanoTime();
-        Process responder = start(db, mode, PORT, "scale-bench");
+        Process responder = start(db, mode, PORT, NETTY_PORT, "scale-bench", "responder.log");
         try {
             byte[] probe = new OCSPReqBuilder().addRequest(new CertificateID(sha1, issuer, serial(0))).build().getEncoded();
-            String meanwhile = OcspScaleProbes.awaitCorrectAnswer(caSide, issuer, sha1, PORT, work.resolve("responder.log"));
+            String meanwhile = OcspScaleProbes.awaitCorrectAnswer(caSide, issuer, sha1, LOAD_PORT, work.resolve("responder.log"));
             double readySeconds = (System.nanoTime() - started) / 1e9;
             OcspScaleProbes.progress("%s: ready after %.1f s (index %s); before: %s; %s", mode.label, readySeconds, indexLoad(caId, "responder.log"),
                     meanwhile, OcspScaleProbes.memory(responder));
@@ -166,22 +187,31 @@ public final class OcspScaleBench {
             }
             // A fresh JVM: let the JIT compile parsing, look-up and signing first, with requests that leave no cached
             // answers behind (a nonce is signed afresh every time); then the same again, measured.
-            List<byte[]> nonced = warmUp(issuer, sha1, certificates);
-            OcspLatencyLoad.pass(PORT, nonced, 0, true);
-            OcspLatencyLoad.Pass nonce = OcspLatencyLoad.pass(PORT, nonced, 0, true);
-            OcspScaleProbes.progress("nonce: %,.0f/s, p99 %.1f ms", nonce.rate(), nonce.p99Millis());
-            OcspLatencyLoad.Pass first = OcspLatencyLoad.pass(PORT, distinct, 0, true);
-            OcspScaleProbes.progress("first pass: %,.0f/s, p99 %.1f ms", first.rate(), first.p99Millis());
-            OcspLatencyLoad.Pass second = OcspLatencyLoad.pass(PORT, distinct, 0, true);
-            OcspScaleProbes.progress("second pass: %,.0f/s, p99 %.1f ms", second.rate(), second.p99Millis());
-            OcspLatencyLoad.Pass raw = OcspLatencyLoad.pass(PORT, List.of(OcspLoad.post("127.0.0.1", PORT, "/ocsp", "garbage".getBytes())), 5_000, false);
-            OcspScaleProbes.progress("raw HTTP ceiling: %,.0f/s, p99 %.1f ms", raw.rate(), raw.p99Millis());
+            OcspWorkload nonced = new OcspWorkload(warmUp(issuer, sha1, certificates));
+            Plan onceEach = Plan.once(Plan.CONNECTIONS, 30_000);
+            DRIVER.run(LOAD_PORT, onceEach, nonced);
+            LoadResult nonce = pass("nonce", LOAD_PORT, onceEach, nonced);
+            Plan onceEachDistinct = Plan.once(Plan.CONNECTIONS, distinct.size());
+            LoadResult first = pass("first pass", LOAD_PORT, onceEachDistinct, new OcspWorkload(distinct));
+            LoadResult second = pass("second pass", LOAD_PORT, onceEachDistinct, new OcspWorkload(distinct));
+            // The listener the passes did not use is not compiled by the JIT yet (a 5 s warm-up on garbage left Tomcat at
+            // a sixth of its ceiling under load 15): it answers the same requests first, then both get 10 s of garbage.
+            pass("second pass again, on the other listener", TOMCAT ? NETTY_PORT : PORT, onceEachDistinct, new OcspWorkload(distinct));
+            OcspWorkload tomcatGarbage = new OcspWorkload(List.of(OcspWorkload.garbage(PORT)));
+            OcspWorkload nettyGarbage = new OcspWorkload(List.of(OcspWorkload.garbage(NETTY_PORT)));
+            Plan warmUp = Plan.timed(Plan.CONNECTIONS, 0, 10_000);
+            DRIVER.run(PORT, warmUp, tomcatGarbage);
+            DRIVER.run(NETTY_PORT, warmUp, nettyGarbage);
+            Plan timed = Plan.timed(Plan.CONNECTIONS, 1_000, 5_000);
+            LoadResult rawTomcat = pass("raw HTTP ceiling, Tomcat", PORT, timed, tomcatGarbage);
+            LoadResult rawNetty = pass("raw HTTP ceiling, Netty", NETTY_PORT, timed, nettyGarbage);
             String sample = sample(issuer, sha1, certificates);
             String memory = OcspScaleProbes.memory(responder);
             String load = indexLoad(caId, "responder.log");
-            System.out.printf(Locale.ROOT, "| %,d | %s | %.1f s | %.1f s (%s) | %s | %,.0f/s, p99 %.1f ms | %,.0f/s, p99 %.1f ms | %,.0f/s, p99 %.1f ms | %,.0f/s, p99 %.1f ms | %s | %s | %s |%n",
-                    certificates, mode.label, insertSeconds, readySeconds, load, presigning, first.rate(), first.p99Millis(),
-                    second.rate(), second.p99Millis(), raw.rate(), raw.p99Millis(), nonce.rate(), nonce.p99Millis(), sample, memory,
+            System.out.printf(Locale.ROOT, "| %,d | %s | %.1f s | %.1f s (%s) | %s | %s | %s | %s | %s | %.2f | %s | %s | %d | %s | %s |%n",
+                    certificates, mode.label, insertSeconds, readySeconds, load, presigning, cell(first), cell(second),
+                    cell(rawTomcat), cell(rawNetty), second.rate() / rawTomcat.rate(), cell(nonce), sample,
+                    nonce.failed() + first.failed() + second.failed() + rawTomcat.failed() + rawNetty.failed(), memory,
                     Files.readString(Path.of("/proc/loadavg")).split(" ")[0]);
             if (mode == Mode.PRESIGNED) {
                 revokeUnderLoad(db, caId, caSide, issuer, probe, distinct);
@@ -193,31 +223,30 @@ public final class OcspScaleBench {
 
     /** A second responder (own key, same database) joins; both answer uniform load while certificates are revoked. */
     private void revokeUnderLoad(TestDatabase db, int caId, ResponderCertificates caSide, X509CertificateHolder issuer,
-                                 byte[] probe, List<byte[]> distinct) throws Exception {
+                                 byte[] probe, List<OcspWorkload.Ask> distinct) throws Exception {
         long started = System.nanoTime();
         // Any free port: a fixed one may be taken by something else on a shared machine.
         int port;
         try (ServerSocket free = new ServerSocket(0)) {
             port = free.getLocalPort();
         }
-        Process second = start(db, Mode.PRESIGNED, port, "scale-bench-2");
+        int nettyPort;
+        try (ServerSocket free = new ServerSocket(0)) {
+            nettyPort = free.getLocalPort();
+        }
+        Process second = start(db, Mode.PRESIGNED, port, nettyPort, "scale-bench-2", "responder-2.log");
+        int loadPort = TOMCAT ? port : nettyPort;
         try {
             String meanwhile = OcspScaleProbes.awaitCorrectAnswer(caSide, issuer, new JcaDigestCalculatorProviderBuilder().build()
-                    .get(CertificateID.HASH_SHA1), port, work.resolve("responder-2.log"));
+                    .get(CertificateID.HASH_SHA1), loadPort, work.resolve("responder-2.log"));
             double joined = (System.nanoTime() - started) / 1e9;
             OcspScaleProbes.progress("second responder joined cold: answering after %.1f s; before: %s", joined, meanwhile);
-            List<BigInteger> serials = new ArrayList<>();
-            // Good bulk certificates far from the start of the sequence the sample draws from.
-            for (int i = 1_000; serials.size() < 20; i += 37) {
-                if (!revoked(i)) {
-                    serials.add(serial(i));
-                }
-            }
+            List<BigInteger> serials = REVOKED_UNDER_LOAD.stream().map(OcspScaleBench::serial).toList();
             DigestCalculator sha1 = new JcaDigestCalculatorProviderBuilder().build().get(CertificateID.HASH_SHA1);
-            String delays = OcspScaleSideRuns.revocationUnderLoad(db, caId, new int[]{PORT, port},
+            String delays = OcspScaleSideRuns.revocationUnderLoad(db, caId, new int[]{LOAD_PORT, loadPort},
                     List.of(distinct, distinct), serials, serial -> {
                         try {
-                            return OcspLoad.post("127.0.0.1", PORT, "/ocsp", new OCSPReqBuilder()
+                            return OcspWorkload.post(LOAD_PORT, "/ocsp", new OCSPReqBuilder()
                                     .addRequest(new CertificateID(sha1, issuer, serial)).build().getEncoded());
                         } catch (Exception e) {
                             throw new IllegalStateException(e);
@@ -263,69 +292,11 @@ public final class OcspScaleBench {
         throw new IllegalStateException("The pre-signer never finished; see " + work.resolve(log));
     }
 
-    /**
-     * COPY in CSV; bytea columns in hex; only the columns the responder reads carry real values. Rows go in ascending
-     * serial order (as near as the top 39 bits sort them), so the primary key and the two hash indexes (which hold the
-     * serial's bytes here) grow at their right edge instead of at random places: at 10,000,000 a random-order COPY
-     * spends its time in index pages going in and out of shared buffers.
-     */
-    private static void insert(TestDatabase db, int caId, int certificates) throws Exception {
-        if (certificates > MAX_CERTIFICATES) {
-            throw new IllegalArgumentException("at most " + MAX_CERTIFICATES + " certificates");
-        }
-        long[] order = new long[certificates];
-        for (int i = 0; i < certificates; i++) {
-            order[i] = (serial(i).shiftRight(64 + 24).longValue() << 24) | i;
-        }
-        Arrays.sort(order);
-        try (Connection connection = db.dataSource().getConnection()) {
-            PGConnection pg = connection.unwrap(PGConnection.class);
-            HexFormat hex = HexFormat.of();
-            pg.getCopyAPI().copyIn("""
-                    copy certificate (ca_id, serial, status, subject_dn, not_before, not_after, profile, requester,
-                        public_key_sha256, tbs, der, sha256, issued_at, revoked_at, revocation_reason) from stdin (format csv)""",
-                    new Reader() {
-                        private int next;
-                        private final StringBuilder buffer = new StringBuilder();
-                        private int position;
-
-                        @Override
-                        public int read(char[] into, int offset, int length) {
-                            while (position == buffer.length()) {
-                                if (next == certificates) {
-                                    return -1;
-                                }
-                                buffer.setLength(0);
-                                position = 0;
-                                for (int k = 0; k < 1000 && next < certificates; k++, next++) {
-                                    int i = (int) (order[next] & (MAX_CERTIFICATES - 1));
-                                    BigInteger serial = serial(i);
-                                    String key = "\\x" + hex.formatHex(serial.toByteArray());
-                                    boolean revoked = revoked(i);
-                                    buffer.append(caId).append(',').append(serial).append(',')
-                                            .append(revoked ? "REVOKED" : "GOOD").append(",CN=bench ").append(i)
-                                            .append(",2026-01-01 00:00:00+00,2028-01-01 00:00:00+00,individual,bench,")
-                                            .append(key).append(",\\x00,\\x00,").append(key).append(",2026-01-01 00:00:00+00,")
-                                            .append(revoked ? "2026-06-01 00:00:00+00,1" : ",").append('\n');
-                                }
-                            }
-                            int n = Math.min(length, buffer.length() - position);
-                            buffer.getChars(position, position + n, into, offset);
-                            position += n;
-                            return n;
-                        }
-
-                        @Override
-                        public void close() {
-                        }
-                    });
-        }
-    }
-
-    private Process start(TestDatabase db, Mode mode, int port, String name) throws IOException {
+    private Process start(TestDatabase db, Mode mode, int port, int nettyPort, String name, String log) throws IOException {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         return new ProcessBuilder(java, RESPONDER_HEAP, "-jar", responderJar.toString(),
                 "--server.port=" + port,
+                "--eimzo.ocsp.netty.port=" + nettyPort,
                 "--management.server.port=0",
                 "--spring.datasource.url=" + db.url(),
                 "--spring.datasource.username=" + db.user(),
@@ -337,21 +308,39 @@ public final class OcspScaleBench {
                 "--eimzo.ocsp.presign.enabled=" + (mode == Mode.PRESIGNED),
                 "--logging.level.root=WARN",
                 "--logging.level.uz.eimzo.ocsp.status=INFO")
-                .redirectErrorStream(true).redirectOutput(work.resolve(port == PORT ? "responder.log" : "responder-2.log").toFile()).start();
+                .redirectErrorStream(true).redirectOutput(work.resolve(log).toFile()).start();
     }
 
-    private static List<byte[]> warmUp(X509CertificateHolder issuer, DigestCalculator sha1, int certificates) throws Exception {
+    private static List<OcspWorkload.Ask> warmUp(X509CertificateHolder issuer, DigestCalculator sha1, int certificates) throws Exception {
         SplittableRandom random = new SplittableRandom(SEED * 7);
-        List<byte[]> requests = new ArrayList<>();
+        List<OcspWorkload.Ask> requests = new ArrayList<>();
         for (int n = 0; n < 30_000; n++) {
             byte[] nonce = new byte[16];
             random.nextBytes(nonce);
-            requests.add(OcspLoad.post("127.0.0.1", PORT, "/ocsp", new OCSPReqBuilder()
-                    .addRequest(new CertificateID(sha1, issuer, serial(random.nextInt(certificates))))
-                    .setRequestExtensions(new Extensions(new Extension(OCSPObjectIdentifiers.id_pkix_ocsp_nonce, false,
-                            new DEROctetString(nonce)))).build().getEncoded()));
+            requests.add(ask(issuer, sha1, random.nextInt(certificates), "/ocsp", new DEROctetString(nonce)));
         }
         return requests;
+    }
+
+    /** A request about the i-th bulk certificate (with a nonce, or null), its answer checked for the status it has. */
+    private static OcspWorkload.Ask ask(X509CertificateHolder issuer, DigestCalculator sha1, int i, String path,
+                                        DEROctetString nonce) throws Exception {
+        OCSPReqBuilder request = new OCSPReqBuilder().addRequest(new CertificateID(sha1, issuer, serial(i)));
+        if (nonce != null) {
+            request.setRequestExtensions(new Extensions(new Extension(OCSPObjectIdentifiers.id_pkix_ocsp_nonce, false, nonce)));
+        }
+        return new OcspWorkload.Ask(OcspWorkload.post(LOAD_PORT, path, request.build().getEncoded()), serial(i).toByteArray(),
+                revoked(i) ? "revoked" : "good", nonce == null ? null : nonce.getEncoded());
+    }
+
+    private static LoadResult pass(String name, int port, Plan plan, OcspWorkload workload) throws Exception {
+        LoadResult result = DRIVER.run(port, plan, workload);
+        OcspScaleProbes.progress("%s: %s; %s", name, result.brief(), result.outcomesText());
+        return result;
+    }
+
+    private static String cell(LoadResult result) {
+        return String.format(Locale.ROOT, "%,.0f/s, p99 %.1f ms", result.rate(), result.p99Millis());
     }
 
     /** Checks revoked, good and never-issued serials, with nonce-free requests as relying parties send them. */
@@ -369,7 +358,7 @@ public final class OcspScaleBench {
                 serial = serial(i);
                 expected = revoked(i) ? "revoked" : "good";
             }
-            byte[] der = OcspLatencyLoad.exchangeOnce(PORT, OcspLoad.post("127.0.0.1", PORT, "/ocsp",
+            byte[] der = ThreadedLoad.exchangeOnce(LOAD_PORT, OcspWorkload.post(LOAD_PORT, "/ocsp",
                     new OCSPReqBuilder().addRequest(new CertificateID(sha1, issuer, serial)).build().getEncoded()));
             right += OcspScaleProbes.statusOf(der).equals(expected) ? 1 : 0;
         }

@@ -9,6 +9,7 @@ import org.bouncycastle.cert.ocsp.OCSPResp;
 import org.bouncycastle.cert.ocsp.RevokedStatus;
 import org.bouncycastle.cert.ocsp.UnknownStatus;
 import org.bouncycastle.operator.DigestCalculator;
+import uz.eimzo.ca.bench.load.ThreadedLoad;
 import uz.eimzo.ca.responder.ResponderCertificates;
 
 import java.io.IOException;
@@ -57,7 +58,7 @@ final class OcspScaleProbes {
             for (int k = 0; k < serials.length; k++) {
                 String got;
                 try {
-                    got = statusOf(OcspLatencyLoad.exchangeOnce(port, OcspLoad.post("127.0.0.1", port, "/ocsp",
+                    got = statusOf(ThreadedLoad.exchangeOnce(port, OcspWorkload.post(port, "/ocsp",
                             new OCSPReqBuilder().addRequest(new CertificateID(sha1, issuer, serials[k])).build().getEncoded())));
                 } catch (IOException notYet) {
                     got = "refused";

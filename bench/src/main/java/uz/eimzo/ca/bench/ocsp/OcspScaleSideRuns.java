@@ -3,6 +3,10 @@ package uz.eimzo.ca.bench.ocsp;
 import org.bouncycastle.cert.ocsp.BasicOCSPResp;
 import org.bouncycastle.cert.ocsp.OCSPResp;
 import org.bouncycastle.cert.ocsp.RevokedStatus;
+import uz.eimzo.ca.bench.load.LoadDriver;
+import uz.eimzo.ca.bench.load.LoadResult;
+import uz.eimzo.ca.bench.load.Plan;
+import uz.eimzo.ca.bench.load.ThreadedLoad;
 import uz.eimzo.ca.fixtures.TestCa;
 import uz.eimzo.ca.keys.KeyAlgorithm;
 import uz.eimzo.ca.testing.TestDatabase;
@@ -10,6 +14,7 @@ import uz.eimzo.ca.x509.Certificates;
 import uz.eimzo.ca.x509.DnAttribute;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.io.Writer;
 import java.math.BigDecimal;
 import java.math.BigInteger;
@@ -51,20 +56,24 @@ final class OcspScaleSideRuns {
      * The revocation is what ca-core's Revocations does (status, new revision, NOTIFY in one transaction), without its
      * audit and CRL listeners.
      */
-    static String revocationUnderLoad(TestDatabase db, int caId, int[] ports, List<List<byte[]>> load,
+    static String revocationUnderLoad(TestDatabase db, int caId, int[] ports, List<List<OcspWorkload.Ask>> load,
                                       List<BigInteger> serials, Function<BigInteger, byte[]> request) throws Exception {
         AtomicBoolean loading = new AtomicBoolean(true);
         List<Thread> loaders = new ArrayList<>();
+        LoadDriver driver = LoadDriver.chosen();
         for (int p = 0; p < ports.length; p++) {
             int port = ports[p];
-            List<byte[]> requests = load.get(p);
+            // Certificates are revoked meanwhile: any successful answer about the serial asked is right.
+            OcspWorkload requests = new OcspWorkload(load.get(p).stream().map(OcspWorkload.Ask::anyStatus).toList());
             loaders.add(Thread.ofPlatform().start(() -> {
                 try {
                     while (loading.get()) {
-                        OcspLatencyLoad.pass(port, requests, 2_000, true);
+                        driver.run(port, Plan.timed(Plan.CONNECTIONS, 0, 2_000), requests);
                     }
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
                 }
             }));
         }
@@ -121,7 +130,7 @@ final class OcspScaleSideRuns {
     }
 
     private static boolean revoked(int port, byte[] request) throws Exception {
-        byte[] der = OcspLatencyLoad.exchangeOnce(port, request);
+        byte[] der = ThreadedLoad.exchangeOnce(port, request);
         if (der == null || new OCSPResp(der).getStatus() != OCSPResp.SUCCESSFUL) {
             return false;
         }
@@ -133,7 +142,7 @@ final class OcspScaleSideRuns {
      * statuses), with a delegated responder certificate of the same key type: its rate on the same requests, or that
      * it did not answer within five minutes.
      */
-    static String openssl(TestDatabase db, TestCa ca, Path work, int port, byte[] probe, List<byte[]> bodies) throws Exception {
+    static String openssl(TestDatabase db, TestCa ca, Path work, int port, byte[] probe, List<OcspWorkload.Ask> asks) throws Exception {
         Path index = work.resolve("index.txt");
         long written = System.nanoTime();
         try (Connection connection = db.dataSource().getConnection(); Writer out = Files.newBufferedWriter(index)) {
@@ -170,7 +179,7 @@ final class OcspScaleSideRuns {
                 "-ignore_err", "-nmin", "10").redirectErrorStream(true).redirectOutput(work.resolve("openssl.log").toFile()).start();
         try {
             long started = System.nanoTime();
-            byte[] request = OcspLoad.post("127.0.0.1", port, "/", probe);
+            byte[] request = OcspWorkload.post(port, "/", probe);
             while (!answers(port, request)) {
                 if (System.nanoTime() - started > TimeUnit.SECONDS.toNanos(300) || !openssl.isAlive()) {
                     return String.format(Locale.ROOT, "index.txt written in %.1f s; no answer within 300 s%s", writeSeconds,
@@ -179,10 +188,9 @@ final class OcspScaleSideRuns {
                 Thread.sleep(500);
             }
             double ready = (System.nanoTime() - started) / 1e9;
-            List<byte[]> requests = bodies.stream().map(b -> OcspLoad.post("127.0.0.1", port, "/", b)).toList();
-            OcspLoad.Result result = OcspLoad.run("127.0.0.1", port, requests, OcspLatencyLoad.CONCURRENCY, 2_000, 10_000, true);
-            return String.format(Locale.ROOT, "index.txt written in %.1f s; first answer after %.1f s; %,.0f/s at c=64, uniform, no nonce (%d failed)",
-                    writeSeconds, ready, result.perSecond(), result.failed());
+            LoadResult result = LoadDriver.chosen().run(port, Plan.timed(Plan.CONNECTIONS, 2_000, 10_000), new OcspWorkload(asks));
+            return String.format(Locale.ROOT, "index.txt written in %.1f s; first answer after %.1f s; %s at c=64, uniform, no nonce (%s)",
+                    writeSeconds, ready, result.brief(), result.outcomesText());
         } finally {
             openssl.descendants().forEach(ProcessHandle::destroy);
             openssl.destroy();
@@ -194,16 +202,16 @@ final class OcspScaleSideRuns {
 
     private static boolean answers(int port, byte[] request) {
         try {
-            byte[] der = OcspLatencyLoad.exchangeOnce(port, request);
+            byte[] der = ThreadedLoad.exchangeOnce(port, request);
             return der != null && new OCSPResp(der).getStatus() == OCSPResp.SUCCESSFUL;
         } catch (IOException e) {
             return false;
         }
     }
 
-    /** P-256 signatures per second with the JDK's provider on this many threads, as the responder signs. */
-    static double signingRate(int threads) throws Exception {
-        KeyPair pair = KeyAlgorithm.EC_P256.generate(new SecureRandom());
+    /** Signatures per second with the JDK's provider on this many threads, as the responder signs. */
+    static double signingRate(KeyAlgorithm algorithm, int threads) throws Exception {
+        KeyPair pair = algorithm.generate(new SecureRandom());
         byte[] data = new byte[300];
         LongAdder count = new LongAdder();
         AtomicBoolean counting = new AtomicBoolean();
@@ -212,7 +220,7 @@ final class OcspScaleSideRuns {
         for (int t = 0; t < threads; t++) {
             workers.add(Thread.ofPlatform().start(() -> {
                 try {
-                    Signature signature = Signature.getInstance(KeyAlgorithm.EC_P256.signatureAlgorithm());
+                    Signature signature = Signature.getInstance(algorithm.signatureAlgorithm());
                     while (running.get()) {
                         signature.initSign(pair.getPrivate());
                         signature.update(data);

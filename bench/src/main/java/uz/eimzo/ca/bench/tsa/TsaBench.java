@@ -12,7 +12,11 @@ import org.bouncycastle.cms.SignerInfoGeneratorBuilder;
 import org.bouncycastle.operator.jcajce.JcaDigestCalculatorProviderBuilder;
 import org.bouncycastle.tsp.TimeStampRequestGenerator;
 import org.bouncycastle.tsp.TimeStampResponse;
-import uz.eimzo.ca.bench.ocsp.OcspLatencyLoad;
+import uz.eimzo.ca.bench.load.LoadDriver;
+import uz.eimzo.ca.bench.load.LoadResult;
+import uz.eimzo.ca.bench.load.Plan;
+import uz.eimzo.ca.bench.load.ProcessCpu;
+import uz.eimzo.ca.bench.load.Workload;
 import uz.eimzo.ca.fixtures.TestCa;
 import uz.eimzo.ca.issuance.EndEntityRequest;
 import uz.eimzo.ca.issuance.IssuedCertificate;
@@ -52,7 +56,7 @@ import java.util.regex.Pattern;
  * The TSA and the verification service under load, each key algorithm in one run: our {@code SigningKey}'s signing
  * rate on one and two threads (the ceiling), then the TSA application in its own JVM (as deployed) against a fresh
  * database, its key certified by our CA as the CA's job does it, answering distinct RFC 3161 requests (SHA-256
- * imprint, nonce, certReq) on {@value OcspLatencyLoad#CONCURRENCY} keep-alive connections, every token recorded in
+ * imprint, nonce, certReq) on {@value Plan#CONNECTIONS} keep-alive connections, every token recorded in
  * PostgreSQL before its reply; then {@code POST /verify} of a time-stamped CMS signed by a holder of the same
  * algorithm that our CA certified, each answer checked to say VALID.
  *
@@ -107,17 +111,21 @@ public final class TsaBench {
                 tokenCpu = cpu.stop();
             }
             double made = tokens.rate() * millis / 1000.0;
-            List<byte[]> verify = List.of(http("/verify", "application/pkcs7-signature", stamped(ca, algorithm)));
-            OcspLatencyLoad.pass(PORT, verify, millis / 2, TsaBench::valid);
+            Workload<Workload.Plain> verify = Workload.of(
+                    List.of(new Workload.Plain(http("/verify", "application/pkcs7-signature", stamped(ca, algorithm)))),
+                    "application/json", (request, body, sampled) -> valid(body)
+                            ? Workload.Verdict.ok("VALID") : Workload.Verdict.failed("not VALID with the token's time"));
+            LoadDriver driver = LoadDriver.chosen();
+            driver.run(PORT, Plan.timed(Plan.CONNECTIONS, 0, millis / 2), verify);
             ProcessCpu cpu = ProcessCpu.start(tsa, db.dataSource());
-            OcspLatencyLoad.Pass verified = OcspLatencyLoad.pass(PORT, verify, millis, TsaBench::valid);
-            double cpuPerVerification = cpu.stop().tsa() * 1000.0 / (verified.rate() * millis / 1000.0);
+            LoadResult verified = driver.run(PORT, Plan.timed(Plan.CONNECTIONS, 0, millis), verify);
+            double cpuPerVerification = cpu.stop().server() * 1000.0 / (verified.rate() * millis / 1000.0);
             System.out.printf(Locale.ROOT, "| %s | %,.0f/s | %,.0f/s | %,.0f/s (warm-up %,.0f/s)%s | %.1f ms | %.0f%% | %,.0f/s | %.1f ms | %,.0f µs | %,.0f / %,.0f / %,.0f µs | %.0f%% of the machine | %,.0f µs |%n",
                     algorithm, one.perSecond(), two.perSecond(), tokens.rate(), warm.rate(),
                     warm.failed() + tokens.failed() == 0 ? "" : ", " + (warm.failed() + tokens.failed()) + " answers FAILED the check",
                     tokens.p99Millis(),
                     100 * tokens.rate() / two.perSecond(), verified.rate(), verified.p99Millis(), two.cpuMicros(),
-                    tokenCpu.tsa() * 1000.0 / made, tokenCpu.driver() * 1000.0 / made,
+                    tokenCpu.server() * 1000.0 / made, tokenCpu.driver() * 1000.0 / made,
                     tokenCpu.postgres() * 1000.0 / made, 100.0 * tokenCpu.others() / Math.max(1, tokenCpu.machineTotal()),
                     cpuPerVerification);
         } finally {

@@ -1,4 +1,4 @@
-package uz.eimzo.ca.bench.tsa;
+package uz.eimzo.ca.bench.load;
 
 import javax.sql.DataSource;
 import java.io.IOException;
@@ -13,47 +13,50 @@ import java.util.HashMap;
 import java.util.Map;
 
 /**
- * Where a pass's CPU went, from Linux's /proc (clock ticks of 10 ms): the TSA process, this JVM (the load driver), the
- * PostgreSQL server (found as the parent of a backend) and the whole machine, so that what other work on a shared
- * machine took is visible beside the figures.
+ * Where a pass's CPU went, from Linux's /proc (clock ticks of 10 ms): the server under load (the TSA, the OCSP
+ * responder), this JVM (the load driver), the PostgreSQL server (found as the parent of a backend) and the whole
+ * machine, so that what other work on a shared machine took is visible beside the figures.
  */
-final class ProcessCpu {
+public final class ProcessCpu {
+
+    /** Linux's clock tick ({@code USER_HZ} = 100). */
+    static final long MILLIS_PER_TICK = 10;
 
     /** CPU milliseconds of each owner over one pass. */
-    record Used(long tsa, long driver, long postgres, long machineBusy, long machineTotal) {
+    public record Used(long server, long driver, long postgres, long machineBusy, long machineTotal) {
 
-        /** What neither the TSA, the driver nor PostgreSQL used: other work on the machine. */
-        long others() {
-            return Math.max(0, machineBusy - tsa - driver - postgres);
+        /** What neither the server, the driver nor PostgreSQL used: other work on the machine. */
+        public long others() {
+            return Math.max(0, machineBusy - server - driver - postgres);
         }
     }
 
-    private final long tsaPid;
+    private final long serverPid;
     private final long postmasterPid;
-    private long tsaStart;
+    private long serverStart;
     private long driverStart;
     private Map<Long, Long> postgresStart;
     private long[] machineStart;
 
-    private ProcessCpu(long tsaPid, long postmasterPid) {
-        this.tsaPid = tsaPid;
+    private ProcessCpu(long serverPid, long postmasterPid) {
+        this.serverPid = serverPid;
         this.postmasterPid = postmasterPid;
     }
 
     /**
      * Starts counting now.
      *
-     * @param database a connection to the PostgreSQL server the TSA writes to: its backend's parent is the server
+     * @param database a connection to the PostgreSQL server the server under load uses: its backend's parent is it
      */
-    static ProcessCpu start(Process tsa, DataSource database) throws SQLException {
+    public static ProcessCpu start(Process server, DataSource database) throws SQLException {
         long postmaster;
         try (Connection c = database.getConnection(); Statement s = c.createStatement();
              ResultSet rs = s.executeQuery("select pg_backend_pid()")) {
             rs.next();
             postmaster = parent(rs.getLong(1));
         }
-        ProcessCpu cpu = new ProcessCpu(tsa.pid(), postmaster);
-        cpu.tsaStart = ticks(cpu.tsaPid);
+        ProcessCpu cpu = new ProcessCpu(server.pid(), postmaster);
+        cpu.serverStart = ticks(cpu.serverPid);
         cpu.driverStart = ticks(ProcessHandle.current().pid());
         cpu.postgresStart = cpu.postgres();
         cpu.machineStart = machine();
@@ -61,8 +64,8 @@ final class ProcessCpu {
     }
 
     /** What each used since {@link #start}. */
-    Used stop() {
-        long tsa = ticks(tsaPid) - tsaStart;
+    public Used stop() {
+        long server = ticks(serverPid) - serverStart;
         long driver = ticks(ProcessHandle.current().pid()) - driverStart;
         long postgres = 0;
         for (var backend : postgres().entrySet()) {
@@ -70,8 +73,8 @@ final class ProcessCpu {
             postgres += backend.getValue() - postgresStart.getOrDefault(backend.getKey(), 0L);
         }
         long[] machine = machine();
-        return new Used(tsa * 10, driver * 10, postgres * 10, (machine[0] - machineStart[0]) * 10,
-                (machine[1] - machineStart[1]) * 10);
+        return new Used(server * MILLIS_PER_TICK, driver * MILLIS_PER_TICK, postgres * MILLIS_PER_TICK,
+                (machine[0] - machineStart[0]) * MILLIS_PER_TICK, (machine[1] - machineStart[1]) * MILLIS_PER_TICK);
     }
 
     /** The server and its children (backends, writers), which pg_ctl detached from this JVM. */
