@@ -33,8 +33,8 @@ final class TokenLoad {
     record Request(byte[] http, byte[] nonce, byte[] query) {
     }
 
-    /** Granted, checked answers per second, the 99th percentile latency, and the answers that failed a check. */
-    record Pass(double rate, double p99Millis, long failed) {
+    /** Granted, checked answers per second, the median and 99th percentile latency, and the answers that failed a check. */
+    record Pass(double rate, double p50Millis, double p99Millis, long failed) {
     }
 
     private TokenLoad() {
@@ -96,7 +96,8 @@ final class TokenLoad {
         long[] all = Arrays.copyOf(latencies, count);
         Arrays.sort(all);
         double p99 = all.length == 0 ? Double.NaN : all[(int) Math.min(all.length - 1, Math.ceil(all.length * 0.99) - 1)] / 1e6;
-        return new Pass(succeeded / seconds, p99, failed);
+        double p50 = all.length == 0 ? Double.NaN : all[all.length / 2] / 1e6;
+        return new Pass(succeeded / seconds, p50, p99, failed);
     }
 
     /** Status granted and the nonce echoed; with {@code full}, the token validated against its request too. */
