@@ -47,22 +47,38 @@ final class BinaryCopy {
         if (value.signum() < 0) {
             throw new IllegalArgumentException("serial numbers are positive");
         }
-        String decimal = value.toString();
-        int groups = (decimal.length() + 3) / 4;
-        if (value.signum() == 0) {
-            groups = 0;
+        // Base-10000 digits, least significant first: 16 decimal digits (4 of them) per division of the BigInteger,
+        // then long arithmetic (a serial's decimal text cost more than the rest of its row).
+        short[] digits = new short[(value.bitLength() + 12) / 13 + 1];
+        int n = 0;
+        BigInteger rest = value;
+        while (rest.bitLength() > 63) {
+            BigInteger[] split = rest.divideAndRemainder(TEN_TO_16);
+            n = base10000(split[1].longValueExact(), digits, n, true);
+            rest = split[0];
         }
-        out.int32(8 + 2 * groups);
-        out.int16(groups);
-        out.int16(Math.max(0, groups - 1)); // weight: the power of 10000 of the first digit
+        n = base10000(rest.longValueExact(), digits, n, false);
+        out.int32(8 + 2 * n);
+        out.int16(n);
+        out.int16(Math.max(0, n - 1)); // weight: the power of 10000 of the first digit
         out.int16(0); // positive
         out.int16(0); // no decimal places
-        int end = decimal.length() - 4 * (groups - 1);
-        for (int start = 0; groups > 0; groups--) {
-            out.int16(Integer.parseInt(decimal, start, end, 10));
-            start = end;
-            end += 4;
+        for (int i = n - 1; i >= 0; i--) {
+            out.int16(digits[i]);
         }
+    }
+
+    private static final BigInteger TEN_TO_16 = BigInteger.TEN.pow(16);
+
+    /** Appends the base-10000 digits of {@code value}: all four of a 16-decimal-digit part, or only as many as needed. */
+    private static int base10000(long value, short[] digits, int n, boolean fourDigits) {
+        int written = 0;
+        while (fourDigits ? written < 4 : value > 0) {
+            digits[n++] = (short) (value % 10_000);
+            value /= 10_000;
+            written++;
+        }
+        return n;
     }
 
     /** timestamptz: microseconds since 2000-01-01 UTC. */

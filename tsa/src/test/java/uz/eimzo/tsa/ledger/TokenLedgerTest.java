@@ -79,7 +79,9 @@ class TokenLedgerTest {
     @Test
     void serialsOfEveryLengthAndAMissingNonceAreStoredAsGiven() {
         List<BigInteger> serials = new ArrayList<>();
-        for (String s : List.of("1", "9999", "10000", "10001", "99990000", "100000000", "1000000000000")) {
+        for (String s : List.of("1", "9999", "10000", "10001", "99990000", "100000000", "1000000000000",
+                "9223372036854775807", "9223372036854775808", "10000000000000000", "9999999999999999",
+                "100000000000000000000000000000000", "170141183460469231731687303715884105727")) {
             serials.add(new BigInteger(s).add(BigInteger.ONE.shiftLeft(100)));
             serials.add(new BigInteger(s));
         }
