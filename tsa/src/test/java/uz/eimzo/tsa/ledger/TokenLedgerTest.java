@@ -25,7 +25,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
  * The ledger's group commit, against the real table: each record is stored as it was given (numbers, time, texts,
- * bytes, a missing nonce), a batch gets consecutive chain positions with the hashes the database's own
+ * bytes, a missing nonce), a batch (gathered, as under load) gets consecutive chain positions with the hashes the database's own
  * {@code timestamp_token_hash} gives, and a batch that cannot be stored is stored not at all, its requests told so.
  */
 @ExtendWith(PostgresExtension.class)
@@ -40,7 +40,7 @@ class TokenLedgerTest {
     void start(TestDatabase db) {
         this.db = db;
         jdbc = JdbcClient.create(db.dataSource());
-        ledger = new TokenLedger(db.dataSource(), 64, Duration.ofSeconds(10), 2);
+        ledger = new TokenLedger(db.dataSource(), 64, Duration.ofSeconds(10), 2, Duration.ofMillis(5));
     }
 
     @AfterAll
