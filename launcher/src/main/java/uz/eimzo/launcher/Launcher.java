@@ -8,6 +8,7 @@ import uz.eimzo.ca.keys.KeyFiles;
 import uz.eimzo.ocsp.ResponderApplication;
 import uz.eimzo.ocsp.fast.NettyOcspServer;
 import uz.eimzo.tsa.TsaApplication;
+import uz.eimzo.tsa.fast.NettyTsaServer;
 import uz.eimzo.ra.RaApplication;
 
 import java.io.File;
@@ -34,7 +35,8 @@ import java.util.Map;
  * authority's. Each port is also settable on its own
  * through the environment: {@code EIMZO_RA_PORT}, {@code EIMZO_HTTPS_PORT}, {@code EIMZO_RA_MANAGEMENT_PORT},
  * {@code EIMZO_OCSP_PORT}, {@code EIMZO_OCSP_MANAGEMENT_PORT}, {@code EIMZO_TSA_PORT}, {@code EIMZO_TSA_MANAGEMENT_PORT},
- * and {@code EIMZO_OCSP_NETTY_PORT} opens the responder's optional Netty OCSP port (none by default);
+ * {@code EIMZO_OCSP_NETTY_PORT} opens the responder's optional Netty OCSP port and {@code EIMZO_TSA_NETTY_PORT} the
+ * time-stamp authority's Netty port (none by default);
  * an argument wins over a variable.
  */
 public final class Launcher {
@@ -67,6 +69,7 @@ public final class Launcher {
         fromEnvironment(ocspArgs, "eimzo.ocsp.netty.port", "EIMZO_OCSP_NETTY_PORT");
         fromEnvironment(tsaArgs, "server.port", "EIMZO_TSA_PORT");
         fromEnvironment(tsaArgs, "management.server.port", "EIMZO_TSA_MANAGEMENT_PORT");
+        fromEnvironment(tsaArgs, "eimzo.tsa.netty.port", "EIMZO_TSA_NETTY_PORT");
 
         Path data = Path.of(env("EIMZO_DATA", "data")).toAbsolutePath();
         Files.createDirectories(data.resolve("keys"));
@@ -156,7 +159,8 @@ public final class Launcher {
                         + nettyListener(ocspContext),
                 issuingCa(raContext, ocspContext),
                 "  Time-stamp (TSA):   http://localhost:" + tsaContext.getEnvironment().getProperty("local.server.port", "8082")
-                        + "/tsa (RFC 3161, application/timestamp-query; its certificate arrives within ~15 s)",
+                        + "/tsa (RFC 3161, application/timestamp-query; its certificate arrives within ~15 s)"
+                        + tsaNettyListener(tsaContext),
                 "  Metrics and health: " + management(raContext) + " (RA/CA), " + management(ocspContext)
                         + " (responder), " + management(tsaContext) + " (TSA); loopback only, the public ports answer /actuator/health with the status alone",
                 "  Database:           " + db.description(),
@@ -175,6 +179,13 @@ public final class Launcher {
         NettyOcspServer netty = ocsp.getBeanProvider(NettyOcspServer.class).getIfAvailable();
         return netty == null ? "" : System.lineSeparator() + "  OCSP on Netty:      http://localhost:" + netty.port()
                 + "/ocsp (the same responder and answers, on Netty's HTTP codec)";
+    }
+
+    /** The TSA's Netty port when EIMZO_TSA_NETTY_PORT (or --tsa.eimzo.tsa.netty.port) opened one. */
+    private static String tsaNettyListener(ConfigurableApplicationContext tsa) {
+        NettyTsaServer netty = tsa.getBeanProvider(NettyTsaServer.class).getIfAvailable();
+        return netty == null ? "" : System.lineSeparator() + "  TSA on Netty:       http://localhost:" + netty.port()
+                + "/tsa (the same tokens, on Netty's HTTP codec: several times Tomcat's rate, docs/tsa.md)";
     }
 
     /**

@@ -11,6 +11,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 
+import org.bouncycastle.asn1.cmp.PKIFailureInfo;
 import org.bouncycastle.asn1.cmp.PKIStatus;
 import org.bouncycastle.asn1.nist.NISTObjectIdentifiers;
 import org.bouncycastle.asn1.x509.AlgorithmIdentifier;
@@ -66,6 +67,7 @@ class LauncherPortsTest {
     int ocspManagement;
     int tsaPort;
     int nettyPort;
+    int tsaNettyPort;
     final StringBuilder output = new StringBuilder();
     final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
@@ -92,6 +94,8 @@ class LauncherPortsTest {
         tsaPort = freePort();
         env.put("EIMZO_TSA_PORT", String.valueOf(tsaPort));
         env.put("EIMZO_OCSP_NETTY_PORT", String.valueOf(nettyPort));
+        tsaNettyPort = freePort();
+        env.put("EIMZO_TSA_NETTY_PORT", String.valueOf(tsaNettyPort));
         env.put("EIMZO_TSA_MANAGEMENT_PORT", String.valueOf(freePort()));
         launcher = builder.start();
         Thread.ofPlatform().daemon().start(() -> copy(launcher.getInputStream()));
@@ -245,6 +249,19 @@ class LauncherPortsTest {
                 HttpResponse.BodyHandlers.ofByteArray());
         assertThat(answer.headers().firstValue("Content-Type")).hasValue("application/ocsp-response");
         assertThat(new OCSPResp(answer.body()).getStatus()).isEqualTo(OCSPResp.MALFORMED_REQUEST);
+    }
+
+    @Test
+    void theTsaAnswersOnTheNettyPortTheEnvironmentOpens() throws Exception {
+        assertThat(said()).contains("TSA on Netty:       http://localhost:" + tsaNettyPort + "/tsa");
+        HttpResponse<byte[]> answer = http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + tsaNettyPort + "/tsa"))
+                .header("Content-Type", "application/timestamp-query")
+                .POST(HttpRequest.BodyPublishers.ofByteArray("not a time-stamp request".getBytes())).build(),
+                HttpResponse.BodyHandlers.ofByteArray());
+        assertThat(answer.headers().firstValue("Content-Type")).hasValue("application/timestamp-reply");
+        TimeStampResponse reply = new TimeStampResponse(answer.body());
+        assertThat(reply.getStatus()).isEqualTo(PKIStatus.REJECTION);
+        assertThat(reply.getFailInfo().intValue()).isEqualTo(PKIFailureInfo.badDataFormat);
     }
 
     @Test

@@ -69,7 +69,7 @@ public class TsaConfiguration {
     @Bean(destroyMethod = "close")
     TokenLedger tokenLedger(DataSource dataSource, TsaProperties properties) {
         return new TokenLedger(dataSource, properties.ledger().maxBatch(), properties.ledger().commitTimeout(),
-                properties.ledger().writers());
+                properties.ledger().writers(), properties.ledger().gather());
     }
 
     @Bean

@@ -67,11 +67,13 @@ public record TsaProperties(
      * @param maxBatch most token records per transaction
      * @param commitTimeout how long a request waits for its record to commit before it is refused (systemFailure)
      * @param writers       writer threads committing batches side by side
+     * @param gather        under load, how long a batch waits for more tokens before it is committed
      */
     public record Ledger(
             @DefaultValue("500") int maxBatch,
             @DefaultValue("PT5S") Duration commitTimeout,
-            @DefaultValue("2") int writers) {
+            @DefaultValue("2") int writers,
+            @DefaultValue("PT0.002S") Duration gather) {
     }
 
     /**

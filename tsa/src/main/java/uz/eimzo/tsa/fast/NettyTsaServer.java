@@ -8,6 +8,9 @@ import uz.eimzo.tsa.stamping.StampTimers;
 import uz.eimzo.tsa.stamping.TimeStamper;
 
 import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -28,6 +31,11 @@ public final class NettyTsaServer implements SmartLifecycle {
     private final NettyListener listener;
     private final AtomicInteger awaitingCommit = new AtomicInteger();
     private volatile boolean running;
+    /** The Date header of this second: formatted once a second, not once a reply. */
+    private volatile HttpDate date = new HttpDate(Long.MIN_VALUE, "");
+
+    private record HttpDate(long second, String text) {
+    }
 
     NettyTsaServer(NettyProperties properties, TimeStamper stamper, int maxRequestBytes, StampTimers timers, Clock clock) {
         this.properties = properties;
@@ -77,6 +85,18 @@ public final class NettyTsaServer implements SmartLifecycle {
     /** The port bound (the configured one, or the one the system chose for port 0). */
     public int port() {
         return listener.port();
+    }
+
+    /** The Date header's value now (RFC 1123, to the second). */
+    String httpDate() {
+        Instant now = clock.instant();
+        HttpDate current = date;
+        if (current.second() != now.getEpochSecond()) {
+            current = new HttpDate(now.getEpochSecond(),
+                    DateTimeFormatter.RFC_1123_DATE_TIME.format(now.atOffset(ZoneOffset.UTC)));
+            date = current;
+        }
+        return current.text();
     }
 
     /** Counts replies signed and waiting for their ledger commit, so a shutdown can wait for them. */

@@ -11,8 +11,6 @@ import io.netty.handler.codec.http.HttpVersion;
 import uz.eimzo.fasthttp.FastChannelHandler;
 import uz.eimzo.tsa.stamping.TimeStamper;
 
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
 import java.util.concurrent.CompletableFuture;
 
 /**
@@ -81,6 +79,6 @@ final class TsaChannelHandler extends FastChannelHandler {
 
     @Override
     protected String httpDate() {
-        return DateTimeFormatter.RFC_1123_DATE_TIME.format(server.clock.instant().atOffset(ZoneOffset.UTC));
+        return server.httpDate();
     }
 }

@@ -2,6 +2,8 @@ package uz.eimzo.tsa.fast;
 
 import org.bouncycastle.asn1.cmp.PKIFailureInfo;
 import org.bouncycastle.asn1.cmp.PKIStatus;
+import org.bouncycastle.tsp.TSPAlgorithms;
+import org.bouncycastle.tsp.TimeStampRequestGenerator;
 import org.bouncycastle.tsp.TimeStampResponse;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -22,6 +24,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.math.BigDecimal;
+import java.math.BigInteger;
 import java.net.InetAddress;
 import java.net.Socket;
 import java.net.URI;
@@ -36,6 +39,8 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -100,6 +105,43 @@ class NettyTsaListenerTest {
             assertThat(reply.getStatus()).isEqualTo(PKIStatus.REJECTION);
             assertThat(reply.getFailInfo().intValue()).isEqualTo(PKIFailureInfo.badDataFormat);
         }
+    }
+
+    @Test
+    void pipelinedRequestsOnOneConnectionAreEachAnsweredInOrder() throws Exception {
+        TimeStampRequestGenerator generator = new TimeStampRequestGenerator();
+        ByteArrayOutputStream all = new ByteArrayOutputStream();
+        List<BigInteger> nonces = new ArrayList<>();
+        for (int i = 0; i < 40; i++) {
+            BigInteger nonce = BigInteger.valueOf(1_000 + i);
+            nonces.add(nonce);
+            all.write(http(generator.generate(TSPAlgorithms.SHA256, new byte[32], nonce).getEncoded()));
+        }
+        try (Socket socket = new Socket(InetAddress.getLoopbackAddress(), port)) {
+            socket.setSoTimeout(20_000);
+            socket.getOutputStream().write(all.toByteArray()); // all at once, without waiting for any answer
+            InputStream in = socket.getInputStream();
+            for (BigInteger nonce : nonces) {
+                TimeStampResponse reply = new TimeStampResponse(body(in));
+                assertThat(reply.getStatus()).isEqualTo(PKIStatus.GRANTED);
+                assertThat(reply.getTimeStampToken().getTimeStampInfo().getNonce()).isEqualTo(nonce);
+            }
+        }
+    }
+
+    /** The body of the next HTTP answer on the connection (status 200, Content-Length). */
+    private static byte[] body(InputStream in) throws IOException {
+        ByteArrayOutputStream head = new ByteArrayOutputStream();
+        while (!head.toString(StandardCharsets.US_ASCII).endsWith("\r\n\r\n")) {
+            int b = in.read();
+            assertThat(b).as("answer cut short").isNotEqualTo(-1);
+            head.write(b);
+        }
+        String text = head.toString(StandardCharsets.US_ASCII);
+        assertThat(text).startsWith("HTTP/1.1 200");
+        Matcher length = Pattern.compile("(?i)content-length: *(\\d+)").matcher(text);
+        assertThat(length.find()).isTrue();
+        return in.readNBytes(Integer.parseInt(length.group(1)));
     }
 
     @Test

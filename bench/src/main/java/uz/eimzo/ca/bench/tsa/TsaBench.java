@@ -41,6 +41,10 @@ import java.nio.file.Path;
 import java.security.KeyPair;
 import java.security.MessageDigest;
 import java.security.SecureRandom;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -83,8 +87,8 @@ public final class TsaBench {
                 Runtime.getRuntime().availableProcessors(), cpuModel(), System.getProperty("os.name"),
                 System.getProperty("os.version"), System.getProperty("java.version"), Instant.now(),
                 TOKEN_PORT == PORT ? "Tomcat" : "Netty");
-        System.out.println("| TSA key | SigningKey 1 thread | SigningKey 2 threads | tokens/s at c=64 | p99 | tokens / 2-thread rate | verify/s at c=64 (time-stamped CMS) | p99 | CPU per signature | CPU per token: TSA / driver / PostgreSQL | other work during the token pass | TSA CPU per verification |");
-        System.out.println("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
+        System.out.println("| TSA key | SigningKey 1 thread | SigningKey 2 threads | tokens/s at c=64 | p50 / p99 | tokens / 2-thread rate | verify/s at c=64 (time-stamped CMS) | p99 | CPU per signature | CPU per token: TSA / driver / PostgreSQL | other work during the token pass | TSA CPU per verification | tokens per commit | load average 1/5/15 min before the token pass |");
+        System.out.println("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
         for (KeyAlgorithm algorithm : algorithms) {
             run(jar, algorithm, millis);
         }
@@ -105,12 +109,17 @@ public final class TsaBench {
             TokenLoad.Pass warm = TokenLoad.pass(TOKEN_PORT, requests, millis / 2);
             TokenLoad.Pass tokens;
             ProcessCpu.Used tokenCpu;
+            String load = loadAverage();
+            long commitsBefore;
             try (PassRecording recording = PassRecording.start(tsa, "tokens-" + algorithm)) {
+                commitsBefore = commits(db);
                 ProcessCpu cpu = ProcessCpu.start(tsa, db.dataSource());
                 tokens = TokenLoad.pass(TOKEN_PORT, requests, millis);
                 tokenCpu = cpu.stop();
             }
             double made = tokens.rate() * millis / 1000.0;
+            TimeUnit.SECONDS.sleep(2); // backends report their counts to the statistics at most once a second
+            double perCommit = made / Math.max(1, commits(db) - commitsBefore);
             Workload<Workload.Plain> verify = Workload.of(
                     List.of(new Workload.Plain(http("/verify", "application/pkcs7-signature", stamped(ca, algorithm)))),
                     "application/json", (request, body, sampled) -> valid(body)
@@ -120,14 +129,14 @@ public final class TsaBench {
             ProcessCpu cpu = ProcessCpu.start(tsa, db.dataSource());
             LoadResult verified = driver.run(PORT, Plan.timed(Plan.CONNECTIONS, 0, millis), verify);
             double cpuPerVerification = cpu.stop().server() * 1000.0 / (verified.rate() * millis / 1000.0);
-            System.out.printf(Locale.ROOT, "| %s | %,.0f/s | %,.0f/s | %,.0f/s (warm-up %,.0f/s)%s | %.1f ms | %.0f%% | %,.0f/s | %.1f ms | %,.0f µs | %,.0f / %,.0f / %,.0f µs | %.0f%% of the machine | %,.0f µs |%n",
+            System.out.printf(Locale.ROOT, "| %s | %,.0f/s | %,.0f/s | %,.0f/s (warm-up %,.0f/s)%s | %.1f / %.1f ms | %.0f%% | %,.0f/s | %.1f ms | %,.0f µs | %,.0f / %,.0f / %,.0f µs | %.0f%% of the machine | %,.0f µs | %.1f | %s |%n",
                     algorithm, one.perSecond(), two.perSecond(), tokens.rate(), warm.rate(),
                     warm.failed() + tokens.failed() == 0 ? "" : ", " + (warm.failed() + tokens.failed()) + " answers FAILED the check",
-                    tokens.p99Millis(),
+                    tokens.p50Millis(), tokens.p99Millis(),
                     100 * tokens.rate() / two.perSecond(), verified.rate(), verified.p99Millis(), two.cpuMicros(),
                     tokenCpu.server() * 1000.0 / made, tokenCpu.driver() * 1000.0 / made,
                     tokenCpu.postgres() * 1000.0 / made, 100.0 * tokenCpu.others() / Math.max(1, tokenCpu.machineTotal()),
-                    cpuPerVerification);
+                    cpuPerVerification, perCommit, load);
         } finally {
             if (tsa != null) {
                 tsa.destroy();
@@ -256,6 +265,25 @@ public final class TsaBench {
         System.arraycopy(head, 0, request, 0, head.length);
         System.arraycopy(body, 0, request, head.length, body.length);
         return request;
+    }
+
+    /** Transactions committed in the bench's database so far (every one, the ledger's and the TSA's few others). */
+    private static long commits(TestDatabase db) throws SQLException {
+        try (Connection c = db.dataSource().getConnection(); Statement s = c.createStatement();
+             ResultSet rs = s.executeQuery("select xact_commit from pg_stat_database where datname = current_database()")) {
+            rs.next();
+            return rs.getLong(1);
+        }
+    }
+
+    /** The machine's 1, 5 and 15 minute load averages: on a shared machine, what else was running. */
+    private static String loadAverage() {
+        try {
+            String[] fields = Files.readString(Path.of("/proc/loadavg")).trim().split("\\s+");
+            return fields[0] + " / " + fields[1] + " / " + fields[2];
+        } catch (IOException e) {
+            return "unknown";
+        }
     }
 
     private static String cpuModel() {
