@@ -54,7 +54,7 @@ final class TimeStampCheck {
         try {
             token = new TimeStampToken(ContentInfo.getInstance(attribute.getAttrValues().getObjectAt(0)));
         } catch (Exception e) {
-            return Optional.of(failed(null, "the unsigned attribute is not a time-stamp token"));
+            return Optional.of(failed(null, TokenProblem.NOT_A_TOKEN.found()));
         }
         return Optional.of(check(token, signer.getSignature(), carried));
     }
@@ -64,11 +64,11 @@ final class TimeStampCheck {
         Instant genTime = info.getGenTime().toInstant();
         Optional<ImprintAlgorithm> algorithm = ImprintAlgorithm.of(info.getMessageImprintAlgOID());
         if (algorithm.isEmpty()) {
-            return result(token, "the token's imprint hash " + info.getMessageImprintAlgOID() + " is not accepted", false,
-                    null, null);
+            return result(token, TokenProblem.IMPRINT_ALGORITHM_NOT_ACCEPTED.with(info.getMessageImprintAlgOID()),
+                    false, null, null);
         }
         if (!MessageDigest.isEqual(algorithm.get().newDigest().digest(signature), info.getMessageImprintDigest())) {
-            return result(token, "the token stamps another signature: its imprint is not the hash of this signature", false,
+            return result(token, TokenProblem.OTHER_SIGNATURE.found(), false,
                     null, null);
         }
         return verified(token, genTime, carried);
@@ -78,7 +78,7 @@ final class TimeStampCheck {
     private TimeStampVerification verified(TimeStampToken token, Instant genTime, List<X509Certificate> carried) {
         Collection<X509CertificateHolder> own = token.getCertificates().getMatches(token.getSID());
         if (own.isEmpty()) {
-            return result(token, "the token does not carry its TSA certificate", null, null);
+            return result(token, TokenProblem.NO_TSA_CERTIFICATE.found(), null, null);
         }
         X509Certificate tsa;
         try {
@@ -87,7 +87,7 @@ final class TimeStampCheck {
             // Bouncy Castle allows only the imprint hashes it knows unless told; ours include the national one.
             token.validate(CmsVerifiers.forCertificate(tsa), IMPRINT_ALGORITHMS);
         } catch (Exception e) {
-            return result(token, "the token's signature or TSA certificate does not verify: " + e.getMessage(), null, null);
+            return result(token, TokenProblem.SIGNATURE_INVALID.with(e.getMessage()), null, null);
         }
         List<X509Certificate> pool = new ArrayList<>(carried);
         for (X509CertificateHolder holder : token.getCertificates().getMatches(null)) {
@@ -99,37 +99,37 @@ final class TimeStampCheck {
         }
         CertificateChain chain = anchors.chainOf(tsa, pool);
         if (!chain.anchored()) {
-            return result(token, "the TSA certificate does not chain to a CA of this centre or a recognised CA", chain, null);
+            return result(token, TokenProblem.UNKNOWN_CHAIN.found(), chain, null);
         }
         for (X509Certificate link : chain.certificates()) {
             if (genTime.isBefore(link.getNotBefore().toInstant()) || genTime.isAfter(link.getNotAfter().toInstant())) {
-                return result(token, "a certificate of the TSA's chain was not valid at the token's time", chain, null);
+                return result(token, TokenProblem.CHAIN_NOT_VALID_AT_TIME.found(), chain, null);
             }
         }
         // A TSA certified by another centre is asked about as that centre's signers are: its OCSP responder, its CRL.
         StatusReport status = statuses.of(chain, tsa, genTime);
         if (status.atSigningTime() == CertificateState.REVOKED || status.atSigningTime() == CertificateState.SUSPENDED
                 || status.atSigningTime() == CertificateState.NOT_IN_RECORDS) {
-            return result(token, "the TSA certificate was " + status.atSigningTime() + " at the token's time", chain, status);
+            return result(token, TokenProblem.TSA_CERTIFICATE_NOT_GOOD.with(status.atSigningTime()), chain, status);
         }
         return result(token, null, chain, status);
     }
 
     /** A token whose imprint is this signature's, with what checking the rest found. */
-    private static TimeStampVerification result(TimeStampToken token, String problem, CertificateChain chain,
-                                                StatusReport status) {
+    private static TimeStampVerification result(TimeStampToken token, TokenProblem.Found problem,
+                                                CertificateChain chain, StatusReport status) {
         return result(token, problem, true, chain, status);
     }
 
-    private static TimeStampVerification result(TimeStampToken token, String problem, boolean imprintMatches,
-                                                CertificateChain chain, StatusReport status) {
+    private static TimeStampVerification result(TimeStampToken token, TokenProblem.Found problem,
+                                                boolean imprintMatches, CertificateChain chain, StatusReport status) {
         TimeStampTokenInfo info = token.getTimeStampInfo();
         return new TimeStampVerification(token, problem, info.getGenTime().toInstant(), info.getPolicy().getId(),
                 info.getSerialNumber(), info.getMessageImprintAlgOID().getId(), info.getMessageImprintDigest(),
                 imprintMatches, chain, status);
     }
 
-    private static TimeStampVerification failed(TimeStampToken token, String problem) {
+    private static TimeStampVerification failed(TimeStampToken token, TokenProblem.Found problem) {
         return new TimeStampVerification(token, problem, null, null, null, null, null, false, null, null);
     }
 }

@@ -14,7 +14,7 @@ import java.time.Instant;
  * @param imprint  the hash the token stamps
  * @param imprintMatches whether that is the hash of this signer's signature value
  */
-public record TimeStampVerification(TimeStampToken token, String problem, Instant genTime, String policy,
+public record TimeStampVerification(TimeStampToken token, TokenProblem.Found problem, Instant genTime, String policy,
                                     BigInteger serial, String imprintAlgorithm, byte[] imprint, boolean imprintMatches,
                                     CertificateChain chain, StatusReport tsaStatus) {
 

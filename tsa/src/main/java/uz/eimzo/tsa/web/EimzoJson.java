@@ -120,7 +120,7 @@ final class EimzoJson {
         }
         json.put("verified", token.verified());
         if (token.problem() != null) {
-            json.put("exception", token.problem());
+            json.put("exception", token.problem().text());
         }
         return json;
     }

@@ -71,8 +71,7 @@ class VerificationController {
     public Map<String, Object> verify(@RequestBody VerifyRequest request, Locale locale) throws MalformedDocumentException {
         return VerificationJson.document(verifier.verify(documents.read(Inputs.base64("cms", request.cms()),
                 Inputs.base64("content", request.content()), Inputs.hashAlgorithm(request.hashAlgorithm()),
-                Inputs.hex("contentHash", request.contentHash()))), verdictTexts.in(locale),
-                verdictTexts.notCheckedIn(locale));
+                Inputs.hex("contentHash", request.contentHash()))), verdictTexts.all(locale));
     }
 
     /** An attached signature sent as it is, e.g. {@code curl --data-binary @signed.p7s}. */
@@ -81,7 +80,7 @@ class VerificationController {
     public Map<String, Object> verifyDer(HttpServletRequest request, Locale locale)
             throws MalformedDocumentException, IOException {
         return VerificationJson.document(verifier.verify(documents.read(Inputs.body(request, maxBytes), null, null, null)),
-                verdictTexts.in(locale), verdictTexts.notCheckedIn(locale));
+                verdictTexts.all(locale));
     }
 
     @PostMapping(path = "/verify", consumes = MediaType.APPLICATION_JSON_VALUE, produces = SIGNED)

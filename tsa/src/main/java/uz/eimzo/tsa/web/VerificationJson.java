@@ -6,7 +6,6 @@ import uz.eimzo.tsa.verification.SignerVerification;
 import uz.eimzo.tsa.verification.StatusReport;
 import uz.eimzo.tsa.verification.TimeStampVerification;
 import uz.eimzo.tsa.verification.Unchecked;
-import uz.eimzo.tsa.verification.Verdict;
 
 import java.security.cert.X509Certificate;
 import java.util.LinkedHashMap;
@@ -20,28 +19,23 @@ final class VerificationJson {
     private VerificationJson() {
     }
 
-    /**
-     * @param texts           the verdicts' texts in the relying party's language
-     * @param notCheckedTexts why a status source gave no answer, in the same language
-     */
-    static Map<String, Object> document(DocumentVerification verification, Function<Verdict, String> texts,
-                                        Function<Unchecked, String> notCheckedTexts) {
+    /** @param texts the answer's texts in the relying party's language */
+    static Map<String, Object> document(DocumentVerification verification, VerdictTexts.Language texts) {
         Map<String, Object> json = new LinkedHashMap<>();
         json.put("valid", verification.verdict().holds());
         json.put("verdict", verification.verdict());
-        json.put("verdictText", texts.apply(verification.verdict()));
+        json.put("verdictText", texts.verdicts().apply(verification.verdict()));
         json.put("verifiedAt", verification.verifiedAt().toString());
         json.put("contentAttached", verification.document().attached());
-        json.put("signers", verification.signers().stream().map(s -> signer(s, texts, notCheckedTexts)).toList());
+        json.put("signers", verification.signers().stream().map(s -> signer(s, texts)).toList());
         return json;
     }
 
-    private static Map<String, Object> signer(SignerVerification signer, Function<Verdict, String> texts,
-                                              Function<Unchecked, String> notCheckedTexts) {
+    private static Map<String, Object> signer(SignerVerification signer, VerdictTexts.Language texts) {
         Map<String, Object> json = new LinkedHashMap<>();
         json.put("index", signer.index());
         json.put("verdict", signer.verdict());
-        json.put("verdictText", texts.apply(signer.verdict()));
+        json.put("verdictText", texts.verdicts().apply(signer.verdict()));
         json.put("signatureValid", signer.signatureValid());
         json.put("problem", signer.problem());
         json.put("signatureAlgorithm", signer.signatureAlgorithm());
@@ -60,8 +54,8 @@ final class VerificationJson {
         json.put("checkedAt", text(signer.referenceTime()));
         json.put("chainValidAtSigningTime", signer.chainValidAtSigningTime());
         json.put("chain", chain(signer.chain()));
-        json.put("status", status(signer.status(), notCheckedTexts));
-        json.put("timeStamp", timeStamp(signer.timeStamp(), notCheckedTexts));
+        json.put("status", status(signer.status(), texts.notChecked()));
+        json.put("timeStamp", timeStamp(signer.timeStamp(), texts));
         return json;
     }
 
@@ -113,21 +107,21 @@ final class VerificationJson {
         return json;
     }
 
-    private static Map<String, Object> timeStamp(TimeStampVerification token,
-                                                 Function<Unchecked, String> notCheckedTexts) {
+    private static Map<String, Object> timeStamp(TimeStampVerification token, VerdictTexts.Language texts) {
         if (token == null) {
             return null;
         }
         Map<String, Object> json = new LinkedHashMap<>();
         json.put("verified", token.verified());
-        json.put("problem", token.problem());
+        json.put("problem", token.problem() == null ? null : texts.problems().apply(token.problem()));
+        json.put("problemCode", token.problem() == null ? null : token.problem().code());
         json.put("genTime", text(token.genTime()));
         json.put("policy", token.policy());
         json.put("serialNumber", token.serial() == null ? null : token.serial().toString(16));
         json.put("imprintAlgorithm", token.imprintAlgorithm());
         json.put("imprint", CertificateJson.hex(token.imprint()));
         json.put("tsaChain", chain(token.chain()));
-        json.put("tsaStatus", token.tsaStatus() == null ? null : status(token.tsaStatus(), notCheckedTexts));
+        json.put("tsaStatus", token.tsaStatus() == null ? null : status(token.tsaStatus(), texts.notChecked()));
         return json;
     }
 

@@ -88,7 +88,8 @@ class ExternalTsaStatusTest extends ExternalCaVerification {
             assertThat(signer.get("verdict").asString()).isEqualTo("TIME_STAMP_INVALID");
             JsonNode token = signer.get("timeStamp");
             assertThat(token.get("verified").asBoolean()).isFalse();
-            assertThat(token.get("problem").asString()).contains("REVOKED");
+            assertThat(token.get("problemCode").asString()).isEqualTo("TSA_CERTIFICATE_NOT_GOOD");
+            assertThat(token.get("problem").asString()).isEqualTo("the TSA certificate was REVOKED at the token's time");
             assertThat(token.get("tsaStatus").get("source").asString()).isEqualTo("OCSP");
             assertThat(token.get("tsaStatus").get("atSigningTime").asString()).isEqualTo("REVOKED");
         }

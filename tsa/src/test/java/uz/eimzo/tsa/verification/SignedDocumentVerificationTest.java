@@ -207,7 +207,9 @@ class SignedDocumentVerificationTest {
 
         assertThat(signer.get("verdict").asString()).isEqualTo("TIME_STAMP_INVALID");
         assertThat(signer.get("signatureValid").asBoolean()).isTrue();
-        assertThat(signer.get("timeStamp").get("problem").asString()).contains("another signature");
+        assertThat(signer.get("timeStamp").get("problemCode").asString()).isEqualTo("OTHER_SIGNATURE");
+        assertThat(signer.get("timeStamp").get("problem").asString()).as("in Uzbek, the default language")
+                .startsWith("vaqt tamg‘asi boshqa imzoga berilgan");
         assertThat(signer.get("signingTimeSource").asString()).isEqualTo("NONE");
     }
 

@@ -2,6 +2,7 @@ package uz.eimzo.tsa.web;
 
 import org.junit.jupiter.api.Test;
 import uz.eimzo.tsa.encoding.Refusal;
+import uz.eimzo.tsa.verification.TokenProblem;
 import uz.eimzo.tsa.verification.Unchecked;
 import uz.eimzo.tsa.verification.Verdict;
 
@@ -88,6 +89,12 @@ class MessageBundlesInSyncTest {
     void everyReasonAStatusWasNotCheckedHasAText() throws IOException {
         assertThat(keys("tsa-messages.properties")).containsAll(Stream.of(Unchecked.values())
                 .map(reason -> "tsa.status.notChecked." + reason.name()).toList());
+    }
+
+    @Test
+    void everyReasonATimeStampTokenDoesNotVerifyHasAText() throws IOException {
+        assertThat(keys("tsa-messages.properties")).containsAll(Stream.of(TokenProblem.values())
+                .map(problem -> "tsa.timeStamp.problem." + problem.name()).toList());
     }
 
     @Test
