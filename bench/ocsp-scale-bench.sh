@@ -8,7 +8,8 @@
 # BENCH_OPTS passes -Dbench.xmx=8g (the responders' heap; 10,000,000 pre-signed want ~4 GB),
 # -Dbench.modes=PRESIGNED (only that row), -Dbench.listener=netty|tomcat (where the passes go; default netty, the raw
 # ceiling of both is measured either way) and -Dbench.driver=nio|threads (the load driver: one selector thread, default,
-# or 64 blocking threads) to the driver. Lines starting with # are progress, with the load average.
+# or 64 blocking threads) and -Dbench.responder.jvm="…" (extra JVM options of the responders, e.g. a JFR recording)
+# to the driver. Lines starting with # are progress, with the load average.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 JAVA="${JAVA_HOME:?set JAVA_HOME}/bin/java"

@@ -294,7 +294,11 @@ public final class OcspScaleBench {
 
     private Process start(TestDatabase db, Mode mode, int port, int nettyPort, String name, String log) throws IOException {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        return new ProcessBuilder(java, RESPONDER_HEAP, "-jar", responderJar.toString(),
+        List<String> command = new ArrayList<>(List.of(java, RESPONDER_HEAP));
+        // e.g. -Dbench.responder.jvm=-XX:StartFlightRecording=filename=r.jfr,settings=profile to profile the passes
+        command.addAll(Arrays.stream(System.getProperty("bench.responder.jvm", "").split(" "))
+                .filter(option -> !option.isBlank()).toList());
+        command.addAll(List.of("-jar", responderJar.toString(),
                 "--server.port=" + port,
                 "--eimzo.ocsp.netty.port=" + nettyPort,
                 "--management.server.port=0",
@@ -307,7 +311,8 @@ public final class OcspScaleBench {
                 "--eimzo.ocsp.keys.check-interval=PT1S",
                 "--eimzo.ocsp.presign.enabled=" + (mode == Mode.PRESIGNED),
                 "--logging.level.root=WARN",
-                "--logging.level.uz.eimzo.ocsp.status=INFO")
+                "--logging.level.uz.eimzo.ocsp.status=INFO"));
+        return new ProcessBuilder(command)
                 .redirectErrorStream(true).redirectOutput(work.resolve(log).toFile()).start();
     }
 
