@@ -14,11 +14,10 @@ import uz.eimzo.ocsp.signing.DelegatedSigners;
 import uz.eimzo.ocsp.signing.ResponderSigner;
 import uz.eimzo.ocsp.authorities.ServedCa;
 
+import uz.eimzo.ocsp.status.StoredAnswer.Held;
+
 import java.math.BigInteger;
-import java.lang.invoke.MethodHandles;
-import java.lang.invoke.VarHandle;
 import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
 import java.security.cert.CertificateEncodingException;
 import java.time.Clock;
 import java.time.Duration;
@@ -36,6 +35,15 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Supplier;
+
+import static uz.eimzo.ocsp.status.StoredAnswer.ETAG;
+import static uz.eimzo.ocsp.status.StoredAnswer.GOOD;
+import static uz.eimzo.ocsp.status.StoredAnswer.HEADER;
+import static uz.eimzo.ocsp.status.StoredAnswer.PREFIX;
+import static uz.eimzo.ocsp.status.StoredAnswer.STATE;
+import static uz.eimzo.ocsp.status.StoredAnswer.answered;
+import static uz.eimzo.ocsp.status.StoredAnswer.held;
+import static uz.eimzo.ocsp.status.StoredAnswer.state;
 
 /**
  * Signed nonce-free answers for every certificate the {@link StatusIndex} holds, made ahead of time by a thread of
@@ -64,17 +72,9 @@ public final class PresignedAnswers implements MeterBinder, AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(PresignedAnswers.class);
     private static final Duration PAUSE = Duration.ofSeconds(1);
     private static final Duration LONGEST_IDLE_PAUSE = Duration.ofMinutes(1);
-    private static final byte[] GOOD = state(new CertificateState(BigInteger.ONE, "GOOD", null, null));
-    // Stored before the signed bytes: thisUpdate (8), status (1), revokedAt (8), reason (1; -1 for none), then the
-    // ETag's 20 bytes.
-    private static final int HEADER = 18;
-    private static final int STATE = 8;
-    private static final int ETAG = 20;
-    private static final int PREFIX = HEADER + ETAG;
     // Room in a slot beyond the longest answer a probe signed: DER signatures vary by a few bytes.
     private static final int SLACK = 16;
     private static final int SLICE = 10_000;
-    private static final VarHandle LONG = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.BIG_ENDIAN);
     private static final BigInteger LONGEST_SERIAL = BigInteger.ONE.shiftLeft(127).subtract(BigInteger.ONE);
 
     /**
@@ -87,10 +87,6 @@ public final class PresignedAnswers implements MeterBinder, AutoCloseable {
         long size() {
             return good.held() + others.size();
         }
-    }
-
-    /** What a sweep needs of a held answer: when it was signed and the status it states. */
-    private record Held(long thisUpdate, byte[] state) {
     }
 
     /** A held answer as served. */
@@ -172,7 +168,7 @@ public final class PresignedAnswers implements MeterBinder, AutoCloseable {
         // Everything is checked and the response built inside the read, so the bytes are copied once, into the array
         // served; a read a re-write overtook is thrown away (AnswerSlabs).
         Served served = find(answers, id.serial(), (slab, offset, length) -> {
-            long thisUpdate = (long) LONG.get(slab, offset);
+            long thisUpdate = StoredAnswer.thisUpdate(slab, offset);
             if (length <= PREFIX || !Arrays.equals(slab, offset + STATE, offset + HEADER, state, 0, state.length)
                     || epochNow >= thisUpdate + servedFor) {
                 return null;
@@ -256,7 +252,7 @@ public final class PresignedAnswers implements MeterBinder, AutoCloseable {
                 int end = Math.min(good.size(), from + SLICE);
                 slices.add(workers.submit(() -> {
                     for (int i = start; i < end && running; i++) {
-                        Held held = into.good().get(i, PresignedAnswers::held);
+                        Held held = into.good().get(i, StoredAnswer::held);
                         // Good and young: nothing to do unless the certificate changed since the load, and then it is in
                         // the index's map, which the loop below goes through. No serial built, nothing looked up.
                         if (held != null && Arrays.equals(held.state(), GOOD) && young(held)) {
@@ -283,7 +279,7 @@ public final class PresignedAnswers implements MeterBinder, AutoCloseable {
                 BigInteger serial = other.getKey();
                 // A certificate GOOD at load and changed since keeps its place in the table.
                 int position = good.indexOf(serial);
-                Held held = position >= 0 ? answers.good().get(position, PresignedAnswers::held) : null;
+                Held held = position >= 0 ? answers.good().get(position, StoredAnswer::held) : null;
                 if (held == null) {
                     byte[] kept = answers.others().get(serial);
                     held = kept == null ? null : held(kept, 0, kept.length);
@@ -359,8 +355,7 @@ public final class PresignedAnswers implements MeterBinder, AutoCloseable {
                 answered == Answer.State.REVOKED ? reason : null, now, now.plus(validity));
         byte[] bare = OcspResponses.signWithoutCertificate(answer, signer.contentSigner(), signer.keyHash(), now);
         ByteBuffer etag = ByteBuffer.allocate(bare.length + certificateHash.length).put(bare).put(certificateHash);
-        return ByteBuffer.allocate(PREFIX + bare.length).putLong(now.getEpochSecond()).put(state(state))
-                .put(Certificates.sha1(etag.array())).put(bare).array();
+        return StoredAnswer.layout(now.getEpochSecond(), state, Certificates.sha1(etag.array()), bare);
     }
 
     /**
@@ -379,32 +374,6 @@ public final class PresignedAnswers implements MeterBinder, AutoCloseable {
         } catch (CertificateEncodingException e) {
             throw new IllegalStateException("Cannot encode the responder certificate", e);
         }
-    }
-
-    private static Held held(byte[] slab, int offset, int length) {
-        return new Held((long) LONG.get(slab, offset), Arrays.copyOfRange(slab, offset + STATE, offset + HEADER));
-    }
-
-    private static Answer.State answered(CertificateState state) {
-        return switch (state.status()) {
-            case "GOOD" -> Answer.State.GOOD;
-            case "REVOKED", "HOLD" -> Answer.State.REVOKED;
-            default -> null;
-        };
-    }
-
-    /** The status an answer states, as stored after its thisUpdate (times to the second, as answers carry them). */
-    private static byte[] state(CertificateState state) {
-        return ByteBuffer.allocate(HEADER - STATE)
-                .put((byte) switch (state.status()) {
-                    case "GOOD" -> 0;
-                    case "REVOKED" -> 1;
-                    case "HOLD" -> 2;
-                    default -> 3;
-                })
-                .putLong(state.revokedAt() == null ? 0 : state.revokedAt().getEpochSecond())
-                .put((byte) (state.reason() == null ? -1 : state.reason()))
-                .array();
     }
 
     private static void forget(CaAnswers answers) {
