@@ -22,6 +22,7 @@ import uz.eimzo.ca.testing.PostgresExtension;
 import uz.eimzo.ca.testing.TestDatabase;
 import uz.eimzo.ca.x509.Certificates;
 import uz.eimzo.ca.x509.GostIndependentVerifier;
+import uz.eimzo.ocsp.status.PresignedAnswers;
 
 import java.math.BigInteger;
 import java.net.URI;
@@ -31,6 +32,8 @@ import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.security.cert.X509Certificate;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -92,6 +95,28 @@ class GostResponderTest {
             status = ask(leaf.serial()).getResponses()[0].getCertStatus();
         } while (!(status instanceof RevokedStatus) && System.nanoTime() < deadline);
         assertThat(status).isInstanceOf(RevokedStatus.class);
+    }
+
+    @Test
+    void anAnswerSignedAheadInTheSlabsIsAGostUzAnswerThatVerifiesIndependently() throws Exception {
+        PresignedAnswers presigned = responder.context.getBean(PresignedAnswers.class);
+        IssuedCertificate leaf = responder.issue(TestCa.individual(), "individual");
+        long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+        while (!presigned.holds(leaf.ca().id(), leaf.serial()) && System.nanoTime() < deadline) {
+            RunningResponder.sleep(100);
+        }
+        assertThat(presigned.holds(leaf.ca().id(), leaf.serial())).as("answer signed ahead").isTrue();
+        // producedAt has whole seconds: a second later, an answer signed on request could not look older.
+        RunningResponder.sleep(1100);
+        Instant asked = Instant.now().truncatedTo(ChronoUnit.SECONDS);
+
+        BasicOCSPResp basic = ask(leaf.serial());
+
+        assertThat(basic.getProducedAt().toInstant()).as("signed before it was asked for").isBefore(asked);
+        assertThat(basic.getSignatureAlgOID().getId()).isEqualTo(UZ_SIGNATURE);
+        assertThat(GostIndependentVerifier.verify(basic.getTBSResponseData(), basic.getSignature(),
+                SubjectPublicKeyInfo.getInstance(responderCertificate(basic).getPublicKey().getEncoded()))).isTrue();
+        assertThat(basic.getResponses()[0].getCertStatus()).isNull();
     }
 
     private interface Io<T> {
