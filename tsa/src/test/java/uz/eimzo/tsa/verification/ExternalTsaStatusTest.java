@@ -31,6 +31,7 @@ import java.security.SecureRandom;
 import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Date;
 import java.util.List;
 
@@ -51,14 +52,7 @@ class ExternalTsaStatusTest extends ExternalCaVerification {
     @Test
     void aTokenOfAnExternalTsaWhoseCertificateIsGoodProvesTheSigningTimeWithItsStatusShown() throws Exception {
         try (OpensslOcspResponder openssl = new OpensslOcspResponder(directory.resolve("good-tsa"))) {
-            SignedFixtures.Holder holder = external.holder(openssl.url(), null);
-            KeyPair tsaKeys = KeyAlgorithm.EC_P256.generate(random);
-            X509Certificate tsaCertificate = external.timeStamping(tsaKeys, openssl.url());
-            openssl.start(external.certificate, external.certificate, external.keys.getPrivate(), List.of(
-                    new OpensslOcspResponder.Entry(holder.certificate(), null),
-                    new OpensslOcspResponder.Entry(tsaCertificate, null)));
-
-            byte[] document = stampedBy(tsaKeys, tsaCertificate, SignedFixtures.sign(holder, LETTER, true));
+            byte[] document = stampedDocument(openssl, openssl.url(), true, null);
 
             JsonNode signer = verifiedDocument(document, "en");
 
@@ -74,14 +68,7 @@ class ExternalTsaStatusTest extends ExternalCaVerification {
     @Test
     void aTokenOfAnExternalTsaRevokedBeforeTheTokensTimeDoesNotProveTheSigningTime() throws Exception {
         try (OpensslOcspResponder openssl = new OpensslOcspResponder(directory.resolve("revoked-tsa"))) {
-            SignedFixtures.Holder holder = external.holder(openssl.url(), null);
-            KeyPair tsaKeys = KeyAlgorithm.EC_P256.generate(random);
-            X509Certificate tsaCertificate = external.timeStamping(tsaKeys, openssl.url());
-            openssl.start(external.certificate, external.certificate, external.keys.getPrivate(), List.of(
-                    new OpensslOcspResponder.Entry(holder.certificate(), null),
-                    new OpensslOcspResponder.Entry(tsaCertificate, Instant.now().minus(Duration.ofMinutes(30)))));
-
-            byte[] document = stampedBy(tsaKeys, tsaCertificate, SignedFixtures.sign(holder, LETTER, true));
+            byte[] document = stampedDocument(openssl, openssl.url(), true, Instant.now().minus(Duration.ofMinutes(30)));
 
             JsonNode signer = verifiedDocument(document, "en");
 
@@ -98,14 +85,8 @@ class ExternalTsaStatusTest extends ExternalCaVerification {
     @Test
     void aTokenOfAnExternalTsaWhoseStatusNoSourceGaveSaysWhyInTheRelyingPartysLanguage() throws Exception {
         try (OpensslOcspResponder openssl = new OpensslOcspResponder(directory.resolve("unchecked-tsa"))) {
-            SignedFixtures.Holder holder = external.holder(openssl.url(), null);
-            KeyPair tsaKeys = KeyAlgorithm.EC_P256.generate(random);
             String deadResponder = "http://127.0.0.1:" + OpensslOcspResponder.freePort() + "/";
-            X509Certificate tsaCertificate = external.timeStamping(tsaKeys, deadResponder);
-            openssl.start(external.certificate, external.certificate, external.keys.getPrivate(), List.of(
-                    new OpensslOcspResponder.Entry(holder.certificate(), null)));
-
-            byte[] document = stampedBy(tsaKeys, tsaCertificate, SignedFixtures.sign(holder, LETTER, true));
+            byte[] document = stampedDocument(openssl, deadResponder, false, null);
 
             JsonNode tsaStatus = verifiedDocument(document, "en").get("timeStamp").get("tsaStatus");
             assertThat(tsaStatus.get("source").asString()).isEqualTo("NOT_CHECKED");
@@ -115,6 +96,24 @@ class ExternalTsaStatusTest extends ExternalCaVerification {
             assertThat(verifiedDocument(document, "uz").get("timeStamp").get("tsaStatus").get("notChecked").get(0)
                     .get("text").asString()).startsWith("tekshirilmadi");
         }
+    }
+
+    /**
+     * A letter signed by a holder of the external CA, with a token of a TSA that CA certified naming {@code tsaOcspUrl}
+     * in its AIA; {@code openssl} answers for the holder and, when {@code tsaListed}, for the TSA certificate (revoked
+     * at {@code tsaRevokedAt}, or good when null).
+     */
+    private byte[] stampedDocument(OpensslOcspResponder openssl, String tsaOcspUrl, boolean tsaListed,
+                                   Instant tsaRevokedAt) throws Exception {
+        SignedFixtures.Holder holder = external.holder(openssl.url(), null);
+        KeyPair tsaKeys = KeyAlgorithm.EC_P256.generate(random);
+        X509Certificate tsaCertificate = external.timeStamping(tsaKeys, tsaOcspUrl);
+        List<OpensslOcspResponder.Entry> entries = new ArrayList<>(List.of(new OpensslOcspResponder.Entry(holder.certificate(), null)));
+        if (tsaListed) {
+            entries.add(new OpensslOcspResponder.Entry(tsaCertificate, tsaRevokedAt));
+        }
+        openssl.start(external.certificate, external.certificate, external.keys.getPrivate(), entries);
+        return stampedBy(tsaKeys, tsaCertificate, SignedFixtures.sign(holder, LETTER, true));
     }
 
     /** {@code cms} with a token over its first signer's signature, made now by the external TSA's key. */
